@@ -1,0 +1,37 @@
+"""The check engine: policy packs, detectors and verdicts. Pure Python: no web framework is imported here."""
+
+from civicguard.engine.check import Engine, check
+from civicguard.engine.model import (
+    CATEGORIES,
+    CHANNELS,
+    CheckResult,
+    Content,
+    Context,
+    Detection,
+    EmbargoedDocument,
+    Finding,
+    ImageRef,
+    Severity,
+)
+from civicguard.engine.packs.errors import PackError, UnknownPack
+from civicguard.engine.packs.loader import load_pack, pack_for, shipped_pack_ids
+
+__all__ = [
+    "CATEGORIES",
+    "CHANNELS",
+    "CheckResult",
+    "Content",
+    "Context",
+    "Detection",
+    "EmbargoedDocument",
+    "Engine",
+    "Finding",
+    "ImageRef",
+    "PackError",
+    "Severity",
+    "UnknownPack",
+    "check",
+    "load_pack",
+    "pack_for",
+    "shipped_pack_ids",
+]

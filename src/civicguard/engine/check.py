@@ -1,0 +1,163 @@
+"""Run a pack's rules over one piece of content and collect every finding.
+
+Fail closed: a detector that raises or overruns its time limit produces a finding that sends the item to
+a human (severity at least `warn`); it never lets the content pass silently.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+
+from civicguard.engine.detectors import registry
+from civicguard.engine.detectors.base import Detector, Document
+from civicguard.engine.model import CheckResult, Content, Context, Detection, Finding, Severity
+from civicguard.engine.packs.loader import pack_for
+from civicguard.engine.packs.schema import Pack, Rule
+from civicguard.engine.verdict import verdict_of
+
+log = logging.getLogger(__name__)
+
+_POOL_LOCK = threading.Lock()
+_POOL: ThreadPoolExecutor | None = None
+
+
+def _pool() -> ThreadPoolExecutor:
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="civicguard-detector")
+        return _POOL
+
+
+class _Formatter(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+class Engine:
+    """The pack's rules bound to their detectors. Build once per pack and reuse for many checks."""
+
+    def __init__(self, pack: Pack, *, timeouts: bool = True) -> None:
+        self.pack = pack
+        self.timeouts = timeouts
+        self._bound: list[tuple[Rule, Detector]] = []
+        for rule in pack.rules:
+            if not rule.enabled:
+                continue
+            params = registry.parse_params(rule.detector, dict(rule.params))
+            self._bound.append((rule, registry.instance(rule.detector, params)))
+
+    @classmethod
+    def for_council(cls, council: str) -> Engine:
+        return _engine_for(council)
+
+    def warm_up(self) -> None:
+        for _, det in self._bound:
+            det.warm_up()
+
+    def rules_for(self, channel: str) -> list[tuple[Rule, Detector]]:
+        return [(r, d) for r, d in self._bound if channel in r.applies_to]
+
+    def check(self, content: Content, context: Context) -> CheckResult:
+        doc = Document(content, context)
+        findings: list[Finding] = []
+        cache: dict[int, list[Detection] | BaseException] = {}
+        for rule, detector in self.rules_for(context.channel):
+            # Several rules may share one detector (same name and parameters): run it once per check.
+            key = id(detector)
+            if key not in cache:
+                cache[key] = self._run(detector, doc)
+            outcome = cache[key]
+            if isinstance(outcome, BaseException):
+                findings.append(self._failure(rule, detector, outcome))
+                continue
+            findings.extend(self._findings(rule, doc, outcome))
+        findings.sort(key=lambda f: (f.start, -f.severity.rank, f.rule))
+        return CheckResult(
+            verdict=verdict_of(findings),
+            council=self.pack.id,
+            policy_version=self.pack.version,
+            channel=context.channel,
+            findings=tuple(findings),
+        )
+
+    def _run(self, detector: Detector, doc: Document) -> list[Detection] | BaseException:
+        try:
+            if not self.timeouts:
+                return detector.detect(doc)
+            future = _pool().submit(detector.detect, doc)
+            return future.result(timeout=detector.timeout)
+        except FutureTimeout:
+            log.warning("detector %s timed out after %ss", detector.name, detector.timeout)
+            return TimeoutError(f"took longer than {detector.timeout:g} s")
+        except Exception as exc:  # noqa: BLE001 - fail closed on anything a plug-in raises
+            log.exception("detector %s failed", detector.name)
+            return exc
+
+    def _findings(self, rule: Rule, doc: Document, detections: Iterable[Detection]) -> list[Finding]:
+        out = []
+        text = doc.text
+        for d in detections:
+            if d.confidence < rule.threshold:
+                continue
+            fmt = _Formatter(d.attributes)
+            out.append(
+                Finding(
+                    rule=rule.id,
+                    category=rule.category,
+                    severity=Severity(rule.severity),
+                    clauses=tuple(self.pack.cite(c) for c in rule.clauses),
+                    start=d.start,
+                    end=d.end,
+                    text=text[d.start : d.end],
+                    confidence=d.confidence,
+                    message=rule.message.format_map(fmt),
+                    remedy=rule.remedy.format_map(fmt),
+                    label=d.label,
+                    explanation=d.explanation,
+                    redacted=d.redacted,
+                )
+            )
+        return out
+
+    def _failure(self, rule: Rule, detector: Detector, exc: BaseException) -> Finding:
+        severity = Severity.BLOCK if rule.severity == "block" else Severity.WARN
+        return Finding(
+            rule=rule.id,
+            category=rule.category,
+            severity=severity,
+            clauses=tuple(self.pack.cite(c) for c in rule.clauses),
+            start=0,
+            end=0,
+            text="",
+            confidence=0.0,
+            message=f"The {detector.name} check could not run ({type(exc).__name__}: {exc}); "
+            "a person must review this content.",
+            remedy="Ask a moderator or approver to review it by hand before it is published.",
+            label="detector_error",
+            needs_human=True,
+        )
+
+
+_ENGINES: dict[str, Engine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def _engine_for(council: str) -> Engine:
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(council)
+        if engine is None:
+            engine = Engine(pack_for(council))
+            _ENGINES[council] = engine
+        return engine
+
+
+def check(content: Content | str, context: Context) -> CheckResult:
+    """Check content against the shipped pack of `context.council`."""
+    if isinstance(content, str):
+        content = Content(text=content)
+    return Engine.for_council(context.council).check(content, context)

@@ -1,0 +1,67 @@
+"""The detector plug-in contract.
+
+A detector has a stable dotted `name`, a pydantic `Params` model (unknown or ill-typed parameters fail when
+the pack loads) and `detect(doc) -> list[Detection]`. Detectors are built once per (name, params) and reused
+across checks, so `__init__` is the place for expensive set-up; `detect` must not mutate `self`.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+from civicguard.engine.model import Content, Context, Detection
+
+T = TypeVar("T")
+
+
+class Params(BaseModel):
+    """Base for detector parameters: unknown keys are an error, so a typo in a pack fails at load."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NoParams(Params):
+    pass
+
+
+class Document:
+    """One piece of content being checked, with a per-check memo so detectors can share costly work
+    (the spaCy parse, the de-obfuscated text) instead of repeating it."""
+
+    __slots__ = ("content", "context", "_memo")
+
+    def __init__(self, content: Content, context: Context) -> None:
+        self.content = content
+        self.context = context
+        self._memo: dict[str, Any] = {}
+
+    @property
+    def text(self) -> str:
+        return self.content.text
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        if key not in self._memo:
+            self._memo[key] = build()
+        value: T = self._memo[key]
+        return value
+
+
+class Detector(ABC):
+    name: ClassVar[str]
+    Params: ClassVar[type[Params]] = NoParams
+    # Seconds a single `detect` may take before the engine gives up and sends the item to a human.
+    timeout: ClassVar[float] = 10.0
+
+    def __init__(self, params: Params) -> None:
+        self.params = params
+
+    @abstractmethod
+    def detect(self, doc: Document) -> list[Detection]:
+        """Return every span this detector finds in `doc.text` (offsets into the original text)."""
+
+    def warm_up(self) -> None:  # noqa: B027 - optional hook
+        """Load models ahead of the first check (the CLI and web app call it at start-up)."""

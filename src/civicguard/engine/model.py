@@ -1,0 +1,151 @@
+"""The engine's vocabulary: what goes into a check and what comes out.
+
+Plain dataclasses, no framework: the web app, workers and command line all build these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Any, Literal
+
+Channel = Literal["official", "personal", "reply", "comment"]
+CHANNELS: tuple[str, ...] = ("official", "personal", "reply", "comment")
+
+# Fixed vocabulary: the web app filters on these names, so never rename one.
+CATEGORIES: frozenset[str] = frozenset(
+    {
+        "personal_data",
+        "offensive",
+        "discrimination",
+        "defamation",
+        "confidential",
+        "criticism",
+        "personal_view",
+        "political",
+        "council_email",
+        "safeguarding",
+        "inappropriate_link",
+        "public_case_handling",
+        "service_request",
+        "complaint",
+        "press_enquiry",
+        "consent",
+        "sexual_image",
+    }
+)
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARN = "warn"
+    BLOCK = "block"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {Severity.INFO: 1, Severity.WARN: 2, Severity.BLOCK: 3}
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """An image attached to content, by reference (path, URL or media id), with the people tagged in it."""
+
+    ref: str
+    tagged_people: tuple[str, ...] = ()
+    alt_text: str = ""
+
+
+@dataclass(frozen=True)
+class EmbargoedDocument:
+    """An unpublished document registered by the council; posts must not leak it before `until`."""
+
+    title: str
+    text: str
+    until: date | None = None
+
+    def active_on(self, day: date) -> bool:
+        return self.until is None or day < self.until
+
+
+@dataclass(frozen=True)
+class Content:
+    text: str
+    links: tuple[str, ...] = ()
+    images: tuple[ImageRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Context:
+    council: str
+    channel: Channel
+    politically_restricted: bool = False
+    embargoed: tuple[EmbargoedDocument, ...] = ()
+    today: date = field(default_factory=date.today)
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class Detection:
+    """What a detector reports: a span of the original text and how sure it is.
+
+    `label` is the detector's own sub-type (``UK_NHS``, ``race``, ``leetspeak``...); `attributes` fill the
+    placeholders of the rule's message (``{characteristic}``); `redacted` is the text with the span masked,
+    for personal data.
+    """
+
+    start: int
+    end: int
+    confidence: float
+    label: str = ""
+    explanation: str = ""
+    attributes: dict[str, str] = field(default_factory=dict)
+    redacted: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    category: str
+    severity: Severity
+    clauses: tuple[str, ...]
+    start: int
+    end: int
+    text: str
+    confidence: float
+    message: str
+    remedy: str
+    label: str = ""
+    explanation: str = ""
+    redacted: str | None = None
+    needs_human: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        data["clauses"] = list(self.clauses)
+        data["confidence"] = round(self.confidence, 3)
+        if self.redacted is None:
+            del data["redacted"]
+        return data
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    verdict: Literal["block", "warn", "pass"]
+    council: str
+    policy_version: str
+    channel: str
+    findings: tuple[Finding, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "verdict": self.verdict,
+            "council": self.council,
+            "policy_version": self.policy_version,
+            "channel": self.channel,
+            "findings": [f.to_dict() for f in self.findings],
+        }

@@ -1,0 +1,207 @@
+"""Load and validate policy packs.
+
+Every problem is reported with the file, line, rule id and field it concerns, and all problems are
+reported at once so a pack author can fix a pack in one pass.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from civicguard.engine.detectors import registry
+from civicguard.engine.packs.errors import PackError, PackProblem, UnknownPack
+from civicguard.engine.packs.schema import Pack
+from civicguard.engine.traceability import WORKFLOWS
+
+PACKS_DIR = Path(__file__).resolve().parents[2] / "policies"
+
+
+@dataclass
+class _Source:
+    """Where each part of the merged pack came from, to turn a field path back into file and line."""
+
+    top: dict[str, tuple[Path, yaml.Node]] = field(default_factory=dict)
+    items: dict[str, list[tuple[Path, yaml.Node]]] = field(default_factory=dict)
+
+    def locate(self, loc: tuple[Any, ...]) -> tuple[Path, int | None]:
+        if not loc:
+            path, node = next(iter(self.top.values()))
+            return path, None
+        head = str(loc[0])
+        if head in self.items and len(loc) > 1 and isinstance(loc[1], int) and loc[1] < len(self.items[head]):
+            path, node = self.items[head][loc[1]]
+            return path, _line(node, loc[2:])
+        if head in self.top:
+            path, node = self.top[head]
+            return path, _line(node, loc[1:])
+        path, node = next(iter(self.top.values()))
+        return path, node.start_mark.line + 1
+
+
+def _line(node: yaml.Node, loc: tuple[Any, ...]) -> int:
+    """Follow a pydantic error location down the YAML node tree; the deepest node found gives the line."""
+    for key in loc:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if k.value == str(key):
+                    child = v if not isinstance(v, yaml.ScalarNode) else v
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            child = node.value[key]
+        if child is None:
+            break
+        node = child
+    return node.start_mark.line + 1
+
+
+def _compose(path: Path) -> tuple[Any, yaml.Node | None]:
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise PackError([PackProblem(str(path), line, None, None, f"not valid YAML: {reason}")]) from None
+    return data, node
+
+
+def _read(path: Path) -> tuple[dict[str, Any], _Source]:
+    """Read a pack folder (pack.yaml, clauses.yaml, rules/*.yaml) or a single pack file."""
+    folder = path if path.is_dir() else None
+    main = folder / "pack.yaml" if folder else path
+    if not main.is_file():
+        raise PackError([PackProblem(str(main), None, None, None, "no such pack file")])
+    data, node = _compose(main)
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise PackError([PackProblem(str(main), 1, None, None, "a pack must be a YAML mapping")])
+    source = _Source()
+    for k, v in node.value:
+        source.top[k.value] = (main, v)
+        if isinstance(v, yaml.SequenceNode):
+            source.items[k.value] = [(main, item) for item in v.value]
+    if folder is None:
+        return data, source
+    extra = [(folder / "clauses.yaml", "clauses")] + [(p, "rules") for p in sorted((folder / "rules").glob("*.yaml"))]
+    for file, key in extra:
+        if not file.is_file():
+            continue
+        part, part_node = _compose(file)
+        if part is None:
+            continue
+        items = part.get(key) if isinstance(part, dict) else None
+        if not isinstance(items, list) or not isinstance(part_node, yaml.MappingNode):
+            raise PackError([PackProblem(str(file), 1, None, key, f"expected a mapping with a list under {key!r}")])
+        seq = next(v for k, v in part_node.value if k.value == key)
+        data.setdefault(key, []).extend(items)
+        source.items.setdefault(key, []).extend((file, item) for item in seq.value)
+        source.top.setdefault(key, (file, seq))
+    return data, source
+
+
+def _rule_id(data: dict[str, Any], loc: tuple[Any, ...]) -> str | None:
+    if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
+        rules = data.get("rules") or []
+        if loc[1] < len(rules) and isinstance(rules[loc[1]], dict):
+            return str(rules[loc[1]].get("id", f"#{loc[1] + 1}"))
+    return None
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc]
+    if len(parts) >= 2 and parts[0] in ("rules", "clauses") and parts[1].isdigit():
+        parts = parts[2:]
+    return ".".join(parts)
+
+
+def load_pack(path: str | Path) -> Pack:
+    """Validate and return the pack at `path` (a pack folder or a single YAML file)."""
+    path = Path(path)
+    data, source = _read(path)
+    problems: list[PackProblem] = []
+
+    def problem(loc: tuple[Any, ...], message: str) -> None:
+        file, line = source.locate(loc)
+        problems.append(PackProblem(str(file), line, _rule_id(data, loc), _field(loc) or None, message))
+
+    try:
+        pack = Pack.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            problem(tuple(err["loc"]), err["msg"])
+        raise PackError(problems) from None
+
+    _check_cross_references(pack, problem)
+    if problems:
+        raise PackError(problems)
+    return pack
+
+
+def _check_cross_references(pack: Pack, problem: Any) -> None:
+    numbers: dict[str, int] = {}
+    for i, clause in enumerate(pack.clauses):
+        if clause.number in numbers:
+            problem(("clauses", i, "number"), f"clause {clause.number} appears twice")
+        numbers[clause.number] = i
+        for wf in clause.enforcement.workflows:
+            if wf not in WORKFLOWS:
+                problem(("clauses", i, "enforcement", "workflows"), f"unknown workflow {wf!r}")
+    cited: set[str] = set()
+    seen: set[str] = set()
+    for i, rule in enumerate(pack.rules):
+        if rule.id in seen:
+            problem(("rules", i, "id"), f"rule id {rule.id} is used twice")
+        seen.add(rule.id)
+        for c in rule.clauses:
+            if c not in numbers:
+                problem(("rules", i, "clauses"), f"clause {c} is not in this pack")
+            cited.add(c)
+        try:
+            registry.parse_params(rule.detector, dict(rule.params))
+        except registry.UnknownDetector as exc:
+            problem(("rules", i, "detector"), str(exc.args[0]))
+        except ValidationError as exc:
+            for err in exc.errors():
+                problem(("rules", i, "params", *err["loc"]), err["msg"])
+    if pack.facts is not None:
+        facts = pack.facts
+        for name, refs in (
+            ("business_case", facts.business_case.clauses),
+            ("account_creation", facts.account_creation.clauses),
+            ("gross_misconduct", facts.gross_misconduct.clauses + facts.gross_misconduct.cited_in),
+            ("reviews", facts.reviews.clauses),
+        ):
+            for c in refs:
+                if c not in numbers:
+                    problem(("facts", name, "clauses"), f"clause {c} is not in this pack")
+    if pack.status == "active":
+        for i, clause in enumerate(pack.clauses):
+            enf = clause.enforcement
+            if clause.number not in cited and not enf.workflows and not enf.informational:
+                problem(
+                    ("clauses", i, "enforcement"),
+                    f"clause {clause.number} is unclassified: cite it from a rule, name a workflow, "
+                    "or mark it informational",
+                )
+
+
+def shipped_pack_ids() -> list[str]:
+    return sorted(p.name for p in PACKS_DIR.iterdir() if (p / "pack.yaml").is_file())
+
+
+@functools.lru_cache(maxsize=None)
+def pack_for(council: str) -> Pack:
+    """The shipped pack for a council id (cached: packs are immutable once loaded)."""
+    folder = PACKS_DIR / council
+    if not (folder / "pack.yaml").is_file():
+        known = ", ".join(shipped_pack_ids())
+        raise UnknownPack(f"unknown council {council!r} (known: {known})", council=council)
+    return load_pack(folder)

@@ -1,0 +1,181 @@
+"""The shape of a policy pack, validated with pydantic when the pack loads.
+
+A pack is a folder holding `pack.yaml` (the council, its document and its facts), `clauses.yaml` (every
+numbered clause as published, with how it is enforced) and `rules/*.yaml` (the checks). A single YAML file
+holding all three sections is also a valid pack (the shape `civicguard policy import` writes).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from civicguard.engine.model import CATEGORIES, CHANNELS
+
+RULE_ID = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
+CLAUSE_NUMBER = re.compile(r"^\d+(?:\.\d+)*(?:[a-z])?$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Document(Strict):
+    title: str
+    source: str = Field(description="file name or address of the published document")
+    version: str
+    issued: date | None = None
+    amended: list[str] = []
+    approved_by: str | None = None
+    notes: str | None = None
+
+
+class BusinessCase(Strict):
+    completed_by: str
+    approved_by: str
+    approver_role: str = Field(description="the CivicGuard role slug that approves (e.g. approver)")
+    clauses: list[str]
+
+
+class AccountCreation(Strict):
+    created_by: str
+    creator_role: str
+    clauses: list[str]
+
+
+class GrossMisconduct(Strict):
+    description: str
+    clauses: list[str] = Field(description="clauses whose breach is potential gross misconduct")
+    cited_in: list[str]
+
+
+class Reviews(Strict):
+    policy_interval_months: int = Field(gt=0)
+    policy_reviewed_by: list[str]
+    consultees: list[str] = []
+    account_review_interval_months: int | None = Field(default=None, gt=0)
+    clauses: list[str]
+
+
+class PublishedContacts(Strict):
+    """The council's own published contact details: showing these is not a personal-data disclosure."""
+
+    emails: list[str] = []
+    phones: list[str] = []
+    websites: list[str] = []
+
+
+class Facts(Strict):
+    email_domains: list[str] = Field(min_length=1)
+    published_contacts: PublishedContacts = PublishedContacts()
+    business_case: BusinessCase
+    account_creation: AccountCreation
+    gross_misconduct: GrossMisconduct
+    reviews: Reviews
+    approver_name: str = Field(description="the section that approves official posts and accounts")
+    block_override_role: str = Field(description="role slug that may override a block, with justification")
+    retention_days: int = Field(default=730, gt=0)
+    extra: dict[str, str] = {}
+
+    @field_validator("email_domains")
+    @classmethod
+    def _domains(cls, value: list[str]) -> list[str]:
+        for d in value:
+            if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", d):
+                raise ValueError(f"{d!r} is not a lower-case domain name")
+        return value
+
+
+EnforcementKind = Literal["rule", "workflow", "informational", "unclassified"]
+
+
+class Enforcement(Strict):
+    """How a clause is put into practice. Rules are found from the rules that cite the clause; workflows
+    and records are named from civicguard.engine.traceability.WORKFLOWS."""
+
+    workflows: list[str] = []
+    informational: bool = False
+    note: str | None = None
+
+
+class Clause(Strict):
+    number: str
+    heading: str
+    text: str
+    enforcement: Enforcement = Enforcement()
+
+    @field_validator("number")
+    @classmethod
+    def _number(cls, value: str) -> str:
+        if not CLAUSE_NUMBER.match(value):
+            raise ValueError(f"clause number {value!r} must look like 5.2, 5.5.4.10 or 5.3a")
+        return value
+
+
+Channel = Literal["official", "personal", "reply", "comment"]
+
+
+class Rule(Strict):
+    id: str
+    clauses: list[str] = Field(min_length=1)
+    category: str
+    applies_to: list[Channel] = Field(min_length=1)
+    detector: str
+    params: dict[str, object] = {}
+    severity: Literal["block", "warn", "info"]
+    threshold: float = Field(default=0.5, ge=0.0, le=1.0, description="minimum confidence to report")
+    message: str = Field(min_length=1)
+    remedy: str = Field(min_length=1)
+    enabled: bool = True
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not RULE_ID.match(value):
+            raise ValueError(f"rule id {value!r} must be lower-case words joined by - or .")
+        return value
+
+    @field_validator("category")
+    @classmethod
+    def _category(cls, value: str) -> str:
+        if value not in CATEGORIES:
+            raise ValueError(f"category {value!r} is not one of {', '.join(sorted(CATEGORIES))}")
+        return value
+
+    @field_validator("applies_to")
+    @classmethod
+    def _channels(cls, value: list[str]) -> list[str]:
+        for ch in value:
+            if ch not in CHANNELS:  # pragma: no cover - Literal already guards
+                raise ValueError(f"unknown channel {ch}")
+        return value
+
+
+class Pack(Strict):
+    id: str
+    council: str
+    citation: str = Field(description="how clauses are cited, e.g. 'St Helens' gives 'St Helens 5.2'")
+    status: Literal["active", "draft"] = "active"
+    document: Document
+    facts: Facts | None = None
+    clauses: list[Clause] = Field(min_length=1)
+    rules: list[Rule] = []
+
+    @model_validator(mode="after")
+    def _active_needs_facts(self) -> Pack:
+        if self.status == "active" and self.facts is None:
+            raise ValueError("an active pack must state the council's facts")
+        return self
+
+    @property
+    def version(self) -> str:
+        return self.document.version
+
+    def clause(self, number: str) -> Clause | None:
+        return next((c for c in self.clauses if c.number == number), None)
+
+    def cite(self, number: str) -> str:
+        return f"{self.citation} {number}"
