@@ -7,8 +7,10 @@ a human (severity at least `warn`); it never lets the content pass silently.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Iterable
+from typing import Any
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
@@ -23,6 +25,15 @@ log = logging.getLogger(__name__)
 
 _POOL_LOCK = threading.Lock()
 _POOL: ThreadPoolExecutor | None = None
+
+
+def _forget_pool() -> None:
+    # A forked worker inherits the pool object but not its threads: start afresh in the child.
+    global _POOL
+    _POOL = None
+
+
+os.register_at_fork(after_in_child=_forget_pool)
 
 
 def _pool() -> ThreadPoolExecutor:
@@ -62,8 +73,8 @@ class Engine:
     def rules_for(self, channel: str) -> list[tuple[Rule, Detector]]:
         return [(r, d) for r, d in self._bound if channel in r.applies_to]
 
-    def check(self, content: Content, context: Context) -> CheckResult:
-        doc = Document(content, context)
+    def check(self, content: Content, context: Context, *, memo: dict[str, Any] | None = None) -> CheckResult:
+        doc = Document(content, context, memo)
         findings: list[Finding] = []
         cache: dict[int, list[Detection] | BaseException] = {}
         for rule, detector in self.rules_for(context.channel):

@@ -34,10 +34,11 @@ class Document:
 
     __slots__ = ("content", "context", "_memo")
 
-    def __init__(self, content: Content, context: Context) -> None:
+    def __init__(self, content: Content, context: Context, memo: dict[str, Any] | None = None) -> None:
         self.content = content
         self.context = context
-        self._memo: dict[str, Any] = {}
+        # `memo` lets a batch caller hand in work already done for many texts at once (spaCy's nlp.pipe).
+        self._memo: dict[str, Any] = dict(memo) if memo else {}
 
     @property
     def text(self) -> str:

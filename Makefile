@@ -1,0 +1,34 @@
+# The README's two commands:  `make demo` (install everything, run a demo check)  and  `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CG := $(BIN)/civicguard
+
+.PHONY: install demo test lint bench eval clean
+
+$(BIN)/civicguard: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(BIN)/civicguard
+
+install: $(BIN)/civicguard
+
+demo: install
+	$(CG) policy list
+	-$(CG) check --council st-helens --as official "Test results for Ms Laila Rahman, NHS 943 476 5919, are ready."
+	-$(CG) check --council sefton --as comment "You f*cking useless w4nkers can't even fill a pothole, I've complained three times."
+	$(CG) check --council st-helens --as official "Lovely day at Sherdley Park: the café is open until 4pm."
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy src
+
+test: install lint
+	$(BIN)/pytest -n 2 --dist loadfile
+
+bench: install
+	$(BIN)/python bench/engine_bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

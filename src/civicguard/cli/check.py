@@ -1,0 +1,67 @@
+"""`civicguard check`: check one piece of content against a council's policy pack."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from civicguard.cli.errors import EXIT_FAILED, EXIT_OK, handle_errors
+from civicguard.cli.render import render
+from civicguard.engine import Engine
+from civicguard.engine.inputs import check_request
+from civicguard.engine.model import CHANNELS
+from civicguard.engine.verdict import at_or_above
+from civicguard.errors import BadInput
+
+
+def _read_text(text: str | None, file: Path | None) -> str:
+    if file is not None and text is not None:
+        raise BadInput("give the text or --file, not both")
+    if file is not None:
+        try:
+            return file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise BadInput(f"cannot read {file}: {exc}") from None
+    if text is None or text == "-":
+        if sys.stdin is None or sys.stdin.isatty():
+            raise BadInput("no text given: pass TEXT, --file F, or - to read standard input")
+        return sys.stdin.read()
+    return text
+
+
+@click.command("check")
+@click.argument("text", required=False)
+@click.option("--file", "file", type=click.Path(path_type=Path, dir_okay=False), help="Read the text from a file.")
+@click.option("--council", required=True, help="Council id, e.g. st-helens or sefton.")
+@click.option("--as", "channel", required=True, type=click.Choice(CHANNELS), help="Where the text will appear.")
+@click.option("--politically-restricted", is_flag=True, help="The author holds a politically restricted post.")
+@click.option("--link", "links", multiple=True, help="A link attached to the post (repeatable).")
+@click.option("--image", "images", multiple=True,
+              help="An attached image as REF or REF=Person One,Person Two (the people tagged in it).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--fail-on", type=click.Choice(["warn", "block"]), default="block", show_default=True,
+              help="Exit 1 when the verdict is at or above this level.")
+@handle_errors
+def check_command(text: str | None, file: Path | None, council: str, channel: str, politically_restricted: bool,
+                  links: tuple[str, ...], images: tuple[str, ...], as_json: bool, fail_on: str) -> None:
+    """Check TEXT (or --file F, or - for standard input) against a council's social media policy.
+
+    Exit status: 0 below the --fail-on level, 1 at or above it, 2 for bad input.
+    """
+    body = _read_text(text, file)
+    image_list = []
+    for item in images:
+        ref, _, people = item.partition("=")
+        image_list.append({"ref": ref, "tagged_people": [p.strip() for p in people.split(",") if p.strip()]})
+    request = check_request({"text": body, "council": council, "as": channel,
+                             "politically_restricted": politically_restricted, "links": list(links),
+                             "images": image_list})
+    result = Engine.for_council(council).check(request.content, request.context)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render(result, body, colour=sys.stdout.isatty()))
+    sys.exit(EXIT_FAILED if at_or_above(result.verdict, fail_on) else EXIT_OK)

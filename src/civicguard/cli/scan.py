@@ -1,0 +1,179 @@
+"""`civicguard scan`: check many rows (JSONL or CSV) and write one JSON result per line.
+
+Rows need `id`, `text`, `council` and `as`; `politically_restricted` is optional. A malformed row is
+reported with its line number on stderr and skipped; the others are scanned.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from civicguard.cli.errors import handle_errors
+from civicguard.engine import Engine
+from civicguard.engine.inputs import CheckRequest, check_request
+from civicguard.errors import BadInput, CivicGuardError
+
+BATCH = 32
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    id: str
+    request: CheckRequest
+
+
+def _rows(path: Path, problems: list[str]) -> Iterator[Row]:
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError as exc:
+        raise BadInput(f"cannot read {path}: {exc}") from None
+    with handle:
+        is_csv = path.suffix.lower() == ".csv"
+        if is_csv:
+            yield from _csv_rows(handle, problems)
+        else:
+            yield from _jsonl_rows(handle, problems)
+
+
+def _make_row(line: int, data: Any, problems: list[str]) -> Row | None:
+    try:
+        if not isinstance(data, dict):
+            raise BadInput("a row must be a JSON object")
+        row_id = data.get("id")
+        if row_id is None or str(row_id) == "":
+            raise BadInput("id is required")
+        return Row(line, str(row_id), check_request(data))
+    except CivicGuardError as exc:
+        problems.append(f"line {line}: {exc.message}")
+        return None
+
+
+def _jsonl_rows(handle: IO[str], problems: list[str]) -> Iterator[Row]:
+    for number, raw in enumerate(handle, start=1):
+        if not raw.strip():
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError as exc:
+            problems.append(f"line {number}: not valid JSON ({exc.msg})")
+            continue
+        row = _make_row(number, data, problems)
+        if row is not None:
+            yield row
+
+
+def _csv_rows(handle: IO[str], problems: list[str]) -> Iterator[Row]:
+    reader = csv.DictReader(handle)
+    missing = {"id", "text", "council", "as"} - set(reader.fieldnames or [])
+    if missing:
+        raise BadInput(f"CSV header lacks {', '.join(sorted(missing))}")
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            problems.append(f"line {reader.line_num}: malformed CSV ({exc})")
+            continue
+        if None in record:
+            problems.append(f"line {reader.line_num}: more fields than the header")
+            continue
+        row = _make_row(reader.line_num, record, problems)
+        if row is not None:
+            yield row
+
+
+def _check_batch(batch: list[Row]) -> list[dict[str, Any]]:
+    """Check a batch, parsing all its texts with spaCy in one pass (much faster than one at a time)."""
+    from civicguard.engine.nlp import pipeline
+
+    docs = pipeline().pipe([r.request.content.text for r in batch], batch_size=BATCH)
+    out = []
+    for row, parsed in zip(batch, docs, strict=True):
+        engine = Engine.for_council(row.request.context.council)
+        result = engine.check(row.request.content, row.request.context, memo={"spacy": parsed})
+        out.append({"id": row.id, "verdict": result.verdict, "council": result.council,
+                    "policy_version": result.policy_version,
+                    "findings": [f.to_dict() for f in result.findings]})
+    return out
+
+
+def _batches(rows: Iterator[Row]) -> Iterator[list[Row]]:
+    batch: list[Row] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _summary(counts: Counter[str], categories: Counter[str], skipped: int, seconds: float) -> str:
+    total = sum(counts.values())
+    rate = total / seconds if seconds else 0.0
+    lines = ["", f"{'scanned':<22}{total:>8}", f"{'skipped (malformed)':<22}{skipped:>8}"]
+    for verdict in ("block", "warn", "pass"):
+        lines.append(f"{'verdict ' + verdict:<22}{counts[verdict]:>8}")
+    for cat, n in categories.most_common():
+        lines.append(f"{'  ' + cat:<22}{n:>8}")
+    lines.append(f"{'seconds':<22}{seconds:>8.1f}")
+    lines.append(f"{'rows per second':<22}{rate:>8.1f}")
+    return "\n".join(lines)
+
+
+@click.command("scan")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write results here (default stdout).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+@click.option("--quiet", is_flag=True, help="No progress bar or summary.")
+@handle_errors
+def scan_command(file: Path, out: Path | None, workers: int, quiet: bool) -> None:
+    """Scan FILE (JSONL, or CSV with a header) and write one JSON result per row."""
+    problems: list[str] = []
+    rows = list(_rows(file, problems))
+    for p in problems:
+        click.echo(f"civicguard scan: skipped {p}", err=True)
+    sink: IO[str] = out.open("w", encoding="utf-8") if out else sys.stdout
+    counts: Counter[str] = Counter()
+    categories: Counter[str] = Counter()
+    started = time.perf_counter()
+    batches = list(_batches(iter(rows)))
+    progress = click.progressbar(length=len(rows), label="scanning", file=sys.stderr if not quiet else io.StringIO())
+    try:
+        with progress as bar:
+            if workers == 1:
+                results: Iterator[list[dict[str, Any]]] = map(_check_batch, batches)
+                _drain(results, sink, bar, counts, categories)
+            else:
+                ctx = multiprocessing.get_context("fork")
+                with ctx.Pool(workers) as pool:
+                    _drain(pool.imap(_check_batch, batches), sink, bar, counts, categories)
+    finally:
+        if out:
+            sink.close()
+    if not quiet:
+        click.echo(_summary(counts, categories, len(problems), time.perf_counter() - started), err=True)
+
+
+def _drain(results: Iterator[list[dict[str, Any]]], sink: IO[str], bar: Any, counts: Counter[str],
+           categories: Counter[str]) -> None:
+    for chunk in results:
+        for r in chunk:
+            sink.write(json.dumps(r, ensure_ascii=False) + "\n")
+            counts[r["verdict"]] += 1
+            categories.update({f["category"] for f in r["findings"]})
+        bar.update(len(chunk))

@@ -1,0 +1,130 @@
+"""Turn loosely typed input (a JSON body, a JSONL or CSV row, command-line options) into a check request.
+
+Shared by the command line, the scan command and the web API, so every entry point accepts the same fields
+and rejects bad input with the same clear messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from civicguard.engine.model import CHANNELS, Content, Context, EmbargoedDocument, ImageRef
+from civicguard.engine.packs.loader import pack_for
+from civicguard.errors import BadInput
+
+# A check is for one social media post or comment; anything far beyond that is a mistake or an attack.
+MAX_TEXT_CHARS = 100_000
+_TRUE = {"1", "true", "yes", "y", "on"}
+_FALSE = {"0", "false", "no", "n", "off", ""}
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    content: Content
+    context: Context
+
+
+def as_bool(value: Any, field: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return False
+    if isinstance(value, (int, str)):
+        text = str(value).strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+    raise BadInput(f"{field} must be true or false, not {value!r}", field=field)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise BadInput("text must be a string", field="text")
+    if len(value) > MAX_TEXT_CHARS:
+        raise BadInput(f"text is {len(value):,} characters; the limit is {MAX_TEXT_CHARS:,}", field="text")
+    # Lone surrogates cannot be encoded or stored; refuse them rather than fail later.
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadInput("text contains invalid Unicode (lone surrogates)", field="text") from None
+    return value.replace("\x00", "")
+
+
+def _strings(value: Any, field: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise BadInput(f"{field} must be a list of strings", field=field)
+
+
+def _images(value: Any) -> tuple[ImageRef, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise BadInput("images must be a list", field="images")
+    out = []
+    for i, item in enumerate(value):
+        if isinstance(item, str):
+            out.append(ImageRef(ref=item))
+        elif isinstance(item, Mapping) and isinstance(item.get("ref"), str):
+            out.append(
+                ImageRef(
+                    ref=item["ref"],
+                    tagged_people=_strings(item.get("tagged_people"), f"images[{i}].tagged_people"),
+                    alt_text=str(item.get("alt_text") or ""),
+                )
+            )
+        else:
+            raise BadInput(f"images[{i}] must be a reference string or an object with 'ref'", field="images")
+    return tuple(out)
+
+
+def _embargoed(value: Any) -> tuple[EmbargoedDocument, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise BadInput("embargoed must be a list", field="embargoed")
+    out = []
+    for i, item in enumerate(value):
+        if not (isinstance(item, Mapping) and isinstance(item.get("text"), str)):
+            raise BadInput(f"embargoed[{i}] must be an object with 'text'", field="embargoed")
+        until = item.get("until")
+        try:
+            until_date = date.fromisoformat(until) if until else None
+        except (TypeError, ValueError):
+            raise BadInput(f"embargoed[{i}].until must be a date like 2027-03-31", field="embargoed") from None
+        out.append(EmbargoedDocument(title=str(item.get("title") or f"document {i + 1}"), text=item["text"],
+                                     until=until_date))
+    return tuple(out)
+
+
+def check_request(data: Mapping[str, Any], *, default_council: str | None = None) -> CheckRequest:
+    """Validate one request: `text`, `council`, `as` (channel), optional `politically_restricted`, `links`,
+    `images`, `embargoed`. Raises BadInput naming the field."""
+    if not isinstance(data, Mapping):
+        raise BadInput("a check request must be a JSON object")
+    council = data.get("council") or default_council
+    if not isinstance(council, str) or not council:
+        raise BadInput("council is required (for example st-helens or sefton)", field="council")
+    pack_for(council)  # raises UnknownPack with the known ids
+    channel = data.get("as", data.get("channel"))
+    if channel not in CHANNELS:
+        raise BadInput(f"as must be one of {', '.join(CHANNELS)}, not {channel!r}", field="as")
+    if "text" not in data:
+        raise BadInput("text is required", field="text")
+    content = Content(text=_text(data["text"]), links=_strings(data.get("links"), "links"),
+                      images=_images(data.get("images")))
+    context = Context(
+        council=council,
+        channel=channel,
+        politically_restricted=as_bool(data.get("politically_restricted"), "politically_restricted"),
+        embargoed=_embargoed(data.get("embargoed")),
+    )
+    return CheckRequest(content, context)

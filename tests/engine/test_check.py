@@ -1,0 +1,61 @@
+from factories import rule, write_pack
+
+from civicguard.engine import Content, Context, Engine, load_pack
+
+
+def _engine(tmp_path, *rules):
+    return Engine(load_pack(write_pack(tmp_path, list(rules))))
+
+
+def _ctx(channel="official"):
+    return Context(council="testshire", channel=channel)
+
+
+def test_every_finding_is_reported_and_verdict_is_the_worst(tmp_path):
+    engine = _engine(tmp_path, rule("t.a", "test.word", "warn", params={"word": "bad"}),
+                     rule("t.b", "test.word", "block", params={"word": "worse"}))
+    result = engine.check(Content("bad and worse and bad"), _ctx())
+    assert result.verdict == "block"
+    assert [(f.rule, f.text, f.start) for f in result.findings] == [
+        ("t.a", "bad", 0), ("t.b", "worse", 8), ("t.a", "bad", 18)]
+    assert result.findings[0].clauses == ("Testshire 1.1",)
+
+
+def test_info_findings_do_not_change_a_pass(tmp_path):
+    engine = _engine(tmp_path, rule("t.a", "test.word", "info", params={"word": "bins"}))
+    result = engine.check(Content("my bins"), _ctx())
+    assert result.verdict == "pass" and len(result.findings) == 1
+
+
+def test_rules_apply_only_to_their_channels(tmp_path):
+    engine = _engine(tmp_path, rule("t.a", "test.word", params={"word": "x"}, applies_to=("comment",)))
+    assert engine.check(Content("x"), _ctx("official")).findings == ()
+    assert engine.check(Content("x"), _ctx("comment")).verdict == "block"
+
+
+def test_confidence_below_the_rule_threshold_is_not_reported(tmp_path):
+    engine = _engine(tmp_path, rule("t.a", "test.word", params={"word": "x", "confidence": 0.4}, threshold=0.5))
+    assert engine.check(Content("x"), _ctx()).verdict == "pass"
+
+
+def test_a_detector_that_errors_sends_the_item_to_a_human(tmp_path):
+    engine = _engine(tmp_path, rule("t.a", "test.broken", "warn"))
+    result = engine.check(Content("anything"), _ctx())
+    assert result.verdict == "warn"
+    (finding,) = result.findings
+    assert finding.needs_human and "model file missing" in finding.message
+
+
+def test_a_detector_that_times_out_never_passes_silently(tmp_path):
+    engine = _engine(tmp_path, rule("t.a", "test.slow", "block"))
+    result = engine.check(Content("anything"), _ctx())
+    assert result.verdict == "block" and result.findings[0].needs_human
+    assert "longer than" in result.findings[0].message
+
+
+def test_finding_json_has_the_contract_fields(tmp_path):
+    engine = _engine(tmp_path, rule("t.a", "test.word", params={"word": "x"}))
+    data = engine.check(Content("a x"), _ctx()).to_dict()
+    assert set(data) >= {"verdict", "council", "policy_version", "findings"}
+    assert set(data["findings"][0]) >= {"rule", "category", "severity", "clauses", "start", "end", "text",
+                                        "confidence", "message", "remedy"}

@@ -1,0 +1,110 @@
+"""The normaliser: obfuscation-aware views with offsets back to the original text."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from civicguard.engine.normalise import Normalised, deobfuscate, deobfuscated, fold
+from civicguard.engine.detectors.base import Document
+from civicguard.engine.model import Content, Context
+
+
+def _check_round_trip(original: str, view: Normalised) -> None:
+    assert len(view.offsets) == len(view.text)
+    assert list(view.offsets) == sorted(view.offsets)
+    for i in range(len(view.text)):
+        start, end = view.to_original(i, i + 1)
+        assert 0 <= start < end <= len(original)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hello World", "hello world"),
+        ("café naïve", "cafe naive"),
+        ("ｆｕｌｌｗｉｄｔｈ", "fullwidth"),
+        ("fu\u200bck", "fuck"),
+        ("soft\u00adhyphen", "softhyphen"),
+        ("\ufeffbom", "bom"),
+        ("ѕһіt", "shit"),  # Cyrillic look-alikes
+        ("ΑΒΕ", "abe"),  # Greek capitals
+        ("e\u0301", "e"),  # combining acute
+        ("ﬁne", "fine"),  # ligature
+    ],
+)
+def test_fold(text: str, expected: str) -> None:
+    view = fold(text)
+    assert view.text == expected
+    _check_round_trip(text, view)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("w4nkers", "wankers"),
+        ("sh!t", "shit"),
+        ("$hit", "shit"),
+        ("b1tch", "bitch"),
+        ("fuuuuuck", "fuck"),
+        ("c u n t", "cunt"),
+        ("f.u.c.k off", "fuck off"),
+        ("f-u-c-k", "fuck"),
+        ("f*ck", "f*ck"),  # masks kept for wildcard matching
+        ("f**k", "f**k"),
+        ("a b test", "a b test"),  # two single letters are left alone
+        ("meet at 10am on the A580", "meet at 10am on the a580"),
+        ("call 0151 123 4567", "call 0151 123 4567"),
+        ("@sthelenscouncil", "@sthelenscouncil"),
+        ("Great news!!", "great news!!"),
+        ("Sussex and Essex", "sussex and essex"),
+    ],
+)
+def test_deobfuscate(text: str, expected: str) -> None:
+    view = deobfuscate(text)
+    assert view.text == expected
+    _check_round_trip(text, view)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "original"),
+    [
+        ("You f*cking w4nkers", "wankers", "w4nkers"),
+        ("oh fuuuuck off", "fuck", "fuuuuck"),
+        ("what a c u n t!", "cunt", "c u n t"),
+        ("total f.u.c.k.up", "fuck", "f.u.c.k"),
+        ("fu\u200bck this", "fuck", "fu\u200bck"),
+        ("ѕһіt happens", "shit", "ѕһіt"),
+        ("Ｆｕｃｋ", "fuck", "Ｆｕｃｋ"),
+        ("née shit", "shit", "shit"),
+    ],
+)
+def test_span_maps_back_to_the_disguised_word(text: str, word: str, original: str) -> None:
+    view = deobfuscate(text)
+    i = view.text.index(word)
+    start, end = view.to_original(i, i + len(word))
+    assert text[start:end] == original
+
+
+def test_empty_and_edge_spans() -> None:
+    assert deobfuscate("").to_original(0, 0) == (0, 0)
+    view = deobfuscate("abc")
+    assert view.to_original(3, 3) == (3, 3)
+    assert view.to_original(0, 3) == (0, 3)
+
+
+def test_memoised_per_document() -> None:
+    doc = Document(Content(text="sh!t"), Context(council="st-helens", channel="official"))
+    first = deobfuscated(doc)
+    assert deobfuscated(doc) is first
+    assert first.text == "shit"
+
+
+def test_fast_enough() -> None:
+    text = ("You f*cking useless w4nkers can't even fill a pothole, ѕһіt café fuuuck c u n t. " * 4)[:280]
+    deobfuscate(text)
+    t0 = time.perf_counter()
+    for _ in range(200):
+        deobfuscate(text)
+    assert (time.perf_counter() - t0) / 200 < 0.001
