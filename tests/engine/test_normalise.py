@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from civicguard.engine.normalise import Normalised, deobfuscate, deobfuscated, fold
 from civicguard.engine.detectors.base import Document
 from civicguard.engine.model import Content, Context
+from civicguard.engine.normalise import Normalised, deobfuscate, deobfuscated, fold
 
 
 def _check_round_trip(original: str, view: Normalised) -> None:

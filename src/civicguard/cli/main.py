@@ -8,6 +8,7 @@ import click
 
 from civicguard import __version__
 from civicguard.cli.check import check_command
+from civicguard.cli.policy import policy
 from civicguard.cli.scan import scan_command
 
 
@@ -21,17 +22,7 @@ def cli(verbose: bool) -> None:
 
 cli.add_command(check_command)
 cli.add_command(scan_command)
-
-
-def _register_optional() -> None:
-    try:
-        from civicguard.cli.policy import policy
-    except ImportError:  # pragma: no cover - during development only
-        return
-    cli.add_command(policy)
-
-
-_register_optional()
+cli.add_command(policy)
 
 
 def main() -> None:

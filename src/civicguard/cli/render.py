@@ -15,23 +15,19 @@ _COLOURS = {"block": "red", "warn": "yellow", "info": "cyan"}
 def _marked(text: str, findings: list[tuple[int, Finding]], colour: bool) -> str:
     """Wrap each flagged region in [[ ]] with the numbers of the findings that point at it. Overlapping
     spans are merged so the marks never interleave."""
-    spans = sorted((f.start, f.end, n) for n, f in findings if f.end > f.start)
-    regions: list[list[int | list[int]]] = []
-    for start, end, n in spans:
-        if regions and start < int(regions[-1][1]):  # type: ignore[arg-type]
-            last = regions[-1]
-            last[1] = max(int(last[1]), end)  # type: ignore[arg-type]
-            last[2].append(n)  # type: ignore[union-attr]
+    regions: list[tuple[int, int, list[int]]] = []
+    for start, end, n in sorted((f.start, f.end, n) for n, f in findings if f.end > f.start):
+        if regions and start < regions[-1][1]:
+            first, last, numbers = regions[-1]
+            regions[-1] = (first, max(last, end), [*numbers, n])
         else:
-            regions.append([start, end, [n]])
+            regions.append((start, end, [n]))
     out, pos = [], 0
     for start, end, numbers in regions:
-        s, e = int(start), int(end)  # type: ignore[arg-type]
-        out.append(text[pos:s])
-        label = ",".join(str(n) for n in numbers)  # type: ignore[union-attr]
-        piece = f"[[{text[s:e]}]]{label}"
+        out.append(text[pos:start])
+        piece = f"[[{text[start:end]}]]{','.join(map(str, numbers))}"
         out.append(click.style(piece, fg="red", bold=True) if colour else piece)
-        pos = e
+        pos = end
     out.append(text[pos:])
     return "".join(out)
 
@@ -49,6 +45,7 @@ def render(result: CheckResult, text: str, *, colour: bool = False) -> str:
         if f.redacted:
             lines.append(f"   redacted: {f.redacted}")
     verdict = result.verdict.upper()
-    summary = f"Verdict: {verdict}  ({len(result.findings)} finding(s); {result.council} policy {result.policy_version})"
+    summary = (f"Verdict: {verdict}  ({len(result.findings)} finding(s); "
+               f"{result.council} policy {result.policy_version})")
     lines.append(click.style(summary, bold=True) if colour else summary)
     return "\n".join(lines)

@@ -67,8 +67,11 @@ def _jsonl_rows(handle: IO[str], problems: list[str]) -> Iterator[Row]:
             continue
         try:
             data = json.loads(raw)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             problems.append(f"line {number}: not valid JSON ({exc.msg})")
+            continue
+        except RecursionError:
+            problems.append(f"line {number}: JSON nested too deeply")
             continue
         row = _make_row(number, data, problems)
         if row is not None:

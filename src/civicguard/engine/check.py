@@ -10,9 +10,9 @@ import logging
 import os
 import threading
 from collections.abc import Iterable
-from typing import Any
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from typing import Any
 
 from civicguard.engine.detectors import registry
 from civicguard.engine.detectors.base import Detector, Document

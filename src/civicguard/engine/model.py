@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Literal
 
 Channel = Literal["official", "personal", "reply", "comment"]
@@ -37,7 +37,7 @@ CATEGORIES: frozenset[str] = frozenset(
 )
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     INFO = "info"
     WARN = "warn"
     BLOCK = "block"

@@ -147,10 +147,11 @@ _LEET_CHARS = "".join(re.escape(c) for c in _LEET)
 # A "word" that mixes letters with leet characters (and possibly masks); must contain at least one letter.
 _MIXED_WORD = re.compile(rf"(?<![\w{_LEET_CHARS}*#])[a-z{_LEET_CHARS}*#_]*[a-z][a-z{_LEET_CHARS}*#_]*")
 _HAS_LEET = re.compile(rf"[{_LEET_CHARS}]")
+_CODE_LIKE = re.compile(r"[a-z]{0,2}\d+|\d+[a-z]{0,2}")
 # Three or more identical letters.
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 # Three or more single letters (or masks) separated by one kind of separator run: "c u n t", "f.u.c.k", "f-u-c-k".
-_SPACED = re.compile(r"(?<![\w*])[a-z*#](?:(?:[ .\-]{1,2}|\.\s)[a-z*#]){2,}(?![\w*])")
+_SPACED = re.compile(r"(?<![\w*])[a-z*#](?P<sep>\. |[ .\-])[a-z*#](?:(?P=sep)[a-z*#])+(?![\w*])")
 
 
 class _Builder:
@@ -198,7 +199,7 @@ def _deleet(view: Normalised) -> Normalised:
             continue
         # Tokens that are mostly digits with a letter suffix are times, ordinals and road names: "10am",
         # "2nd", "a580", "m62" -- leave them.
-        if re.fullmatch(r"[a-z]{0,2}\d+[a-z]{0,2}", word):
+        if _CODE_LIKE.fullmatch(word):
             continue
         for j in range(stop):
             c = word[j]

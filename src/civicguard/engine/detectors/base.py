@@ -28,6 +28,10 @@ class NoParams(Params):
     pass
 
 
+# Inside a detector class `Params` names its own parameter model; annotations use this alias instead.
+AnyParams = Params
+
+
 class Document:
     """One piece of content being checked, with a per-check memo so detectors can share costly work
     (the spaCy parse, the de-obfuscated text) instead of repeating it."""
@@ -57,7 +61,7 @@ class Detector(ABC):
     # Seconds a single `detect` may take before the engine gives up and sends the item to a human.
     timeout: ClassVar[float] = 10.0
 
-    def __init__(self, params: Params) -> None:
+    def __init__(self, params: AnyParams) -> None:
         self.params = params
 
     @abstractmethod

@@ -197,7 +197,7 @@ def shipped_pack_ids() -> list[str]:
     return sorted(p.name for p in PACKS_DIR.iterdir() if (p / "pack.yaml").is_file())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def pack_for(council: str) -> Pack:
     """The shipped pack for a council id (cached: packs are immutable once loaded)."""
     folder = PACKS_DIR / council

@@ -1,0 +1,130 @@
+"""`conduct.criticism`: an employee's personal post criticising the council, colleagues, service users or
+suppliers (St Helens 5.3 and 7.4; Sefton 5.3a).
+
+Catches a clause that holds both a negative evaluation (clowns, useless, incompetent, shambles, a joke,
+disgrace, idiots, hopeless, waste of space, can't stand, sick of, lazy, rubbish, pathetic, clueless...) and
+a target:
+
+* ``council``: "the council I work for", "this council", "the council", "St Helens Council", "SMBC",
+  "management", "senior leadership", "my employer", "my department";
+* ``colleague``: "my manager (Gary)", "my boss", "my supervisor", "my colleagues", "my team",
+  "the people I work with";
+* ``service_user``: "our service users", "customers", "clients", "tenants", "the public", "residents";
+* ``supplier``: "the contractor(s)", "our suppliers", "the agency", "X Ltd" / "X Builders".
+
+When a clause has an evaluation but no target, the two previous clauses of the sentence are searched
+("the council, honestly, is a shambles"). Span: from the target to the end of the last evaluation in the
+clause; attributes ``target``.
+
+Not fired by praise ("Proud of my colleagues in the bins team today"), by the evaluation words used as
+nouns for council services ("rubbish collection", "waste of food") or by negated evaluations ("no joke").
+
+Misses: sarcasm ("great job as always, council"), criticism without a listed word ("they never listen"),
+targets only implied ("this place"), and criticism of named individuals without a role word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from civicguard.engine.detectors.base import Detector, Document, Params
+from civicguard.engine.detectors.conduct._text import clauses, noisy_or, sentences
+from civicguard.engine.detectors.registry import register
+from civicguard.engine.model import Detection
+
+_I = re.IGNORECASE
+
+_NEGATIVE: list[tuple[re.Pattern[str], float]] = [
+    (re.compile(r"\b(?:run by|bunch of|load of|lot of|set of|pack of|circus of|like|are|'re|is|absolute|total|"
+                r"complete|utter) (?:\w+ )?(?:clowns?|muppets?|donkeys|monkeys|cowboys)\b", _I), 0.8),
+    (re.compile(r"\b(?:useless|incompetent|hopeless|clueless|pathetic|shambolic|spineless|gutless|lazy|"
+                r"idiots?|idiotic|morons?|moronic|imbeciles?|numpties|numpty|plonkers?|jobsworths?|dinosaurs|"
+                r"a disgrace|disgraceful|an embarrassment|embarrassing|a nightmare|a farce|farcical|"
+                r"not fit for purpose|waste of (?:space|oxygen|money|a salary)|good for nothing|two[- ]faced|"
+                r"backstabb(?:ing|ers?)|a mess|toxic|bullies|bullying|"
+                r"don'?t have a clue|haven'?t got a clue|no idea what (?:they|he|she)(?:'re|'s| are| is) doing)\b",
+                _I), 0.75),
+    (re.compile(r"\b(?:is|are|was|were|'s|'re|so|really|absolutely|utterly|bloody|totally) (?:dreadful|awful|"
+                r"terrible|appalling)\b", _I), 0.7),
+    (re.compile(r"\b(?:shambles|a joke|an? (?:\w+ )?joke|joke of an?)\b", _I), 0.75),
+    (re.compile(r"\b(?:is|are|was|were|'s|'re|so|absolutely|totally|utterly|complete|utter|pretty|bloody|proper)"
+                r" rubbish\b(?! (?:collections?|bins?|tip|bags?|day|lorr(?:y|ies)|trucks?|sacks?|removal))", _I),
+     0.7),
+    (re.compile(r"\b(?:can'?t stand|sick (?:and tired )?of|fed up (?:of|with)|hate|despise|loathe|had enough of)\b",
+                _I), 0.7),
+]
+_NOT_EVALUATIVE = re.compile(r"\b(?:no|not|never|told|tell|telling|made|share|shared|heard|funny|best)\W+(?:\w+\W+)?$",
+                             _I)
+
+_TARGETS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:my (?:line |senior )?(?:manager|boss|supervisor|team leader|team ?lead|head of service)"
+                r"(?: (?-i:[A-Z][a-z]+))?|my (?:co-?workers|colleagues?|team(?:mates)?|workmates?|department head)|"
+                r"(?:the )?(?:people|staff|folk|lot) I work with|(?:our|my) director)\b", _I), "colleague"),
+    (re.compile(r"\b(?:the|this|our|my) council(?: I work for| I work at)?\b|\b(?:St\.? Helens|Sefton)(?: Borough| "
+                r"Metropolitan Borough)? Council\b|\b(?:SMBC|STHMBC|MBC)\b|\b(?:senior |the )?management\b|"
+                r"\b(?:senior |the )?leadership(?: team)?\b|\bmy (?:employer|department|directorate|workplace|"
+                r"place of work|job)\b|\bthe (?:town hall|cabinet|councillors)\b|\bthis place\b", _I), "council"),
+    (re.compile(r"\b(?:our |the |these |some |most |half the |all the )?(?:service users|customers|clients|"
+                r"tenants|claimants|members of the public|the public|residents|callers|applicants|"
+                r"families we (?:work with|support))\b", _I), "service_user"),
+    (re.compile(r"\b(?:the|our|these) (?:contractors?|suppliers?|agency|consultants?|subcontractors?)\b", _I),
+     "supplier"),
+    (re.compile(r"\b(?:[A-Z][\w&'’-]*\s){1,3}(?:Ltd|Limited|PLC|plc|Builders|Construction|Contractors|"
+                r"Services)\b"), "supplier"),
+]
+_PRAISE = re.compile(r"\b(?:proud|thank(?:s| you)|well done|love|brilliant|amazing|great|fantastic)\b", _I)
+
+
+class CriticismParams(Params):
+    min_confidence: float = 0.0
+
+
+@register
+class CriticismDetector(Detector):
+    name = "conduct.criticism"
+    Params = CriticismParams
+
+    def detect(self, doc: Document) -> list[Detection]:
+        text = doc.text
+        out: list[Detection] = []
+        for s, e in sentences(doc):
+            parts = clauses(text, s, e)
+            for k, (cs, ce) in enumerate(parts):
+                hits = [
+                    (m, w)
+                    for p, w in _NEGATIVE
+                    for m in p.finditer(text, cs, ce)
+                    if not _NOT_EVALUATIVE.search(text, max(cs, m.start() - 20), m.start())
+                ]
+                if not hits:
+                    continue
+                target = self._target(text, cs, ce)
+                for back in (1, 2):  # the target may be in an earlier clause of the sentence
+                    if target is None and k >= back:
+                        target = self._target(text, *parts[k - back])
+                if target is None:
+                    continue
+                tm, label = target
+                end = max(tm.end(), max(m.end() for m, _ in hits))
+                start = min(tm.start(), min(m.start() for m, _ in hits))
+                conf = noisy_or(w for _, w in hits)
+                if tm.start() < cs:
+                    conf -= 0.1  # target only in the previous clause
+                if _PRAISE.search(text, cs, ce):
+                    conf -= 0.2
+                if conf < self.params.min_confidence:  # type: ignore[attr-defined]
+                    continue
+                out.append(Detection(
+                    start, end, round(conf, 3), label,
+                    f"criticises {tm.group(0)} ({', '.join(m.group(0) for m, _ in hits)}) in a personal post",
+                    {"target": tm.group(0)},
+                ))
+        return out
+
+    @staticmethod
+    def _target(text: str, s: int, e: int) -> tuple[re.Match[str], str] | None:
+        for pattern, label in _TARGETS:
+            m = pattern.search(text, s, e)
+            if m:
+                return m, label
+        return None

@@ -1,0 +1,159 @@
+"""`conduct.defamation`: an allegation of wrongdoing stated against an identifiable person or business.
+
+Catches a sentence holding both
+
+* an allegation: bribes / backhanders / "on the take", fraud, corruption, stealing / theft, "crook",
+  "liar" stated as fact, abuser, paedophile, drug dealer, "fiddling expenses", "cooking the books",
+  money laundering, criminal; and
+* an identifiable target: a title and name ("Councillor Dave Marsh", "Cllr Smith", "Mrs Jones"), a
+  role with a name ("my manager Gary"), a named office holder ("the head of planning", "the leader of
+  Sefton Council"), a business ("Acme Ltd", "Marsh Builders"), or, only when none of those is found, a
+  spaCy PERSON or ORG entity (the parse runs only after an allegation word has matched). A pronoun
+  ("he", "she") in the sentence after a named target also counts.
+
+Labels: ``person`` or ``business``; attributes ``target`` and ``allegation``. Span: from the first to the
+last allegation word of the sentence.
+
+Scored low (below the default threshold): neutral reports attributed to a court or the police ("was
+convicted of fraud at Liverpool Crown Court", "charged with theft"), negated claims ("never took bribes"),
+and allegations with no identifiable target ("they're all crooks"). Hedged ("I think", "allegedly") and
+question forms are scored lower. General opinions without an allegation word ("the plan is a scandal")
+are not matched.
+
+Misses: insinuation without the listed words ("we all know where the money went"), targets named only in
+an earlier post, nicknames spaCy does not tag, and councils or the government as targets (a public body
+cannot sue for defamation, so they are ignored on purpose).
+"""
+
+from __future__ import annotations
+
+import re
+
+from civicguard.engine.detectors.base import Detector, Document, Params
+from civicguard.engine.detectors.conduct._text import noisy_or, sentences
+from civicguard.engine.detectors.registry import register
+from civicguard.engine.model import Detection
+from civicguard.engine.nlp import spacy_doc
+
+_I = re.IGNORECASE
+
+_ALLEGATIONS: list[tuple[re.Pattern[str], float]] = [
+    (re.compile(r"\b(?:took|tak(?:e|es|ing)|accept(?:s|ed|ing)?|pa(?:y|ys|id|ying)|offer(?:s|ed|ing)?|"
+                r"giv(?:e|es|ing)|gave) (?:a |the |them |him |her )?(?:bribes?|backhanders?|bungs?|kickbacks?)\b|"
+                r"\bbrib(?:ed|ery|ing)\b|\bbackhanders?\b|\bkickbacks?\b", _I), 0.85),
+    (re.compile(r"\bon the take\b|\bin (?:the )?(?:developer'?s|their|his|her) pocket\b|\bbent\b(?= (?:as|copper|"
+                r"councillor|cop))", _I), 0.8),
+    (re.compile(r"\b(?:fiddl(?:e|es|ed|ing)|cook(?:s|ed|ing)?|rig(?:s|ged|ging)?) (?:the |his |her |their )?"
+                r"(?:expenses|books|accounts|figures|tender|contract|vote|election)\b", _I), 0.85),
+    (re.compile(r"\bfraud(?:ster|ulent(?:ly)?)?s?\b|\bdefraud(?:s|ed|ing)?\b|\bembezzl(?:e|es|ed|ing|ement)\b|"
+                r"\blaunder(?:s|ed|ing)? (?:money|cash)\b|\bmoney[- ]launder(?:ing|er)\b|\bscam(?:mer|mers|ming)\b|"
+                r"\bcon ?(?:man|men|artist)\b|\bswindl(?:e|es|ed|ing|er)\b", _I), 0.8),
+    (re.compile(r"\bcorrupt(?:ion)?\b", _I), 0.75),
+    (re.compile(r"\b(?:steal(?:s|ing)?|stole(?:n)?|thie(?:f|ves|ving)|theft|pocket(?:ed|ing|s) (?:the |our )?"
+                r"(?:money|cash|funds))\b", _I), 0.75),
+    (re.compile(r"\bcrook(?:s|ed)?\b", _I), 0.75),
+    (re.compile(r"\b(?:paedo(?:phile)?s?|pedo(?:phile)?s?|nonces?|child abusers?|abusers?|rapists?|"
+                r"sex offenders?|drug[- ]dealers?|deal(?:s|ing) drugs|criminals?|gangsters?)\b", _I), 0.8),
+    (re.compile(r"\b(?:liars?|lying (?:scum|toe ?rag|git|cheat)|cheats?)\b|\blied (?:to|about|under)\b", _I), 0.6),
+]
+
+_TITLE = r"(?:Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Sir|Dame|Lord|Lady|Mayor|Inspector|Sergeant|" \
+    r"Sgt\.?|PC|Professor|Prof\.?|Reverend|Rev\.?|Father|Councilor)"
+_NAME = r"[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+)?"
+_TARGETS: list[tuple[re.Pattern[str], str, float]] = [
+    (re.compile(r"\b" + _TITLE + r" (?:[A-Z]\.? ?)?" + _NAME), "person", 1.0),
+    (re.compile(r"\b(?i:my|our|the|his|her|their) (?i:line manager|manager|boss|supervisor|team leader|landlord|"
+                r"neighbour|colleague|director|headteacher|head teacher|GP|doctor|social worker) " + _NAME),
+     "person", 1.0),
+    (re.compile(r"\b(?i:the) (?i:head|director|chief executive|leader|deputy leader|chair|chairman|chairwoman|"
+                r"manager|boss|owner|mayor|cabinet member|portfolio holder)(?: (?i:of|for) (?:the )?"
+                r"(?:[A-Z][\w&'’]*|(?i:planning|housing|highways|finance|regeneration|education|"
+                r"children's services|adult social care|waste|parks|licensing|the council))(?: [A-Z][\w&'’]*)*)?"),
+     "person", 0.85),
+    (re.compile(r"\b(?:[A-Z][\w&'’-]*\s){0,3}(?:Ltd|Limited|PLC|plc|LLP|Builders|Construction|Developments|Homes|"
+                r"Motors|Contractors|Group|Estates|Properties|Plumbing|Roofing|Scaffolding|Haulage|Taxis|"
+                r"(?:&|and) Sons?)\b\.?"), "business", 1.0),
+]
+_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|hers|their|he's|she's|they're|the firm|the company)\b",
+                      _I)
+_PUBLIC_BODY = re.compile(r"\b(?:council|government|parliament|department|nhs|police|borough)\b", _I)
+
+_COURT = re.compile(
+    r"\b(?:(?:was|were|been|is|has been|have been|had been) (?:convicted|found guilty|sentenced|jailed|charged|"
+    r"cleared|acquitted|arrested|accused|fined|imprisoned)|pleaded (?:guilty|not guilty)|(?:Crown|Magistrates'?|"
+    r"County|High|Coroner's) Court|tribunal (?:found|ruled)|according to (?:the )?(?:court|police|judge|"
+    r"prosecution|prosecutors|CPS))\b",
+    _I,
+)
+_NEGATION = re.compile(r"\b(?:not|never|no|isn'?t|wasn'?t|didn'?t|doesn'?t|aren'?t|hasn'?t|nothing)\W+(?:\w+\W+)?$",
+                       _I)
+_HEDGE = re.compile(r"\b(?:allegedly|alleged|I think|I reckon|I believe|I suspect|in my opinion|IMO|seems|"
+                    r"might|may have|possibly|rumou?r(?:ed)?|apparently)\b", _I)
+
+
+class DefamationParams(Params):
+    use_ner: bool = True
+
+
+@register
+class DefamationDetector(Detector):
+    name = "conduct.defamation"
+    Params = DefamationParams
+
+    def detect(self, doc: Document) -> list[Detection]:
+        text = doc.text
+        out: list[Detection] = []
+        spans = sentences(doc)
+        previous_target: tuple[str, str, float] | None = None
+        for s, e in spans:
+            hits: list[tuple[re.Match[str], float]] = []
+            for pattern, weight in _ALLEGATIONS:
+                for m in pattern.finditer(text, s, e):
+                    if _NEGATION.search(text, max(s, m.start() - 20), m.start()):
+                        continue
+                    hits.append((m, weight))
+            target = self._target(doc, s, e, ner=bool(hits))
+            if not hits:
+                previous_target = target or previous_target
+                continue
+            via_pronoun = False
+            if target is None and previous_target is not None and _PRONOUN.search(text, s, e):
+                target, via_pronoun = previous_target, True
+            if target is None:
+                continue
+            previous_target = target
+            name, label, certainty = target
+            hits.sort(key=lambda h: h[0].start())
+            start, end = hits[0][0].start(), max(m.end() for m, _ in hits)
+            conf = noisy_or(w for _, w in hits) * certainty * (0.9 if via_pronoun else 1.0)
+            why = f"alleges wrongdoing ({', '.join(m.group(0) for m, _ in hits)}) against {name}"
+            if _COURT.search(text, s, e):
+                conf = min(conf, 0.25)
+                why += ", but reports it with attribution to a court or the police"
+            else:
+                if _HEDGE.search(text, s, e):
+                    conf -= 0.15
+                if text[s:e].rstrip().endswith("?"):
+                    conf -= 0.2
+            out.append(Detection(start, end, round(max(conf, 0.05), 3), label, why,
+                                 {"target": name, "allegation": hits[0][0].group(0)}))
+        return out
+
+    def _target(self, doc: Document, s: int, e: int, *, ner: bool) -> tuple[str, str, float] | None:
+        text = doc.text
+        for pattern, label, certainty in _TARGETS:
+            m = pattern.search(text, s, e)
+            if m and not _PUBLIC_BODY.search(m.group(0)):
+                return m.group(0).strip().rstrip("."), label, certainty
+        if not ner or not self.params.use_ner:  # type: ignore[attr-defined]
+            return None
+        # Cheap pre-filter: a capitalised word that does not start the sentence.
+        if not re.search(r"\s[A-Z][a-z]", text[s:e]):
+            return None
+        for ent in spacy_doc(doc).ents:
+            if ent.start_char < s or ent.end_char > e or ent.label_ not in ("PERSON", "ORG"):
+                continue
+            if _PUBLIC_BODY.search(ent.text):
+                continue
+            return ent.text, "person" if ent.label_ == "PERSON" else "business", 0.9
+        return None

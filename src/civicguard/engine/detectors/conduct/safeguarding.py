@@ -1,0 +1,209 @@
+"""`conduct.safeguarding`: disclosures that someone may be at risk of harm.
+
+Catches, first-person or about someone else:
+
+* ``self_harm``: suicide or self-harm risk ("I want to end it all", "kill myself", "no reason to live",
+  "better off dead", "self harming", "cutting myself", "took an overdose", "suicidal");
+* ``child_abuse`` / ``adult_abuse``: an abuse or neglect indicator (bruises, left alone, hitting, touching,
+  neglect, "scared to go home", starved, locked in) in the same sentence as a child (girl, son, kids...) or a
+  vulnerable adult (elderly neighbour, mum with dementia, care home resident...);
+* ``domestic_abuse``: domestic abuse or violence, or a partner who hits, threatens or controls;
+* ``exploitation``: grooming, county lines, trafficking, modern slavery, cuckooing, sexual/criminal
+  exploitation.
+
+Not fooled by figures of speech ("this traffic is killing me", "I could kill for a coffee", "dead tired",
+"kill myself laughing") or by institutional mentions (suicide prevention training, awareness weeks,
+the safeguarding board, "if you are experiencing domestic abuse call ..."), which are scored below the
+default threshold.
+
+Misses: disclosures with no keyword (a child "always hungry" with no further sign), heavy misspelling or
+obfuscation, indicators whose subject is only named in an earlier sentence ("Her mum shouts. She has
+bruises." is caught only when a child word is in the same or the previous sentence), and euphemism
+("I won't be around much longer").
+"""
+
+from __future__ import annotations
+
+import re
+
+from civicguard.engine.detectors.base import Detector, Document, Params
+from civicguard.engine.detectors.conduct._text import noisy_or, sentences, words
+from civicguard.engine.detectors.registry import register
+from civicguard.engine.model import Detection
+
+_I = re.IGNORECASE
+LABELS = ("child_abuse", "adult_abuse", "self_harm", "domestic_abuse", "exploitation")
+
+_SELF = words("my", "him", "her", "them", "your", "our", "it")
+_SELF_HARM: list[tuple[re.Pattern[str], float]] = [
+    (re.compile(r"\b(?:end(?:ing)?|ended) (?:it all|my (?:own )?life|(?:his|her|their) (?:own )?life"
+                r")\b", _I), 0.85),
+    (re.compile(r"\bkill(?:ing|ed)? (?:my|him|her|them|your|our)sel(?:f|ves)\b(?! laughing)", _I), 0.9),
+    (re.compile(r"\btak(?:e|ing) (?:my|his|her|their) (?:own )?life\b", _I), 0.85),
+    (re.compile(r"\bno (?:reason|point) (?:to|in) (?:liv(?:e|ing)|go(?:ing)? on|carry(?:ing)? on)\b|"
+                r"\bnothing (?:left )?to live for\b", _I), 0.8),
+    (re.compile(r"\bbetter off (?:dead|without me)\b", _I), 0.85),
+    (re.compile(r"\b(?:want(?:s|ed)?|wanna|going|gonna|ready) (?:to )?die\b", _I), 0.75),
+    (re.compile(r"\bdon'?t want to (?:be here|live|wake up|be alive)(?: any ?more)?\b", _I), 0.8),
+    (re.compile(r"\bcan'?t (?:go on|carry on|cope|take (?:it|this))(?: any ?more| like this)\b|"
+                r"\bcan'?t go on\s*(?:[.!]|$)", _I), 0.6),
+    (re.compile(r"\bself[- ]?harm(?:ing|ed|s)?\b", _I), 0.8),
+    (re.compile(r"\b(?:harm(?:ing|ed)?|hurt(?:ing)?|cut(?:ting)?|burn(?:ing|t)?) " + _SELF + r"sel(?:f|ves)\b",
+                _I), 0.85),
+    (re.compile(r"\b(?:(?:take|taking|took|taken|had|have) an overdose|overdos(?:e|ed|ing) on)\b", _I), 0.85),
+    (re.compile(r"\boverdos(?:e|ed|ing)\b", _I), 0.6),
+    (re.compile(r"\bsuicid(?:e|al)\b", _I), 0.8),
+]
+
+_CHILD = re.compile(
+    r"\b(?:(?:little|young|small) (?:girl|boy|one|lad|lass|kid|child)s?|child(?:ren)?|kids?|bab(?:y|ies)|"
+    r"toddlers?|infants?|(?:grand|step)?(?:son|daughter)s?|(?:grand)?child|girl|boy|teen(?:ager)?s?|"
+    r"pupils?|niece|nephew|youngsters?|young (?:person|people)|minor|(?:she|he)(?:'s| is) only \d{1,2}|"
+    r"aged? \d{1,2}|\d{1,2}[- ]years?[- ]old)\b",
+    _I,
+)
+_ADULT = re.compile(
+    r"\b(?:elderly|old(?:er)? (?:man|woman|lady|gentleman|person|people|neighbour|couple)|pensioners?|"
+    r"vulnerable (?:adult|man|woman|person|people|neighbour|resident)s?|(?:care|nursing) home|residents? of|"
+    r"(?:with|has|have) (?:dementia|alzheimer'?s|learning disabilit(?:y|ies))|disabled (?:man|woman|person|"
+    r"neighbour|brother|sister|son|daughter)|(?:my|his|her|their) (?:nan|nana|gran|grandma|grandad|granddad|"
+    r"grandfather|grandmother)|(?:mum|dad|mother|father) (?:with|has) dementia|carers?)\b",
+    _I,
+)
+_PARTNER = re.compile(
+    r"\b(?:(?:my|her|his|their) (?:partner|husband|wife|boyfriend|girlfriend|fiance|fiancee|ex)|"
+    r"domestic (?:abuse|violence))\b",
+    _I,
+)
+
+_HIT = r"(?:hit|hits|hitting|beat|beats|beating|beaten|slap(?:s|ped|ping)?|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|" \
+    r"smack(?:s|ed|ing)?|shak(?:e|es|ing|en)|shook|throttl(?:e|es|ed|ing)|chok(?:e|es|ed|ing)|strangl(?:e|es|ed|ing)" \
+    r"|hurt(?:s|ing)?|batter(?:s|ed|ing)?|burn(?:s|ed|t))"
+_OBJ = r"(?:her|him|them|me|us|the (?:kids?|child(?:ren)?|baby|little (?:girl|boy|one)s?)|(?:his|her|their) " \
+    r"(?:kids?|child(?:ren)?|son|daughter|baby|mum|dad|nan|gran|wife|husband|partner))"
+_ABUSE_SIGNS: list[tuple[re.Pattern[str], float, bool]] = [
+    # (pattern, weight, stands alone without a named victim)
+    (re.compile(r"\bbruis(?:e|es|ed|ing)\b|\bblack eyes?\b|\bburn marks\b|\bmarks on (?:her|his|their)\b", _I),
+     0.6, False),
+    (re.compile(r"\b(?:left|leaves|leaving) (?:alone|on (?:her|his|their) own|home alone|unattended|"
+                r"by (?:her|him|them)sel(?:f|ves))\b|\bhome alone\b", _I), 0.6, False),
+    (re.compile(r"\b" + _HIT + r" " + _OBJ + r"\b", _I), 0.7, True),
+    (re.compile(r"\b(?:being|been|was|were|gets?|got|getting) " + _HIT + r"\b", _I), 0.6, False),
+    (re.compile(r"\b(?:touch(?:es|ed|ing)?) (?:her|him|them|me|kids|children)\b(?! up)", _I), 0.55, False),
+    (re.compile(r"\b(?:inappropriate(?:ly)? touch(?:ing|ed)?|touch(?:es|ed|ing)? (?:her|him|them|me) "
+                r"inappropriately|sexual(?:ly)? (?:abus(?:e|ed|ing)|assault(?:ed)?)|molest(?:s|ed|ing|er)?|"
+                r"rap(?:e|ed|ing))\b", _I), 0.9, True),
+    (re.compile(r"\bneglect(?:s|ed|ing)?\b", _I), 0.6, False),
+    (re.compile(r"\b(?:scared|afraid|frightened|terrified) (?:to go|of going) home\b|"
+                r"\bdo(?:es)?n'?t want to go home\b", _I), 0.8, True),
+    (re.compile(r"\b(?:locked (?:in|out|up)|starv(?:ed|ing)|not (?:been )?fed|no food (?:in the house|for)|"
+                r"screaming at (?:her|him|them)|shouting at (?:her|him|them) (?:all|every))\b", _I), 0.55, False),
+    (re.compile(r"\babus(?:e|es|ed|ing|ive)\b|\bill[- ]?treat(?:s|ed|ing|ment)?\b|\bmistreat(?:s|ed|ing)?\b",
+                _I), 0.65, False),
+]
+_DOMESTIC: list[tuple[re.Pattern[str], float]] = [
+    (re.compile(r"\bdomestic (?:abuse|violence)\b", _I), 0.75),
+    (re.compile(r"\bcoercive(?: and controlling)? (?:control|behaviour)\b", _I), 0.75),
+    (re.compile(r"\b(?:partner|husband|wife|boyfriend|girlfriend|fiance|fiancee|ex)(?: \w+){0,2} (?:"
+                + _HIT + r"|threaten(?:s|ed|ing)|control(?:s|led|ling)|won'?t let me)\b", _I), 0.8),
+    (re.compile(r"\b(?:scared|afraid|frightened|terrified) of (?:my|her|his) (?:partner|husband|wife|boyfriend|"
+                r"girlfriend|ex)\b", _I), 0.8),
+]
+_EXPLOIT: list[tuple[re.Pattern[str], float]] = [
+    (re.compile(r"\b(?:being |been |was |were )?groom(?:ed|ing)\b(?! (?:salon|parlour|services?|the dog))", _I), 0.7),
+    (re.compile(r"\b(?:child|sexual|criminal|financial) exploitation\b|\b(?:being|been|is|are|was|were) "
+                r"exploited\b", _I), 0.75),
+    (re.compile(r"\bcounty lines\b|\btraffick(?:ed|ing)\b|\bmodern slavery\b|\bcuckoo(?:ing|ed)\b", _I), 0.75),
+    (re.compile(r"\bforced to (?:work|sell|carry|deliver|have sex|sleep with)\b", _I), 0.8),
+    (re.compile(r"\b(?:older|grown) (?:men|man|lads) (?:giving|buying|picking) (?:her|him|them) (?:up|gifts|"
+                r"drinks?|alcohol|drugs|phones?|lifts)\b", _I), 0.8),
+]
+_DOG_GROOMING = re.compile(r"\b(?:dog|pet|puppy|horse|cat)s?'? groom", _I)
+
+# Institutional, signposting or figurative contexts: the keyword is not a disclosure.
+_INSTITUTIONAL = re.compile(
+    r"\b(?:awareness|prevention|training|course|webinar|workshop|conference|campaign|strategy|policy|policies|"
+    r"board|partnership|helpline|hotline|charity|charities|fundrais\w*|statistics|figures|research|"
+    r"(?:action|awareness) (?:week|month|day)|world \w+ day|documentary|(?:support|specialist) services?|"
+    r"if you(?:'re| are)? (?:worried|concerned|experiencing|affected|struggling|feeling)|"
+    r"if you or someone|someone you know|signpost\w*|samaritans|refuge|"
+    r"film|novel|book|episode|series|song)\b",
+    _I,
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'll|me|my)\b")
+
+
+class SafeguardingParams(Params):
+    min_confidence: float = 0.0
+
+
+@register
+class SafeguardingDetector(Detector):
+    name = "conduct.safeguarding"
+    Params = SafeguardingParams
+
+    def detect(self, doc: Document) -> list[Detection]:
+        text = doc.text
+        out: list[Detection] = []
+        spans = sentences(doc)
+        for i, (s, e) in enumerate(spans):
+            institutional = _INSTITUTIONAL.search(text, s, e) is not None
+            first_person = _FIRST_PERSON.search(text, s, e) is not None
+            # Self-harm and suicide.
+            hits = [(m, w) for p, w in _SELF_HARM for m in [p.search(text, s, e)] if m]
+            if hits:
+                out.append(self._emit(hits, "self_harm", institutional and not first_person,
+                                      "mentions suicide or self-harm in a way that may be a risk disclosure"))
+            # Domestic abuse.
+            hits = [(m, w) for p, w in _DOMESTIC for m in [p.search(text, s, e)] if m]
+            if hits:
+                out.append(self._emit(hits, "domestic_abuse", institutional and not first_person,
+                                      "describes domestic abuse or a controlling or violent partner"))
+            # Exploitation.
+            hits = [(m, w) for p, w in _EXPLOIT for m in [p.search(text, s, e)] if m]
+            hits = [(m, w) for m, w in hits if not _DOG_GROOMING.search(text, max(s, m.start() - 12), m.end())]
+            if hits:
+                out.append(self._emit(hits, "exploitation", institutional,
+                                      "describes grooming or exploitation of a person"))
+            # Abuse or neglect of a child or vulnerable adult.
+            signs = [(m, w, alone) for p, w, alone in _ABUSE_SIGNS for m in [p.search(text, s, e)] if m]
+            if not signs:
+                continue
+            ps = spans[i - 1][0] if i > 0 else s  # the subject may be named in the previous sentence
+            child = _CHILD.search(text, s, e) or _CHILD.search(text, ps, s)
+            adult = _ADULT.search(text, s, e) or _ADULT.search(text, ps, s)
+            subject = child or adult
+            if subject is None:
+                if not any(alone for _, _, alone in signs) or _PARTNER.search(text, ps, e):
+                    continue  # a partner: left to the domestic-abuse patterns
+                label = "child_abuse"
+                weights = [w - 0.1 for _, w, _ in signs]
+            else:
+                label = "child_abuse" if child is not None else "adult_abuse"
+                weights = [w + 0.1 for _, w, _ in signs]
+            if len(signs) > 1:
+                weights.append(0.3)
+            start = min([m.start() for m, _, _ in signs] + ([subject.start()] if subject and subject.start() >= s
+                                                              else []))
+            end = max(m.end() for m, _, _ in signs)
+            conf = noisy_or(weights)
+            if institutional and not first_person:
+                conf = min(conf, 0.3)
+            who = "a child" if label == "child_abuse" else "a vulnerable adult"
+            out.append(Detection(start, end, round(conf, 3), label,
+                                 f"describes possible abuse or neglect of {who} "
+                                 f"({', '.join(m.group(0) for m, _, _ in signs)})",
+                                 {"kind": label.replace("_", " ")}))
+        floor = self.params.min_confidence  # type: ignore[attr-defined]
+        return [d for d in out if d.confidence >= floor]
+
+    @staticmethod
+    def _emit(hits: list[tuple[re.Match[str], float]], label: str, damp: bool, why: str) -> Detection:
+        start = min(m.start() for m, _ in hits)
+        end = max(m.end() for m, _ in hits)
+        conf = noisy_or(w for _, w in hits)
+        if damp:
+            conf = min(conf, 0.3)
+            why += " (but reads as an institutional or signposting mention)"
+        return Detection(start, end, round(conf, 3), label,
+                         f"{why}: {', '.join(m.group(0) for m, _ in hits)}", {"kind": label.replace("_", " ")})

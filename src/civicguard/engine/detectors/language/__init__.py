@@ -1,0 +1,1 @@
+"""Language detectors: offensive language (`language.offensive`) and discrimination (`language.discrimination`)."""

@@ -1,0 +1,169 @@
+"""Finding mentions of individual people (no detector here; both personal-data detectors use it).
+
+Sources, strongest first:
+- a courtesy title and a surname ("Ms Laila Rahman", "Mr K. Owusu", "Dr Shah");
+- a relative named to or by the writer ("your son Jayden", "my wife Karen");
+- spaCy's PERSON entities, kept only when they look like a personal name (capitalised words, no stop word,
+  no organisation, place or street word, no "NHS"/"Council");
+- a role with a first name ("our colleague Aisha", "team member Aisha"), used only for special-category facts.
+
+A mention is `full` when it identifies someone on its own (a full name, a title and surname, a named
+relative); a bare first name ("Sophie", "Gary") is not full: it is not reported as personal data by itself.
+Elected members named with their office ("Councillor Dave Marsh", "Cllr Burns", "the Mayor") are public
+figures acting in a public role and are never reported as personal data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    start: int
+    end: int
+    score: float
+    how: str  # "title", "relative", "ner", "role"
+    full: bool
+    explanation: str
+
+
+_FIRST = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_SURNAME = r"(?:O['’]|Mc|Mac)?[A-Z][a-z]+(?:-(?:O['’]|Mc|Mac)?[A-Z][a-z]+)?"
+TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame"})
+_TITLE = re.compile(
+    r"(?<![\w])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame)\.?\s+"
+    rf"(?:(?:{_FIRST}|[A-Z]\.?)\s+){{0,2}}(?P<surname>{_SURNAME})(?![A-Za-z-])"
+)
+_RELATIVE = re.compile(
+    r"(?i:\b(?:my|your|his|her|their|our)\s+"
+    r"(?:(?:little|baby|eldest|youngest|oldest|older|younger|step|grand)[ -]?)?"
+    r"(?:son|daughter|child|kid|boy|girl|grandson|granddaughter|nephew|niece|brother|sister|husband|wife"
+    r"|partner|mum|mother|dad|father|nan|nana|grandad|grandma|grandpa))\s*,?\s+"
+    rf"(?P<name>{_FIRST})(?![A-Za-z-])"
+)
+_ROLE = re.compile(
+    r"(?i:\b(?:our|my|your|his|her|their|the|a)\s+(?:[a-z-]+\s+){0,3}?(?:colleague|co-worker|coworker"
+    r"|team[ -]mate|team\s+member|member\s+of\s+staff|staff\s+member|manager|boss|supervisor"
+    r"|neighbour|neighbor"
+    r"|friend|tenant|resident|client|patient|pupil|student|apprentice|employee|officer|worker|carer|customer))"
+    rf"\s*,?\s+(?P<name>{_FIRST})(?![A-Za-z-])"
+)
+
+PUBLIC_OFFICE = frozenset({"councillor", "cllr", "mayor", "mp", "mep", "alderman", "leader", "mayoress"})
+
+# Words that make a capitalised phrase an organisation, place or thing rather than a person.
+NOT_NAME_WORDS = frozenset(
+    {
+        "nhs", "council", "councils", "borough", "county", "city", "town", "metropolitan", "government",
+        "ministry", "department", "office", "services", "service", "team", "unit", "board", "committee",
+        "trust", "foundation", "charity", "society", "association", "union", "partnership", "group", "club",
+        "fc", "ltd", "limited", "plc", "inc", "police", "fire", "ambulance", "hospital", "surgery", "clinic",
+        "practice", "school", "academy", "college", "university", "nursery", "library", "libraries", "museum",
+        "gallery", "theatre", "centre", "center", "hall", "halls", "church", "chapel", "mosque", "temple",
+        "synagogue", "cathedral", "station", "market", "beach", "park", "parks", "pier", "gardens", "garden",
+        "square", "street", "road", "lane", "avenue", "grove", "close", "drive", "way", "crescent", "court",
+        "place", "terrace", "walk", "mews", "row", "rise", "parade", "vale", "boulevard", "bridge", "house",
+        "estate", "village", "ward", "echo", "news", "times", "post", "herald", "gazette", "radio", "tv",
+        "bbc", "itv", "labour", "conservative", "conservatives", "tory", "tories", "liberal", "democrats",
+        "green", "greens", "reform", "party", "parliament", "january", "february", "march", "april", "june",
+        "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "christmas", "easter", "bank", "holiday", "covid", "uk",
+        "england", "britain", "english", "british", "scotland", "wales", "ireland", "europe", "st", "helens",
+        "sefton", "bootle", "southport", "crosby", "liverpool", "merseyside", "haydock", "formby", "maghull",
+    }
+)
+
+
+def plausible_name_word(word: str) -> bool:
+    """A capitalised word that could be part of a personal name."""
+    if not re.fullmatch(_SURNAME, word):
+        return False
+    low = word.lower()
+    return low not in STOP_WORDS and low not in NOT_NAME_WORDS and low not in TITLES
+
+
+def _is_initial(word: str) -> bool:
+    return re.fullmatch(r"[A-Z]\.?", word) is not None
+
+
+def _from_title(text: str) -> list[PersonMention]:
+    out = []
+    for m in _TITLE.finditer(text):
+        if plausible_name_word(m.group("surname")):
+            why = "a courtesy title with a surname"
+            out.append(PersonMention(m.start(), m.end(), 0.85, "title", True, why))
+    return out
+
+
+def _from_relative(text: str) -> list[PersonMention]:
+    out = []
+    for m in _RELATIVE.finditer(text):
+        if plausible_name_word(m.group("name")):
+            s, e = m.span("name")
+            why = "a named relative (a child, partner or parent)"
+            out.append(PersonMention(s, e, 0.7, "relative", True, why))
+    return out
+
+
+def _from_role(text: str) -> list[PersonMention]:
+    out = []
+    for m in _ROLE.finditer(text):
+        if plausible_name_word(m.group("name")):
+            out.append(PersonMention(m.start(), m.end(), 0.75, "role", False, "a named colleague or client"))
+    return out
+
+
+_LEAD_DROP = frozenset(
+    {"the", "a", "an", "dear", "hi", "hello", "thanks", "thank", "congratulations", "meet"}
+)
+
+
+def _from_ner(sdoc: Doc) -> list[PersonMention]:
+    out = []
+    for ent in sdoc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        toks = list(ent)
+        prev = sdoc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+        if prev in PUBLIC_OFFICE or any(t.lower_.rstrip(".") in PUBLIC_OFFICE for t in toks):
+            continue  # an elected member in their public role
+        while toks and (toks[0].lower_ in _LEAD_DROP or toks[0].lower_.rstrip(".") in TITLES):
+            toks.pop(0)
+        while toks and (toks[-1].is_punct or toks[-1].lower_ in {"'s", "’s"}):
+            toks.pop()
+        if not toks:
+            continue
+        words = [t.text for t in toks]
+        names = [w for w in words if not _is_initial(w)]
+        if not names or _is_initial(words[-1]) or not all(plausible_name_word(w) for w in names):
+            continue
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        if len(words) >= 2:
+            out.append(PersonMention(start, end, 0.6, "ner", True, "a personal name (named-entity model)"))
+        elif toks[0].tag_ in ("NNP", "NNPS"):
+            out.append(PersonMention(start, end, 0.6, "ner", False, "a first name (named-entity model)"))
+    return out
+
+
+def find_people(text: str, sdoc: Doc | None, *, roles: bool = False) -> list[PersonMention]:
+    """Every person mention, overlapping mentions reduced to the strongest (then longest) one."""
+    found = _from_title(text) + _from_relative(text)
+    if roles:
+        found += _from_role(text)
+    if sdoc is not None:
+        found += _from_ner(sdoc)
+    found.sort(key=lambda p: (-p.full, -p.score, -(p.end - p.start), p.start))
+    kept: list[PersonMention] = []
+    for p in found:
+        if all(p.end <= k.start or p.start >= k.end for k in kept):
+            kept.append(p)
+    kept.sort(key=lambda p: p.start)
+    return kept

@@ -1,0 +1,239 @@
+"""Presidio plumbing for `personal_data.identifiers` (no detector here).
+
+- `SharedSpacyNlpEngine`: Presidio's spaCy engine wrapped around the pipeline the engine already loaded
+  (`civicguard.engine.nlp.pipeline()`), so no second model loads and nothing is downloaded; `artifacts()`
+  turns the memoised spaCy parse of a check into Presidio's `NlpArtifacts`, so spaCy runs once per check.
+- One Presidio recogniser per entity type we want, and only those: none of Presidio's US recognisers, no
+  DATE_TIME (the small model calls phone numbers and postcodes dates), no generic phone recogniser.
+- `analyzer()`: one `AnalyzerEngine` per process, built on first use under a lock.
+
+Scores are set by each recogniser and left alone (`_KeepScores` replaces Presidio's context booster, which
+would otherwise lift scores by fixed amounts whenever a context word is near).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from civicguard.engine import nlp  # sets the offline settings before Presidio is imported
+from civicguard.engine.detectors.personal_data import uk_patterns
+from civicguard.engine.detectors.personal_data.people import find_people
+
+from presidio_analyzer import (  # isort: skip
+    AnalysisExplanation,
+    AnalyzerEngine,
+    EntityRecognizer,
+    RecognizerRegistry,
+    RecognizerResult,
+)
+from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer  # isort: skip
+from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine  # isort: skip
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# Entity type -> the words used in messages and placeholders ("[NHS number]").
+ENTITY_NAMES: dict[str, str] = {
+    "PERSON": "name",
+    "EMAIL_ADDRESS": "email address",
+    "UK_NHS": "NHS number",
+    "UK_NINO": "National Insurance number",
+    "UK_POSTCODE": "postcode",
+    "UK_PHONE": "phone number",
+    "DATE_OF_BIRTH": "date of birth",
+    "CASE_REFERENCE": "case reference",
+    "ADDRESS": "home address",
+}
+
+
+class SharedSpacyNlpEngine(SpacyNlpEngine):
+    """Presidio's spaCy NLP engine around an already-loaded pipeline."""
+
+    def __init__(self, pipeline: Language) -> None:
+        super().__init__(
+            models=[{"lang_code": "en", "model_name": nlp.MODEL}],
+            ner_model_configuration=NerModelConfiguration(
+                model_to_presidio_entity_mapping={"PERSON": "PERSON"}, default_score=0.6
+            ),
+        )
+        self.nlp = {"en": pipeline}  # type: ignore[assignment]  # Presidio declares it None until load()
+
+    def load(self) -> None:
+        """Already loaded: never call spacy.load or download a model."""
+
+    def artifacts(self, doc: Doc) -> NlpArtifacts:
+        people = [e for e in doc.ents if e.label_ == "PERSON"]
+        return NlpArtifacts(
+            entities=people,
+            tokens=doc,
+            tokens_indices=[t.idx for t in doc],
+            lemmas=[t.lemma_ for t in doc],
+            nlp_engine=self,
+            language="en",
+            scores=[0.6] * len(people),
+        )
+
+
+class _KeepScores(ContextAwareEnhancer):
+    """Leave every recogniser's calibrated score as it is."""
+
+    def __init__(self) -> None:
+        super().__init__(0.0, 0.0, 0, 0)
+
+    def enhance_using_context(
+        self,
+        text: str,
+        raw_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts,
+        recognizers: list[EntityRecognizer],
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        return raw_results
+
+
+Hit = tuple[int, int, float, str]
+
+
+class _FinderRecognizer(EntityRecognizer):
+    """A recogniser for one entity type backed by a `find(text, artifacts)` generator of hits."""
+
+    ENTITY: ClassVar[str]
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[self.ENTITY], name=type(self).__name__, supported_language="en")
+
+    def load(self) -> None:
+        """Patterns are compiled at import."""
+
+    def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterable[Hit]:
+        raise NotImplementedError
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        return [
+            RecognizerResult(
+                self.ENTITY,
+                start,
+                end,
+                score,
+                AnalysisExplanation(
+                    recognizer=type(self).__name__, original_score=score, textual_explanation=why
+                ),
+            )
+            for start, end, score, why in self.find(text, nlp_artifacts)
+        ]
+
+
+class UkNhsRecognizer(_FinderRecognizer):
+    ENTITY = "UK_NHS"
+
+    def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterable[Hit]:
+        return uk_patterns.find_nhs(text)
+
+
+class UkNinoRecognizer(_FinderRecognizer):
+    ENTITY = "UK_NINO"
+
+    def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterable[Hit]:
+        return uk_patterns.find_nino(text)
+
+
+class UkPostcodeRecognizer(_FinderRecognizer):
+    ENTITY = "UK_POSTCODE"
+
+    def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterable[Hit]:
+        return uk_patterns.find_postcode(text)
+
+
+class UkPhoneRecognizer(_FinderRecognizer):
+    ENTITY = "UK_PHONE"
+
+    def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterator[Hit]:
+        for start, end, score, why, _nsn in uk_patterns.find_phone(text):
+            yield start, end, score, why
+
+
+class EmailRecognizer(_FinderRecognizer):
+    ENTITY = "EMAIL_ADDRESS"
+
+    def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterable[Hit]:
+        return uk_patterns.find_email(text)
+
+
+class DateOfBirthRecognizer(_FinderRecognizer):
+    ENTITY = "DATE_OF_BIRTH"
+
+    def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterable[Hit]:
+        return uk_patterns.find_dob(text)
+
+
+class CaseReferenceRecognizer(_FinderRecognizer):
+    ENTITY = "CASE_REFERENCE"
+
+    def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterable[Hit]:
+        return uk_patterns.find_case_reference(text)
+
+
+class AddressRecognizer(_FinderRecognizer):
+    ENTITY = "ADDRESS"
+
+    def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterable[Hit]:
+        return uk_patterns.find_address(text)
+
+
+class UkPersonRecognizer(_FinderRecognizer):
+    """spaCy PERSON entities filtered to plausible personal names, plus titles and named relatives."""
+
+    ENTITY = "PERSON"
+
+    def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterator[Hit]:
+        sdoc = artifacts.tokens if artifacts is not None else None
+        for p in find_people(text, sdoc):
+            if p.full:
+                yield p.start, p.end, p.score, p.explanation
+
+
+RECOGNIZERS: tuple[type[_FinderRecognizer], ...] = (
+    UkPersonRecognizer,
+    EmailRecognizer,
+    UkNhsRecognizer,
+    UkNinoRecognizer,
+    UkPostcodeRecognizer,
+    UkPhoneRecognizer,
+    DateOfBirthRecognizer,
+    CaseReferenceRecognizer,
+    AddressRecognizer,
+)
+
+_LOCK = threading.Lock()
+_ANALYZER: tuple[AnalyzerEngine, SharedSpacyNlpEngine] | None = None
+
+
+def analyzer() -> tuple[AnalyzerEngine, SharedSpacyNlpEngine]:
+    """The process's one AnalyzerEngine (and its NLP engine), built on first use."""
+    global _ANALYZER
+    with _LOCK:
+        if _ANALYZER is None:
+            engine = SharedSpacyNlpEngine(nlp.pipeline())
+            registry = RecognizerRegistry(recognizers=[r() for r in RECOGNIZERS], supported_languages=["en"])
+            built = AnalyzerEngine(
+                registry=registry,
+                nlp_engine=engine,
+                supported_languages=["en"],
+                context_aware_enhancer=_KeepScores(),
+            )
+            _ANALYZER = (built, engine)
+        return _ANALYZER
+
+
+def results_to_hits(results: Iterable[RecognizerResult]) -> list[tuple[str, int, int, float, str]]:
+    out = []
+    for r in results:
+        expl: Any = r.analysis_explanation
+        why = getattr(expl, "textual_explanation", "") or ""
+        out.append((str(r.entity_type), int(r.start), int(r.end), float(r.score), str(why)))
+    return out

@@ -1,0 +1,159 @@
+"""`personal_data.special_category`: a special-category fact about an identifiable person (UK GDPR art. 9;
+St Helens 5.2, 6.21, 7.9, 9.7; Sefton 5.3c).
+
+Fires when, in one sentence, a named or clearly identified individual appears together with a term of a
+special category: health (including mental health and sickness absence), sexuality, religion, ethnicity,
+trade union membership, pregnancy, disability or gender reassignment. An individual is a title and surname,
+a full name, a named relative, a spaCy PERSON first name, or a role with a first name ("team member Aisha",
+"our colleague Jo"). The span runs from the person to the fact; the label and the `category` attribute name
+the category.
+
+Does not fire on generic statements with no named person ("Depression affects 1 in 6 adults", "Our mosque open
+day"), or on a term that names a service or event ("Mental Health Awareness Week", "our Disability Services
+team"). Misses: facts in a different sentence from the name, unnamed but identifiable people ("the woman at
+number 12 is pregnant"), euphemisms, and terms outside the lists below. Criminal allegations are not a special
+category here (the defamation rule handles them).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar, cast
+
+from pydantic import Field, field_validator
+
+from civicguard.engine.detectors.base import Detector, Document
+from civicguard.engine.detectors.base import Params as BaseParams
+from civicguard.engine.detectors.personal_data.people import PersonMention, find_people
+from civicguard.engine.detectors.registry import register
+from civicguard.engine.model import Detection
+from civicguard.engine.nlp import spacy_doc
+
+_TERMS: dict[str, str] = {
+    "health": r"off\s+sick|sick(?:ness)?(?:\s+(?:leave|absence|note))?(?!\s+(?:of|and\s+tired))"
+    r"|signed\s+off|ill(?:ness)?|unwell"
+    r"|depress(?:ion|ed)|anxiety|mental\s+health|mental\s+illness|breakdown|(?:with|from|work-related)\s+stress"
+    r"|bipolar|schizophreni[ac]|ptsd|ocd|eating\s+disorder|anorexi[ac]|suicidal|self[- ]harm"
+    r"|cancer|tumou?r|chemo(?:therapy)?|radiotherapy|diagnos(?:is|ed)|dementia|alzheimer'?s|diabet(?:es|ic)"
+    r"|hiv|had\s+a\s+stroke|heart\s+attack|had\s+(?:an\s+)?(?:surgery|operation)|in\s+hospital|hospitali[sz]ed"
+    r"|terminally\s+ill|terminal\s+(?:illness|cancer)"
+    r"|(?:has|had|got|caught|with)\s+covid|long\s+covid|addiction|alcoholi(?:c|sm)|rehab|overdose|miscarriage|medication|epilep(?:sy|tic)"
+    r"|multiple\s+sclerosis|parkinson'?s|motor\s+neurone",
+    "sexuality": r"gay|lesbian|bisexual|homosexual|queer|came\s+out|coming\s+out|sexual\s+orientation"
+    r"|sexuality",
+    "religion": r"muslim|christian|catholic|protestant|jewish|jew|hindu|sikh|buddhist|atheist|islam(?:ic)?"
+    r"|converted\s+to|religio(?:n|us)|attends\s+(?:the\s+)?(?:mosque|church|synagogue|temple|gurdwara)"
+    r"|ramadan",
+    "ethnicity": r"ethnic(?:ity)?|racial|mixed[- ]race|black|asian|roma|gypsy|traveller|irish\s+traveller",
+    "trade_union": r"(?:trade\s+)?union\s+(?:member(?:ship)?|rep(?:resentative)?)|shop\s+steward"
+    r"|member\s+of\s+(?:unison|unite|gmb|the\s+union)|unison|unite\s+member|gmb",
+    "pregnancy": r"pregnan(?:t|cy)|expecting\s+(?:a\s+baby|twins)|maternity\s+leave|due\s+to\s+give\s+birth"
+    r"|ivf|fertility\s+treatment",
+    "disability": r"disab(?:led|ility)|wheelchair(?:\s+user)?|autis(?:m|tic)|adhd|dyslexi[ac]|deaf|blind"
+    r"|learning\s+difficult(?:y|ies)|learning\s+disabilit(?:y|ies)|registered\s+blind|impairment",
+    "gender_reassignment": r"transgender|trans\s+(?:woman|man|person)|transition(?:ing|ed)"
+    r"|gender\s+reassignment|non[- ]binary|gender\s+identity|deadname",
+}
+CATEGORY_NAMES: dict[str, str] = {
+    "health": "health",
+    "sexuality": "sexuality",
+    "religion": "religion",
+    "ethnicity": "ethnicity",
+    "trade_union": "trade union membership",
+    "pregnancy": "pregnancy",
+    "disability": "disability",
+    "gender_reassignment": "gender reassignment",
+}
+
+# A term followed by one of these names a service, team or event, not a fact about someone.
+_SERVICE_AFTER = (
+    r"(?!\s+(?:awareness|services?|team|unit|support\s+(?:group|team|service)|network|week|month|day|forum"
+    r"|charity|strategy|policy|champion|first\s+aid|training|hub|centre|clinic|board|lead|nurse|officer))"
+)
+_TERM_RE: dict[str, re.Pattern[str]] = {
+    cat: re.compile(rf"\b(?:{rx})\b{_SERVICE_AFTER}", re.IGNORECASE) for cat, rx in _TERMS.items()
+}
+
+# Sentence ends, not after an initial or an abbreviated title ("Mr K. Owusu", "Dr. Shah").
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+|\n+")
+_NO_BREAK_BEFORE = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|No|Cllr))\.$")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    out = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if _NO_BREAK_BEFORE.search(text[max(0, m.start() - 6) : m.start() + 1]):
+            continue
+        out.append((start, m.start() + 1))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+class SpecialCategoryParams(BaseParams):
+    categories: list[str] = Field(default_factory=lambda: list(_TERMS))
+
+    @field_validator("categories")
+    @classmethod
+    def _known(cls, value: list[str]) -> list[str]:
+        unknown = [c for c in value if c not in _TERMS]
+        if unknown:
+            raise ValueError(f"unknown categories {unknown}; known: {', '.join(_TERMS)}")
+        return value
+
+
+@register
+class SpecialCategory(Detector):
+    name = "personal_data.special_category"
+    Params: ClassVar[type[BaseParams]] = SpecialCategoryParams
+
+    def __init__(self, params: BaseParams) -> None:
+        super().__init__(params)
+        self._terms = [(c, _TERM_RE[c]) for c in cast(SpecialCategoryParams, params).categories]
+
+    def detect(self, doc: Document) -> list[Detection]:
+        text = doc.text
+        # Cheap test first: most posts name no special category at all, so spaCy is not needed for them.
+        hits = [(c, m) for c, rx in self._terms for m in rx.finditer(text)]
+        if not hits:
+            return []
+        people = find_people(text, spacy_doc(doc), roles=True)
+        if not people:
+            return []
+        # One detection per (sentence, person, category), spanning the person and every term of that category.
+        groups: dict[tuple[PersonMention, str], tuple[int, int, list[str]]] = {}
+        for s_start, s_end in sentences(text):
+            here = [p for p in people if s_start <= p.start < s_end]
+            if not here:
+                continue
+            for category, m in hits:
+                if not s_start <= m.start() < s_end or any(
+                    p.start < m.end() and m.start() < p.end for p in people
+                ):
+                    continue  # outside this sentence, or part of a name ("John Black")
+                person = min(here, key=lambda p: abs(p.start - m.start()))
+                start, end, terms = groups.get((person, category), (person.start, person.end, []))
+                groups[(person, category)] = (min(start, m.start()), max(end, m.end()), [*terms, m.group(0)])
+        return [
+            self._detection(text, start, end, category, person, terms)
+            for (person, category), (start, end, terms) in sorted(groups.items(), key=lambda g: g[1][:2])
+        ]
+
+    @staticmethod
+    def _detection(
+        text: str, start: int, end: int, category: str, person: PersonMention, terms: list[str]
+    ) -> Detection:
+        words = CATEGORY_NAMES[category]
+        quoted = ", ".join(map(repr, terms))
+        score = 0.85 if person.full else 0.75 if person.how == "role" else 0.65
+        return Detection(
+            start=start,
+            end=end,
+            confidence=score,
+            label=category,
+            explanation=f"{person.explanation} in the same sentence as {quoted} ({words})",
+            attributes={"category": words, "entity": f"{words} information"},
+            redacted=text[:start] + f"[{words} information about a person]" + text[end:],
+        )

@@ -1,0 +1,210 @@
+"""Precompiled patterns and validators for UK personal identifiers (no detector here).
+
+Each `find_*` function yields ``(start, end, score, explanation)`` for one entity type, with offsets into the
+text it was given. The patterns are compiled once at import; validation (NHS mod 11, National Insurance
+prefixes, phone numbers through `phonenumbers`) removes most look-alikes before anything is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+
+Match = tuple[int, int, float, str]
+
+# ---------------------------------------------------------------- NHS number
+# 3-3-4 digits, with the same separator (space, hyphen or none) between the groups.
+_NHS = re.compile(r"(?<![\w-])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\w-])")
+
+
+def nhs_checksum_ok(digits: str) -> bool:
+    """The NHS number's modulus 11 check: weights 10..2 over the first nine digits."""
+    if len(digits) != 10 or not digits.isdigit() or len(set(digits)) == 1:
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def find_nhs(text: str) -> Iterator[Match]:
+    for m in _NHS.finditer(text):
+        if nhs_checksum_ok(m.group(1) + m.group(3) + m.group(4)):
+            yield m.start(), m.end(), 0.95, "10 digits with a valid NHS modulus 11 check digit"
+
+
+# ------------------------------------------------------- National Insurance
+_NINO = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2}) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-Da-d])(?![A-Za-z0-9])")
+_NINO_BAD_FIRST = frozenset("DFIQUV")
+_NINO_BAD_SECOND = frozenset("DFIOQUV")
+_NINO_BAD_PREFIX = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
+
+
+def nino_ok(prefix: str) -> bool:
+    p = prefix.upper()
+    return p[0] not in _NINO_BAD_FIRST and p[1] not in _NINO_BAD_SECOND and p not in _NINO_BAD_PREFIX
+
+
+def find_nino(text: str) -> Iterator[Match]:
+    for m in _NINO.finditer(text):
+        if nino_ok(m.group(1)):
+            yield m.start(), m.end(), 0.9, "National Insurance number: allocated prefix, 6 digits, suffix A-D"
+
+
+# ----------------------------------------------------------------- postcode
+# Outward code A9, A99, A9A, AA9, AA99, AA9A; inward code 9AA (never C, I, K, M, O or V); plus GIR 0AA.
+_POSTCODE = re.compile(
+    r"(?<![A-Za-z0-9])(?:GIR ?0AA"
+    r"|[A-PR-UWYZ](?:[A-HK-Y]\d[ABEHMNPRV-Y]|\d[A-HJKPSTUW]|[A-HK-Y]\d{1,2}|\d{1,2})"
+    r" ?\d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+
+
+def find_postcode(text: str) -> Iterator[Match]:
+    for m in _POSTCODE.finditer(text):
+        yield m.start(), m.end(), 0.85, "a full UK postcode"
+
+
+# ------------------------------------------------------------------- e-mail
+_EMAIL = re.compile(
+    r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@"
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-])"
+)
+
+
+def find_email(text: str) -> Iterator[Match]:
+    for m in _EMAIL.finditer(text):
+        yield m.start(), m.end(), 0.95, "an e-mail address"
+
+
+def email_domain(address: str) -> str:
+    return address.rsplit("@", 1)[-1].lower()
+
+
+# -------------------------------------------------------------------- phone
+_PHONE = re.compile(
+    r"(?<![\w+])(?:"
+    r"(?:\+44|0044)[ ]?(?:\(0\)[ ]?)?\d{2,5}(?:[ -]?\d{2,4}){1,3}"
+    r"|\(0\d{2,5}\)[ ]?\d{3,4}(?:[ -]?\d{3,4})?"
+    r"|0\d{2,5}(?:[ -]?\d{2,4}){1,3}"
+    r")(?![\w-]|[ -]\d)"
+)
+_UK_REGIONS = frozenset({"GB", "GG", "JE", "IM"})
+
+
+def parse_phone(candidate: str) -> str | None:
+    """The national significant number of a UK phone number, or None when it is not one.
+
+    Valid numbers for the UK (and the Crown Dependencies, which share +44) pass; so do mobile-shaped numbers
+    (07 + 9 digits) that `phonenumbers` calls invalid, such as Ofcom's 07700 900xxx range used in fiction and
+    examples: in a post they are indistinguishable from a real mobile number.
+    """
+    digits = re.sub(r"\D", "", candidate)
+    if not 10 <= len(digits) <= 14:
+        return None
+    try:
+        number = phonenumbers.parse(candidate, "GB")
+    except phonenumbers.NumberParseException:
+        return None
+    if number.country_code != 44:
+        return None
+    nsn = phonenumbers.national_significant_number(number)
+    if phonenumbers.is_valid_number(number):
+        if phonenumbers.region_code_for_number(number) in _UK_REGIONS:
+            return nsn
+        return None
+    if re.fullmatch(r"7\d{9}", nsn):
+        return nsn
+    return None
+
+
+def find_phone(text: str) -> Iterator[tuple[int, int, float, str, str]]:
+    """Like the other finders, plus the national significant number (to compare with allowed numbers)."""
+    for m in _PHONE.finditer(text):
+        nsn = parse_phone(m.group(0))
+        if nsn is not None:
+            yield m.start(), m.end(), 0.8, "a UK phone number", nsn
+
+
+# ------------------------------------------------------------ date of birth
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DATE = (
+    r"(?:(?P<d1>\d{1,2})(?P<sep>[/.-])(?P<m1>\d{1,2})(?P=sep)(?P<y1>\d{4}|\d{2})"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?,?\s+(?P<y2>\d{{4}}))(?!\w|[/.-]\d)"
+)
+_DOB_CUE = r"(?:d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|birth\s?date|born(?:\s+on)?|birthday(?:\s+is)?)"
+_DOB_BEFORE = re.compile(
+    rf"\b{_DOB_CUE}\s*(?:(?:is|was|:|-|=)\s*)?(?:(?:on\s+)?the\s+)?(?P<date>{_DATE})", re.IGNORECASE
+)
+_DOB_AFTER = re.compile(
+    rf"(?<![\w/.-])(?P<date>{_DATE})\s*[(,]?\s*(?:d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth)", re.IGNORECASE
+)
+
+
+def _date_ok(m: re.Match[str]) -> bool:
+    day = int(m.group("d1") or m.group("d2"))
+    if not 1 <= day <= 31:
+        return False
+    month = m.group("m1")
+    return month is None or 1 <= int(month) <= 12
+
+
+def find_dob(text: str) -> Iterator[Match]:
+    """Dates in British formats, only where the words around them say it is a date of birth."""
+    seen: set[int] = set()
+    for rx in (_DOB_BEFORE, _DOB_AFTER):
+        for m in rx.finditer(text):
+            start, end = m.span("date")
+            if start in seen or not _date_ok(m):
+                continue
+            seen.add(start)
+            yield start, end, 0.85, "a date next to 'date of birth' / 'DOB' / 'born on'"
+
+
+# ----------------------------------------------------------- case reference
+_CASE = re.compile(
+    r"\b(?:case|claim|reference|ref|account|acct|council\s+tax|benefits?|tenancy|customer|application|"
+    r"complaint|crime|incident|invoice|payment|housing)\s*"
+    r"(?:(?:ref(?:erence)?|number|no|num|id|\#)\.?\s*)?"
+    r"(?:(?:is|was|:|-)\s*)?"
+    r"(?P<ref>(?:[A-Z]{1,4}[/-]?)?\d[\d/-]{2,}\d(?:[/-]?[A-Z]{1,3})?)(?![\w/-])",
+    re.IGNORECASE,
+)
+_YEARISH = re.compile(r"(?:19|20)\d\d(?:[/-](?:19|20)?\d\d)?")
+
+
+def find_case_reference(text: str) -> Iterator[Match]:
+    for m in _CASE.finditer(text):
+        ref = m.group("ref")
+        if sum(c.isdigit() for c in ref) < 5 or _YEARISH.fullmatch(ref):
+            continue
+        start, end = m.span("ref")
+        yield start, end, 0.7, "a case, claim, account or reference number"
+
+
+# ------------------------------------------------------------- home address
+_STREET_TYPES = (
+    "Road", "Rd", "Street", "St", "Lane", "Ln", "Avenue", "Ave", "Grove", "Close", "Drive", "Dr", "Way",
+    "Crescent", "Court", "Ct", "Place", "Pl", "Terrace", "Gardens", "Walk", "Mews", "Row", "Rise", "Parade",
+    "Square", "Vale", "Boulevard",
+)
+_TYPE_ALT = "|".join(sorted({t for s in _STREET_TYPES for t in (s, s.lower())}, key=len, reverse=True))
+_NAME_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)?)"
+_ADDRESS = re.compile(
+    r"(?<![\w/-])(?:"
+    r"(?i:flat|apartment|apt|unit)\.?\s+\d{1,4}[A-Za-z]?,?\s+(?:\d{1,3}[A-Za-z]?,?\s+)?"
+    r"|\d{1,3}[A-Za-z]?,?\s+"
+    rf")(?:{_NAME_WORD}\s+){{1,3}}(?:{_TYPE_ALT})\b"
+)
+
+
+def find_address(text: str) -> Iterator[Match]:
+    for m in _ADDRESS.finditer(text):
+        yield m.start(), m.end(), 0.8, "a house or flat number with a street name"
