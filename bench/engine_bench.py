@@ -229,6 +229,12 @@ class Measurement:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def _exit(returncode: int) -> str:
+    if returncode < 0:
+        return f"was killed by signal {-returncode} (timed out?)"
+    return f"exited {returncode}"
+
+
 def civicguard_cli() -> Path:
     for candidate in (Path(sys.executable).parent / "civicguard", ROOT / ".venv" / "bin" / "civicguard"):
         if candidate.is_file():
@@ -271,7 +277,7 @@ def measure_scan(name: str, posts_file: Path, ids: set[str], workers: int, workd
         m.extra["tree_peak_rss_mb"] = run.tree_peak_rss_mb
         m.extra["tree_peak_pss_mb"] = run.tree_peak_pss_mb
     if run.returncode != 0:
-        m.error = f"scan exited {run.returncode}: {run.stderr_tail.strip()[-600:]}"
+        m.error = f"scan {_exit(run.returncode)}: {run.stderr_tail.strip()[-600:]}"
     elif m.extra["missing"]:
         m.error = (f"scan wrote {m.extra['results']} of {len(ids)} results: "
                    f"{run.stderr_tail.strip()[-600:] or 'no message'}")
@@ -295,7 +301,7 @@ def measure_phase(name: str, phase: str, posts_file: Path, workdir: Path,
     run = run_measured(argv, timeout_s=args.timeout, env=env)
     m = Measurement(name, wall_s=run.wall_s, peak_rss_mb=run.maxrss_mb)
     if run.returncode != 0 or not out.is_file():
-        m.error = f"phase {phase} exited {run.returncode}: {run.stderr_tail.strip()[-600:]}"
+        m.error = f"phase {phase} {_exit(run.returncode)}: {run.stderr_tail.strip()[-600:]}"
         log(f"{name}: FAILED -- {m.error}")
         return m
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -321,17 +327,15 @@ def phase_civicguard_latency(rows: list[dict[str, Any]], sample: int, seed: int)
     for council in sorted({r["council"] for r in rows}):
         Engine.for_council(council).warm_up()
     setup_s = time.perf_counter() - started
+
+    def request(row: dict[str, Any]) -> tuple[Content, Context]:
+        return Content(text=row["text"]), Context(council=row["council"], channel=row["as"],
+                                                  politically_restricted=bool(row.get("politically_restricted")))
+
     for post in generate_posts(WARMUP_POSTS, seed + 1):  # warm-up on posts outside the sample
-        Engine.for_council(post.council).check(
-            Content(text=post.text),
-            Context(council=post.council, channel=post.channel,  # type: ignore[arg-type]
-                    politically_restricted=post.politically_restricted))
-    items = [
-        (Content(text=r["text"]),
-         Context(council=r["council"], channel=r["as"],
-                 politically_restricted=bool(r.get("politically_restricted"))))
-        for r in rows[:sample]
-    ]
+        content, context = request(post.row())
+        Engine.for_council(context.council).check(content, context)
+    items = [request(r) for r in rows[:sample]]
     times: list[int] = []
     verdicts: Counter[str] = Counter()
     detector_errors = 0
@@ -511,8 +515,9 @@ def markdown(report: dict[str, Any], results: dict[str, Measurement],
         (f"Presidio BatchAnalyzerEngine (batch_size {report['config']['presidio_batch_size']})", presb),
     )
     for label, m in rows:
+        rss = m.peak_rss_mb if m.ok else None  # a failed or killed run's peak says nothing
         lines.append(f"| {label} | {_num(m.posts_per_s)} | {_num(m.p50_ms, 2)} | {_num(m.p95_ms, 2)} | "
-                     f"{_num(m.peak_rss_mb, 0)} |")
+                     f"{_num(rss, 0)} |")
     lines += ["", "Notes:", ""]
     if startup.ok and startup.wall_s is not None:
         lines.append(f"- Scan throughput is wall-clock from spawn to exit, start-up included. Start-up alone "

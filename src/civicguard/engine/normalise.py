@@ -238,10 +238,15 @@ def _join_spaced(view: Normalised) -> Normalised:
     last = 0
     for m in _SPACED.finditer(text):
         seg = m.group()
+        begin = m.start()
+        # "what a c u n t": the article "a" (or the word "i") in front of 3+ spaced letters stays a word.
+        if seg[0] in "ai" and sum(1 for c in seg if c.isalpha() or c in MASK_CHARS) >= 4:
+            begin += 1 + len(m.group("sep"))
         # A run of 3+ single letters is rare in prose ("a b" is left alone), so join it.
-        for i in range(last, m.start()):
+        for i in range(last, begin):
             b.add(text[i], view.offsets[i], ends[i])
-        for k, c in enumerate(seg):
+        for k in range(begin - m.start(), len(seg)):
+            c = seg[k]
             i = m.start() + k
             if c.isalpha() or c in MASK_CHARS:
                 b.add(c, view.offsets[i], ends[i])

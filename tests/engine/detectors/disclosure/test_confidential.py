@@ -57,6 +57,10 @@ def test_flags(doc_factory, text, expected):
         "Read the draft budget and have your say: consultation open until 1 February.",
         "We can't go into details of individual cases.",
         "Results of the survey will be published next week.",
+        "The results have not yet been published; we will share them as soon as they are.",
+        "Keep your dog on a lead in the park, and keep it quiet after 11pm please!",
+        "Cabinet will meet on Wednesday to discuss the budget proposals; papers are published on our website.",
+        "Our new confidential domestic abuse helpline is open 24/7.",
         "",
     ],
 )

@@ -8,6 +8,8 @@ import pytest
 import yaml
 
 from civicguard.engine.detectors.personal_data.identifiers import IdentifiersParams, PersonalIdentifiers
+from civicguard.engine.detectors.personal_data.recognizers import ENTITY_NAMES, RECOGNIZERS, analyzer
+from civicguard.engine.nlp import pipeline
 
 ST_HELENS = {
     "ignore": ["01744 676789", "contactcentre@sthelens.gov.uk"],
@@ -37,9 +39,7 @@ def test_valid_nhs_numbers(doc_factory, number):
     assert ("UK_NHS", number) in found(doc_factory, f"Patient NHS no {number} moved ward.")
 
 
-@pytest.mark.parametrize(
-    "number", [nhs("943476591", valid=False), nhs("401023213", valid=False), "111 111 1111"]
-)
+@pytest.mark.parametrize("number", [nhs("943476591", valid=False), nhs("401023213", valid=False), "111 111 1111"])
 def test_invalid_nhs_checksum_is_not_an_nhs_number(doc_factory, number):
     assert all(label != "UK_NHS" for label, _ in found(doc_factory, f"Patient NHS no {number} moved ward."))
 
@@ -72,6 +72,10 @@ def test_invalid_nhs_checksum_is_not_an_nhs_number(doc_factory, number):
             [("ADDRESS", "flat 2b Linacre Lane"), ("PERSON", "Jayden")],
         ),
         ("NI number AB 12 34 56 C and ab123456d.", [("UK_NINO", "AB 12 34 56 C"), ("UK_NINO", "ab123456d")]),
+        (
+            "My name is Anđa Tomić; please reply to Mr Zoë Smith-Jones.",
+            [("PERSON", "Anđa Tomić"), ("PERSON", "Mr Zoë Smith-Jones")],
+        ),
         (
             "Send it to wa103bd or m1 1ae or GIR 0AA.",
             [("UK_POSTCODE", "wa103bd"), ("UK_POSTCODE", "m1 1ae"), ("UK_POSTCODE", "GIR 0AA")],
@@ -157,9 +161,7 @@ def test_detection_carries_redaction_and_entity(doc_factory):
 
 
 def test_entities_param_limits_and_validates(doc_factory):
-    assert found(doc_factory, "Ms Laila Rahman, NHS 943 476 5919", entities=["UK_NHS"]) == [
-        ("UK_NHS", "943 476 5919")
-    ]
+    assert found(doc_factory, "Ms Laila Rahman, NHS 943 476 5919", entities=["UK_NHS"]) == [("UK_NHS", "943 476 5919")]
     with pytest.raises(ValueError, match="US_SSN"):
         IdentifiersParams(entities=["US_SSN"])
 
@@ -170,3 +172,15 @@ def test_rule_file_params_are_valid(council):
     rules = yaml.safe_load(path.read_text())["rules"]
     for rule in (r for r in rules if r["detector"] == "personal_data.identifiers"):
         IdentifiersParams.model_validate(rule["params"])
+
+
+def test_presidio_holds_only_our_recognisers():
+    engine, nlp_engine = analyzer()
+    assert sorted(engine.get_supported_entities("en")) == sorted(ENTITY_NAMES)  # no US_*, no DATE_TIME
+    assert nlp_engine.nlp is not None and nlp_engine.nlp["en"] is pipeline()  # the engine's one spaCy model
+
+
+def test_recogniser_class_names_do_not_shadow_presidios():
+    import presidio_analyzer.predefined_recognizers as predefined
+
+    assert not {r.__name__ for r in RECOGNIZERS} & set(dir(predefined))

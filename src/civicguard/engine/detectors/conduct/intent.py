@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from civicguard.engine.detectors import base
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.conduct._text import noisy_or
 from civicguard.engine.detectors.registry import register
@@ -51,7 +52,7 @@ _CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
          r"kerb|swing|fence|glass|bench|railings?)\b", 0.6),
         (r"\bmissed (?:bins?|collections?)\b|\bbins? (?:(?:has|have|was|were)(?:n'?t| not) (?:been )?|"
          r"(?:not|never) (?:been |being )?)(?:collected|emptied)\b|\boverflowing bins?\b", 0.65),
-        (r"\b(?:street ?lights?|street ?lamps?|lamp ?posts?|traffic lights?)(?: \w+){0,3} (?:out|off|"
+        (r"\b(?:street ?lights?|street ?lamps?|lamp ?posts?|traffic lights?)(?: \w+){0,5} (?:out|off|"
          r"not working|broken|flickering|down|been out)\b", 0.65),
         (r"\bfly[- ]?tip(?:ping|ped|pers?)?\b|\b(?:dumped|abandoned) (?:rubbish|mattress(?:es)?|fridges?|"
          r"waste|sofas?|cars?|vehicles?|bags?)\b|\bgraffiti\b|\bdog (?:mess|fouling|poo)\b", 0.6),
@@ -158,7 +159,7 @@ class IntentDetector(Detector):
     name = "intent.routing"
     Params = IntentParams
 
-    def __init__(self, params: Params) -> None:
+    def __init__(self, params: base.Params) -> None:
         super().__init__(params)
         assert isinstance(params, IntentParams)
         self.intent: str = params.intent

@@ -36,7 +36,8 @@ _I = re.IGNORECASE
 _REQUEST = re.compile(
     r"\b(?:(?:reply|respond|comment|post|put|share|send|give|tell|provide|list|drop|pop|leave|include|add|write|"
     r"confirm|let us (?:know|have)|pass on|type)(?: us| me)?\b(?: (?:it|them|these|those))?(?: here| below| "
-    r"publicly| in (?:the |this )?(?:comments?|thread|replies))?(?: with)?|(?:what'?s|what (?:is|are)|can we have|can I (?:have|get|take)) your)",
+    r"publicly| in (?:the |this )?(?:comments?|thread|replies))?(?: with)?|"
+    r"(?:what'?s|what (?:is|are)|can we have|can I (?:have|get|take)) your)",
     _I,
 )
 _DETAIL = re.compile(

@@ -29,8 +29,11 @@ What it misses
 
 Measured on HateCheck (English) validation split, 572 cases (hateful vs non-hateful; development used only
 the train and validation splits):
-    precision 0.951, recall 0.823, F1 0.882; characteristic named correctly for 98.7% of the detected
-    hateful cases that target a group. About 0.15 ms per 280-character post.
+    precision 0.918, recall 0.748, F1 0.824 (tp 291, fp 26, fn 98, tn 157) at the rules' 0.5 threshold;
+    the characteristic is named correctly for 100% (291/291) of the detected hateful cases that target a
+    group (train split: P 0.943, R 0.708, F1 0.808, characteristic 99.7%). Most misses are misspellings and joined words
+    ("contmpt", "Deathto"), single letters spaced out next to the article ("a c a n c e r") and implied hate.
+    About 0.1-0.45 ms per 280-character post, including the shared de-obfuscated view.
 """
 
 from __future__ import annotations
@@ -77,8 +80,11 @@ def _bounded(pattern: str) -> str:
     return r"(?<![a-z])(?:" + pattern + r")(?![a-z])"
 
 
+_DOUBLED = re.compile(r"([a-z])\1+")
+
+
 def _squeeze(word: str) -> str:
-    return re.sub(r"([a-z])\1+", r"\1", word)
+    return _DOUBLED.sub(r"\1", word)
 
 
 @dataclass(frozen=True)
@@ -183,10 +189,9 @@ class Discrimination(Detector):
     Params = DiscriminationParams
     timeout = 2.0
 
-    def __init__(self, params: Params) -> None:
+    def __init__(self, params: DiscriminationParams) -> None:
         super().__init__(params)
-        assert isinstance(params, DiscriminationParams)
-        self.p: DiscriminationParams = params
+        self.p = params
         self.lex = load_lexicon()
 
     def detect(self, doc: Document) -> list[Detection]:
@@ -223,7 +228,6 @@ class Discrimination(Detector):
         lex = self.lex
         sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
         groups_by_sentence: list[list[tuple[int, int, str | None]]] = []
-        counter: list[bool] = []
         for a, b in sentences:
             sent = text[a:b]
             found: list[tuple[int, int, str | None]] = []
@@ -231,23 +235,36 @@ class Discrimination(Detector):
                 slug = m.lastgroup
                 found.append((a + m.start(), a + m.end(), None if slug == "generic" else slug))
             groups_by_sentence.append(found)
-            counter.append(self._is_counter(sent))
+        any_group = any(groups_by_sentence)
+        counter: dict[int, bool] = {}
+
+        def is_counter(i: int) -> bool:
+            if i not in counter:
+                counter[i] = self._is_counter(text[sentences[i][0] : sentences[i][1]])
+            return counter[i]
+
         spans: list[_Span] = []
         for idx, (a, b) in enumerate(sentences):
-            if counter[idx]:
-                continue
             sent = text[a:b]
-            spans.extend(self._phrases(sent, a))
+            found_here = self._phrases(sent, a)
             if self.p.include_slurs:
-                spans.extend(self._slurs(sent, a))
+                found_here.extend(self._slurs(sent, a))
+            near = groups_by_sentence[max(0, idx - 1) : idx + 2]
+            # Hostile predicates only matter next to a named group: skip them for the usual post that has none.
+            preds = self._predicates(sent) if any_group and any(near) else []
+            if not found_here and not preds:
+                continue
+            if is_counter(idx):
+                continue
+            spans.extend(found_here)
             groups = groups_by_sentence[idx]
-            for pm, weight, negated in self._predicates(sent):
+            for pm, weight, negated in preds:
                 ps, pe = a + pm[0], a + pm[1]
                 conf = weight
                 target = self._nearest(groups, ps, pe)
                 if target is None and self.p.cross_sentence and _POINTER.search(sent):
                     for j in (idx - 1, idx + 1):
-                        if 0 <= j < len(sentences) and groups_by_sentence[j] and not counter[j]:
+                        if 0 <= j < len(sentences) and groups_by_sentence[j] and not is_counter(j):
                             target = groups_by_sentence[j][0]
                             conf = weight - 0.15
                             break

@@ -24,8 +24,14 @@ The council's own published contacts are passed by the rule (`ignore`, compared 
 Overlapping spans become one finding of the most specific type (NHS > NINO > e-mail > phone > date of birth >
 postcode > address > case reference > person).
 
-Measured: dev examples d02, d04, d05, d25 caught and d03, d22, d24 clear; ~0.5 ms a post on top of the shared
-spaCy parse (see the module's report in the lead's notes).
+Measured (one run, 2-core machine): the 30 dev posts give findings on d02, d04, d05, d25 only (d04 still
+without the Sefton switchboard number). On 500 mixed posts (~80 characters) detect() takes 0.23 ms mean,
+0.38 ms p95 after the shared spaCy parse (5.0 ms mean, 7.9 ms p95); Presidio's default AnalyzerEngine with the
+same small model takes 7.2 ms mean, 11.6 ms p95 per post. On Presidio's synthetic PII set (validation + test,
+365 texts, mostly non-UK): every reported PERSON, ADDRESS and EMAIL_ADDRESS span overlaps a labelled span
+(94/94, 18/18, 13/13); recall is 13/13 e-mails, 73/112 capitalised full names (81/249 names of any kind, most
+misses being bare first names), 18/188 addresses (nearly all foreign formats). On 1,168 tweets and complaints
+it reported 40 names, almost all public figures (spaCy cannot tell them apart), and 1 postcode.
 """
 
 from __future__ import annotations

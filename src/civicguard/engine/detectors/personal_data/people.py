@@ -3,6 +3,7 @@
 Sources, strongest first:
 - a courtesy title and a surname ("Ms Laila Rahman", "Mr K. Owusu", "Dr Shah");
 - a relative named to or by the writer ("your son Jayden", "my wife Karen");
+- a full name given as a name ("my name is Lena Wirth", "Name: Anđa Tomić");
 - spaCy's PERSON entities, kept only when they look like a personal name (capitalised words, no stop word,
   no organisation, place or street word, no "NHS"/"Council");
 - a role with a first name ("our colleague Aisha", "team member Aisha"), used only for special-category facts.
@@ -15,10 +16,10 @@ figures acting in a public role and are never reported as personal data.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import regex as re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 if TYPE_CHECKING:
@@ -30,31 +31,39 @@ class PersonMention:
     start: int
     end: int
     score: float
-    how: str  # "title", "relative", "ner", "role"
+    how: str  # "title", "relative", "named", "ner", "role"
     full: bool
     explanation: str
 
 
-_FIRST = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
-_SURNAME = r"(?:O['’]|Mc|Mac)?[A-Z][a-z]+(?:-(?:O['’]|Mc|Mac)?[A-Z][a-z]+)?"
+# Unicode-aware (the `regex` module): "Anđa Tomić", "Zoë", "O'Neill", "McDonald", "Smith-Jones".
+_FIRST = r"\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?"
+_SURNAME = r"(?:O['’]|Mc|Mac)?\p{Lu}\p{Ll}+(?:-(?:O['’]|Mc|Mac)?\p{Lu}\p{Ll}+)?"
 TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame"})
+_SURNAME_RE = re.compile(_SURNAME)
+_INITIAL_RE = re.compile(r"\p{Lu}\.?")
 _TITLE = re.compile(
     r"(?<![\w])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame)\.?\s+"
-    rf"(?:(?:{_FIRST}|[A-Z]\.?)\s+){{0,2}}(?P<surname>{_SURNAME})(?![A-Za-z-])"
+    rf"(?:(?:{_FIRST}|\p{{Lu}}\.?)\s+){{0,2}}(?P<surname>{_SURNAME})(?![\p{{L}}-])"
 )
 _RELATIVE = re.compile(
     r"(?i:\b(?:my|your|his|her|their|our)\s+"
     r"(?:(?:little|baby|eldest|youngest|oldest|older|younger|step|grand)[ -]?)?"
     r"(?:son|daughter|child|kid|boy|girl|grandson|granddaughter|nephew|niece|brother|sister|husband|wife"
     r"|partner|mum|mother|dad|father|nan|nana|grandad|grandma|grandpa))\s*,?\s+"
-    rf"(?P<name>{_FIRST})(?![A-Za-z-])"
+    rf"(?P<name>{_FIRST})(?![\p{{L}}-])"
+)
+# Someone giving their own (or another's) full name: "my name is Lena Wirth", "Name: Anđa Tomić".
+_NAME_CUE = re.compile(
+    r"(?i:\b(?:my\s+name\s+is|my\s+name's|name\s*:|i\s+am\s+called|signed\s*:?)\s*)"
+    rf"(?P<name>{_FIRST}\s+{_SURNAME})(?![\p{{L}}-])"
 )
 _ROLE = re.compile(
     r"(?i:\b(?:our|my|your|his|her|their|the|a)\s+(?:[a-z-]+\s+){0,3}?(?:colleague|co-worker|coworker"
     r"|team[ -]mate|team\s+member|member\s+of\s+staff|staff\s+member|manager|boss|supervisor"
     r"|neighbour|neighbor"
     r"|friend|tenant|resident|client|patient|pupil|student|apprentice|employee|officer|worker|carer|customer))"
-    rf"\s*,?\s+(?P<name>{_FIRST})(?![A-Za-z-])"
+    rf"\s*,?\s+(?P<name>{_FIRST})(?![\p{{L}}-])"
 )
 
 PUBLIC_OFFICE = frozenset({"councillor", "cllr", "mayor", "mp", "mep", "alderman", "leader", "mayoress"})
@@ -84,14 +93,14 @@ NOT_NAME_WORDS = frozenset(
 
 def plausible_name_word(word: str) -> bool:
     """A capitalised word that could be part of a personal name."""
-    if not re.fullmatch(_SURNAME, word):
+    if not _SURNAME_RE.fullmatch(word):
         return False
     low = word.lower()
     return low not in STOP_WORDS and low not in NOT_NAME_WORDS and low not in TITLES
 
 
 def _is_initial(word: str) -> bool:
-    return re.fullmatch(r"[A-Z]\.?", word) is not None
+    return _INITIAL_RE.fullmatch(word) is not None
 
 
 def _from_title(text: str) -> list[PersonMention]:
@@ -110,6 +119,15 @@ def _from_relative(text: str) -> list[PersonMention]:
             s, e = m.span("name")
             why = "a named relative (a child, partner or parent)"
             out.append(PersonMention(s, e, 0.7, "relative", True, why))
+    return out
+
+
+def _from_named(text: str) -> list[PersonMention]:
+    out = []
+    for m in _NAME_CUE.finditer(text):
+        if all(plausible_name_word(w) for w in m.group("name").split()):
+            s, e = m.span("name")
+            out.append(PersonMention(s, e, 0.75, "named", True, "a full name given as someone's name"))
     return out
 
 
@@ -155,7 +173,7 @@ def _from_ner(sdoc: Doc) -> list[PersonMention]:
 
 def find_people(text: str, sdoc: Doc | None, *, roles: bool = False) -> list[PersonMention]:
     """Every person mention, overlapping mentions reduced to the strongest (then longest) one."""
-    found = _from_title(text) + _from_relative(text)
+    found = _from_title(text) + _from_relative(text) + _from_named(text)
     if roles:
         found += _from_role(text)
     if sdoc is not None:

@@ -98,7 +98,11 @@ Hit = tuple[int, int, float, str]
 
 
 class _FinderRecognizer(EntityRecognizer):
-    """A recogniser for one entity type backed by a `find(text, artifacts)` generator of hits."""
+    """A recogniser for one entity type backed by a `find(text, artifacts)` generator of hits.
+
+    Class names start with "Civic" because Presidio finds recognisers by class name among every
+    EntityRecognizer subclass: a class called EmailRecognizer here would shadow Presidio's own.
+    """
 
     ENTITY: ClassVar[str]
 
@@ -128,28 +132,28 @@ class _FinderRecognizer(EntityRecognizer):
         ]
 
 
-class UkNhsRecognizer(_FinderRecognizer):
+class CivicUkNhsRecognizer(_FinderRecognizer):
     ENTITY = "UK_NHS"
 
     def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterable[Hit]:
         return uk_patterns.find_nhs(text)
 
 
-class UkNinoRecognizer(_FinderRecognizer):
+class CivicUkNinoRecognizer(_FinderRecognizer):
     ENTITY = "UK_NINO"
 
     def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterable[Hit]:
         return uk_patterns.find_nino(text)
 
 
-class UkPostcodeRecognizer(_FinderRecognizer):
+class CivicUkPostcodeRecognizer(_FinderRecognizer):
     ENTITY = "UK_POSTCODE"
 
     def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterable[Hit]:
         return uk_patterns.find_postcode(text)
 
 
-class UkPhoneRecognizer(_FinderRecognizer):
+class CivicUkPhoneRecognizer(_FinderRecognizer):
     ENTITY = "UK_PHONE"
 
     def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterator[Hit]:
@@ -157,35 +161,35 @@ class UkPhoneRecognizer(_FinderRecognizer):
             yield start, end, score, why
 
 
-class EmailRecognizer(_FinderRecognizer):
+class CivicEmailRecognizer(_FinderRecognizer):
     ENTITY = "EMAIL_ADDRESS"
 
     def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterable[Hit]:
         return uk_patterns.find_email(text)
 
 
-class DateOfBirthRecognizer(_FinderRecognizer):
+class CivicDateOfBirthRecognizer(_FinderRecognizer):
     ENTITY = "DATE_OF_BIRTH"
 
     def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterable[Hit]:
         return uk_patterns.find_dob(text)
 
 
-class CaseReferenceRecognizer(_FinderRecognizer):
+class CivicCaseReferenceRecognizer(_FinderRecognizer):
     ENTITY = "CASE_REFERENCE"
 
     def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterable[Hit]:
         return uk_patterns.find_case_reference(text)
 
 
-class AddressRecognizer(_FinderRecognizer):
+class CivicAddressRecognizer(_FinderRecognizer):
     ENTITY = "ADDRESS"
 
     def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterable[Hit]:
         return uk_patterns.find_address(text)
 
 
-class UkPersonRecognizer(_FinderRecognizer):
+class CivicUkPersonRecognizer(_FinderRecognizer):
     """spaCy PERSON entities filtered to plausible personal names, plus titles and named relatives."""
 
     ENTITY = "PERSON"
@@ -198,15 +202,15 @@ class UkPersonRecognizer(_FinderRecognizer):
 
 
 RECOGNIZERS: tuple[type[_FinderRecognizer], ...] = (
-    UkPersonRecognizer,
-    EmailRecognizer,
-    UkNhsRecognizer,
-    UkNinoRecognizer,
-    UkPostcodeRecognizer,
-    UkPhoneRecognizer,
-    DateOfBirthRecognizer,
-    CaseReferenceRecognizer,
-    AddressRecognizer,
+    CivicUkPersonRecognizer,
+    CivicEmailRecognizer,
+    CivicUkNhsRecognizer,
+    CivicUkNinoRecognizer,
+    CivicUkPostcodeRecognizer,
+    CivicUkPhoneRecognizer,
+    CivicDateOfBirthRecognizer,
+    CivicCaseReferenceRecognizer,
+    CivicAddressRecognizer,
 )
 
 _LOCK = threading.Lock()

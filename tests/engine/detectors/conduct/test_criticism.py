@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import pytest
+
+from civicguard.engine.detectors.conduct.criticism import CriticismDetector, CriticismParams
+
+DET = CriticismDetector(CriticismParams())
+
+
+def _hits(doc):
+    return [(doc.text[d.start:d.end], d.label, d.attributes["target"]) for d in DET.detect(doc) if d.confidence >= 0.5]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Honestly the council I work for is run by clowns, my manager Gary is a useless idiot and everyone knows it.",
+         [("the council I work for is run by clowns", "council", "the council I work for"),
+          ("my manager Gary is a useless idiot", "colleague", "my manager Gary")]),
+        ("The contractor doing the resurfacing is a complete shambles.",
+         [("The contractor doing the resurfacing is a complete shambles", "supplier", "The contractor")]),
+        ("Customers are idiots.", [("Customers are idiots", "service_user", "Customers")]),
+        ("The council, honestly, is a disgrace.", [("The council, honestly, is a disgrace", "council", "The council")]),
+        ("My colleagues are absolutely awful.", [("My colleagues are absolutely awful", "colleague", "My colleagues")]),
+    ],
+)
+def test_catches(doc_factory, text, expected):
+    assert _hits(doc_factory(text, channel="personal")) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Proud of my colleagues in the bins team today",
+        "Lovely walk along Crosby beach with the dog this morning. Another Place looking great in the sun.",
+        "The council collects rubbish every Tuesday.",
+        "My boss told a joke at the party.",
+        "Work is no joke this week.",
+        "Speaking for Sefton Council, I can tell you we think the new parking charges are a terrible idea.",
+    ],
+)
+def test_ignores(doc_factory, text):
+    assert _hits(doc_factory(text, channel="personal")) == []

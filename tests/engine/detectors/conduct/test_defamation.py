@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import pytest
+
+from civicguard.engine.detectors.conduct.defamation import DefamationDetector, DefamationParams
+
+DET = DefamationDetector(DefamationParams())
+
+
+def _hits(doc):
+    return [(doc.text[d.start:d.end], d.label, d.attributes["target"]) for d in DET.detect(doc) if d.confidence >= 0.5]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Councillor Dave Marsh took bribes from the developer of the Ravenhead site, everyone knows he's a crook.",
+         [("took bribes from the developer of the Ravenhead site, everyone knows he's a crook", "person",
+           "Councillor Dave Marsh")]),
+        ("My manager Gary has been fiddling his expenses for years.",
+         [("fiddling his expenses", "person", "My manager Gary")]),
+        ("Marsh Builders Ltd are a bunch of crooks who stole from pensioners.",
+         [("crooks who stole", "business", "Marsh Builders Ltd")]),
+        ("The head of planning is on the take.", [("on the take", "person", "The head of planning")]),
+        ("I met Cllr Smith today. He is a crook.", [("crook", "person", "Cllr Smith")]),
+        ("Peter Rogers is a liar and a thief.", [("liar and a thief", "person", "Peter Rogers")]),
+    ],
+)
+def test_catches(doc_factory, text, expected):
+    assert _hits(doc_factory(text, channel="comment")) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "John Smith was convicted of fraud at Liverpool Crown Court last year.",
+        "The plan is a scandal.",
+        "They're all crooks down there.",
+        "Cllr Jones never took bribes.",
+        "The council is corrupt.",
+        "Parking charges are daylight theft.",
+    ],
+)
+def test_ignores(doc_factory, text):
+    assert _hits(doc_factory(text, channel="comment")) == []
+
+
+def test_court_report_is_low(doc_factory):
+    [d] = DET.detect(doc_factory("John Smith was convicted of fraud at Liverpool Crown Court last year."))
+    assert d.confidence < 0.5

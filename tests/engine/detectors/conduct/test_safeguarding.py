@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import pytest
+
+from civicguard.engine.detectors.conduct.safeguarding import SafeguardingDetector, SafeguardingParams
+
+DET = SafeguardingDetector(SafeguardingParams())
+
+
+def _hits(doc):
+    return [(doc.text[d.start:d.end], d.label) for d in DET.detect(doc) if d.confidence >= 0.5]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My neighbour's little girl is left alone every night and I've seen bruises on her arms. "
+         "I don't know who to tell.", [("little girl is left alone every night and I've seen bruises", "child_abuse")]),
+        ("I want to end it all tonight, nobody at the council cares about people like me.",
+         [("end it all", "self_harm")]),
+        ("My friend says she's better off dead", [("better off dead", "self_harm")]),
+        ("I've been cutting myself again", [("cutting myself", "self_harm")]),
+        ("He took an overdose last night", [("took an overdose", "self_harm")]),
+        ("My husband hits me when he's drunk", [("husband hits", "domestic_abuse")]),
+        ("Her stepdad hits her and she's scared to go home", [("hits her and she's scared to go home", "child_abuse")]),
+        ("The old lady next door has dementia and she has bruises",
+         [("old lady next door has dementia and she has bruises", "adult_abuse")]),
+        ("The county lines gang is using the flat next door", [("county lines", "exploitation")]),
+    ],
+)
+def test_catches(doc_factory, text, expected):
+    assert _hits(doc_factory(text, channel="comment")) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this traffic is killing me",
+        "I could kill for a coffee",
+        "dead tired after that shift",
+        "suicide prevention training for staff next week",
+        "the safeguarding board meets on Tuesday",
+        "If you are experiencing domestic abuse call 0800 123 456",
+        "Kids hitting the ball in the park",
+        "I kill myself laughing at this show",
+        "Book your dog grooming session today",
+        "I can't go on the trip on Friday",
+    ],
+)
+def test_ignores(doc_factory, text):
+    assert _hits(doc_factory(text, channel="comment")) == []
