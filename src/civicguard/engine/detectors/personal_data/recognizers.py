@@ -70,7 +70,7 @@ class SharedSpacyNlpEngine(SpacyNlpEngine):
             entities=people,
             tokens=doc,
             tokens_indices=[t.idx for t in doc],
-            lemmas=[t.lemma_ for t in doc],
+            lemmas=[t.lower_ for t in doc],  # no lemmatiser is loaded; scores are not context-boosted
             nlp_engine=self,
             language="en",
             scores=[0.6] * len(people),
