@@ -48,3 +48,15 @@ def test_bad_input_exits_2_with_a_clear_message():
     assert res.exit_code == 2 and "unknown council 'nowhere'" in res.output
     assert run("check", "x", "--council", "sefton", "--as", "tweet").exit_code == 2
     assert run("check", "--file", "/no/such/file", "--council", "sefton", "--as", "official").exit_code == 2
+
+
+def test_embargoed_document_is_compared_until_its_end_date(tmp_path):
+    doc = tmp_path / "budget.txt"
+    doc.write_text("The council will close the Central Library and the Parr swimming baths in April 2027 "
+                   "to save 1.2 million pounds, subject to cabinet approval next month.")
+    post = "News: we will close the Central Library and the Parr swimming baths in April 2027 to save money."
+    args = ["check", post, "--council", "st-helens", "--as", "official", "--json"]
+    live = json.loads(run(*args, "--embargoed", f"{doc}@2999-01-01").output)
+    assert any(f["category"] == "confidential" for f in live["findings"])
+    ended = json.loads(run(*args, "--embargoed", f"{doc}@2000-01-01").output)
+    assert not any(f["category"] == "confidential" for f in ended["findings"])

@@ -32,6 +32,11 @@ def _read_text(text: str | None, file: Path | None) -> str:
     return text
 
 
+def _embargo(spec: str) -> dict[str, str | None]:
+    path, _, until = spec.partition("@")
+    return {"title": Path(path).name, "text": _read_text(None, Path(path)), "until": until or None}
+
+
 @click.command("check")
 @click.argument("text", required=False)
 @click.option("--file", "file", type=click.Path(path_type=Path, dir_okay=False), help="Read the text from a file.")
@@ -41,12 +46,15 @@ def _read_text(text: str | None, file: Path | None) -> str:
 @click.option("--link", "links", multiple=True, help="A link attached to the post (repeatable).")
 @click.option("--image", "images", multiple=True,
               help="An attached image as REF or REF=Person One,Person Two (the people tagged in it).")
+@click.option("--embargoed", "embargoed", multiple=True,
+              help="An unpublished document the post must not leak, as FILE or FILE@YYYY-MM-DD (embargo end).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--fail-on", type=click.Choice(["warn", "block"]), default="block", show_default=True,
               help="Exit 1 when the verdict is at or above this level.")
 @handle_errors
 def check_command(text: str | None, file: Path | None, council: str, channel: str, politically_restricted: bool,
-                  links: tuple[str, ...], images: tuple[str, ...], as_json: bool, fail_on: str) -> None:
+                  links: tuple[str, ...], images: tuple[str, ...], embargoed: tuple[str, ...], as_json: bool,
+                  fail_on: str) -> None:
     """Check TEXT (or --file F, or - for standard input) against a council's social media policy.
 
     Exit status: 0 below the --fail-on level, 1 at or above it, 2 for bad input.
@@ -58,7 +66,7 @@ def check_command(text: str | None, file: Path | None, council: str, channel: st
         image_list.append({"ref": ref, "tagged_people": [p.strip() for p in people.split(",") if p.strip()]})
     request = check_request({"text": body, "council": council, "as": channel,
                              "politically_restricted": politically_restricted, "links": list(links),
-                             "images": image_list})
+                             "images": image_list, "embargoed": [_embargo(e) for e in embargoed]})
     result = Engine.for_council(council).check(request.content, request.context)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
