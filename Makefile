@@ -14,11 +14,17 @@ $(BIN)/civicguard: pyproject.toml constraints.txt
 
 install: $(BIN)/civicguard
 
+# A blocked post makes `civicguard check` exit 1 on purpose; the demo reports that instead of failing.
 demo: install
 	$(CG) policy list
-	-$(CG) check --council st-helens --as official "Test results for Ms Laila Rahman, NHS 943 476 5919, are ready."
-	-$(CG) check --council sefton --as comment "You f*cking useless w4nkers can't even fill a pothole, I've complained three times."
-	$(CG) check --council st-helens --as official "Lovely day at Sherdley Park: the café is open until 4pm."
+	@echo; echo "== An official St Helens post with personal data:"
+	@$(CG) check --council st-helens --as official "Test results for Ms Laila Rahman, NHS 943 476 5919, are ready." \
+		|| echo "(exit status $$?: the post would be blocked)"
+	@echo; echo "== A public comment on a Sefton account:"
+	@$(CG) check --council sefton --as comment "You f*cking useless w4nkers can't even fill a pothole, I've complained three times." \
+		|| echo "(exit status $$?: the comment would be hidden)"
+	@echo; echo "== A clean official post:"
+	@$(CG) check --council st-helens --as official "Lovely day at Sherdley Park: the café is open until 4pm."
 
 lint: install
 	$(BIN)/ruff check src tests bench
