@@ -24,7 +24,9 @@ def policy() -> None:
 
 
 def _table(rows: list[list[str]], headers: list[str]) -> str:
+    # The last column is free text: never let one long cell stretch the rule under the header.
     widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+    widths[-1] = min(widths[-1], max(len(headers[-1]), 60))
     lines = []
     for row in [headers, *rows]:
         lines.append("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
