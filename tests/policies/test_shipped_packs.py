@@ -2,7 +2,7 @@
 
 import pytest
 
-from civicguard.engine import Engine, pack_for, shipped_pack_ids
+from civicguard.engine import Content, Context, Engine, pack_for, shipped_pack_ids
 from civicguard.engine.detectors import registry
 from civicguard.engine.traceability import clause_coverage
 
@@ -40,3 +40,23 @@ def test_sefton_gross_misconduct_is_5_3_a_to_d():
     assert facts is not None
     assert facts.gross_misconduct.clauses == ["5.3a", "5.3b", "5.3c", "5.3d"]
     assert facts.email_domains == ["sefton.gov.uk"]
+
+
+@pytest.mark.parametrize(("council", "published", "private"), [
+    ("st-helens", "Call our contact centre on 01744 676789.", "Call Dan on 07700 900123."),
+    ("sefton", "Ring Bootle Town Hall on 0151 934 2000.", "Ring Dan on 07700 900123."),
+])
+def test_published_contacts_from_the_pack_facts_are_not_personal_data(council, published, private):
+    engine = Engine(pack_for(council))
+    ctx = Context(council=council, channel="official")
+    assert engine.check(Content(published), ctx).verdict == "pass"
+    assert engine.check(Content(private), ctx).verdict == "block"
+
+
+@pytest.mark.parametrize(("council", "text"), [
+    ("st-helens", "Write to jan.smith@sthelens.gov.uk about your bins."),
+    ("sefton", "Write to jan.smith (at) sefton (dot) gov (dot) uk about your bins."),
+])
+def test_council_email_domains_come_from_the_pack_facts(council, text):
+    result = Engine(pack_for(council)).check(Content(text), Context(council=council, channel="official"))
+    assert [f.category for f in result.findings] == ["council_email"]

@@ -140,7 +140,7 @@ class Engine:
         return [(r, d) for r, d in self._bound if channel in r.applies_to]
 
     def check(self, content: Content, context: Context, *, memo: dict[str, Any] | None = None) -> CheckResult:
-        doc = Document(content, context, memo)
+        doc = Document(content, context, memo, facts=self.pack.facts)
         plan = self.rules_for(context.channel)
         # Several rules may share one detector (same name and parameters): run it once per check.
         detectors = list({id(d): d for _, d in plan}.values())

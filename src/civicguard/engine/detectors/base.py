@@ -14,6 +14,7 @@ from typing import Any, ClassVar, TypeVar
 from pydantic import BaseModel, ConfigDict
 
 from civicguard.engine.model import Content, Context, Detection
+from civicguard.engine.packs.schema import Facts
 
 T = TypeVar("T")
 
@@ -36,11 +37,15 @@ class Document:
     """One piece of content being checked, with a per-check memo so detectors can share costly work
     (the spaCy parse, the de-obfuscated text) instead of repeating it."""
 
-    __slots__ = ("content", "context", "_memo")
+    __slots__ = ("content", "context", "facts", "_memo")
 
-    def __init__(self, content: Content, context: Context, memo: dict[str, Any] | None = None) -> None:
+    def __init__(self, content: Content, context: Context, memo: dict[str, Any] | None = None,
+                 facts: Facts | None = None) -> None:
         self.content = content
         self.context = context
+        # The council's facts from its pack (published contacts, e-mail domains), so detectors read them
+        # from the one place they are declared instead of rules repeating them as parameters.
+        self.facts = facts
         # `memo` lets a batch caller hand in work already done for many texts at once (spaCy's nlp.pipe).
         self._memo: dict[str, Any] = dict(memo) if memo else {}
 

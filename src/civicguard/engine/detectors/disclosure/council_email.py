@@ -1,6 +1,7 @@
 """``disclosure.council_email``: a council e-mail address displayed in a post (St Helens 6.8, 7.6).
 
-Catches addresses at any of the configured ``domains`` or their sub-domains, case-insensitively, in plain
+Catches addresses at any of the configured ``domains`` (by default the council's own e-mail domains from its
+pack facts) or their sub-domains, case-insensitively, in plain
 form (``jan.smith@sthelens.gov.uk``, ``x@mail.sefton.gov.uk``), with spaces round the ``@``, with full-width
 or look-alike characters (via the folded view), and in the usual disguises: ``name [at] sthelens [dot] gov
 [dot] uk``, ``name (at) sefton (dot) gov (dot) uk``, ``name at sefton dot gov dot uk`` and
@@ -16,6 +17,7 @@ Misses
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pydantic import Field, field_validator
@@ -66,6 +68,21 @@ _NOT_MAILBOX = frozenset(
 _EMAIL_CUE = re.compile(r"\b(?:e-?mail(?:ed|ing)?|mail|contact|write\s+to|message)\b[^.!?\n]{0,40}$")
 
 
+@functools.cache
+def _address_regex(domains: tuple[str, ...]) -> re.Pattern[str]:
+    """Addresses at any of `domains` or their sub-domains, with the disguised separators above."""
+    alternatives = "|".join(
+        _DOT.join(re.escape(label) for label in d.split(".")) for d in sorted(domains, key=len, reverse=True)
+    )
+    return re.compile(
+        rf"(?<![a-z0-9!#$%&'*+/=?^_`{{|}}~.-])(?P<local>{_LOCAL_ATOM}(?:{_DOT}{_LOCAL_ATOM})*?)"
+        rf"(?P<at>{_AT_SYMBOL}|{_AT_BRACKETED}|{_AT_WORD})"
+        rf"(?P<sub>(?:{_LABEL}{_DOT})*?)(?P<domain>{alternatives})"
+        r"(?![a-z0-9-]|\.[a-z0-9]|\s*[\[\(\{<]\s*(?:dot|\.)\s*[\]\)\}>]\s*[a-z0-9]"
+        r"|\s+dot\s+[a-z0-9])"
+    )
+
+
 @register
 class CouncilEmailDetector(Detector):
     name = "disclosure.council_email"
@@ -75,30 +92,19 @@ class CouncilEmailDetector(Detector):
         super().__init__(params)
         self.allow = frozenset(params.allow)
         self.domains = tuple(params.domains)
-        self.regex: re.Pattern[str] | None = None
-        if self.domains:
-            alternatives = "|".join(
-                _DOT.join(re.escape(label) for label in d.split(".")) for d in sorted(self.domains, key=len,
-                                                                                      reverse=True)
-            )
-            self.regex = re.compile(
-                rf"(?<![a-z0-9!#$%&'*+/=?^_`{{|}}~.-])(?P<local>{_LOCAL_ATOM}(?:{_DOT}{_LOCAL_ATOM})*?)"
-                rf"(?P<at>{_AT_SYMBOL}|{_AT_BRACKETED}|{_AT_WORD})"
-                rf"(?P<sub>(?:{_LABEL}{_DOT})*?)(?P<domain>{alternatives})"
-                r"(?![a-z0-9-]|\.[a-z0-9]|\s*[\[\(\{<]\s*(?:dot|\.)\s*[\]\)\}>]\s*[a-z0-9]"
-                r"|\s+dot\s+[a-z0-9])"
-            )
 
     def detect(self, doc: Document) -> list[Detection]:
-        if self.regex is None or not doc.text:
+        # The rule may name domains; otherwise they are the council's own, from its pack facts.
+        domains = self.domains or (tuple(doc.facts.email_domains) if doc.facts else ())
+        if not domains or not doc.text:
             return []
         view = folded(doc)
         low = view.text
         # Cheap pre-filter: every domain's first label must appear somewhere.
-        if not any(d.split(".")[0] in low for d in self.domains):
+        if not any(d.split(".")[0] in low for d in domains):
             return []
         out: list[Detection] = []
-        for m in self.regex.finditer(low):
+        for m in _address_regex(domains).finditer(low):
             local, at, sub, domain = m.group("local"), m.group("at"), m.group("sub"), m.group("domain")
             disguised = "@" not in at or "." not in m.group() or _spoken(local + sub + domain)
             if "@" not in at and not at.strip().startswith(("[", "(", "{", "<")):

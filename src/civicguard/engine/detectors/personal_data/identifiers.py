@@ -19,8 +19,9 @@ Misses, by design or for now:
 - invalid NHS numbers (reported as nothing, not as a reference), NHS numbers split 2-4-4 or other ways;
 - phone numbers written with dots or unusual groupings, non-UK numbers.
 
-The council's own published contacts are passed by the rule (`ignore`, compared by digits for phone numbers;
-`ignore_domains` for e-mail addresses: council e-mail addresses belong to the council_email rule).
+The council's own published contacts (pack facts `published_contacts`) and e-mail domains (`email_domains`:
+council e-mail addresses belong to the council_email rule) are never reported; a rule may add more with
+`ignore` (phone numbers compared by digits) and `ignore_domains`.
 Overlapping spans become one finding of the most specific type (NHS > NINO > e-mail > phone > date of birth >
 postcode > address > case reference > person).
 
@@ -36,6 +37,7 @@ it reported 40 names, almost all public figures (spaCy cannot tell them apart), 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar, cast
 
 from pydantic import Field, field_validator
@@ -47,6 +49,7 @@ from civicguard.engine.detectors.personal_data.recognizers import ENTITY_NAMES, 
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
 from civicguard.engine.nlp import spacy_doc
+from civicguard.engine.packs.schema import Facts
 
 # When two spans overlap, the more specific type wins (a checksum beats a pattern beats a name).
 _PRIORITY: dict[str, int] = {
@@ -60,6 +63,36 @@ _PRIORITY: dict[str, int] = {
     "CASE_REFERENCE": 2,
     "PERSON": 1,
 }
+
+
+@dataclass(frozen=True)
+class _Ignores:
+    """Contact details that are not personal data: the council's own, and any a rule adds."""
+
+    text: frozenset[str]
+    phones: frozenset[str]
+    domains: tuple[str, ...]
+
+    @classmethod
+    def build(cls, contacts: list[str], domains: list[str]) -> _Ignores:
+        return cls(
+            frozenset(s.strip().lower() for s in contacts),
+            frozenset(nsn for s in contacts if (nsn := uk_patterns.parse_phone(s.strip())) is not None),
+            tuple(d.lower().lstrip("@") for d in domains),
+        )
+
+    def plus(self, other: _Ignores) -> _Ignores:
+        return _Ignores(self.text | other.text, self.phones | other.phones, self.domains + other.domains)
+
+    def covers(self, entity: str, span: str) -> bool:
+        if span.strip().lower() in self.text:
+            return True
+        if entity == "UK_PHONE":
+            return uk_patterns.parse_phone(span) in self.phones
+        if entity == "EMAIL_ADDRESS":
+            domain = uk_patterns.email_domain(span)
+            return any(domain == d or domain.endswith("." + d) for d in self.domains)
+        return False
 
 
 class IdentifiersParams(BaseParams):
@@ -95,30 +128,29 @@ class PersonalIdentifiers(Detector):
         p = cast(IdentifiersParams, params)
         self._entities = list(p.entities)
         self._min_score = p.min_score
-        self._domains = tuple(p.ignore_domains)
-        self._ignore_text = frozenset(s.strip().lower() for s in p.ignore)
-        self._ignore_phones = frozenset(
-            nsn for s in p.ignore if (nsn := uk_patterns.parse_phone(s.strip())) is not None
-        )
+        self._own = _Ignores.build(p.ignore, p.ignore_domains)
+        # One merged ignore list per council's facts (packs are loaded once, so this stays small).
+        self._merged: dict[int, _Ignores] = {}
+
+    def _ignores(self, facts: Facts | None) -> _Ignores:
+        if facts is None:
+            return self._own
+        merged = self._merged.get(id(facts))
+        if merged is None:
+            contacts = facts.published_contacts
+            merged = self._own.plus(_Ignores.build([*contacts.emails, *contacts.phones], facts.email_domains))
+            self._merged[id(facts)] = merged
+        return merged
 
     def warm_up(self) -> None:
         analyzer()
-
-    def _ignored(self, entity: str, span: str) -> bool:
-        if span.strip().lower() in self._ignore_text:
-            return True
-        if entity == "UK_PHONE":
-            return uk_patterns.parse_phone(span) in self._ignore_phones
-        if entity == "EMAIL_ADDRESS":
-            domain = uk_patterns.email_domain(span)
-            return any(domain == d or domain.endswith("." + d) for d in self._domains)
-        return False
 
     def detect(self, doc: Document) -> list[Detection]:
         text = doc.text
         if not text.strip():
             return []
         engine, nlp_engine = analyzer()
+        ignores = self._ignores(doc.facts)
         artifacts = nlp_engine.artifacts(spacy_doc(doc))
         results = engine.analyze(
             text,
@@ -130,7 +162,7 @@ class PersonalIdentifiers(Detector):
         hits = [
             h
             for h in results_to_hits(results)
-            if h[3] >= self._min_score and not self._ignored(h[0], text[h[1] : h[2]])
+            if h[3] >= self._min_score and not ignores.covers(h[0], text[h[1] : h[2]])
         ]
         hits.sort(key=lambda h: (-_PRIORITY[h[0]], -(h[2] - h[1]), -h[3], h[1]))
         kept: list[tuple[str, int, int, float, str]] = []
