@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from civicguard.cli.backtest import backtest_command
 from civicguard.cli.errors import EXIT_BAD_INPUT, handle_errors
 from civicguard.engine.packs.errors import PackError
 from civicguard.engine.packs.importer import dump_pack_yaml, import_document
@@ -213,3 +214,6 @@ def import_command(document: Path, council_id: str, name: str | None, out: Path 
     where = f" to {out}" if out else ""
     click.echo(f"found {len(draft['clauses'])} clauses in {document.name}; draft written{where} "
                "(classify each clause before setting status: active)", err=True)
+
+
+policy.add_command(backtest_command)

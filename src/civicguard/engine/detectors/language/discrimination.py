@@ -72,8 +72,28 @@ _POINTER = re.compile(r"\b(?:they|them|their|theirs|you|your|these|those|such)\b
 # First-person, reclaimed use of a slur: in the sentence, or just before the slur.
 _RECLAIMED = re.compile(r"\b(?:like me|like us|ourselves|myself|our word|my word|proud (?:to be|of being))\b")
 _RECLAIMED_BEFORE = re.compile(
-    r"\b(?:i am|i'm|im|we are|we're|we|us|as an?|being an?|my|me and my|bad)\s+(?:[\w,]+\s+){0,2}$"
+    r"\b(?:i am|i'm|im|we are|we're|we|us|as an?|being an?|my|me and my|bad)\s+"
+    r"(?:(?!(?:of|at|to|with|by|for|on|about|like|than)\s)[\w,]+\s+){0,3}$"
 )
+# A slur the speaker was called ("why call me a ...", "he called us ..."): reported, not used.
+_PROUD_BEFORE = re.compile(r"\bproud\s+$")
+_VICTIM_BEFORE = re.compile(r"\b(?:call(?:ed|s|ing)?|name[sd]?)\s+(?:me|us)\s+(?:an?\s+)?$")
+# Negations that do not negate the predicate: rhetorical questions and "no one else is as ... as".
+_RHETORICAL = re.compile(
+    r"\b(?:why (?:don't|do not|not|can't|won't|shouldn't)|(?:isn't|wasn't|wouldn't|doesn't) (?:it|that|this)|"
+    r"don't you think|(?:don't|shouldn't|can't) we|won't (?:someone|somebody|anyone)|(?:don't|never) forget|"
+    r"(?:no ?one|nobody|nothing) else)\b"
+)
+# The speaker's own group ("as a queer person, ..."): not a target.
+_SELF_GROUP = re.compile(r"\b(?:as|i'm|i am|im)\s+an?\s+$")
+_SELF_SUBJECT = re.compile(r"\b(?:i|i'm|im|me|my|myself)\b")
+# A group word naming a place or facility rather than people ("the disabled toilets are filthy").
+_FACILITY = re.compile(
+    r"(?:'s|s')?\s+(?:toilets?|loos?|lavatories|changing (?:rooms?|places?)|parking|bays?|spaces?|badges?|"
+    r"blue badges?|access|ramps?|facilities|entrances?|lifts?|seating|car ?parks?|bathrooms?)\b"
+)
+_WORD = re.compile(r"[a-z]+")
+_COPULA = re.compile(r"(?:are|is|were|being|be)\b")
 
 
 def _bounded(pattern: str) -> str:
@@ -95,6 +115,24 @@ class _Slur:
     not_near: re.Pattern[str] | None
 
 
+@dataclass(frozen=True)
+class _Hostile:
+    pattern: re.Pattern[str]
+    weight: float
+    negated: bool
+    near: int | None  # the group must be at most this many characters away
+    not_self: bool  # dropped after a first-person subject
+
+
+@dataclass(frozen=True)
+class _Pred:
+    start: int
+    end: int
+    weight: float
+    negated: bool
+    near: int | None
+
+
 @dataclass
 class _Span:
     start: int
@@ -114,8 +152,11 @@ class DiscriminationLexicon:
             parts.append(f"(?P<{slug}>(?:{adj})\\s+{person}|{group})")
         parts.append(f"(?P<generic>{raw['generic_groups']})")
         self.groups = re.compile(_bounded("|".join(parts)))
-        self.hostile: list[tuple[re.Pattern[str], float, bool]] = [
-            (re.compile(_bounded(str(h["pattern"]))), float(h["weight"]), bool(h.get("negated")))
+        self.hostile: list[_Hostile] = [
+            _Hostile(
+                re.compile(_bounded(str(h["pattern"]))), float(h["weight"]), bool(h.get("negated")),
+                int(h["near"]) if h.get("near") is not None else None, bool(h.get("not_self")),
+            )
             for h in raw["hostile"]
         ]
         self.phrases: list[tuple[re.Pattern[str], str, float]] = [
@@ -151,6 +192,66 @@ class DiscriminationLexicon:
         self.slur_multi_re = re.compile(
             _bounded("|".join(re.escape(m) for m in sorted(multi, key=len, reverse=True)))
         )
+        self._init_respell(raw.get("respell") or {})
+
+    def _init_respell(self, raw: dict[str, Any]) -> None:
+        """One-slip misspellings of listed words, and the halves that run-together words split into."""
+        fuzzy = set(str(raw.get("words", "")).split()) | {f for f in self.slur_exact if len(f) >= 5}
+        short = set(str(raw.get("strong", "")).split())
+        self.aliases = {str(k): str(v) for k, v in (raw.get("aliases") or {}).items()}
+        self.not_respelt = frozenset(str(raw.get("not_words", "")).split())
+        self.strong = frozenset(fuzzy | short | set(self.slur_exact))
+        self.joins = frozenset(str(raw.get("joins", "")).split())
+        self.fuzzy5 = frozenset(w for w in fuzzy if len(w) >= 5)
+        slips: dict[str, str] = {}
+        ambiguous: set[str] = set()
+        for w in sorted(fuzzy | short):
+            n = len(w)
+            variants = [w[:i] + w[i + 1 :] for i in range(n)] if n >= 6 and w in fuzzy else []
+            if n >= 4:
+                variants += [w[:i] + w[i + 1] + w[i] + w[i + 2 :] for i in range(n - 1) if w[i] != w[i + 1]]
+            for v in variants:
+                if v in self.strong or v in self.joins or v in self.not_respelt:
+                    continue
+                if slips.setdefault(v, w) != w:
+                    ambiguous.add(v)
+        for v in ambiguous:
+            del slips[v]
+        self.slips = slips
+        self._respelt: dict[str, str | None] = {}
+
+    def respell(self, token: str) -> str | None:
+        """What `token` stands for when it is a slip of a listed word or two listed words run together."""
+        if token in self._respelt:
+            return self._respelt[token]
+        found = self._respell(token)
+        if len(self._respelt) > 50000:
+            self._respelt.clear()
+        self._respelt[token] = found
+        return found
+
+    def _respell(self, token: str) -> str | None:
+        if token in self.strong or token in self.joins or token in self.not_respelt or token in self.slur_exact:
+            return None
+        alias = self.aliases.get(token)
+        n = len(token)
+        if alias is not None or n < 4:
+            return alias
+        found = self.slips.get(token)
+        if found is not None:
+            return found
+        if n >= 6:  # a letter added
+            for i in range(n):
+                cand = token[:i] + token[i + 1 :]
+                if cand in self.fuzzy5:
+                    return cand
+        if n >= 5:  # two words run together
+            strong, joins = self.strong, self.joins
+            for i in range(1, n - 1):
+                head, tail = token[:i], token[i:]
+                if (head in strong and (tail in strong or tail in joins)) or (head in joins and tail in strong):
+                    return f"{head} {tail}"
+        return None
 
     def slur(self, token: str) -> _Slur | None:
         found = self.slur_exact.get(token) or self.slur_squeezed.get(_squeeze(token))
@@ -181,6 +282,9 @@ class DiscriminationParams(Params):
     include_slurs: bool = True
     # Also link a hostile sentence to a group named in the sentence before or after it.
     cross_sentence: bool = True
+    # Combine with the trained model (engine/textmodel.py): calibrated confidences, hate outside the lexicon
+    # reported with the characteristic the model names. Off only for training and diagnosis.
+    use_model: bool = True
 
 
 @register
@@ -224,7 +328,80 @@ class Discrimination(Detector):
     # ------------------------------------------------------------------------------------------------ analysis
 
     def find(self, view: Normalised) -> list[_Span]:
+        """Spans (offsets into ``view.text``) of discriminatory language."""
+        repaired = self._repair(view)
+        if repaired is None:
+            return self._find(view.text)
+        text, starts, ends = repaired
+        spans = self._find(text)
+        for s in spans:
+            s.start, s.end = starts[s.start], ends[max(s.start, s.end - 1)]
+        return spans
+
+    def _repair(self, view: Normalised) -> tuple[str, list[int], list[int]] | None:
+        """Respell slips and split run-together words (see ``respell`` in the lexicon); None when nothing changes.
+
+        Also rejoins a word spelt out letter by letter whose first letter the normaliser kept apart as the
+        article "a" or the pronoun "i" ("i m m i g r a n t s" reads "i mmigrants"). Returns the new text and,
+        per character, the start and end of what it stands for in ``view.text``."""
         text = view.text
+        lex = self.lex
+        edits: list[tuple[int, int, str]] = []
+        prev: re.Match[str] | None = None
+        for m in _WORD.finditer(text):
+            word = m.group()
+            if (
+                prev is not None
+                and prev.group() in ("a", "i")
+                and prev.end() + 1 == m.start()
+                and len(word) >= 3
+                and view.offsets[m.end() - 1] - view.offsets[m.start()] > len(word)  # spelt out in the original
+            ):
+                joined = prev.group() + word
+                fixed = joined if joined in lex.strong else lex.respell(joined)
+                # "a cancer" stays as it is; "i mmigrants" is one word.
+                if fixed is not None and " " not in fixed and fixed not in (word, lex.respell(word)):
+                    if edits and edits[-1][0] == prev.start():
+                        edits.pop()
+                    edits.append((prev.start(), m.end(), fixed))
+                    prev = None
+                    continue
+            prev = m
+            if len(word) >= 3:
+                fixed = lex.respell(word)
+                if fixed is not None:
+                    edits.append((m.start(), m.end(), fixed))
+        if not edits:
+            return None
+        out: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        last = 0
+        for a, b, fixed in edits:
+            out.append(text[last:a])
+            starts.extend(range(last, a))
+            ends.extend(range(last + 1, a + 1))
+            out.append(fixed)
+            if fixed.replace(" ", "") == text[a:b]:  # split: letters keep their places
+                k = a
+                for c in fixed:
+                    if c == " ":
+                        starts.append(k - 1)
+                        ends.append(k)
+                    else:
+                        starts.append(k)
+                        ends.append(k + 1)
+                        k += 1
+            else:
+                starts.extend([a] * len(fixed))
+                ends.extend([b] * len(fixed))
+            last = b
+        out.append(text[last:])
+        starts.extend(range(last, len(text)))
+        ends.extend(range(last + 1, len(text) + 1))
+        return "".join(out), starts, ends
+
+    def _find(self, text: str) -> list[_Span]:
         lex = self.lex
         sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
         groups_by_sentence: list[list[tuple[int, int, str | None]]] = []
@@ -233,6 +410,8 @@ class Discrimination(Detector):
             found: list[tuple[int, int, str | None]] = []
             for m in lex.groups.finditer(sent):
                 slug = m.lastgroup
+                if _SELF_GROUP.search(sent, max(0, m.start() - 12), m.start()) or _FACILITY.match(sent, m.end()):
+                    continue  # "as a queer person, ...", "the disabled toilets"
                 found.append((a + m.start(), a + m.end(), None if slug == "generic" else slug))
             groups_by_sentence.append(found)
         any_group = any(groups_by_sentence)
@@ -258,10 +437,13 @@ class Discrimination(Detector):
                 continue
             spans.extend(found_here)
             groups = groups_by_sentence[idx]
-            for pm, weight, negated in preds:
-                ps, pe = a + pm[0], a + pm[1]
-                conf = weight
+            for pred in preds:
+                ps, pe, negated = a + pred.start, a + pred.end, pred.negated
+                conf = weight = pred.weight
                 target = self._nearest(groups, ps, pe)
+                if pred.near is not None:
+                    if target is None or max(target[0] - pe, ps - target[1]) > pred.near:
+                        continue
                 if target is None and self.p.cross_sentence and _POINTER.search(sent):
                     for j in (idx - 1, idx + 1):
                         if 0 <= j < len(sentences) and groups_by_sentence[j] and not is_counter(j):
@@ -275,7 +457,8 @@ class Discrimination(Detector):
                     # "No trans person deserves to die", "Muslims are not terrorists": negation cancels.
                     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, a, ps)]
                     clause_start = breaks[-1] if breaks else a
-                    if _NEGATION.search(text[clause_start:ps]):
+                    before = text[clause_start:ps]
+                    if _NEGATION.search(before) and _NEGATION.search(_RHETORICAL.sub(" ", before)):
                         continue
                 spans.append(_Span(min(gs, ps), max(ge, pe), slug, conf, "hostile", text[ps:pe].strip()))
         return self._resolve(spans, groups_by_sentence)
@@ -295,13 +478,15 @@ class Discrimination(Detector):
                 return True
         return False
 
-    def _predicates(self, sent: str) -> list[tuple[tuple[int, int], float, bool]]:
-        out: list[tuple[tuple[int, int], float, bool]] = []
-        for pattern, weight, negated in self.lex.hostile:
-            for m in pattern.finditer(sent):
-                if not negated and weight < 0.9 and _RELATIVE.search(sent[: m.start()]):
+    def _predicates(self, sent: str) -> list[_Pred]:
+        out: list[_Pred] = []
+        for h in self.lex.hostile:
+            for m in h.pattern.finditer(sent):
+                if not h.negated and h.weight < 0.9 and _COPULA.match(m.group()) and _RELATIVE.search(sent[: m.start()]):
                     continue  # "older people who are ill": a description, not an attack
-                out.append(((m.start(), m.end()), weight, negated))
+                if h.not_self and _SELF_SUBJECT.search(sent[max(0, m.start() - 30) : m.start()]):
+                    continue  # "I'm such a dumbass": the speaker, not a group
+                out.append(_Pred(m.start(), m.end(), h.weight, h.negated, h.near))
         return out
 
     @staticmethod
@@ -345,7 +530,10 @@ class Discrimination(Detector):
         for s, e, slur in hits:
             if slur.not_near is not None and slur.not_near.search(sent):
                 continue
-            if _RECLAIMED.search(sent) or _RECLAIMED_BEFORE.search(sent[max(0, s - 25) : s]):
+            before = sent[max(0, s - 30) : s]
+            if _RECLAIMED.search(sent) or _RECLAIMED_BEFORE.search(before) or _VICTIM_BEFORE.search(before):
+                continue  # "I'm a proud ...", "why call me a ...": the speaker's own word, or one used against them
+            if _PROUD_BEFORE.search(before):
                 continue
             out.append(_Span(a + s, a + e, slur.characteristic, slur.weight, "slur", slur.term))
         return out

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import Field
 
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.registry import register
@@ -221,6 +222,14 @@ _LABEL_TEXT = {
 class OffensiveParams(Params):
     min_weight: float = 0.0
     include_insults: bool = True
+    # Combine with the trained model (engine/textmodel.py): confidences become calibrated probabilities and
+    # offensive wording outside the lexicon is reported too. Off only for training and diagnosis.
+    use_model: bool = True
+    # The share of offensive items in the traffic checked: confidences are probabilities at this base rate
+    # (a pack can set it per rule; see engine/textmodel.py calibrated()). None keeps the training data's rate.
+    base_rate: float | None = Field(default=0.3, gt=0, lt=1)
+    # A model-only detection (no listed word) below this probability is not reported at all.
+    report_floor: float = Field(default=0.25, ge=0, le=1)
 
 
 @register
@@ -272,7 +281,28 @@ class OffensiveLanguage(Detector):
                     attributes={"term": h.term.term, "obfuscation": ", ".join(kinds)},
                 )
             )
+        if self.p.use_model:
+            out = self._with_model(doc, out)
         return out
+
+    def _with_model(self, doc: Document, found: list[Detection]) -> list[Detection]:
+        from civicguard.engine.detectors.language import _model
+
+        out = _model.rescore(doc, found, "offensive", self.p.base_rate, lambda d: ([d.confidence], None),
+                             keep_listed=True)
+        if found or _model.lexicon_weights(doc)[0]:
+            # Listed words were found (perhaps filtered out by this rule's parameters): the model only speaks
+            # for offensive wording the lexicon does not list.
+            return out
+        p = _model.probability(doc, "offensive", self.p.base_rate)
+        if p < self.p.report_floor:
+            return out
+        start, end = _model.best_sentence(doc, "offensive")
+        return [Detection(
+            start=start, end=end, confidence=round(p, 3), label="model",
+            explanation=f"Offensive or abusive in tone (trained model, probability {p:.2f}); no listed word",
+            attributes={"term": "the wording as a whole", "obfuscation": ""},
+        )]
 
     # ----------------------------------------------------------------------------------------------- matching
 

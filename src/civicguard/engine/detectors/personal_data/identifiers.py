@@ -54,9 +54,13 @@ from civicguard.engine.packs.schema import Facts
 # When two spans overlap, the more specific type wins (a checksum beats a pattern beats a name).
 _PRIORITY: dict[str, int] = {
     "UK_NHS": 9,
+    "CREDIT_CARD": 9,
+    "IBAN_CODE": 9,
     "UK_NINO": 8,
     "EMAIL_ADDRESS": 7,
+    "IP_ADDRESS": 7,
     "UK_PHONE": 6,
+    "PHONE_NUMBER": 6,
     "DATE_OF_BIRTH": 5,
     "UK_POSTCODE": 4,
     "ADDRESS": 3,
@@ -87,7 +91,7 @@ class _Ignores:
     def covers(self, entity: str, span: str) -> bool:
         if span.strip().lower() in self.text:
             return True
-        if entity == "UK_PHONE":
+        if entity in ("UK_PHONE", "PHONE_NUMBER"):
             return uk_patterns.parse_phone(span) in self.phones
         if entity == "EMAIL_ADDRESS":
             domain = uk_patterns.email_domain(span)

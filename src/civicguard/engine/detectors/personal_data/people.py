@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 import regex as re
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from civicguard.engine.detectors.personal_data.addresses import STREET_TYPE_WORDS
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -44,7 +46,8 @@ _SURNAME_RE = re.compile(_SURNAME)
 _INITIAL_RE = re.compile(r"\p{Lu}\.?")
 _TITLE = re.compile(
     r"(?<![\w])(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame)\.?\s+"
-    rf"(?:(?:{_FIRST}|\p{{Lu}}\.?)\s+){{0,2}}(?P<surname>{_SURNAME})(?![\p{{L}}-])"
+    rf"(?:(?:{_FIRST}|\p{{Lu}}\.?)\s+){{0,2}}(?!(?i:apt|apartment|suite|unit|flat|box)\b)(?P<surname>{_SURNAME})"
+    r"(?![\p{L}-])"
 )
 _RELATIVE = re.compile(
     r"(?i:\b(?:my|your|his|her|their|our)\s+"
@@ -55,8 +58,23 @@ _RELATIVE = re.compile(
 )
 # Someone giving their own (or another's) full name: "my name is Lena Wirth", "Name: Anđa Tomić".
 _NAME_CUE = re.compile(
-    r"(?i:\b(?:my\s+name\s+is|my\s+name's|name\s*:|i\s+am\s+called|signed\s*:?)\s*)"
-    rf"(?P<name>{_FIRST}\s+{_SURNAME})(?![\p{{L}}-])"
+    r"(?i:\b(?:my\s+name\s+is|my\s+name's|name\s*:|i\s+am\s+called|signed\s*:?|(?:was|is|were|are)\s+called"
+    r"|named)\s*)"
+    rf"(?P<name>{_FIRST}\s+(?:\p{{Lu}}\.?\s+)?{_SURNAME})(?![\p{{L}}-])"
+)
+# A surname asked for or given as one (identity-check data): "her maiden name is Clark", "surname: Nyberg".
+_SURNAME_CUE = re.compile(
+    r"(?i:\b(?:maiden\s+name|surname|last\s+name|family\s+name)\s*(?:is|was|:|-)?\s*)"
+    r"(?P<name>\p{L}[\p{L}'’-]+)(?![\p{L}-])"
+)
+# A full name right after a word that introduces a person: "directed by Johannes Varvio", "follow up with
+# Sigrid Nyström", "add Irenke Sörös as a beneficiary", "Dear Ana Dias". The capitalised run must be two or
+# three name words (an initial may sit between) and must end there.
+_PERSON_CUE = re.compile(
+    r"(?i:\b(?:by|with|under|add|adding|added|dear|assistant\s+to|speak\s+to|talk\s+to|spoke\s+to|thanks\s+to"
+    r"|contact|ask\s+for|care\s+of|c/o|attn:?|attention:?|signed\s+by|written\s+by|played\s+by|sung\s+by)"
+    r"[\s:]+)"
+    rf"(?P<name>{_FIRST}\s+(?:\p{{Lu}}\.?\s+)?{_SURNAME})(?![\p{{L}}'’-]|\s+[\p{{Lu}}\d]|\.\p{{L}})"
 )
 _ROLE = re.compile(
     r"(?i:\b(?:our|my|your|his|her|their|the|a)\s+(?:[a-z-]+\s+){0,3}?(?:colleague|co-worker|coworker"
@@ -87,7 +105,23 @@ NOT_NAME_WORDS = frozenset(
         "thursday", "friday", "saturday", "sunday", "christmas", "easter", "bank", "holiday", "covid", "uk",
         "england", "britain", "english", "british", "scotland", "wales", "ireland", "europe", "st", "helens",
         "sefton", "bootle", "southport", "crosby", "liverpool", "merseyside", "haydock", "formby", "maghull",
+        # organisations
+        "corporation", "corp", "company", "co", "llc", "llp", "gmbh", "ag", "sa", "technologies", "technology",
+        "solutions", "systems", "agency", "markets", "holdings", "industries", "consulting", "partners",
+        "capital", "media", "labs", "networks", "software", "analytics", "insurance", "financial", "transit",
+        "logistics", "enterprises", "ventures", "international", "global", "associates", "studio", "studios",
+        # places
+        "san", "santa", "santo", "saint", "sankt", "north", "south", "east", "west", "upper", "lower",
+        "germany", "france", "spain", "portugal", "italy", "switzerland", "austria", "belgium", "netherlands",
+        "denmark", "norway", "sweden", "finland", "iceland", "estonia", "latvia", "lithuania", "poland",
+        "czechia", "slovakia", "hungary", "slovenia", "croatia", "serbia", "bosnia", "greece", "cyprus",
+        "turkey", "russia", "ukraine", "romania", "bulgaria", "brazil", "argentina", "uruguay", "chile",
+        "mexico", "canada", "america", "australia", "zealand", "india", "china", "japan", "tunisia", "egypt",
+        "greenland", "greenlander", "luxembourg", "monaco", "malta",
     }
+    # street types, except those that are also common surnames ("Fletcher Hill", "Lois Lane")
+    | (STREET_TYPE_WORDS - {"hill", "green", "lane", "chase", "croft", "ridge", "gate", "view", "way", "row",
+                            "rise", "cove", "street", "close", "court", "walker", "meadows", "parks", "path"})
 )
 
 
@@ -131,6 +165,99 @@ def _from_named(text: str) -> list[PersonMention]:
     return out
 
 
+# A first name, a middle initial and a surname is a person's name whatever the NER model says
+# ("Ravil G Yefimov", "Tamara T. Stanković"): organisations are seldom named that way.
+_WITH_INITIAL = re.compile(
+    rf"(?<![\p{{L}}'’.-]|\p{{Lu}}[\p{{L}}'’-]*\s)(?P<name>{_FIRST}\s+\p{{Lu}}\.?\s+{_SURNAME})(?![\p{{L}}'’-]|\s+\p{{Lu}})"
+)
+
+
+def _from_initial(text: str) -> list[PersonMention]:
+    out = []
+    for m in _WITH_INITIAL.finditer(text):
+        first, _, last = m.group("name").split()
+        if plausible_name_word(first) and plausible_name_word(last):
+            s, e = m.span("name")
+            out.append(PersonMention(s, e, 0.6, "named", True, "a first name, initial and surname"))
+    return out
+
+
+def _from_surname_cue(text: str) -> list[PersonMention]:
+    out = []
+    for m in _SURNAME_CUE.finditer(text):
+        word = m.group("name")
+        if plausible_name_word(word[:1].upper() + word[1:]):
+            s, e = m.span("name")
+            out.append(PersonMention(s, e, 0.7, "named", True, "a surname given as someone's name"))
+    return out
+
+
+def _from_person_cue(text: str) -> list[PersonMention]:
+    out = []
+    for m in _PERSON_CUE.finditer(text):
+        words = [w for w in m.group("name").split() if not _is_initial(w)]
+        if all(plausible_name_word(w) for w in words):
+            s, e = m.span("name")
+            out.append(PersonMention(s, e, 0.6, "named", True, "a full name after 'by', 'with', 'dear'..."))
+    return out
+
+
+# A name on its own line at the head of a postal address ("Sophie Lang / 3482 Via Franscini 71").
+_NAME_LINE = re.compile(
+    r"(?m)^[ \t>?*-]*(?:[\p{L} ]{1,20}:[ \t]*)?"
+    rf"(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \t]+)?{_FIRST}[ \t]+(?:\p{{Lu}}\.?[ \t]+)?{_SURNAME})[ \t]*$"
+)
+_ADDRESS_LINE = re.compile(r"(?m)^[ \t>?*-]*(?:\d{1,5}\b|(?i:p\.?\s?o\.?\s?box|psc|unit|flat|apt|suite)\b)")
+
+
+def _from_address_block(text: str) -> list[PersonMention]:
+    """The addressee: the first name-shaped line among the three lines before an address line."""
+    if "\n" not in text:
+        return []
+    out = []
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines[:-1]:
+        offsets.append(offsets[-1] + len(line) + 1)
+    used: set[int] = set()
+    for i, line in enumerate(lines):
+        if not _ADDRESS_LINE.match(line) or (i and _ADDRESS_LINE.match(lines[i - 1])):
+            continue  # only the first line of an address block has an addressee above it
+        for j in range(max(0, i - 4), i):
+            if j in used:
+                continue
+            m = _NAME_LINE.match(lines[j])
+            if m and all(plausible_name_word(w) for w in m.group("name").split()
+                         if not _is_initial(w) and w.rstrip(".").lower() not in TITLES):
+                used.add(j)
+                s = offsets[j] + m.start("name")
+                out.append(PersonMention(s, s + len(m.group("name")), 0.65, "named", True,
+                                         "a name at the head of a postal address"))
+                break
+    return out
+
+
+def _repeats(text: str, found: list[PersonMention]) -> list[PersonMention]:
+    """A first name or surname repeated on its own after the full name appears in the same text."""
+    parts: set[str] = set()
+    for p in found:
+        if p.full:
+            for w in _WORD_RE.findall(text[p.start : p.end]):
+                if len(w) > 2 and not _is_initial(w) and w.lower() not in TITLES and plausible_name_word(w):
+                    parts.add(w)
+    if not parts:
+        return []
+    out = []
+    for m in _WORD_RE.finditer(text):
+        if m.group(0) in parts and all(m.end() <= p.start or m.start() >= p.end for p in found):
+            out.append(PersonMention(m.start(), m.end(), 0.6, "repeat", True,
+                                     "part of a full name given elsewhere in the text"))
+    return out
+
+
+_WORD_RE = re.compile(r"(?<![\p{L}'’-])\p{L}[\p{L}'’-]*(?<!['’-])(?![\p{L}])")
+
+
 def _from_role(text: str) -> list[PersonMention]:
     out = []
     for m in _ROLE.finditer(text):
@@ -144,6 +271,9 @@ _LEAD_DROP = frozenset(
 )
 
 
+_TRAIL_DROP = frozenset({"'s", "’s", "apt", "apartment", "suite", "ste", "unit", "flat", "box"})
+
+
 def _from_ner(sdoc: Doc) -> list[PersonMention]:
     out = []
     for ent in sdoc.ents:
@@ -155,7 +285,7 @@ def _from_ner(sdoc: Doc) -> list[PersonMention]:
             continue  # an elected member in their public role
         while toks and (toks[0].lower_ in _LEAD_DROP or toks[0].lower_.rstrip(".") in TITLES):
             toks.pop(0)
-        while toks and (toks[-1].is_punct or toks[-1].lower_ in {"'s", "’s"}):
+        while toks and (toks[-1].is_punct or toks[-1].lower_ in _TRAIL_DROP):
             toks.pop()
         if not toks:
             continue
@@ -173,11 +303,13 @@ def _from_ner(sdoc: Doc) -> list[PersonMention]:
 
 def find_people(text: str, sdoc: Doc | None, *, roles: bool = False) -> list[PersonMention]:
     """Every person mention, overlapping mentions reduced to the strongest (then longest) one."""
-    found = _from_title(text) + _from_relative(text) + _from_named(text)
+    found = (_from_title(text) + _from_relative(text) + _from_named(text) + _from_surname_cue(text)
+             + _from_person_cue(text) + _from_address_block(text) + _from_initial(text))
     if roles:
         found += _from_role(text)
     if sdoc is not None:
         found += _from_ner(sdoc)
+    found += _repeats(text, found)
     found.sort(key=lambda p: (-p.full, -p.score, -(p.end - p.start), p.start))
     kept: list[PersonMention] = []
     for p in found:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from civicguard.engine import nlp  # sets the offline settings before Presidio is imported
-from civicguard.engine.detectors.personal_data import uk_patterns
+from civicguard.engine.detectors.personal_data import addresses, intl_patterns, uk_patterns
 from civicguard.engine.detectors.personal_data.people import find_people
 
 from presidio_analyzer import (  # isort: skip
@@ -43,9 +43,13 @@ ENTITY_NAMES: dict[str, str] = {
     "UK_NINO": "National Insurance number",
     "UK_POSTCODE": "postcode",
     "UK_PHONE": "phone number",
+    "PHONE_NUMBER": "phone number",
     "DATE_OF_BIRTH": "date of birth",
     "CASE_REFERENCE": "case reference",
     "ADDRESS": "home address",
+    "CREDIT_CARD": "payment card number",
+    "IBAN_CODE": "bank account number (IBAN)",
+    "IP_ADDRESS": "IP address",
 }
 
 
@@ -161,6 +165,34 @@ class CivicUkPhoneRecognizer(_FinderRecognizer):
             yield start, end, score, why
 
 
+class CivicOtherPhoneRecognizer(_FinderRecognizer):
+    ENTITY = "PHONE_NUMBER"
+
+    def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterable[Hit]:
+        return intl_patterns.find_other_phone(text)
+
+
+class CivicPaymentCardRecognizer(_FinderRecognizer):
+    ENTITY = "CREDIT_CARD"
+
+    def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterable[Hit]:
+        return intl_patterns.find_card(text)
+
+
+class CivicIbanCodeRecognizer(_FinderRecognizer):
+    ENTITY = "IBAN_CODE"
+
+    def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterable[Hit]:
+        return intl_patterns.find_iban(text)
+
+
+class CivicIpAddressRecognizer(_FinderRecognizer):
+    ENTITY = "IP_ADDRESS"
+
+    def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterable[Hit]:
+        return intl_patterns.find_ip(text)
+
+
 class CivicEmailRecognizer(_FinderRecognizer):
     ENTITY = "EMAIL_ADDRESS"
 
@@ -186,7 +218,7 @@ class CivicAddressRecognizer(_FinderRecognizer):
     ENTITY = "ADDRESS"
 
     def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterable[Hit]:
-        return uk_patterns.find_address(text)
+        return addresses.find_address(text)
 
 
 class CivicUkPersonRecognizer(_FinderRecognizer):
@@ -211,6 +243,10 @@ RECOGNIZERS: tuple[type[_FinderRecognizer], ...] = (
     CivicDateOfBirthRecognizer,
     CivicCaseReferenceRecognizer,
     CivicAddressRecognizer,
+    CivicOtherPhoneRecognizer,
+    CivicPaymentCardRecognizer,
+    CivicIbanCodeRecognizer,
+    CivicIpAddressRecognizer,
 )
 
 _LOCK = threading.Lock()

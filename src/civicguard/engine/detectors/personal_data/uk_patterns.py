@@ -91,7 +91,7 @@ _PHONE = re.compile(
     r"(?:\+44|0044)[ ]?(?:\(0\)[ ]?)?\d{2,5}(?:[ -]?\d{2,4}){1,3}"
     r"|\(0\d{2,5}\)[ ]?\d{3,4}(?:[ -]?\d{3,4})?"
     r"|0\d{2,5}(?:[ -]?\d{2,4}){1,3}"
-    r")(?![\w-]|[ -]\d)"
+    r")(?!\w|[ -]\d)"  # "07700 900123-Fax" ends before the label
 )
 _UK_REGIONS = frozenset({"GB", "GG", "JE", "IM"})
 
@@ -137,23 +137,27 @@ _MONTH = (
 )
 _DATE = (
     r"(?:(?P<d1>\d{1,2})(?P<sep>[/.-])(?P<m1>\d{1,2})(?P=sep)(?P<y1>\d{4}|\d{2})"
-    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?,?\s+(?P<y2>\d{{4}}))(?!\w|[/.-]\d)"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?,?\s+(?P<y2>\d{{4}})"
+    rf"|{_MONTH}\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y3>\d{{4}})"
+    r"|(?P<y4>(?:19|20)\d\d)-(?P<m4>\d\d)-(?P<d4>\d\d))(?!\w|[/.-]\d)"
 )
 _DOB_CUE = r"(?:d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|birth\s?date|born(?:\s+on)?|birthday(?:\s+is)?)"
-_DOB_BEFORE = re.compile(
-    rf"\b{_DOB_CUE}\s*(?:(?:is|was|:|-|=)\s*)?(?:(?:on\s+)?the\s+)?(?P<date>{_DATE})", re.IGNORECASE
-)
+# Between the cue and the date: "DOB: ", "date of birth is ", "date of birth. It's ", "born on the ".
+_DOB_GAP = r"\s*[.,;:=-]?\s*(?:(?:it['’]?s|it\s+is|it\s+was|mine\s+is|is|was)\s*[:,-]?\s*)?(?:(?:on\s+)?the\s+)?"
+_DOB_BEFORE = re.compile(rf"\b{_DOB_CUE}{_DOB_GAP}(?P<date>{_DATE})", re.IGNORECASE)
 _DOB_AFTER = re.compile(
     rf"(?<![\w/.-])(?P<date>{_DATE})\s*[(,]?\s*(?:d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth)", re.IGNORECASE
 )
 
 
 def _date_ok(m: re.Match[str]) -> bool:
-    day = int(m.group("d1") or m.group("d2"))
-    if not 1 <= day <= 31:
-        return False
-    month = m.group("m1")
-    return month is None or 1 <= int(month) <= 12
+    """A real calendar day: day-month order first (British), month-day (American) when only that works."""
+    if m.group("d1"):
+        a, b = int(m.group("d1")), int(m.group("m1"))
+        return (1 <= a <= 31 and 1 <= b <= 12) or (1 <= a <= 12 and 1 <= b <= 31)
+    if m.group("d4"):
+        return 1 <= int(m.group("m4")) <= 12 and 1 <= int(m.group("d4")) <= 31
+    return 1 <= int(m.group("d2") or m.group("d3")) <= 31
 
 
 def find_dob(text: str) -> Iterator[Match]:
@@ -187,24 +191,3 @@ def find_case_reference(text: str) -> Iterator[Match]:
             continue
         start, end = m.span("ref")
         yield start, end, 0.7, "a case, claim, account or reference number"
-
-
-# ------------------------------------------------------------- home address
-_STREET_TYPES = (
-    "Road", "Rd", "Street", "St", "Lane", "Ln", "Avenue", "Ave", "Grove", "Close", "Drive", "Dr", "Way",
-    "Crescent", "Court", "Ct", "Place", "Pl", "Terrace", "Gardens", "Walk", "Mews", "Row", "Rise", "Parade",
-    "Square", "Vale", "Boulevard",
-)
-_TYPE_ALT = "|".join(sorted({t for s in _STREET_TYPES for t in (s, s.lower())}, key=len, reverse=True))
-_NAME_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)?)"
-_ADDRESS = re.compile(
-    r"(?<![\w/-])(?:"
-    r"(?i:flat|apartment|apt|unit)\.?\s+\d{1,4}[A-Za-z]?,?\s+(?:\d{1,3}[A-Za-z]?,?\s+)?"
-    r"|\d{1,3}[A-Za-z]?,?\s+"
-    rf")(?:{_NAME_WORD}\s+){{1,3}}(?:{_TYPE_ALT})\b"
-)
-
-
-def find_address(text: str) -> Iterator[Match]:
-    for m in _ADDRESS.finditer(text):
-        yield m.start(), m.end(), 0.8, "a house or flat number with a street name"

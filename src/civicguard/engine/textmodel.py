@@ -1,0 +1,233 @@
+"""The trained text model: hashed word and character n-grams, TF-IDF weighted, with one linear head per task.
+
+One artefact (``engine/models/language.npz``, built by :mod:`civicguard.training.language` from the public
+``train`` splits, provenance in ``engine/models/PROVENANCE.md``) holds every head, so a check builds the features
+of a text once and every detector reads its score from the per-check memo:
+
+* ``offensive``      binary   offensive or hateful language vs neither (Davidson et al.)
+* ``hateful``        binary   hateful vs non-hateful statements about a group (HateCheck)
+* ``characteristic`` softmax  which protected characteristic a hostile text is about (HateCheck + MLMA)
+* ``complaint``      binary   a complaint vs any other message (X-CI complaints)
+
+A head's raw score is a logit. Detectors do not act on it directly: each binary head also has a *stacker*, a
+small logistic regression fitted on out-of-fold training predictions that combines the logit with the rule-based
+detectors' evidence (lexicon weights), so the result is a calibrated probability (``calibrated``). The features
+used by a stacker are named in the artefact and computed by :func:`stack_inputs`, the same function at training
+and at check time.
+
+Inference needs numpy, scipy and scikit-learn's stateless ``HashingVectorizer`` only; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from scipy import sparse
+
+from civicguard.engine.normalise import deobfuscate
+
+if TYPE_CHECKING:  # pragma: no cover
+    from civicguard.engine.detectors.base import Document
+
+MODEL_PATH = Path(__file__).with_name("models") / "language.npz"
+WORD_FEATURES = 2**17
+CHAR_FEATURES = 2**17
+N_FEATURES = WORD_FEATURES + CHAR_FEATURES
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_MENTION = re.compile(r"@\w+")
+_TOKEN_PATTERN = r"[a-z0-9*#_']+"
+
+
+def prepare(text: str) -> str:
+    """The text a head sees: links and @-mentions replaced by placeholders, then de-obfuscated and folded
+    (so ``sh1t`` and ``ѕһіt`` read as ``shit``, as the lexicon detectors see them)."""
+    text = _URL.sub(" httpurl ", text)
+    text = _MENTION.sub(" atuser ", text)
+    return deobfuscate(text).text
+
+
+@lru_cache(maxsize=1)
+def _vectorisers() -> tuple[Any, Any]:
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    word = HashingVectorizer(analyzer="word", ngram_range=(1, 2), n_features=WORD_FEATURES, alternate_sign=False,
+                             norm=None, token_pattern=_TOKEN_PATTERN, lowercase=False)
+    char = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), n_features=CHAR_FEATURES, alternate_sign=False,
+                             norm=None, lowercase=False)
+    return word, char
+
+
+def counts(prepared: Sequence[str]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Raw n-gram counts of already prepared texts: the word block and the character block."""
+    word, char = _vectorisers()
+    return word.transform(prepared), char.transform(prepared)
+
+
+def _weigh_block(raw: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    x = sparse.csr_matrix(raw, dtype=np.float32, copy=True)
+    x.data = (1.0 + np.log(x.data)) * idf[x.indices]
+    rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
+    norms = np.sqrt(np.bincount(rows, weights=x.data.astype(np.float64) ** 2, minlength=x.shape[0]))
+    norms[norms == 0] = 1.0
+    x.data /= norms[rows].astype(np.float32)
+    return x
+
+
+def weigh_blocks(blocks: tuple[sparse.csr_matrix, sparse.csr_matrix],
+                 idf: np.ndarray) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Sub-linear TF times IDF, each block scaled to unit length."""
+    word, char = blocks
+    return _weigh_block(word, idf[:WORD_FEATURES]), _weigh_block(char, idf[WORD_FEATURES:])
+
+
+def weigh(blocks: tuple[sparse.csr_matrix, sparse.csr_matrix], idf: np.ndarray) -> sparse.csr_matrix:
+    """The weighted blocks side by side (what the heads were fitted on)."""
+    return sparse.hstack(weigh_blocks(blocks, idf), format="csr")
+
+
+@dataclass
+class Head:
+    name: str
+    labels: tuple[str, ...]
+    kind: str  # "binary" or "softmax"
+    coef: sparse.csr_matrix  # (k, N_FEATURES); k = 1 for binary
+    intercept: np.ndarray
+    stack_features: tuple[str, ...] = ()
+    stack_coef: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    stack_intercept: float = 0.0
+    prior: float = 0.5  # share of positives in the training data (the base rate the stacker learned)
+
+    def logits(self, x: sparse.csr_matrix) -> np.ndarray:
+        return np.asarray((x @ self.coef.T).toarray(), dtype=np.float64) + self.intercept
+
+
+@dataclass
+class TextModel:
+    idf: np.ndarray
+    heads: dict[str, Head]
+    meta: dict[str, Any]
+
+    def features(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        return weigh(counts([prepare(t) for t in texts]), self.idf)
+
+    @property
+    def _dense(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, slice]]:
+        """Every head's weights as one dense matrix (about 10 MB): a sparse row times a dense matrix is what makes
+        a single check cost a fraction of a millisecond."""
+        cached = self.__dict__.get("_dense_cache")
+        if cached is None:
+            parts, spans, at = [], {}, 0
+            for name, head in self.heads.items():
+                parts.append(head.coef.T.toarray())
+                spans[name] = slice(at, at + head.coef.shape[0])
+                at += head.coef.shape[0]
+            w = np.ascontiguousarray(np.hstack(parts), dtype=np.float32)
+            bias = np.concatenate([h.intercept for h in self.heads.values()])
+            cached = (w[:WORD_FEATURES], w[WORD_FEATURES:], bias, spans)
+            self.__dict__["_dense_cache"] = cached
+        return cached
+
+    def logits(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        word, char = weigh_blocks(counts([prepare(t) for t in texts]), self.idf)
+        w_word, w_char, bias, spans = self._dense
+        z = np.asarray(word @ w_word, dtype=np.float64) + np.asarray(char @ w_char, dtype=np.float64) + bias
+        return {name: z[:, sl] for name, sl in spans.items()}
+
+    def save(self, path: Path) -> None:
+        arrays: dict[str, np.ndarray] = {"idf": self.idf.astype(np.float16)}
+        heads_meta = {}
+        for name, h in self.heads.items():
+            coef = sparse.csr_matrix(h.coef)
+            arrays[f"{name}.data"] = coef.data.astype(np.float16)
+            arrays[f"{name}.indices"] = coef.indices.astype(np.int32)
+            arrays[f"{name}.indptr"] = coef.indptr.astype(np.int32)
+            arrays[f"{name}.intercept"] = h.intercept.astype(np.float64)
+            arrays[f"{name}.stack_coef"] = h.stack_coef.astype(np.float64)
+            heads_meta[name] = {"labels": list(h.labels), "kind": h.kind, "stack_features": list(h.stack_features),
+                                "stack_intercept": h.stack_intercept, "prior": h.prior}
+        arrays["meta"] = np.frombuffer(json.dumps({**self.meta, "heads": heads_meta}).encode(), dtype=np.uint8)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as fh:
+            np.savez_compressed(fh, **arrays)
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> TextModel:
+        with np.load(path, allow_pickle=False) as npz:
+            meta = json.loads(bytes(npz["meta"]).decode())
+            heads = {}
+            for name, hm in meta.pop("heads").items():
+                k = len(hm["labels"]) if hm["kind"] == "softmax" else 1
+                coef = sparse.csr_matrix(
+                    (npz[f"{name}.data"].astype(np.float32), npz[f"{name}.indices"], npz[f"{name}.indptr"]),
+                    shape=(k, N_FEATURES),
+                )
+                heads[name] = Head(name, tuple(hm["labels"]), hm["kind"], coef, npz[f"{name}.intercept"],
+                                   tuple(hm["stack_features"]), npz[f"{name}.stack_coef"],
+                                   float(hm["stack_intercept"]), float(hm.get("prior", 0.5)))
+            return cls(npz["idf"].astype(np.float32), heads, meta)
+
+
+@lru_cache(maxsize=1)
+def shared_model() -> TextModel:
+    """The shipped model, loaded once per process."""
+    return TextModel.load(MODEL_PATH)
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+def probabilities(head: Head, logits: np.ndarray) -> dict[str, float]:
+    """The head's own (uncalibrated) probabilities for one row of logits."""
+    row = np.asarray(logits).ravel()
+    if head.kind == "binary":
+        return {head.labels[0]: _sigmoid(float(row[0]))}
+    z = row - row.max()
+    e = np.exp(z)
+    p = e / e.sum()
+    return {lab: float(v) for lab, v in zip(head.labels, p, strict=True)}
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def calibrated(head: Head, inputs: dict[str, float], base_rate: float | None = None) -> float:
+    """The stacker's probability from the named inputs (the head's logit and the rule detectors' evidence).
+
+    The stacker learned the base rate of its training data (Davidson's tweets are 83% offensive; a council's
+    traffic is not). With `base_rate` the probability is moved to that prior by Bayes' rule (the odds are
+    multiplied by the ratio of prior odds), so the same evidence reads as a probability for the council's own
+    traffic. Without it, the probability holds at the training data's rate (what the reliability table checks).
+    """
+    z = head.stack_intercept + sum(
+        float(c) * inputs[name] for name, c in zip(head.stack_features, head.stack_coef, strict=True)
+    )
+    if base_rate is not None:
+        z += _logit(base_rate) - _logit(head.prior)
+    return _sigmoid(z)
+
+
+def doc_logits(doc: Document) -> dict[str, np.ndarray]:
+    """Every head's logits for one checked text, computed once per check and shared between detectors."""
+    return doc.memo("textmodel.logits", lambda: {k: v[0] for k, v in shared_model().logits([doc.text]).items()})
+
+
+def stack_inputs(logit: float, offensive_weights: Sequence[float], discrimination_weights: Sequence[float]) -> dict[
+        str, float]:
+    """The stackers' input features: the head's logit plus the lexicon detectors' strongest weights and counts."""
+    return {
+        "logit": float(logit),
+        "offensive_lexicon": max(offensive_weights, default=0.0),
+        "discrimination_lexicon": max(discrimination_weights, default=0.0),
+        "offensive_hits": float(min(3, sum(1 for w in offensive_weights if w >= 0.5))),
+    }

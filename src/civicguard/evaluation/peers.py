@@ -1,0 +1,54 @@
+"""The tools a council would otherwise use, run on the same rows as CivicGuard.
+
+* ``alt-profanity-check`` 1.9.1: a linear SVM over TF-IDF, trained partly on the Davidson corpus.
+* ``better-profanity`` 0.7.0: a word list with leetspeak variants.
+* Presidio's default ``AnalyzerEngine`` (its default recognisers) with the same spaCy model CivicGuard uses.
+* A majority-class baseline (computed by each section from the gold labels).
+
+They are imported lazily: they are evaluation-only dependencies and the engine never needs them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from civicguard.engine.nlp import MODEL as SPACY_MODEL
+
+PRESIDIO_NLP: dict[str, Any] = {
+    "nlp_engine_name": "spacy",
+    "models": [{"lang_code": "en", "model_name": SPACY_MODEL}],
+}
+
+
+def alt_profanity_scores(texts: Sequence[str]) -> list[float]:
+    """alt-profanity-check's probability that each text is offensive (it flags at 0.5)."""
+    from profanity_check import predict_prob
+
+    return [float(p) for p in predict_prob(list(texts))]
+
+
+def better_profanity_flags(texts: Sequence[str]) -> list[bool]:
+    """better-profanity's verdict: does the text contain a word from its list (leetspeak variants included)?"""
+    from better_profanity import profanity
+
+    if not getattr(better_profanity_flags, "_loaded", False):
+        profanity.load_censor_words()
+        better_profanity_flags._loaded = True  # type: ignore[attr-defined]
+    return [bool(profanity.contains_profanity(t)) for t in texts]
+
+
+def presidio_analyzer() -> Any:
+    """Presidio's default analyser, configured to run offline (see ../shared/DEPENDENCIES.md)."""
+    os.environ["TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"] = ""
+    from presidio_analyzer import AnalyzerEngine
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+    provider = NlpEngineProvider(nlp_configuration=PRESIDIO_NLP)
+    return AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"])
+
+
+def presidio_spans(analyzer: Any, text: str) -> list[tuple[int, int, str, float]]:
+    """Presidio's entities for one text as (start, end, entity type, score)."""
+    return [(r.start, r.end, r.entity_type, float(r.score)) for r in analyzer.analyze(text=text, language="en")]
