@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from civicguard.cli.policy import policy
 from civicguard.engine.packs.loader import PACKS_DIR
 
-RUDE = {"id": "rude", "text": "you f*cking idiots", "as": "comment",
+RUDE = {"id": "rude", "text": "the council is run by morons", "as": "comment",
         "expect": {"verdict": "block", "categories": ["offensive"]}}
 CLEAN = {"id": "clean", "text": "Bins are collected on Tuesday.", "expect": {"verdict": "pass", "categories": []}}
 OTHER = {"id": "elsewhere", "council": "sefton", "text": "Hello Bootle"}
@@ -38,7 +38,7 @@ def test_jsonl_summary_and_changed_rows(tmp_path):
 def test_csv_with_flat_labels_and_json_shape(tmp_path):
     path = tmp_path / "posts.csv"
     path.write_text("id,text,as,expected_verdict,expected_categories\n"
-                    "rude,you f*cking idiots,comment,block,offensive\n"
+                    "rude,the council is run by morons,comment,block,offensive\n"
                     'clean,"Bins are collected on Tuesday, as usual.",,pass,\n')
     result = run("st-helens", "--data", str(path), *RAISE, "--json")
     assert result.exit_code == 0, result.output

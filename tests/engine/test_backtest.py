@@ -11,7 +11,7 @@ from civicguard.engine.backtest import backtest
 from civicguard.engine.packs.loader import PACKS_DIR
 from civicguard.errors import BadInput
 
-RUDE = {"id": "rude", "text": "you f*cking idiots", "as": "comment",
+RUDE = {"id": "rude", "text": "the council is run by morons", "as": "comment",
         "expect": {"verdict": "block", "categories": ["offensive"]}}
 CLEAN = {"id": "clean", "text": "Bins are collected on Tuesday.", "expect": {"verdict": "pass", "categories": []}}
 OFFENSIVE = "sth.offensive.language"

@@ -8,6 +8,7 @@ import click
 
 from civicguard import __version__
 from civicguard.cli.check import check_command
+from civicguard.cli.eval import eval_command
 from civicguard.cli.policy import policy
 from civicguard.cli.scan import scan_command
 
@@ -23,6 +24,7 @@ def cli(verbose: bool) -> None:
 cli.add_command(check_command)
 cli.add_command(scan_command)
 cli.add_command(policy)
+cli.add_command(eval_command)
 
 
 def main() -> None:

@@ -46,12 +46,25 @@ _MENTION = re.compile(r"@\w+")
 _TOKEN_PATTERN = r"[a-z0-9*#_']+"
 
 
+_MASKED = re.compile(r"(?<![a-z0-9])[a-z][a-z]*[*#_][a-z*#_]*[a-z*#_]")
+
+
+def _unmask(match: re.Match[str]) -> str:
+    """A masked word (``f**k``, ``b*tch``) read as the offensive-lexicon word of the same shape, if one fits."""
+    from civicguard.engine.detectors.language.offensive import load_lexicon
+
+    found = load_lexicon().lookup(match.group())
+    return found[0].term if found is not None else match.group()
+
+
 def prepare(text: str) -> str:
     """The text a head sees: links and @-mentions replaced by placeholders, then de-obfuscated and folded
-    (so ``sh1t`` and ``ѕһіt`` read as ``shit``, as the lexicon detectors see them)."""
+    (so ``sh1t`` and ``ѕһіt`` read as ``shit``, as the lexicon detectors see them), and masked words read as the
+    listed word they stand for, so the model sees through the same disguises as the lexicon."""
     text = _URL.sub(" httpurl ", text)
     text = _MENTION.sub(" atuser ", text)
-    return deobfuscate(text).text
+    view = deobfuscate(text).text
+    return _MASKED.sub(_unmask, view) if ("*" in view or "#" in view or "_" in view) else view
 
 
 @lru_cache(maxsize=1)

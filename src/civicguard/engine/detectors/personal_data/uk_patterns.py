@@ -30,8 +30,14 @@ def nhs_checksum_ok(digits: str) -> bool:
     return check != 10 and check == int(digits[9])
 
 
+# The digits after a country code or "(0)" are the rest of a phone number ("+44 (0)151 514 0504").
+_PHONE_PREFIX_BEFORE = re.compile(r"(?:\+\d{1,3}|\b00\d{1,3}|\(0\))[ .-]?$")
+
+
 def find_nhs(text: str) -> Iterator[Match]:
     for m in _NHS.finditer(text):
+        if _PHONE_PREFIX_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            continue
         if nhs_checksum_ok(m.group(1) + m.group(3) + m.group(4)):
             yield m.start(), m.end(), 0.95, "10 digits with a valid NHS modulus 11 check digit"
 

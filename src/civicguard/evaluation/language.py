@@ -1,0 +1,262 @@
+"""Offensive language and discrimination, on Davidson, HateCheck and MLMA, beside alt-profanity-check and
+better-profanity and a majority-class baseline, all on the same rows.
+
+CivicGuard here is what a council comment check runs: ``language.offensive`` and ``language.discrimination``
+built with the St Helens pack's parameters (trained model and lexicon together). A text's score is the highest
+confidence of the detections the task counts; it is flagged when the score reaches
+
+* the pack's rule threshold (0.5, what the engine does today), and
+* a threshold chosen on the ``validation`` split (best macro-F1 there, then applied unchanged to the reported
+  split), which is how the issue asks thresholds to be chosen.
+
+alt-profanity-check gets the same treatment (its own 0.5, and a threshold chosen on validation); better-profanity
+gives a yes/no answer only. Every model-only detection is kept for scoring (``report_floor`` 0), so a threshold
+below the engine's reporting floor can still be chosen.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from civicguard.engine.detectors.base import Detector, Document
+from civicguard.engine.detectors.language.discrimination import CHARACTERISTICS, Discrimination
+from civicguard.engine.detectors.language.offensive import OffensiveLanguage
+from civicguard.engine.model import Content, Context
+from civicguard.engine.packs.loader import pack_for
+from civicguard.evaluation.base import EvalContext, Section, Table
+from civicguard.evaluation.metrics import accuracy, macro_f1, majority, prf
+from civicguard.evaluation.peers import alt_profanity_scores, better_profanity_flags
+
+PACK = "st-helens"
+HATECHECK_TARGETS = {
+    "women": "sex", "trans people": "gender_reassignment", "gay people": "sexual_orientation",
+    "black people": "race", "disabled people": "disability", "Muslims": "religion_or_belief", "immigrants": "race",
+}
+# MLMA's "gender" covers women and trans people alike, so either characteristic counts as right for it.
+MLMA_TARGETS: dict[str, tuple[str, ...]] = {
+    "origin": ("race",), "disability": ("disability",), "gender": ("sex", "gender_reassignment"),
+    "sexual_orientation": ("sexual_orientation",), "religion": ("religion_or_belief",),
+}
+NON_HATEFUL_HARD = ("counter_quote_nh", "counter_ref_nh", "slur_reclaimed_nh", "profanity_nh", "ident_neutral_nh",
+                    "ident_pos_nh", "slur_homonym_nh", "negate_neg_nh", "target_obj_nh", "target_indiv_nh",
+                    "target_group_nh")
+THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 20))
+
+
+def pack_detectors(**overrides: Any) -> dict[str, Detector]:
+    """The two language detectors with the St Helens rules' parameters (plus `overrides`)."""
+    out: dict[str, Detector] = {}
+    for rule in pack_for(PACK).rules:
+        if rule.detector in ("language.offensive", "language.discrimination") and rule.detector not in out:
+            cls = OffensiveLanguage if rule.detector == "language.offensive" else Discrimination
+            out[rule.detector] = cls(cls.Params(**{**rule.params, **overrides}))
+    return out
+
+
+def _doc(text: str) -> Document:
+    return Document(Content(text=text), Context(council=PACK, channel="comment"), facts=pack_for(PACK).facts)
+
+
+class Scorer:
+    """Runs the detectors over texts once and keeps every detection, so sections can score them many ways."""
+
+    def __init__(self, **overrides: Any) -> None:
+        self.detectors = pack_detectors(report_floor=0.0, **overrides)
+        self._cache: dict[str, dict[str, list[Any]]] = {}
+
+    def detections(self, text: str) -> dict[str, list[Any]]:
+        if text not in self._cache:
+            doc = _doc(text)
+            self._cache[text] = {name: det.detect(doc) for name, det in self.detectors.items()}
+        return self._cache[text]
+
+    def score(self, text: str, which: Sequence[str]) -> float:
+        found = self.detections(text)
+        return max((d.confidence for name in which for d in found[name]), default=0.0)
+
+    def characteristic(self, text: str) -> str | None:
+        found = self.detections(text)["language.discrimination"]
+        if not found:
+            return None
+        return str(max(found, key=lambda d: d.confidence).label)
+
+
+def choose_threshold(gold: Sequence[bool], scores: Sequence[float]) -> float:
+    """The threshold with the best macro-F1 (ties: the higher threshold, fewer flags)."""
+    best = max(THRESHOLDS, key=lambda t: (macro_f1(gold, [s >= t for s in scores], [True, False]), t))
+    return best
+
+
+def _row(name: str, gold: Sequence[bool], pred: Sequence[bool], note: str = "") -> list[Any]:
+    pos = prf(gold, pred, True)
+    return [name, round(pos.precision, 3), round(pos.recall, 3), round(pos.f1, 3),
+            round(macro_f1(gold, pred, [True, False]), 3), round(accuracy(gold, pred), 3), note]
+
+
+BINARY_COLUMNS = ["system", "precision", "recall", "F1 (positive)", "macro-F1", "accuracy", "decision rule"]
+
+
+def binary_comparison(ctx: EvalContext, texts: list[str], gold: list[bool], val_texts: list[str],
+                      val_gold: list[bool], which: Sequence[str], scorer: Scorer) -> tuple[Table, dict[str, Any]]:
+    ours = [scorer.score(t, which) for t in texts]
+    ours_val = [scorer.score(t, which) for t in val_texts]
+    t_ours = choose_threshold(val_gold, ours_val)
+    alt = alt_profanity_scores(texts)
+    t_alt = choose_threshold(val_gold, alt_profanity_scores(val_texts))
+    better = better_profanity_flags(texts)
+    maj = majority(val_gold)
+    systems: dict[str, tuple[list[bool], str]] = {
+        "CivicGuard": ([s >= t_ours for s in ours], f"score >= {t_ours} (chosen on validation)"),
+        "CivicGuard, pack threshold": ([s >= 0.5 for s in ours], "score >= 0.5 (the rules' threshold)"),
+        "alt-profanity-check": ([s >= t_alt for s in alt], f"probability >= {t_alt} (chosen on validation)"),
+        "alt-profanity-check, default": ([s >= 0.5 for s in alt], "probability >= 0.5"),
+        "better-profanity": (better, "contains a listed word"),
+        "majority class": ([bool(maj)] * len(gold), f"always {'positive' if maj else 'negative'}"),
+    }
+    table = Table("", BINARY_COLUMNS, [_row(n, gold, p, note) for n, (p, note) in systems.items()])
+    metrics = {
+        name: {"macro_f1": round(macro_f1(gold, pred, [True, False]), 4), **prf(gold, pred, True).as_dict()}
+        for name, (pred, _) in systems.items()
+    }
+    metrics["thresholds"] = {"civicguard": t_ours, "alt-profanity-check": t_alt}
+    return table, {"systems": metrics, "predictions": {n: p for n, (p, _) in systems.items()}}
+
+
+def _davidson_rows(ctx: EvalContext, split: str) -> tuple[list[str], list[bool]]:
+    rows = ctx.read_csv("davidson", split)
+    return [html.unescape(r["tweet"]) for r in rows], [r["class"] != "2" for r in rows]
+
+
+def davidson(ctx: EvalContext) -> Section:
+    texts, gold = _davidson_rows(ctx, ctx.split)
+    val_texts, val_gold = _davidson_rows(ctx, "validation")
+    scorer = ctx.shared("language.scorer", Scorer)
+    table, result = binary_comparison(ctx, texts, gold, val_texts, val_gold,
+                                      ("language.offensive", "language.discrimination"), scorer)
+    table.title = "Davidson: offensive or hate vs neither"
+    sysm = result["systems"]
+    ours, alt, better = sysm["CivicGuard"], sysm["alt-profanity-check"], sysm["better-profanity"]
+    best_alt = max(alt["macro_f1"], sysm["alt-profanity-check, default"]["macro_f1"])
+    return Section(
+        "davidson", "Offensive language: Davidson et al. tweets", "davidson", ctx.split, len(texts), "real",
+        tables=[table],
+        metrics={**sysm, "macro_f1_gap_to_alt_points": round(100 * (ours["macro_f1"] - best_alt), 2),
+                 "macro_f1_gain_over_better_points": round(100 * (ours["macro_f1"] - better["macro_f1"]), 2)},
+        notes=["Positive = offensive or hate (class 0 or 1); negative = neither (class 2). Classes are unbalanced "
+               "(about 83% positive), so macro-F1 is the headline.",
+               "alt-profanity-check's model was trained partly on this corpus (quite possibly on these very rows), "
+               "which flatters it here.",
+               "CivicGuard flags a text when either the offensive-language or the discrimination rule would."],
+    )
+
+
+def hatecheck(ctx: EvalContext) -> Section:
+    rows = ctx.read_csv("hatecheck")
+    val = ctx.read_csv("hatecheck", "validation")
+    texts = [r["test_case"] for r in rows]
+    gold = [r["label_gold"] == "hateful" for r in rows]
+    scorer = ctx.shared("language.scorer", Scorer)
+    table, result = binary_comparison(ctx, texts, gold, [r["test_case"] for r in val],
+                                      [r["label_gold"] == "hateful" for r in val], ("language.discrimination",),
+                                      scorer)
+    table.title = "HateCheck: hateful vs non-hateful"
+    preds: dict[str, list[bool]] = result["predictions"]
+    shown = ["CivicGuard", "alt-profanity-check", "better-profanity"]
+    by_func: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        by_func[r["functionality"]].append(i)
+    func_rows = []
+    for func in sorted(by_func):
+        idx = by_func[func]
+        cells: list[Any] = [func, "hateful" if func.endswith("_h") else "non-hateful", len(idx)]
+        for name in shown:
+            cells.append(round(sum(preds[name][i] == gold[i] for i in idx) / len(idx), 3))
+        func_rows.append(cells)
+    fpr_rows = []
+    for func in NON_HATEFUL_HARD:
+        idx = by_func.get(func, [])
+        if idx:
+            fpr_rows.append([func, len(idx), *[round(sum(preds[n][i] for i in idx) / len(idx), 3) for n in shown]])
+    # The characteristic named for hateful items CivicGuard found.
+    named = correct = 0
+    confusion: Counter[tuple[str, str]] = Counter()
+    for i, r in enumerate(rows):
+        if gold[i] and preds["CivicGuard"][i] and r["target_ident"] in HATECHECK_TARGETS:
+            got = scorer.characteristic(texts[i])
+            want = HATECHECK_TARGETS[r["target_ident"]]
+            named += 1
+            correct += int(got == want)
+            if got != want:
+                confusion[(want, str(got))] += 1
+    char_acc = correct / named if named else 0.0
+    sysm = result["systems"]
+    better_peer = max(sysm["alt-profanity-check"]["macro_f1"], sysm["alt-profanity-check, default"]["macro_f1"],
+                      sysm["better-profanity"]["macro_f1"])
+    return Section(
+        "hatecheck", "Discrimination: HateCheck functional tests", "hatecheck", ctx.split, len(rows), "real",
+        tables=[
+            table,
+            Table("HateCheck: accuracy per functional test", ["functional test", "gold", "cases", *shown], func_rows),
+            Table("HateCheck non-hateful hard cases: false-positive rate (lower is better)",
+                  ["functional test", "cases", *shown], fpr_rows),
+            Table("HateCheck: protected characteristic named for hateful items found",
+                  ["items found with a target", "characteristic right", "share right", "commonest confusions"],
+                  [[named, correct, round(char_acc, 3),
+                    "; ".join(f"{a}->{b} x{n}" for (a, b), n in confusion.most_common(3)) or "-"]]),
+        ],
+        metrics={**sysm, "characteristic_accuracy": round(char_acc, 4), "characteristic_items": named,
+                 "macro_f1_gain_over_better_peer_points": round(100 * (sysm["CivicGuard"]["macro_f1"] - better_peer),
+                                                                2)},
+        notes=["HateCheck is templated, not real traffic; its split keeps each template in one split.",
+               "Target groups map to St Helens 7.5 characteristics: women->sex, trans people->gender reassignment, "
+               "gay people->sexual orientation, black people and immigrants->race, disabled people->disability, "
+               "Muslims->religion or belief."],
+    )
+
+
+def mlma(ctx: EvalContext) -> Section:
+    rows = [r for r in ctx.read_csv("mlma-en") if r["target"] in MLMA_TARGETS]
+    scorer = ctx.shared("language.scorer", Scorer)
+    from civicguard.engine.detectors.language._model import characteristic_probabilities
+
+    texts = [html.unescape(r["tweet"]) for r in rows]
+    wanted = [MLMA_TARGETS[r["target"]] for r in rows]
+    got_finding: list[str | None] = [scorer.characteristic(t) for t in texts]
+    got_model = [max(p.items(), key=lambda kv: kv[1])[0] for p in characteristic_probabilities(texts)]
+    # What a moderator sees: the finding's characteristic; for items with no discrimination finding, the one the
+    # model names (shown in the moderation queue as the likely target).
+    got = [f if f is not None else m for f, m in zip(got_finding, got_model, strict=True)]
+    right = [g in w for g, w in zip(got, wanted, strict=True)]
+    with_finding = [i for i, f in enumerate(got_finding) if f is not None]
+    maj = Counter(w[0] for w in wanted).most_common(1)[0][0]
+    per_target = []
+    for target in MLMA_TARGETS:
+        idx = [i for i, r in enumerate(rows) if r["target"] == target]
+        if idx:
+            per_target.append([target, " or ".join(CHARACTERISTICS[c] for c in MLMA_TARGETS[target]), len(idx),
+                               round(sum(right[i] for i in idx) / len(idx), 3)])
+    acc = sum(right) / len(right) if right else 0.0
+    acc_found = sum(right[i] for i in with_finding) / len(with_finding) if with_finding else 0.0
+    maj_acc = sum(maj in w for w in wanted) / len(wanted) if wanted else 0.0
+    return Section(
+        "mlma", "Discrimination: which characteristic is targeted (MLMA tweets)", "mlma-en", ctx.split, len(rows),
+        "real",
+        tables=[
+            Table("MLMA: characteristic right, items whose target is a protected characteristic",
+                  ["system", "items", "share right"],
+                  [["CivicGuard (finding, else the model's characteristic)", len(rows), round(acc, 3)],
+                   ["CivicGuard, items with a discrimination finding", len(with_finding), round(acc_found, 3)],
+                   [f"majority class (always {maj})", len(rows), round(maj_acc, 3)]],
+                  note="alt-profanity-check and better-profanity name no characteristic, so they have no row."),
+            Table("MLMA: share right per target", ["MLMA target", "counts as", "items", "share right"], per_target),
+        ],
+        metrics={"characteristic_accuracy": round(acc, 4), "with_finding_accuracy": round(acc_found, 4),
+                 "with_finding": len(with_finding), "majority_accuracy": round(maj_acc, 4)},
+        notes=["MLMA targets map to: origin->race, disability->disability, gender->sex or gender reassignment, "
+               "sexual_orientation->sexual orientation, religion->religion or belief; 'other' is left out.",
+               "Almost every MLMA row is offensive (keyword-gathered tweets), so it measures the characteristic, "
+               "not false alarms."],
+    )
