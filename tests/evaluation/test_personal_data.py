@@ -73,7 +73,6 @@ def test_system_mappings_share_the_taxonomy():
 def test_span_metric_on_mapped_spans():
     gold = [[(0, 5, "PERSON"), (10, 20, "ADDRESS")]]
     pred = [[(0, 5, "PERSON"), (12, 30, "ADDRESS"), (40, 45, "PHONE_NUMBER")]]
-    assert span_prf(gold, pred, "exact") == span_prf(gold, pred, "exact")
     exact, overlap = span_prf(gold, pred, "exact"), span_prf(gold, pred, "overlap")
     assert (exact.tp, exact.fp, exact.fn) == (1, 2, 1)
     assert (overlap.tp, overlap.fp, overlap.fn) == (2, 1, 0)

@@ -36,7 +36,7 @@ def test_spans_point_at_their_values_and_cover_every_type(rows):
 
 def test_nhs_check_digits_are_labelled_right(rows):
     assert ukgen.nhs_valid("943 476 5919") and not ukgen.nhs_valid("943 476 5918")
-    assert ukgen.nhs_check_digit("140000000") is None  # no check digit exists (it would be 10)
+    assert ukgen.nhs_check_digit("050000000") is None  # no check digit exists (it would be 10)
     gold = [s["value"] for r in rows for s in r["spans"] if s["label"] == "NHS_NUMBER"]
     bad = [d["value"] for r in rows for d in r["decoys"] if d["kind"] == "invalid_nhs"]
     assert gold and bad

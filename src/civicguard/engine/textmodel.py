@@ -169,7 +169,7 @@ class TextModel:
         arrays["meta"] = np.frombuffer(json.dumps({**self.meta, "heads": heads_meta}).encode(), dtype=np.uint8)
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "wb") as fh:
-            np.savez_compressed(fh, **arrays)
+            np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> TextModel:

@@ -51,7 +51,7 @@ def pack_detectors(**overrides: Any) -> dict[str, Detector]:
     out: dict[str, Detector] = {}
     for rule in pack_for(PACK).rules:
         if rule.detector in ("language.offensive", "language.discrimination") and rule.detector not in out:
-            cls = OffensiveLanguage if rule.detector == "language.offensive" else Discrimination
+            cls: type[Detector] = OffensiveLanguage if rule.detector == "language.offensive" else Discrimination
             out[rule.detector] = cls(cls.Params(**{**rule.params, **overrides}))
     return out
 

@@ -38,9 +38,9 @@ dropped            GPE, ORGANIZATION, TITLE,   (none)                          L
 
 A date of birth is a DATE_TIME span holding a year or a day/month/year after a birth cue ("born", "date of
 birth", "DOB", "birthday" or "birth date" within the 40 characters before it); the same rule is applied to the
-gold and to Presidio's DATE_TIME results ("My birthday is on the weekend" is not a date of birth). In the generated UK set the
-types stay finer: NHS_NUMBER (UK_NHS), NI_NUMBER (UK_NINO), POSTCODE (UK_POSTCODE) apart from ADDRESS, and
-Presidio's US identifiers become OTHER_NATIONAL_ID (a false positive whenever they fire there).
+gold and to Presidio's DATE_TIME results ("My birthday is on the weekend" is not a date of birth). In the
+generated UK set the types stay finer: NHS_NUMBER (UK_NHS), NI_NUMBER (UK_NINO), POSTCODE (UK_POSTCODE) apart
+from ADDRESS, and Presidio's US identifiers become OTHER_NATIONAL_ID (a false positive whenever they fire there).
 
 The gold marks a courtesy title as its own TITLE span ("Mrs." then "Lennox"), so a leading title is trimmed from
 every predicted PERSON span, of both systems, before matching. ``exact``: same start, end and type;
@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from civicguard.evaluation.base import SPLITS, EvalContext, Section, Table
@@ -201,7 +201,7 @@ def civicguard_runner(council: str) -> Callable[[Sequence[str]], list[list[tuple
     def run(texts: Sequence[str]) -> list[list[tuple[int, int, str, float]]]:
         out = []
         for text, sdoc in zip(texts, pipeline().pipe(texts, batch_size=64), strict=True):
-            doc = Document(Content(text), Context(council=council, channel=RULE_CHANNEL), {"spacy": sdoc}, facts)
+            doc = Document(Content(text), Context(council=council, channel="official"), {"spacy": sdoc}, facts)
             out.append([(d.start, d.end, d.label, d.confidence) for d in detector.detect(doc)
                         if d.confidence >= rule.threshold])
         return out
@@ -241,7 +241,7 @@ def scores(gold: Sequence[Sequence[Span]], pred: Sequence[Sequence[Span]]) -> di
     }
 
 
-def per_type_table(title: str, gold: Sequence[Sequence[Span]], systems: dict[str, Sequence[Sequence[Span]]],
+def per_type_table(title: str, gold: Sequence[Sequence[Span]], systems: Mapping[str, Sequence[Sequence[Span]]],
                    types: Sequence[str], note: str = "") -> Table:
     """Per type and micro overall: gold count, then per system predicted count and exact / overlap P, R, F1."""
     columns = ["type", "gold"]

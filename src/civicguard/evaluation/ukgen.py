@@ -32,7 +32,7 @@ import random
 import re
 import string
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -76,10 +76,8 @@ def _nhs_bad(rng: random.Random) -> Value:
     while True:
         nine = str(rng.choice((4, 6, 7))) + "".join(rng.choice(string.digits) for _ in range(8))
         check = nhs_check_digit(nine)
-        if check is None:
-            last = rng.randrange(10)  # no check digit exists for these nine digits
-        else:
-            last = (check + rng.randrange(1, 10)) % 10
+        # any last digit when no check digit exists for these nine digits, else a wrong one
+        last = rng.randrange(10) if check is None else (check + rng.randrange(1, 10)) % 10
         number = nine + str(last)
         if not nhs_valid(number):
             return _nhs_format(rng, number), None, "invalid_nhs"
@@ -180,6 +178,7 @@ def _uk_valid(nsn: str) -> bool:
 
 
 def _phone(rng: random.Random) -> Value:
+    groups: tuple[str, ...]
     while True:
         if rng.random() < 0.5:
             nsn = "7" + rng.choice("45789") + "".join(rng.choice(string.digits) for _ in range(8))
@@ -255,7 +254,7 @@ def _email(rng: random.Random) -> Value:
 
 
 # ------------------------------------------------------------------------------------ council contacts
-@lru_cache(maxsize=None)
+@cache
 def council_contacts(council: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(phones, e-mails) the council publishes, from its pack's facts."""
     data = yaml.safe_load((_POLICIES / council / "pack.yaml").read_text(encoding="utf-8"))

@@ -182,10 +182,10 @@ def train(data: Path, log: Callable[[str], None] = print) -> tuple[TextModel, di
             intercept = model.intercept_.astype(np.float64)
             labels = task.labels
         else:
-            order = [list(model.classes_).index(lab) for lab in task.labels]
+            labels = tuple(lab for lab in task.labels if lab in set(model.classes_))
+            order = [list(model.classes_).index(lab) for lab in labels]
             coef = sparse.csr_matrix(model.coef_[order].astype(np.float32))
             intercept = model.intercept_[order].astype(np.float64)
-            labels = task.labels
         coef.data[np.abs(coef.data) < 1e-3] = 0.0
         coef.eliminate_zeros()
         head = Head(task.head, labels, task.kind, coef, intercept)
@@ -196,10 +196,12 @@ def train(data: Path, log: Callable[[str], None] = print) -> tuple[TextModel, di
         if task.kind == "binary":
             oof = np.zeros(len(y_tr))
             y_arr = np.array(y_tr)
+            # Five folds, fewer only for a tiny data set (tests) where a class has fewer than five rows.
+            n_folds = max(2, min(FOLDS, int(min(np.bincount(y_arr)))))
             if task.groups is not None:
-                splits = GroupKFold(n_splits=FOLDS).split(np.zeros(len(y_arr)), y_arr, task.groups)
+                splits = GroupKFold(n_splits=n_folds).split(np.zeros(len(y_arr)), y_arr, task.groups)
             else:
-                splits = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED).split(
+                splits = StratifiedKFold(n_splits=n_folds, shuffle=True, random_state=SEED).split(
                     np.zeros(len(y_arr)), y_arr)
             for a, b in splits:
                 oof[b] = _fit(x_tr[a], y_arr[a], best_c).decision_function(x_tr[b])

@@ -76,8 +76,9 @@ _RECLAIMED_BEFORE = re.compile(
     r"\b(?:(?:i am|i'm|im|we are|we're)\s+(?:(?!(?:of|at|to|with|by|for|on|about|like|than)\s)[\w,]+\s+){0,3}|"
     r"(?:we|us|as an?|being an?|my|me and my|bad)\s+(?:[\w,]+\s+){0,2})$"
 )
-# A slur the speaker was called ("why call me a ...", "he called us ..."): reported, not used.
+# "proud ..." just before a slur: reclaimed.
 _PROUD_BEFORE = re.compile(r"\bproud\s+$")
+# A slur the speaker was called ("why call me a ...", "he called us ..."): reported, not used.
 _VICTIM_BEFORE = re.compile(r"\b(?:call(?:ed|s|ing)?|name[sd]?)\s+(?:me|us)\s+(?:an?\s+)?$")
 # Negations that do not negate the predicate: rhetorical questions and "no one else is as ... as".
 _RHETORICAL = re.compile(
@@ -87,14 +88,16 @@ _RHETORICAL = re.compile(
 )
 # The speaker's own group ("as a queer person, ..."): not a target.
 _SELF_GROUP = re.compile(r"\b(?:as|i'm|i am|im)\s+an?\s+$")
-_SELF_SUBJECT = re.compile(r"\b(?:i|i'm|im|me|my|myself)\b")
 # A group word naming a place or facility rather than people ("the disabled toilets are filthy").
 _FACILITY = re.compile(
     r"(?:'s|s')?\s+(?:toilets?|loos?|lavatories|changing (?:rooms?|places?)|parking|bays?|spaces?|badges?|"
     r"blue badges?|access|ramps?|facilities|entrances?|lifts?|seating|car ?parks?|bathrooms?)\b"
 )
 _WORD = re.compile(r"[a-z]+")
-# "who are ill", "that are dangerous": a relative clause that describes some of the group rather than insults it.
+_WHO = re.compile(r"\b(?:who|whom|which)\b")
+# After a relative pronoun, a verb ("people who hate ...") belongs to someone else, and an attribute describes
+# some of the group ("older people who are ill") unless it is an insult ("the ... that is the dumb one").
+_ATTRIBUTE = re.compile(r"(?:are|is|were|being|be|so|too|all|always|naturally|inherently|the|as|such)\b")
 _DESCRIPTIVE = re.compile(
     r"(?:are|is|were|being|be)\s+(?:\w+\s+){0,2}(?:ill|sick|mentally ill|mental|weak|feeble|incapable|unfit|not fit|"
     r"dangerous|violent|mad|insane|deranged|delusional|a problem|the problem|a danger|a threat|a burden)\b"
@@ -126,7 +129,6 @@ class _Hostile:
     weight: float
     negated: bool
     near: int | None  # the group must be at most this many characters away
-    not_self: bool  # dropped after a first-person subject
 
 
 @dataclass(frozen=True)
@@ -160,7 +162,7 @@ class DiscriminationLexicon:
         self.hostile: list[_Hostile] = [
             _Hostile(
                 re.compile(_bounded(str(h["pattern"]))), float(h["weight"]), bool(h.get("negated")),
-                int(h["near"]) if h.get("near") is not None else None, bool(h.get("not_self")),
+                int(h["near"]) if h.get("near") is not None else None,
             )
             for h in raw["hostile"]
         ]
@@ -496,6 +498,8 @@ class Discrimination(Detector):
                 if pred.near is not None:
                     if target is None or max(target[0] - pe, ps - target[1]) > pred.near:
                         continue
+                if target is not None and target[0] >= pe and _WHO.search(text, pe, target[0]):
+                    continue  # "I can't stand people who hate <group>": the group is not the one attacked
                 if target is None and self.p.cross_sentence and _POINTER.search(sent):
                     for j in (idx - 1, idx + 1):
                         if 0 <= j < len(sentences) and groups_by_sentence[j] and not is_counter(j):
@@ -537,12 +541,11 @@ class Discrimination(Detector):
                 if (
                     not h.negated
                     and h.weight < 0.9
-                    and _DESCRIPTIVE.match(m.group())
+                    and h.near is None
+                    and (_DESCRIPTIVE.match(m.group()) or not _ATTRIBUTE.match(m.group()))
                     and _RELATIVE.search(sent[: m.start()])
                 ):
                     continue  # "older people who are ill": a description, not an attack
-                if h.not_self and _SELF_SUBJECT.search(sent[max(0, m.start() - 30) : m.start()]):
-                    continue  # "I'm such a dumbass": the speaker, not a group
                 out.append(_Pred(m.start(), m.end(), h.weight, h.negated, h.near))
         return out
 

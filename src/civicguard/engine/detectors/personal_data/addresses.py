@@ -82,7 +82,9 @@ _CONTEXT_ONLY = re.compile(
     rf"(?<![\w/-]){_UNIT_BEFORE}(?:(?P<house>{_HOUSE})[ \t]+)?(?:{_WORD}[ \t]+(?:{_PARTICLE}[ \t]+)?){{0,2}}"
     rf"{_WORD}[ \t]+(?P<num>{_NUM_AFTER})(?![\w/-]|\.\d){_UNIT_AFTER}"
 )
-_PO_BOX = re.compile(r"(?i)(?<![\w])(?:p\.?[ \t]?o\.?[ \t]?box|post[ \t]?box|postbox|post[ \t]office[ \t]box)[ \t]+\d{1,6}")
+_PO_BOX = re.compile(
+    r"(?i)(?<![\w])(?:p\.?[ \t]?o\.?[ \t]?box|post[ \t]?box|postbox|post[ \t]office[ \t]box)[ \t]+\d{1,6}"
+)
 _MILITARY = re.compile(
     r"(?i)(?<![\w])(?:(?:psc|unit|cmr)[ \t]+\d{3,5},?[ \t]+box[ \t]+\d{3,5}"
     r"|(?:usns|usnv|uss|uscgc)[ \t]+[\p{L}'’.-]+(?:[ \t]+[\p{L}'’.-]+)?)"

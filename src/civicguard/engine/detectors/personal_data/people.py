@@ -3,13 +3,20 @@
 Sources, strongest first:
 - a courtesy title and a surname ("Ms Laila Rahman", "Mr K. Owusu", "Dr Shah");
 - a relative named to or by the writer ("your son Jayden", "my wife Karen");
-- a full name given as a name ("my name is Lena Wirth", "Name: Anđa Tomić");
+- a full name given as a name ("my name is Lena Wirth", "Name: Anđa Tomić", "was called Kevin Veitonen");
+- a surname given as one ("her maiden name is Clark", "surname: Nyberg"): identity-check data;
+- a full name right after a word that introduces a person ("directed by", "with", "add", "Dear", "assistant
+  to"), when the capitalised run is exactly two or three name words;
+- a first name, a middle initial and a surname ("Ravil G Yefimov"), whatever the NER model calls it;
+- the name on the line(s) heading a postal address ("Sophie Lang / 3482 Via Franscini 71");
 - spaCy's PERSON entities, kept only when they look like a personal name (capitalised words, no stop word,
-  no organisation, place or street word, no "NHS"/"Council");
+  no organisation, place, country or street word, no "NHS"/"Council"; a trailing "Apt"/"Suite" is dropped);
+- a first name or surname of a full name above, repeated on its own in the same text ("... Kaczmarek said");
 - a role with a first name ("our colleague Aisha", "team member Aisha"), used only for special-category facts.
 
 A mention is `full` when it identifies someone on its own (a full name, a title and surname, a named
-relative); a bare first name ("Sophie", "Gary") is not full: it is not reported as personal data by itself.
+relative, a surname given as one, a part of a full name given in the same text); a bare first name
+("Sophie", "Gary") is not full: it is not reported as personal data by itself.
 Elected members named with their office ("Councillor Dave Marsh", "Cllr Burns", "the Mayor") are public
 figures acting in a public role and are never reported as personal data.
 """

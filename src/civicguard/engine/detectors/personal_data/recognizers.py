@@ -3,8 +3,9 @@
 - `SharedSpacyNlpEngine`: Presidio's spaCy engine wrapped around the pipeline the engine already loaded
   (`civicguard.engine.nlp.pipeline()`), so no second model loads and nothing is downloaded; `artifacts()`
   turns the memoised spaCy parse of a check into Presidio's `NlpArtifacts`, so spaCy runs once per check.
-- One Presidio recogniser per entity type we want, and only those: none of Presidio's US recognisers, no
-  DATE_TIME (the small model calls phone numbers and postcodes dates), no generic phone recogniser.
+- One Presidio recogniser per entity type we want, and only those, backed by our own finders
+  (`uk_patterns`, `intl_patterns`, `addresses`, `people`): none of Presidio's US recognisers, no DATE_TIME
+  (the small model calls phone numbers and postcodes dates), not Presidio's generic phone recogniser.
 - `analyzer()`: one `AnalyzerEngine` per process, built on first use under a lock.
 
 Scores are set by each recogniser and left alone (`_KeepScores` replaces Presidio's context booster, which

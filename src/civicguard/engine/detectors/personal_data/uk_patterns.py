@@ -3,6 +3,7 @@
 Each `find_*` function yields ``(start, end, score, explanation)`` for one entity type, with offsets into the
 text it was given. The patterns are compiled once at import; validation (NHS mod 11, National Insurance
 prefixes, phone numbers through `phonenumbers`) removes most look-alikes before anything is reported.
+Street addresses are found in `addresses.py`; identifiers that are not UK-specific in `intl_patterns.py`.
 """
 
 from __future__ import annotations

@@ -1,0 +1,40 @@
+"""The shipped text model: loads offline, reads disguised words, and moves probabilities to a base rate."""
+
+import numpy as np
+import pytest
+
+from civicguard.engine.textmodel import Head, calibrated, prepare, shared_model, stack_inputs
+
+
+def test_shipped_model_has_every_head():
+    model = shared_model()
+    assert set(model.heads) == {"offensive", "hateful", "characteristic", "complaint"}
+    assert model.meta["seed"] and "heads_report" in model.meta
+
+
+@pytest.mark.parametrize(("text", "seen"),
+                         [("f**k off", "fuck off"), ("ѕһіt", "shit"), ("see www.x.org @bob", "httpurl")])
+def test_the_model_sees_through_disguises(text, seen):
+    assert seen in prepare(text)
+
+
+def test_offensive_text_scores_higher_than_clean_text():
+    z = shared_model().logits(["you are a fucking idiot", "the library opens at nine"])["offensive"][:, 0]
+    # Logits at the training data's own base rate (Davidson: 83% offensive), so compare, not sign.
+    assert z[0] > z[1] + 3
+
+
+def test_characteristic_head_names_the_group():
+    model = shared_model()
+    head = model.heads["characteristic"]
+    row = model.logits(["muslims are a disease and should be banned"])["characteristic"][0]
+    assert head.labels[int(np.argmax(row))] == "religion_or_belief"
+
+
+def test_base_rate_moves_the_probability_by_bayes_rule():
+    head = Head("h", ("h",), "binary", None, np.zeros(1), ("logit",), np.array([1.0]), 0.0, prior=0.8)  # type: ignore[arg-type]
+    at_training_rate = calibrated(head, stack_inputs(0.0, [], []))
+    lower = calibrated(head, stack_inputs(0.0, [], []), base_rate=0.2)
+    assert at_training_rate == 0.5
+    # Prior odds 4:1 -> 1:4, so odds 1 become 1/16.
+    assert abs(lower - 1 / 17) < 1e-9

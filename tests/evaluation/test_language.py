@@ -1,0 +1,32 @@
+"""The language sections on a tiny hand-written data folder: figures for us and every peer on the same rows."""
+
+from civicguard.evaluation.base import EvalContext
+from civicguard.evaluation.language import choose_threshold, davidson, hatecheck, mlma
+
+
+def test_davidson_reports_every_peer_beside_civicguard(tiny_data):
+    section = davidson(EvalContext(tiny_data))
+    systems = [row[0] for row in section.tables[0].rows]
+    assert systems[:1] == ["CivicGuard"] and {"alt-profanity-check", "better-profanity", "majority class"} <= set(
+        systems)
+    assert section.rows == 8 and section.metrics["CivicGuard"]["recall"] >= 0.75
+
+
+def test_hatecheck_per_functional_test_and_characteristic(tiny_data):
+    section = hatecheck(EvalContext(tiny_data))
+    funcs = {row[0] for row in section.tables[1].rows}
+    assert {"derog_neg_emote_h", "counter_quote_nh", "profanity_nh"} <= funcs
+    assert section.metrics["characteristic_accuracy"] == 1.0 and section.metrics["characteristic_items"] >= 2
+    fpr = {row[0]: row[2] for row in section.tables[2].rows}
+    assert fpr["profanity_nh"] == 0.0  # "Fuck yeah" is profanity, not hate
+
+
+def test_mlma_names_the_characteristic(tiny_data):
+    section = mlma(EvalContext(tiny_data))
+    assert section.rows == 4  # "other" is left out
+    assert section.metrics["characteristic_accuracy"] >= 0.75
+
+
+def test_threshold_is_the_one_that_separates_validation_best():
+    assert choose_threshold([True, True, False, False], [0.9, 0.7, 0.3, 0.1]) in (0.35, 0.4, 0.45, 0.5, 0.55, 0.6,
+                                                                                   0.65, 0.7)
