@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 CG := $(BIN)/civicguard
 
-.PHONY: install demo test lint bench eval clean
+.PHONY: install demo test lint bench eval train clean
 
 $(BIN)/civicguard: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,14 @@ test: install lint
 
 bench: install
 	$(BIN)/python bench/engine_bench.py
+
+# Detector quality on the public test splits, beside the peers (needs ../shared/data or CIVICGUARD_DATA).
+eval: install
+	$(BIN)/python bench/eval.py --split test
+
+# Rebuild the shipped text model from the public train splits (validation picks C); see engine/models/PROVENANCE.md.
+train: install
+	$(BIN)/python -m civicguard.training.language
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

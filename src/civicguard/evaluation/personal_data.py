@@ -364,9 +364,10 @@ def presidio_synth(ctx: EvalContext) -> Section:
         "The data are Faker-filled templates: multi-locale names and foreign street addresses, often split by the "
         "gold into several spans (house number, street, suite, zip); overlap matching is one-to-one, so a single "
         "predicted span over a whole address matches one of them.",
-        "CivicGuard reports a bare first name only with a cue that it is someone's name ('call me Csanád'); "
-        "elsewhere a lone first name is not personal data by its design, and the gold's lone first names count "
-        "as its misses.",
+        "CivicGuard reports a single name only when it repeats part of a full name in the same text or is given "
+        "as a surname ('her maiden name is Clark'); a lone first name ('Leif, can I speak to your boss?') is not "
+        "personal data by its design, so the gold's lone first names count as its misses, while Presidio "
+        "reports every PERSON entity spaCy finds.",
     ]
     return section
 

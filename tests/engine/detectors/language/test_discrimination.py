@@ -8,7 +8,7 @@ import pytest
 
 from civicguard.engine.detectors import registry
 from civicguard.engine.detectors.base import Document
-from civicguard.engine.detectors.language.discrimination import Discrimination, DiscriminationParams
+from civicguard.engine.detectors.language.discrimination import Discrimination, DiscriminationParams, load_lexicon
 from civicguard.engine.model import Content, Context, Detection
 
 THRESHOLD = 0.5  # the rules' threshold
@@ -119,6 +119,169 @@ def test_your_kind_takes_the_characteristic_of_another_group() -> None:
 def test_params() -> None:
     assert _detect("My neighbour is a p4ki.", include_slurs=False) == []
     assert _detect("Immigrants are vermin.", min_confidence=0.95) == []
+
+
+# ---------------------------------------------------------------------------------------------- the rules alone
+# Hand-written sentences for the rules (the trained model, where there is one, is switched off): what each rule
+# reports, as (span, label), and what it must leave alone.
+
+_RULES_ONLY = {"use_model": False} if "use_model" in DiscriminationParams.model_fields else {}
+
+
+def _rules(text: str) -> list[tuple[str, str]]:
+    return [(text[d.start : d.end], d.label) for d in _detect(text, **_RULES_ONLY) if d.confidence >= THRESHOLD]
+
+
+valid_negated_worth = [
+    ("Refugee lives shouldn't matter to anyone.", [("Refugee lives shouldn't matter", "race")]),
+    ("A disabled life is worth nothing.", [("disabled life is worth nothing", "disability")]),
+    ("Lesbian lives should not be valued.", [("Lesbian lives should not be valued", "sexual_orientation")]),
+]
+invalid_negated_worth = [
+    "Black lives should matter to everyone.",
+    "Trans lives don't matter less than yours.",
+    "Women are worthy of equal pay.",
+    "No refugee should be treated as worthless.",
+]
+valid_profanity = [
+    ("Obviously that moron was an immigrant.", [("moron was an immigrant", "race")]),
+    ("What is it with you bloody foreigners?", [("bloody foreigners", "race")]),
+    ("Shut up you fucking travellers.", [("fucking travellers", "race")]),
+]
+invalid_profanity = [
+    "I'm so fucking proud of our Muslim community.",
+    "Fucking hell, the refugees' bus was late again.",
+    "That idiot was a great help to the disabled residents.",
+    "I'm such an idiot, I missed the Muslim community iftar.",
+]
+valid_misspelt = [
+    ("Lesbians are disgustng.", [("Lesbians are disgustng", "sexual_orientation")]),  # a letter dropped
+    ("I feel nothing but hatrde for Muslims.", [("hatrde for Muslims", "religion_or_belief")]),  # two swapped
+    ("Travellers should be exectued.", [("Travellers should be exectued", "race")]),
+    ("Immigrants are vermmin.", [("Immigrants are vermmin", "race")]),  # a letter added
+    ("Pensioners are a buden.", [("Pensioners are a buden", "age")]),
+    ("Ur a fukin spastic.", [("spastic", "disability")]),
+    ("There's nothing worse than a womn driver.", [("nothing worse than a womn", "sex")]),  # a misspelt group
+]
+invalid_misspelt = [  # real words one slip from a hostile word or a group
+    "A treat for our pensioners this Christmas.",
+    "Trains for disabled passengers are free on Sundays.",
+    "The strange thing is immigrants pay more tax.",
+    "Older residents are skilled gardeners.",
+    "Therapists for disabled people are hard to find.",
+    "We lack places for refugees at the centre.",
+]
+valid_joined = [
+    ("Get out you muslimscum.", [("muslimscum", "religion_or_belief")]),
+    ("Killall the refugees.", [("Killall the refugees", "race")]),
+    ("Typical gayscum.", [("Typical gayscum", "sexual_orientation")]),
+    ("Pensionervermin, the lot of them.", [("Pensionervermin", "age")]),
+    ("Deathto all the migrants.", [("Deathto all the migrants", "race")]),
+]
+invalid_joined = [
+    "Blackpool trip for pensioners on Friday.",
+    "Transport for women's refuge residents is free.",
+    "Killingworth residents welcome refugees.",
+]
+valid_spaced = [
+    ("I m m i g r a n t s should all be deported.", [("I m m i g r a n t s should all be deported", "race")]),
+    ("Gypsies are a p l a g u e.", [("Gypsies are a p l a g u e", "race")]),
+]
+valid_threats_and_questions = [
+    ("Why don't we just deport all the Romanians?", [("deport all the Romanians", "race")]),
+    ("Isn't it obvious that Muslims are a threat?", [("Muslims are a threat", "religion_or_belief")]),
+    ("We'd all be better off if the travellers were gone.", [("better off if the travellers were gone", "race")]),
+    ("Asylum seekers should all be dead.", [("Asylum seekers should all be dead", "race")]),
+    ("I'll snap your Muslim neck.", [("snap your Muslim neck", "religion_or_belief")]),
+    ("It's in an immigrant's nature to be lazy.", [("immigrant's nature to be lazy", "race")]),
+    ("My dog is more intelligent than most lesbians.",
+     [("My dog is more intelligent than most lesbians", "sexual_orientation")]),
+    ("No one else is as lazy as the Romanians round here.", [("is as lazy as the Romanians", "race")]),
+]
+invalid_counter_speech = [
+    "Why would anyone think it's fine to call me a paki?",
+    "He called me a spastic in the car park.",
+    "There should be consequences for anyone saying gay people should be locked up.",
+    "I never said disabled people are a burden.",
+    "It hurts to hear people saying travellers are scum.",
+    "You can't seriously think women are inferior.",
+    "You said women like me were useless, that's sexist.",
+    "I can't stand people who hate immigrants.",
+    "Your contempt for Muslims has to stop.",
+    "I'm just the proudest dyke in St Helens.",  # reclaimed
+]
+invalid_not_a_target = [
+    "The disabled toilets in the town hall are disgusting.",
+    "The women's changing rooms are filthy again.",
+    "As a trans woman, this bus timetable makes me sick.",
+    "Don't forget, pensioners get free bus passes.",
+    "Isn't it lovely to see so many older people at the fair?",
+    "Support for older people who are ill.",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    valid_negated_worth + valid_profanity + valid_misspelt + valid_joined + valid_spaced + valid_threats_and_questions,
+)
+def test_rules_report(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    invalid_negated_worth + invalid_profanity + invalid_misspelt + invalid_joined + invalid_counter_speech
+    + invalid_not_a_target,
+)
+def test_rules_leave_alone(text: str) -> None:
+    assert _rules(text) == []
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [
+        ("despicble", "despicable"),  # dropped
+        ("fukced", "fucked"),  # swapped
+        ("strangel", "strangle"),
+        ("haet", "hate"),  # swapped, a short word
+        ("disgustting", "disgusting"),  # added
+        ("muzzies", None),  # a slur form as it is
+        ("transvermin", "trans vermin"),
+        ("ihate", "i hate"),
+        ("treat", None),  # real words are left alone
+        ("therapists", None),
+        ("worthy", None),
+        ("among", None),
+        ("council", None),
+    ],
+)
+def test_respell(token: str, expected: str | None) -> None:
+    assert load_lexicon().respell(token) == expected
+
+
+def test_respelt_span_covers_the_written_word() -> None:
+    text = "That is fitting for femalevermin like you, and those Muslms are despicble."
+    assert _rules(text) == [
+        ("femalevermin", "sex"),
+        ("Muslms are despicble", "religion_or_belief"),
+    ]
+
+
+def test_rules_fast_enough() -> None:
+    text = (
+        "The bin collection on Merton Road was missed again this week. Can someone from the council tell me "
+        "when it will be collected? Honestly the i m m i g r a n t s round here are despicble and gayvermin "
+        "should be deported. Thanks to the crew who came last time though, they were great."
+    )[:280]
+    det = Discrimination(DiscriminationParams(**_RULES_ONLY))  # type: ignore[arg-type]
+    det.detect(_doc(text))
+    best = float("inf")
+    for _ in range(7):
+        t0 = time.perf_counter()
+        for _ in range(50):
+            det.detect(_doc(text))
+        best = min(best, (time.perf_counter() - t0) / 50)
+    assert best < 0.0005
 
 
 def test_fast_enough() -> None:

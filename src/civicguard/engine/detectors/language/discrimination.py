@@ -10,30 +10,51 @@ What it catches (lexicon: ``lexicon/discrimination.yaml``, the project's own)
       in the same sentence as a hostile predicate: dehumanising descriptions ("are all terrorists",
       "vermin", "a drain"), calls for exclusion or harm ("should be banned", "shouldn't be allowed to",
       "death to", "get rid of"), hatred or disgust ("I can't stand", "make me sick"), and negated worth
-      ("aren't welcome", "have no right", "lives aren't worth"). The span runs from the group to the
-      predicate ("Muslims are all terrorists and should be banned").
+      ("aren't welcome", "have no right", "lives aren't worth", "shouldn't matter"). The span runs from the
+      group to the predicate ("Muslims are all terrorists and should be banned").
+    * Profanity and essentialism aimed at a group member, only right next to the group ("you bloody
+      foreigners", "that moron was an immigrant", "in an immigrant's nature to be lazy").
+    * Rhetorical questions, whose negation does not cancel ("why don't we deport all the ...?", "isn't it
+      obvious that ... are a threat?").
+    * Slips and run-together words, read before matching (``respell`` in the lexicon): one letter dropped,
+      added or swapped in a listed hostile word, group word or slur ("despicble", "exectued", "womn"),
+      two listed words run together ("gayvermin", "Deathto"), and a word spelt out letter by letter whose
+      first letter was left as the article or "I" ("i m m i g r a n t s"). Real words one slip away
+      ("treat", "trains", "worthy", "therapists") are never respelt; @handles are left alone.
     * A group named in the neighbouring sentence when the hostile sentence points back at it (they, you...).
     * Stock exclusion phrases ("go back to where you came from", "this town doesn't want your kind").
     * Slurs, seen through leetspeak, masks, spacing and look-alike letters (via the shared de-obfuscated
       view), except where the same letters are harmless (faggots and gravy, a Labrador bitch, Offa's Dyke)
       or reclaimed in the first person ("I'm a proud dyke").
     Not reported: neutral mentions ("Muslim community centre open day", "support for older people",
-    "LGBT history month", "women's football league") and counter-speech that reports or rejects the view
-    ("saying Muslims are terrorists is hateful and wrong", "it's not ok to say trans people are ill").
+    "LGBT history month", "women's football league"), facilities named after a group ("the disabled toilets
+    are filthy"), the speaker's own group ("as a trans woman, ..."), and counter-speech that reports or
+    rejects the view ("saying Muslims are terrorists is hateful and wrong", "it's not ok to say trans people
+    are ill", "I never said ...", "why would you think it's okay to call me a ...", "he called me a ...").
 
 What it misses
-    Hate without a listed predicate or group word (implied or coded hate, dog whistles, sarcasm, hate
-    spread over several sentences), groups joined to the next word ("hangall these women"), misspellings
-    outside the normaliser's reach ("contmpt"), and any language but English. Counter-speech without a cue
-    word may be reported (a person reviews it).
+    Hate without a listed predicate or group word (implied or coded hate, dog whistles, sarcasm: "if the
+    idea comes from a ..., it must be bullshit", "if I woke up as a ..., I would kill myself"), hate whose
+    predicate sits under a negation that is not rhetorical ("I'd be fine with them if they weren't such
+    scumbags"), slips in short words (a letter dropped from a group word under 5 letters or another word
+    under 6: "gy", "livs"), two slips in one word, three words run together, and any language but English.
+    A predicate next to a group can be about something else ("transport for disabled residents is useless");
+    counter-speech without a cue word may be reported, and a post naming a slur the writer was called is not
+    (a person reviews both).
 
-Measured on HateCheck (English) validation split, 572 cases (hateful vs non-hateful; development used only
-the train and validation splits):
-    precision 0.918, recall 0.748, F1 0.824 (tp 291, fp 26, fn 98, tn 157) at the rules' 0.5 threshold;
-    the characteristic is named correctly for 100% (291/291) of the detected hateful cases that target a
-    group (train split: P 0.943, R 0.708, F1 0.808, characteristic 99.7%). Most misses are misspellings and joined words
-    ("contmpt", "Deathto"), single letters spaced out next to the article ("a c a n c e r") and implied hate.
-    About 0.1-0.45 ms per 280-character post, including the shared de-obfuscated view.
+Measured on HateCheck (English), rules alone (no trained model), hateful vs non-hateful at the rules' 0.5
+threshold (development used only the train and validation splits; the validation errors guided the work,
+so it is not an unseen test):
+    validation, 572 cases: macro-F1 0.998; hateful class precision 1.000, recall 0.997, F1 0.999 (tp 388,
+    fp 0, fn 1, tn 183); characteristic right for 100% (388/388) of the detected hateful cases with a target.
+    train, 2,284 cases: macro-F1 0.974; hateful precision 0.999, recall 0.967, F1 0.983 (tp 1505, fp 2,
+    fn 51, tn 726); characteristic 99.9% (1504/1505). (Before the respelling and the rules above: validation
+    macro-F1 0.771, P 0.918, R 0.748; train macro-F1 0.763, P 0.943, R 0.708.) The train misses are implied
+    hate (derog_impl, ref_subs_clause/sent, "it must be bullshit"), two- and three-letter groups misspelt
+    ("gy person"); the two false alarms are "nigga" used in-group. On real tweets (Davidson "neither")
+    false alarms are unchanged (205 of 3,117, 193 of them slur words used casually).
+    About 0.1-0.45 ms per 280-character post (0.45 ms for one dense with hostile words and slips), including
+    the shared de-obfuscated view.
 """
 
 from __future__ import annotations
@@ -73,8 +94,8 @@ _POINTER = re.compile(r"\b(?:they|them|their|theirs|you|your|these|those|such)\b
 # First-person, reclaimed use of a slur: in the sentence, or just before the slur.
 _RECLAIMED = re.compile(r"\b(?:like me|like us|ourselves|myself|our word|my word|proud (?:to be|of being))\b")
 _RECLAIMED_BEFORE = re.compile(
-    r"\b(?:(?:i am|i'm|im|we are|we're)\s+(?:(?!(?:of|at|to|with|by|for|on|about|like|than)\s)[\w,]+\s+){0,3}|"
-    r"(?:we|us|as an?|being an?|my|me and my|bad)\s+(?:[\w,]+\s+){0,2})$"
+    r"\b(?:(?:i am|i'm|im|we are|we're|we|us|as an?|being an?|my|me and my|bad)\s+(?:[\w,]+\s+){0,2}|"
+    r"(?:i am|i'm|im|we are|we're)\s+(?:still|just|really|literally|truly)\s+(?:the|a|an|such an?)\s+\w+\s+)$"
 )
 # "proud ..." just before a slur: reclaimed.
 _PROUD_BEFORE = re.compile(r"\bproud\s+$")
@@ -415,7 +436,7 @@ class Discrimination(Detector):
                     prev = None
                     continue
             prev = m
-            if len(word) >= 3:
+            if len(word) >= 3 and not (m.start() and text[m.start() - 1] == "@"):  # "@blackman38": a handle
                 fixed = lex.respell(word)
                 if fixed is not None:
                     edits.append((m.start(), m.end(), fixed))
@@ -495,9 +516,8 @@ class Discrimination(Detector):
                 ps, pe, negated = a + pred.start, a + pred.end, pred.negated
                 conf = weight = pred.weight
                 target = self._nearest(groups, ps, pe)
-                if pred.near is not None:
-                    if target is None or max(target[0] - pe, ps - target[1]) > pred.near:
-                        continue
+                if pred.near is not None and (target is None or max(target[0] - pe, ps - target[1]) > pred.near):
+                    continue  # "you fucking <group>": only right next to the group
                 if target is not None and target[0] >= pe and _WHO.search(text, pe, target[0]):
                     continue  # "I can't stand people who hate <group>": the group is not the one attacked
                 if target is None and self.p.cross_sentence and _POINTER.search(sent):
