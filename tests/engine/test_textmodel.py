@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from civicguard.engine.textmodel import Head, calibrated, prepare, shared_model, stack_inputs
+from civicguard.engine.textmodel import Head, batch_logits, calibrated, prepare, shared_model, stack_inputs
 
 
 def test_shipped_model_has_every_head():
@@ -38,3 +38,11 @@ def test_base_rate_moves_the_probability_by_bayes_rule():
     assert at_training_rate == 0.5
     # Prior odds 4:1 -> 1:4, so odds 1 become 1/16.
     assert abs(lower - 1 / 17) < 1e-9
+
+
+def test_batch_scores_match_one_at_a_time():
+    texts = ["you absolute idiot", "the library opens at nine", ""]
+    batch = batch_logits(texts)
+    for text, row in zip(texts, batch, strict=True):
+        single = shared_model().logits([text])
+        assert all(np.allclose(row[h], single[h][0]) for h in single)

@@ -230,6 +230,14 @@ def calibrated(head: Head, inputs: dict[str, float], base_rate: float | None = N
     return _sigmoid(z)
 
 
+def batch_logits(texts: Sequence[str]) -> list[dict[str, np.ndarray]]:
+    """Every head's logits for many texts in one pass, one dict per text (the shape `doc_logits` memoises)."""
+    if not texts:
+        return []
+    scored = shared_model().logits(texts)
+    return [{name: z[i] for name, z in scored.items()} for i in range(len(texts))]
+
+
 def doc_logits(doc: Document) -> dict[str, np.ndarray]:
     """Every head's logits for one checked text, computed once per check and shared between detectors."""
     return doc.memo("textmodel.logits", lambda: {k: v[0] for k, v in shared_model().logits([doc.text]).items()})
