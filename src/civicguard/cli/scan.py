@@ -22,7 +22,7 @@ import click
 
 from civicguard.cli.errors import handle_errors
 from civicguard.engine import Engine
-from civicguard.engine.inputs import CheckRequest, check_request
+from civicguard.engine.inputs import CheckRequest, check_request, json_lines
 from civicguard.errors import BadInput, CivicGuardError
 
 BATCH = 32
@@ -62,17 +62,7 @@ def _make_row(line: int, data: Any, problems: list[str]) -> Row | None:
 
 
 def _jsonl_rows(handle: IO[str], problems: list[str]) -> Iterator[Row]:
-    for number, raw in enumerate(handle, start=1):
-        if not raw.strip():
-            continue
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            problems.append(f"line {number}: not valid JSON ({exc.msg})")
-            continue
-        except RecursionError:
-            problems.append(f"line {number}: JSON nested too deeply")
-            continue
+    for number, data in json_lines(handle, problems):
         row = _make_row(number, data, problems)
         if row is not None:
             yield row

@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import difflib
 import functools
-import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -29,7 +28,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from civicguard.engine.check import Engine
-from civicguard.engine.inputs import CheckRequest, check_request
+from civicguard.engine.inputs import CheckRequest, check_request, json_lines
 from civicguard.engine.model import CATEGORIES, CHANNELS, Finding
 from civicguard.engine.packs.loader import pack_for, shipped_pack_ids
 from civicguard.engine.packs.schema import Pack, Rule
@@ -147,17 +146,7 @@ def parse_jsonl(lines: Iterable[str], *, default_channel: str = "official", sour
     """Rows from JSON Lines (blank lines ignored). Every malformed line is reported in one BadInput."""
     rows: list[LabelledRow] = []
     problems: list[str] = []
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            problems.append(f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        except RecursionError:
-            problems.append(f"line {number}: JSON nested too deeply")
-            continue
+    for number, data in json_lines(lines, problems):
         row = _row_or_problem(data, number, default_channel, problems)
         if row is not None:
             rows.append(row)

@@ -6,7 +6,8 @@ and rejects bad input with the same clear messages.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -128,3 +129,17 @@ def check_request(data: Mapping[str, Any], *, default_council: str | None = None
         embargoed=_embargoed(data.get("embargoed")),
     )
     return CheckRequest(content, context)
+
+
+def json_lines(lines: Iterable[str], problems: list[str]) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed value) for each non-blank line of a JSON Lines file. A line that is not JSON, or
+    is nested too deeply to parse, is reported in `problems` (with its number) and skipped."""
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        try:
+            yield number, json.loads(raw)
+        except json.JSONDecodeError as exc:
+            problems.append(f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})")
+        except RecursionError:
+            problems.append(f"line {number}: JSON nested too deeply")

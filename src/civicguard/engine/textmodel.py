@@ -128,9 +128,6 @@ class TextModel:
     heads: dict[str, Head]
     meta: dict[str, Any]
 
-    def features(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        return weigh(counts([prepare(t) for t in texts]), self.idf)
-
     @property
     def _dense(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, slice]]:
         """Every head's weights as one dense matrix (about 10 MB): a sparse row times a dense matrix is what makes

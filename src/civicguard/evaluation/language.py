@@ -99,7 +99,7 @@ def _row(name: str, gold: Sequence[bool], pred: Sequence[bool], note: str = "") 
 BINARY_COLUMNS = ["system", "precision", "recall", "F1 (positive)", "macro-F1", "accuracy", "decision rule"]
 
 
-def binary_comparison(ctx: EvalContext, texts: list[str], gold: list[bool], val_texts: list[str],
+def binary_comparison(texts: list[str], gold: list[bool], val_texts: list[str],
                       val_gold: list[bool], which: Sequence[str], scorer: Scorer) -> tuple[Table, dict[str, Any]]:
     ours = [scorer.score(t, which) for t in texts]
     ours_val = [scorer.score(t, which) for t in val_texts]
@@ -134,7 +134,7 @@ def davidson(ctx: EvalContext) -> Section:
     texts, gold = _davidson_rows(ctx, ctx.split)
     val_texts, val_gold = _davidson_rows(ctx, "validation")
     scorer = ctx.shared("language.scorer", Scorer)
-    table, result = binary_comparison(ctx, texts, gold, val_texts, val_gold,
+    table, result = binary_comparison(texts, gold, val_texts, val_gold,
                                       ("language.offensive", "language.discrimination"), scorer)
     table.title = "Davidson: offensive or hate vs neither"
     sysm = result["systems"]
@@ -159,7 +159,7 @@ def hatecheck(ctx: EvalContext) -> Section:
     texts = [r["test_case"] for r in rows]
     gold = [r["label_gold"] == "hateful" for r in rows]
     scorer = ctx.shared("language.scorer", Scorer)
-    table, result = binary_comparison(ctx, texts, gold, [r["test_case"] for r in val],
+    table, result = binary_comparison(texts, gold, [r["test_case"] for r in val],
                                       [r["label_gold"] == "hateful" for r in val], ("language.discrimination",),
                                       scorer)
     table.title = "HateCheck: hateful vs non-hateful"

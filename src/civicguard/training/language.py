@@ -245,6 +245,8 @@ def _source_line(data: Path, dataset: str) -> str:
 
 
 def write_provenance(out: Path, data: Path, report: dict[str, Any], size: int) -> None:
+    import sklearn
+
     lines = [
         "# Provenance of `language.npz`",
         "",
@@ -252,7 +254,7 @@ def write_provenance(out: Path, data: Path, report: dict[str, Any], size: int) -
         "hand. The model is a set of linear heads over hashed n-grams; no text from the data is stored in it, only",
         "hashed feature weights.",
         "",
-        f"- Seed: {SEED}; scikit-learn {report.get('_sklearn', '')}; size {size / 1024:.0f} KiB.",
+        f"- Seed: {SEED}; scikit-learn {sklearn.__version__}; size {size / 1024:.0f} KiB.",
         "- Read: the `train` splits (fit) and `validation` splits (choice of C, stacker check). `test` is never read.",
         "",
         "| data | source | commit | licence |",
@@ -270,8 +272,6 @@ def write_provenance(out: Path, data: Path, report: dict[str, Any], size: int) -
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for head, entry in report.items():
-        if head.startswith("_"):
-            continue
         score = entry.get("validation_macro_f1_stacked_at_0.5", entry.get("validation_accuracy"))
         what = "accuracy" if "validation_accuracy" in entry else "macro-F1 (stacked, at 0.5)"
         lines.append(f"| {head} | {entry['dataset']} | {entry['train_rows']} | {entry['validation_rows']} | "
@@ -291,11 +291,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"no training data at {data} (set --data or CIVICGUARD_DATA)", file=sys.stderr)
         return 2
     model, report = train(data)
-    import sklearn
-
     path = args.out / "language.npz"
     model.save(path)
-    report["_sklearn"] = sklearn.__version__
     write_provenance(args.out, data, report, path.stat().st_size)
     print(f"wrote {path} ({path.stat().st_size / 1024:.0f} KiB)")
     return 0

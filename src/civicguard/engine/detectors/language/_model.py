@@ -32,13 +32,12 @@ def _lexicon_detectors() -> tuple[Any, Any]:
 
 
 def lexicon_weights(doc: Document) -> tuple[list[float], list[float]]:
-    """The offensive and discrimination lexicons' weights for a text (default parameters, model off)."""
+    """The offensive and discrimination lexicons' weights for a text (default parameters, model off).
 
-    def build() -> tuple[list[float], list[float]]:
-        off, dis = _lexicon_detectors()
-        return [d.confidence for d in off.detect(doc)], [d.confidence for d in dis.detect(doc)]
-
-    return doc.memo("language.lexicon_weights", build)
+    Read from the hits and spans the detectors memoise on the document, so the stacker costs no second pass.
+    """
+    off, dis = _lexicon_detectors()
+    return ([round(h.confidence, 3) for h in off.hits(doc)], [round(s.confidence, 3) for s in dis.spans(doc)])
 
 
 def probability(doc: Document, head_name: str, base_rate: float | None, offensive: list[float] | None = None,
@@ -69,11 +68,10 @@ def best_sentence(doc: Document, head_name: str) -> tuple[int, int]:
 
 
 def rescore(doc: Document, detections: list[Detection], head_name: str, base_rate: float | None,
-            evidence: Callable[[Detection], tuple[list[float] | None, list[float] | None]],
-            keep_listed: bool = False) -> list[Detection]:
+            evidence: Callable[[Detection], tuple[list[float] | None, list[float] | None]]) -> list[Detection]:
     """Each lexicon detection's confidence replaced by the calibrated probability given its own evidence.
 
-    With `keep_listed`, a word the lexicon lists as breaching the policy on its own (weight 0.5 or more:
+    A word the lexicon lists as breaching the policy on its own (weight 0.5 or more:
     profanity, slurs, sexual terms, aimed insults) keeps at least its lexicon weight: the model can raise the
     confidence of listed words and lower that of mild or ambiguous ones, but a masked "f**k" the model has
     never seen is still a breach.
@@ -82,7 +80,7 @@ def rescore(doc: Document, detections: list[Detection], head_name: str, base_rat
     for d in detections:
         off, dis = evidence(d)
         p = probability(doc, head_name, base_rate, off, dis)
-        if keep_listed and d.confidence >= 0.5:
+        if d.confidence >= 0.5:
             p = max(p, d.confidence)
         out.append(replace(d, confidence=round(p, 3), attributes={**d.attributes, "lexicon_weight": str(d.confidence)}))
     return out
@@ -105,3 +103,19 @@ def doc_characteristic(doc: Document) -> str:
 
     probs = probabilities(shared_model().heads["characteristic"], doc_logits(doc)["characteristic"])
     return max(probs.items(), key=lambda kv: kv[1])[0]
+
+
+def combine(doc: Document, found: list[Detection], head_name: str, base_rate: float | None, report_floor: float,
+            evidence: Callable[[Detection], tuple[list[float] | None, list[float] | None]], listed: bool,
+            model_only: Callable[[int, int, float], Detection]) -> list[Detection]:
+    """A lexicon detector's findings with the model: each rescored (listed words keep their weight); when the
+    lexicon listed nothing (`listed` false) and the model's probability reaches `report_floor`, one detection
+    built by `model_only` over the sentence the model scores highest."""
+    out = rescore(doc, found, head_name, base_rate, evidence)
+    if found or listed:
+        return out
+    p = probability(doc, head_name, base_rate)
+    if p < report_floor:
+        return out
+    start, end = best_sentence(doc, head_name)
+    return [model_only(start, end, p)]

@@ -345,9 +345,15 @@ class Discrimination(Detector):
         self.p = params
         self.lex = load_lexicon()
 
+    def spans(self, doc: Document) -> list[_Span]:
+        """The lexicon's spans in `doc` before the confidence filter, worked out once per check for each setting of
+        the parameters that change them (the model's stacker reads the default setting's)."""
+        key = f"language.discrimination.spans.{self.p.include_slurs}.{self.p.cross_sentence}"
+        return doc.memo(key, lambda: self.find(deobfuscated(doc)))
+
     def detect(self, doc: Document) -> list[Detection]:
         view = deobfuscated(doc)
-        spans = self.find(view)
+        spans = self.spans(doc)
         out: list[Detection] = []
         for s in spans:
             if s.confidence < self.p.min_confidence:
@@ -377,22 +383,18 @@ class Discrimination(Detector):
     def _with_model(self, doc: Document, found: list[Detection]) -> list[Detection]:
         from civicguard.engine.detectors.language import _model
 
-        out = _model.rescore(doc, found, "hateful", self.p.base_rate, lambda d: (None, [d.confidence]),
-                             keep_listed=True)
-        if found or _model.lexicon_weights(doc)[1]:
-            return out  # the model only speaks for hate the lexicon does not describe
-        p = _model.probability(doc, "hateful", self.p.base_rate)
-        if p < self.p.report_floor:
-            return out
-        start, end = _model.best_sentence(doc, "hateful")
-        slug = _model.doc_characteristic(doc)
-        name = CHARACTERISTICS[slug]
-        return [Detection(
-            start=start, end=end, confidence=round(p, 3), label=slug,
-            explanation=f"Discriminatory in tone towards {name} (trained model, probability {p:.2f}); no listed "
-                        "wording",
-            attributes={"characteristic": name, "term": "the wording as a whole"},
-        )]
+        def model_only(start: int, end: int, p: float) -> Detection:
+            name = CHARACTERISTICS[(slug := _model.doc_characteristic(doc))]
+            return Detection(
+                start=start, end=end, confidence=round(p, 3), label=slug,
+                explanation=f"Discriminatory in tone towards {name} (trained model, probability {p:.2f}); no listed "
+                            "wording",
+                attributes={"characteristic": name, "term": "the wording as a whole"},
+            )
+
+        # The model only speaks for hate the lexicon does not describe.
+        return _model.combine(doc, found, "hateful", self.p.base_rate, self.p.report_floor,
+                              lambda d: (None, [d.confidence]), bool(_model.lexicon_weights(doc)[1]), model_only)
 
     # ------------------------------------------------------------------------------------------------ analysis
 

@@ -243,9 +243,14 @@ class OffensiveLanguage(Detector):
         self.p = params
         self.lexicon = load_lexicon()
 
+    def hits(self, doc: Document) -> list[_Hit]:
+        """Every lexicon hit in `doc`, before this rule's filters. They depend on the lexicon only, so they are
+        worked out once per check and shared by every rule using this detector and by the model's stacker."""
+        return doc.memo("language.offensive.hits", lambda: self._hits(doc.text, deobfuscated(doc)))
+
     def detect(self, doc: Document) -> list[Detection]:
         view = deobfuscated(doc)
-        hits = self._hits(doc.text, view)
+        hits = self.hits(doc)
         out: list[Detection] = []
         for h in hits:
             if h.confidence < self.p.min_weight:
@@ -288,21 +293,17 @@ class OffensiveLanguage(Detector):
     def _with_model(self, doc: Document, found: list[Detection]) -> list[Detection]:
         from civicguard.engine.detectors.language import _model
 
-        out = _model.rescore(doc, found, "offensive", self.p.base_rate, lambda d: ([d.confidence], None),
-                             keep_listed=True)
-        if found or _model.lexicon_weights(doc)[0]:
-            # Listed words were found (perhaps filtered out by this rule's parameters): the model only speaks
-            # for offensive wording the lexicon does not list.
-            return out
-        p = _model.probability(doc, "offensive", self.p.base_rate)
-        if p < self.p.report_floor:
-            return out
-        start, end = _model.best_sentence(doc, "offensive")
-        return [Detection(
-            start=start, end=end, confidence=round(p, 3), label="model",
-            explanation=f"Offensive or abusive in tone (trained model, probability {p:.2f}); no listed word",
-            attributes={"term": "the wording as a whole", "obfuscation": ""},
-        )]
+        def model_only(start: int, end: int, p: float) -> Detection:
+            return Detection(
+                start=start, end=end, confidence=round(p, 3), label="model",
+                explanation=f"Offensive or abusive in tone (trained model, probability {p:.2f}); no listed word",
+                attributes={"term": "the wording as a whole", "obfuscation": ""},
+            )
+
+        # Listed words found but filtered out by this rule's parameters still keep the model quiet: it only
+        # speaks for offensive wording the lexicon does not list.
+        return _model.combine(doc, found, "offensive", self.p.base_rate, self.p.report_floor,
+                              lambda d: ([d.confidence], None), bool(_model.lexicon_weights(doc)[0]), model_only)
 
     # ----------------------------------------------------------------------------------------------- matching
 
