@@ -19,3 +19,21 @@ class CivicGuardError(Exception):
 
 class BadInput(CivicGuardError):
     code = "bad_input"
+
+
+class NotAllowed(CivicGuardError):
+    """The signed-in person's roles in this council do not allow the action (HTTP 403)."""
+
+    code = "forbidden"
+
+
+class NotFound(CivicGuardError):
+    """No such object in this person's councils (HTTP 404; another council's objects answer the same)."""
+
+    code = "not_found"
+
+
+class InvalidState(CivicGuardError):
+    """The object is not in a state that allows the action, e.g. approving a post nobody submitted (HTTP 409)."""
+
+    code = "invalid_state"

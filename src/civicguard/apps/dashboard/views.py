@@ -1,0 +1,37 @@
+"""The start page: what this person can do in the council they are working in."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from civicguard.apps.posts.selectors import posts_to_decide, posts_visible
+from civicguard.common.councils import choose_council, current_council
+from civicguard.common.permissions import can, roles_in
+from civicguard.common.roles import label
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    council = current_council(request)
+    if council is None:
+        return render(request, "errors/no_roles.html", status=403)
+    user = request.user
+    context = {
+        "roles": sorted(label(r) for r in roles_in(user, council)),
+        "to_decide": posts_to_decide(user=user, council=council).count()
+        if can(user, "post.approve", council) else None,
+        "my_posts": posts_visible(user=user, council=council).filter(author=user)[:10]
+        if can(user, "post.draft", council) else [],
+        "can_draft": can(user, "post.draft", council),
+    }
+    return render(request, "dashboard/home.html", context)
+
+
+@require_POST
+@login_required
+def switch_council(request: HttpRequest) -> HttpResponse:
+    choose_council(request, request.POST.get("council", ""))
+    return redirect("dashboard:home")

@@ -1,0 +1,116 @@
+"""Registering embargoed documents (St Helens 5.2), from pasted text or an uploaded PDF or DOCX.
+
+Uploads are checked by their content, not their name: a PDF must start with %PDF-, a DOCX must be a zip
+holding word/document.xml; anything else, or a file that will not parse, is refused with a reason.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from civicguard.apps.audit.services import audit_record
+from civicguard.apps.councils.models import Council
+from civicguard.apps.embargo.models import EmbargoedDocument
+from civicguard.common.permissions import require
+from civicguard.engine import EmbargoedDocument as EngineDocument
+from civicguard.errors import BadInput
+
+MAX_TEXT = 2_000_000  # characters kept from one document
+
+
+def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise BadInput("the PDF is password-protected; remove the password or paste the text", field="file")
+        return "\n".join((page.extract_text() or "") for page in reader.pages)
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise BadInput(f"the PDF could not be read ({exc.__class__.__name__}); paste the text instead",
+                       field="file") from None
+
+
+def _docx_text(data: bytes) -> str:
+    import docx
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            if "word/document.xml" not in zf.namelist():
+                raise BadInput("the file is a zip but not a Word document", field="file")
+            total = sum(i.file_size for i in zf.infolist())
+            if total > 50 * settings.CIVICGUARD_MAX_UPLOAD_BYTES:
+                raise BadInput("the Word document expands to too much data to read", field="file")
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise BadInput(f"the Word document could not be read ({exc.__class__.__name__})", field="file") from None
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append(" ".join(cell.text for cell in row.cells))
+    return "\n".join(parts)
+
+
+def document_text(*, name: str, data: bytes) -> str:
+    """The text of an uploaded PDF or DOCX, judged by its content."""
+    if len(data) > settings.CIVICGUARD_MAX_UPLOAD_BYTES:
+        raise BadInput(f"the file is larger than {settings.CIVICGUARD_MAX_UPLOAD_BYTES // (1024 * 1024)} MB",
+                       field="file")
+    if data.startswith(b"%PDF-"):
+        text = _pdf_text(data)
+    elif data.startswith(b"PK\x03\x04"):
+        text = _docx_text(data)
+    else:
+        raise BadInput(f"{name or 'the file'} is not a PDF or a Word (.docx) document", field="file")
+    text = text.replace("\x00", "").strip()
+    if not text:
+        raise BadInput("no text could be read from the file (a scanned image?); paste the text instead",
+                       field="file")
+    return text[:MAX_TEXT]
+
+
+@transaction.atomic
+def embargo_register(*, actor: Any, council: Council, title: str, until: date, text: str = "",
+                     upload_name: str = "", upload_data: bytes | None = None) -> EmbargoedDocument:
+    require(actor, "embargo.manage", council)
+    title = title.strip()
+    if not title:
+        raise BadInput("give the document a title", field="title")
+    if until <= timezone.localdate():
+        raise BadInput("the embargo end date must be in the future", field="until")
+    if upload_data:
+        text = document_text(name=upload_name, data=upload_data)
+    text = text.replace("\x00", "").strip()
+    if not text:
+        raise BadInput("paste the document's text or upload a PDF or Word document", field="text")
+    doc = EmbargoedDocument.objects.create(council=council, title=title[:300], text=text[:MAX_TEXT], until=until,
+                                           source_name=upload_name[:255], registered_by=actor)
+    audit_record(event="embargo.document.register", actor=actor, council=council, subject=doc,
+                 after={"title": doc.title, "until": until.isoformat(), "source": upload_name,
+                        "characters": len(doc.text)})
+    return doc
+
+
+@transaction.atomic
+def embargo_withdraw(*, actor: Any, document: EmbargoedDocument) -> None:
+    require(actor, "embargo.manage", document.council)
+    if document.withdrawn is None:
+        document.withdrawn = timezone.now()
+        document.save(update_fields=["withdrawn"])
+        audit_record(event="embargo.document.withdraw", actor=actor, council=document.council, subject=document,
+                     before={"title": document.title, "until": document.until.isoformat()})
+
+
+def embargoes_in_force(*, council: Council, day: date | None = None) -> tuple[EngineDocument, ...]:
+    """The engine's view of the register: documents whose embargo has not ended, for the confidential detector."""
+    day = day or timezone.localdate()
+    rows = EmbargoedDocument.objects.filter(council=council, until__gt=day, withdrawn__isnull=True)
+    return tuple(EngineDocument(title=r.title, text=r.text, until=r.until) for r in rows)

@@ -1,0 +1,127 @@
+"""Official posts and the trail behind each one: every check run, every decision, the outbox.
+
+A personal check stores nothing unless the employee asks to keep it (KeptCheck).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from civicguard.apps.councils.models import Council
+from civicguard.apps.social_accounts.models import SocialAccount
+
+
+class PostStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Waiting for approval"
+    RETURNED = "returned", "Returned to author"
+    APPROVED = "approved", "Approved"
+
+
+class Post(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="posts")
+    account = models.ForeignKey(SocialAccount, on_delete=models.PROTECT, related_name="posts")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts")
+    text = models.TextField()
+    links = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=20, choices=PostStatus.choices, default=PostStatus.DRAFT, db_index=True)
+    latest_check = models.ForeignKey("PostCheck", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    submitted = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-updated"]
+
+    def __str__(self) -> str:
+        return f"Post {self.pk} for {self.account}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in {PostStatus.DRAFT, PostStatus.RETURNED}
+
+    @property
+    def current_check(self) -> PostCheck | None:
+        """The latest check if it was run on the text as it stands now, else None."""
+        check = self.latest_check
+        if check is not None and check.text == self.text and check.links == self.links:
+            return check
+        return None
+
+
+def _image_path(instance: PostImage, filename: str) -> str:
+    return f"posts/{instance.post.council.slug}/{instance.post_id}/{filename}"
+
+
+class PostImage(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="images")
+    image = models.FileField(upload_to=_image_path)
+    alt_text = models.CharField(max_length=500, blank=True)
+    tagged_people = models.CharField(max_length=500, blank=True, help_text="names of the people shown, commas between")
+    created = models.DateTimeField(auto_now_add=True)
+
+    def people(self) -> tuple[str, ...]:
+        return tuple(p.strip() for p in self.tagged_people.split(",") if p.strip())
+
+
+class PostCheck(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="checks")
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    text = models.TextField()
+    links = models.JSONField(default=list, blank=True)
+    verdict = models.CharField(max_length=10)
+    policy_version = models.CharField(max_length=200)
+    result = models.JSONField()
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+
+class Decision(models.TextChoices):
+    APPROVE = "approve", "Approve"
+    RETURN = "return", "Return to author"
+    OVERRIDE = "override", "Approve, overriding the check"
+
+
+class Approval(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="approvals")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    comment = models.TextField(blank=True)
+    justification = models.TextField(blank=True)
+    check_run = models.ForeignKey(PostCheck, on_delete=models.PROTECT, null=True, related_name="+")
+    verdict = models.CharField(max_length=10, blank=True, help_text="the check's verdict when the decision was made")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+
+
+class OutboxEntry(models.Model):
+    """An approved post waiting for a publishing connector, with its check result and approvals."""
+
+    post = models.OneToOneField(Post, on_delete=models.PROTECT, related_name="outbox")
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="+")
+    payload = models.JSONField()
+    created = models.DateTimeField(auto_now_add=True)
+    published = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name_plural = "outbox entries"
+
+
+class KeptCheck(models.Model):
+    """A personal-post check the employee chose to keep; only they can see it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="kept_checks")
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    verdict = models.CharField(max_length=10)
+    result = models.JSONField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]

@@ -1,0 +1,36 @@
+"""Which posts a person may see in a council."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from civicguard.apps.councils.models import Council
+from civicguard.apps.posts.models import OutboxEntry, Post, PostStatus
+from civicguard.apps.staff.models import RoleAssignment
+from civicguard.common.permissions import can, roles_in
+
+# Roles that see every official post of their council; representatives see their own accounts' posts.
+_SEE_ALL = {"approver", "service-manager", "line-manager", "img"}
+
+
+def posts_visible(*, user: Any, council: Council) -> QuerySet[Post]:
+    qs = Post.objects.filter(council=council).select_related("account", "author", "latest_check")
+    if roles_in(user, council) & _SEE_ALL:
+        return qs
+    if not can(user, "post.view", council):
+        return qs.none()
+    reps = RoleAssignment.objects.filter(user=user, council=council, role="representative")
+    if reps.filter(account__isnull=True).exists():
+        return qs
+    return qs.filter(Q(account__in=reps.values("account")) | Q(author=user))
+
+
+def posts_to_decide(*, user: Any, council: Council) -> QuerySet[Post]:
+    return (Post.objects.filter(council=council, status=PostStatus.SUBMITTED).exclude(author=user)
+            .select_related("account", "author"))
+
+
+def outbox_entries(*, council: Council) -> QuerySet[OutboxEntry]:
+    return OutboxEntry.objects.filter(council=council).select_related("post", "post__account")

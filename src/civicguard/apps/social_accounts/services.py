@@ -1,0 +1,34 @@
+"""Registering official accounts (only the section the pack names may create them: StH 6.2, Sefton 5.2)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from civicguard.apps.audit.services import audit_record
+from civicguard.apps.councils.models import Council, ServiceArea
+from civicguard.apps.social_accounts.models import PLATFORMS, SocialAccount
+from civicguard.errors import BadInput
+
+PLATFORM_IDS = [p for p, _ in PLATFORMS]
+
+
+@transaction.atomic
+def account_add(*, council: Council, platform: str, handle: str, platform_id: str = "",
+                service_area: ServiceArea | None = None, actor: Any = None) -> SocialAccount:
+    platform = platform.strip().lower()
+    handle = handle.strip()
+    if platform not in PLATFORM_IDS:
+        raise BadInput(f"unknown platform {platform!r}; use one of {', '.join(PLATFORM_IDS)}", field="platform")
+    if not handle or len(handle) > 200:
+        raise BadInput("a handle of 1 to 200 characters is needed", field="handle")
+    if SocialAccount.objects.filter(platform=platform, handle__iexact=handle).exists():
+        raise BadInput(f"{handle} on {platform} is already registered", field="handle")
+    if platform_id and SocialAccount.objects.filter(platform=platform, platform_id=platform_id).exists():
+        raise BadInput(f"platform id {platform_id} on {platform} is already registered", field="platform_id")
+    account = SocialAccount.objects.create(council=council, platform=platform, handle=handle,
+                                           platform_id=platform_id.strip(), service_area=service_area)
+    audit_record(event="social_accounts.account.add", actor=actor, council=council, subject=account,
+                 after={"platform": platform, "handle": handle, "platform_id": platform_id})
+    return account

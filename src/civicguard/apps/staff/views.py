@@ -1,0 +1,83 @@
+"""Sign-in, and the administrator's page of people and roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from civicguard.apps.councils.models import Council
+from civicguard.apps.social_accounts.models import SocialAccount
+from civicguard.apps.staff.models import RoleAssignment
+from civicguard.apps.staff.services import role_assign, role_revoke
+from civicguard.common.roles import ROLES
+from civicguard.common.views import council_page
+from civicguard.errors import BadInput
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Enter a correct username and password",
+        "inactive": "This account has been switched off",
+    }
+
+
+@council_page("staff.manage")
+def people(request: HttpRequest, council: Council) -> HttpResponse:
+    assignments = (RoleAssignment.objects.filter(council=council).select_related("user", "account")
+                   .order_by("user__username", "role"))
+    rows: dict[str, dict[str, Any]] = {}
+    for a in assignments:
+        rows.setdefault(a.user.username, {"user": a.user, "roles": []})["roles"].append(a)
+    return render(request, "staff/people.html", {
+        "rows": rows.values(), "roles": ROLES.items(),
+        "accounts": SocialAccount.objects.filter(council=council), "errors": [],
+    })
+
+
+class AssignForm(forms.Form):
+    username = forms.CharField(max_length=150)
+    role = forms.ChoiceField(choices=list(ROLES.items()))
+    account = forms.IntegerField(required=False)
+
+
+@require_POST
+@council_page("staff.manage")
+def assign(request: HttpRequest, council: Council) -> HttpResponse:
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a person and a role.")
+        return redirect("staff:list")
+    user = get_user_model().objects.filter(username=form.cleaned_data["username"]).first()
+    # Only people already known in this council may be given more roles here (no cross-council lookups).
+    if user is None or not RoleAssignment.objects.filter(user=user, council=council).exists():
+        messages.error(request, "No one with that username works for this council.")
+        return redirect("staff:list")
+    account = None
+    if form.cleaned_data.get("account"):
+        account = get_object_or_404(SocialAccount, pk=form.cleaned_data["account"], council=council)
+    try:
+        role_assign(user=user, council=council, role=form.cleaned_data["role"], account=account, actor=request.user)
+    except BadInput as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"{user.username} is now {ROLES[form.cleaned_data['role']].lower()}.")
+    return redirect("staff:list")
+
+
+@require_POST
+@council_page("staff.manage")
+def revoke(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
+    assignment = get_object_or_404(RoleAssignment, pk=pk, council=council)
+    if assignment.user_id == request.user.pk and assignment.role == "admin":
+        messages.error(request, "You cannot remove your own administrator role.")
+        return redirect("staff:list")
+    role_revoke(assignment=assignment, actor=request.user)
+    messages.success(request, f"Role removed from {assignment.user.username}.")
+    return redirect("staff:list")

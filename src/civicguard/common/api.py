@@ -1,0 +1,80 @@
+"""The API's token authentication and its one error handler.
+
+Every error body has the same shape: {"error": {"code": ..., "message": ..., "field"?: ..., "fields"?: ...}}.
+A 500 reveals nothing but a correlation id that is also in the server log.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from civicguard.apps.staff.services import token_user
+from civicguard.engine import PackError, UnknownPack
+from civicguard.errors import BadInput, CivicGuardError, InvalidState, NotAllowed, NotFound
+
+log = logging.getLogger(__name__)
+
+
+class BearerTokenAuthentication(BaseAuthentication):
+    """`Authorization: Bearer TOKEN` (also accepts the word Token), for systems."""
+
+    keywords = (b"bearer", b"token")
+
+    def authenticate(self, request: Request) -> tuple[Any, str] | None:
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].lower() not in self.keywords:
+            return None
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed("the Authorization header must be 'Bearer TOKEN'")
+        try:
+            token = parts[1].decode("ascii")
+        except UnicodeDecodeError:
+            raise exceptions.AuthenticationFailed("the token is not valid") from None
+        user = token_user(token)
+        if user is None:
+            raise exceptions.AuthenticationFailed("the token is not valid or has been replaced")
+        return user, token
+
+    def authenticate_header(self, request: Request) -> str:
+        return 'Bearer realm="api"'
+
+
+_STATUS = {BadInput: 400, UnknownPack: 400, PackError: 400, NotAllowed: 403, NotFound: 404, InvalidState: 409}
+
+
+def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, **{k: v for k, v in extra.items() if v is not None}}}
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
+    if isinstance(exc, CivicGuardError):
+        code = next((s for cls, s in _STATUS.items() if isinstance(exc, cls)), 400)
+        field = exc.data.get("field") if isinstance(exc.data, dict) else None
+        return Response(error_body(getattr(exc, "code", "error"), exc.message, field=field), status=code)
+    if isinstance(exc, Http404):
+        return Response(error_body("not_found", "not found"), status=404)
+    if isinstance(exc, PermissionDenied):
+        return Response(error_body("forbidden", "you are not allowed to do this"), status=403)
+    if isinstance(exc, exceptions.ValidationError):
+        return Response(error_body("bad_input", "the request is not valid", fields=exc.detail), status=400)
+    if isinstance(exc, exceptions.ParseError):
+        return Response(error_body("bad_input", f"the body is not valid JSON: {exc.detail}"), status=400)
+    if isinstance(exc, exceptions.APIException):
+        response = Response(error_body(exc.default_code if isinstance(exc.default_code, str) else "error",
+                                       str(exc.detail)), status=exc.status_code)
+        auth = getattr(exc, "auth_header", None)
+        if exc.status_code == status.HTTP_401_UNAUTHORIZED:
+            response["WWW-Authenticate"] = auth or 'Bearer realm="api"'
+        return response
+    incident = uuid.uuid4().hex[:12]
+    log.exception("unhandled API error %s", incident)
+    return Response(error_body("server_error", f"something went wrong; quote incident {incident}"), status=500)

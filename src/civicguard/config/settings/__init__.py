@@ -1,0 +1,1 @@
+"""Django settings: `base` (the embedded default), `test`, `production`; integrations in their own modules."""

@@ -1,0 +1,161 @@
+"""The embedded default: works with nothing configured (SQLite, in-process tasks, a generated secret key).
+
+Every secret comes from the environment; see the README's Configuration section for the variables.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from civicguard.config.settings.database import database_from_env
+from civicguard.config.settings.tasks import *  # noqa: F403
+
+PACKAGE_DIR = Path(__file__).resolve().parents[2]
+HOME = Path(os.environ.get("CIVICGUARD_HOME", "var")).resolve()
+HOME.mkdir(parents=True, exist_ok=True)
+
+
+def _secret_key() -> str:
+    from_env = os.environ.get("CIVICGUARD_SECRET_KEY", "").strip()
+    if from_env:
+        return from_env
+    # Embedded default only: one random key per installation, kept beside the database, never in the code.
+    path = HOME / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = os.environ.get("CIVICGUARD_DEBUG", "") == "1"
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("CIVICGUARD_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+                 .split(",") if h.strip()]
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CIVICGUARD_CSRF_TRUSTED_ORIGINS", "").split(",")
+                        if o.strip()]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "civicguard.apps.councils",
+    "civicguard.apps.staff",
+    "civicguard.apps.social_accounts",
+    "civicguard.apps.audit",
+    "civicguard.apps.embargo",
+    "civicguard.apps.posts",
+    "civicguard.apps.dashboard",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "civicguard.common.middleware.SecurityHeadersMiddleware",
+]
+
+ROOT_URLCONF = "civicguard.config.urls"
+WSGI_APPLICATION = "civicguard.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "civicguard.common.context.navigation",
+            ],
+        },
+    }
+]
+
+DATABASES = {"default": database_from_env(HOME)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "dashboard:home"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = HOME / "static"
+# GOV.UK Frontend comes from npm (node_modules/govuk-frontend/dist/govuk); `make install` runs npm ci.
+GOVUK_FRONTEND_DIR = Path(os.environ.get("CIVICGUARD_GOVUK_FRONTEND",
+                                         PACKAGE_DIR.parents[1] / "node_modules" / "govuk-frontend" / "dist" / "govuk"))
+STATICFILES_DIRS = [("civicguard", PACKAGE_DIR / "static" / "civicguard")]
+if GOVUK_FRONTEND_DIR.is_dir():
+    STATICFILES_DIRS.append(("govuk", GOVUK_FRONTEND_DIR))
+WHITENOISE_USE_FINDERS = True
+# The GOV.UK stylesheet asks for its fonts and images at /assets/: serve that folder at the site root.
+WHITENOISE_ROOT = GOVUK_FRONTEND_DIR if GOVUK_FRONTEND_DIR.is_dir() else None
+WHITENOISE_AUTOREFRESH = DEBUG
+
+MEDIA_ROOT = HOME / "media"
+MEDIA_URL = "/media/"
+# Uploads: images for posts and documents for the embargo register are checked before they are kept.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+CIVICGUARD_MAX_UPLOAD_BYTES = int(os.environ.get("CIVICGUARD_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "civicguard.common.api.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "civicguard.common.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CivicGuard API",
+    "DESCRIPTION": "Check posts against a council's social media policy; draft, submit and approve official posts.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+EMAIL_BACKEND = os.environ.get("CIVICGUARD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("CIVICGUARD_LOG_LEVEL", "WARNING")},
+}

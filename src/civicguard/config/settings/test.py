@@ -1,0 +1,16 @@
+"""The test suite: the embedded default (or DATABASE_URL when CI points it at PostgreSQL), fast hashing,
+and a throwaway home so tests never touch ./var."""
+
+import os
+import tempfile
+
+os.environ.setdefault("CIVICGUARD_HOME", tempfile.mkdtemp(prefix="civicguard-test-"))
+
+from civicguard.config.settings.base import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

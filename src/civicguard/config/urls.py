@@ -1,0 +1,25 @@
+"""Every page and endpoint. Each app owns its own URLs; the API lives under /api/v1."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from civicguard.apps.staff.views import SignInForm
+
+urlpatterns = [
+    path("", include("civicguard.apps.dashboard.urls")),
+    path("sign-in/", auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),
+         name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("posts/", include("civicguard.apps.posts.urls")),
+    path("embargo/", include("civicguard.apps.embargo.urls")),
+    path("accounts/", include("civicguard.apps.social_accounts.urls")),
+    path("audit/", include("civicguard.apps.audit.urls")),
+    path("people/", include("civicguard.apps.staff.urls")),
+    path("api/schema", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/v1/", include("civicguard.config.api_urls")),
+]
+
+handler403 = "civicguard.common.views.forbidden"
+handler404 = "civicguard.common.views.not_found"
+handler500 = "civicguard.common.views.server_error"

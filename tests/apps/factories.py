@@ -1,0 +1,54 @@
+"""Factories for the web app's tests: councils from the shipped packs, people with roles, accounts, posts."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import factory
+from django.contrib.auth import get_user_model
+
+from civicguard.apps.councils.models import Council
+from civicguard.apps.councils.services import council_sync
+from civicguard.apps.social_accounts.models import SocialAccount
+from civicguard.apps.staff.services import role_assign
+
+PASSWORD = "Correct-Horse-Battery-9"
+_n = itertools.count(1)
+
+
+def council(slug: str = "st-helens") -> Council:
+    return Council.objects.filter(slug=slug).first() or council_sync(pack_id=slug)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"person{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.gov.uk")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def finish(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create:
+            self.save()
+
+
+class AccountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SocialAccount
+
+    council = factory.LazyFunction(council)
+    platform = "facebook"
+    handle = factory.Sequence(lambda n: f"@CouncilAccount{n}")
+    platform_id = factory.Sequence(lambda n: f"10000{n}")
+
+
+def person(role: str, council_slug: str = "st-helens", *, account: SocialAccount | None = None,
+           username: str | None = None, **extra: Any) -> Any:
+    """A user holding `role` in the council (a representative for `account`, or for all accounts)."""
+    user = UserFactory(username=username or f"{role}-{council_slug}-{next(_n)}", **extra)
+    role_assign(user=user, council=council(council_slug), role=role, account=account)
+    return user
