@@ -7,10 +7,14 @@ import logging
 import click
 
 from civicguard import __version__
+from civicguard.cli.accounts import accounts
 from civicguard.cli.check import check_command
+from civicguard.cli.demo import demo_command
 from civicguard.cli.eval import eval_command
 from civicguard.cli.policy import policy
 from civicguard.cli.scan import scan_command
+from civicguard.cli.serve import serve_command
+from civicguard.cli.users import users
 
 
 @click.group()
@@ -25,6 +29,10 @@ cli.add_command(check_command)
 cli.add_command(scan_command)
 cli.add_command(policy)
 cli.add_command(eval_command)
+cli.add_command(serve_command)
+cli.add_command(demo_command)
+cli.add_command(users)
+cli.add_command(accounts)
 
 
 def main() -> None:

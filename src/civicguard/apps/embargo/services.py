@@ -27,14 +27,15 @@ MAX_TEXT = 2_000_000  # characters kept from one document
 
 def _pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise BadInput("the PDF is password-protected; remove the password or paste the text", field="file")
         return "\n".join((page.extract_text() or "") for page in reader.pages)
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except BadInput:
+        raise
+    except Exception as exc:  # a hostile or broken file can make the parser raise almost anything
         raise BadInput(f"the PDF could not be read ({exc.__class__.__name__}); paste the text instead",
                        field="file") from None
 
@@ -50,12 +51,14 @@ def _docx_text(data: bytes) -> str:
             if total > 50 * settings.CIVICGUARD_MAX_UPLOAD_BYTES:
                 raise BadInput("the Word document expands to too much data to read", field="file")
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        parts = [p.text for p in document.paragraphs]
+        for table in document.tables:
+            for row in table.rows:
+                parts.append(" ".join(cell.text for cell in row.cells))
+    except BadInput:
+        raise
+    except Exception as exc:  # broken zips, missing parts, malformed XML (lxml's XMLSyntaxError)...
         raise BadInput(f"the Word document could not be read ({exc.__class__.__name__})", field="file") from None
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.append(" ".join(cell.text for cell in row.cells))
     return "\n".join(parts)
 
 
@@ -84,14 +87,18 @@ def embargo_register(*, actor: Any, council: Council, title: str, until: date, t
     title = title.strip()
     if not title:
         raise BadInput("give the document a title", field="title")
+    if len(title) > 300:
+        raise BadInput("the title must be 300 characters or fewer", field="title")
     if until <= timezone.localdate():
         raise BadInput("the embargo end date must be in the future", field="until")
     if upload_data:
         text = document_text(name=upload_name, data=upload_data)
+    else:
+        upload_name = ""
     text = text.replace("\x00", "").strip()
     if not text:
         raise BadInput("paste the document's text or upload a PDF or Word document", field="text")
-    doc = EmbargoedDocument.objects.create(council=council, title=title[:300], text=text[:MAX_TEXT], until=until,
+    doc = EmbargoedDocument.objects.create(council=council, title=title, text=text[:MAX_TEXT], until=until,
                                            source_name=upload_name[:255], registered_by=actor)
     audit_record(event="embargo.document.register", actor=actor, council=council, subject=doc,
                  after={"title": doc.title, "until": until.isoformat(), "source": upload_name,

@@ -1,4 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from civicguard.apps.posts import views
 
 app_name = "posts"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.post_list, name="list"),
+    path("new", views.post_new, name="new"),
+    path("personal-check", views.personal_check, name="personal_check"),
+    path("outbox", views.outbox, name="outbox"),
+    path("<int:pk>/", views.post_detail, name="detail"),
+    path("<int:pk>/edit", views.post_edit, name="edit"),
+    path("<int:pk>/check", views.post_recheck, name="check"),
+    path("<int:pk>/image", views.post_image, name="image"),
+    path("<int:pk>/submit", views.post_submit, name="submit"),
+    path("<int:pk>/decide", views.post_decide, name="decide"),
+]

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from civicguard.apps.social_accounts import views
 
 app_name = "social_accounts"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.account_list, name="list"),
+]

@@ -32,9 +32,9 @@ def _check_role(role: str) -> None:
 @transaction.atomic
 def user_create(*, username: str, council: Council, role: str, password: str | None = None,
                 email: str = "", full_name: str = "", account: SocialAccount | None = None,
-                actor: Any = None) -> Any:
+                actor: Any = None, validate: bool = True) -> Any:
     """Create a person with one role in one council. Without a password they cannot sign in to the site
-    (a system account that uses a token)."""
+    (a system account that uses a token). `validate=False` skips the strength rules (demo data only)."""
     _check_role(role)
     if not username or len(username) > 150:
         raise BadInput("a username of 1 to 150 characters is needed", field="username")
@@ -43,11 +43,12 @@ def user_create(*, username: str, council: Council, role: str, password: str | N
     user = User(username=username, email=email)
     first, _, last = full_name.partition(" ")
     user.first_name, user.last_name = first[:150], last[:150]
-    if password:
+    if password and validate:
         try:
             validate_password(password, user)
         except ValidationError as exc:
             raise BadInput("password: " + " ".join(exc.messages), field="password") from None
+    if password:
         user.set_password(password)
     else:
         user.set_unusable_password()

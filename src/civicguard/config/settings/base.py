@@ -104,6 +104,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = HOME / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 # GOV.UK Frontend comes from npm (node_modules/govuk-frontend/dist/govuk); `make install` runs npm ci.
 GOVUK_FRONTEND_DIR = Path(os.environ.get("CIVICGUARD_GOVUK_FRONTEND",
                                          PACKAGE_DIR.parents[1] / "node_modules" / "govuk-frontend" / "dist" / "govuk"))

@@ -1,0 +1,172 @@
+"""The audit trail's pages: the IMG and the computer auditor browse their council's entries; the IMG exports them.
+
+Read only: every view answers GET alone, so nothing here can change or remove an entry (the model refuses too).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from civicguard.apps.audit.models import AuditEntry
+from civicguard.apps.audit.selectors import audit_entries, export_csv, export_json
+from civicguard.apps.councils.models import Council
+from civicguard.common.permissions import can
+from civicguard.common.views import council_page
+
+PAGE_SIZE = 50
+DATE_PARTS = ("day", "month", "year")
+
+
+@dataclass
+class Filters:
+    """The browse page's filters, as typed (to show again) and as understood."""
+
+    event: str = ""
+    actor: str = ""
+    typed: dict[str, str] = field(default_factory=dict)
+    since: date | None = None
+    until: date | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+    bad: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def entries(self, council: Council) -> QuerySet[AuditEntry]:
+        system = self.actor.lower() == "system"
+        qs = audit_entries(council=council.slug, event=self.event, actor="" if system else self.actor,
+                           since=self.since, until=self.until)
+        return qs.filter(actor="") if system else qs
+
+    def summary(self) -> list[tuple[str, str]]:
+        return [(f"{name}-{self.bad[name][0]}", message) for name, message in self.errors.items()]
+
+    def date_fields(self) -> list[dict[str, Any]]:
+        """What the page's two GOV.UK date inputs show: the boxes as typed and which are in error."""
+        return [{
+            "name": name, "legend": legend, "error": self.errors.get(name, ""),
+            "parts": [{"part": p, "label": p.capitalize(), "value": self.typed.get(f"{name}_{p}", ""),
+                       "bad": p in self.bad.get(name, ()), "width": 4 if p == "year" else 2} for p in DATE_PARTS],
+        } for name, legend in (("since", "Date from"), ("until", "Date to"))]
+
+
+def _read_date(data: QueryDict, name: str, label: str, filters: Filters) -> date | None:
+    """A GOV.UK date input (`since-day`...), or an ISO date in `since` (the export links and scripts use it)."""
+    iso = data.get(name, "").strip()
+    parts = {p: data.get(f"{name}-{p}", "").strip()[:10] for p in DATE_PARTS}
+    if iso and not any(parts.values()):
+        try:
+            value = date.fromisoformat(iso)
+        except ValueError:
+            filters.errors[name], filters.bad[name] = f"{label} must be a real date", DATE_PARTS
+            return None
+        parts = {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
+    filters.typed.update({f"{name}_{p}": v for p, v in parts.items()})
+    missing = tuple(p for p in DATE_PARTS if not parts[p])
+    if len(missing) == 3:
+        return None
+    if missing:
+        filters.errors[name], filters.bad[name] = f"{label} must include a {' and '.join(missing)}", missing
+        return None
+    try:
+        if not all(v.isdigit() for v in parts.values()) or len(parts["year"]) != 4:
+            raise ValueError
+        return date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+    except ValueError:
+        filters.errors[name], filters.bad[name] = f"{label} must be a real date", DATE_PARTS
+        return None
+
+
+def read_filters(data: QueryDict) -> Filters:
+    filters = Filters(event=data.get("event", "").strip()[:80], actor=data.get("actor", "").strip()[:150])
+    filters.since = _read_date(data, "since", "Date from", filters)
+    filters.until = _read_date(data, "until", "Date to", filters)
+    if filters.since and filters.until and filters.since > filters.until:
+        filters.errors["until"], filters.bad["until"] = "Date to must be the same as or after date from", DATE_PARTS
+    return filters
+
+
+def _query(filters: Filters, **extra: str) -> str:
+    """The filters as a query string (dates as ISO), for page links and the export links."""
+    q = QueryDict(mutable=True)
+    for key, value in (("event", filters.event), ("actor", filters.actor)):
+        if value:
+            q[key] = value
+    if filters.since:
+        q["since"] = filters.since.isoformat()
+    if filters.until:
+        q["until"] = filters.until.isoformat()
+    for key, value in extra.items():
+        q[key] = value
+    return q.urlencode()
+
+
+def _pretty(value: Any) -> str:
+    return "" if value is None else json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True)
+
+
+def _pages(page: Page, filters: Filters) -> dict[str, Any]:
+    """The GOV.UK pagination component's items: first, last, and the pages either side of this one."""
+    last = page.paginator.num_pages
+    wanted = sorted({1, last, page.number - 1, page.number, page.number + 1} & set(range(1, last + 1)))
+    items: list[dict[str, Any]] = []
+    for n in wanted:
+        if items and n - items[-1]["number"] > 1:
+            items.append({"number": n - 1, "ellipsis": True})
+        items.append({"number": n, "url": "?" + _query(filters, page=str(n)), "current": n == page.number})
+    return {
+        "items": items,
+        "prev": "?" + _query(filters, page=str(page.number - 1)) if page.has_previous() else "",
+        "next": "?" + _query(filters, page=str(page.number + 1)) if page.has_next() else "",
+    }
+
+
+@require_GET
+@council_page("audit.view")
+def entry_list(request: HttpRequest, council: Council) -> HttpResponse:
+    filters = read_filters(request.GET)
+    context: dict[str, Any] = {
+        "filters": filters, "errors": filters.summary(), "date_fields": filters.date_fields(), "can_export": can(request.user, "audit.export", council),
+        "csv_url": "", "json_url": "", "page": None,
+    }
+    if not filters.errors:
+        page = Paginator(filters.entries(council), PAGE_SIZE).get_page(request.GET.get("page"))
+        context.update({
+            "page": page,
+            "rows": [{"entry": e, "created": timezone.localtime(e.created), "before": _pretty(e.before),
+                      "after": _pretty(e.after)} for e in page.object_list],
+            "pagination": _pages(page, filters) if page.paginator.num_pages > 1 else None,
+            "csv_url": reverse("audit:export") + "?" + _query(filters, format="csv"),
+            "json_url": reverse("audit:export") + "?" + _query(filters, format="json"),
+            "filtered": bool(filters.event or filters.actor or filters.since or filters.until),
+        })
+    return render(request, "audit/list.html", context, status=400 if filters.errors else 200)
+
+
+@require_GET
+@council_page("audit.export")
+def export(request: HttpRequest, council: Council) -> HttpResponse:
+    fmt = request.GET.get("format", "csv")
+    if fmt not in {"csv", "json"}:
+        return HttpResponse("format must be csv or json\n", status=400, content_type="text/plain; charset=utf-8")
+    filters = read_filters(request.GET)
+    if filters.errors:
+        return HttpResponse("; ".join(filters.errors.values()) + "\n", status=400,
+                            content_type="text/plain; charset=utf-8")
+    # Exports run in chain order, oldest first.
+    entries = filters.entries(council).order_by("seq").iterator(chunk_size=2000)
+    body = export_csv(entries) if fmt == "csv" else export_json(entries)
+    response = StreamingHttpResponse(body, content_type="text/csv; charset=utf-8" if fmt == "csv"
+                                     else "application/json; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="audit-{council.slug}-{stamp}.{fmt}"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,96 @@
+"""The embargo register's pages (St Helens 5.2): comms list, read, register and withdraw unpublished documents.
+
+The register is itself confidential: only the roles with `embargo.view` see it, and the list never shows a
+document's text (its own page does).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from civicguard.apps.councils.models import Council
+from civicguard.apps.embargo.forms import PARTS, RegisterForm, sentence
+from civicguard.apps.embargo.models import EmbargoedDocument
+from civicguard.apps.embargo.services import embargo_register, embargo_withdraw
+from civicguard.common.permissions import can
+from civicguard.common.views import council_page
+from civicguard.errors import BadInput
+
+# status -> GOV.UK tag colour
+TAGS = {"in force": "govuk-tag--red", "ended": "govuk-tag--grey", "withdrawn": "govuk-tag--grey"}
+
+
+def status(doc: EmbargoedDocument, today: date) -> str:
+    if doc.withdrawn is not None:
+        return "withdrawn"
+    return "in force" if doc.until > today else "ended"
+
+
+@require_GET
+@council_page("embargo.view")
+def register_list(request: HttpRequest, council: Council) -> HttpResponse:
+    today = timezone.localdate()
+    docs = (EmbargoedDocument.objects.filter(council=council).select_related("registered_by").defer("text")
+            .order_by("-until", "title"))
+    rows = [{"doc": d, "status": status(d, today), "tag": TAGS[status(d, today)]} for d in docs]
+    return render(request, "embargo/list.html", {
+        "rows": rows, "can_manage": can(request.user, "embargo.manage", council),
+    })
+
+
+@require_GET
+@council_page("embargo.view")
+def detail(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
+    doc = get_object_or_404(EmbargoedDocument.objects.select_related("registered_by"), pk=pk, council=council)
+    state = status(doc, timezone.localdate())
+    return render(request, "embargo/detail.html", {
+        "doc": doc, "status": state, "tag": TAGS[state],
+        "can_manage": can(request.user, "embargo.manage", council),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@council_page("embargo.manage")
+def new(request: HttpRequest, council: Council) -> HttpResponse:
+    if request.method != "POST":
+        return _form_page(request, RegisterForm())
+    form = RegisterForm.from_request(request.POST, request.FILES)
+    if form.errors:
+        return _form_page(request, form, http_status=400)
+    assert form.until.value is not None
+    try:
+        doc = embargo_register(actor=request.user, council=council, title=form.title, until=form.until.value,
+                               text=form.text, upload_name=form.upload_name, upload_data=form.upload_data)
+    except BadInput as exc:
+        where = str(exc.data.get("field") or "text")
+        where = where if where in {"title", "until", "text", "file"} else "text"
+        form.errors[where] = sentence(exc.message)
+        if where == "until":
+            form.until.bad_parts = PARTS
+        return _form_page(request, form, http_status=400)
+    messages.success(request, f"“{doc.title}” is on the embargo register until {doc.until.day} {doc.until:%B %Y}.")
+    return redirect("embargo:detail", pk=doc.pk)
+
+
+def _form_page(request: HttpRequest, form: RegisterForm, http_status: int = 200) -> HttpResponse:
+    return render(request, "embargo/new.html", {
+        "form": form, "errors": form.summary(), "field_errors": form.errors,
+        "max_mb": settings.CIVICGUARD_MAX_UPLOAD_BYTES // (1024 * 1024),
+    }, status=http_status)
+
+
+@require_POST
+@council_page("embargo.manage")
+def withdraw(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
+    doc = get_object_or_404(EmbargoedDocument, pk=pk, council=council)
+    if doc.withdrawn is None:
+        embargo_withdraw(actor=request.user, document=doc)
+        messages.success(request, f"“{doc.title}” was withdrawn: posts are no longer checked against it.")
+    return redirect("embargo:list")

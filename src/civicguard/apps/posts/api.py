@@ -1,0 +1,241 @@
+"""/api/v1: checks and the official post journey. Thin: validate the body, call a service, render the result.
+
+Every endpoint asks civicguard.common.permissions (directly or through the services); a post of a council the
+person does not belong to, or cannot see, answers 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from civicguard.apps.councils.models import Council
+from civicguard.apps.posts import services
+from civicguard.apps.posts.checks import moderation_check, official_check
+from civicguard.apps.posts.models import Post
+from civicguard.apps.posts.selectors import posts_visible
+from civicguard.apps.posts.serializers import (
+    ApprovalSerializer,
+    CheckInputSerializer,
+    CheckResultSerializer,
+    DecisionInputSerializer,
+    ErrorSerializer,
+    PostCreateSerializer,
+    PostFilterSerializer,
+    PostSerializer,
+    PostSummarySerializer,
+    PostUpdateSerializer,
+)
+from civicguard.apps.social_accounts.models import SocialAccount
+from civicguard.common.api import JSONParser
+from civicguard.common.permissions import councils_of
+from civicguard.engine.inputs import check_request
+from civicguard.errors import BadInput, NotFound
+
+
+def _errors(*codes: int) -> dict[int, OpenApiResponse]:
+    text = {400: "the input is not valid (the field at fault is named)", 401: "no valid token",
+            403: "your roles in this council do not allow this",
+            404: "no such object, or it belongs to a council that is not yours",
+            409: "the post is not in a state that allows this"}
+    return {code: OpenApiResponse(ErrorSerializer, description=text[code]) for code in codes}
+
+
+def _valid(serializer_class: type, data: Any, **kwargs: Any) -> dict[str, Any]:
+    serializer = serializer_class(data=data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+class _Api(APIView):
+    parser_classes = [JSONParser]
+
+
+# ---- checks -----------------------------------------------------------------------------------------------
+
+class CheckView(_Api):
+    @extend_schema(
+        operation_id="checks_create",
+        summary="Check a post, reply or comment against the council's policy",
+        description=(
+            "Answers exactly what `civicguard check --json` prints. `as`: `official` needs a representative or "
+            "approver role in the council (and is audited); `personal` any role (nothing is stored); `reply` and "
+            "`comment` a moderation role."),
+        request=CheckInputSerializer,
+        responses={200: CheckResultSerializer, **_errors(400, 401, 403, 404)},
+        examples=[OpenApiExample("official", request_only=True, value={
+            "text": "Our libraries open late on Thursdays.", "council": "st-helens", "as": "official"})],
+        tags=["checks"],
+    )
+    def post(self, request: Request) -> Response:
+        data = _valid(CheckInputSerializer, request.data)
+        checked = check_request(data)  # builds the engine's input, exactly as the CLI does
+        content, context = checked.content, checked.context
+        council = Council.objects.filter(slug=context.council).first()
+        if council is None:
+            raise NotFound("no such council among yours", field="council")
+        user = request.user
+        if context.channel == "personal":
+            if content.links or content.images:
+                raise BadInput("a personal check takes the text only", field="links" if content.links else "images")
+            result, _ = services.personal_check(actor=user, council=council, text=content.text,
+                                                politically_restricted=context.politically_restricted)
+        elif context.channel == "official":
+            result = official_check(actor=user, council=council, text=content.text, links=content.links,
+                                    images=content.images, politically_restricted=context.politically_restricted)
+        else:
+            result = moderation_check(actor=user, council=council, channel=context.channel, text=content.text,
+                                      links=content.links, images=content.images,
+                                      politically_restricted=context.politically_restricted)
+        return Response(result.to_dict())
+
+
+# ---- posts ------------------------------------------------------------------------------------------------
+
+def _visible(user: Any) -> QuerySet[Post]:
+    """Every post the person may see, in all their councils."""
+    qs = Post.objects.none()
+    for council in councils_of(user):
+        qs = qs | posts_visible(user=user, council=council)
+    return qs.select_related("council", "account", "author", "latest_check")
+
+
+def _post(user: Any, pk: int) -> Post:
+    post = _visible(user).filter(pk=pk).first()
+    if post is None:
+        raise NotFound("no such post among yours")
+    return post
+
+
+def _detail(user: Any, pk: int) -> dict[str, Any]:
+    post = (_visible(user).select_related("latest_check__checked_by")
+            .prefetch_related("approvals__actor").filter(pk=pk).first())
+    if post is None:
+        raise NotFound("no such post among yours")
+    return dict(PostSerializer(post).data)
+
+
+class PostListView(generics.GenericAPIView, _Api):
+    serializer_class = PostSummarySerializer
+
+    @extend_schema(
+        operation_id="posts_list",
+        summary="Posts you may see, in all your councils (newest change first)",
+        parameters=[PostFilterSerializer],
+        responses={200: PostSummarySerializer(many=True), **_errors(400, 401, 404)},
+        tags=["posts"],
+    )
+    def get(self, request: Request) -> Response:
+        filters = _valid(PostFilterSerializer, request.query_params)
+        qs = _visible(request.user)
+        if filters.get("council"):
+            if filters["council"] not in {c.slug for c in councils_of(request.user)}:
+                raise NotFound("no such council among yours", field="council")
+            qs = qs.filter(council__slug=filters["council"])
+        if filters.get("status"):
+            qs = qs.filter(status=filters["status"])
+        if filters.get("account"):
+            qs = qs.filter(account_id=filters["account"])
+        page = self.paginate_queryset(qs.order_by("-updated", "-id"))
+        return self.get_paginated_response(PostSummarySerializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="posts_create",
+        summary="Draft an official post for one of the accounts you represent",
+        request=PostCreateSerializer,
+        responses={201: PostSerializer, **_errors(400, 401, 403, 404)},
+        tags=["posts"],
+    )
+    def post(self, request: Request) -> Response:
+        data = _valid(PostCreateSerializer, request.data)
+        account = SocialAccount.objects.filter(pk=data["account"], council__in=councils_of(request.user)).first()
+        if account is None:
+            raise NotFound("no such account in your councils", field="account")
+        post = services.post_create(actor=request.user, account=account, text=data["text"], links=data.get("links"))
+        return Response(_detail(request.user, post.pk), status=status.HTTP_201_CREATED)
+
+
+class PostDetailView(_Api):
+    @extend_schema(
+        operation_id="posts_retrieve",
+        summary="A post with its status, latest check and decisions",
+        responses={200: PostSerializer, **_errors(401, 404)},
+        tags=["posts"],
+    )
+    def get(self, request: Request, id: int) -> Response:
+        return Response(_detail(request.user, id))
+
+    @extend_schema(
+        operation_id="posts_update",
+        summary="Change a draft or returned post (its author only); the last check no longer applies",
+        request=PostUpdateSerializer,
+        responses={200: PostSerializer, **_errors(400, 401, 403, 404, 409)},
+        tags=["posts"],
+    )
+    def patch(self, request: Request, id: int) -> Response:
+        post = _post(request.user, id)
+        data = _valid(PostUpdateSerializer, request.data, partial=True)
+        services.post_update(post=post, actor=request.user, text=data.get("text", post.text),
+                             links=data.get("links", post.links))
+        return Response(_detail(request.user, id))
+
+
+class PostCheckView(_Api):
+    @extend_schema(
+        operation_id="posts_check",
+        summary="Check the post as it stands (kept with the post and audited)",
+        request=None,
+        responses={200: CheckResultSerializer, **_errors(401, 403, 404)},
+        tags=["posts"],
+    )
+    def post(self, request: Request, id: int) -> Response:
+        run = services.post_check(post=_post(request.user, id), actor=request.user)
+        return Response(run.result)
+
+
+class PostSubmitView(_Api):
+    @extend_schema(
+        operation_id="posts_submit",
+        summary="Send the post for approval (checked again if the text changed)",
+        request=None,
+        responses={200: PostSerializer, **_errors(401, 403, 404, 409)},
+        tags=["posts"],
+    )
+    def post(self, request: Request, id: int) -> Response:
+        services.post_submit(post=_post(request.user, id), actor=request.user)
+        return Response(_detail(request.user, id))
+
+
+class PostApprovalsView(_Api):
+    @extend_schema(
+        operation_id="posts_approvals_list",
+        summary="The decisions made on a post, oldest first",
+        responses={200: ApprovalSerializer(many=True), **_errors(401, 404)},
+        tags=["posts"],
+    )
+    def get(self, request: Request, id: int) -> Response:
+        post = _post(request.user, id)
+        return Response(ApprovalSerializer(post.approvals.select_related("actor"), many=True).data)
+
+    @extend_schema(
+        operation_id="posts_approvals_create",
+        summary="Approve, return with a comment, or override the check with a justification",
+        description=("An approver of the post's council who is not its author. The post is checked again first: "
+                     "`approve` needs a `pass`; `override` a `warn` (or a `block`, by the role the council's "
+                     "policy names) with a justification; `return` needs a comment."),
+        request=DecisionInputSerializer,
+        responses={201: ApprovalSerializer, **_errors(400, 401, 403, 404, 409)},
+        tags=["posts"],
+    )
+    def post(self, request: Request, id: int) -> Response:
+        post = _post(request.user, id)
+        data = _valid(DecisionInputSerializer, request.data)
+        approval = services.post_decide(post=post, actor=request.user, decision=data["decision"],
+                                        comment=data.get("comment", ""), justification=data.get("justification", ""))
+        return Response(ApprovalSerializer(approval).data, status=status.HTTP_201_CREATED)

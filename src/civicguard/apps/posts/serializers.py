@@ -1,0 +1,229 @@
+"""The shapes of the posts API: what each endpoint accepts (checked here for type and size only; the rules are in
+the services) and what it answers (documented here for the OpenAPI schema)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from civicguard.apps.posts.models import Approval, Decision, Post, PostCheck, PostStatus
+from civicguard.apps.posts.services import MAX_LINKS, MAX_TEXT
+from civicguard.engine import CATEGORIES, CHANNELS, shipped_pack_ids
+
+MAX_ID = 2**63 - 1
+MAX_LINK = 2000
+MAX_IMAGES = 20
+MAX_TAGGED = 50
+
+
+class StrictCharField(serializers.CharField):
+    """A JSON string and nothing else (DRF's CharField would turn 5 into "5"), in valid Unicode."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError:
+            raise serializers.ValidationError("contains invalid Unicode (lone surrogates)") from None
+        return str(super().to_internal_value(data))
+
+
+def _text_field(**kwargs: Any) -> StrictCharField:
+    # Never trimmed: the findings' start and end are offsets into the text exactly as sent.
+    return StrictCharField(max_length=MAX_TEXT, trim_whitespace=False, **kwargs)
+
+
+def _links_field(**kwargs: Any) -> serializers.ListField:
+    return serializers.ListField(child=StrictCharField(max_length=MAX_LINK), max_length=MAX_LINKS,
+                                 help_text="web addresses attached to the post (https://...)", **kwargs)
+
+
+_IMAGE_OBJECT = {
+    "type": "object",
+    "properties": {
+        "ref": {"type": "string", "maxLength": MAX_LINK, "description": "path, URL or media id of the image"},
+        "tagged_people": {"type": "array", "items": {"type": "string", "maxLength": 200}, "maxItems": MAX_TAGGED},
+        "alt_text": {"type": "string", "maxLength": MAX_LINK},
+    },
+    "required": ["ref"],
+}
+
+
+@extend_schema_field({"oneOf": [{"type": "string", "maxLength": MAX_LINK}, _IMAGE_OBJECT]})
+class ImageRefField(serializers.Field):
+    """An attached image: a reference string, or {"ref", "tagged_people"?, "alt_text"?}."""
+
+    default_error_messages = {"invalid": "an image is a reference string or an object with 'ref'"}
+
+    def _string(self, value: Any, limit: int) -> str:
+        if not isinstance(value, str) or len(value) > limit:
+            self.fail("invalid")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            self.fail("invalid")
+        return value
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str):
+            return self._string(data, MAX_LINK)
+        if not isinstance(data, Mapping) or set(data) - {"ref", "tagged_people", "alt_text"}:
+            self.fail("invalid")
+        people = data.get("tagged_people") or []
+        if not isinstance(people, list) or len(people) > MAX_TAGGED:
+            self.fail("invalid")
+        return {"ref": self._string(data.get("ref"), MAX_LINK),
+                "tagged_people": [self._string(p, 200) for p in people],
+                "alt_text": self._string(data.get("alt_text") or "", MAX_LINK)}
+
+    def to_representation(self, value: Any) -> Any:
+        return value
+
+
+# ---- input ------------------------------------------------------------------------------------------------
+
+class CheckInputSerializer(serializers.Serializer):
+    """A check of one post, reply or comment: the same fields as `civicguard check` and `civicguard scan`."""
+
+    text = _text_field()
+    council = serializers.ChoiceField(choices=shipped_pack_ids(), help_text="the council's id")
+    channel = serializers.ChoiceField(choices=list(CHANNELS), help_text="where the text will appear")
+    politically_restricted = serializers.BooleanField(required=False, default=False,
+                                                      help_text="the author holds a politically restricted post")
+    links = _links_field(required=False)
+    images = serializers.ListField(child=ImageRefField(), max_length=MAX_IMAGES, required=False)
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        # The field is called `as` (a Python keyword) in every entry point: the CLI's --as, the scan rows.
+        fields = super().get_fields()
+        return {("as" if name == "channel" else name): field for name, field in fields.items()}
+
+
+class PostCreateSerializer(serializers.Serializer):
+    account = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="the social account's id")
+    text = _text_field()
+    links = _links_field(required=False)
+
+
+class PostUpdateSerializer(serializers.Serializer):
+    text = _text_field(required=False)
+    links = _links_field(required=False)
+
+
+class DecisionInputSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=Decision.choices)
+    comment = _text_field(required=False, allow_blank=True, help_text="what the author should change (return)")
+    justification = _text_field(required=False, allow_blank=True,
+                                help_text="why the post may go out despite the check (override)")
+
+
+class PostFilterSerializer(serializers.Serializer):
+    council = serializers.SlugField(required=False, max_length=50, help_text="one of your councils")
+    status = serializers.ChoiceField(choices=PostStatus.choices, required=False)
+    account = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID,
+                                       help_text="a social account's id")
+
+
+# ---- output -----------------------------------------------------------------------------------------------
+
+class FindingSerializer(serializers.Serializer):
+    rule = serializers.CharField()
+    category = serializers.ChoiceField(choices=sorted(CATEGORIES))
+    severity = serializers.ChoiceField(choices=["info", "warn", "block"])
+    clauses = serializers.ListField(child=serializers.CharField(), help_text="the policy clauses it breaches")
+    start = serializers.IntegerField(help_text="offset of the span in the text")
+    end = serializers.IntegerField()
+    text = serializers.CharField(help_text="the span")
+    confidence = serializers.FloatField()
+    message = serializers.CharField()
+    remedy = serializers.CharField()
+    label = serializers.CharField(allow_blank=True)
+    explanation = serializers.CharField(allow_blank=True)
+    redacted = serializers.CharField(required=False, help_text="the text with the personal data masked")
+    needs_human = serializers.BooleanField()
+
+
+class CheckResultSerializer(serializers.Serializer):
+    """Exactly what `civicguard check --json` prints."""
+
+    verdict = serializers.ChoiceField(choices=["block", "warn", "pass"])
+    council = serializers.CharField()
+    policy_version = serializers.CharField()
+    channel = serializers.ChoiceField(choices=list(CHANNELS))
+    findings = FindingSerializer(many=True)
+
+
+@extend_schema_field(CheckResultSerializer)
+class CheckResultField(serializers.JSONField):
+    """A stored check result, given back exactly as it was made."""
+
+
+class AccountSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    platform = serializers.CharField(read_only=True)
+    handle = serializers.CharField(read_only=True)
+
+
+class PostCheckSerializer(serializers.ModelSerializer):
+    checked_by = serializers.CharField(source="checked_by.username", read_only=True)
+    result = CheckResultField(read_only=True)
+
+    class Meta:
+        model = PostCheck
+        fields = ["id", "created", "checked_by", "verdict", "policy_version", "result"]
+        read_only_fields = fields
+
+
+class ApprovalSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username", read_only=True)
+
+    class Meta:
+        model = Approval
+        fields = ["id", "created", "actor", "decision", "comment", "justification", "verdict"]
+        read_only_fields = fields
+
+
+class PostSummarySerializer(serializers.ModelSerializer):
+    council = serializers.CharField(source="council.slug", read_only=True)
+    account = AccountSummarySerializer(read_only=True)
+    author = serializers.CharField(source="author.username", read_only=True)
+    links = serializers.ListField(child=serializers.CharField(), read_only=True)
+    verdict = serializers.SerializerMethodField(help_text="the latest check's verdict, if it checked this text")
+
+    class Meta:
+        model = Post
+        fields = ["id", "council", "account", "author", "text", "links", "status", "verdict", "is_editable",
+                  "created", "updated", "submitted"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=["block", "warn", "pass"], allow_null=True))
+    def get_verdict(self, post: Post) -> str | None:
+        check = post.current_check
+        return check.verdict if check is not None else None
+
+
+class PostSerializer(PostSummarySerializer):
+    latest_check = PostCheckSerializer(read_only=True, allow_null=True,
+                                       help_text="the latest check run (its text may differ from the post's now)")
+    approvals = ApprovalSerializer(many=True, read_only=True)
+
+    class Meta(PostSummarySerializer.Meta):
+        fields = [*PostSummarySerializer.Meta.fields, "latest_check", "approvals"]
+        read_only_fields = fields
+
+
+# ---- errors -----------------------------------------------------------------------------------------------
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="bad_input, forbidden, not_found, invalid_state, not_authenticated...")
+    message = serializers.CharField()
+    field = serializers.CharField(required=False, help_text="the input field at fault")
+    fields = serializers.JSONField(required=False, help_text="per-field messages when the body has the wrong shape")
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = ErrorDetailSerializer()

@@ -1,0 +1,89 @@
+"""`civicguard users create|token|list`: people, their roles and API tokens."""
+
+from __future__ import annotations
+
+import click
+
+from civicguard.cli.errors import handle_errors
+from civicguard.cli.web import migrate, setup_django
+from civicguard.common.roles import ROLES
+from civicguard.errors import BadInput
+
+
+def council_by_id(council_id: str):  # type: ignore[no-untyped-def]
+    from civicguard.apps.councils.models import Council
+    from civicguard.apps.councils.services import council_sync
+    from civicguard.engine import shipped_pack_ids
+
+    council = Council.objects.filter(slug=council_id).first()
+    if council is None:
+        if council_id not in shipped_pack_ids():
+            raise BadInput(f"unknown council {council_id!r}; known: {', '.join(shipped_pack_ids())}")
+        council = council_sync(pack_id=council_id)
+    return council
+
+
+@click.group("users")
+def users() -> None:
+    """Create people, give them a role, print API tokens."""
+
+
+@users.command("create")
+@click.argument("username")
+@click.option("--council", "council_id", required=True, help="Council id (its pack id), e.g. st-helens.")
+@click.option("--role", required=True, type=click.Choice(list(ROLES)), help="The person's role in that council.")
+@click.option("--password", default=None, help="Sign-in password (omit for a system account that uses a token).")
+@click.option("--email", default="", help="E-mail address.")
+@click.option("--account", "account_handle", default=None, help="For a representative: the account handle.")
+@handle_errors
+def create(username: str, council_id: str, role: str, password: str | None, email: str,
+           account_handle: str | None) -> None:
+    """Create USERNAME with one role in one council."""
+    setup_django()
+    migrate()
+    from civicguard.apps.social_accounts.models import SocialAccount
+    from civicguard.apps.staff.services import user_create
+
+    council = council_by_id(council_id)
+    account = None
+    if account_handle:
+        account = SocialAccount.objects.filter(council=council, handle=account_handle).first()
+        if account is None:
+            raise BadInput(f"no account {account_handle!r} in {council_id}")
+    user_create(username=username, council=council, role=role, password=password, email=email, account=account)
+    click.echo(f"created {username}: {ROLES[role]} in {council.name}")
+
+
+@users.command("token")
+@click.argument("username")
+@handle_errors
+def token(username: str) -> None:
+    """Print a new API token for USERNAME (use it as `Authorization: Bearer TOKEN`); older tokens stop working."""
+    setup_django()
+    migrate()
+    from django.contrib.auth import get_user_model
+
+    from civicguard.apps.staff.services import token_issue
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise BadInput(f"no user called {username!r}")
+    click.echo(token_issue(user=user))
+
+
+@users.command("list")
+@click.option("--council", "council_id", default=None, help="Only this council.")
+@handle_errors
+def list_users(council_id: str | None) -> None:
+    """List people and their roles."""
+    setup_django()
+    migrate()
+    from civicguard.apps.staff.models import RoleAssignment
+
+    rows = RoleAssignment.objects.select_related("user", "council", "account").order_by("council__slug",
+                                                                                          "user__username")
+    if council_id:
+        rows = rows.filter(council__slug=council_id)
+    for a in rows:
+        where = f" ({a.account})" if a.account_id else ""
+        click.echo(f"{a.council.slug}\t{a.user.username}\t{a.role}{where}")
