@@ -1,10 +1,15 @@
-# The README's two commands:  `make demo` (install everything, run a demo check)  and  `make test`.
+# The README's two commands:  `make demo` (install everything, load both councils' demo data, serve the site at
+# http://127.0.0.1:8000 on the embedded default)  and  `make test` (lint, types and the whole test suite).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CG := $(BIN)/civicguard
 
-.PHONY: install demo test lint bench eval train clean
+GOVUK := node_modules/govuk-frontend/package.json
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install demo demo-cli test test-postgres lint bench eval train clean
 
 $(BIN)/civicguard: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -12,10 +17,20 @@ $(BIN)/civicguard: pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $(BIN)/civicguard
 
-install: $(BIN)/civicguard
+# GOV.UK Frontend from npm, served by Django as static files.
+$(GOVUK): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(GOVUK)
 
-# A blocked post makes `civicguard check` exit 1 on purpose; the demo reports that instead of failing.
+install: $(BIN)/civicguard $(GOVUK)
+
+# Migrate, load both councils with a person for every role, accounts and example posts, print the sign-ins, serve.
 demo: install
+	$(CG) demo
+	$(CG) serve --host $(HOST) --port $(PORT)
+
+# The check engine on its own, from the command line (a blocked post makes `civicguard check` exit 1 on purpose).
+demo-cli: install
 	$(CG) policy list
 	@echo; echo "== An official St Helens post with personal data:"
 	@$(CG) check --council st-helens --as official "Test results for Ms Laila Rahman, NHS 943 476 5919, are ready." \
@@ -23,8 +38,6 @@ demo: install
 	@echo; echo "== A public comment on a Sefton account:"
 	@$(CG) check --council sefton --as comment "You f*cking useless w4nkers can't even fill a pothole, I've complained three times." \
 		|| echo "(exit status $$?: the comment would be hidden)"
-	@echo; echo "== A clean official post:"
-	@$(CG) check --council st-helens --as official "Lovely day at Sherdley Park: the café is open until 4pm."
 
 lint: install
 	$(BIN)/ruff check src tests bench
@@ -32,6 +45,12 @@ lint: install
 
 test: install lint
 	$(BIN)/pytest -n 2 --dist loadfile
+
+# The same suite against the PostgreSQL and Redis servers on this machine (what .ci/run does second).
+PG_URL ?= postgres://postgres@127.0.0.1:5432/civicguard
+REDIS_URL ?= redis://127.0.0.1:6379/0
+test-postgres: install
+	DATABASE_URL=$(PG_URL) CIVICGUARD_REDIS_URL=$(REDIS_URL) $(BIN)/pytest -n 2 --dist loadfile
 
 bench: install
 	$(BIN)/python bench/engine_bench.py
@@ -45,4 +64,4 @@ train: install
 	$(BIN)/python -m civicguard.training.language
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

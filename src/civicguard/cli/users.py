@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from civicguard.cli.errors import handle_errors
@@ -10,7 +12,7 @@ from civicguard.common.roles import ROLES
 from civicguard.errors import BadInput
 
 
-def council_by_id(council_id: str):  # type: ignore[no-untyped-def]
+def council_by_id(council_id: str) -> Any:
     from civicguard.apps.councils.models import Council
     from civicguard.apps.councils.services import council_sync
     from civicguard.engine import shipped_pack_ids

@@ -1,7 +1,11 @@
 """/api/v1: each app adds its endpoints in its own api_urls module."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from civicguard.common.api import not_found
 
 urlpatterns = [
     path("", include("civicguard.apps.posts.api_urls")),
+    # Last: an address that matches no endpoint gets the API's JSON 404, not the site's 404 page.
+    re_path(r"", not_found),
 ]

@@ -134,7 +134,8 @@ def _pages(page: Page, filters: Filters) -> dict[str, Any]:
 def entry_list(request: HttpRequest, council: Council) -> HttpResponse:
     filters = read_filters(request.GET)
     context: dict[str, Any] = {
-        "filters": filters, "errors": filters.summary(), "date_fields": filters.date_fields(), "can_export": can(request.user, "audit.export", council),
+        "filters": filters, "errors": filters.summary(), "date_fields": filters.date_fields(),
+        "can_export": can(request.user, "audit.export", council),
         "csv_url": "", "json_url": "", "page": None,
     }
     if not filters.errors:

@@ -72,7 +72,8 @@ def document_text(*, name: str, data: bytes) -> str:
     elif data.startswith(b"PK\x03\x04"):
         text = _docx_text(data)
     else:
-        raise BadInput(f"{name or 'the file'} is not a PDF or a Word (.docx) document", field="file")
+        raise BadInput(f"the file {name} is not a PDF or a Word (.docx) document" if name
+                       else "the file is not a PDF or a Word (.docx) document", field="file")
     text = text.replace("\x00", "").strip()
     if not text:
         raise BadInput("no text could be read from the file (a scanned image?); paste the text instead",

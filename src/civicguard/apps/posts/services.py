@@ -203,11 +203,14 @@ def post_submit(*, post: Post, actor: Any) -> Post:
 # ---- deciding ---------------------------------------------------------------------------------------------
 
 def block_override_role(council: Council) -> str:
-    return pack_for(council.slug).facts.block_override_role
+    """The role the pack names to override a block (the approver when a pack states no facts)."""
+    facts = pack_for(council.slug).facts
+    return facts.block_override_role if facts else "approver"
 
 
 def approver_name(council: Council) -> str:
-    return pack_for(council.slug).facts.approver_name
+    facts = pack_for(council.slug).facts
+    return facts.approver_name if facts else "The approver"
 
 
 def _outbox_payload(post: Post, run: PostCheck) -> dict[str, Any]:

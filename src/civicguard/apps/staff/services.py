@@ -65,6 +65,9 @@ def role_assign(*, user: Any, council: Council, role: str, account: SocialAccoun
     _check_role(role)
     if account is not None and account.council_id != council.pk:
         raise BadInput("that account belongs to another council", field="account")
+    # SQLite ignores NULLS NOT DISTINCT, so the constraint alone would let "all accounts" be given twice.
+    if RoleAssignment.objects.filter(user=user, council=council, role=role, account=account).exists():
+        raise BadInput(f"{user.username} already has that role", field="role")
     try:
         with transaction.atomic():
             assignment = RoleAssignment.objects.create(user=user, council=council, role=role, account=account)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from civicguard.apps.councils.models import Council
 from civicguard.apps.social_accounts.models import SocialAccount
+from civicguard.apps.staff import throttle
 from civicguard.apps.staff.models import RoleAssignment
 from civicguard.apps.staff.services import role_assign, role_revoke
 from civicguard.common.roles import ROLES
@@ -25,7 +26,21 @@ class SignInForm(AuthenticationForm):
     error_messages = {
         "invalid_login": "Enter a correct username and password",
         "inactive": "This account has been switched off",
+        "locked": "Too many failed attempts to sign in. Wait 15 minutes, then try again.",
     }
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username") or ""
+        ip = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
+        if throttle.locked_out(username, ip):
+            raise forms.ValidationError(self.error_messages["locked"], code="locked")
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            throttle.note_failure(username, ip)
+            raise
+        throttle.clear(username, ip)
+        return cleaned
 
 
 @council_page("staff.manage")

@@ -9,6 +9,7 @@ import os
 import secrets
 from pathlib import Path
 
+from civicguard.config.settings.cache import *  # noqa: F403
 from civicguard.config.settings.database import database_from_env
 from civicguard.config.settings.tasks import *  # noqa: F403
 
