@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions, parsers, status
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
@@ -101,6 +102,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     return Response(error_body("server_error", f"something went wrong; quote incident {incident}"), status=500)
 
 
+@csrf_exempt
 def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """Any address under /api/ that matches no endpoint: a JSON 404 like every other API error."""
     return JsonResponse(error_body("not_found", "no such endpoint"), status=404)

@@ -85,7 +85,7 @@ def test_what_was_typed_is_kept_when_the_form_is_sent_back(client, approver):
     assert response.status_code == 400
     assert '<a href="#until-day">The embargo end date must be a real date</a>' in page
     assert 'value="Leisure &lt;review&gt;"' in page and 'value="31"' in page and 'value="2031"' in page
-    assert f">{SECRET}</textarea>" in page
+    assert f">\n{SECRET}</textarea>" in page
 
 
 @pytest.mark.parametrize(("fields", "anchor", "message"), [

@@ -11,7 +11,7 @@ from civicguard.apps.audit.models import AuditEntry
 from civicguard.apps.posts import services
 from civicguard.apps.posts.models import KeptCheck, OutboxEntry, Post
 from civicguard.apps.staff.services import role_assign, token_issue
-from tests.apps.factories import AccountFactory, person
+from tests.apps.factories import AccountFactory, council, person
 
 PII = "Well done to Derek Ainsworth (DOB 02/03/1951) of 12 Kiln Lane, WA10 1AB!"
 CLEAN = "Sherdley Park's café is open until 4pm this weekend."
@@ -55,7 +55,7 @@ def test_a_post_with_personal_data_is_blocked_with_the_clis_json():
     assert set(result) == {"verdict", "council", "policy_version", "channel", "findings"}
     assert result["verdict"] == "block" and result["channel"] == "official"
     assert any(f["category"] == "personal_data" for f in result["findings"])
-    assert all(FINDING_KEYS <= set(f) for f in result["findings"])
+    assert all(set(f) >= FINDING_KEYS for f in result["findings"])
 
 
 @pytest.mark.parametrize("header", [None, "Bearer cg_not-a-token", "Bearer"])
@@ -133,17 +133,18 @@ def test_the_author_cannot_approve_their_own_post():
 
 
 def test_approve_needs_a_pass_and_an_override_needs_a_justification():
-    post_id, author = submitted()
+    account = AccountFactory()
+    author = person("representative", account=account)
+    post = draft(api(author), account)
     image = io.BytesIO()
-    Image.new("RGB", (4, 4)).save(image, "PNG")
-    post = Post.objects.get(pk=post_id)
-    Post.objects.filter(pk=post_id).update(status="draft")  # an image needs a draft; the API has no upload yet
-    services.image_add(post=post, actor=author, name="team.png", data=image.getvalue(), tagged_people="Jane Doe")
-    Post.objects.filter(pk=post_id).update(status="submitted")
+    Image.new("RGB", (4, 4)).save(image, "PNG")  # the API has no upload yet: add the image through the service
+    services.image_add(post=Post.objects.get(pk=post["id"]), actor=author, name="team.png", data=image.getvalue(),
+                       tagged_people="Jane Doe")
+    api(author).post(f"/api/v1/posts/{post['id']}/submit")
     approver = api(person("approver"))
-    assert decide(approver, post_id, "approve").status_code == 409
-    assert decide(approver, post_id, "override").json()["error"]["field"] == "justification"
-    overridden = decide(approver, post_id, "override", justification="consent form on file, ref 123")
+    assert decide(approver, post["id"], "approve").status_code == 409
+    assert decide(approver, post["id"], "override").json()["error"]["field"] == "justification"
+    overridden = decide(approver, post["id"], "override", justification="consent form on file, ref 123")
     assert overridden.status_code == 201 and overridden.json()["verdict"] == "warn"
 
 
@@ -166,6 +167,17 @@ def test_the_list_is_filtered_and_paginated():
     assert client.get("/api/v1/posts?status=lost").status_code == 400
 
 
+def test_a_person_in_two_councils_sees_the_posts_of_both():
+    st_helens_post, _ = submitted()
+    sefton_post, _ = submitted(account=AccountFactory(council=council("sefton")),
+                               author=person("representative", "sefton"))
+    both = person("approver")
+    role_assign(user=both, council=council("sefton"), role="approver")
+    client = api(both)
+    assert {p["id"] for p in client.get("/api/v1/posts").json()["results"]} == {st_helens_post, sefton_post}
+    assert [p["id"] for p in client.get("/api/v1/posts?council=sefton").json()["results"]] == [sefton_post]
+
+
 # ---- councils and hostile input ---------------------------------------------------------------------------
 
 def test_another_councils_approver_can_neither_see_nor_decide_a_post():
@@ -182,7 +194,7 @@ def test_another_councils_approver_can_neither_see_nor_decide_a_post():
     assert Post.objects.get().status == "submitted"
 
 
-@pytest.mark.parametrize("text", ["x" * (services.MAX_TEXT + 1), 123, ["a"], {"a": 1}, None, True, ""])
+@pytest.mark.parametrize("text", ["x" * (services.MAX_TEXT + 1), 123, ["a"], {"a": 1}, None, True, "", "nul\x00"])
 def test_text_that_is_too_long_or_not_a_string_is_bad_input(text):
     account = AccountFactory()
     client = api(person("representative", account=account))
@@ -202,14 +214,14 @@ def test_markup_comes_back_as_plain_json_data():
     assert check(client, text).json()["verdict"] in {"pass", "warn", "block"}
 
 
-@pytest.mark.parametrize("text", ["Zoë’s café ☕ 🎉👩🏽‍🚒", "\u202eevil\u202c text", "a\u200bb\u0301\ufeff", "nul\x00byte",
+@pytest.mark.parametrize("text", ["Zoë’s café ☕ 🎉👩🏽‍🚒", "\u202eevil\u202c text", "a\u200bb\u0301\ufeff",
                                   "مرحبا بكم في المكتبة"])
 def test_odd_unicode_is_checked_and_stored(text):
     account = AccountFactory()
     client = api(person("representative", account=account))
     result = check(client, text).json()
     assert result["verdict"] in {"pass", "warn", "block"}
-    assert draft(client, account, text)["text"] == text.replace("\x00", "")
+    assert draft(client, account, text)["text"] == text
 
 
 def test_a_lone_surrogate_is_bad_input():

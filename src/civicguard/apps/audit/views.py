@@ -136,7 +136,7 @@ def entry_list(request: HttpRequest, council: Council) -> HttpResponse:
     context: dict[str, Any] = {
         "filters": filters, "errors": filters.summary(), "date_fields": filters.date_fields(),
         "can_export": can(request.user, "audit.export", council),
-        "csv_url": "", "json_url": "", "page": None,
+        "csv_url": "", "json_url": "", "page": None, "show": not filters.errors,
     }
     if not filters.errors:
         page = Paginator(filters.entries(council), PAGE_SIZE).get_page(request.GET.get("page"))

@@ -17,7 +17,6 @@ from rest_framework.views import APIView
 
 from civicguard.apps.councils.models import Council
 from civicguard.apps.posts import services
-from civicguard.apps.posts.checks import moderation_check, official_check
 from civicguard.apps.posts.models import Post
 from civicguard.apps.posts.selectors import posts_visible
 from civicguard.apps.posts.serializers import (
@@ -36,7 +35,7 @@ from civicguard.apps.social_accounts.models import SocialAccount
 from civicguard.common.api import JSONParser
 from civicguard.common.permissions import councils_of
 from civicguard.engine.inputs import check_request
-from civicguard.errors import BadInput, NotFound
+from civicguard.errors import NotFound
 
 
 def _errors(*codes: int) -> dict[int, OpenApiResponse]:
@@ -82,17 +81,16 @@ class CheckView(_Api):
             raise NotFound("no such council among yours", field="council")
         user = request.user
         if context.channel == "personal":
-            if content.links or content.images:
-                raise BadInput("a personal check takes the text only", field="links" if content.links else "images")
             result, _ = services.personal_check(actor=user, council=council, text=content.text,
+                                                links=content.links, images=content.images,
                                                 politically_restricted=context.politically_restricted)
         elif context.channel == "official":
-            result = official_check(actor=user, council=council, text=content.text, links=content.links,
+            result = services.official_check(actor=user, council=council, text=content.text, links=content.links,
                                     images=content.images, politically_restricted=context.politically_restricted)
         else:
-            result = moderation_check(actor=user, council=council, channel=context.channel, text=content.text,
-                                      links=content.links, images=content.images,
-                                      politically_restricted=context.politically_restricted)
+            result = services.moderation_check(actor=user, council=council, channel=context.channel, text=content.text,
+                                               links=content.links, images=content.images,
+                                               politically_restricted=context.politically_restricted)
         return Response(result.to_dict())
 
 

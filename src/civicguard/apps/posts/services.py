@@ -54,7 +54,11 @@ def content_check(*, council: Council, channel: str, text: str, links: Sequence[
 def _clean_text(text: Any) -> str:
     if not isinstance(text, str):
         raise BadInput("text must be a string", field="text")
-    text = text.replace("\x00", "").replace("\r\n", "\n")
+    text = text.replace("\x00", "")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadInput("the text holds characters that are not valid Unicode", field="text") from None
     if not text.strip():
         raise BadInput("write the post's text", field="text")
     if len(text) > MAX_TEXT:
@@ -109,13 +113,17 @@ def _snapshot(post: Post) -> dict[str, Any]:
     return {"status": post.status, "text": post.text, "links": post.links, "account": str(post.account)}
 
 
-@transaction.atomic
-def post_check(*, post: Post, actor: Any) -> PostCheck:
-    """Check the post as it stands; the result is kept with the post and audited."""
+def _may_check(actor: Any, post: Post) -> None:
     if not (represents(actor, post.account) or can(actor, "post.approve", post.council)):
         require(actor, "post.approve", post.council)
-    result = content_check(council=post.council, channel="official", text=post.text, links=post.links,
-                           images=_images_of(post), author=post.author.username)
+
+
+def _engine_result(post: Post) -> CheckResult:
+    return content_check(council=post.council, channel="official", text=post.text, links=post.links,
+                         images=_images_of(post), author=post.author.username)
+
+
+def _store_check(*, post: Post, actor: Any, result: CheckResult) -> PostCheck:
     run = PostCheck.objects.create(post=post, checked_by=actor, text=post.text, links=post.links,
                                    verdict=result.verdict, policy_version=result.policy_version,
                                    result=result.to_dict())
@@ -125,6 +133,42 @@ def post_check(*, post: Post, actor: Any) -> PostCheck:
                  after={"verdict": result.verdict, "policy_version": result.policy_version,
                         "rules": sorted({f.rule for f in result.findings})})
     return run
+
+
+def post_check(*, post: Post, actor: Any) -> PostCheck:
+    """Check the post as it stands; the result is kept with the post and audited. The engine runs before the
+    transaction opens: on SQLite an open write transaction would hold the database lock for the whole check."""
+    _may_check(actor, post)
+    result = _engine_result(post)
+    with transaction.atomic():
+        return _store_check(post=post, actor=actor, result=result)
+
+
+def official_check(*, actor: Any, council: Council, text: str, links: Sequence[str] = (),
+                   images: Sequence[ImageRef] = (), politically_restricted: bool = False) -> CheckResult:
+    """Check text as an official post of `council` before it is drafted (a representative, or an approver).
+    Audited as `posts.check.official`; the text itself is not kept."""
+    if not (can(actor, "post.draft", council) or can(actor, "post.approve", council)):
+        require(actor, "post.draft", council)  # NotFound with no role in the council, else NotAllowed
+    result = content_check(council=council, channel="official", text=text, links=links, images=images,
+                           politically_restricted=politically_restricted)
+    audit_record(event="posts.check.official", actor=actor, council=council,
+                 after={"verdict": result.verdict, "policy_version": result.policy_version,
+                        "rules": sorted({f.rule for f in result.findings})})
+    return result
+
+
+MODERATION_CHANNELS = ("reply", "comment")
+
+
+def moderation_check(*, actor: Any, council: Council, channel: str, text: str, links: Sequence[str] = (),
+                     images: Sequence[ImageRef] = (), politically_restricted: bool = False) -> CheckResult:
+    """Check a third party's comment, or a reply the council means to give. Nothing is stored."""
+    if channel not in MODERATION_CHANNELS:
+        raise BadInput(f"channel must be one of {', '.join(MODERATION_CHANNELS)}", field="as")
+    require(actor, "check.moderation", council)
+    return content_check(council=council, channel=channel, text=text, links=links, images=images,
+                         politically_restricted=politically_restricted)
 
 
 # ---- drafting ---------------------------------------------------------------------------------------------
@@ -183,7 +227,6 @@ def post_update(*, post: Post, actor: Any, text: Any, links: Any = None) -> Post
     return post
 
 
-@transaction.atomic
 def post_submit(*, post: Post, actor: Any) -> Post:
     """Send the post for approval. It is checked again if the text changed since the last check."""
     _require_representative(actor, post.account)
@@ -191,7 +234,21 @@ def post_submit(*, post: Post, actor: Any) -> Post:
         raise NotAllowed("only the author can submit a post")
     if not post.is_editable:
         raise InvalidState("the post has already been submitted")
-    run = post.current_check or post_check(post=post, actor=actor)
+    if post.current_check is None:
+        post_check(post=post, actor=actor)
+    _submit(post=post, actor=actor)
+    post.refresh_from_db()
+    return post
+
+
+@transaction.atomic
+def _submit(*, post: Post, actor: Any) -> Post:
+    post = Post.objects.select_for_update().select_related("latest_check", "council", "account").get(pk=post.pk)
+    if not post.is_editable:
+        raise InvalidState("the post has already been submitted")
+    run = post.current_check
+    if run is None:
+        raise InvalidState("the post changed while it was being checked; check it again")
     before = _snapshot(post)
     post.status, post.submitted = PostStatus.SUBMITTED, timezone.now()
     post.save(update_fields=["status", "submitted", "updated"])
@@ -226,7 +283,6 @@ def _outbox_payload(post: Post, run: PostCheck) -> dict[str, Any]:
     }
 
 
-@transaction.atomic
 def post_decide(*, post: Post, actor: Any, decision: str, comment: str = "", justification: str = "") -> Approval:
     """An approver who is not the author approves, returns with comments, or overrides a finding.
 
@@ -235,15 +291,30 @@ def post_decide(*, post: Post, actor: Any, decision: str, comment: str = "", jus
     overridden only by the role the pack names (facts.block_override_role), with a justification.
     """
     require(actor, "post.approve", post.council)
-    post = Post.objects.select_for_update().get(pk=post.pk)
+    _may_decide(post, actor, decision)
+    result = _engine_result(post)  # outside the transaction: see post_check
+    approval = _decide(post=post, actor=actor, decision=decision, comment=comment, justification=justification,
+                       result=result)
+    post.refresh_from_db()
+    return approval
+
+
+def _may_decide(post: Post, actor: Any, decision: str) -> None:
     if post.author_id == actor.pk:
         raise NotAllowed("you wrote this post: another approver must decide on it")
     if post.status != PostStatus.SUBMITTED:
         raise InvalidState(f"the post is {post.get_status_display().lower()}, not waiting for approval")
     if decision not in Decision.values:
         raise BadInput(f"decision must be one of {', '.join(Decision.values)}", field="decision")
+
+
+@transaction.atomic
+def _decide(*, post: Post, actor: Any, decision: str, comment: str, justification: str,
+            result: CheckResult) -> Approval:
+    post = Post.objects.select_for_update().select_related("council", "account", "author").get(pk=post.pk)
+    _may_decide(post, actor, decision)  # again, under the lock: another approver may have decided meanwhile
     comment, justification = (comment or "").strip(), (justification or "").strip()
-    run = post_check(post=post, actor=actor)
+    run = _store_check(post=post, actor=actor, result=result)
     if decision == Decision.RETURN and not comment:
         raise BadInput("say what the author should change", field="comment")
     if decision == Decision.APPROVE and run.verdict != "pass":
@@ -274,12 +345,13 @@ def post_decide(*, post: Post, actor: Any, decision: str, comment: str = "", jus
 
 # ---- personal posts ---------------------------------------------------------------------------------------
 
-def personal_check(*, actor: Any, council: Council, text: Any, politically_restricted: bool = False,
+def personal_check(*, actor: Any, council: Council, text: Any, links: Sequence[str] = (),
+                   images: Sequence[ImageRef] = (), politically_restricted: bool = False,
                    keep: bool = False) -> tuple[CheckResult, KeptCheck | None]:
     """Check a personal post. Nothing is stored, not even in the audit trail, unless `keep` is asked for."""
     require(actor, "personal.check", council)
     text = _clean_text(text)
-    result = content_check(council=council, channel="personal", text=text,
+    result = content_check(council=council, channel="personal", text=text, links=links, images=images,
                            politically_restricted=politically_restricted, author=actor.username)
     kept = None
     if keep:

@@ -51,7 +51,7 @@ def personal_check(request: HttpRequest, council: Council) -> HttpResponse:
         except BadInput as exc:
             context["errors"] = [("text", exc.message)]
         else:
-            context.update(kept=kept, **_result_context(result.to_dict(), text.replace("\r\n", "\n")))
+            context.update(kept=kept, **_result_context(result.to_dict(), text.replace("\x00", "")))
     return render(request, "posts/personal_check.html", context, status=400 if context["errors"] else 200)
 
 

@@ -1,0 +1,636 @@
+"""The permission matrix: every role against every page and API endpoint, in its own council and from another.
+
+`MATRIX` is the specification. Each row names a page or endpoint (URL name, method, and a variant where one
+endpoint behaves differently by its input), the St Helens object its URL names, the body it is sent, and the
+roles of St Helens that may use it. The sets come from `civicguard.common.roles.CAPABILITIES` (the capability
+each view's `council_page(...)` or service asks for); where the object matters too, the row's note says so.
+
+Every (row, role) pair is played four ways against the objects of St Helens in `World` (built once for the
+module with the factories; each test runs in a savepoint, so what one test changes the next never sees):
+
+* a person holding that role in St Helens: an allowed role succeeds (2xx, or a redirect that is not to the
+  sign-in page, and a state-changing request changes the state); any other role gets 403, or 404 where the
+  row says the object is hidden from that role (the API answers 404 for a post the person may not see);
+  a refused request leaves the state as it was and shows nothing of St Helens;
+* a person holding that role in Sefton: never any St Helens data in the answer, never a change to St Helens'
+  state, and a status that does not depend on whether the St Helens object exists (see `Row.elsewhere`);
+* a signed-in person with no role anywhere;
+* nobody signed in: a page sends them to /sign-in/, the API answers 401.
+
+"The representative" of St Helens in the matrix is the author of the world's posts and represents their account;
+the tests at the end cover the people the object rules tell apart (a representative who is not the author, a
+representative of another account, an approver who wrote the post).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from civicguard.apps.audit.models import AuditEntry
+from civicguard.apps.councils.models import Council
+from civicguard.apps.embargo.models import EmbargoedDocument
+from civicguard.apps.posts import services as post_services
+from civicguard.apps.posts.models import Approval, KeptCheck, OutboxEntry, Post, PostCheck, PostImage, PostStatus
+from civicguard.apps.social_accounts.models import SocialAccount
+from civicguard.apps.staff.models import RoleAssignment
+from civicguard.apps.staff.services import role_assign, role_revoke, token_issue
+from civicguard.common.councils import SESSION_KEY
+from civicguard.common.permissions import forget_roles
+from civicguard.common.roles import CAPABILITIES, ROLES
+from tests.apps.factories import AccountFactory, UserFactory, council, person
+
+ALL = frozenset({"employee", "representative", "line-manager", "service-manager", "moderator", "approver",
+                 "ict-helpdesk", "computer-auditor", "legal", "caldicott-guardian", "hr", "investigator", "img",
+                 "admin"})
+SIGN_IN = "/sign-in/"
+OK = "ok"  # a success: 2xx, or a 302 that is not to the sign-in page
+LOGIN = "login"  # a 302 to the sign-in page
+
+# Every St Helens object below carries this word; no request body, username or page furniture does, so finding
+# it in an answer means St Helens data reached it.
+MARKER = "quillfeather"
+DRAFT_TEXT = "Quillfeather Library opens late on Thursdays this month."
+SUBMITTED_TEXT = "Quillfeather Library's reading group meets on Saturday mornings."
+APPROVED_TEXT = "Quillfeather Library has new large-print books this week."
+NEW_TEXT = "Sherdley Park's café is open until 4pm this weekend."
+EDIT_TEXT = "Our libraries open late on Thursdays."
+
+
+def roles(*slugs: str) -> frozenset[str]:
+    return frozenset(slugs)
+
+
+# Who holds each capability in a council (civicguard/common/roles.py). Spelt out here so that the matrix is the
+# specification: a change to roles.py fails test_the_legend_is_roles_py until the matrix agrees.
+EVERYONE = ALL                                                                         # personal.check
+REPRESENTATIVES = roles("representative")                                              # post.draft
+POST_VIEWERS = roles("representative", "approver", "service-manager", "line-manager", "img")  # post.view
+APPROVERS = roles("approver")                                                          # post.approve
+OUTBOX_VIEWERS = roles("representative", "approver", "img")                            # outbox.view
+MODERATORS = roles("moderator", "representative", "approver")                          # check.moderation
+EMBARGO_VIEWERS = roles("approver", "legal")                                           # embargo.view
+EMBARGO_MANAGERS = roles("approver")                                                   # embargo.manage
+AUDIT_VIEWERS = roles("img", "computer-auditor")                                       # audit.view
+AUDIT_EXPORTERS = roles("img")                                                         # audit.export
+ACCOUNT_VIEWERS = ALL                                                                  # accounts.view
+ACCOUNT_MANAGERS = roles("approver", "admin")                                          # accounts.manage (no page yet)
+ADMINS = roles("admin")                                                                # staff.manage
+LEGEND = {
+    "personal.check": EVERYONE, "accounts.view": ACCOUNT_VIEWERS, "post.draft": REPRESENTATIVES,
+    "post.view": POST_VIEWERS, "post.approve": APPROVERS, "outbox.view": OUTBOX_VIEWERS,
+    "check.moderation": MODERATORS, "embargo.view": EMBARGO_VIEWERS, "embargo.manage": EMBARGO_MANAGERS,
+    "audit.view": AUDIT_VIEWERS, "audit.export": AUDIT_EXPORTERS, "accounts.manage": ACCOUNT_MANAGERS,
+    "staff.manage": ADMINS,
+}
+NOT_POST_VIEWERS = ALL - POST_VIEWERS
+
+
+# ---- the world: what each test plays against ------------------------------------------------------------------
+
+@dataclass
+class World:
+    """St Helens' objects (and an empty Sefton). `Row.target` names one of the attributes marked *."""
+
+    council: Council
+    account: SocialAccount      # a St Helens Facebook account, @QuillfeatherLibraries
+    author: Any                 # a representative for `account`: "the representative" of the matrix
+    draft: Post                 # * a draft by `author` (made through the service, so it is in the audit trail)
+    submitted: Post             # * a post by `author` waiting for approval; its text passes the check
+    approved: Post              # an approved post by `author`, in the outbox
+    document: EmbargoedDocument  # * on St Helens' embargo register, in force
+    colleague: Any              # a St Helens employee, username quillfeather-colleague
+    colleague_role: RoleAssignment  # * the colleague's employee role (the one staff:revoke removes)
+
+
+def build_world() -> World:
+    sth = council("st-helens")
+    council("sefton")
+    account = AccountFactory(council=sth, handle="@QuillfeatherLibraries")
+    author = person("representative", account=account, username="sth-author")
+    draft = post_services.post_create(actor=author, account=account, text=DRAFT_TEXT)
+    submitted = Post.objects.create(council=sth, account=account, author=author, text=SUBMITTED_TEXT,
+                                    status=PostStatus.SUBMITTED, submitted=timezone.now())
+    approved = Post.objects.create(council=sth, account=account, author=author, text=APPROVED_TEXT,
+                                   status=PostStatus.APPROVED, submitted=timezone.now())
+    OutboxEntry.objects.create(post=approved, council=sth, payload={"post": {"id": approved.pk,
+                                                                            "text": APPROVED_TEXT}})
+    document = EmbargoedDocument.objects.create(
+        council=sth, title="Quillfeather leisure review", registered_by=author,
+        text="The leisure review proposes closing two swimming pools in 2027 to save 1.2 million pounds.",
+        until=timezone.localdate() + timedelta(days=60))
+    colleague = person("employee", username="quillfeather-colleague")
+    return World(council=sth, account=account, author=author, draft=draft, submitted=submitted, approved=approved,
+                 document=document, colleague=colleague,
+                 colleague_role=RoleAssignment.objects.get(user=colleague))
+
+
+def st_helens_state(world: World) -> tuple[Any, ...]:
+    """Everything of St Helens a request could change."""
+    sth = world.council
+    return (
+        list(Post.objects.filter(council=sth).order_by("pk")
+             .values_list("pk", "status", "text", "links", "latest_check_id")),
+        PostCheck.objects.filter(post__council=sth).count(),
+        PostImage.objects.filter(post__council=sth).count(),
+        Approval.objects.filter(post__council=sth).count(),
+        OutboxEntry.objects.filter(council=sth).count(),
+        KeptCheck.objects.filter(council=sth).count(),
+        list(EmbargoedDocument.objects.filter(council=sth).order_by("pk").values_list("pk", "withdrawn")),
+        list(RoleAssignment.objects.filter(council=sth).order_by("pk").values_list("pk", "user_id", "role")),
+        AuditEntry.objects.filter(council=sth.slug).count(),
+    )
+
+
+# ---- request bodies (each would succeed for an allowed role) ---------------------------------------------------
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (4, 4), (200, 30, 30)).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+PNG = _png()
+
+
+def _until() -> dict[str, str]:
+    day = timezone.localdate() + timedelta(days=90)
+    return {"until-day": str(day.day), "until-month": str(day.month), "until-year": str(day.year)}
+
+
+BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
+    "switch to St Helens": lambda w: {"council": "st-helens"},
+    "personal check, kept": lambda w: {"text": NEW_TEXT, "keep": "yes"},
+    "new post for the account": lambda w: {"account": w.account.pk, "text": NEW_TEXT},
+    "new text": lambda w: {"text": EDIT_TEXT},
+    "a PNG image": lambda w: {"image": SimpleUploadedFile("photo.png", PNG, "image/png"),
+                              "alt_text": "Books on a shelf"},
+    "approve": lambda w: {"decision": "approve"},
+    "register a document": lambda w: {"title": "Library opening hours review", **_until(),
+                                      "text": "The review proposes longer opening hours at three libraries."},
+    "give the colleague the HR role": lambda w: {"username": w.colleague.username, "role": "hr"},
+    "check as personal": lambda w: {"text": NEW_TEXT, "council": "st-helens", "as": "personal"},
+    "check as official": lambda w: {"text": NEW_TEXT, "council": "st-helens", "as": "official"},
+    "check as reply": lambda w: {"text": NEW_TEXT, "council": "st-helens", "as": "reply"},
+    "check as comment": lambda w: {"text": NEW_TEXT, "council": "st-helens", "as": "comment"},
+}
+
+
+# ---- the matrix -------------------------------------------------------------------------------------------------
+
+Expect = int | str  # a status code, OK or LOGIN
+
+
+@dataclass(frozen=True)
+class Row:
+    allowed: frozenset[str]
+    """The St Helens roles that succeed."""
+    api: bool = False
+    target: str | None = None
+    """The World attribute whose pk fills the URL's argument."""
+    body: str | None = None
+    """The BODIES entry sent."""
+    query: str = ""
+    changes: bool = False
+    """State-changing: an allowed role changes St Helens' state; a refused one must not."""
+    hidden: frozenset[str] = frozenset()
+    """Refused St Helens roles that get 404 rather than 403 (the object is not theirs to see)."""
+    shows: frozenset[str] | None = None
+    """If set, the St Helens roles whose answer must show the St Helens data (the rest must not see it).
+    A refused answer never shows it, whatever this says."""
+    gate: frozenset[str] | None = None
+    """The roles the page lets in before it looks at the object (its council_page capability); default
+    `allowed`. Only decides what a Sefton person gets (`elsewhere`)."""
+    elsewhere: tuple[Expect, Expect] = (404, 404)
+    """A Sefton person aiming at St Helens: (if their role is in `gate`, if not)."""
+    stranger: Expect = 403
+    """A signed-in person with no role in any council (a page shows 'you have no role': 403)."""
+    anonymous: Expect = LOGIN
+    signs_out: bool = False
+    note: str = ""
+
+    @property
+    def let_in(self) -> frozenset[str]:
+        return self.allowed if self.gate is None else self.gate
+
+
+def page(allowed: frozenset[str], *, target: str | None = None, **kw: Any) -> Row:
+    """A page works in the council the person is signed in to. From Sefton, a page naming a St Helens object
+    answers 404 to the roles it lets in (the lookup is scoped to Sefton) and 403 to the rest (the role check
+    comes first); a page naming no object shows the person's own council: success or 403, nothing of
+    St Helens."""
+    kw.setdefault("elsewhere", (404, 403) if target else (OK, 403))
+    return Row(allowed=allowed, target=target, **kw)
+
+
+def api(allowed: frozenset[str], *, target: str | None = None, **kw: Any) -> Row:
+    """An endpoint finds its council from the object or the body: from Sefton, or with no role, 404."""
+    kw.setdefault("elsewhere", (404, 404))
+    kw.setdefault("stranger", 404)
+    return Row(allowed=allowed, api=True, target=target, anonymous=401, **kw)
+
+
+Key = tuple[str, str, str]  # (URL name, method, variant)
+
+MATRIX: dict[Key, Row] = {
+    # -- signing in and the start page ---------------------------------------------------------------------------
+    ("login", "GET", ""): Row(EVERYONE, anonymous=OK, stranger=OK, elsewhere=(OK, OK),
+                              note="signed in already: redirected to the start page"),
+    ("logout", "POST", ""): Row(EVERYONE, signs_out=True, anonymous=OK, stranger=OK, elsewhere=(OK, OK),
+                                note="success is a redirect to the sign-in page with the session ended"),
+    ("dashboard:home", "GET", ""): page(EVERYONE),
+    ("dashboard:council", "POST", ""): page(
+        EVERYONE, body="switch to St Helens", stranger=OK, elsewhere=(OK, OK),
+        note="only to one of the person's own councils: from Sefton it redirects but St Helens is not chosen"),
+    # -- personal posts (St Helens 5.1: every member of staff) ----------------------------------------------------
+    ("posts:personal_check", "GET", ""): page(EVERYONE),
+    ("posts:personal_check", "POST", ""): page(EVERYONE, body="personal check, kept", changes=True,
+                                               note="stores nothing unless kept; a kept check is the person's"),
+    # -- official posts -----------------------------------------------------------------------------------------
+    ("posts:list", "GET", ""): page(POST_VIEWERS, shows=POST_VIEWERS,
+                                    note="a representative sees the posts of the accounts they represent"),
+    ("posts:new", "GET", ""): page(REPRESENTATIVES),
+    ("posts:new", "POST", ""): page(
+        REPRESENTATIVES, body="new post for the account", changes=True, elsewhere=(400, 403),
+        note="a representative of that account; from Sefton the St Helens account is not among theirs (400)"),
+    ("posts:outbox", "GET", ""): page(OUTBOX_VIEWERS, shows=OUTBOX_VIEWERS),
+    ("posts:detail", "GET", ""): page(POST_VIEWERS, target="draft", shows=POST_VIEWERS),
+    ("posts:edit", "POST", ""): page(REPRESENTATIVES, target="draft", body="new text", changes=True,
+                                     note="the author only, while a draft or returned"),
+    ("posts:check", "POST", ""): page(
+        REPRESENTATIVES | APPROVERS, target="draft", changes=True, gate=POST_VIEWERS,
+        note="a representative of the post's account, or an approver; other viewers are refused by the service"),
+    ("posts:image", "POST", ""): page(REPRESENTATIVES, target="draft", body="a PNG image", changes=True,
+                                      note="the author only, while a draft or returned"),
+    ("posts:submit", "POST", ""): page(REPRESENTATIVES, target="draft", changes=True, note="the author only"),
+    ("posts:decide", "POST", ""): page(APPROVERS, target="submitted", body="approve", changes=True,
+                                       note="an approver who is not the author; a block needs the pack's role"),
+    # -- the embargo register (confidential: comms and legal) ----------------------------------------------------
+    ("embargo:list", "GET", ""): page(EMBARGO_VIEWERS, shows=EMBARGO_VIEWERS),
+    ("embargo:new", "GET", ""): page(EMBARGO_MANAGERS),
+    ("embargo:new", "POST", ""): page(EMBARGO_MANAGERS, body="register a document", changes=True),
+    ("embargo:detail", "GET", ""): page(EMBARGO_VIEWERS, target="document", shows=EMBARGO_VIEWERS),
+    ("embargo:withdraw", "POST", ""): page(EMBARGO_MANAGERS, target="document", changes=True),
+    # -- accounts, audit, people ------------------------------------------------------------------------------
+    ("social_accounts:list", "GET", ""): page(ACCOUNT_VIEWERS, shows=ACCOUNT_VIEWERS),
+    ("audit:list", "GET", ""): page(AUDIT_VIEWERS, shows=AUDIT_VIEWERS),
+    ("audit:export", "GET", "csv"): page(AUDIT_EXPORTERS, query="format=csv", shows=AUDIT_EXPORTERS),
+    ("audit:export", "GET", "json"): page(AUDIT_EXPORTERS, query="format=json", shows=AUDIT_EXPORTERS),
+    ("staff:list", "GET", ""): page(ADMINS, shows=ADMINS),
+    ("staff:assign", "POST", ""): page(
+        ADMINS, body="give the colleague the HR role", changes=True,
+        note="only people who already hold a role in the council; from Sefton it redirects, changing nothing"),
+    ("staff:revoke", "POST", ""): page(ADMINS, target="colleague_role", changes=True,
+                                       note="never one's own administrator role"),
+    # -- /api/v1 ------------------------------------------------------------------------------------------------
+    ("api-checks", "POST", "as=personal"): api(EVERYONE, body="check as personal"),
+    ("api-checks", "POST", "as=official"): api(
+        REPRESENTATIVES | APPROVERS, body="check as official", changes=True,
+        note="audited (posts.check.official); the text is not kept"),
+    ("api-checks", "POST", "as=reply"): api(MODERATORS, body="check as reply"),
+    ("api-checks", "POST", "as=comment"): api(MODERATORS, body="check as comment"),
+    ("api-posts", "GET", ""): api(EVERYONE, shows=POST_VIEWERS, stranger=OK, elsewhere=(OK, OK),
+                                  note="every post the person may see, in all their councils"),
+    ("api-posts", "GET", "council=st-helens"): api(EVERYONE, query="council=st-helens", shows=POST_VIEWERS,
+                                                   note="a council that is not the person's: 404"),
+    ("api-posts", "POST", ""): api(REPRESENTATIVES, body="new post for the account", changes=True,
+                                   note="a representative of that account"),
+    ("api-post", "GET", ""): api(POST_VIEWERS, target="draft", hidden=NOT_POST_VIEWERS, shows=POST_VIEWERS),
+    ("api-post", "PATCH", ""): api(REPRESENTATIVES, target="draft", body="new text", changes=True,
+                                   hidden=NOT_POST_VIEWERS, note="the author only, while a draft or returned"),
+    ("api-post-check", "POST", ""): api(REPRESENTATIVES | APPROVERS, target="draft", changes=True,
+                                        hidden=NOT_POST_VIEWERS,
+                                        note="a representative of the post's account, or an approver"),
+    ("api-post-submit", "POST", ""): api(REPRESENTATIVES, target="draft", changes=True,
+                                         hidden=NOT_POST_VIEWERS, note="the author only"),
+    ("api-post-approvals", "GET", ""): api(POST_VIEWERS, target="submitted", hidden=NOT_POST_VIEWERS),
+    ("api-post-approvals", "POST", ""): api(APPROVERS, target="submitted", body="approve",
+                                            changes=True, hidden=NOT_POST_VIEWERS,
+                                            note="an approver who is not the author"),
+}
+
+
+# ---- the cast: built once for the module, inside a transaction rolled back at its end ------------------------
+
+@dataclass
+class Cast:
+    world: World
+    people: dict[tuple[str, str], Any]  # (council slug, role) -> a person holding that one role there
+    nobody: Any  # signed in, with no role in any council
+    tokens: dict[int, str]  # user pk -> their live API token
+
+
+@pytest.fixture(scope="module")
+def cast(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Cast]:
+    """The world and a person of every role in each council, made once: each test runs in a savepoint inside
+    this transaction (pytest-django's `db`), so whatever a test changes is undone before the next one."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        world = build_world()
+        people = {(slug, role): world.author if (slug, role) == ("st-helens", "representative")
+                  else person(role, slug) for slug in ("st-helens", "sefton") for role in sorted(ALL)}
+        nobody = UserFactory(username="no-role")
+        tokens = {user.pk: token_issue(user=user) for user in [*people.values(), nobody]}
+        yield Cast(world=world, people=people, nobody=nobody, tokens=tokens)
+        transaction.set_rollback(True)
+
+
+# ---- playing a row ----------------------------------------------------------------------------------------------
+
+_HANDLERS: dict[type, Any] = {}
+
+
+def _fast(http: Any) -> Any:
+    """Each test client builds its own request handler, and with it WhiteNoise's index of every static file
+    (WHITENOISE_USE_FINDERS: about 0.4 s a client). One handler of each kind for the whole module keeps the
+    matrix fast; a handler keeps no state between requests, so the answers are the same."""
+    http.handler = _HANDLERS.setdefault(type(http.handler), http.handler)
+    return http
+
+
+def _api(token: str | None = None) -> APIClient:
+    http = _fast(APIClient())
+    if token:
+        http.credentials(HTTP_AUTHORIZATION="Bearer " + token)
+    return http
+
+
+def _api_as(user: Any) -> APIClient:
+    return _api(token_issue(user=user))
+
+
+def _client(web: Any, cast: Cast, user: Any | None, row: Row) -> Any:
+    if row.api:
+        return _api(cast.tokens[user.pk] if user is not None else None)
+    if user is not None:
+        web.force_login(user)
+    return web
+
+
+def _call(http: Any, key: Key, row: Row, world: World, *, pk: int | None = None) -> Any:
+    name, method, _ = key
+    args = [pk if pk is not None else getattr(world, row.target).pk] if row.target else []
+    url = reverse(name, args=args) + (f"?{row.query}" if row.query else "")
+    data = BODIES[row.body](world) if row.body else None
+    if method == "GET":
+        return http.get(url)
+    if row.api:
+        return getattr(http, method.lower())(url, data, format="json")
+    return http.post(url, data or {})
+
+
+def _body(response: Any) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode("utf-8", "replace")
+    return response.content.decode("utf-8", "replace")
+
+
+def _succeeded(response: Any, row: Row) -> bool:
+    where = response.get("Location", "")
+    if row.signs_out:
+        return response.status_code == 302 and where.startswith(SIGN_IN)
+    return 200 <= response.status_code < 300 or (response.status_code == 302 and not where.startswith(SIGN_IN))
+
+
+def _is(response: Any, row: Row, expected: Expect) -> bool:
+    if expected == OK:
+        return _succeeded(response, row)
+    if expected == LOGIN:
+        return response.status_code == 302 and response["Location"].startswith(SIGN_IN)
+    return response.status_code == expected
+
+
+def _shown(text: str) -> bool:
+    return MARKER in text.lower()
+
+
+def _why(response: Any, body: str) -> str:
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
+    return f"{response.status_code} {response.get('Location', '')} {text[-400:]}"
+
+
+def _id(key: Key, role: str | None = None) -> str:
+    name, method, variant = key
+    return " ".join(filter(None, (name, method, variant, role)))
+
+
+@pytest.fixture
+def web(client: Any) -> Any:
+    """pytest-django's client, on the module's shared handler."""
+    return _fast(client)
+
+
+OWN_CASES = [pytest.param(key, role, id=_id(key, role)) for key in MATRIX for role in sorted(ALL)]
+KEYS = [pytest.param(key, id=_id(key)) for key in MATRIX]
+
+
+@pytest.mark.parametrize(("key", "role"), OWN_CASES)
+def test_a_person_in_st_helens(key: Key, role: str, cast: Cast, web: Any) -> None:
+    row, world = MATRIX[key], cast.world
+    http = _client(web, cast, cast.people["st-helens", role], row)
+    before = st_helens_state(world)
+    response = _call(http, key, row, world)
+    body = _body(response)
+    after = st_helens_state(world)
+    if role in row.allowed:
+        assert _succeeded(response, row), f"{role} should be allowed: {_why(response, body)}"
+        if row.changes:
+            assert after != before, f"{role} was answered {response.status_code} but nothing changed"
+        if row.shows is not None:
+            assert _shown(body) == (role in row.shows), f"{role}: St Helens data shown should be {role in row.shows}"
+    else:
+        expected = 404 if role in row.hidden else 403
+        assert response.status_code == expected, f"{role} should get {expected}: {_why(response, body)}"
+        assert after == before, f"{role} was refused but St Helens' state changed"
+        assert not _shown(body), f"{role} was refused but shown St Helens data"
+
+
+@pytest.mark.parametrize(("key", "role"), OWN_CASES)
+def test_a_person_in_sefton(key: Key, role: str, cast: Cast, web: Any) -> None:
+    row, world = MATRIX[key], cast.world
+    http = _client(web, cast, cast.people["sefton", role], row)
+    before = st_helens_state(world)
+    response = _call(http, key, row, world)
+    body = _body(response)
+    expected = row.elsewhere[0] if role in row.let_in else row.elsewhere[1]
+    assert _is(response, row, expected), f"Sefton {role} should get {expected}: {_why(response, body)}"
+    assert not _shown(body), f"Sefton {role} was shown St Helens data"
+    assert st_helens_state(world) == before, f"Sefton {role} changed St Helens' state"
+    if key[0] == "dashboard:council":
+        assert http.session.get(SESSION_KEY) != "st-helens"
+    if row.target:  # the answer must not tell whether the St Helens object exists
+        missing = _call(http, key, row, world, pk=10**9)
+        assert missing.status_code == response.status_code
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_a_person_with_no_role_anywhere(key: Key, cast: Cast, web: Any) -> None:
+    row, world = MATRIX[key], cast.world
+    http = _client(web, cast, cast.nobody, row)
+    before = st_helens_state(world)
+    response = _call(http, key, row, world)
+    body = _body(response)
+    assert _is(response, row, row.stranger), f"should get {row.stranger}: {_why(response, body)}"
+    assert not _shown(body)
+    assert st_helens_state(world) == before
+    if row.target:
+        assert _call(http, key, row, world, pk=10**9).status_code == response.status_code
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_nobody_signed_in(key: Key, cast: Cast, web: Any) -> None:
+    row, world = MATRIX[key], cast.world
+    http = _client(web, cast, None, row)
+    before = st_helens_state(world)
+    response = _call(http, key, row, world)
+    body = _body(response)
+    assert _is(response, row, row.anonymous), f"should get {row.anonymous}: {_why(response, body)}"
+    assert not _shown(body)
+    assert st_helens_state(world) == before
+    if row.api:  # a token that is not valid is no better than none
+        response = _call(_api("cg_not-a-real-token"), key, row, world)
+        assert response.status_code == 401 and st_helens_state(world) == before
+
+
+def test_the_legend_is_roles_py() -> None:
+    assert frozenset(ROLES) == ALL, "a role was added or removed: every row of the matrix needs a look"
+    assert LEGEND == CAPABILITIES, "roles.py changed: update the legend and the matrix rows that use it"
+
+
+def test_the_matrix_is_well_formed() -> None:
+    assert {role for row in MATRIX.values() for role in row.allowed} == ALL, "a role that can do nothing"
+    for key, row in MATRIX.items():
+        assert row.allowed <= ALL and row.hidden <= ALL - row.allowed, key
+        assert row.shows is None or row.shows <= row.allowed, key
+        assert row.target is None or row.target in World.__dataclass_fields__, key
+        assert row.body is None or row.body in BODIES, key
+        assert row.api == key[0].startswith("api-"), key
+
+
+# ---- where the object decides ------------------------------------------------------------------------------
+
+@pytest.fixture
+def world(cast: Cast) -> World:
+    forget_roles(cast.world.author)  # a test below changes the author's roles; the rollback undoes it in the database
+    return cast.world
+
+
+def test_a_representative_who_is_not_the_author_may_see_and_check_the_draft_but_not_change_it(
+        world: World, web: Any) -> None:
+    colleague = person("representative", account=world.account)
+    web.force_login(colleague)
+    http = _api_as(colleague)
+    draft = world.draft.pk
+    assert web.get(reverse("posts:detail", args=[draft])).status_code == 200
+    before = st_helens_state(world)
+    assert web.post(reverse("posts:edit", args=[draft]), {"text": EDIT_TEXT}).status_code == 403
+    assert web.post(reverse("posts:submit", args=[draft])).status_code == 403
+    assert web.post(reverse("posts:image", args=[draft]), BODIES["a PNG image"](world)).status_code == 403
+    assert http.patch(reverse("api-post", args=[draft]), {"text": EDIT_TEXT}, format="json").status_code == 403
+    assert http.post(reverse("api-post-submit", args=[draft])).status_code == 403
+    assert st_helens_state(world) == before
+    assert web.post(reverse("posts:check", args=[draft])).status_code == 302
+    assert http.post(reverse("api-post-check", args=[draft])).status_code == 200
+
+
+def test_a_representative_of_another_account_does_not_find_the_post(world: World, web: Any) -> None:
+    other = person("representative", account=AccountFactory(council=world.council))
+    web.force_login(other)
+    http = _api_as(other)
+    before = st_helens_state(world)
+    assert web.get(reverse("posts:detail", args=[world.draft.pk])).status_code == 404
+    for name in ("posts:check", "posts:edit", "posts:submit"):
+        assert web.post(reverse(name, args=[world.draft.pk]), {"text": EDIT_TEXT}).status_code == 404
+    assert not _shown(web.get(reverse("posts:list")).content.decode())
+    # the account is not among theirs: the form says so (400); the API says they may not draft for it (403)
+    assert web.post(reverse("posts:new"), BODIES["new post for the account"](world)).status_code == 400
+    assert http.post(reverse("api-posts"), BODIES["new post for the account"](world),
+                     format="json").status_code == 403
+    for name in ("api-post", "api-post-approvals"):
+        assert http.get(reverse(name, args=[world.draft.pk])).status_code == 404
+    assert http.post(reverse("api-post-check", args=[world.draft.pk])).status_code == 404
+    assert not _shown(http.get(reverse("api-posts")).content.decode())
+    assert st_helens_state(world) == before
+
+
+def test_an_approver_cannot_decide_on_a_post_they_wrote(world: World, web: Any) -> None:
+    role_assign(user=world.author, council=world.council, role="approver")
+    web.force_login(world.author)
+    http = _api_as(world.author)
+    before = st_helens_state(world)
+    assert web.post(reverse("posts:decide", args=[world.submitted.pk]), {"decision": "approve"}).status_code == 403
+    assert http.post(reverse("api-post-approvals", args=[world.submitted.pk]), {"decision": "approve"},
+                     format="json").status_code == 403
+    assert st_helens_state(world) == before
+
+
+def test_an_administrator_cannot_remove_their_own_administrator_role(world: World, web: Any) -> None:
+    admin = person("admin")
+    web.force_login(admin)
+    before = st_helens_state(world)
+    mine = RoleAssignment.objects.get(user=admin, role="admin")
+    assert web.post(reverse("staff:revoke", args=[mine.pk])).status_code == 302
+    assert st_helens_state(world) == before
+
+
+def test_a_person_with_roles_in_both_councils_works_in_the_one_they_choose(world: World, web: Any) -> None:
+    both = person("employee", "sefton")
+    role_assign(user=both, council=world.council, role="approver")
+    web.force_login(both)
+    web.post(reverse("dashboard:council"), {"council": "sefton"})
+    assert web.get(reverse("embargo:list")).status_code == 403
+    assert web.get(reverse("embargo:detail", args=[world.document.pk])).status_code == 403
+    web.post(reverse("dashboard:council"), {"council": "st-helens"})
+    assert _shown(web.get(reverse("embargo:detail", args=[world.document.pk])).content.decode())
+    # the API needs no choice: each object answers to the person's roles in its own council
+    assert _api_as(both).get(reverse("api-post", args=[world.draft.pk])).status_code == 200
+
+
+def test_a_switched_off_person_is_let_in_nowhere(world: World, web: Any) -> None:
+    img = person("img")
+    http = _api_as(img)
+    img.is_active = False
+    img.save(update_fields=["is_active"])
+    assert http.get(reverse("api-post", args=[world.draft.pk])).status_code == 401
+    web.force_login(img)
+    response = web.get(reverse("audit:list"))
+    assert response.status_code == 302 and response["Location"].startswith(SIGN_IN)
+
+
+# ---- holes found while writing the matrix: each is to be fixed in its view or service, then un-marked ---------
+
+@pytest.mark.xfail(strict=True, reason="HOLE: posts:image stores the image (services.image_add checks that the "
+                   "person is the author, not that they still represent the account) and only then refuses, "
+                   "403, when post_check finds they may not check it")
+def test_a_former_representative_of_the_account_cannot_add_an_image_to_their_old_draft(
+        world: World, web: Any) -> None:
+    role_assign(user=world.author, council=world.council, role="representative",
+                account=AccountFactory(council=world.council))
+    role_revoke(assignment=RoleAssignment.objects.get(user=world.author, account=world.account))
+    web.force_login(world.author)
+    before = st_helens_state(world)
+    assert web.post(reverse("posts:edit", args=[world.draft.pk]), {"text": EDIT_TEXT}).status_code == 403
+    assert st_helens_state(world) == before
+    response = web.post(reverse("posts:image", args=[world.draft.pk]), BODIES["a PNG image"](world))
+    assert response.status_code == 403
+    assert st_helens_state(world) == before, "refused with 403, yet the image was stored and audited"
+
+
+@pytest.mark.xfail(strict=True, reason="HOLE: posts:outbox lists every approved post of the council to any "
+                   "representative, though posts_visible limits them to the accounts they represent")
+def test_the_outbox_shows_a_representative_only_the_posts_they_may_see(world: World, web: Any) -> None:
+    web.force_login(person("representative", account=AccountFactory(council=world.council)))
+    assert web.get(reverse("posts:detail", args=[world.approved.pk])).status_code == 404
+    assert not _shown(web.get(reverse("posts:outbox")).content.decode())
