@@ -609,11 +609,8 @@ def test_a_switched_off_person_is_let_in_nowhere(world: World, web: Any) -> None
     assert response.status_code == 302 and response["Location"].startswith(SIGN_IN)
 
 
-# ---- holes found while writing the matrix: each is to be fixed in its view or service, then un-marked ---------
+# ---- holes found while writing the matrix (now fixed): they stay as regression tests --------------------------
 
-@pytest.mark.xfail(strict=True, reason="HOLE: posts:image stores the image (services.image_add checks that the "
-                   "person is the author, not that they still represent the account) and only then refuses, "
-                   "403, when post_check finds they may not check it")
 def test_a_former_representative_of_the_account_cannot_add_an_image_to_their_old_draft(
         world: World, web: Any) -> None:
     role_assign(user=world.author, council=world.council, role="representative",
@@ -628,8 +625,6 @@ def test_a_former_representative_of_the_account_cannot_add_an_image_to_their_old
     assert st_helens_state(world) == before, "refused with 403, yet the image was stored and audited"
 
 
-@pytest.mark.xfail(strict=True, reason="HOLE: posts:outbox lists every approved post of the council to any "
-                   "representative, though posts_visible limits them to the accounts they represent")
 def test_the_outbox_shows_a_representative_only_the_posts_they_may_see(world: World, web: Any) -> None:
     web.force_login(person("representative", account=AccountFactory(council=world.council)))
     assert web.get(reverse("posts:detail", args=[world.approved.pk])).status_code == 404

@@ -101,15 +101,28 @@ def _nojs_browser() -> Iterator[Browser]:
     yield from _browser(javascript=False)
 
 
+@pytest.fixture(scope="session")
+def _checks_warmed_up() -> None:
+    """Load the checking models before any page checks a post.
+
+    Each detector has a time limit (10 s) and the first check in a process would otherwise load spaCy and
+    Presidio inside it; on a busy machine that overruns and the check reports "could not run" instead of the
+    personal data. Nothing in the web app warms the engine up at start-up, so the tests do it here.
+    """
+    from civicguard.engine import Engine
+
+    Engine.for_council("st-helens").warm_up()
+
+
 @pytest.fixture
-def browser(_js_browser: Browser, live_server, transactional_db) -> Browser:
+def browser(_js_browser: Browser, _checks_warmed_up: None, live_server, transactional_db) -> Browser:
     """Chromium with JavaScript, signed out, pointed at the live server. One Chromium per test module."""
     _js_browser.reset(live_server.url)
     return _js_browser
 
 
 @pytest.fixture
-def browser_nojs(_nojs_browser: Browser, live_server, transactional_db) -> Browser:
+def browser_nojs(_nojs_browser: Browser, _checks_warmed_up: None, live_server, transactional_db) -> Browser:
     """Chromium with JavaScript switched off, signed out, pointed at the live server."""
     _nojs_browser.reset(live_server.url)
     return _nojs_browser

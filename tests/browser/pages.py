@@ -148,6 +148,10 @@ class Browser:
     def banner(self) -> str:
         return self.text(".govuk-notification-banner__heading")
 
+    def marked(self) -> list[str]:
+        """The words highlighted in a check result, in order."""
+        return [m.text for m in self.find_all("[data-testid=highlighted] mark")]
+
     def rows(self, table_css: str) -> list[list[str]]:
         """The cells' texts, row by row, of a table's body."""
         return [[" ".join((cell.get_attribute("textContent") or "").split())

@@ -28,10 +28,6 @@ def _draft(browser: Browser, account_pk: int, text: str) -> int:
     return int(match.group(1))
 
 
-def _marked(browser: Browser) -> list[str]:
-    return [m.text for m in browser.find_all("[data-testid=highlighted] mark")]
-
-
 @pytest.mark.browser
 def test_draft_fix_submit_approve_and_audit(browser: Browser) -> None:
     st_helens = council("st-helens")
@@ -50,7 +46,7 @@ def test_draft_fix_submit_approve_and_audit(browser: Browser) -> None:
     assert "This post must not go out as it stands" in browser.text("#check-result .govuk-warning-text")
 
     # Each piece of personal data is highlighted, in place, and links to its explanation.
-    assert _marked(browser) == PERSONAL_DATA
+    assert browser.marked() == PERSONAL_DATA, browser.text("#check-result")
     assert browser.text("[data-testid=highlighted]") == " ".join(PII.split())
     for mark in browser.find_all("[data-testid=highlighted] mark"):
         assert "cg-block" in (mark.get_attribute("class") or "")

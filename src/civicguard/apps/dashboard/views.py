@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from civicguard.apps.posts.selectors import posts_to_decide, posts_visible
 from civicguard.common.councils import choose_council, current_council
@@ -13,6 +13,7 @@ from civicguard.common.permissions import can, roles_in
 from civicguard.common.roles import label
 
 
+@require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     council = current_council(request)

@@ -32,5 +32,7 @@ def posts_to_decide(*, user: Any, council: Council) -> QuerySet[Post]:
             .select_related("account", "author"))
 
 
-def outbox_entries(*, council: Council) -> QuerySet[OutboxEntry]:
-    return OutboxEntry.objects.filter(council=council).select_related("post", "post__account")
+def outbox_entries(*, user: Any, council: Council) -> QuerySet[OutboxEntry]:
+    """Approved posts waiting to be published, limited to the posts this person may see."""
+    visible = posts_visible(user=user, council=council).values("pk")
+    return OutboxEntry.objects.filter(council=council, post__in=visible).select_related("post", "post__account")

@@ -195,6 +195,7 @@ def post_create(*, actor: Any, account: SocialAccount, text: Any, links: Any = N
 @transaction.atomic
 def image_add(*, post: Post, actor: Any, name: str, data: bytes, alt_text: str = "",
               tagged_people: str = "") -> PostImage:
+    _require_representative(actor, post.account)
     if post.author_id != actor.pk:
         raise NotAllowed("only the author can change a draft")
     if not post.is_editable:

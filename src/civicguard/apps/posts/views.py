@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from civicguard.apps.audit.models import AuditEntry
 from civicguard.apps.councils.models import Council
@@ -38,6 +38,7 @@ def _flag(request: HttpRequest, name: str) -> bool:
 
 # ---- personal posts ---------------------------------------------------------------------------------------
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @council_page("personal.check")
 def personal_check(request: HttpRequest, council: Council) -> HttpResponse:
     context: dict[str, Any] = {"errors": [], "text": "", "restricted": False, "keep": False, "kept": None,
@@ -57,6 +58,7 @@ def personal_check(request: HttpRequest, council: Council) -> HttpResponse:
 
 # ---- official posts ---------------------------------------------------------------------------------------
 
+@require_GET
 @council_page("post.view")
 def post_list(request: HttpRequest, council: Council) -> HttpResponse:
     status = request.GET.get("status", "")
@@ -75,6 +77,7 @@ def _accounts_for(user: Any, council: Council) -> list[SocialAccount]:
     return [a for a in SocialAccount.objects.filter(council=council) if represents(user, a)]
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @council_page("post.draft")
 def post_new(request: HttpRequest, council: Council) -> HttpResponse:
     accounts = _accounts_for(request.user, council)
@@ -103,6 +106,7 @@ def _post_for(request: HttpRequest, council: Council, pk: int) -> Post:
     return get_object_or_404(posts_visible(user=request.user, council=council), pk=pk)
 
 
+@require_GET
 @council_page("post.view")
 def post_detail(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     return _render_detail(request, council, pk)
@@ -195,7 +199,8 @@ def post_decide(request: HttpRequest, council: Council, pk: int) -> HttpResponse
         justification=request.POST.get("justification", "")), done)
 
 
+@require_GET
 @council_page("outbox.view")
 def outbox(request: HttpRequest, council: Council) -> HttpResponse:
-    page = Paginator(outbox_entries(council=council), 25).get_page(request.GET.get("page"))
+    page = Paginator(outbox_entries(user=request.user, council=council), 25).get_page(request.GET.get("page"))
     return render(request, "posts/outbox.html", {"page": page})

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from civicguard.apps.councils.models import Council
 from civicguard.apps.social_accounts.models import SocialAccount
@@ -43,6 +43,7 @@ class SignInForm(AuthenticationForm):
         return cleaned
 
 
+@require_GET
 @council_page("staff.manage")
 def people(request: HttpRequest, council: Council) -> HttpResponse:
     assignments = (RoleAssignment.objects.filter(council=council).select_related("user", "account")
