@@ -8,6 +8,7 @@ import click
 
 from civicguard import __version__
 from civicguard.cli.accounts import accounts
+from civicguard.cli.audit import audit
 from civicguard.cli.check import check_command
 from civicguard.cli.demo import demo_command
 from civicguard.cli.eval import eval_command
@@ -33,6 +34,7 @@ cli.add_command(serve_command)
 cli.add_command(demo_command)
 cli.add_command(users)
 cli.add_command(accounts)
+cli.add_command(audit)
 
 
 def main() -> None:

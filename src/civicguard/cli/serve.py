@@ -27,9 +27,10 @@ def serve_command(host: str, port: int, threads: int, no_migrate: bool) -> None:
 
 
 def _sync_councils() -> None:
-    """Every shipped pack has its council; a changed pack is recorded in the audit trail."""
+    """Every shipped pack has its council (a changed pack is recorded in the audit trail) and a warm engine."""
     from civicguard.apps.councils.services import council_sync
-    from civicguard.engine import shipped_pack_ids
+    from civicguard.engine import Engine, shipped_pack_ids
 
     for pack_id in shipped_pack_ids():
         council_sync(pack_id=pack_id)
+        Engine.for_council(pack_id)  # builds and warms the engine, so the first request is not slow

@@ -234,6 +234,9 @@ def _engine_for(council: str) -> Engine:
         engine = _ENGINES.get(council)
         if engine is None:
             engine = Engine(pack_for(council))
+            # Load models (spaCy, the text model) now, so the first check's time limit is not spent loading them:
+            # on a busy machine that load alone can overrun a detector's limit and fail the check closed.
+            engine.warm_up()
             _ENGINES[council] = engine
         return engine
 

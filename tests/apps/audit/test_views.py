@@ -109,7 +109,8 @@ def test_json_export_is_oldest_first_with_hashes(client, img):
     response = client.get(EXPORT, {"format": "json", "since": timezone.localdate().isoformat()})
     assert response["Content-Type"].startswith("application/json")
     rows = json.loads(body(response))
-    assert [r["event"] for r in rows][-2:] == ["a.one", "a.two"]
+    assert [r["event"] for r in rows][-3:] == ["a.one", "a.two", "audit.log.export"]
+    assert rows[-1]["actor"] == img.username and rows[-1]["after"]["format"] == "json"
     assert next(r for r in rows if r["seq"] == first.seq)["hash"] == first.hash
 
 

@@ -130,3 +130,9 @@ def audit_verify() -> tuple[int, list[Problem]]:
 
 def _in_order() -> Iterator[AuditEntry]:
     return AuditEntry.objects.order_by("seq").iterator(chunk_size=2000)
+
+
+def audit_export_noted(*, actor: Any, council: Any, fmt: str, filters: dict[str, Any]) -> AuditEntry:
+    """Who took a copy of the audit trail, and of what: an export is itself a decision worth recording."""
+    return audit_record(event="audit.log.export", actor=actor, council=council,
+                        after={"format": fmt, **{k: v for k, v in filters.items() if v}})

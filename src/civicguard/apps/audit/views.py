@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 
 from civicguard.apps.audit.models import AuditEntry
 from civicguard.apps.audit.selectors import audit_entries, export_csv, export_json
+from civicguard.apps.audit.services import audit_export_noted
 from civicguard.apps.councils.models import Council
 from civicguard.common.permissions import can
 from civicguard.common.views import council_page
@@ -162,6 +163,10 @@ def export(request: HttpRequest, council: Council) -> HttpResponse:
     if filters.errors:
         return HttpResponse("; ".join(filters.errors.values()) + "\n", status=400,
                             content_type="text/plain; charset=utf-8")
+    audit_export_noted(actor=request.user, council=council, fmt=fmt,
+                       filters={"event": filters.event, "actor": filters.actor,
+                                "since": filters.since.isoformat() if filters.since else "",
+                                "until": filters.until.isoformat() if filters.until else ""})
     # Exports run in chain order, oldest first.
     entries = filters.entries(council).order_by("seq").iterator(chunk_size=2000)
     body = export_csv(entries) if fmt == "csv" else export_json(entries)
