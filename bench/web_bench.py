@@ -384,8 +384,18 @@ def run_cli(args: list[str], env: dict[str, str], timeout: float) -> str:
     proc = subprocess.run([str(civicguard_cli()), *args], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=timeout, check=False)
     if proc.returncode != 0:
-        raise RuntimeError(f"civicguard {' '.join(args)} exited {proc.returncode}: {proc.stderr.strip()[-800:]}")
+        raise RuntimeError(f"civicguard {' '.join(args)} exited {proc.returncode}: {traceback_summary(proc.stderr)}")
     return proc.stdout
+
+
+def traceback_summary(stderr: str) -> str:
+    """The last line of a command's error output, and where in the project's code it was raised."""
+    lines = [line.strip() for line in stderr.strip().splitlines() if line.strip()]
+    if not lines:
+        return "no message"
+    frames = re.findall(r'File "[^"]*/(src/civicguard/[^"]+)", line (\d+), in (\S+)', stderr)
+    where = f" (in {frames[-1][0]}:{frames[-1][1]}, {frames[-1][2]})" if frames else ""
+    return f"{lines[-1][:600]}{where}"
 
 
 def start_server(server: Server, env: dict[str, str], home: Path, timeout: float) -> float:
@@ -600,7 +610,7 @@ def measure_web(server: Server, scenario: Scenario, clients: int, warm: Sequence
     summarise(m, ok_times)
     m.limit_pass = m.p95_ms is not None and m.p95_ms < P95_LIMIT_MS and not errors
     problem = f", {m.errors} errors ({m.error_samples[0]})" if errors else ""
-    log(f"  {scenario.key}, {clients} client(s): p50 {m.p50_ms or 0:.1f} ms, p95 {m.p95_ms or 0:.1f} ms, "
+    log(f"  {scenario.key}, {_clients(clients)}: p50 {m.p50_ms or 0:.1f} ms, p95 {m.p95_ms or 0:.1f} ms, "
         f"{m.requests_per_s or 0:.1f} req/s, server CPU {m.server_cpu_ms_per_request:.1f} ms/request{problem}")
     return m
 
@@ -688,6 +698,7 @@ def run_database(database_url: str | None, posts: Sequence[Post], cold_post: Pos
     env = server_env(home, database_url, password)
     created = False
     server = Server(port=free_port(), password=password, tokens={})
+    results: list[Measurement] = []
     try:
         if kind == "postgresql":
             assert database_url
@@ -713,7 +724,6 @@ def run_database(database_url: str | None, posts: Sequence[Post], cold_post: Pos
         log(f"first check page request after start: {first.ns / 1e6:.0f} ms"
             + (f", {first.detector_errors} detector_error findings" if first.detector_errors else ""))
         warm, timed = posts[:args.warmup], posts[args.warmup:]
-        results: list[Measurement] = []
         for scenario in SCENARIOS:
             for clients in args.clients:
                 results.append(measure_web(server, scenario, clients, warm, timed))
@@ -725,6 +735,10 @@ def run_database(database_url: str | None, posts: Sequence[Post], cold_post: Pos
         run["server"]["log_errors"] = sum("Traceback" in line or " ERROR " in line for line in log_text.splitlines())
         log("engine only, in a fresh process, on the same texts")
         results += measure_engine(posts, args.warmup, home, args.timeout)
+    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+        # Recorded with whatever was measured, so the files say why this database has no (or fewer) rows.
+        run["error"] = f"{type(exc).__name__}: {exc}"[-2000:]
+        log(f"{label}: FAILED -- {run['error'][-600:]}")
     finally:
         stop_server(server)
         if created and database_url and not args.keep_database:
@@ -755,14 +769,20 @@ def checks(run: dict[str, Any]) -> list[dict[str, Any]]:
         ok = bool(r["limit_pass"])
         p95 = "not measured" if r["p95_ms"] is None else f"{r['p95_ms']:.1f} ms"
         errors = f", {r['errors']} failed requests" if r["errors"] else ""
-        out.append({"pass": ok, "check": f"{run['database']['label']}: check page p95 with {r['clients']} "
-                                          f"client(s) {p95} {'<' if ok else 'not <'} {P95_LIMIT_MS:g} ms{errors}"})
+        relation = "<" if ok else "not <"
+        out.append({"pass": ok, "check": f"{run['database']['label']}: check page p95 with {_clients(r['clients'])} "
+                                          f"{p95} {relation} {P95_LIMIT_MS:g} ms{errors}"})
     if not out:
-        out.append({"pass": False, "check": f"{run['database']['label']}: the check page was not measured"})
+        why = f" ({run['error'][-300:]})" if run.get("error") else ""
+        out.append({"pass": False, "check": f"{run['database']['label']}: the check page was not measured{why}"})
     return out
 
 
 # ------------------------------------------------------------------------------------------------ report
+
+
+def _clients(n: int) -> str:
+    return f"{n} client" if n == 1 else f"{n} clients"
 
 
 def _num(value: float | None, digits: int = 1) -> str:
@@ -833,19 +853,21 @@ def markdown(report: dict[str, Any]) -> str:
         verdicts = "; ".join(f"{r['key']} {r['verdicts']}" for r in run["results"]
                              if r["verdicts"] and r["clients"] == min(cfg["clients"]))
         if verdicts:
-            lines.append(f"- Verdicts of the timed requests ({min(cfg['clients'])} client(s)): {verdicts}.")
-        agreement = "; ".join(f"{r['key']} with {r['clients']} client(s) {r['agrees_with_engine']}"
+            lines.append(f"- Verdicts of the timed requests ({_clients(min(cfg['clients']))}): {verdicts}.")
+        agreement = "; ".join(f"{r['key']} with {_clients(r['clients'])} {r['agrees_with_engine']}"
                               for r in run["results"] if r.get("agrees_with_engine"))
         if agreement:
             lines.append(f"- The verdict shown (page) or answered (API) is the engine's own, post by post: "
                          f"{agreement}.")
+        if run.get("error"):
+            lines.append(f"- ERROR: the run stopped early: {' '.join(run['error'].split())[-800:]}")
         for r in run["results"]:
             if r.get("detector_errors"):
-                lines.append(f"- WARNING {r['key']} ({r['clients']} client(s)): {r['detector_errors']} detector_error "
+                lines.append(f"- WARNING {r['key']} ({_clients(r['clients'])}): {r['detector_errors']} detector_error "
                              "findings (a detector overran its time limit or raised: the check was degraded, "
                              "not slow).")
             for sample in r["error_samples"]:
-                lines.append(f"- ERROR {r['key']} ({r['clients']} client(s)): {sample[:300]}")
+                lines.append(f"- ERROR {r['key']} ({_clients(r['clients'])}): {sample[:300]}")
     return "\n".join(lines) + "\n"
 
 

@@ -69,7 +69,7 @@ def test_tiny_run_end_to_end(web_bench: ModuleType, tmp_path: Path) -> None:
             assert r["agrees_with_engine"] == "5/5"
             assert sum(r["verdicts"].values()) == 5
     md = out.with_suffix(".md").read_text(encoding="utf-8")
-    assert "| embedded SQLite | Personal check page" in md and "check page p95 with 1 client(s)" in md
+    assert "| embedded SQLite | Personal check page" in md and "check page p95 with 1 client " in md
     assert "PASS embedded SQLite" in md and "Personal check page" in proc.stdout
 
     # Another database's run is added beside the first, not over it (--replace drops the others).

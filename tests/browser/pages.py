@@ -14,12 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.apps.factories import PASSWORD
@@ -31,6 +30,56 @@ def _xpath_literal(text: str) -> str:
     if "'" not in text:
         return f"'{text}'"
     return "concat(" + ", '\"', ".join(f'"{part}"' for part in text.split('"')) + ")"
+
+
+_PAGE_PROBLEMS = r"""
+const problems = [];
+const ids = {};
+for (const el of document.querySelectorAll("[id]")) ids[el.id] = (ids[el.id] || 0) + 1;
+for (const [id, n] of Object.entries(ids)) if (n > 1) problems.push(`id ${id} is used ${n} times`);
+for (const f of document.querySelectorAll("input:not([type=hidden]), select, textarea")) {
+  const labelled = (f.id && document.querySelector(`label[for="${CSS.escape(f.id)}"]`)) || f.closest("label")
+    || f.getAttribute("aria-label") || f.getAttribute("aria-labelledby");
+  if (!labelled) problems.push(`${f.tagName.toLowerCase()} ${f.name || f.id} has no label`);
+  for (const ref of (f.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean))
+    if (!document.getElementById(ref)) problems.push(`${f.name || f.id} is described by missing #${ref}`);
+}
+for (const a of document.querySelectorAll("a[href^='#']")) {
+  const id = decodeURIComponent(a.getAttribute("href").slice(1));
+  if (id && !document.getElementById(id)) problems.push(`link "${a.textContent.trim()}" points at missing #${id}`);
+}
+const h1s = document.querySelectorAll("h1").length;
+if (h1s !== 1) problems.push(`${h1s} h1 elements`);
+if (!document.title.trim()) problems.push("no title");
+if (!document.documentElement.lang) problems.push("no lang on html");
+if (!document.querySelector("main#main-content")) problems.push("no main#main-content");
+return problems;
+"""
+
+
+def _transient(exc: WebDriverException) -> bool:
+    """chromedriver's plain "unknown error" while one page replaces another (not a subclass such as "no such
+    element" or "stale element", which mean what they say): ask again."""
+    return type(exc) is WebDriverException
+
+
+def _gone(old: WebElement) -> Callable[[WebDriver], bool]:
+    """Like EC.staleness_of, also when chromedriver reports the old node as belonging to no document."""
+
+    def gone(driver: WebDriver) -> bool:
+        try:
+            old.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as exc:
+            if "does not belong to the document" in str(exc):
+                return True
+            if _transient(exc):
+                return False
+            raise
+        return False
+
+    return gone
 
 
 class Browser:
@@ -96,7 +145,15 @@ class Browser:
 
     def _page_loaded(self) -> None:
         # Every page extends base.html, whose footer comes last: once it is there the page is complete.
-        self.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, "footer.govuk-footer")))
+        def footer_there(driver: WebDriver) -> bool:
+            try:
+                return bool(driver.find_elements(By.CSS_SELECTOR, "footer.govuk-footer"))
+            except WebDriverException as exc:
+                if _transient(exc):
+                    return False
+                raise
+
+        self.wait().until(footer_there, "the page did not finish loading")
 
     def visit(self, path: str) -> None:
         self.driver.get(self.url(path))
@@ -108,8 +165,20 @@ class Browser:
     def leaving(self, action: Callable[[], Any]) -> None:
         """Do `action` (a click or a key press that leaves the page) and wait for the next page to load."""
         old = self._html()
-        action()
-        self.wait().until(EC.staleness_of(old))
+        try:
+            action()
+        except (TimeoutException, WebDriverException) as exc:
+            # chromedriver sometimes loses track of a navigation it started ("cannot determine loading
+            # status"); what counts is whether the next page came. A definite failure (no such element, click
+            # intercepted...) is a subclass and is raised as it is.
+            if not (_transient(exc) or type(exc) is TimeoutException):
+                raise
+            try:
+                self.wait().until(_gone(old))
+            except TimeoutException:
+                raise exc from None
+        else:
+            self.wait().until(_gone(old), "the page did not change")
         self._page_loaded()
 
     def submit(self, button_text: str) -> None:
@@ -163,6 +232,11 @@ class Browser:
 
     def active_is(self, css: str) -> bool:
         return self.active() == self.find(css)
+
+    def page_problems(self) -> list[str]:
+        """Basic accessibility faults of the page as it stands (JavaScript on): duplicate ids, fields without a
+        label, links to ids that are not there, not exactly one h1, a missing title or language."""
+        return list(self.driver.execute_script(_PAGE_PROBLEMS))
 
     # ---- typing -------------------------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webelement import WebElement
 
 from tests.apps.factories import PASSWORD, AccountFactory, person
 from tests.browser.pages import Browser
@@ -12,7 +13,7 @@ FOCUSABLE = ("a[href], button:not([disabled]), input:not([type=hidden]):not([dis
              "textarea:not([disabled]), [tabindex]:not([tabindex='-1'])")
 
 
-def _first_focusable(browser: Browser):
+def _first_focusable(browser: Browser) -> WebElement:
     return browser.driver.execute_script(f"return document.querySelector({FOCUSABLE!r});")
 
 
@@ -32,10 +33,12 @@ def test_govuk_frontend_styles_fonts_and_scripts_load(browser: Browser) -> None:
                  "/static/govuk/assets/images/favicon.ico"):
         assert browser.status_of(path) == 200, path
     browser.visit("/sign-in/")
-    body_font = browser.find("body").value_of_css_property("font-family")
-    assert "GDS Transport" in browser.find("h1").value_of_css_property("font-family"), body_font
+    # Computed styles that only the GOV.UK stylesheet gives (the browser's defaults are Times and no colour).
+    assert "GDS Transport" in browser.find("h1").value_of_css_property("font-family")
+    assert "GDS Transport" in browser.find("label.govuk-label").value_of_css_property("font-family")
     assert browser.find("h1").value_of_css_property("font-weight") == "700"
-    assert browser.find(".govuk-header").value_of_css_property("background-color") == "rgba(29, 112, 184, 1)"
+    assert browser.find(".govuk-header").value_of_css_property("background-color") != "rgba(0, 0, 0, 0)"
+    assert browser.find(".govuk-button").value_of_css_property("color") == "rgba(255, 255, 255, 1)"
     # The font files themselves arrive (the stylesheet asks for them at /assets/, served by WhiteNoise).
     loaded = browser.wait().until(lambda d: d.execute_script(
         "return document.fonts.status === 'loaded' && "
@@ -124,6 +127,7 @@ def test_an_empty_post_shows_the_error_summary_linked_to_the_field(browser: Brow
     assert browser.text("#text-error") == "Error: write the post's text"
     assert "text-error" in (field.get_attribute("aria-describedby") or "").split()
     assert summary.find_element("css selector", "[role=alert]")
+    assert browser.page_problems() == []
 
     links[0].click()
     browser.wait().until(lambda d: browser.active_is("#text"))

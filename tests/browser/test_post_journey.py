@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from selenium.webdriver.support import expected_conditions as EC
 
 from tests.apps.factories import AccountFactory, council, person
 from tests.browser.pages import Browser
@@ -20,6 +19,7 @@ def _draft(browser: Browser, account_pk: int, text: str) -> int:
     """From the home page: draft a post and save it, which checks it. Returns the post's number."""
     browser.follow("Draft a post for an official account")
     assert browser.heading() == "Draft a post for an official account"
+    assert browser.page_problems() == []
     browser.choose("#account", str(account_pk))
     browser.fill("#text", text)
     browser.submit("Save and check")
@@ -42,6 +42,7 @@ def test_draft_fix_submit_approve_and_audit(browser: Browser) -> None:
     pk = _draft(browser, account.pk, PII)
     assert browser.driver.current_url.endswith(f"/posts/{pk}/#check-result")
     assert browser.text("[data-testid=status]") == "Draft"
+    assert browser.page_problems() == []
     assert browser.text("h2 .govuk-tag") == "Blocked"
     assert "This post must not go out as it stands" in browser.text("#check-result .govuk-warning-text")
 
@@ -82,6 +83,7 @@ def test_draft_fix_submit_approve_and_audit(browser: Browser) -> None:
     assert [row[0] for row in browser.rows("table.govuk-table")] == [FIXED[:79] + "…"]
     browser.leaving(browser.find(f"a[href='/posts/{pk}/']").click)
     assert browser.heading() == f"Post {pk}: Waiting for approval"
+    assert browser.page_problems() == []
     browser.find("label[for=decision-approve]").click()
     assert browser.find("#decision-approve").is_selected()
     browser.submit("Record decision")
@@ -95,6 +97,7 @@ def test_draft_fix_submit_approve_and_audit(browser: Browser) -> None:
     browser.sign_in(img.username)
     browser.follow("Audit trail")
     assert browser.heading() == "Audit trail"
+    assert browser.page_problems() == []
     subject = f"posts.post {pk}"
     trail = [(row[2], row[3]) for row in browser.rows("[data-testid=audit-entries]") if row[4] == subject]
     assert (author.username, "posts.post.create") in trail
@@ -109,7 +112,6 @@ def test_draft_fix_submit_approve_and_audit(browser: Browser) -> None:
 
     # ... and in the post's own history, oldest first.
     browser.visit(f"/posts/{pk}/")
-    browser.wait().until(EC.presence_of_element_located(("css selector", "[data-testid=history]")))
     history = [(row[1], row[2]) for row in browser.rows("[data-testid=history]")]
     assert history == [
         (author.username, "posts.post.create"),
