@@ -172,7 +172,7 @@ def post_image(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
 
     def add(post: Post) -> None:
         if upload is None:
-            raise BadInput("choose an image file", field="image")
+            raise BadInput("Choose an image file", field="images")
         services.image_add(post=post, actor=request.user, name=upload.name, data=upload.read(),
                            alt_text=request.POST.get("alt_text", ""),
                            tagged_people=request.POST.get("tagged_people", ""))

@@ -200,6 +200,12 @@ class IntentDetector(Detector):
         head = shared_model().heads["complaint"]
         return calibrated(head, stack_inputs(float(doc_logits(doc)["complaint"][0]), [], []), self.p.base_rate)
 
+    def warm_up(self) -> None:
+        if self.p.use_model:
+            from civicguard.engine.detectors.language._model import warm_model  # imported late: a cycle
+
+            warm_model()
+
     def detect(self, doc: Document) -> list[Detection]:
         conf, hits = self.scored(doc.text)
         p = self.model_probability(doc) if self._use_model else None

@@ -119,3 +119,8 @@ def combine(doc: Document, found: list[Detection], head_name: str, base_rate: fl
         return out
     start, end = best_sentence(doc, head_name)
     return [model_only(start, end, p)]
+
+
+def warm_model() -> None:
+    """Load the text model and score one text, so the first real check's time limit is not spent loading it."""
+    shared_model().logits(["warm up"])

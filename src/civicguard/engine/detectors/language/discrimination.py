@@ -351,6 +351,12 @@ class Discrimination(Detector):
         key = f"language.discrimination.spans.{self.p.include_slurs}.{self.p.cross_sentence}"
         return doc.memo(key, lambda: self.find(deobfuscated(doc)))
 
+    def warm_up(self) -> None:
+        if self.p.use_model:
+            from civicguard.engine.detectors.language._model import warm_model  # imported late: a cycle
+
+            warm_model()
+
     def detect(self, doc: Document) -> list[Detection]:
         view = deobfuscated(doc)
         spans = self.spans(doc)

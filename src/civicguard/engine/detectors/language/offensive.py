@@ -248,6 +248,12 @@ class OffensiveLanguage(Detector):
         worked out once per check and shared by every rule using this detector and by the model's stacker."""
         return doc.memo("language.offensive.hits", lambda: self._hits(doc.text, deobfuscated(doc)))
 
+    def warm_up(self) -> None:
+        if self.p.use_model:
+            from civicguard.engine.detectors.language._model import warm_model  # imported late: a cycle
+
+            warm_model()
+
     def detect(self, doc: Document) -> list[Detection]:
         view = deobfuscated(doc)
         hits = self.hits(doc)
