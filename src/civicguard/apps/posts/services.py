@@ -244,7 +244,9 @@ def post_submit(*, post: Post, actor: Any) -> Post:
 
 @transaction.atomic
 def _submit(*, post: Post, actor: Any) -> Post:
-    post = Post.objects.select_for_update().select_related("latest_check", "council", "account").get(pk=post.pk)
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to latest_check.
+    post = (Post.objects.select_for_update(of=("self",)).select_related("latest_check", "council", "account")
+            .get(pk=post.pk))
     if not post.is_editable:
         raise InvalidState("the post has already been submitted")
     run = post.current_check
@@ -312,7 +314,8 @@ def _may_decide(post: Post, actor: Any, decision: str) -> None:
 @transaction.atomic
 def _decide(*, post: Post, actor: Any, decision: str, comment: str, justification: str,
             result: CheckResult) -> Approval:
-    post = Post.objects.select_for_update().select_related("council", "account", "author").get(pk=post.pk)
+    post = (Post.objects.select_for_update(of=("self",)).select_related("council", "account", "author")
+            .get(pk=post.pk))
     _may_decide(post, actor, decision)  # again, under the lock: another approver may have decided meanwhile
     comment, justification = (comment or "").strip(), (justification or "").strip()
     run = _store_check(post=post, actor=actor, result=result)
