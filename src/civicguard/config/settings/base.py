@@ -88,8 +88,8 @@ TEMPLATES = [
 DATABASES = {"default": database_from_env(HOME)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# NCSC password guidance: length and a deny-list of common passwords, no composition or similarity rules.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
