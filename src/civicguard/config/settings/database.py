@@ -11,8 +11,10 @@ from urllib.parse import parse_qs, unquote, urlparse
 def database_from_env(home: Path) -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
+        # WAL lets readers carry on while one writer commits (pages keep answering during a save).
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(home / "civicguard.sqlite3"),
-                "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"}}
+                "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE",
+                            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}}
     parts = urlparse(url)
     if parts.scheme in {"sqlite", "sqlite3"}:
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parts.path) or ":memory:",
