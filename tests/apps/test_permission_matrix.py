@@ -77,6 +77,7 @@ def roles(*slugs: str) -> frozenset[str]:
 EVERYONE = ALL                                                                         # personal.check
 REPRESENTATIVES = roles("representative")                                              # post.draft
 POST_VIEWERS = roles("representative", "approver", "service-manager", "line-manager", "img")  # post.view
+POST_VIEWERS_ALL = roles("approver", "service-manager", "line-manager", "img")         # post.view_all
 APPROVERS = roles("approver")                                                          # post.approve
 OUTBOX_VIEWERS = roles("representative", "approver", "img")                            # outbox.view
 MODERATORS = roles("moderator", "representative", "approver")                          # check.moderation
@@ -89,7 +90,8 @@ ACCOUNT_MANAGERS = roles("approver", "admin")                                   
 ADMINS = roles("admin")                                                                # staff.manage
 LEGEND = {
     "personal.check": EVERYONE, "accounts.view": ACCOUNT_VIEWERS, "post.draft": REPRESENTATIVES,
-    "post.view": POST_VIEWERS, "post.approve": APPROVERS, "outbox.view": OUTBOX_VIEWERS,
+    "post.view": POST_VIEWERS, "post.view_all": POST_VIEWERS_ALL, "post.approve": APPROVERS,
+    "outbox.view": OUTBOX_VIEWERS,
     "check.moderation": MODERATORS, "embargo.view": EMBARGO_VIEWERS, "embargo.manage": EMBARGO_MANAGERS,
     "audit.view": AUDIT_VIEWERS, "audit.export": AUDIT_EXPORTERS, "accounts.manage": ACCOUNT_MANAGERS,
     "staff.manage": ADMINS,

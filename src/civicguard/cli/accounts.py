@@ -5,8 +5,7 @@ from __future__ import annotations
 import click
 
 from civicguard.cli.errors import handle_errors
-from civicguard.cli.users import council_by_id
-from civicguard.cli.web import migrate, setup_django
+from civicguard.cli.web import open_database
 
 
 @click.group("accounts")
@@ -22,11 +21,11 @@ def accounts() -> None:
 @handle_errors
 def add(council_id: str, platform: str, handle: str, platform_id: str) -> None:
     """Register an official account."""
-    setup_django()
-    migrate()
+    open_database()
+    from civicguard.apps.councils.services import council_for_pack
     from civicguard.apps.social_accounts.services import account_add
 
-    account = account_add(council=council_by_id(council_id), platform=platform, handle=handle,
+    account = account_add(council=council_for_pack(council_id), platform=platform, handle=handle,
                           platform_id=platform_id)
     click.echo(f"registered {account} for {account.council.name} (id {account.pk})")
 
@@ -35,8 +34,7 @@ def add(council_id: str, platform: str, handle: str, platform_id: str) -> None:
 @click.option("--council", "council_id", default=None, help="Only this council.")
 @handle_errors
 def list_accounts(council_id: str | None) -> None:
-    setup_django()
-    migrate()
+    open_database()
     from civicguard.apps.social_accounts.models import SocialAccount
 
     rows = SocialAccount.objects.select_related("council")

@@ -5,15 +5,14 @@ from __future__ import annotations
 import click
 
 from civicguard.cli.errors import handle_errors
-from civicguard.cli.web import migrate, setup_django
+from civicguard.cli.web import open_database
 
 
 @click.command("demo")
 @handle_errors
 def demo_command() -> None:
     """Load the demo data (safe to run again) and print the demo sign-ins."""
-    setup_django()
-    migrate()
+    open_database()
     from civicguard.demo import load_demo
 
     result = load_demo()

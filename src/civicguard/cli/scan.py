@@ -22,7 +22,7 @@ import click
 
 from civicguard.cli.errors import handle_errors
 from civicguard.engine import Engine
-from civicguard.engine.inputs import CheckRequest, check_request, json_lines
+from civicguard.engine.inputs import CheckRequest, check_request, csv_records, json_lines
 from civicguard.errors import BadInput, CivicGuardError
 
 BATCH = 32
@@ -73,18 +73,8 @@ def _csv_rows(handle: IO[str], problems: list[str]) -> Iterator[Row]:
     missing = {"id", "text", "council", "as"} - set(reader.fieldnames or [])
     if missing:
         raise BadInput(f"CSV header lacks {', '.join(sorted(missing))}")
-    while True:
-        try:
-            record = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            problems.append(f"line {reader.line_num}: malformed CSV ({exc})")
-            continue
-        if None in record:
-            problems.append(f"line {reader.line_num}: more fields than the header")
-            continue
-        row = _make_row(reader.line_num, record, problems)
+    for line, record in csv_records(reader, problems):
+        row = _make_row(line, record, problems)
         if row is not None:
             yield row
 

@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
 from civicguard.cli.errors import handle_errors
-from civicguard.cli.web import migrate, setup_django
+from civicguard.cli.web import open_database
 from civicguard.common.roles import ROLES
 from civicguard.errors import BadInput
-
-
-def council_by_id(council_id: str) -> Any:
-    from civicguard.apps.councils.models import Council
-    from civicguard.apps.councils.services import council_sync
-    from civicguard.engine import shipped_pack_ids
-
-    council = Council.objects.filter(slug=council_id).first()
-    if council is None:
-        if council_id not in shipped_pack_ids():
-            raise BadInput(f"unknown council {council_id!r}; known: {', '.join(shipped_pack_ids())}")
-        council = council_sync(pack_id=council_id)
-    return council
 
 
 @click.group("users")
@@ -41,12 +26,12 @@ def users() -> None:
 def create(username: str, council_id: str, role: str, password: str | None, email: str,
            account_handle: str | None) -> None:
     """Create USERNAME with one role in one council."""
-    setup_django()
-    migrate()
+    open_database()
+    from civicguard.apps.councils.services import council_for_pack
     from civicguard.apps.social_accounts.models import SocialAccount
     from civicguard.apps.staff.services import user_create
 
-    council = council_by_id(council_id)
+    council = council_for_pack(council_id)
     account = None
     if account_handle:
         account = SocialAccount.objects.filter(council=council, handle=account_handle).first()
@@ -61,8 +46,7 @@ def create(username: str, council_id: str, role: str, password: str | None, emai
 @handle_errors
 def token(username: str) -> None:
     """Print a new API token for USERNAME (use it as `Authorization: Bearer TOKEN`); older tokens stop working."""
-    setup_django()
-    migrate()
+    open_database()
     from django.contrib.auth import get_user_model
 
     from civicguard.apps.staff.services import token_issue
@@ -78,8 +62,7 @@ def token(username: str) -> None:
 @handle_errors
 def list_users(council_id: str | None) -> None:
     """List people and their roles."""
-    setup_django()
-    migrate()
+    open_database()
     from civicguard.apps.staff.models import RoleAssignment
 
     rows = RoleAssignment.objects.select_related("user", "council", "account").order_by("council__slug",

@@ -12,6 +12,12 @@ def setup_django() -> None:
     django.setup()
 
 
+def open_database() -> None:
+    """Start Django and bring the database schema up to date (a fresh installation needs no other step)."""
+    setup_django()
+    migrate()
+
+
 def migrate(verbosity: int = 0) -> None:
     from django.core.management import call_command
 

@@ -32,6 +32,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # the approver section (Customer Services / Corporate Communications, from the pack) decides.
     "post.draft": frozenset({"representative"}),
     "post.view": frozenset({"representative", "approver", "service-manager", "line-manager", "img"}),
+    # ...every post of the council; a representative sees only their accounts' posts and their own.
+    "post.view_all": frozenset({"approver", "service-manager", "line-manager", "img"}),
     "post.approve": frozenset({"approver"}),
     "outbox.view": frozenset({"representative", "approver", "img"}),
     # Checking text as a third-party comment or a reply is the moderator's and the account teams' work.

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from civicguard.engine.check import Engine
-from civicguard.engine.inputs import CheckRequest, check_request, json_lines
+from civicguard.engine.inputs import CheckRequest, check_request, csv_records, json_lines
 from civicguard.engine.model import CATEGORIES, CHANNELS, Finding
 from civicguard.engine.packs.loader import pack_for, shipped_pack_ids
 from civicguard.engine.packs.schema import Pack, Rule
@@ -163,18 +163,8 @@ def parse_csv(handle: IO[str], *, default_channel: str = "official", source: str
         raise BadInput(f"{source}: the CSV header must name a text column (found: {found})")
     rows: list[LabelledRow] = []
     problems: list[str] = []
-    while True:
-        try:
-            record = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problems.append(f"line {reader.line_num}: malformed CSV ({exc})")
-            continue
-        if None in record:
-            problems.append(f"line {reader.line_num}: more fields than the header")
-            continue
-        row = _row_or_problem(record, reader.line_num, default_channel, problems)
+    for line, record in csv_records(reader, problems):
+        row = _row_or_problem(record, line, default_channel, problems)
         if row is not None:
             rows.append(row)
     _raise_problems(problems, source)

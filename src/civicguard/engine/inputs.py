@@ -6,6 +6,7 @@ and rejects bad input with the same clear messages.
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -129,6 +130,23 @@ def check_request(data: Mapping[str, Any], *, default_council: str | None = None
         embargoed=_embargoed(data.get("embargoed")),
     )
     return CheckRequest(content, context)
+
+
+def csv_records(reader: csv.DictReader[str], problems: list[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, record) for each well-formed row of a CSV file read with a header. A malformed row, or
+    one with more fields than the header, is reported in `problems` (with its line) and skipped."""
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            problems.append(f"line {reader.line_num}: malformed CSV ({exc})")
+            continue
+        if None in record:
+            problems.append(f"line {reader.line_num}: more fields than the header")
+            continue
+        yield reader.line_num, record
 
 
 def json_lines(lines: Iterable[str], problems: list[str]) -> Iterator[tuple[int, Any]]:

@@ -9,7 +9,8 @@ from django.db import transaction
 
 from civicguard.apps.audit.services import audit_record
 from civicguard.apps.councils.models import Council, ServiceArea
-from civicguard.engine import pack_for
+from civicguard.engine import pack_for, shipped_pack_ids
+from civicguard.errors import BadInput
 
 
 def _pack_digest(pack: Any) -> str:
@@ -35,6 +36,16 @@ def council_sync(*, pack_id: str, actor: Any = None) -> Council:
         audit_record(event="policy.pack.change", actor=actor, council=council, subject=council, before=before,
                      after={"name": council.name, "pack_version": council.pack_version, "pack_digest": digest})
     return council
+
+
+def council_for_pack(pack_id: str) -> Council:
+    """The council of a shipped pack, created on first use. An unknown id is BadInput naming the known ones."""
+    council = Council.objects.filter(slug=pack_id).first()
+    if council is not None:
+        return council
+    if pack_id not in shipped_pack_ids():
+        raise BadInput(f"unknown council {pack_id!r}; known: {', '.join(shipped_pack_ids())}", field="council")
+    return council_sync(pack_id=pack_id)
 
 
 @transaction.atomic

@@ -7,18 +7,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from civicguard.apps.councils.models import Council
 from civicguard.apps.posts.selectors import posts_to_decide, posts_visible
-from civicguard.common.councils import choose_council, current_council
+from civicguard.common.councils import choose_council
 from civicguard.common.permissions import can, roles_in
 from civicguard.common.roles import label
+from civicguard.common.views import council_page
 
 
 @require_GET
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    council = current_council(request)
-    if council is None:
-        return render(request, "errors/no_roles.html", status=403)
+@council_page("personal.check")  # every role holds it: the start page is for anyone with a role
+def home(request: HttpRequest, council: Council) -> HttpResponse:
     user = request.user
     context = {
         "roles": sorted(label(r) for r in roles_in(user, council)),

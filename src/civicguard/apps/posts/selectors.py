@@ -9,15 +9,12 @@ from django.db.models import Q, QuerySet
 from civicguard.apps.councils.models import Council
 from civicguard.apps.posts.models import OutboxEntry, Post, PostStatus
 from civicguard.apps.staff.models import RoleAssignment
-from civicguard.common.permissions import can, roles_in
-
-# Roles that see every official post of their council; representatives see their own accounts' posts.
-_SEE_ALL = {"approver", "service-manager", "line-manager", "img"}
+from civicguard.common.permissions import can
 
 
 def posts_visible(*, user: Any, council: Council) -> QuerySet[Post]:
     qs = Post.objects.filter(council=council).select_related("account", "author", "latest_check")
-    if roles_in(user, council) & _SEE_ALL:
+    if can(user, "post.view_all", council):
         return qs
     if not can(user, "post.view", council):
         return qs.none()

@@ -16,6 +16,7 @@ from civicguard.apps.audit.services import audit_record
 from civicguard.apps.councils.models import Council
 from civicguard.apps.social_accounts.models import SocialAccount
 from civicguard.apps.staff.models import ApiToken, RoleAssignment
+from civicguard.apps.staff.selectors import home_council
 from civicguard.common.permissions import forget_roles
 from civicguard.common.roles import ROLES
 from civicguard.errors import BadInput
@@ -99,10 +100,8 @@ def token_issue(*, user: Any, actor: Any = None) -> str:
     ApiToken.objects.filter(user=user, revoked__isnull=True).update(revoked=now)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     ApiToken.objects.create(user=user, digest=_digest(token), prefix=token[:10])
-    for assignment in RoleAssignment.objects.filter(user=user).select_related("council").distinct():
-        audit_record(event="staff.token.issue", actor=actor, council=assignment.council, subject=user,
-                     after={"prefix": token[:10]})
-        break
+    audit_record(event="staff.token.issue", actor=actor, council=home_council(user), subject=user,
+                 after={"prefix": token[:10]})
     return token
 
 
@@ -119,6 +118,8 @@ def token_user(token: str) -> Any | None:
     return row.user
 
 
-def login_failed(*, username: str, council: str = "", ip: str = "") -> None:
-    audit_record(event="staff.login.fail", actor=None, council=council, subject=("auth.user", username[:80]),
-                 after={"username": username[:150], "ip": ip})
+def login_failed(*, username: str, ip: str = "") -> None:
+    """A failed sign-in, filed under the council of the person named (if there is one)."""
+    user = User.objects.filter(username=username).first()
+    audit_record(event="staff.login.fail", actor=None, council=home_council(user),
+                 subject=("auth.user", username[:80]), after={"username": username[:150], "ip": ip})

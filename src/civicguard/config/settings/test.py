@@ -16,3 +16,9 @@ STORAGES = {
 }
 # Look static files up per request instead of indexing them all each time a test client starts.
 WHITENOISE_AUTOREFRESH = True
+# A shared Redis outlives a test run: give each test process its own key prefix, so sign-in failure counts
+# (and anything else cached) never carry from one run or worker into another.
+if REDIS_URL:  # noqa: F405
+    import uuid
+
+    CACHES["default"]["KEY_PREFIX"] = f"civicguard-test-{uuid.uuid4().hex}"  # noqa: F405
