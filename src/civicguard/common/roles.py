@@ -45,6 +45,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "audit.view": frozenset({"img", "computer-auditor"}),
     "audit.export": frozenset({"img"}),
     "accounts.manage": frozenset({"approver", "admin"}),
+    # Comment moderation (StH 9.6-9.7): the moderator works the queue; comms (the approver section) and
+    # legal / information governance may read it; legal and the IMG export it for FOI and subject access.
+    "comments.view": frozenset({"moderator", "approver", "legal"}),
+    "comments.moderate": frozenset({"moderator"}),
+    "comments.import": frozenset({"moderator", "admin"}),
+    "comments.export": frozenset({"legal", "img"}),
+    "comments.dead_letters": frozenset({"moderator", "admin"}),
     "staff.manage": frozenset({"admin"}),
 }
 

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from civicguard.apps.moderation import webhooks
 from civicguard.apps.staff.views import SignInForm
 
 urlpatterns = [
@@ -14,6 +15,8 @@ urlpatterns = [
     path("posts/", include("civicguard.apps.posts.urls")),
     path("embargo/", include("civicguard.apps.embargo.urls")),
     path("accounts/", include("civicguard.apps.social_accounts.urls")),
+    path("moderation/", include("civicguard.apps.moderation.urls")),
+    path("webhooks/meta", webhooks.meta, name="webhook-meta"),
     path("audit/", include("civicguard.apps.audit.urls")),
     path("people/", include("civicguard.apps.staff.urls")),
     path("api/schema", SpectacularAPIView.as_view(), name="api-schema"),

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 from datetime import date
+from typing import Any
 
 from django.db.models import QuerySet
 
 from civicguard.apps.audit.models import AuditEntry
+from civicguard.common.exports import csv_stream, json_stream
 
 EXPORT_FIELDS = ["seq", "created", "actor", "council", "event", "object_type", "object_id", "before", "after",
                  "correlation", "prev_hash", "hash"]
@@ -40,27 +40,12 @@ def _row(entry: AuditEntry) -> dict[str, object]:
 
 
 def export_json(entries: Iterable[AuditEntry]) -> Iterator[str]:
-    yield "[\n"
-    for i, entry in enumerate(entries):
-        yield ("" if i == 0 else ",\n") + json.dumps(_row(entry), ensure_ascii=False)
-    yield "\n]\n"
+    return json_stream(_row(entry) for entry in entries)
 
 
 def export_csv(entries: Iterable[AuditEntry]) -> Iterator[str]:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=EXPORT_FIELDS)
-    writer.writeheader()
-    for entry in entries:
-        row = _row(entry)
-        row["before"] = json.dumps(row["before"], ensure_ascii=False) if row["before"] is not None else ""
-        row["after"] = json.dumps(row["after"], ensure_ascii=False) if row["after"] is not None else ""
-        # A cell that starts with = + - @ would run as a formula in a spreadsheet: quote it as text.
-        for key, value in row.items():
-            if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-                row[key] = "'" + value
-        writer.writerow(row)
-        yield buf.getvalue()
-        buf.seek(0)
-        buf.truncate()
-    if buf.getvalue():
-        yield buf.getvalue()
+    def as_json(value: Any) -> str:
+        return "" if value is None else json.dumps(value, ensure_ascii=False)
+
+    rows = ({**_row(e), "before": as_json(e.before), "after": as_json(e.after)} for e in entries)
+    return csv_stream(rows, EXPORT_FIELDS)

@@ -26,6 +26,9 @@ class SocialAccount(models.Model):
     platform = models.CharField(max_length=20, choices=PLATFORMS)
     handle = models.CharField(max_length=200)
     platform_id = models.CharField(max_length=200, blank=True)
+    sla_hours = models.PositiveIntegerField(null=True, blank=True,
+                                            help_text="how long its comments may wait for review; "
+                                                      "empty means the pack's moderation.sla_hours")
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from civicguard.config.settings.cache import *  # noqa: F403
 from civicguard.config.settings.database import database_from_env
+from civicguard.config.settings.moderation import *  # noqa: F403
 from civicguard.config.settings.tasks import *  # noqa: F403
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "civicguard.apps.audit",
     "civicguard.apps.embargo",
     "civicguard.apps.posts",
+    "civicguard.apps.moderation",
     "civicguard.apps.dashboard",
 ]
 
@@ -152,8 +154,6 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
 }
-
-EMAIL_BACKEND = os.environ.get("CIVICGUARD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 LOGGING = {
     "version": 1,

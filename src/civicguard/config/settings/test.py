@@ -22,3 +22,7 @@ if REDIS_URL:  # noqa: F405
     import uuid
 
     CACHES["default"]["KEY_PREFIX"] = f"civicguard-test-{uuid.uuid4().hex}"  # noqa: F405
+
+# Tasks run in-process in tests even when CI points CELERY_BROKER_URL at Redis; the worker tests start real
+# worker processes of their own.
+CELERY_TASK_ALWAYS_EAGER = True

@@ -182,6 +182,16 @@ def _check_cross_references(pack: Pack, problem: Any) -> None:
             for c in refs:
                 if c not in numbers:
                     problem(("facts", name, "clauses"), f"clause {c} is not in this pack")
+        if facts.moderation is not None:
+            mod = facts.moderation
+            refs = [(("facts", "moderation", "clauses"), c) for c in mod.clauses]
+            refs += [(("facts", "moderation", "reason_codes", i, "clauses"), c)
+                     for i, r in enumerate(mod.reason_codes) for c in r.clauses]
+            refs += [(("facts", "moderation", "routes", name, "clauses"), c)
+                     for name, route in mod.routes.items() for c in route.clauses]
+            for loc, c in refs:
+                if c not in numbers:
+                    problem(loc, f"clause {c} is not in this pack")
     if pack.status == "active":
         for i, clause in enumerate(pack.clauses):
             enf = clause.enforcement

@@ -68,6 +68,47 @@ class PublishedContacts(Strict):
     websites: list[str] = []
 
 
+class ReasonCode(Strict):
+    code: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    label: str
+    clauses: list[str] = []
+    categories: list[str] = Field(default=[], description="finding categories this reason usually answers")
+    actions: list[Literal["approve", "hide", "remove", "escalate", "route"]] = Field(
+        default=["hide", "remove", "escalate"], description="the actions this reason may be given for")
+
+
+class RouteFacts(Strict):
+    name: str
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    clauses: list[str] = []
+    categories: list[str] = Field(default=[], description="finding categories suggesting this route")
+    urgent: bool = False
+    reply: str = Field(description="suggested public reply; {name}, {email} and {phone} are filled in")
+    phone: str = ""
+
+
+class Moderation(Strict):
+    """The moderator's desk: reason codes for decisions, who comments are routed to, the clock."""
+
+    clauses: list[str] = []
+    reason_codes: list[ReasonCode] = Field(min_length=1)
+    routes: dict[Literal["contact_centre", "press_office", "safeguarding"], RouteFacts]
+    removal_needs_second_moderator: bool = False
+    sla_hours: int = Field(default=24, gt=0, description="how long a comment may wait for review")
+    notes: str | None = None
+
+    @model_validator(mode="after")
+    def _known_categories(self) -> Moderation:
+        for reason in self.reason_codes:
+            for cat in reason.categories:
+                if cat not in CATEGORIES:
+                    raise ValueError(f"reason {reason.code}: unknown category {cat!r}")
+        codes = [r.code for r in self.reason_codes]
+        if len(codes) != len(set(codes)):
+            raise ValueError("reason codes must be unique")
+        return self
+
+
 class Facts(Strict):
     email_domains: list[str] = Field(min_length=1)
     published_contacts: PublishedContacts = PublishedContacts()
@@ -78,6 +119,7 @@ class Facts(Strict):
     approver_name: str = Field(description="the section that approves official posts and accounts")
     block_override_role: str = Field(description="role slug that may override a block, with justification")
     retention_days: int = Field(default=730, gt=0)
+    moderation: Moderation | None = None
     extra: dict[str, str] = {}
 
     @field_validator("email_domains")

@@ -1,0 +1,238 @@
+"""Third-party comments on council accounts and the trail behind each one.
+
+Automatic checks (CommentCheck) and human decisions (ModerationDecision) are separate records, never edited;
+a comment's status and check summary are kept on the comment so the queue filters on plain indexed columns.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from civicguard.apps.councils.models import Council
+from civicguard.apps.social_accounts.models import SocialAccount
+
+
+class CommentStatus(models.TextChoices):
+    PENDING = "pending", "Waiting to be checked"
+    NEEDS_REVIEW = "needs_review", "Needs review"
+    CLEAR = "clear", "Nothing found"
+    APPROVED = "approved", "Approved"
+    HIDDEN = "hidden", "Hidden"
+    REMOVAL_PENDING = "removal_pending", "Removal waiting for a second moderator"
+    REMOVED = "removed", "Removed"
+    ESCALATED = "escalated", "Escalated"
+    ROUTED = "routed", "Routed"
+
+
+# The moderator's queue: what still needs a person.
+QUEUE_STATUSES = (CommentStatus.NEEDS_REVIEW, CommentStatus.ESCALATED, CommentStatus.REMOVAL_PENDING)
+SEVERITY_RANK = {"": 0, "info": 1, "warn": 2, "block": 3}
+
+
+class Comment(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="comments")
+    account = models.ForeignKey(SocialAccount, on_delete=models.PROTECT, related_name="comments")
+    platform = models.CharField(max_length=20)
+    platform_id = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, default="comment")
+    parent_id = models.CharField(max_length=200, blank=True)
+    author_id = models.CharField(max_length=200, blank=True)
+    author_name = models.CharField(max_length=300, blank=True)
+    text = models.TextField()
+    url = models.URLField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(help_text="when it was made on the platform")
+    received = models.DateTimeField(auto_now_add=True)
+    source = models.CharField(max_length=20, help_text="meta, x, youtube, mastodon, json or csv")
+    raw = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=20, choices=CommentStatus.choices, default=CommentStatus.PENDING)
+    # The latest check, summarised for filtering: verdict, worst severity, ",cat1,cat2," and the pack version.
+    verdict = models.CharField(max_length=10, blank=True)
+    severity = models.PositiveSmallIntegerField(default=0)
+    categories = models.CharField(max_length=500, blank=True)
+    policy_version = models.CharField(max_length=200, blank=True)
+    latest_check = models.ForeignKey("CommentCheck", on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+")
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["platform", "platform_id"], name="comment_unique_per_platform"),
+        ]
+        indexes = [
+            models.Index(fields=["council", "status", "created_at"], name="comment_queue"),
+            models.Index(fields=["account", "created_at"], name="comment_account_time"),
+            models.Index(fields=["status", "received"], name="comment_status_received"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment {self.platform}:{self.platform_id}"
+
+    @property
+    def category_list(self) -> list[str]:
+        return [c for c in self.categories.split(",") if c]
+
+    @property
+    def in_queue(self) -> bool:
+        return self.status in QUEUE_STATUSES
+
+
+class CommentCheck(models.Model):
+    """One automatic check of a comment: the system's finding, never a person's."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="checks")
+    created = models.DateTimeField(auto_now_add=True)
+    trigger = models.CharField(max_length=20, default="ingest", help_text="ingest, rescan or retry")
+    verdict = models.CharField(max_length=10)
+    policy_version = models.CharField(max_length=200)
+    result = models.JSONField()
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+
+class Action(models.TextChoices):
+    APPROVE = "approve", "Approve (keep visible)"
+    HIDE = "hide", "Hide"
+    REMOVE = "remove", "Remove"
+    CONFIRM_REMOVAL = "confirm_removal", "Confirm removal"
+    REFUSE_REMOVAL = "refuse_removal", "Refuse removal"
+    ESCALATE = "escalate", "Escalate"
+    ROUTE = "route", "Route"
+    REOPEN = "reopen", "Reopen"
+    CLEAR = "clear", "Cleared by a rescan"
+
+
+class ModerationDecision(models.Model):
+    """One decision on a comment. No actor means the system decided (for example a rescan reopening it)."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="decisions")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    reason_code = models.CharField(max_length=50, blank=True)
+    note = models.TextField(blank=True)
+    status_before = models.CharField(max_length=20)
+    status_after = models.CharField(max_length=20)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+
+
+class Route(models.TextChoices):
+    CONTACT_CENTRE = "contact_centre", "Contact Centre"
+    PRESS_OFFICE = "press_office", "Press Office"
+    SAFEGUARDING = "safeguarding", "Safeguarding"
+
+
+class Handoff(models.Model):
+    """A comment referred to the Contact Centre, the Press Office or the safeguarding contact."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="handoffs")
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="handoffs")
+    route = models.CharField(max_length=20, choices=Route.choices)
+    route_name = models.CharField(max_length=200)
+    urgent = models.BooleanField(default=False)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+")
+    note = models.TextField(blank=True)
+    reply = models.TextField(blank=True, help_text="the suggested public reply, pointing to direct contact")
+    reply_check = models.JSONField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    @property
+    def delivered(self) -> bool:
+        return all(d.status == Delivery.Status.SENT for d in self.deliveries.all())
+
+
+class Delivery(models.Model):
+    class Channel(models.TextChoices):
+        EMAIL = "email", "E-mail"
+        WEBHOOK = "webhook", "Webhook"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        SENT = "sent", "Delivered"
+        FAILED = "failed", "Failed"
+
+    handoff = models.ForeignKey(Handoff, on_delete=models.CASCADE, related_name="deliveries")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    target = models.CharField(max_length=1000, help_text="the e-mail address or the webhook address")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    next_attempt = models.DateTimeField(null=True, blank=True)
+    delivered = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["channel"]
+        constraints = [models.UniqueConstraint(fields=["handoff", "channel"], name="delivery_one_per_channel")]
+
+
+class DeadLetter(models.Model):
+    """A payload, or one item of it, that could not be taken; kept so nothing sent to us is lost unseen."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    source = models.CharField(max_length=20)
+    reason = models.CharField(max_length=1000)
+    body = models.TextField(help_text="as received (cut at the size limit)")
+    truncated = models.BooleanField(default=False)
+    comment = models.JSONField(null=True, blank=True,
+                               help_text="the comment as read, when only its account was unknown (can be retaken)")
+    key = models.CharField(max_length=250, blank=True, db_index=True,
+                           help_text="platform:platform id of that comment, so a second delivery adds no letter")
+    received = models.DateTimeField(auto_now_add=True)
+    remote = models.CharField(max_length=100, blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    resolved = models.DateTimeField(null=True, blank=True)
+    resolution = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-received", "-id"]
+
+
+class PurgeLog(models.Model):
+    """One retention purge: what was removed, under which rule."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    retention_days = models.PositiveIntegerField()
+    cutoff = models.DateTimeField()
+    removed = models.PositiveIntegerField()
+    by_account = models.JSONField(default=dict)
+    platform_ids = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+
+class RescanRun(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    since = models.DateTimeField()
+    dry_run = models.BooleanField(default=True)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+
+class RescanChange(models.Model):
+    class Kind(models.TextChoices):
+        NEWLY_FLAGGED = "newly_flagged", "Newly flagged"
+        NO_LONGER_FLAGGED = "no_longer_flagged", "No longer flagged"
+        CHANGED = "changed", "Findings changed"
+
+    run = models.ForeignKey(RescanRun, on_delete=models.CASCADE, related_name="changes")
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    before = models.JSONField()
+    after = models.JSONField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["run", "comment"], name="rescan_change_once")]

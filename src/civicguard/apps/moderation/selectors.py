@@ -1,0 +1,140 @@
+"""Reading the moderation records, always within one council: the queue, the SLA clock, dead letters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import Count, Min, Q, QuerySet
+from django.utils import timezone
+
+from civicguard.apps.councils.models import Council
+from civicguard.apps.moderation.models import (
+    QUEUE_STATUSES,
+    SEVERITY_RANK,
+    Comment,
+    CommentStatus,
+    DeadLetter,
+    Handoff,
+)
+from civicguard.apps.moderation.services.decisions import moderation_facts
+from civicguard.apps.social_accounts.models import SocialAccount
+from civicguard.errors import BadInput
+
+AGES = {"1h": timedelta(hours=1), "4h": timedelta(hours=4), "24h": timedelta(hours=24), "7d": timedelta(days=7)}
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the moderator asked to see. `status` 'queue' means everything still needing a person."""
+
+    status: str = "queue"
+    account: int | None = None
+    category: str = ""
+    severity: str = ""
+    older_than: str = ""  # one of AGES: waiting at least this long
+    newer_than: str = ""  # one of AGES: arrived within this long
+
+    @classmethod
+    def from_params(cls, params: Any) -> QueueFilter:
+        def get(name: str) -> str:
+            value = params.get(name, "")
+            return value.strip() if isinstance(value, str) else ""
+
+        account = get("account")
+        status = get("status") or "queue"
+        if status not in {"queue", "all", *CommentStatus.values}:
+            raise BadInput(f"unknown status {status!r}", field="status")
+        severity = get("severity")
+        if severity and severity not in SEVERITY_RANK:
+            raise BadInput(f"unknown severity {severity!r}; use block, warn or info", field="severity")
+        for name in ("older_than", "newer_than"):
+            if get(name) and get(name) not in AGES:
+                raise BadInput(f"{name} must be one of {', '.join(AGES)}", field=name)
+        if account and not account.isdigit():
+            raise BadInput("account must be an account number", field="account")
+        category = get("category")
+        if category and not category.replace("_", "").isalpha():
+            raise BadInput("unknown category", field="category")
+        return cls(status=status, account=int(account) if account else None, category=category,
+                   severity=severity, older_than=get("older_than"), newer_than=get("newer_than"))
+
+
+def comments_for(*, council: Council, flt: QueueFilter | None = None, now: datetime | None = None
+                 ) -> QuerySet[Comment]:
+    """The council's comments matching the filter, oldest first."""
+    flt = flt or QueueFilter()
+    now = now or timezone.now()
+    qs = Comment.objects.filter(council=council).select_related("account", "latest_check")
+    if flt.status == "queue":
+        qs = qs.filter(status__in=QUEUE_STATUSES)
+    elif flt.status != "all":
+        qs = qs.filter(status=flt.status)
+    if flt.account:
+        qs = qs.filter(account_id=flt.account)
+    if flt.category:
+        qs = qs.filter(categories__contains=f",{flt.category},")
+    if flt.severity:
+        qs = qs.filter(severity__gte=SEVERITY_RANK[flt.severity])
+    if flt.older_than:
+        qs = qs.filter(received__lte=now - AGES[flt.older_than])
+    if flt.newer_than:
+        qs = qs.filter(received__gte=now - AGES[flt.newer_than])
+    return qs.order_by("created_at", "id")
+
+
+@dataclass(frozen=True)
+class Clock:
+    account: SocialAccount
+    waiting: int
+    oldest: datetime | None
+    sla_hours: int
+    overdue: int
+
+    @property
+    def due(self) -> datetime | None:
+        return self.oldest + timedelta(hours=self.sla_hours) if self.oldest else None
+
+    @property
+    def breached(self) -> bool:
+        return self.overdue > 0
+
+
+def sla_clocks(*, council: Council, now: datetime | None = None) -> list[Clock]:
+    """Per account: comments waiting for a person, the oldest, and how many are past the account's SLA."""
+    now = now or timezone.now()
+    default = moderation_facts(council).sla_hours
+    accounts = list(SocialAccount.objects.filter(council=council).order_by("platform", "handle"))
+    waiting = {row["account"]: row for row in Comment.objects.filter(council=council, status__in=QUEUE_STATUSES)
+               .values("account").annotate(n=Count("id"), oldest=Min("received"))}
+    clocks = []
+    for account in accounts:
+        hours = account.sla_hours or default
+        row = waiting.get(account.pk)
+        overdue = 0
+        if row:
+            overdue = Comment.objects.filter(account=account, status__in=QUEUE_STATUSES,
+                                             received__lte=now - timedelta(hours=hours)).count()
+        clocks.append(Clock(account=account, waiting=row["n"] if row else 0, oldest=row["oldest"] if row else None,
+                            sla_hours=hours, overdue=overdue))
+    return clocks
+
+
+def dead_letters(*, council: Council, unresolved_only: bool = True) -> QuerySet[DeadLetter]:
+    qs = DeadLetter.objects.filter(council=council)
+    return qs.filter(resolved__isnull=True) if unresolved_only else qs
+
+
+def handoffs(*, council: Council) -> QuerySet[Handoff]:
+    return (Handoff.objects.filter(council=council).select_related("comment__account", "actor")
+            .prefetch_related("deliveries"))
+
+
+def queue_counts(*, council: Council) -> dict[str, int]:
+    row = Comment.objects.filter(council=council).aggregate(
+        needs_review=Count("id", filter=Q(status=CommentStatus.NEEDS_REVIEW)),
+        escalated=Count("id", filter=Q(status=CommentStatus.ESCALATED)),
+        removal_pending=Count("id", filter=Q(status=CommentStatus.REMOVAL_PENDING)),
+    )
+    return {k: int(v or 0) for k, v in row.items()}

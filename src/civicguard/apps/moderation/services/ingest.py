@@ -1,0 +1,250 @@
+"""Taking comments in: match each to a registered account, store it once, queue its check.
+
+Whatever cannot be taken (an unreadable payload, an unsigned delivery, a comment for an account nobody
+registered) is kept in the dead-letter table with the reason, so nothing sent to us is lost unseen.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from civicguard.apps.councils.models import Council
+from civicguard.apps.moderation.connectors import SOURCES, parse
+from civicguard.apps.moderation.connectors.base import IncomingComment, Rejected
+from civicguard.apps.moderation.models import Comment, DeadLetter
+from civicguard.apps.social_accounts.models import SocialAccount
+from civicguard.common.permissions import can
+from civicguard.errors import BadInput
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 5 * 1024 * 1024  # a platform's delivery is far smaller; anything bigger is refused
+MAX_STORED_BODY = 256 * 1024  # what a dead letter keeps of a refused body
+SCAN_CHUNK = 50  # comments per scanning task
+
+
+@dataclass
+class IngestReport:
+    created: list[int] = field(default_factory=list)
+    duplicates: int = 0
+    ignored: int = 0
+    dead_letters: list[int] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"created": len(self.created), "duplicates": self.duplicates, "ignored": self.ignored,
+                "dead_letters": len(self.dead_letters), "reasons": self.reasons[:20]}
+
+
+def _as_text(body: bytes | str | Any) -> tuple[str, bool]:
+    if isinstance(body, bytes):
+        text = body[:MAX_STORED_BODY].decode("utf-8", errors="replace")
+        return text.replace("\x00", ""), len(body) > MAX_STORED_BODY
+    if not isinstance(body, str):
+        body = json.dumps(body, ensure_ascii=False, default=str)
+    return body[:MAX_STORED_BODY].replace("\x00", ""), len(body) > MAX_STORED_BODY
+
+
+def dead_letter(*, source: str, reason: str, body: bytes | str | Any, council: Council | None = None,
+                remote: str = "", comment: IncomingComment | None = None) -> DeadLetter:
+    """Keep what could not be taken, with the reason, for a moderator (or the operator) to inspect."""
+    readable, key = None, ""
+    if comment is not None:
+        readable = _jsonable({**asdict(comment), "created_at": comment.created_at.isoformat()})
+        key = f"{comment.platform}:{comment.platform_id}"[:250]
+        earlier = DeadLetter.objects.filter(key=key, resolved__isnull=True).first()
+        if earlier is not None:
+            return earlier
+    text, truncated = _as_text(body)
+    return DeadLetter.objects.create(source=source[:20], reason=reason[:1000], body=text, truncated=truncated,
+                                     council=council, remote=remote[:100], comment=readable, key=key)
+
+
+class _Accounts:
+    """Finds the registered account a comment was made on: by platform id first, then by handle."""
+
+    def __init__(self, forced: SocialAccount | None) -> None:
+        self.forced = forced
+        self.cache: dict[tuple[str, str, str], SocialAccount | None] = {}
+
+    def find(self, item: IncomingComment) -> SocialAccount | None:
+        if self.forced is not None:
+            return self.forced
+        key = (item.platform, item.account_platform_id, item.account_handle.lower().lstrip("@"))
+        if key not in self.cache:
+            account = None
+            if item.account_platform_id:
+                account = (SocialAccount.objects.select_related("council")
+                           .filter(platform=item.platform, platform_id=item.account_platform_id).first())
+            if account is None and key[2]:
+                account = (SocialAccount.objects.select_related("council")
+                           .filter(platform=item.platform, handle__iexact=key[2]).first())
+            self.cache[key] = account
+        return self.cache[key]
+
+
+def _unknown_account_reason(item: IncomingComment) -> str:
+    named = " or ".join(x for x in (
+        f"id {item.account_platform_id}" if item.account_platform_id else "",
+        f"handle {item.account_handle}" if item.account_handle else "") if x) or "no account named"
+    return f"unknown account: no registered {item.platform} account with {named} (comment {item.platform_id})"
+
+
+def ingest(*, source: str, body: bytes | str, account: SocialAccount | None = None, actor: Any = None,
+           council: Council | None = None, platform: str = "", remote: str = "") -> IngestReport:
+    """Parse a delivery or import file and store its comments once each.
+
+    `account` forces every comment onto that account (an import for one account). With an `actor`, only
+    accounts of councils where they may import are accepted; others are dead-lettered. A payload that cannot
+    be read at all is dead-lettered and BadInput is raised (the caller answers 4xx with the reason).
+    Dead letters are filed under the account's council, else `council` (the importer's), else none."""
+    council = account.council if account is not None else council
+    if source not in SOURCES:
+        raise BadInput(f"unknown source {source!r}; use one of {', '.join(SOURCES)}", field="source")
+    if len(body) > MAX_BODY_BYTES:
+        dead_letter(source=source, reason=f"payload of {len(body)} bytes is over the {MAX_BODY_BYTES} limit",
+                    body=body, council=council, remote=remote)
+        raise BadInput(f"the payload is over the {MAX_BODY_BYTES // (1024 * 1024)} MB limit")
+    try:
+        parsed = parse(source, body, platform=platform or (account.platform if account else ""))
+    except BadInput as exc:
+        dead_letter(source=source, reason=str(exc), body=body, council=council, remote=remote)
+        raise
+    report = IngestReport(ignored=parsed.ignored)
+    accounts = _Accounts(account)
+    take: list[tuple[IncomingComment, SocialAccount]] = []
+    refused: list[tuple[str, Any, Council | None, IncomingComment | None]] = [
+        (r.reason, r.raw, council, None) for r in parsed.rejected]
+    for item in parsed.comments:
+        target = accounts.find(item)
+        if target is None:
+            refused.append((_unknown_account_reason(item), item.raw, council, item))
+        elif actor is not None and not can(actor, "comments.import", target.council):
+            refused.append((f"account {target.handle} is not one of your councils' accounts", item.raw, None, None))
+        else:
+            take.append((item, target))
+    with transaction.atomic():
+        for reason, raw, where, item in refused:
+            report.dead_letters.append(dead_letter(source=source, reason=reason, body=raw, council=where,
+                                                   remote=remote, comment=item).pk)
+            report.reasons.append(reason)
+        report.created, report.duplicates = _store(take, source=source)
+    if report.created:
+        transaction.on_commit(lambda: enqueue_scan(report.created))
+    return report
+
+
+def _comment(item: IncomingComment, account: SocialAccount, source: str) -> Comment:
+    return Comment(council=account.council, account=account, platform=account.platform,
+                   platform_id=item.platform_id[:200], kind=item.kind[:20], parent_id=item.parent_id[:200],
+                   author_id=item.author_id[:200], author_name=item.author_name[:300], text=item.text,
+                   url=item.url[:1000] if item.url.startswith(("https://", "http://")) else "",
+                   created_at=item.created_at, source=source, raw=_jsonable(item.raw))
+
+
+def _jsonable(raw: Any) -> Any:
+    return json.loads(json.dumps(raw, ensure_ascii=False, default=str)) if raw else {}
+
+
+def _store(take: Iterable[tuple[IncomingComment, SocialAccount]], *, source: str) -> tuple[list[int], int]:
+    """Create the comments not seen before; (platform, platform id) makes a second delivery a no-op."""
+    fresh: dict[tuple[str, str], Comment] = {}
+    duplicates = 0
+    for item, account in take:
+        key = (account.platform, item.platform_id[:200])
+        if key in fresh:
+            duplicates += 1
+        else:
+            fresh[key] = _comment(item, account, source)
+    by_platform: dict[str, list[str]] = {}
+    for platform, pid in fresh:
+        by_platform.setdefault(platform, []).append(pid)
+    for platform, pids in by_platform.items():
+        for pid in Comment.objects.filter(platform=platform, platform_id__in=pids).values_list("platform_id",
+                                                                                                flat=True):
+            del fresh[(platform, pid)]
+            duplicates += 1
+    if not fresh:
+        return [], duplicates
+    try:
+        with transaction.atomic():
+            created = Comment.objects.bulk_create(list(fresh.values()))
+        return [c.pk for c in created], duplicates
+    except IntegrityError:
+        # Another delivery of the same comments got in first: take them one at a time.
+        ids = []
+        for comment in fresh.values():
+            try:
+                with transaction.atomic():
+                    comment.save()
+                ids.append(comment.pk)
+            except IntegrityError:
+                duplicates += 1
+        return ids, duplicates
+
+
+def enqueue_scan(ids: list[int], *, trigger: str = "ingest") -> None:
+    """Queue the check of these comments in chunks. If the broker is down they stay `pending` and the sweep
+    queues them again, so a failure here loses nothing."""
+    from civicguard.apps.moderation.tasks import scan_comments
+
+    for start in range(0, len(ids), SCAN_CHUNK):
+        chunk = ids[start:start + SCAN_CHUNK]
+        try:
+            scan_comments.delay(chunk, trigger)
+        except Exception:  # noqa: BLE001 - the comments are stored; the sweep will queue them again
+            log.exception("could not queue the check of %d comments; the sweep will retry", len(chunk))
+
+
+def dead_letter_resolve(*, letter: DeadLetter, actor: Any, resolution: Any) -> DeadLetter:
+    """A moderator marks a dead letter as dealt with, saying how."""
+    from civicguard.apps.audit.services import audit_record
+    from civicguard.common.permissions import require
+    from django.utils import timezone
+
+    if letter.council is None:
+        raise BadInput("this dead letter belongs to no council; the operator deals with it from the command line")
+    require(actor, "comments.dead_letters", letter.council)
+    if not isinstance(resolution, str) or not resolution.strip() or len(resolution) > 500:
+        raise BadInput("say in up to 500 characters how it was dealt with", field="resolution")
+    with transaction.atomic():
+        letter.resolved_by, letter.resolved, letter.resolution = actor, timezone.now(), resolution.strip()
+        letter.save(update_fields=["resolved_by", "resolved", "resolution"])
+        audit_record(event="moderation.dead_letter.resolve", actor=actor, council=letter.council, subject=letter,
+                     after={"reason": letter.reason, "resolution": letter.resolution})
+    return letter
+
+
+def dead_letter_retake(*, letter: DeadLetter, actor: Any = None) -> Comment | None:
+    """Take a comment whose account was unknown, now that the account is registered. None if it still is not;
+    the letter is resolved when the comment is stored (or was already)."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    if letter.comment is None or letter.resolved is not None:
+        raise BadInput("only an unresolved dead letter holding a readable comment can be taken again")
+    data = dict(letter.comment)
+    data["created_at"] = datetime.fromisoformat(data["created_at"])
+    item = IncomingComment(**data)
+    target = _Accounts(None).find(item)
+    if target is None:
+        return None
+    if actor is not None:
+        from civicguard.common.permissions import require
+
+        require(actor, "comments.dead_letters", target.council)
+    with transaction.atomic():
+        ids, _ = _store([(item, target)], source=letter.source)
+        letter.resolved, letter.resolved_by = timezone.now(), actor
+        letter.resolution = f"taken into the queue of account {target.handle}"
+        letter.save(update_fields=["resolved", "resolved_by", "resolution"])
+    if ids:
+        transaction.on_commit(lambda: enqueue_scan(ids))
+    return Comment.objects.filter(platform=target.platform, platform_id=item.platform_id).first()

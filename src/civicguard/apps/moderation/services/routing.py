@@ -1,0 +1,254 @@
+"""Hand-offs (St Helens 6.16-6.18): service requests and complaints to the Contact Centre, press and statement
+requests to the Press Office, safeguarding concerns to the designated contact as urgent.
+
+Each hand-off is e-mailed to the route's address from the pack and, where the council has a CRM webhook,
+posted there as signed JSON. Failed deliveries are retried with back-off; every attempt is recorded. The
+suggested public reply points to direct contact (6.17) and is checked by the engine as channel `reply`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import urllib.error
+import urllib.request
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from civicguard.apps.audit.services import audit_record
+from civicguard.apps.councils.models import Council
+from civicguard.apps.moderation.models import Action, Comment, CommentStatus, Delivery, Handoff, Route
+from civicguard.apps.moderation.services.decisions import _clean_note, _locked, moderation_facts, reason_for, record
+from civicguard.apps.posts.services import content_check
+from civicguard.common.permissions import require
+from civicguard.engine.packs.schema import RouteFacts
+from civicguard.errors import BadInput, InvalidState
+
+log = logging.getLogger(__name__)
+
+MAX_REPLY = 1000
+WEBHOOK_TIMEOUT = 10
+BACKOFF_FIRST = 30  # seconds; doubled after each failed attempt
+BACKOFF_CAP = 3600
+
+
+def route_facts(council: Council | str, route: str) -> RouteFacts:
+    routes = moderation_facts(council).routes
+    if route not in routes:
+        raise BadInput(f"no route {route!r}; use one of {', '.join(routes)}", field="route")
+    return routes[route]  # type: ignore[index]
+
+
+def suggested_route(comment: Comment) -> str:
+    """The route the comment's findings point to (safeguarding first), or '' when none does."""
+    cats = set(comment.category_list)
+    routes = moderation_facts(comment.council).routes
+    for name in (Route.SAFEGUARDING, Route.PRESS_OFFICE, Route.CONTACT_CENTRE):
+        facts = routes.get(name)  # type: ignore[call-overload]
+        if facts is not None and cats & set(facts.categories):
+            return str(name)
+    return ""
+
+
+def suggested_reply(council: Council | str, route: str) -> str:
+    facts = route_facts(council, route)
+    return facts.reply.format(name=facts.name, email=facts.email, phone=facts.phone or facts.email).strip()
+
+
+def check_reply(*, council: Council, text: str) -> dict[str, Any]:
+    return content_check(council=council, channel="reply", text=text).to_dict()
+
+
+def webhook_url(council: Council) -> str:
+    return settings.CIVICGUARD_HANDOFF_WEBHOOK_URLS.get(council.slug) or settings.CIVICGUARD_HANDOFF_WEBHOOK_URL
+
+
+def route_comment(*, comment: Comment, actor: Any, route: str, reason_code: str = "", reply: Any = None,
+                  note: Any = "") -> Handoff:
+    """Refer a comment to the route's team, with the suggested reply checked as channel `reply`.
+    A reply the engine would block is refused with its findings; the moderator rewrites it."""
+    require(actor, "comments.moderate", comment.council)
+    facts = route_facts(comment.council, route)
+    note = _clean_note(note)
+    reason = reason_for(comment.council, Action.ROUTE, reason_code)
+    if reply is None:
+        reply = suggested_reply(comment.council, route)
+    if not isinstance(reply, str) or len(reply) > MAX_REPLY:
+        raise BadInput(f"the reply must be text of at most {MAX_REPLY} characters", field="reply")
+    reply = reply.replace("\x00", "").strip()
+    reply_check = check_reply(council=comment.council, text=reply) if reply else None
+    if reply_check is not None and reply_check["verdict"] == "block":
+        problems = "; ".join(f["message"] for f in reply_check["findings"] if f["severity"] == "block")
+        raise BadInput(f"the suggested reply would be blocked: {problems}", field="reply")
+    with transaction.atomic():
+        comment = _locked(comment)
+        if comment.status in (CommentStatus.REMOVED, CommentStatus.PENDING):
+            raise InvalidState("only a checked comment that has not been removed can be routed")
+        handoff = Handoff.objects.create(comment=comment, council=comment.council, route=route,
+                                         route_name=facts.name, urgent=facts.urgent, actor=actor, note=note,
+                                         reply=reply, reply_check=reply_check)
+        targets = [(Delivery.Channel.EMAIL, facts.email)]
+        url = webhook_url(comment.council)
+        if url:
+            targets.append((Delivery.Channel.WEBHOOK, url))
+        now = timezone.now()
+        Delivery.objects.bulk_create([Delivery(handoff=handoff, channel=ch, target=t, next_attempt=now)
+                                      for ch, t in targets])
+        record(comment=comment, actor=actor, action=Action.ROUTE, reason_code=reason.code, note=note,
+               status=CommentStatus.ROUTED,
+               extra={"handoff": handoff.pk, "route": route, "to": facts.name, "urgent": facts.urgent})
+        transaction.on_commit(lambda: enqueue_delivery(handoff.pk))
+    return handoff
+
+
+def enqueue_delivery(handoff_id: int) -> None:
+    from civicguard.apps.moderation.tasks import deliver_handoff
+
+    try:
+        deliver_handoff.delay(handoff_id)
+    except Exception:  # noqa: BLE001 - the deliveries are stored as pending; the sweep sends them
+        log.exception("could not queue hand-off %s; the sweep will send it", handoff_id)
+
+
+def payload(handoff: Handoff) -> dict[str, Any]:
+    comment = handoff.comment
+    findings = (comment.latest_check.result.get("findings", []) if comment.latest_check else [])
+    return {
+        "event": "civicguard.handoff",
+        "id": handoff.pk,
+        "council": handoff.council.slug,
+        "route": handoff.route,
+        "route_name": handoff.route_name,
+        "urgent": handoff.urgent,
+        "created": handoff.created.isoformat(),
+        "referred_by": getattr(handoff.actor, "username", ""),
+        "note": handoff.note,
+        "suggested_reply": handoff.reply,
+        "comment": {
+            "platform": comment.platform, "platform_id": comment.platform_id, "account": comment.account.handle,
+            "author_name": comment.author_name, "author_id": comment.author_id, "text": comment.text,
+            "url": comment.url, "created_at": comment.created_at.isoformat(),
+        },
+        "categories": comment.category_list,
+        "findings": [{k: f.get(k) for k in ("category", "severity", "clauses", "message")} for f in findings],
+    }
+
+
+def sign(body: bytes, secret: str) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def _send_email(handoff: Handoff, delivery: Delivery) -> None:
+    data = payload(handoff)
+    comment = data["comment"]
+    subject = (f"{'[URGENT] ' if handoff.urgent else ''}{handoff.route_name}: comment on {comment['platform']} "
+               f"account {comment['account']}")
+    lines = [
+        f"A comment on {handoff.council.name}'s {comment['platform']} account {comment['account']} has been referred"
+        f" to {handoff.route_name}{' as URGENT' if handoff.urgent else ''}.",
+        "",
+        f"From: {comment['author_name'] or 'unknown'}",
+        f"Posted: {comment['created_at']}",
+        f"Link: {comment['url'] or 'none given'}",
+        "",
+        comment["text"],
+        "",
+        f"Found: {', '.join(data['categories']) or 'nothing automatic'}",
+        f"Referred by: {data['referred_by'] or 'CivicGuard'}",
+        f"Note: {handoff.note or '-'}",
+        "",
+        "Reply offered publicly (please make contact directly, not on social media):",
+        handoff.reply or "-",
+        "",
+        f"CivicGuard hand-off {handoff.pk}",
+    ]
+    send_mail(subject, "\n".join(lines), None, [delivery.target], fail_silently=False)
+
+
+def _post_webhook(handoff: Handoff, delivery: Delivery) -> None:
+    if not delivery.target.startswith(("https://", "http://")):
+        raise ValueError("the webhook address must start with https:// or http://")
+    body = json.dumps(payload(handoff), ensure_ascii=False).encode()
+    headers = {"Content-Type": "application/json", "User-Agent": "CivicGuard",
+               "X-CivicGuard-Event": "handoff", "X-CivicGuard-Delivery": f"{handoff.council.slug}-{handoff.pk}"}
+    secret = settings.CIVICGUARD_HANDOFF_WEBHOOK_SECRET
+    if secret:
+        headers["X-CivicGuard-Signature"] = sign(body, secret)
+    request = urllib.request.Request(delivery.target, data=body, headers=headers, method="POST")  # noqa: S310
+    with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT) as response:  # noqa: S310
+        if not 200 <= response.status < 300:
+            raise urllib.error.HTTPError(delivery.target, response.status, "not accepted", response.headers, None)
+
+
+_SENDERS = {Delivery.Channel.EMAIL: _send_email, Delivery.Channel.WEBHOOK: _post_webhook}
+
+
+def attempt(delivery_id: int) -> bool:
+    """One attempt at one delivery; True when it is (or already was) delivered."""
+    with transaction.atomic():
+        delivery = (Delivery.objects.select_for_update(of=("self",))
+                    .select_related("handoff__comment__account", "handoff__council", "handoff__actor",
+                                    "handoff__comment__latest_check")
+                    .get(pk=delivery_id))
+        if delivery.status != Delivery.Status.PENDING:
+            return delivery.status == Delivery.Status.SENT
+        delivery.attempts += 1
+        delivery.save(update_fields=["attempts"])
+    handoff = delivery.handoff
+    try:
+        _SENDERS[Delivery.Channel(delivery.channel)](handoff, delivery)
+    except Exception as exc:  # noqa: BLE001 - any failure is recorded and retried
+        return _failed(delivery, f"{type(exc).__name__}: {exc}"[:1000])
+    with transaction.atomic():
+        Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.SENT, delivered=timezone.now(),
+                                                       last_error="", next_attempt=None)
+        audit_record(event="moderation.handoff.delivered", council=handoff.council, subject=handoff,
+                     after={"channel": delivery.channel, "target": delivery.target, "attempts": delivery.attempts})
+    return True
+
+
+def _failed(delivery: Delivery, error: str) -> bool:
+    handoff = delivery.handoff
+    give_up = delivery.attempts >= settings.CIVICGUARD_HANDOFF_MAX_ATTEMPTS
+    wait = min(BACKOFF_CAP, BACKOFF_FIRST * 2 ** (delivery.attempts - 1))
+    with transaction.atomic():
+        Delivery.objects.filter(pk=delivery.pk).update(
+            last_error=error, status=Delivery.Status.FAILED if give_up else Delivery.Status.PENDING,
+            next_attempt=None if give_up else timezone.now() + timedelta(seconds=wait))
+        if give_up:
+            audit_record(event="moderation.handoff.failed", council=handoff.council, subject=handoff,
+                         after={"channel": delivery.channel, "target": delivery.target, "error": error,
+                                "attempts": delivery.attempts})
+    log.warning("hand-off %s by %s failed (attempt %s): %s", handoff.pk, delivery.channel, delivery.attempts, error)
+    return False
+
+
+def deliver(handoff_id: int) -> bool:
+    """Try every pending delivery of a hand-off that is due; True when all are delivered."""
+    now = timezone.now()
+    due = Delivery.objects.filter(handoff_id=handoff_id, status=Delivery.Status.PENDING, next_attempt__lte=now)
+    results = [attempt(pk) for pk in due.values_list("pk", flat=True)]
+    return all(results) and not Delivery.objects.filter(handoff_id=handoff_id).exclude(
+        status=Delivery.Status.SENT).exists()
+
+
+def due_handoffs() -> list[int]:
+    return sorted(set(Delivery.objects.filter(status=Delivery.Status.PENDING, next_attempt__lte=timezone.now())
+                      .values_list("handoff_id", flat=True)))
+
+
+def retry_delivery(*, delivery: Delivery, actor: Any) -> None:
+    """A moderator asks for a failed delivery to be tried again."""
+    require(actor, "comments.moderate", delivery.handoff.council)
+    with transaction.atomic():
+        Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.PENDING, next_attempt=timezone.now())
+        audit_record(event="moderation.handoff.retry", actor=actor, council=delivery.handoff.council,
+                     subject=delivery.handoff, after={"channel": delivery.channel})
+        transaction.on_commit(lambda: enqueue_delivery(delivery.handoff_id))

@@ -1,0 +1,92 @@
+"""Checking comments: each against its council's pack as channel `comment`.
+
+The engine runs outside any write transaction; the results are written in one short transaction that only
+touches comments still waiting, so a task delivered twice (a worker killed mid-task) changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from civicguard.apps.councils.models import Council
+from civicguard.apps.embargo.services import embargoes_in_force
+from civicguard.apps.moderation.models import SEVERITY_RANK, Comment, CommentCheck, CommentStatus
+from civicguard.engine import CheckResult, Content, Context, check
+
+CHANNEL = "comment"
+
+
+def flagged(result: dict[str, Any]) -> bool:
+    """A comment needs a person when the check found anything: a breach, or an enquiry to route."""
+    return bool(result.get("findings"))
+
+
+def summary(result: dict[str, Any]) -> dict[str, Any]:
+    """The columns the queue filters on, from a check result."""
+    findings = result.get("findings", [])
+    cats = sorted({f["category"] for f in findings})
+    return {
+        "verdict": result.get("verdict", ""),
+        "severity": max((SEVERITY_RANK.get(f.get("severity", ""), 0) for f in findings), default=0),
+        "categories": f",{','.join(cats)}," if cats else "",
+        "policy_version": result.get("policy_version", ""),
+    }
+
+
+class Checker:
+    """Runs the engine on comments, reading each council's embargoed documents once per batch."""
+
+    def __init__(self) -> None:
+        self._embargoed: dict[int, tuple[Any, ...]] = {}
+
+    def __call__(self, comment: Comment) -> CheckResult:
+        council: Council = comment.council
+        if council.pk not in self._embargoed:
+            self._embargoed[council.pk] = embargoes_in_force(council=council)
+        context = Context(council=council.slug, channel=CHANNEL, embargoed=self._embargoed[council.pk])
+        return check(Content(text=comment.text), context)
+
+
+def scan(ids: Sequence[int], *, trigger: str = "ingest") -> int:
+    """Check the comments among `ids` still waiting to be checked; returns how many were checked now."""
+    waiting = list(Comment.objects.filter(pk__in=ids, status=CommentStatus.PENDING).select_related("council"))
+    if not waiting:
+        return 0
+    checker = Checker()
+    results = {c.pk: checker(c).to_dict() for c in waiting}
+    return _apply(results, trigger=trigger)
+
+
+def _apply(results: dict[int, dict[str, Any]], *, trigger: str) -> int:
+    with transaction.atomic():
+        still = list(Comment.objects.select_for_update().filter(pk__in=list(results),
+                                                                status=CommentStatus.PENDING))
+        if not still:
+            return 0
+        checks = CommentCheck.objects.bulk_create([
+            CommentCheck(comment=c, trigger=trigger, verdict=results[c.pk]["verdict"],
+                         policy_version=results[c.pk]["policy_version"], result=results[c.pk])
+            for c in still
+        ])
+        now = timezone.now()
+        for comment, run in zip(still, checks, strict=True):
+            result = results[comment.pk]
+            for name, value in summary(result).items():
+                setattr(comment, name, value)
+            comment.latest_check = run
+            comment.updated = now
+            comment.status = CommentStatus.NEEDS_REVIEW if flagged(result) else CommentStatus.CLEAR
+        Comment.objects.bulk_update(still, ["verdict", "severity", "categories", "policy_version", "latest_check",
+                                            "status", "updated"])
+    return len(still)
+
+
+def pending_ids(*, older_than_seconds: int = 60) -> Iterable[int]:
+    """Comments stored but never checked (their task was lost): the sweep queues them again."""
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    return Comment.objects.filter(status=CommentStatus.PENDING, received__lt=cutoff).values_list("pk", flat=True)
