@@ -73,7 +73,9 @@ def load_json(body: bytes | str, what: str) -> Any:
         return json.loads(text, strict=False)
     except json.JSONDecodeError as exc:
         raise BadInput(f"The {what} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno}).") from exc
-    except (ValueError, RecursionError) as exc:
+    except RecursionError as exc:
+        raise BadInput(f"The {what} is nested too deeply to be read as JSON.") from exc
+    except ValueError as exc:
         raise BadInput(f"The {what} could not be read as JSON: {exc}.") from exc
 
 
@@ -104,14 +106,27 @@ def plain(value: Any) -> str:
 
 
 def scrub(value: Any) -> Any:
-    """A copy of a JSON value with NUL characters removed from every string (PostgreSQL cannot store them)."""
-    if isinstance(value, str):
-        return value.replace("\x00", "")
-    if isinstance(value, dict):
-        return {scrub(k) if isinstance(k, str) else k: scrub(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [scrub(v) for v in value]
-    return value
+    """A copy of a JSON value with NUL characters removed from every string (PostgreSQL cannot store them).
+
+    Walks with its own stack, so a deeply nested item cannot exhaust Python's recursion limit.
+    """
+    if not isinstance(value, dict | list):
+        return value.replace("\x00", "") if isinstance(value, str) else value
+    root: dict[Any, Any] | list[Any] = {} if isinstance(value, dict) else []
+    stack: list[tuple[Any, Any]] = [(value, root)]
+    while stack:
+        source, target = stack.pop()
+        for key, item in source.items() if isinstance(source, dict) else enumerate(source):
+            if isinstance(item, dict | list):
+                copy: Any = {} if isinstance(item, dict) else []
+                stack.append((item, copy))
+            else:
+                copy = item.replace("\x00", "") if isinstance(item, str) else item
+            if isinstance(target, dict):
+                target[key.replace("\x00", "") if isinstance(key, str) else key] = copy
+            else:
+                target.append(copy)
+    return root
 
 
 _MILLISECONDS_FROM = 100_000_000_000  # a Unix time this large is in milliseconds (as seconds it is after AD 5000)
@@ -143,7 +158,6 @@ def to_utc(value: Any) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         return moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
-
 
 
 class Collector:

@@ -76,6 +76,10 @@ def _comment(out: Collector, comment: dict[str, Any], thread: dict[str, str]) ->
     video_id = thread.get("videoId") or plain(snippet.get("videoId"))
     comment_id = plain(comment.get("id"))
     parent_id = plain(snippet.get("parentId"))
+    author_id = as_dict(snippet.get("authorChannelId")).get("value")
+    if channel_id and author_id == channel_id:
+        out.ignore()  # the channel's own reply: the council's words, checked before posting, not a comment
+        return
     original, display = snippet.get("textOriginal"), snippet.get("textDisplay")
     text = original if isinstance(original, str) and original.strip() else \
         html_to_text(display) if isinstance(display, str) else None
@@ -86,7 +90,7 @@ def _comment(out: Collector, comment: dict[str, Any], thread: dict[str, str]) ->
         text=text,
         created_at=snippet.get("publishedAt"),
         account_platform_id=channel_id,
-        author_id=as_dict(snippet.get("authorChannelId")).get("value"),
+        author_id=author_id,
         author_name=snippet.get("authorDisplayName"),
         parent_id=parent_id or video_id,
         kind="reply" if parent_id else "comment",
