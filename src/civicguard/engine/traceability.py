@@ -26,8 +26,8 @@ def _wf(name: str, description: str, status: str) -> tuple[str, Workflow]:
     return name, Workflow(name, description, status)
 
 
-_WEB = "planned: web application (issue 4)"
-_MOD = "planned: comment moderation (issue 5)"
+_WEB = "built: web application (/posts, /embargo, /audit, /people; REST API /api/v1)"
+_MOD = "built: comment moderation (/moderation, /webhooks/meta, /api/v1/comments, civicguard comments)"
 _GOV = "planned: governance records (not yet scheduled)"
 
 WORKFLOWS: dict[str, Workflow] = dict(

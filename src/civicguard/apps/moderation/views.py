@@ -1,0 +1,421 @@
+"""The moderator's desk (St Helens 9.6-9.7): the queue, a comment with its checks and decisions, hand-offs,
+dead letters and the records export. Thin: read the form, call a service or a selector, show the result."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from civicguard.apps.audit.views import read_filters
+from civicguard.apps.councils.models import Council
+from civicguard.apps.moderation import selectors
+from civicguard.apps.moderation.models import (
+    SEVERITY_RANK,
+    Action,
+    Comment,
+    CommentStatus,
+    DeadLetter,
+    Delivery,
+)
+from civicguard.apps.moderation.selectors import AGES, QueueFilter
+from civicguard.apps.moderation.services import decisions, ingest, records, routing
+from civicguard.apps.posts.highlight import segments
+from civicguard.apps.social_accounts.models import SocialAccount
+from civicguard.common.exports import csv_stream, json_stream
+from civicguard.common.permissions import can
+from civicguard.common.views import council_page
+from civicguard.engine.model import CATEGORIES
+from civicguard.errors import BadInput, CivicGuardError, InvalidState, NotAllowed
+
+PAGE_SIZE = 50
+LIST_PAGE_SIZE = 50
+CHOSEN = [str(a) for a in decisions.CHOSEN]
+ACTION_DONE = {
+    Action.APPROVE: "Approved: the comment stays visible.",
+    Action.HIDE: "Hidden.",
+    Action.REMOVE: "Removed.",
+    Action.ESCALATE: "Escalated.",
+    Action.CONFIRM_REMOVAL: "Removal confirmed: the comment is removed.",
+    Action.REFUSE_REMOVAL: "Removal refused: the comment is back in the queue.",
+}
+AGE_LABELS = {"1h": "1 hour", "4h": "4 hours", "24h": "24 hours", "7d": "7 days"}
+Errors = list[tuple[str, str]]
+
+
+def _error(exc: CivicGuardError, default: str, rename: dict[str, str] | None = None) -> tuple[str, str]:
+    field = exc.data.get("field") if isinstance(exc, BadInput) else None
+    field = field or default
+    return (rename or {}).get(field, field), exc.message
+
+
+def _status_for(exc: CivicGuardError) -> int:
+    return 403 if isinstance(exc, NotAllowed) else 409 if isinstance(exc, InvalidState) else 400
+
+
+def _next_url(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return default
+
+
+def _findings(comment: Comment) -> list[dict[str, Any]]:
+    check = comment.latest_check
+    return list(check.result.get("findings", [])) if check is not None else []
+
+
+def _reason_options(council: Council, actions: list[str]) -> list[dict[str, Any]]:
+    """The pack's reason codes that fit at least one of `actions`, each with the actions it may be given for."""
+    return [{"code": r.code, "label": r.label, "clauses": r.clauses, "actions": [a for a in r.actions if a in actions]}
+            for r in decisions.reason_codes(council) if set(r.actions) & set(actions)]
+
+
+def _reason_labels(council: Council) -> dict[str, str]:
+    return {r.code: r.label for r in decisions.reason_codes(council)}
+
+
+# ---- the queue --------------------------------------------------------------------------------------------
+
+def _filter_choices(council: Council) -> dict[str, Any]:
+    return {
+        "statuses": [("queue", "Waiting for a moderator"), ("all", "All comments"), *CommentStatus.choices],
+        "accounts": SocialAccount.objects.filter(council=council).order_by("platform", "handle"),
+        "categories": sorted(CATEGORIES),
+        "severities": [s for s in sorted(SEVERITY_RANK, key=SEVERITY_RANK.__getitem__, reverse=True) if s],
+        "ages": [(k, AGE_LABELS.get(k, k)) for k in AGES],
+    }
+
+
+def _render_queue(request: HttpRequest, council: Council, params: QueryDict, *, errors: Errors | None = None,
+                  form: Any = None, status: int = 200) -> HttpResponse:
+    errors = list(errors or [])
+    try:
+        flt = QueueFilter.from_params(params)
+    except BadInput as exc:
+        errors.append(_error(exc, "status"))
+        flt = QueueFilter()
+        status = 400
+    page = Paginator(selectors.comments_for(council=council, flt=flt), PAGE_SIZE).get_page(params.get("page"))
+    rows = []
+    for comment in page.object_list:
+        findings = _findings(comment)
+        rows.append({"comment": comment, "segments": segments(comment.text, findings), "findings": findings})
+    query = params.copy()
+    query.pop("page", None)
+    chosen = set(form.getlist("ids")) if form is not None else set()
+    context = {
+        "page": page, "rows": rows, "flt": flt, "query": query.urlencode(), "errors": errors,
+        "filtered": any(params.get(k) for k in ("status", "account", "category", "severity", "older_than",
+                                                 "newer_than")),
+        "clocks": selectors.sla_clocks(council=council), "counts": selectors.queue_counts(council=council),
+        "facts": decisions.moderation_facts(council),
+        "can_moderate": can(request.user, "comments.moderate", council),
+        "actions": [(a, Action(a).label) for a in CHOSEN],
+        "reasons": _reason_options(council, CHOSEN),
+        "form": form or {}, "chosen": chosen,
+        "next": reverse("moderation:queue") + (f"?{params.urlencode()}" if params else ""),
+        **_filter_choices(council),
+    }
+    return render(request, "moderation/queue.html", context, status=status)
+
+
+@require_GET
+@council_page("comments.view")
+def queue(request: HttpRequest, council: Council) -> HttpResponse:
+    return _render_queue(request, council, request.GET)
+
+
+@require_POST
+@council_page("comments.moderate")
+def bulk(request: HttpRequest, council: Council) -> HttpResponse:
+    back = _next_url(request, reverse("moderation:queue"))
+    action = request.POST.get("action", "")
+    try:
+        ids = request.POST.getlist("ids")
+        if not all(i.isdigit() for i in ids):
+            raise BadInput("choose comments from the list", field="comments")
+        chosen = list(Comment.objects.filter(council=council, pk__in=[int(i) for i in ids]).select_related("council"))
+        if len(chosen) != len(set(ids)):
+            raise BadInput("some of the chosen comments are not in this council's queue", field="comments")
+        if action not in CHOSEN:
+            raise BadInput("choose what to do with the comments", field="action")
+        done = decisions.decide_many(comments=chosen, actor=request.user, action=action,
+                                     reason_code=request.POST.get("reason_code", ""),
+                                     note=request.POST.get("note", ""))
+    except CivicGuardError as exc:
+        params = QueryDict(urlsplit(back).query)
+        return _render_queue(request, council, params, errors=[_error(exc, "comments")], form=request.POST,
+                             status=_status_for(exc))
+    label = Action(action).label.split(" (")[0].lower()
+    messages.success(request, f"{len(done)} comment{'s' if len(done) != 1 else ''}: {label}.")
+    return redirect(back)
+
+
+# ---- one comment ------------------------------------------------------------------------------------------
+
+def _comment_for(council: Council, pk: int) -> Comment:
+    return get_object_or_404(Comment.objects.select_related("account", "latest_check", "council"),
+                             pk=pk, council=council)
+
+
+def _route_choices(council: Council) -> list[dict[str, Any]]:
+    facts = decisions.moderation_facts(council)
+    return [{"value": name, "name": r.name, "urgent": r.urgent, "reply": routing.suggested_reply(council, name)}
+            for name, r in facts.routes.items()]
+
+
+def _render_detail(request: HttpRequest, council: Council, pk: int, *, errors: Errors | None = None,
+                   form: Any = None, route_form: Any = None, reply_check: dict[str, Any] | None = None,
+                   status: int = 200) -> HttpResponse:
+    comment = _comment_for(council, pk)
+    user = request.user
+    findings = _findings(comment)
+    labels = _reason_labels(council)
+    decided = list(comment.decisions.select_related("actor"))
+    asked = next((d for d in reversed(decided) if d.action == Action.REMOVE), None)
+    routes = _route_choices(council)
+    suggested = routing.suggested_route(comment)
+    route_form = route_form or {}
+    route = route_form.get("route") or suggested or (routes[0]["value"] if routes else "")
+    reply = route_form.get("reply")
+    if reply is None:
+        reply = next((r["reply"] for r in routes if r["value"] == route), "")
+    closed = comment.status in (CommentStatus.REMOVED, CommentStatus.PENDING)
+    context = {
+        "comment": comment, "findings": findings, "segments": segments(comment.text, findings),
+        "checks": comment.checks.all(),
+        "decisions": [{"d": d, "who": d.actor.get_username() if d.actor else "system",
+                       "reason": labels.get(d.reason_code, d.reason_code)} for d in decided],
+        "handoffs": comment.handoffs.select_related("actor").prefetch_related("deliveries"),
+        "can_moderate": can(user, "comments.moderate", council),
+        "may_decide": not closed and comment.status != CommentStatus.REMOVAL_PENDING,
+        "removal_pending": comment.status == CommentStatus.REMOVAL_PENDING,
+        "asked_by_me": asked is not None and asked.actor_id == user.pk,
+        "asked": asked,
+        "may_route": not closed,
+        "actions": [(a, Action(a).label) for a in CHOSEN],
+        "reasons": _reason_options(council, CHOSEN),
+        "route_reasons": decisions.reason_codes(council, Action.ROUTE),
+        "routes": routes, "route": route, "suggested_route": suggested, "reply": reply,
+        "reply_limit": routing.MAX_REPLY,
+        "reply_check": reply_check,
+        "reply_segments": segments(reply, reply_check.get("findings", [])) if reply_check else [],
+        "facts": decisions.moderation_facts(council),
+        "errors": errors or [], "form": form or {}, "route_form": route_form,
+        "note_limit": decisions.MAX_NOTE,
+    }
+    return render(request, "moderation/detail.html", context, status=status)
+
+
+@require_GET
+@council_page("comments.view")
+def detail(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
+    return _render_detail(request, council, pk)
+
+
+@require_POST
+@council_page("comments.moderate")
+def decide(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
+    comment = _comment_for(council, pk)
+    action = request.POST.get("action", "")
+    removal = action in (Action.CONFIRM_REMOVAL, Action.REFUSE_REMOVAL)
+    try:
+        if not action:
+            raise BadInput("choose what to do with the comment", field="action")
+        decision = decisions.decide(comment=comment, actor=request.user, action=action,
+                                    reason_code=request.POST.get("reason_code", ""), note=request.POST.get("note", ""))
+    except CivicGuardError as exc:
+        rename = {"note": "removal_note", "action": "removal"} if removal else {}
+        return _render_detail(request, council, pk, errors=[_error(exc, "removal" if removal else "actions", rename)],
+                              form=request.POST, status=_status_for(exc))
+    done = ACTION_DONE.get(decision.action, "Done.")
+    if decision.status_after == CommentStatus.REMOVAL_PENDING:
+        done = "Removal asked for: a second moderator must confirm it before the comment is removed."
+    messages.success(request, done)
+    return redirect("moderation:detail", pk=pk)
+
+
+@require_POST
+@council_page("comments.moderate")
+def route(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
+    comment = _comment_for(council, pk)
+    rename = {"reason_code": "route_reason_code", "note": "route_note"}
+    reply = request.POST.get("reply", "")
+    if request.POST.get("check_reply"):
+        try:
+            if len(reply) > routing.MAX_REPLY:
+                raise BadInput(f"the reply must be at most {routing.MAX_REPLY} characters", field="reply")
+            result = routing.check_reply(council=council, text=reply.replace("\x00", ""))
+        except BadInput as exc:
+            return _render_detail(request, council, pk, errors=[_error(exc, "reply")], route_form=request.POST,
+                                  status=400)
+        return _render_detail(request, council, pk, route_form=request.POST, reply_check=result)
+    try:
+        if not request.POST.get("route"):
+            raise BadInput("choose who to send the comment to", field="route")
+        handoff = routing.route_comment(comment=comment, actor=request.user, route=request.POST["route"],
+                                        reason_code=request.POST.get("reason_code", ""), reply=reply,
+                                        note=request.POST.get("note", ""))
+    except CivicGuardError as exc:
+        field, message = _error(exc, "routing", rename)
+        check = None
+        if field == "reply" and reply and len(reply) <= routing.MAX_REPLY:
+            check = routing.check_reply(council=council, text=reply.replace("\x00", ""))
+        return _render_detail(request, council, pk, errors=[(field, message)], route_form=request.POST,
+                              reply_check=check, status=_status_for(exc))
+    urgent = " as urgent" if handoff.urgent else ""
+    messages.success(request, f"Sent to {handoff.route_name}{urgent}. Post the suggested reply on the platform.")
+    return redirect("moderation:detail", pk=pk)
+
+
+# ---- hand-offs --------------------------------------------------------------------------------------------
+
+@require_GET
+@council_page("comments.view")
+def handoffs(request: HttpRequest, council: Council) -> HttpResponse:
+    page = Paginator(selectors.handoffs(council=council), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "moderation/handoffs.html", {
+        "page": page, "can_moderate": can(request.user, "comments.moderate", council),
+    })
+
+
+@require_POST
+@council_page("comments.moderate")
+def retry_delivery(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
+    delivery = get_object_or_404(Delivery.objects.select_related("handoff__council"), pk=pk,
+                                 handoff__council=council)
+    back = _next_url(request, reverse("moderation:handoffs"))
+    if delivery.status != Delivery.Status.FAILED:
+        messages.info(request, "That delivery has not failed, so there is nothing to retry.")
+        return redirect(back)
+    routing.retry_delivery(delivery=delivery, actor=request.user)
+    messages.success(request, f"The {delivery.get_channel_display().lower()} to {delivery.target} will be tried "
+                              "again.")
+    return redirect(back)
+
+
+# ---- dead letters -----------------------------------------------------------------------------------------
+
+@require_GET
+@council_page("comments.dead_letters")
+def dead_letters(request: HttpRequest, council: Council) -> HttpResponse:
+    show_resolved = request.GET.get("resolved") == "1"
+    letters = selectors.dead_letters(council=council, unresolved_only=not show_resolved).select_related(
+        "resolved_by")
+    page = Paginator(letters, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "moderation/dead_letters.html", {
+        "page": page, "show_resolved": show_resolved, "query": "resolved=1" if show_resolved else "",
+    })
+
+
+def _letter_for(council: Council, pk: int) -> DeadLetter:
+    return get_object_or_404(DeadLetter.objects.select_related("resolved_by"), pk=pk, council=council)
+
+
+def _render_letter(request: HttpRequest, council: Council, pk: int, *, errors: Errors | None = None,
+                   form: Any = None, status: int = 200) -> HttpResponse:
+    letter = _letter_for(council, pk)
+    taken = None
+    if letter.comment and letter.resolved is not None and can(request.user, "comments.view", council):
+        platform, _, platform_id = letter.key.partition(":")
+        taken = Comment.objects.filter(council=council, platform=platform, platform_id=platform_id).first()
+    return render(request, "moderation/dead_letter.html", {
+        "letter": letter, "taken": taken, "errors": errors or [], "form": form or {},
+    }, status=status)
+
+
+@require_GET
+@council_page("comments.dead_letters")
+def dead_letter(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
+    return _render_letter(request, council, pk)
+
+
+@require_POST
+@council_page("comments.dead_letters")
+def dead_letter_resolve(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
+    letter = _letter_for(council, pk)
+    try:
+        if letter.resolved is not None:
+            raise InvalidState("this dead letter has already been dealt with")
+        ingest.dead_letter_resolve(letter=letter, actor=request.user, resolution=request.POST.get("resolution", ""))
+    except CivicGuardError as exc:
+        return _render_letter(request, council, pk, errors=[_error(exc, "resolution")], form=request.POST,
+                              status=_status_for(exc))
+    messages.success(request, "The dead letter is marked as dealt with.")
+    return redirect("moderation:dead_letters")
+
+
+@require_POST
+@council_page("comments.dead_letters")
+def dead_letter_retake(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
+    letter = _letter_for(council, pk)
+    try:
+        comment = ingest.dead_letter_retake(letter=letter, actor=request.user)
+    except CivicGuardError as exc:
+        return _render_letter(request, council, pk, errors=[_error(exc, "retake")], status=_status_for(exc))
+    if comment is None:
+        messages.warning(request, "The account is still unknown: register it on the accounts page, then take the "
+                                  "comment again.")
+    else:
+        messages.success(request, f"The comment is in the queue of account {comment.account.handle}.")
+    return redirect("moderation:dead_letter", pk=pk)
+
+
+# ---- export -----------------------------------------------------------------------------------------------
+
+FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
+
+
+@require_http_methods(["GET", "HEAD"])
+@council_page("comments.export")
+def export(request: HttpRequest, council: Council) -> HttpResponse:
+    params = request.GET
+    accounts = list(SocialAccount.objects.filter(council=council).order_by("platform", "handle"))
+    dates = read_filters(params)
+    errors: Errors = dates.summary()
+    fmt = params.get("format", "csv")
+    redact = params.get("redact") in {"yes", "on", "1", "true"}
+    subject = params.get("subject", "").strip()
+    account = None
+    if params.get("account"):
+        account = next((a for a in accounts if str(a.pk) == params["account"]), None)
+        if account is None:
+            errors.append(("account", "Choose one of this council's accounts"))
+    if fmt not in FORMATS:
+        errors.append(("format", "Choose CSV or JSON"))
+    if len(subject) > 200:
+        errors.append(("subject", "The platform id must be 200 characters or fewer"))
+    if params.get("download") == "1" and not errors:
+        try:
+            comments = records.export_comments(actor=request.user, council=council, account=account,
+                                               start=dates.since, end=dates.until, redact_third_parties=redact,
+                                               subject_author_id=subject, fmt=fmt)
+        except BadInput as exc:
+            errors.append(_error(exc, "since", {"end": "until-day", "start": "since-day"}))
+        else:
+            return _download(council, comments, fmt=fmt, redact=redact, subject=subject)
+    return render(request, "moderation/export.html", {
+        "accounts": accounts, "errors": errors, "date_fields": dates.date_fields(), "fmt": fmt,
+        "redact": redact, "subject": subject, "account": account,
+    }, status=400 if errors else 200)
+
+
+def _download(council: Council, comments: Any, *, fmt: str, redact: bool, subject: str) -> StreamingHttpResponse:
+    rows = records.export_rows(comments, redact_third_parties=redact, subject_author_id=subject)
+    body = csv_stream(rows, records.EXPORT_FIELDS) if fmt == "csv" else json_stream(rows)
+    response = StreamingHttpResponse(body, content_type=FORMATS[fmt])
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="comments-{council.slug}-{stamp}.{fmt}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
