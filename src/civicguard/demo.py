@@ -1,4 +1,5 @@
-"""Demo data: both councils, a person for every role, official accounts and example posts at each stage.
+"""Demo data: both councils, a person for every role, official accounts, example posts at each stage and
+residents' comments waiting in the moderation queue (one hidden and one routed by the demo moderator).
 
 Idempotent: running it again changes nothing that is already there. The demo password comes from
 CIVICGUARD_DEMO_PASSWORD, or is generated once and kept in CIVICGUARD_HOME/demo_password (never in the code).
@@ -6,18 +7,24 @@ CIVICGUARD_DEMO_PASSWORD, or is generated once and kept in CIVICGUARD_HOME/demo_
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from civicguard.apps.councils.models import Council
 from civicguard.apps.councils.services import council_sync, service_area_add
+from civicguard.apps.moderation.models import Comment, Delivery
+from civicguard.apps.moderation.services import decisions, ingest, routing
+from civicguard.apps.moderation.services import scan as comment_scan
 from civicguard.apps.posts import services as posts
 from civicguard.apps.posts.models import Post
 from civicguard.apps.social_accounts.models import SocialAccount
@@ -26,12 +33,19 @@ from civicguard.apps.staff.services import role_assign, user_create
 from civicguard.common.roles import ROLES
 
 PREFIX = {"st-helens": "sth", "sefton": "sef"}
+# The ids are those the comment fixtures use (tests/apps/moderation/fixtures/README.md), so their files import
+# onto the demo accounts. New accounts go at the end: the first is the posts' account, the second has a rep.
 ACCOUNTS = {
-    "st-helens": [("facebook", "@StHelensCouncil", "110000000000001"), ("x", "@StHelensCouncil", "2000000001"),
-                  ("instagram", "@sthelenscouncil", "178400000000001")],
-    "sefton": [("facebook", "@SeftonCouncil", "110000000000002"), ("x", "@SeftonCouncil", "2000000002"),
-               ("youtube", "@SeftonCouncilTV", "UCsefton000000000000001")],
+    "st-helens": [("facebook", "@StHelensCouncil", "110000000000001"), ("x", "@StHelensCouncil", "1357924680"),
+                  ("instagram", "@sthelenscouncil", "178400000000001"),
+                  ("youtube", "@sthelenscouncil", "UCsthelens0000000000000a")],
+    "sefton": [("facebook", "@SeftonCouncil", "104729384756"), ("x", "@SeftonCouncil", "2000000002"),
+               ("youtube", "@SeftonCouncilTV", "UCsefton000000000000001"),
+               ("instagram", "@seftoncouncil", "17841400000000001"),
+               ("mastodon", "@seftoncouncil", "109000000000000001")],
 }
+# Platform ids earlier versions of the demo gave, replaced by the fixtures' ids when the demo runs again.
+OLD_PLATFORM_IDS = {("x", "2000000001"), ("facebook", "110000000000002")}
 AREAS = [("communications", "Communications"), ("highways", "Highways"), ("libraries", "Libraries")]
 POSTS = {
     "st-helens": [
@@ -46,6 +60,56 @@ POSTS = {
         ("draft", "Call Mrs Joan Hughes on 07700 900123 about her housing application, ref HB-2291-77."),
     ],
 }
+
+
+# Residents' comments (invented people; phone numbers in Ofcom's drama range): (id, platform, hours ago,
+# author, text). "hide" and "route" are decided by the demo moderator so the history and hand-offs have content.
+COMMENTS: dict[str, list[tuple[str, str, int, str, str]]] = {
+    "st-helens": [
+        ("clean-1", "facebook", 30, "Joanne Platt",
+         "Great to see the new play area at Sherdley Park finally open, the kids loved it."),
+        ("hide", "facebook", 28, "Gaz Rimmer",
+         "Three weeks and still no bin collection on Gerard Street. You lot are f*cking useless."),
+        ("personal", "x", 26, "@wa9_watcher",
+         "Ask Colin Barker at 22 Elton Head Road, St Helens WA9 5AX why he dumps his rubbish on the field. "
+         "His number is 07700 900321."),
+        ("complaint", "facebook", 9, "Maureen Ashton",
+         "I want to complain about the state of Victoria Park, the grass hasn't been cut in months and nobody "
+         "replies to my emails."),
+        ("route", "x", 7, "@haydock_dad",
+         "There's a huge pothole on Chester Lane outside the school, can someone come and fix it before someone "
+         "gets hurt?"),
+        ("press", "youtube", 5, "Sian Roberts",
+         "I'm a reporter at the St Helens Star, could the council give a statement on the Town Hall roof repairs?"),
+        ("safeguarding", "instagram", 3, "parr_resident",
+         "I'm really worried about the little girl next door, she's left on her own all night and I think she's "
+         "being hurt."),
+        ("clean-2", "youtube", 1, "Rugby Town Fan",
+         "Lovely fireworks at the rugby ground last night, thanks to everyone who organised it."),
+    ],
+    "sefton": [
+        ("clean-1", "facebook", 31, "Dave Lunt", "Southport Pier looks brilliant after the repairs, well done "
+                                                 "everyone involved."),
+        ("hide", "instagram", 27, "netherton_nige",
+         "Dropped kerb took three months to sort, absolute joke. F*cking useless council."),
+        ("personal", "facebook", 25, "Ian Kenny",
+         "Tell Brenda Hollis of 9 Marine Drive, Southport PR8 1RY to keep her dogs in, her mobile is 07700 900765."),
+        ("route", "facebook", 8, "Carol Doyle",
+         "I'd like to make a complaint: my green bin has been missed three weeks running on Moor Lane, Crosby."),
+        ("service", "mastodon", 6, "formby_walker",
+         "The street light on Liverpool Road in Formby, by the bus stop, has been out for two weeks. Please can it "
+         "be fixed?"),
+        ("press", "x", 4, "@echo_newsdesk",
+         "I'm a journalist at the Liverpool Echo, can the council comment on the Bootle leisure centre closure?"),
+        ("safeguarding", "instagram", 2, "litherland_mum",
+         "I think the kids next door in Litherland are being neglected, they're left alone at night and have "
+         "bruises."),
+        ("clean-2", "youtube", 1, "Crosby Reader",
+         "Thanks to the library staff in Crosby for the reading club, my son loves it."),
+    ],
+}
+DEMO_NOT_SENT = ("demo data: not sent, so the demo never e-mails a council's real address. Retry sends it with "
+                 "this installation's e-mail settings.")
 
 
 @dataclass
@@ -84,11 +148,8 @@ def load_demo() -> DemoResult:
         council = council_sync(pack_id=slug)
         for area_slug, name in AREAS:
             service_area_add(council=council, slug=area_slug, name=name)
-        accounts = []
-        for platform, handle, platform_id in ACCOUNTS[slug]:
-            existing = SocialAccount.objects.filter(platform=platform, handle=handle).first()
-            accounts.append(existing or account_add(council=council, platform=platform, handle=handle,
-                                                    platform_id=platform_id))
+        accounts = [_account(council, platform, handle, platform_id)
+                    for platform, handle, platform_id in ACCOUNTS[slug]]
         people = {role: _user(f"{prefix}-{role}", council, role, password) for role in ROLES}
         # A second approver, so that one can approve what the other wrote, and a representative per account.
         people["approver2"] = _user(f"{prefix}-approver2", council, "approver", password)
@@ -96,7 +157,21 @@ def load_demo() -> DemoResult:
         result.usernames[council.name] = [(f"{prefix}-{role}", label) for role, label in ROLES.items()]
         if not Post.objects.filter(council=council).exists():
             _example_posts(slug, council, accounts[0], people)
+        _example_comments(slug, accounts, people["moderator"])
     return result
+
+
+def _account(council: Council, platform: str, handle: str, platform_id: str) -> SocialAccount:
+    """The demo account, registered once; an account from an earlier demo gets the fixtures' platform id."""
+    existing = SocialAccount.objects.filter(platform=platform, handle__iexact=handle).first()
+    taken = SocialAccount.objects.filter(platform=platform, platform_id=platform_id).first()
+    if existing is None:
+        return taken or account_add(council=council, platform=platform, handle=handle, platform_id=platform_id)
+    if (taken is None and existing.platform_id != platform_id
+            and (not existing.platform_id or (platform, existing.platform_id) in OLD_PLATFORM_IDS)):
+        existing.platform_id = platform_id
+        existing.save(update_fields=["platform_id"])
+    return existing
 
 
 def _example_posts(slug: str, council: Council, account: SocialAccount, people: dict[str, Any]) -> None:
@@ -108,3 +183,38 @@ def _example_posts(slug: str, council: Council, account: SocialAccount, people: 
             posts.post_submit(post=post, actor=author)
         if stage == "approved":
             posts.post_decide(post=post, actor=approver, decision="approve")
+
+
+def _example_comments(slug: str, accounts: list[SocialAccount], moderator: Any) -> None:
+    """Take the demo comments in through the JSON import (once each), check them now so the queue has work
+    on first start, and have the moderator hide one and route one."""
+    prefix = PREFIX[slug]
+    by_platform = {a.platform: a for a in accounts}
+    now = timezone.now()
+    items = [{"id": f"demo-{prefix}-{key}", "platform": platform, "account_id": by_platform[platform].platform_id,
+              "created_at": (now - timedelta(hours=hours)).isoformat(), "author": author,
+              "author_id": f"demo-{platform}-{author.lower().lstrip('@').replace(' ', '-')}", "text": text}
+             for key, platform, hours, author, text in COMMENTS[slug]]
+    report = ingest.ingest(source="json", body=json.dumps({"comments": items}).encode())
+    for comment in Comment.objects.filter(pk__in=report.created):
+        # As if each arrived a few minutes after it was made, so the review clock has something to show.
+        Comment.objects.filter(pk=comment.pk).update(received=comment.created_at + timedelta(minutes=3))
+    comment_scan.scan(report.created)  # now, not after the commit: the decisions below need checked comments
+
+    def demo_comment(key: str) -> Comment | None:
+        platform = next(p for k, p, *_ in COMMENTS[slug] if k == key)
+        comment = Comment.objects.filter(platform=platform, platform_id=f"demo-{prefix}-{key}").first()
+        if comment is None or comment.decisions.exists() or not comment.in_queue:
+            return None  # decided already (a second run), or not found as flagged
+        return comment
+
+    hidden = demo_comment("hide")
+    if hidden is not None:
+        decisions.decide(comment=hidden, actor=moderator, action="hide", reason_code="offensive",
+                         note="Abusive language: hidden under the house rules.")
+    routed = demo_comment("route")
+    if routed is not None:
+        handoff = routing.route_comment(comment=routed, actor=moderator, route="contact_centre",
+                                        reason_code="service-request", note="Passed on for a job to be raised.")
+        Delivery.objects.filter(handoff=handoff).update(status=Delivery.Status.FAILED, next_attempt=None,
+                                                        last_error=DEMO_NOT_SENT)

@@ -10,6 +10,7 @@ from civicguard import __version__
 from civicguard.cli.accounts import accounts
 from civicguard.cli.audit import audit
 from civicguard.cli.check import check_command
+from civicguard.cli.comments import beat_command, comments, worker_command
 from civicguard.cli.demo import demo_command
 from civicguard.cli.eval import eval_command
 from civicguard.cli.policy import policy
@@ -35,6 +36,9 @@ cli.add_command(demo_command)
 cli.add_command(users)
 cli.add_command(accounts)
 cli.add_command(audit)
+cli.add_command(comments)
+cli.add_command(worker_command)
+cli.add_command(beat_command)
 
 
 def main() -> None:

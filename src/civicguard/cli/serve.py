@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from civicguard.cli.web import migrate, setup_django
+from civicguard.cli.web import migrate, setup_django, start_sweeper
 
 
 @click.command("serve")
@@ -18,6 +18,7 @@ def serve_command(host: str, port: int, threads: int, no_migrate: bool) -> None:
     if not no_migrate:
         migrate()
     _sync_councils()
+    start_sweeper()  # tasks in-process (no broker): lost checks and hand-off retries are swept every minute
     from waitress import serve
 
     from civicguard.config.wsgi import application

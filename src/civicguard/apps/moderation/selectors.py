@@ -20,6 +20,7 @@ from civicguard.apps.moderation.models import (
 )
 from civicguard.apps.moderation.services.decisions import moderation_facts
 from civicguard.apps.social_accounts.models import SocialAccount
+from civicguard.engine import CATEGORIES
 from civicguard.errors import BadInput
 
 AGES = {"1h": timedelta(hours=1), "4h": timedelta(hours=4), "24h": timedelta(hours=24), "7d": timedelta(days=7)}
@@ -52,11 +53,11 @@ class QueueFilter:
         for name in ("older_than", "newer_than"):
             if get(name) and get(name) not in AGES:
                 raise BadInput(f"{name} must be one of {', '.join(AGES)}", field=name)
-        if account and not account.isdigit():
+        if account and not (account.isascii() and account.isdigit() and len(account) <= 18):
             raise BadInput("account must be an account number", field="account")
         category = get("category")
-        if category and not category.replace("_", "").isalpha():
-            raise BadInput("unknown category", field="category")
+        if category and category not in CATEGORIES:
+            raise BadInput(f"unknown category {category[:50]!r}", field="category")
         return cls(status=status, account=int(account) if account else None, category=category,
                    severity=severity, older_than=get("older_than"), newer_than=get("newer_than"))
 

@@ -23,7 +23,7 @@ def scan_comments(ids: list[int], trigger: str = "ingest") -> int:
 
 @shared_task(name="moderation.deliver_handoff", bind=True, acks_late=True, reject_on_worker_lost=True,
              max_retries=None)
-def deliver_handoff(self, handoff_id: int) -> bool:  # type: ignore[no-untyped-def]
+def deliver_handoff(self, handoff_id: int) -> bool:
     delivered = routing.deliver(handoff_id)
     if not delivered and not settings.CELERY_TASK_ALWAYS_EAGER:
         pending = routing.Delivery.objects.filter(handoff_id=handoff_id, status=routing.Delivery.Status.PENDING)

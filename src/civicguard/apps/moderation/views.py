@@ -3,6 +3,8 @@ dead letters and the records export. Thin: read the form, call a service or a se
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,18 +36,30 @@ from civicguard.common.exports import csv_stream, json_stream
 from civicguard.common.permissions import can
 from civicguard.common.views import council_page
 from civicguard.engine.model import CATEGORIES
-from civicguard.errors import BadInput, CivicGuardError, InvalidState, NotAllowed
+from civicguard.errors import BadInput, CivicGuardError, InvalidState, NotAllowed, NotFound
 
 PAGE_SIZE = 50
-LIST_PAGE_SIZE = 50
 CHOSEN = [str(a) for a in decisions.CHOSEN]
 ACTION_DONE = {
     Action.APPROVE: "Approved: the comment stays visible.",
-    Action.HIDE: "Hidden.",
-    Action.REMOVE: "Removed.",
-    Action.ESCALATE: "Escalated.",
-    Action.CONFIRM_REMOVAL: "Removal confirmed: the comment is removed.",
+    Action.HIDE: "The comment is marked as hidden.",
+    Action.REMOVE: "The comment is marked as removed.",
+    Action.ESCALATE: "The comment is escalated.",
+    Action.CONFIRM_REMOVAL: "Removal confirmed: the comment is marked as removed.",
     Action.REFUSE_REMOVAL: "Removal refused: the comment is back in the queue.",
+}
+SECTION = [
+    ("comments.view", "moderation:queue", "Queue"),
+    ("comments.view", "moderation:handoffs", "Hand-offs"),
+    ("comments.dead_letters", "moderation:dead_letters", "Dead letters"),
+    ("comments.export", "moderation:export", "Export"),
+]
+BULK_DONE = {
+    CommentStatus.APPROVED: "approved",
+    CommentStatus.HIDDEN: "marked as hidden",
+    CommentStatus.REMOVED: "marked as removed",
+    CommentStatus.REMOVAL_PENDING: "waiting for a second moderator to confirm the removal",
+    CommentStatus.ESCALATED: "escalated",
 }
 AGE_LABELS = {"1h": "1 hour", "4h": "4 hours", "24h": "24 hours", "7d": "7 days"}
 Errors = list[tuple[str, str]]
@@ -58,7 +72,8 @@ def _error(exc: CivicGuardError, default: str, rename: dict[str, str] | None = N
 
 
 def _status_for(exc: CivicGuardError) -> int:
-    return 403 if isinstance(exc, NotAllowed) else 409 if isinstance(exc, InvalidState) else 400
+    statuses = {NotAllowed: 403, NotFound: 404, InvalidState: 409}
+    return next((code for kind, code in statuses.items() if isinstance(exc, kind)), 400)
 
 
 def _next_url(request: HttpRequest, default: str) -> str:
@@ -67,6 +82,31 @@ def _next_url(request: HttpRequest, default: str) -> str:
                                                   require_https=request.is_secure()):
         return target
     return default
+
+
+def _render(request: HttpRequest, council: Council, template: str, context: dict[str, Any],
+            status: int = 200) -> HttpResponse:
+    """Every moderation page: adds the fields in error (to mark their form groups) and the section's links."""
+    user = request.user
+    errors = context.setdefault("errors", [])
+    context["error_fields"] = {field for field, _ in errors}
+    context["section"] = [{"url": reverse(name), "label": label, "current": request.path == reverse(name)}
+                          for capability, name, label in SECTION if can(user, capability, council)]
+    return render(request, template, context, status=status)
+
+
+def needs_pack(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Pages that need the pack's moderation facts say so plainly when a council's pack has none."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, council: Council, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            decisions.moderation_facts(council)
+        except InvalidState as exc:
+            return _render(request, council, "moderation/not_set_up.html", {"message": exc.message}, status=409)
+        return view(request, council, *args, **kwargs)
+
+    return wrapper
 
 
 def _findings(comment: Comment) -> list[dict[str, Any]]:
@@ -118,7 +158,6 @@ def _render_queue(request: HttpRequest, council: Council, params: QueryDict, *, 
         "filtered": any(params.get(k) for k in ("status", "account", "category", "severity", "older_than",
                                                  "newer_than")),
         "clocks": selectors.sla_clocks(council=council), "counts": selectors.queue_counts(council=council),
-        "facts": decisions.moderation_facts(council),
         "can_moderate": can(request.user, "comments.moderate", council),
         "actions": [(a, Action(a).label) for a in CHOSEN],
         "reasons": _reason_options(council, CHOSEN),
@@ -126,17 +165,19 @@ def _render_queue(request: HttpRequest, council: Council, params: QueryDict, *, 
         "next": reverse("moderation:queue") + (f"?{params.urlencode()}" if params else ""),
         **_filter_choices(council),
     }
-    return render(request, "moderation/queue.html", context, status=status)
+    return _render(request, council, "moderation/queue.html", context, status=status)
 
 
 @require_GET
 @council_page("comments.view")
+@needs_pack
 def queue(request: HttpRequest, council: Council) -> HttpResponse:
     return _render_queue(request, council, request.GET)
 
 
 @require_POST
 @council_page("comments.moderate")
+@needs_pack
 def bulk(request: HttpRequest, council: Council) -> HttpResponse:
     back = _next_url(request, reverse("moderation:queue"))
     action = request.POST.get("action", "")
@@ -156,8 +197,8 @@ def bulk(request: HttpRequest, council: Council) -> HttpResponse:
         params = QueryDict(urlsplit(back).query)
         return _render_queue(request, council, params, errors=[_error(exc, "comments")], form=request.POST,
                              status=_status_for(exc))
-    label = Action(action).label.split(" (")[0].lower()
-    messages.success(request, f"{len(done)} comment{'s' if len(done) != 1 else ''}: {label}.")
+    what = BULK_DONE.get(done[0].status_after, done[0].status_after) if done else ""
+    messages.success(request, f"{len(done)} comment{'s' if len(done) != 1 else ''} {what}.")
     return redirect(back)
 
 
@@ -185,11 +226,14 @@ def _render_detail(request: HttpRequest, council: Council, pk: int, *, errors: E
     asked = next((d for d in reversed(decided) if d.action == Action.REMOVE), None)
     routes = _route_choices(council)
     suggested = routing.suggested_route(comment)
+    route_reasons = decisions.reason_codes(council, "route")
     route_form = route_form or {}
-    route = route_form.get("route") or suggested or (routes[0]["value"] if routes else "")
+    route = route_form.get("route", suggested)
     reply = route_form.get("reply")
     if reply is None:
         reply = next((r["reply"] for r in routes if r["value"] == route), "")
+    cats = set(comment.category_list)
+    route_reason = route_form.get("reason_code", next((r.code for r in route_reasons if cats & set(r.categories)), ""))
     closed = comment.status in (CommentStatus.REMOVED, CommentStatus.PENDING)
     context = {
         "comment": comment, "findings": findings, "segments": segments(comment.text, findings),
@@ -205,26 +249,27 @@ def _render_detail(request: HttpRequest, council: Council, pk: int, *, errors: E
         "may_route": not closed,
         "actions": [(a, Action(a).label) for a in CHOSEN],
         "reasons": _reason_options(council, CHOSEN),
-        "route_reasons": decisions.reason_codes(council, Action.ROUTE),
+        "route_reasons": route_reasons, "route_reason": route_reason,
         "routes": routes, "route": route, "suggested_route": suggested, "reply": reply,
         "reply_limit": routing.MAX_REPLY,
         "reply_check": reply_check,
         "reply_segments": segments(reply, reply_check.get("findings", [])) if reply_check else [],
         "facts": decisions.moderation_facts(council),
         "errors": errors or [], "form": form or {}, "route_form": route_form,
-        "note_limit": decisions.MAX_NOTE,
     }
-    return render(request, "moderation/detail.html", context, status=status)
+    return _render(request, council, "moderation/detail.html", context, status=status)
 
 
 @require_GET
 @council_page("comments.view")
+@needs_pack
 def detail(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     return _render_detail(request, council, pk)
 
 
 @require_POST
 @council_page("comments.moderate")
+@needs_pack
 def decide(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     comment = _comment_for(council, pk)
     action = request.POST.get("action", "")
@@ -235,8 +280,8 @@ def decide(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
         decision = decisions.decide(comment=comment, actor=request.user, action=action,
                                     reason_code=request.POST.get("reason_code", ""), note=request.POST.get("note", ""))
     except CivicGuardError as exc:
-        rename = {"note": "removal_note", "action": "removal"} if removal else {}
-        return _render_detail(request, council, pk, errors=[_error(exc, "removal" if removal else "actions", rename)],
+        rename = {"note": "removal_note", "action": "actions"} if removal else {}
+        return _render_detail(request, council, pk, errors=[_error(exc, "actions", rename)],
                               form=request.POST, status=_status_for(exc))
     done = ACTION_DONE.get(decision.action, "Done.")
     if decision.status_after == CommentStatus.REMOVAL_PENDING:
@@ -247,6 +292,7 @@ def decide(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
 
 @require_POST
 @council_page("comments.moderate")
+@needs_pack
 def route(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     comment = _comment_for(council, pk)
     rename = {"reason_code": "route_reason_code", "note": "route_note"}
@@ -255,19 +301,23 @@ def route(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
         try:
             if len(reply) > routing.MAX_REPLY:
                 raise BadInput(f"the reply must be at most {routing.MAX_REPLY} characters", field="reply")
+            if not reply.strip() and request.POST.get("route"):
+                reply = routing.suggested_reply(council, request.POST["route"])
             result = routing.check_reply(council=council, text=reply.replace("\x00", ""))
         except BadInput as exc:
             return _render_detail(request, council, pk, errors=[_error(exc, "reply")], route_form=request.POST,
                                   status=400)
-        return _render_detail(request, council, pk, route_form=request.POST, reply_check=result)
+        form = request.POST.copy()
+        form["reply"] = reply
+        return _render_detail(request, council, pk, route_form=form, reply_check=result)
     try:
         if not request.POST.get("route"):
             raise BadInput("choose who to send the comment to", field="route")
         handoff = routing.route_comment(comment=comment, actor=request.user, route=request.POST["route"],
-                                        reason_code=request.POST.get("reason_code", ""), reply=reply,
+                                        reason_code=request.POST.get("reason_code", ""), reply=reply or None,
                                         note=request.POST.get("note", ""))
     except CivicGuardError as exc:
-        field, message = _error(exc, "routing", rename)
+        field, message = _error(exc, "actions", rename)
         check = None
         if field == "reply" and reply and len(reply) <= routing.MAX_REPLY:
             check = routing.check_reply(council=council, text=reply.replace("\x00", ""))
@@ -283,8 +333,8 @@ def route(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
 @require_GET
 @council_page("comments.view")
 def handoffs(request: HttpRequest, council: Council) -> HttpResponse:
-    page = Paginator(selectors.handoffs(council=council), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "moderation/handoffs.html", {
+    page = Paginator(selectors.handoffs(council=council), PAGE_SIZE).get_page(request.GET.get("page"))
+    return _render(request, council, "moderation/handoffs.html", {
         "page": page, "can_moderate": can(request.user, "comments.moderate", council),
     })
 
@@ -312,8 +362,8 @@ def dead_letters(request: HttpRequest, council: Council) -> HttpResponse:
     show_resolved = request.GET.get("resolved") == "1"
     letters = selectors.dead_letters(council=council, unresolved_only=not show_resolved).select_related(
         "resolved_by")
-    page = Paginator(letters, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "moderation/dead_letters.html", {
+    page = Paginator(letters, PAGE_SIZE).get_page(request.GET.get("page"))
+    return _render(request, council, "moderation/dead_letters.html", {
         "page": page, "show_resolved": show_resolved, "query": "resolved=1" if show_resolved else "",
     })
 
@@ -329,7 +379,7 @@ def _render_letter(request: HttpRequest, council: Council, pk: int, *, errors: E
     if letter.comment and letter.resolved is not None and can(request.user, "comments.view", council):
         platform, _, platform_id = letter.key.partition(":")
         taken = Comment.objects.filter(council=council, platform=platform, platform_id=platform_id).first()
-    return render(request, "moderation/dead_letter.html", {
+    return _render(request, council, "moderation/dead_letter.html", {
         "letter": letter, "taken": taken, "errors": errors or [], "form": form or {},
     }, status=status)
 
@@ -349,7 +399,8 @@ def dead_letter_resolve(request: HttpRequest, council: Council, pk: int) -> Http
             raise InvalidState("this dead letter has already been dealt with")
         ingest.dead_letter_resolve(letter=letter, actor=request.user, resolution=request.POST.get("resolution", ""))
     except CivicGuardError as exc:
-        return _render_letter(request, council, pk, errors=[_error(exc, "resolution")], form=request.POST,
+        default = "resolution" if isinstance(exc, BadInput) else "letter-actions"
+        return _render_letter(request, council, pk, errors=[_error(exc, default)], form=request.POST,
                               status=_status_for(exc))
     messages.success(request, "The dead letter is marked as dealt with.")
     return redirect("moderation:dead_letters")
@@ -362,7 +413,7 @@ def dead_letter_retake(request: HttpRequest, council: Council, pk: int) -> HttpR
     try:
         comment = ingest.dead_letter_retake(letter=letter, actor=request.user)
     except CivicGuardError as exc:
-        return _render_letter(request, council, pk, errors=[_error(exc, "retake")], status=_status_for(exc))
+        return _render_letter(request, council, pk, errors=[_error(exc, "letter-actions")], status=_status_for(exc))
     if comment is None:
         messages.warning(request, "The account is still unknown: register it on the accounts page, then take the "
                                   "comment again.")
@@ -404,7 +455,7 @@ def export(request: HttpRequest, council: Council) -> HttpResponse:
             errors.append(_error(exc, "since", {"end": "until-day", "start": "since-day"}))
         else:
             return _download(council, comments, fmt=fmt, redact=redact, subject=subject)
-    return render(request, "moderation/export.html", {
+    return _render(request, council, "moderation/export.html", {
         "accounts": accounts, "errors": errors, "date_fields": dates.date_fields(), "fmt": fmt,
         "redact": redact, "subject": subject, "account": account,
     }, status=400 if errors else 200)

@@ -7,7 +7,7 @@ import os
 _BROKER = os.environ.get("CELERY_BROKER_URL", "").strip()
 # The embedded default: no broker, so a task runs at once in the caller's process (and raises there).
 CELERY_TASK_ALWAYS_EAGER = not _BROKER
-CELERY_BROKER_URL = _BROKER or "memory://"
+CELERY_BROKER_URL = _BROKER or "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

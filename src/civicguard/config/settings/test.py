@@ -26,3 +26,8 @@ if REDIS_URL:  # noqa: F405
 # Tasks run in-process in tests even when CI points CELERY_BROKER_URL at Redis; the worker tests start real
 # worker processes of their own.
 CELERY_TASK_ALWAYS_EAGER = True
+
+# The worker tests start real `celery worker` processes, which must see the test database: on SQLite keep it in
+# a file under the throwaway home (pytest-django adds _gw0, _gw1... per xdist process), not in memory.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(HOME / "test.sqlite3")}  # noqa: F405

@@ -114,16 +114,18 @@ def _decide(*, comment: Comment, actor: Any, action: str, reason_code: str, note
             raise NotAllowed("a second moderator must confirm a removal you asked for")
         reason = asked.reason_code if asked is not None else ""
         return record(comment=comment, actor=actor, action=action, reason_code=reason, note=note,
-                      status=_AFTER[Action(action)])
+                      status=str(_AFTER[Action(action)]))
     if action == Action.REOPEN:
-        return record(comment=comment, actor=actor, action=action, note=note, status=CommentStatus.NEEDS_REVIEW)
+        return record(comment=comment, actor=actor, action=action, note=note,
+                      status=str(CommentStatus.NEEDS_REVIEW))
     reason = reason_for(comment.council, action, reason_code)
     if action == Action.REMOVE:
         second = moderation_facts(comment.council).removal_needs_second_moderator
         status = CommentStatus.REMOVAL_PENDING if second else CommentStatus.REMOVED
     else:
         status = _AFTER[Action(action)]
-    return record(comment=comment, actor=actor, action=action, reason_code=reason.code, note=note, status=status)
+    return record(comment=comment, actor=actor, action=action, reason_code=reason.code, note=note,
+                  status=str(status))
 
 
 def decide_many(*, comments: Sequence[Comment], actor: Any, action: str, reason_code: str = "",

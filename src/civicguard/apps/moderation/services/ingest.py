@@ -13,10 +13,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from civicguard.apps.councils.models import Council
 from civicguard.apps.moderation.connectors import SOURCES, parse
-from civicguard.apps.moderation.connectors.base import IncomingComment, Rejected
+from civicguard.apps.moderation.connectors.base import IncomingComment
 from civicguard.apps.moderation.models import Comment, DeadLetter
 from civicguard.apps.social_accounts.models import SocialAccount
 from civicguard.common.permissions import can
@@ -83,8 +84,10 @@ class _Accounts:
                 account = (SocialAccount.objects.select_related("council")
                            .filter(platform=item.platform, platform_id=item.account_platform_id).first())
             if account is None and key[2]:
+                # Handles are registered as typed, with or without the @.
                 account = (SocialAccount.objects.select_related("council")
-                           .filter(platform=item.platform, handle__iexact=key[2]).first())
+                           .filter(Q(handle__iexact=key[2]) | Q(handle__iexact=f"@{key[2]}"), platform=item.platform)
+                           .order_by("pk").first())
             self.cache[key] = account
         return self.cache[key]
 
@@ -130,9 +133,9 @@ def ingest(*, source: str, body: bytes | str, account: SocialAccount | None = No
         else:
             take.append((item, target))
     with transaction.atomic():
-        for reason, raw, where, item in refused:
+        for reason, raw, where, readable in refused:
             report.dead_letters.append(dead_letter(source=source, reason=reason, body=raw, council=where,
-                                                   remote=remote, comment=item).pk)
+                                                   remote=remote, comment=readable).pk)
             report.reasons.append(reason)
         report.created, report.duplicates = _store(take, source=source)
     if report.created:
@@ -204,9 +207,10 @@ def enqueue_scan(ids: list[int], *, trigger: str = "ingest") -> None:
 
 def dead_letter_resolve(*, letter: DeadLetter, actor: Any, resolution: Any) -> DeadLetter:
     """A moderator marks a dead letter as dealt with, saying how."""
+    from django.utils import timezone
+
     from civicguard.apps.audit.services import audit_record
     from civicguard.common.permissions import require
-    from django.utils import timezone
 
     if letter.council is None:
         raise BadInput("this dead letter belongs to no council; the operator deals with it from the command line")

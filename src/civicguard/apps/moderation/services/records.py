@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F, QuerySet
+from django.db.models.functions import Least
 from django.utils import timezone
 
 from civicguard.apps.audit.services import audit_record
@@ -171,15 +172,17 @@ def rescan_chunk(*, run_id: int, ids: Sequence[int]) -> int:
     """Re-check one chunk; record what would change and, unless a dry run, apply it. Idempotent per comment."""
     run = RescanRun.objects.get(pk=run_id)
     done = set(RescanChange.objects.filter(run=run, comment_id__in=ids).values_list("comment_id", flat=True))
-    comments = list(Comment.objects.filter(pk__in=ids).select_related("council", "latest_check"))
+    comments = list(Comment.objects.filter(pk__in=ids).select_related("council"))
+    # The engine runs outside the write transaction; the comments are then read again, locked, so a decision
+    # a moderator took meanwhile is seen (and never overwritten by a stale status).
     checker = Checker()
+    results = {c.pk: checker(c).to_dict() for c in comments if c.pk not in done}
     with transaction.atomic():
-        for comment in comments:
-            if comment.pk in done:
-                continue
-            result = checker(comment).to_dict()
-            _compare(run, comment, result)
-        RescanRun.objects.filter(pk=run.pk).update(done=F("done") + len(ids))
+        for comment in (Comment.objects.select_for_update(of=("self",)).filter(pk__in=list(results))
+                        .select_related("council", "latest_check").order_by("pk")):
+            _compare(run, comment, results[comment.pk])
+        # Never past the total, even when a chunk is delivered twice.
+        RescanRun.objects.filter(pk=run.pk).update(done=Least(F("done") + len(ids), F("total")))
         if RescanRun.objects.filter(pk=run.pk, done__gte=F("total"), finished__isnull=True).update(
                 finished=timezone.now()):
             _finished(run)
@@ -193,7 +196,7 @@ def _finished(run: RescanRun) -> None:
 
 
 def rescan_counts(run: RescanRun) -> dict[str, int]:
-    counts = {k.value: 0 for k in RescanChange.Kind}
+    counts = {str(k): 0 for k in RescanChange.Kind.values}
     for kind in run.changes.values_list("kind", flat=True):
         counts[kind] += 1
     return counts

