@@ -230,10 +230,10 @@ def _press(m: _Maker, c: str) -> str:
 
 # (weight per cent, kind, maker of the core text); clean ones start from CLEAN_OPENERS.
 COMMENT_MIX = (
-    (80, "clean", None),
-    (6, "offensive", _offensive),
-    (5, "personal_data", _personal_data),
-    (7, "complaint", _complaint),
+    (84, "clean", None),
+    (5, "offensive", _offensive),
+    (4, "personal_data", _personal_data),
+    (5, "complaint", _complaint),
     (2, "press", _press),
 )
 

@@ -25,6 +25,7 @@ representative of another account, an approver who wrote the post).
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -41,9 +42,20 @@ from rest_framework.test import APIClient
 from civicguard.apps.audit.models import AuditEntry
 from civicguard.apps.councils.models import Council
 from civicguard.apps.embargo.models import EmbargoedDocument
+from civicguard.apps.moderation.models import (
+    Comment,
+    CommentCheck,
+    CommentStatus,
+    DeadLetter,
+    Delivery,
+    Handoff,
+    ModerationDecision,
+)
+from civicguard.apps.moderation.services import ingest, routing, scan
 from civicguard.apps.posts import services as post_services
 from civicguard.apps.posts.models import Approval, KeptCheck, OutboxEntry, Post, PostCheck, PostImage, PostStatus
 from civicguard.apps.social_accounts.models import SocialAccount
+from civicguard.apps.social_accounts.services import account_add
 from civicguard.apps.staff.models import RoleAssignment
 from civicguard.apps.staff.services import role_assign, role_revoke, token_issue
 from civicguard.common.councils import SESSION_KEY
@@ -66,6 +78,12 @@ SUBMITTED_TEXT = "Quillfeather Library's reading group meets on Saturday morning
 APPROVED_TEXT = "Quillfeather Library has new large-print books this week."
 NEW_TEXT = "Sherdley Park's café is open until 4pm this weekend."
 EDIT_TEXT = "Our libraries open late on Thursdays."
+# Residents' comments on St Helens' comments account (whose handle does not carry the marker, so that an import
+# body may name it): the first is offensive, so the check puts it in the moderator's queue.
+FLAGGED_TEXT = "Quillfeather Library staff are useless twats, every one of them."
+ROUTED_TEXT = "The Quillfeather Library book drop has been full since Monday, can someone empty it?"
+UNKNOWN_TEXT = "Quillfeather Library's reading group was brilliant again this week."
+COMMENTS_HANDLE = "@SthReadingRooms"
 
 
 def roles(*slugs: str) -> frozenset[str]:
@@ -87,6 +105,11 @@ AUDIT_VIEWERS = roles("img", "computer-auditor")                                
 AUDIT_EXPORTERS = roles("img")                                                         # audit.export
 ACCOUNT_VIEWERS = ALL                                                                  # accounts.view
 ACCOUNT_MANAGERS = roles("approver", "admin")                                          # accounts.manage (no page yet)
+COMMENT_VIEWERS = roles("moderator", "approver", "legal")                               # comments.view
+COMMENT_MODERATORS = roles("moderator")                                                # comments.moderate
+COMMENT_IMPORTERS = roles("moderator", "admin")                                        # comments.import
+COMMENT_EXPORTERS = roles("legal", "img")                                              # comments.export
+DEAD_LETTER_KEEPERS = roles("moderator", "admin")                                      # comments.dead_letters
 ADMINS = roles("admin")                                                                # staff.manage
 LEGEND = {
     "personal.check": EVERYONE, "accounts.view": ACCOUNT_VIEWERS, "post.draft": REPRESENTATIVES,
@@ -94,9 +117,14 @@ LEGEND = {
     "outbox.view": OUTBOX_VIEWERS,
     "check.moderation": MODERATORS, "embargo.view": EMBARGO_VIEWERS, "embargo.manage": EMBARGO_MANAGERS,
     "audit.view": AUDIT_VIEWERS, "audit.export": AUDIT_EXPORTERS, "accounts.manage": ACCOUNT_MANAGERS,
+    "comments.view": COMMENT_VIEWERS, "comments.moderate": COMMENT_MODERATORS,
+    "comments.import": COMMENT_IMPORTERS, "comments.export": COMMENT_EXPORTERS,
+    "comments.dead_letters": DEAD_LETTER_KEEPERS,
     "staff.manage": ADMINS,
 }
 NOT_POST_VIEWERS = ALL - POST_VIEWERS
+NOT_COMMENT_VIEWERS = ALL - COMMENT_VIEWERS
+NOT_DEAD_LETTER_KEEPERS = ALL - DEAD_LETTER_KEEPERS
 
 
 # ---- the world: what each test plays against ------------------------------------------------------------------
@@ -114,6 +142,12 @@ class World:
     document: EmbargoedDocument  # * on St Helens' embargo register, in force
     colleague: Any              # a St Helens employee, username quillfeather-colleague
     colleague_role: RoleAssignment  # * the colleague's employee role (the one staff:revoke removes)
+    comments_account: SocialAccount  # St Helens' Facebook account for comments, @SthReadingRooms (account_add)
+    comment: Comment            # * a resident's comment on it, checked and flagged offensive: in the queue
+    routed: Comment             # a comment routed to the Contact Centre by a St Helens moderator
+    delivery: Delivery          # * the e-mail delivery of that hand-off, failed (what retry_delivery retries)
+    dead_letter: DeadLetter     # * a St Helens delivery that could not be read
+    unknown_letter: DeadLetter  # * a comment that came in before its account was registered: retake takes it now
 
 
 def build_world() -> World:
@@ -133,9 +167,36 @@ def build_world() -> World:
         text="The leisure review proposes closing two swimming pools in 2027 to save 1.2 million pounds.",
         until=timezone.localdate() + timedelta(days=60))
     colleague = person("employee", username="quillfeather-colleague")
+    # Comment moderation, through the services a platform's delivery goes through. The scan is called directly:
+    # the check queued on commit never runs inside this module's transaction.
+    unknown = ingest.ingest(source="json", council=sth, body=_comment_file(
+        {"id": "sth-unknown-1", "text": UNKNOWN_TEXT, "account": COMMENTS_HANDLE}))
+    comments_account = account_add(council=sth, platform="facebook", handle=COMMENTS_HANDLE,
+                                   platform_id="204811930027")
+    taken = ingest.ingest(source="json", account=comments_account, body=_comment_file(
+        {"id": "sth-flagged-1", "text": FLAGGED_TEXT}, {"id": "sth-routed-1", "text": ROUTED_TEXT}))
+    scan.scan(taken.created)
+    comment, routed = (Comment.objects.get(platform_id=pid) for pid in ("sth-flagged-1", "sth-routed-1"))
+    assert comment.status == CommentStatus.NEEDS_REVIEW, comment.status
+    handoff = routing.route_comment(comment=routed, actor=person("moderator", username="sth-desk-moderator"),
+                                    route="contact_centre", reason_code="service-request")
+    delivery = handoff.deliveries.get(channel=Delivery.Channel.EMAIL)
+    Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.FAILED, attempts=5, next_attempt=None,
+                                                   last_error="SMTPServerDisconnected: Connection closed")
+    dead = ingest.dead_letter(source="json", council=sth, body=json.dumps({"comments": [{"text": FLAGGED_TEXT}]}),
+                              reason="Comment 1 on @QuillfeatherLibraries has no id and no created_at.")
     return World(council=sth, account=account, author=author, draft=draft, submitted=submitted, approved=approved,
                  document=document, colleague=colleague,
-                 colleague_role=RoleAssignment.objects.get(user=colleague))
+                 colleague_role=RoleAssignment.objects.get(user=colleague),
+                 comments_account=comments_account, comment=comment, routed=Comment.objects.get(pk=routed.pk),
+                 delivery=Delivery.objects.get(pk=delivery.pk), dead_letter=dead,
+                 unknown_letter=DeadLetter.objects.get(pk=unknown.dead_letters[0]))
+
+
+def _comment_file(*items: dict[str, Any]) -> bytes:
+    """A generic JSON comment file of Facebook comments made on 14 March 2025."""
+    return json.dumps({"comments": [{"platform": "facebook", "created_at": f"2025-03-14T09:{n:02d}:00Z", **item}
+                                    for n, item in enumerate(items)]}).encode()
 
 
 def st_helens_state(world: World) -> tuple[Any, ...]:
@@ -152,6 +213,12 @@ def st_helens_state(world: World) -> tuple[Any, ...]:
         list(EmbargoedDocument.objects.filter(council=sth).order_by("pk").values_list("pk", "withdrawn")),
         list(RoleAssignment.objects.filter(council=sth).order_by("pk").values_list("pk", "user_id", "role")),
         AuditEntry.objects.filter(council=sth.slug).count(),
+        list(Comment.objects.filter(council=sth).order_by("pk").values_list("pk", "status", "latest_check_id")),
+        CommentCheck.objects.filter(comment__council=sth).count(),
+        ModerationDecision.objects.filter(comment__council=sth).count(),
+        Handoff.objects.filter(council=sth).count(),
+        list(Delivery.objects.filter(handoff__council=sth).order_by("pk").values_list("pk", "status", "attempts")),
+        list(DeadLetter.objects.filter(council=sth).order_by("pk").values_list("pk", "resolved", "resolution")),
     )
 
 
@@ -188,6 +255,13 @@ BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
     "check as official": lambda w: {"text": NEW_TEXT, "council": "st-helens", "as": "official"},
     "check as reply": lambda w: {"text": NEW_TEXT, "council": "st-helens", "as": "reply"},
     "check as comment": lambda w: {"text": NEW_TEXT, "council": "st-helens", "as": "comment"},
+    "hide as offensive": lambda w: {"action": "hide", "reason_code": "offensive"},
+    "hide the comment as offensive": lambda w: {"ids": [w.comment.pk], "action": "hide", "reason_code": "offensive"},
+    "to the Contact Centre": lambda w: {"route": "contact_centre", "reason_code": "service-request"},
+    "dealt with": lambda w: {"resolution": "Asked the page's owner to send the comment again."},
+    # Sent as JSON, read by the import as the raw body. The account is named, not the marker.
+    "a comment file for the comments account": lambda w: json.loads(_comment_file(
+        {"id": "sth-import-1", "text": NEW_TEXT, "account": COMMENTS_HANDLE})),
 }
 
 
@@ -297,6 +371,31 @@ MATRIX: dict[Key, Row] = {
         note="only people who already hold a role in the council; from Sefton it redirects, changing nothing"),
     ("staff:revoke", "POST", ""): page(ADMINS, target="colleague_role", changes=True,
                                        note="never one's own administrator role"),
+    # -- comment moderation (St Helens 9.6-9.7) -------------------------------------------------------------
+    ("moderation:queue", "GET", ""): page(COMMENT_VIEWERS, shows=COMMENT_VIEWERS),
+    ("moderation:bulk", "POST", ""): page(
+        COMMENT_MODERATORS, body="hide the comment as offensive", changes=True, elsewhere=(400, 403),
+        note="only comments of the person's council: from Sefton the St Helens comment is not in the queue (400)"),
+    ("moderation:detail", "GET", ""): page(COMMENT_VIEWERS, target="comment", shows=COMMENT_VIEWERS),
+    ("moderation:decide", "POST", ""): page(COMMENT_MODERATORS, target="comment", body="hide as offensive",
+                                            changes=True),
+    ("moderation:route", "POST", ""): page(COMMENT_MODERATORS, target="comment", body="to the Contact Centre",
+                                           changes=True, note="a hand-off with its deliveries, and the decision"),
+    ("moderation:handoffs", "GET", ""): page(COMMENT_VIEWERS, shows=COMMENT_VIEWERS),
+    ("moderation:retry_delivery", "POST", ""): page(COMMENT_MODERATORS, target="delivery", changes=True,
+                                                    note="a failed delivery goes back to waiting"),
+    ("moderation:dead_letters", "GET", ""): page(DEAD_LETTER_KEEPERS, shows=DEAD_LETTER_KEEPERS),
+    ("moderation:dead_letter", "GET", ""): page(DEAD_LETTER_KEEPERS, target="dead_letter",
+                                                shows=DEAD_LETTER_KEEPERS),
+    ("moderation:dead_letter_resolve", "POST", ""): page(DEAD_LETTER_KEEPERS, target="dead_letter",
+                                                         body="dealt with", changes=True),
+    ("moderation:dead_letter_retake", "POST", ""): page(
+        DEAD_LETTER_KEEPERS, target="unknown_letter", changes=True,
+        note="the account is registered now: the comment is stored and the letter resolved"),
+    ("moderation:export", "GET", ""): page(COMMENT_EXPORTERS, shows=COMMENT_EXPORTERS,
+                                           note="the form: the council's accounts to choose from"),
+    ("moderation:export", "GET", "download=1"): page(COMMENT_EXPORTERS, query="download=1",
+                                                     shows=COMMENT_EXPORTERS, note="CSV; the export is audited"),
     # -- /api/v1 ------------------------------------------------------------------------------------------------
     ("api-checks", "POST", "as=personal"): api(EVERYONE, body="check as personal"),
     ("api-checks", "POST", "as=official"): api(
@@ -322,6 +421,27 @@ MATRIX: dict[Key, Row] = {
     ("api-post-approvals", "POST", ""): api(APPROVERS, target="submitted", body="approve",
                                             changes=True, hidden=NOT_POST_VIEWERS,
                                             note="an approver who is not the author"),
+    ("api-comments", "GET", ""): api(
+        COMMENT_VIEWERS, shows=COMMENT_VIEWERS, stranger=403, elsewhere=(OK, 403),
+        note="every council where the person may see comments; where they may in none, 403"),
+    ("api-comments", "GET", "council=st-helens"): api(COMMENT_VIEWERS, query="council=st-helens",
+                                                      shows=COMMENT_VIEWERS,
+                                                      note="a council that is not the person's: 404"),
+    ("api-comment", "GET", ""): api(COMMENT_VIEWERS, target="comment", hidden=NOT_COMMENT_VIEWERS,
+                                    shows=COMMENT_VIEWERS),
+    ("api-comment-decisions", "POST", ""): api(COMMENT_MODERATORS, target="comment", body="hide as offensive",
+                                               changes=True, hidden=NOT_COMMENT_VIEWERS),
+    ("api-comment-handoffs", "POST", ""): api(COMMENT_MODERATORS, target="comment", body="to the Contact Centre",
+                                              changes=True, hidden=NOT_COMMENT_VIEWERS),
+    ("api-comments-import", "POST", ""): api(
+        COMMENT_IMPORTERS, query="source=json", body="a comment file for the comments account", changes=True,
+        stranger=403, elsewhere=(OK, 403),
+        note="comments for an account of another council are kept as a dead letter of no council (200)"),
+    ("api-dead-letters", "GET", ""): api(DEAD_LETTER_KEEPERS, shows=DEAD_LETTER_KEEPERS, stranger=403,
+                                         elsewhere=(OK, 403),
+                                         note="every council where the person may; where they may in none, 403"),
+    ("api-dead-letter", "GET", ""): api(DEAD_LETTER_KEEPERS, target="dead_letter",
+                                        hidden=NOT_DEAD_LETTER_KEEPERS, shows=DEAD_LETTER_KEEPERS),
 }
 
 

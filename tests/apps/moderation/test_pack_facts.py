@@ -110,15 +110,11 @@ def test_bad_moderation_facts_are_refused_with_a_clear_message(tmp_path, slug, c
     assert says in str(error) and "pack.yaml" in str(error)
 
 
-@pytest.mark.xfail(strict=True, reason="schema gap: a route's categories are not checked against the known ones, "
-                                       "so a misspelt category silently never suggests the route")
 def test_an_unknown_category_on_a_route_is_refused(tmp_path):
     error = _broken(tmp_path, "st-helens", _route("safeguarding", categories=["safegaurding"]))
     assert any("safegaurding" in p.message for p in error.problems)
 
 
-@pytest.mark.xfail(strict=True, reason="schema gap: a reply naming a placeholder other than {name}, {email} and "
-                                       "{phone} loads, then fails when the reply is suggested")
 def test_a_reply_with_an_unknown_placeholder_is_refused(tmp_path):
     error = _broken(tmp_path, "sefton", _route("press_office", reply="Please write to {address}."))
     assert any("address" in p.message for p in error.problems)

@@ -184,12 +184,13 @@ def _check_cross_references(pack: Pack, problem: Any) -> None:
                     problem(("facts", name, "clauses"), f"clause {c} is not in this pack")
         if facts.moderation is not None:
             mod = facts.moderation
-            refs = [(("facts", "moderation", "clauses"), c) for c in mod.clauses]
-            refs += [(("facts", "moderation", "reason_codes", i, "clauses"), c)
+            mod_refs: list[tuple[tuple[Any, ...], str]] = [(("facts", "moderation", "clauses"), c)
+                                                            for c in mod.clauses]
+            mod_refs += [(("facts", "moderation", "reason_codes", i, "clauses"), c)
                      for i, r in enumerate(mod.reason_codes) for c in r.clauses]
-            refs += [(("facts", "moderation", "routes", name, "clauses"), c)
-                     for name, route in mod.routes.items() for c in route.clauses]
-            for loc, c in refs:
+            mod_refs += [(("facts", "moderation", "routes", route_name, "clauses"), c)
+                         for route_name, route in mod.routes.items() for c in route.clauses]
+            for loc, c in mod_refs:
                 if c not in numbers:
                     problem(loc, f"clause {c} is not in this pack")
     if pack.status == "active":

@@ -8,6 +8,7 @@ holding all three sections is also a valid pack (the shape `civicguard policy im
 from __future__ import annotations
 
 import re
+import string
 from datetime import date
 from typing import Literal
 
@@ -85,6 +86,26 @@ class RouteFacts(Strict):
     urgent: bool = False
     reply: str = Field(description="suggested public reply; {name}, {email} and {phone} are filled in")
     phone: str = ""
+
+    @field_validator("categories")
+    @classmethod
+    def _categories(cls, value: list[str]) -> list[str]:
+        for cat in value:
+            if cat not in CATEGORIES:
+                raise ValueError(f"unknown category {cat!r}")
+        return value
+
+    @field_validator("reply")
+    @classmethod
+    def _placeholders(cls, value: str) -> str:
+        try:
+            names = {field for _, field, _, _ in string.Formatter().parse(value) if field is not None}
+        except ValueError as exc:
+            raise ValueError(f"the reply is not a valid template: {exc}") from exc
+        unknown = names - {"name", "email", "phone"}
+        if unknown:
+            raise ValueError(f"the reply may use {{name}}, {{email}} and {{phone}}, not {sorted(unknown)}")
+        return value
 
 
 class Moderation(Strict):

@@ -37,6 +37,7 @@ MAX_REPLY = 1000
 WEBHOOK_TIMEOUT = 10
 BACKOFF_FIRST = 30  # seconds; doubled after each failed attempt
 BACKOFF_CAP = 3600
+LEASE = 120  # seconds an attempt in progress holds its delivery before another worker may try it
 
 
 def route_facts(council: Council | str, route: str) -> RouteFacts:
@@ -199,8 +200,13 @@ def attempt(delivery_id: int) -> bool:
                     .get(pk=delivery_id))
         if delivery.status != Delivery.Status.PENDING:
             return delivery.status == Delivery.Status.SENT
+        now = timezone.now()
+        if delivery.next_attempt is not None and delivery.next_attempt > now:
+            # Not due, or another worker (the sweep and a task's own retry can overlap) is sending it now.
+            return False
         delivery.attempts += 1
-        delivery.save(update_fields=["attempts"])
+        delivery.next_attempt = now + timedelta(seconds=LEASE)
+        delivery.save(update_fields=["attempts", "next_attempt"])
     handoff = delivery.handoff
     try:
         _SENDERS[Delivery.Channel(delivery.channel)](handoff, delivery)

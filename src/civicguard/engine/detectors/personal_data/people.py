@@ -117,6 +117,7 @@ NOT_NAME_WORDS = frozenset(
         "solutions", "systems", "agency", "markets", "holdings", "industries", "consulting", "partners",
         "capital", "media", "labs", "networks", "software", "analytics", "insurance", "financial", "transit",
         "logistics", "enterprises", "ventures", "international", "global", "associates", "studio", "studios",
+        "communications", "comms",
         # places
         "san", "santa", "santo", "saint", "sankt", "north", "south", "east", "west", "upper", "lower",
         "germany", "france", "spain", "portugal", "italy", "switzerland", "austria", "belgium", "netherlands",
