@@ -161,7 +161,8 @@ CLEAN_MORE = (
     "We had a great time last year.", "The kids are already excited.", "Hope the weather holds!",
     "Thanks to all the volunteers.", "It really is a credit to the area.", "Keep up the good work.",
     "Will it be on again next year?", "Shame I missed it this time.", "Looks like a lovely day out.",
-    "Nice to see something positive for a change.", "We used to go there every summer.", "I'll be bringing the dog.", "Fingers crossed for sunshine.", "Good luck to everyone taking part.",
+    "Nice to see something positive for a change.", "We used to go there every summer.",
+    "I'll be bringing the dog.", "Fingers crossed for sunshine.", "Good luck to everyone taking part.",
 )
 
 

@@ -1,7 +1,8 @@
 """Every page and endpoint of the project has a row in the permission matrix, so a new view without one fails.
 
 The URL tree is walked as Django resolves it; the API schema (public, no data), static files and the admin
-are not views of the project's data and are left out, nor is Meta's webhook (signed by Meta, not role-checked). The API's catch-all (no name) answers 404 to everyone.
+are not views of the project's data and are left out, as is Meta's webhook (signed by Meta, not role-checked).
+The API's catch-all (no name) answers 404 to everyone.
 """
 
 from __future__ import annotations

@@ -343,6 +343,10 @@ def test_a_worker_killed_mid_task_loses_no_comment(monkeypatch: pytest.MonkeyPat
     assert int(done.group(1)) == len(ids), "worker B checked every comment of the redelivered task"
     assert re.search(received(task_id), second.log()), "worker B got the task worker A had taken"
     assert_checked_once(ids)
+    # The log line comes just before the acknowledgement.
+    deadline = time.monotonic() + 10
+    while (broker.unacked() or broker.waiting()) and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert broker.unacked() == [] and broker.waiting() == 0, "the redelivered task was acknowledged"
     print(f"redelivered and checked {len(ids)} comments in {took:.1f} s after worker B started")
 

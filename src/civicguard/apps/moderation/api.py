@@ -336,14 +336,8 @@ class CommentImportView(_Api):
         council = account.council if account is not None else (councils[0] if len(councils) == 1 else None)
         body = _raw_body(request, source=source, council=council)
         remote = str(request.META.get("REMOTE_ADDR", ""))
-        try:
-            report = ingest(source=source, body=body, account=account, actor=request.user, council=council,
-                            remote=remote)
-        except UnicodeEncodeError:
-            # JSON may escape a lone surrogate ("\ud800"), which no database can store as text.
-            reason = "the payload holds text that is not valid Unicode (a lone surrogate such as \\ud800)"
-            dead_letter(source=source, reason=reason, body=body, council=council, remote=remote)
-            raise BadInput(reason) from None
+        report = ingest(source=source, body=body, account=account, actor=request.user, council=council,
+                        remote=remote)
         code = status.HTTP_201_CREATED if report.created else status.HTTP_200_OK
         return Response(report.to_dict(), status=code)
 

@@ -101,17 +101,28 @@ def plain(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
-        return value.replace("\x00", "").strip()
+        return storable(value).strip()
     return ""
 
 
+def storable(text: str) -> str:
+    """Text a database can keep: NUL removed (PostgreSQL refuses it) and lone surrogates (from JSON escapes
+    such as "\\ud800", which UTF-8 cannot encode) replaced by U+FFFD."""
+    text = text.replace("\x00", "")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
+    return text
+
+
 def scrub(value: Any) -> Any:
-    """A copy of a JSON value with NUL characters removed from every string (PostgreSQL cannot store them).
+    """A copy of a JSON value with every string made `storable`.
 
     Walks with its own stack, so a deeply nested item cannot exhaust Python's recursion limit.
     """
     if not isinstance(value, dict | list):
-        return value.replace("\x00", "") if isinstance(value, str) else value
+        return storable(value) if isinstance(value, str) else value
     root: dict[Any, Any] | list[Any] = {} if isinstance(value, dict) else []
     stack: list[tuple[Any, Any]] = [(value, root)]
     while stack:
@@ -121,9 +132,9 @@ def scrub(value: Any) -> Any:
                 copy: Any = {} if isinstance(item, dict) else []
                 stack.append((item, copy))
             else:
-                copy = item.replace("\x00", "") if isinstance(item, str) else item
+                copy = storable(item) if isinstance(item, str) else item
             if isinstance(target, dict):
-                target[key.replace("\x00", "") if isinstance(key, str) else key] = copy
+                target[storable(key) if isinstance(key, str) else key] = copy
             else:
                 target.append(copy)
     return root
@@ -184,7 +195,7 @@ class Collector:
         if text is not None and not isinstance(text, str):
             self.reject(f"Comment {comment_id} has text that is {json_type(text)}, not a string.", raw)
             return
-        body = (text or "").replace("\x00", "").strip()
+        body = storable(text or "").strip()
         if not body:
             self.reject(f"Comment {comment_id} has no text.", raw)
             return

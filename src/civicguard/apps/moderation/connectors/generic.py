@@ -11,7 +11,15 @@ import csv
 import io
 from typing import Any
 
-from civicguard.apps.moderation.connectors.base import Collector, Parsed, decode_text, json_type, load_json, plain
+from civicguard.apps.moderation.connectors.base import (
+    Collector,
+    Parsed,
+    decode_text,
+    json_type,
+    load_json,
+    plain,
+    storable,
+)
 from civicguard.errors import BadInput
 
 REQUIRED = ("id", "text", "created_at")
@@ -41,7 +49,7 @@ def parse_json(body: bytes | str, *, platform: str = "") -> Parsed:
 
 
 def parse_csv(body: bytes | str, *, platform: str = "") -> Parsed:
-    text = decode_text(body, CSV_WHAT).replace("\x00", "")
+    text = storable(decode_text(body, CSV_WHAT))
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [cell.strip() for cell in next(reader)]

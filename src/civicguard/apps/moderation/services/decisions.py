@@ -115,6 +115,8 @@ def _decide(*, comment: Comment, actor: Any, action: str, reason_code: str, note
         reason = asked.reason_code if asked is not None else ""
         return record(comment=comment, actor=actor, action=action, reason_code=reason, note=note,
                       status=str(_AFTER[Action(action)]))
+    if comment.status == CommentStatus.REMOVAL_PENDING:
+        raise InvalidState("a removal is waiting for a second moderator: confirm or refuse it first")
     if action == Action.REOPEN:
         return record(comment=comment, actor=actor, action=action, note=note,
                       status=str(CommentStatus.NEEDS_REVIEW))

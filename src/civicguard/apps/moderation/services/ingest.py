@@ -17,7 +17,7 @@ from django.db.models import Q
 
 from civicguard.apps.councils.models import Council
 from civicguard.apps.moderation.connectors import SOURCES, parse
-from civicguard.apps.moderation.connectors.base import IncomingComment
+from civicguard.apps.moderation.connectors.base import IncomingComment, scrub, storable
 from civicguard.apps.moderation.models import Comment, DeadLetter
 from civicguard.apps.social_accounts.models import SocialAccount
 from civicguard.common.permissions import can
@@ -46,10 +46,10 @@ class IngestReport:
 def _as_text(body: bytes | str | Any) -> tuple[str, bool]:
     if isinstance(body, bytes):
         text = body[:MAX_STORED_BODY].decode("utf-8", errors="replace")
-        return text.replace("\x00", ""), len(body) > MAX_STORED_BODY
+        return storable(text), len(body) > MAX_STORED_BODY
     if not isinstance(body, str):
         body = json.dumps(body, ensure_ascii=False, default=str)
-    return body[:MAX_STORED_BODY].replace("\x00", ""), len(body) > MAX_STORED_BODY
+    return storable(body[:MAX_STORED_BODY]), len(body) > MAX_STORED_BODY
 
 
 def dead_letter(*, source: str, reason: str, body: bytes | str | Any, council: Council | None = None,
@@ -129,7 +129,8 @@ def ingest(*, source: str, body: bytes | str, account: SocialAccount | None = No
         if target is None:
             refused.append((_unknown_account_reason(item), item.raw, council, item))
         elif actor is not None and not can(actor, "comments.import", target.council):
-            refused.append((f"account {target.handle} is not one of your councils' accounts", item.raw, None, None))
+            # Worded as for an unregistered account: whether another council registered it is not theirs to know.
+            refused.append((_unknown_account_reason(item), item.raw, None, item))
         else:
             take.append((item, target))
     with transaction.atomic():
@@ -152,7 +153,7 @@ def _comment(item: IncomingComment, account: SocialAccount, source: str) -> Comm
 
 
 def _jsonable(raw: Any) -> Any:
-    return json.loads(json.dumps(raw, ensure_ascii=False, default=str)) if raw else {}
+    return scrub(json.loads(json.dumps(raw, ensure_ascii=False, default=str))) if raw else {}
 
 
 def _store(take: Iterable[tuple[IncomingComment, SocialAccount]], *, source: str) -> tuple[list[int], int]:
