@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from civicguard.engine.detectors.base import Document
@@ -100,15 +98,3 @@ def test_memoised_per_document() -> None:
     assert deobfuscated(doc) is first
     assert first.text == "shit"
 
-
-def test_fast_enough() -> None:
-    text = ("You f*cking useless w4nkers can't even fill a pothole, ѕһіt café fuuuck c u n t. " * 4)[:280]
-    deobfuscate(text)
-    # Best of several batches: other work on a shared machine only ever slows a batch down.
-    best = float("inf")
-    for _ in range(5):
-        t0 = time.perf_counter()
-        for _ in range(50):
-            deobfuscate(text)
-        best = min(best, (time.perf_counter() - t0) / 50)
-    assert best < 0.001

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -551,25 +550,21 @@ def test_text_is_accepted_as_str_too() -> None:
 # --- size -------------------------------------------------------------------------------------------------------------
 
 
-def test_a_five_megabyte_payload_parses_quickly() -> None:
+def test_a_five_megabyte_payload_parses_whole() -> None:
     text = "Bins not collected on our road again, third week running. " * 4
     generic = [{"id": f"c{n}", "text": f"{text} {n}", "created_at": "2025-03-14T09:30:00Z", "account": "SeftonCouncil",
                 "platform": "facebook", "author": "Resident"} for n in range(20_000)]
     body = dumps(generic)
     assert len(body) > 5_000_000
-    started = time.perf_counter()
     parsed = parse("json", body)
     assert len(parsed.comments) == 20_000
-    assert time.perf_counter() - started < 15
 
     status = json.loads(fixture("mastodon_statuses.json"))[2]
     statuses = [{**status, "id": str(n)} for n in range(4_000)]
     body = dumps(statuses)
     assert len(body) > 5_000_000
-    started = time.perf_counter()
     parsed = parse("mastodon", body)
     assert len(parsed.comments) == 4_000
-    assert time.perf_counter() - started < 15
 
 
 # --- dates ------------------------------------------------------------------------------------------------------------

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from civicguard.engine.detectors import registry
@@ -267,36 +265,4 @@ def test_respelt_span_covers_the_written_word() -> None:
     ]
 
 
-def test_rules_fast_enough() -> None:
-    text = (
-        "The bin collection on Merton Road was missed again this week. Can someone from the council tell me "
-        "when it will be collected? Honestly the i m m i g r a n t s round here are despicble and gayvermin "
-        "should be deported. Thanks to the crew who came last time though, they were great."
-    )[:280]
-    det = Discrimination(DiscriminationParams(**_RULES_ONLY))  # type: ignore[arg-type]
-    det.detect(_doc(text))
-    best = float("inf")
-    for _ in range(7):
-        t0 = time.perf_counter()
-        for _ in range(50):
-            det.detect(_doc(text))
-        best = min(best, (time.perf_counter() - t0) / 50)
-    assert best < 0.0005
 
-
-def test_fast_enough() -> None:
-    text = (
-        "Go back to where you came from, this town doesn't want your kind in our schools. Muslims are all "
-        "terrorists and should be banned. Old people shouldn't be allowed to drive, they're a drain. "
-    )[:280]
-    det = Discrimination(DiscriminationParams())
-    det.detect(_doc(text))
-    # Best of several batches: other work on a shared machine only ever slows a batch down.
-    best = float("inf")
-    for _ in range(5):
-        t0 = time.perf_counter()
-        for _ in range(50):
-            det.detect(_doc(text))
-        best = min(best, (time.perf_counter() - t0) / 50)
-    # Lexicon, trained model and the shared de-obfuscated view together (the model is about 0.3 ms of it).
-    assert best < 0.003
