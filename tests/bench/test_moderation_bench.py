@@ -115,7 +115,7 @@ def test_tiny_run_end_to_end(tmp_path: Path) -> None:
     assert any("only 300 comments stored" in c["check"] and not c["pass"] for c in report["checks"])
     md = (tmp_path / "moderation.md").read_text(encoding="utf-8")
     assert "# CivicGuard moderation benchmark" in md and "| 2 workers (solo pool" in md
-    assert "Queue page: GET /moderation/" in md and "## Targets" in md
+    assert "Queue page, no filter `/moderation/`" in md and "## Targets" in md
     # Nothing is left behind: the database is dropped.
     import psycopg
 
