@@ -738,6 +738,7 @@ def measure_throughput(run: Run, count: int, comments: Sequence[BenchComment], b
 
 
 def measure_engine(run: Run, comments: Sequence[BenchComment], warm: Sequence[BenchComment]) -> dict[str, Any]:
+    load = os.getloadavg()[0]
     data = run_phase(run, "engine", {"rows": [{"text": c.text, "council": c.council} for c in comments],
                                      "warm": [{"text": c.text, "council": c.council} for c in warm]})
     ms = sorted(t / 1e6 for t in data["times_ns"])
@@ -746,7 +747,8 @@ def measure_engine(run: Run, comments: Sequence[BenchComment], warm: Sequence[Be
               "p50_ms": percentile(ms, 50), "p95_ms": percentile(ms, 95), "max_ms": ms[-1],
               "mean_ms": sum(ms) / len(ms), "cpu_ms_per_comment": data["cpu_s"] * 1000 / len(comments),
               "setup_s": data["setup_s"], "flagged": data["flagged"], "flagged_share": data["flagged"] / len(comments),
-              "categories": data["categories"], "detector_errors": data["detector_errors"]}
+              "categories": data["categories"], "detector_errors": data["detector_errors"],
+              "load_average_before": round(load, 2)}
     log(f"  engine only: {result['per_s']:.1f} comments/s (p50 {result['p50_ms']:.2f} ms), "
         f"{result['flagged_share']:.0%} flagged")
     return result
@@ -778,10 +780,16 @@ def queue_variants(fill: dict[str, Any]) -> list[Variant]:
 
 def measure_variant(run: Run, client: Client, variant: Variant, requests: int, warmup: int) -> dict[str, Any]:
     headers = {"Authorization": f"Bearer {run.tokens[MEASURED_COUNCIL]}"} if variant.api else {}
+    assert run.server is not None and run.server.proc is not None
+    server_pid = run.server.proc.pid
     times: list[int] = []
+    load = os.getloadavg()[0]
+    cpu0 = 0.0
     errors: list[str] = []
     rows = None
     for i in range(warmup + requests):
+        if i == warmup:
+            cpu0 = proc_cpu_s(server_pid)
         t = time.perf_counter_ns()
         reply = client.request("GET", variant.path, None, headers)
         elapsed = time.perf_counter_ns() - t
@@ -803,12 +811,14 @@ def measure_variant(run: Run, client: Client, variant: Variant, requests: int, w
             times.append(elapsed)
             if problem:
                 errors.append(problem)
+    server_cpu = proc_cpu_s(server_pid) - cpu0
     ms = sorted(t / 1e6 for t in times)
     p95 = percentile(ms, 95)
     result: dict[str, Any] = {"key": variant.key, "label": variant.label, "path": variant.path, "requests": len(times),
               "warmup": warmup, "errors": len(errors), "error_samples": list(dict.fromkeys(errors))[:3],
               "rows_shown": rows, "p50_ms": percentile(ms, 50), "p95_ms": percentile(ms, 95),
-              "p99_ms": percentile(ms, 99), "max_ms": ms[-1], "mean_ms": sum(ms) / len(ms)}
+              "p99_ms": percentile(ms, 99), "max_ms": ms[-1], "mean_ms": sum(ms) / len(ms),
+              "server_cpu_ms_per_request": server_cpu * 1000 / len(times), "load_average_before": round(load, 2)}
     result["limit_pass"] = None if variant.api else p95 < P95_LIMIT_MS and not errors
     log(f"  {variant.key}: p50 {result['p50_ms']:.1f} ms, p95 {result['p95_ms']:.1f} ms, max "
         f"{result['max_ms']:.1f} ms, {rows} rows" + (f", {len(errors)} errors ({errors[0]})" if errors else ""))
@@ -1039,19 +1049,21 @@ def markdown(report: dict[str, Any]) -> str:
             "## Ingestion, scan and queue",
             "",
             "| row | comments | ingestion s | ingestion /s | end to end s | comments/s end to end | "
-            "import request p95 ms | CPU ms/comment (workers; engine) | needs review |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+            "import request p95 ms | CPU ms/comment (workers; engine) | needs review | load before |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for r in throughput["rows"]:
             if r["key"] == "engine":
                 lines.append(f"| Engine only, one process: `civicguard.engine.check` as comment | {r['comments']:,} | "
                              f"n/a | n/a | {_num(r['wall_s'], 2)} | {_num(r['per_s'])} | n/a | "
-                             f"{_num(r['cpu_ms_per_comment'], 2)} | {r['flagged_share']:.1%} |")
+                             f"{_num(r['cpu_ms_per_comment'], 2)} | {r['flagged_share']:.1%} | "
+                             f"{r['load_average_before']} |")
             else:
                 label = f"{r['workers']} worker{'s' if r['workers'] > 1 else ''} (solo pool, 1 process each)"
                 lines.append(f"| {label} | {r['comments']:,} | {_num(r['ingest_s'], 2)} | {_num(r['ingest_per_s'])} | "
                              f"{_num(r['end_to_end_s'], 2)} | {_num(r['per_s'])} | {_num(r['request_p95_ms'])} | "
-                             f"{_num(r['worker_cpu_ms_per_comment'], 2)} | {_num((r['flagged_share'] or 0) * 100)}% |")
+                             f"{_num(r['worker_cpu_ms_per_comment'], 2)} | {_num((r['flagged_share'] or 0) * 100)}% | "
+                             f"{r['load_average_before']} |")
         lines.append("")
     queue = report.get("queue_page")
     if queue:
@@ -1059,15 +1071,16 @@ def markdown(report: dict[str, Any]) -> str:
         lines += [
             f"## Queue page with {fill['inserted']:,} comments stored",
             "",
-            f"| request | requests | rows shown | p50 ms | p95 ms | p99 ms | max ms | p95 < {P95_LIMIT_MS:g} ms |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+            f"| request | requests | rows shown | p50 ms | p95 ms | p99 ms | max ms | server CPU ms/request | "
+            f"load before | p95 < {P95_LIMIT_MS:g} ms |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
         ]
         for r in queue["rows"]:
             verdict = "(no limit)" if r["limit_pass"] is None else "PASS" if r["limit_pass"] else "FAIL"
             errors = f" ({r['errors']} errors)" if r["errors"] else ""
             lines.append(f"| {r['label']} `{r['path']}`{errors} | {r['requests']:,} | {r['rows_shown']} | "
                          f"{_num(r['p50_ms'])} | {_num(r['p95_ms'])} | {_num(r['p99_ms'])} | {_num(r['max_ms'])} | "
-                         f"{verdict} |")
+                         f"{_num(r['server_cpu_ms_per_request'])} | {r['load_average_before']} | {verdict} |")
         lines.append("")
     lines += ["## Targets", ""]
     lines += [f"- {'PASS' if c['pass'] else 'FAIL'} {c['check']}" for c in report["checks"]]
@@ -1121,6 +1134,9 @@ def markdown(report: dict[str, Any]) -> str:
         lines.append(f"- Each request timed end to end (request sent to body read) on one keep-alive connection, "
                      f"{cfg['requests']} timed after {cfg['warmup']} warm-up requests per row, signed in as the "
                      f"{MEASURED_COUNCIL} moderator (the API row with their bearer token).")
+    lines.append(f"- \"load before\" is the 1-minute load average when the row started: on {mach['cores']} cores, a "
+                 f"value well above {mach['cores']} means other work shared the CPUs and the row's times are "
+                 "inflated (the CPU figures much less so).")
     if report.get("error"):
         lines.append(f"- ERROR: the run stopped early: {' '.join(report['error'].split())[-800:]}")
     if (report.get("server") or {}).get("log_errors"):
