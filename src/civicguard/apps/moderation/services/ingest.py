@@ -10,17 +10,20 @@ import json
 import logging
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 
+from civicguard.apps.audit.services import audit_record
 from civicguard.apps.councils.models import Council
 from civicguard.apps.moderation.connectors import SOURCES, parse
 from civicguard.apps.moderation.connectors.base import IncomingComment, scrub, storable
 from civicguard.apps.moderation.models import Comment, DeadLetter
 from civicguard.apps.social_accounts.models import SocialAccount
-from civicguard.common.permissions import can
+from civicguard.common.permissions import can, require
 from civicguard.errors import BadInput
 
 log = logging.getLogger(__name__)
@@ -208,11 +211,6 @@ def enqueue_scan(ids: list[int], *, trigger: str = "ingest") -> None:
 
 def dead_letter_resolve(*, letter: DeadLetter, actor: Any, resolution: Any) -> DeadLetter:
     """A moderator marks a dead letter as dealt with, saying how."""
-    from django.utils import timezone
-
-    from civicguard.apps.audit.services import audit_record
-    from civicguard.common.permissions import require
-
     if letter.council is None:
         raise BadInput("this dead letter belongs to no council; the operator deals with it from the command line")
     require(actor, "comments.dead_letters", letter.council)
@@ -229,10 +227,6 @@ def dead_letter_resolve(*, letter: DeadLetter, actor: Any, resolution: Any) -> D
 def dead_letter_retake(*, letter: DeadLetter, actor: Any = None) -> Comment | None:
     """Take a comment whose account was unknown, now that the account is registered. None if it still is not;
     the letter is resolved when the comment is stored (or was already)."""
-    from datetime import datetime
-
-    from django.utils import timezone
-
     if letter.comment is None or letter.resolved is not None:
         raise BadInput("only an unresolved dead letter holding a readable comment can be taken again")
     data = dict(letter.comment)
@@ -242,8 +236,6 @@ def dead_letter_retake(*, letter: DeadLetter, actor: Any = None) -> Comment | No
     if target is None:
         return None
     if actor is not None:
-        from civicguard.common.permissions import require
-
         require(actor, "comments.dead_letters", target.council)
     with transaction.atomic():
         ids, _ = _store([(item, target)], source=letter.source)
