@@ -635,10 +635,6 @@ def send_batches(run: Run, by_council: dict[str, list[dict[str, Any]]], batch: i
     return {"requests": len(batches), "created": created, "errors": errors, "times_ns": times}
 
 
-def pending(run: Run) -> int:
-    return int(run.sql("SELECT count(*) FROM moderation_comment WHERE status = 'pending'")[0][0])
-
-
 def wait_drained(run: Run, timeout: float) -> float:
     """Poll until no comment is pending; the moment it was first seen so (perf_counter)."""
     deadline = time.monotonic() + timeout
