@@ -9,13 +9,13 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime
-from typing import Any
 
 import click
 
 from civicguard.cli.errors import EXIT_FAILED, handle_errors
+from civicguard.cli.exports import Counted, write_export
 from civicguard.errors import BadInput, CivicGuardError
 
 
@@ -95,25 +95,8 @@ def export_command(council_slug: str, fmt: str, since: datetime | None, until: d
             known = ", ".join(Council.objects.values_list("slug", flat=True)) or "none yet"
             raise BadInput(f"no council {council_slug!r} (councils: {known})")
         qs = audit_entries(council=council_slug, since=_day(since), until=_day(until)).order_by("seq")
-        written = 0
-
-        def counted(entries: Iterable[Any]) -> Iterator[Any]:
-            nonlocal written
-            for entry in entries:
-                written += 1
-                yield entry
-
-        entries = counted(qs.iterator(chunk_size=2000))
-        chunks = export_csv(entries) if fmt == "csv" else export_json(entries)
-        if output is None:
-            for chunk in chunks:
-                click.echo(chunk, nl=False)
+        entries = Counted(qs.iterator(chunk_size=2000))
+        if not write_export(entries, export_csv if fmt == "csv" else export_json, output):
             return
-        try:
-            # newline="": the CSV writer already ends rows with CRLF.
-            with open(output, "w", encoding="utf-8", newline="") as fh:
-                for chunk in chunks:
-                    fh.write(chunk)
-        except OSError as exc:
-            raise BadInput(f"cannot write {output}: {exc.strerror or exc}") from None
-    click.echo(f"exported {written} entr{'y' if written == 1 else 'ies'} of {council_slug} to {output}", err=True)
+    n = entries.count
+    click.echo(f"exported {n} entr{'y' if n == 1 else 'ies'} of {council_slug} to {output}", err=True)

@@ -9,6 +9,7 @@ unknown), 2 = bad input or a database that cannot be read (a clear message on st
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import sys
 import time
@@ -19,6 +20,7 @@ from typing import Any
 import click
 
 from civicguard.cli.errors import EXIT_FAILED, handle_errors
+from civicguard.cli.exports import Counted, write_export
 from civicguard.errors import BadInput, CivicGuardError
 
 # The connectors' sources (civicguard.apps.moderation.connectors.SOURCES; a test keeps the two equal).
@@ -418,28 +420,11 @@ def export_command(council_slug: str, username: str, handle: str | None, platfor
         qs = records.export_comments(actor=actor, council=council, account=account,
                                      start=start.date() if start else None, end=end.date() if end else None,
                                      redact_third_parties=redact, subject_author_id=subject.strip(), fmt=fmt)
-        written = 0
-
-        def counted(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-            nonlocal written
-            for row in rows:
-                written += 1
-                yield row
-
-        rows = counted(records.export_rows(qs, redact_third_parties=redact, subject_author_id=subject.strip()))
-        chunks = csv_stream(rows, records.EXPORT_FIELDS) if fmt == "csv" else json_stream(rows)
-        if output is None:
-            for chunk in chunks:
-                click.echo(chunk, nl=False)
+        rows = Counted(records.export_rows(qs, redact_third_parties=redact, subject_author_id=subject.strip()))
+        render = functools.partial(csv_stream, fieldnames=records.EXPORT_FIELDS) if fmt == "csv" else json_stream
+        if not write_export(rows, render, output):
             return
-        try:
-            # newline="": the CSV writer already ends rows with CRLF.
-            with open(output, "w", encoding="utf-8", newline="") as fh:
-                for chunk in chunks:
-                    fh.write(chunk)
-        except OSError as exc:
-            raise BadInput(f"cannot write {output}: {exc.strerror or exc}") from None
-    click.echo(f"exported {_plural(written, 'comment')} of {council_slug} to {output}"
+    click.echo(f"exported {_plural(rows.count, 'comment')} of {council_slug} to {output}"
                f"{' (redacted)' if redact else ''}", err=True)
 
 

@@ -6,8 +6,7 @@ Read only: every view answers GET alone, so nothing here can change or remove an
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -22,24 +21,19 @@ from civicguard.apps.audit.models import AuditEntry
 from civicguard.apps.audit.selectors import audit_entries, export_csv, export_json
 from civicguard.apps.audit.services import audit_export_noted
 from civicguard.apps.councils.models import Council
+from civicguard.common.dates import DateRange, read_date_range
 from civicguard.common.permissions import can
 from civicguard.common.views import council_page
 
 PAGE_SIZE = 50
-DATE_PARTS = ("day", "month", "year")
 
 
 @dataclass
-class Filters:
+class Filters(DateRange):
     """The browse page's filters, as typed (to show again) and as understood."""
 
     event: str = ""
     actor: str = ""
-    typed: dict[str, str] = field(default_factory=dict)
-    since: date | None = None
-    until: date | None = None
-    errors: dict[str, str] = field(default_factory=dict)
-    bad: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def entries(self, council: Council) -> QuerySet[AuditEntry]:
         system = self.actor.lower() == "system"
@@ -47,51 +41,10 @@ class Filters:
                            since=self.since, until=self.until)
         return qs.filter(actor="") if system else qs
 
-    def summary(self) -> list[tuple[str, str]]:
-        return [(f"{name}-{self.bad[name][0]}", message) for name, message in self.errors.items()]
-
-    def date_fields(self) -> list[dict[str, Any]]:
-        """What the page's two GOV.UK date inputs show: the boxes as typed and which are in error."""
-        return [{
-            "name": name, "legend": legend, "error": self.errors.get(name, ""),
-            "parts": [{"part": p, "label": p.capitalize(), "value": self.typed.get(f"{name}_{p}", ""),
-                       "bad": p in self.bad.get(name, ()), "width": 4 if p == "year" else 2} for p in DATE_PARTS],
-        } for name, legend in (("since", "Date from"), ("until", "Date to"))]
-
-
-def _read_date(data: QueryDict, name: str, label: str, filters: Filters) -> date | None:
-    """A GOV.UK date input (`since-day`...), or an ISO date in `since` (the export links and scripts use it)."""
-    iso = data.get(name, "").strip()
-    parts = {p: data.get(f"{name}-{p}", "").strip()[:10] for p in DATE_PARTS}
-    if iso and not any(parts.values()):
-        try:
-            value = date.fromisoformat(iso)
-        except ValueError:
-            filters.errors[name], filters.bad[name] = f"{label} must be a real date", DATE_PARTS
-            return None
-        parts = {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
-    filters.typed.update({f"{name}_{p}": v for p, v in parts.items()})
-    missing = tuple(p for p in DATE_PARTS if not parts[p])
-    if len(missing) == 3:
-        return None
-    if missing:
-        filters.errors[name], filters.bad[name] = f"{label} must include a {' and '.join(missing)}", missing
-        return None
-    try:
-        if not all(v.isdigit() for v in parts.values()) or len(parts["year"]) != 4:
-            raise ValueError
-        return date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
-    except ValueError:
-        filters.errors[name], filters.bad[name] = f"{label} must be a real date", DATE_PARTS
-        return None
-
 
 def read_filters(data: QueryDict) -> Filters:
     filters = Filters(event=data.get("event", "").strip()[:80], actor=data.get("actor", "").strip()[:150])
-    filters.since = _read_date(data, "since", "Date from", filters)
-    filters.until = _read_date(data, "until", "Date to", filters)
-    if filters.since and filters.until and filters.since > filters.until:
-        filters.errors["until"], filters.bad["until"] = "Date to must be the same as or after date from", DATE_PARTS
+    read_date_range(data, into=filters)
     return filters
 
 

@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from civicguard.apps.audit.views import read_filters
 from civicguard.apps.councils.models import Council
 from civicguard.apps.moderation import selectors
 from civicguard.apps.moderation.models import (
@@ -32,6 +31,7 @@ from civicguard.apps.moderation.selectors import AGES, QueueFilter
 from civicguard.apps.moderation.services import decisions, ingest, records, routing
 from civicguard.apps.posts.highlight import segments
 from civicguard.apps.social_accounts.models import SocialAccount
+from civicguard.common.dates import read_date_range
 from civicguard.common.exports import csv_stream, json_stream
 from civicguard.common.permissions import can
 from civicguard.common.views import council_page
@@ -432,7 +432,7 @@ FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=
 def export(request: HttpRequest, council: Council) -> HttpResponse:
     params = request.GET
     accounts = list(SocialAccount.objects.filter(council=council).order_by("platform", "handle"))
-    dates = read_filters(params)
+    dates = read_date_range(params)
     errors: Errors = dates.summary()
     fmt = params.get("format", "csv")
     redact = params.get("redact") in {"yes", "on", "1", "true"}
