@@ -62,6 +62,9 @@ class Comment(models.Model):
         ]
         indexes = [
             models.Index(fields=["council", "status", "created_at"], name="comment_queue"),
+            # The moderator's queue (the default page) reads only the comments waiting for a person.
+            models.Index(fields=["council", "created_at", "id"], condition=models.Q(status__in=QUEUE_STATUSES),
+                         name="comment_queue_waiting"),
             models.Index(fields=["account", "created_at"], name="comment_account_time"),
             models.Index(fields=["status", "received"], name="comment_status_received"),
         ]

@@ -103,22 +103,25 @@ class Clock:
 
 
 def sla_clocks(*, council: Council, now: datetime | None = None) -> list[Clock]:
-    """Per account: comments waiting for a person, the oldest, and how many are past the account's SLA."""
+    """Per account: comments waiting for a person, the oldest, and how many are past the account's SLA.
+    One grouped query per distinct SLA (usually just the pack's), whatever the number of accounts."""
     now = now or timezone.now()
     default = moderation_facts(council).sla_hours
     accounts = list(SocialAccount.objects.filter(council=council).order_by("platform", "handle"))
-    waiting = {row["account"]: row for row in Comment.objects.filter(council=council, status__in=QUEUE_STATUSES)
-               .values("account").annotate(n=Count("id"), oldest=Min("received"))}
+    by_hours: dict[int, list[int]] = {}
+    for account in accounts:
+        by_hours.setdefault(account.sla_hours or default, []).append(account.pk)
+    waiting: dict[int, dict[str, Any]] = {}
+    for hours, ids in by_hours.items():
+        cutoff = now - timedelta(hours=hours)
+        rows = (Comment.objects.filter(account_id__in=ids, status__in=QUEUE_STATUSES).values("account")
+                .annotate(n=Count("id"), oldest=Min("received"), overdue=Count("id", filter=Q(received__lte=cutoff))))
+        waiting.update({row["account"]: row for row in rows})
     clocks = []
     for account in accounts:
-        hours = account.sla_hours or default
-        row = waiting.get(account.pk)
-        overdue = 0
-        if row:
-            overdue = Comment.objects.filter(account=account, status__in=QUEUE_STATUSES,
-                                             received__lte=now - timedelta(hours=hours)).count()
-        clocks.append(Clock(account=account, waiting=row["n"] if row else 0, oldest=row["oldest"] if row else None,
-                            sla_hours=hours, overdue=overdue))
+        row = waiting.get(account.pk, {"n": 0, "oldest": None, "overdue": 0})
+        clocks.append(Clock(account=account, waiting=row["n"], oldest=row["oldest"],
+                            sla_hours=account.sla_hours or default, overdue=row["overdue"]))
     return clocks
 
 
@@ -133,7 +136,7 @@ def handoffs(*, council: Council) -> QuerySet[Handoff]:
 
 
 def queue_counts(*, council: Council) -> dict[str, int]:
-    row = Comment.objects.filter(council=council).aggregate(
+    row = Comment.objects.filter(council=council, status__in=QUEUE_STATUSES).aggregate(
         needs_review=Count("id", filter=Q(status=CommentStatus.NEEDS_REVIEW)),
         escalated=Count("id", filter=Q(status=CommentStatus.ESCALATED)),
         removal_pending=Count("id", filter=Q(status=CommentStatus.REMOVAL_PENDING)),
