@@ -148,10 +148,6 @@ class Handoff(models.Model):
     class Meta:
         ordering = ["-created", "-id"]
 
-    @property
-    def delivered(self) -> bool:
-        return all(d.status == Delivery.Status.SENT for d in self.deliveries.all())
-
 
 class Delivery(models.Model):
     class Channel(models.TextChoices):

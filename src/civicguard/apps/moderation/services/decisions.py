@@ -59,7 +59,7 @@ def reason_for(council: Council | str, action: str, code: str) -> ReasonCode:
     raise BadInput(f"reason {code!r} cannot be given to {action}; use one of {names}", field="reason_code")
 
 
-def _clean_note(note: Any) -> str:
+def clean_note(note: Any) -> str:
     if not isinstance(note, str):
         raise BadInput("the note must be text", field="note")
     note = note.replace("\x00", "").strip()
@@ -84,20 +84,20 @@ def record(*, comment: Comment, actor: Any, action: str, reason_code: str = "", 
     return decision
 
 
-def _locked(comment: Comment) -> Comment:
+def locked(comment: Comment) -> Comment:
     return Comment.objects.select_for_update(of=("self",)).select_related("council").get(pk=comment.pk)
 
 
 def decide(*, comment: Comment, actor: Any, action: str, reason_code: str = "", note: Any = "") -> ModerationDecision:
     """approve, hide, remove, escalate (with a reason), confirm_removal / refuse_removal, reopen."""
     require(actor, "comments.moderate", comment.council)
-    note = _clean_note(note)
+    note = clean_note(note)
     if action == Action.ROUTE:
         raise BadInput("routing needs a route: use the route form", field="action")
     if action not in _AFTER and action != Action.REMOVE:
         raise BadInput(f"unknown action {action!r}", field="action")
     with transaction.atomic():
-        comment = _locked(comment)
+        comment = locked(comment)
         return _decide(comment=comment, actor=actor, action=action, reason_code=reason_code, note=note)
 
 
@@ -139,9 +139,9 @@ def decide_many(*, comments: Sequence[Comment], actor: Any, action: str, reason_
         raise BadInput(f"at most {MAX_BULK} comments at a time", field="comments")
     for council in {c.council for c in comments}:
         require(actor, "comments.moderate", council)
-    note = _clean_note(note)
+    note = clean_note(note)
     if action == Action.ROUTE or (action not in _AFTER and action != Action.REMOVE):
         raise BadInput(f"{action!r} cannot be done to several comments at once", field="action")
     with transaction.atomic():
-        return [_decide(comment=_locked(c), actor=actor, action=action, reason_code=reason_code, note=note)
+        return [_decide(comment=locked(c), actor=actor, action=action, reason_code=reason_code, note=note)
                 for c in comments]

@@ -25,7 +25,7 @@ from django.utils import timezone
 from civicguard.apps.audit.services import audit_record
 from civicguard.apps.councils.models import Council
 from civicguard.apps.moderation.models import Action, Comment, CommentStatus, Delivery, Handoff, Route
-from civicguard.apps.moderation.services.decisions import _clean_note, _locked, moderation_facts, reason_for, record
+from civicguard.apps.moderation.services.decisions import clean_note, locked, moderation_facts, reason_for, record
 from civicguard.apps.posts.services import content_check
 from civicguard.common.permissions import require
 from civicguard.engine.packs.schema import RouteFacts
@@ -77,7 +77,7 @@ def route_comment(*, comment: Comment, actor: Any, route: str, reason_code: str 
     A reply the engine would block is refused with its findings; the moderator rewrites it."""
     require(actor, "comments.moderate", comment.council)
     facts = route_facts(comment.council, route)
-    note = _clean_note(note)
+    note = clean_note(note)
     reason = reason_for(comment.council, str(Action.ROUTE), reason_code)
     if reply is None:
         reply = suggested_reply(comment.council, route)
@@ -89,7 +89,7 @@ def route_comment(*, comment: Comment, actor: Any, route: str, reason_code: str 
         problems = "; ".join(f["message"] for f in reply_check["findings"] if f["severity"] == "block")
         raise BadInput(f"the suggested reply would be blocked: {problems}", field="reply")
     with transaction.atomic():
-        comment = _locked(comment)
+        comment = locked(comment)
         if comment.status in (CommentStatus.REMOVED, CommentStatus.PENDING):
             raise InvalidState("only a checked comment that has not been removed can be routed")
         handoff = Handoff.objects.create(comment=comment, council=comment.council, route=route,
