@@ -148,6 +148,11 @@ class Handoff(models.Model):
     class Meta:
         ordering = ["-created", "-id"]
 
+    @property
+    def delivered(self) -> bool:
+        """Every channel of the hand-off has been delivered."""
+        return all(d.status == Delivery.Status.SENT for d in self.deliveries.all())
+
 
 class Delivery(models.Model):
     class Channel(models.TextChoices):
