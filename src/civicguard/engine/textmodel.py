@@ -191,7 +191,7 @@ def shared_model() -> TextModel:
     return TextModel.load(MODEL_PATH)
 
 
-def _sigmoid(z: float) -> float:
+def sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
@@ -199,14 +199,14 @@ def probabilities(head: Head, logits: np.ndarray) -> dict[str, float]:
     """The head's own (uncalibrated) probabilities for one row of logits."""
     row = np.asarray(logits).ravel()
     if head.kind == "binary":
-        return {head.labels[0]: _sigmoid(float(row[0]))}
+        return {head.labels[0]: sigmoid(float(row[0]))}
     z = row - row.max()
     e = np.exp(z)
     p = e / e.sum()
     return {lab: float(v) for lab, v in zip(head.labels, p, strict=True)}
 
 
-def _logit(p: float) -> float:
+def logit(p: float) -> float:
     p = min(max(p, 1e-6), 1 - 1e-6)
     return math.log(p / (1 - p))
 
@@ -223,8 +223,8 @@ def calibrated(head: Head, inputs: dict[str, float], base_rate: float | None = N
         float(c) * inputs[name] for name, c in zip(head.stack_features, head.stack_coef, strict=True)
     )
     if base_rate is not None:
-        z += _logit(base_rate) - _logit(head.prior)
-    return _sigmoid(z)
+        z += logit(base_rate) - logit(head.prior)
+    return sigmoid(z)
 
 
 def batch_logits(texts: Sequence[str]) -> list[dict[str, np.ndarray]]:

@@ -90,6 +90,35 @@ def choose_threshold(gold: Sequence[bool], scores: Sequence[float]) -> float:
     return best
 
 
+def choose_rule_thresholds(gold: Sequence[bool], scores: Sequence[Sequence[float]]) -> tuple[float, ...]:
+    """One threshold per rule (a pack sets each rule's own), chosen together for the best macro-F1 of "any rule
+    fires" on `gold`; `scores` holds one list per rule. Ties: the higher thresholds."""
+    import itertools
+
+    import numpy as np
+
+    y = np.asarray(gold, dtype=bool)
+    cols = [np.asarray(s, dtype=np.float64) for s in scores]
+
+    def f1(pred: np.ndarray) -> float:
+        out = []
+        for want in (True, False):
+            tp = float(np.sum((pred == want) & (y == want)))
+            p_n, g_n = float(np.sum(pred == want)), float(np.sum(y == want))
+            out.append(2 * tp / (p_n + g_n) if p_n + g_n else 0.0)
+        return sum(out) / 2
+
+    best: tuple[float, tuple[float, ...]] = (-1.0, ())
+    for combo in itertools.product(THRESHOLDS, repeat=len(cols)):
+        pred = np.zeros(len(y), dtype=bool)
+        for col, t in zip(cols, combo, strict=True):
+            pred |= col >= t
+        key = (round(f1(pred), 9), combo)
+        if key > best:
+            best = key
+    return best[1]
+
+
 def _row(name: str, gold: Sequence[bool], pred: Sequence[bool], note: str = "") -> list[Any]:
     pos = prf(gold, pred, True)
     return [name, round(pos.precision, 3), round(pos.recall, 3), round(pos.f1, 3),
@@ -102,14 +131,16 @@ BINARY_COLUMNS = ["system", "precision", "recall", "F1 (positive)", "macro-F1", 
 def binary_comparison(texts: list[str], gold: list[bool], val_texts: list[str],
                       val_gold: list[bool], which: Sequence[str], scorer: Scorer) -> tuple[Table, dict[str, Any]]:
     ours = [scorer.score(t, which) for t in texts]
-    ours_val = [scorer.score(t, which) for t in val_texts]
-    t_ours = choose_threshold(val_gold, ours_val)
+    # Each rule's threshold chosen on validation (a pack sets one per rule); a text is flagged when any rule fires.
+    per_rule = choose_rule_thresholds(val_gold, [[scorer.score(t, (name,)) for t in val_texts] for name in which])
+    flagged = [any(scorer.score(t, (name,)) >= th for name, th in zip(which, per_rule, strict=True)) for t in texts]
+    rule_note = ", ".join(f"{name.split('.')[-1]} >= {th}" for name, th in zip(which, per_rule, strict=True))
     alt = alt_profanity_scores(texts)
     t_alt = choose_threshold(val_gold, alt_profanity_scores(val_texts))
     better = better_profanity_flags(texts)
     maj = majority(val_gold)
     systems: dict[str, tuple[list[bool], str]] = {
-        "CivicGuard": ([s >= t_ours for s in ours], f"score >= {t_ours} (chosen on validation)"),
+        "CivicGuard": (flagged, f"{rule_note} (chosen on validation)"),
         "CivicGuard, pack threshold": ([s >= 0.5 for s in ours], "score >= 0.5 (the rules' threshold)"),
         "alt-profanity-check": ([s >= t_alt for s in alt], f"probability >= {t_alt} (chosen on validation)"),
         "alt-profanity-check, default": ([s >= 0.5 for s in alt], "probability >= 0.5"),
@@ -121,7 +152,8 @@ def binary_comparison(texts: list[str], gold: list[bool], val_texts: list[str],
         name: {"macro_f1": round(macro_f1(gold, pred, [True, False]), 4), **prf(gold, pred, True).as_dict()}
         for name, (pred, _) in systems.items()
     }
-    metrics["thresholds"] = {"civicguard": t_ours, "alt-profanity-check": t_alt}
+    metrics["thresholds"] = {"alt-profanity-check": t_alt}
+    metrics["rule_thresholds"] = dict(zip(which, per_rule, strict=True))
     return table, {"systems": metrics, "predictions": {n: p for n, (p, _) in systems.items()}}
 
 
@@ -163,6 +195,14 @@ def hatecheck(ctx: EvalContext) -> Section:
                                       [r["label_gold"] == "hateful" for r in val], ("language.discrimination",),
                                       scorer)
     table.title = "HateCheck: hateful vs non-hateful"
+    # The same detector with probabilities at the data's own base rate (about two in three hateful) and the rule's
+    # default threshold: nothing chosen on any split (see the note on validation below).
+    native = ctx.shared("language.scorer.native", lambda: Scorer(base_rate=None))
+    native_pred = [native.score(t, ("language.discrimination",)) >= 0.5 for t in texts]
+    table.rows.insert(2, _row("CivicGuard, data's base rate", gold, native_pred,
+                              "probability >= 0.5 at HateCheck's own rate (nothing chosen)"))
+    result["systems"]["CivicGuard, data's base rate"] = {
+        "macro_f1": round(macro_f1(gold, native_pred, [True, False]), 4), **prf(gold, native_pred, True).as_dict()}
     preds: dict[str, list[bool]] = result["predictions"]
     shown = ["CivicGuard", "alt-profanity-check", "better-profanity"]
     by_func: dict[str, list[int]] = defaultdict(list)
@@ -211,6 +251,10 @@ def hatecheck(ctx: EvalContext) -> Section:
                  "macro_f1_gain_over_better_peer_points": round(100 * (sysm["CivicGuard"]["macro_f1"] - better_peer),
                                                                 2)},
         notes=["HateCheck is templated, not real traffic; its split keeps each template in one split.",
+               "Validation is not an unseen split for the discrimination lexicon: its rules were written while "
+               "reading validation's misses (rules alone score about 0.998 there). A threshold chosen on validation "
+               "therefore rewards the rules and discounts the fine-tuned encoder, which generalises to new "
+               "templates; the row at the data's own base rate uses the rule's default 0.5 and chooses nothing.",
                "Target groups map to St Helens 7.5 characteristics: women->sex, trans people->gender reassignment, "
                "gay people->sexual orientation, black people and immigrants->race, disabled people->disability, "
                "Muslims->religion or belief."],
