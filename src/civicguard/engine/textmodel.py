@@ -49,12 +49,35 @@ _TOKEN_PATTERN = r"[a-z0-9*#_']+"
 _MASKED = re.compile(r"(?<![a-z0-9])[a-z][a-z]*[*#_][a-z*#_]*[a-z*#_]")
 
 
-def _unmask(match: re.Match[str]) -> str:
-    """A masked word (``f**k``, ``b*tch``) read as the offensive-lexicon word of the same shape, if one fits."""
-    from civicguard.engine.detectors.language.offensive import load_lexicon
+@lru_cache(maxsize=1)
+def _mask_forms() -> dict[tuple[int, str], list[tuple[str, float]]]:
+    """Every listed spelling of the offensive lexicon and of the slurs, by (length, first letter), with its
+    weight: what a masked word can stand for."""
+    from civicguard.engine.detectors.language.discrimination import load_lexicon as slurs
+    from civicguard.engine.detectors.language.offensive import load_lexicon as offensive
 
-    found = load_lexicon().lookup(match.group())
-    return found[0].term if found is not None else match.group()
+    forms: dict[tuple[int, str], list[tuple[str, float]]] = {}
+    for shape, entries in offensive().by_shape.items():
+        forms.setdefault(shape, []).extend((form, term.weight) for form, term in entries)
+    # Every single-word slur spelling, three-letter ones too (the slur detector itself only unmasks four or
+    # more letters; here the guess only feeds the model's view).
+    for form, slur in slurs().slur_exact.items():
+        forms.setdefault((len(form), form[0]), []).append((form, slur.weight))
+    return forms
+
+
+def _unmask(match: re.Match[str]) -> str:
+    """A masked word (``f**k``, ``b*tch``, ``f*g``) read as the listed spelling of the same shape, the
+    strongest if several fit; left as it is when none fits, or when only one letter shows and several do."""
+    token = match.group().rstrip("_#")
+    if not token or "*" not in token and "#" not in token and "_" not in token:
+        return match.group()
+    fits = {form: weight for form, weight in _mask_forms().get((len(token), token[0]), ())
+            if all(t == f or t in "*#_" for t, f in zip(token, form, strict=True))}
+    shown = sum(1 for c in token if c.isalpha())
+    if not fits or (shown < 2 and len(fits) > 1):
+        return match.group()
+    return max(fits.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
 def prepare(text: str) -> str:

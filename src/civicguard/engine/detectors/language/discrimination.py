@@ -55,6 +55,13 @@ so it is not an unseen test):
     false alarms are unchanged (205 of 3,117, 193 of them slur words used casually).
     About 0.1-0.45 ms per 280-character post (0.45 ms for one dense with hostile words and slips), including
     the shared de-obfuscated view.
+
+With the trained models (``use_model``): the confidence of each finding is the larger of two calibrated
+probabilities, the n-gram stacker's (lexicon evidence plus hashed n-grams) and the fine-tuned sentence encoder's
+(all-MiniLM-L6-v2 with adapters trained on HateCheck's ``train`` templates, engine/embedding.py), which reads
+meaning rather than listed wording and so carries to templates the rules were never shown. The encoder costs
+about 10 ms a text, so it is consulted only when the n-gram head gives hate a probability of at least 0.1
+(``_model.ENCODER_GATE``). Test-split figures are in bench/results/eval-test.md.
 """
 
 from __future__ import annotations
