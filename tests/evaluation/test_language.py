@@ -1,7 +1,7 @@
 """The language sections on a tiny hand-written data folder: figures for us and every peer on the same rows."""
 
 from civicguard.evaluation.base import EvalContext
-from civicguard.evaluation.language import choose_threshold, davidson, hatecheck, mlma
+from civicguard.evaluation.language import choose_rule_thresholds, choose_threshold, davidson, hatecheck, mlma
 
 
 def test_davidson_reports_every_peer_beside_civicguard(tiny_data):
@@ -19,6 +19,9 @@ def test_hatecheck_per_functional_test_and_characteristic(tiny_data):
     assert section.metrics["characteristic_accuracy"] == 1.0 and section.metrics["characteristic_items"] >= 2
     fpr = {row[0]: row[2] for row in section.tables[2].rows}
     assert fpr["profanity_nh"] == 0.0  # "Fuck yeah" is profanity, not hate
+    # The row at the data's own base rate (nothing chosen) sits beside the validation-chosen one, per test too.
+    assert "CivicGuard, data's base rate" in section.metrics
+    assert "CivicGuard, data's base rate" in section.tables[1].columns
 
 
 def test_mlma_names_the_characteristic(tiny_data):
@@ -30,3 +33,12 @@ def test_mlma_names_the_characteristic(tiny_data):
 def test_threshold_is_the_one_that_separates_validation_best():
     assert choose_threshold([True, True, False, False], [0.9, 0.7, 0.3, 0.1]) in (0.35, 0.4, 0.45, 0.5, 0.55, 0.6,
                                                                                    0.65, 0.7)
+
+
+def test_each_rule_gets_its_own_threshold_when_either_may_flag():
+    # Rule A separates the first two texts only at a high threshold, rule B the third only at a low one.
+    gold = [True, True, True, False, False]
+    a = [0.9, 0.85, 0.0, 0.6, 0.0]
+    b = [0.0, 0.0, 0.2, 0.0, 0.1]
+    ta, tb = choose_rule_thresholds(gold, [a, b])
+    assert 0.6 < ta <= 0.85 and 0.1 < tb <= 0.2

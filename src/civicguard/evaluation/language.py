@@ -203,8 +203,8 @@ def hatecheck(ctx: EvalContext) -> Section:
                               "probability >= 0.5 at HateCheck's own rate (nothing chosen)"))
     result["systems"]["CivicGuard, data's base rate"] = {
         "macro_f1": round(macro_f1(gold, native_pred, [True, False]), 4), **prf(gold, native_pred, True).as_dict()}
-    preds: dict[str, list[bool]] = result["predictions"]
-    shown = ["CivicGuard", "alt-profanity-check", "better-profanity"]
+    preds: dict[str, list[bool]] = {**result["predictions"], "CivicGuard, data's base rate": native_pred}
+    shown = ["CivicGuard", "CivicGuard, data's base rate", "alt-profanity-check", "better-profanity"]
     by_func: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(rows):
         by_func[r["functionality"]].append(i)
