@@ -13,9 +13,16 @@ def test_shipped_model_has_every_head():
 
 
 @pytest.mark.parametrize(("text", "seen"),
-                         [("f**k off", "fuck off"), ("ѕһіt", "shit"), ("see www.x.org @bob", "httpurl")])
+                         [("f**k off", "fuck off"), ("ѕһіt", "shit"), ("see www.x.org @bob", "httpurl"),
+                          ("who invited this f*g?", "this fag?"), ("weak a*s music", "weak ass music"),
+                          ("my n*gga", "my nigga"), ("so retar*ed", "so retarded")])
 def test_the_model_sees_through_disguises(text, seen):
     assert seen in prepare(text)
+
+
+@pytest.mark.parametrize("text", ["s*n", "a*b*c", "Dr. H*", "x*"])
+def test_masks_nothing_listed_fits_are_left_alone(text):
+    assert prepare(text) == text.lower()
 
 
 def test_offensive_text_scores_higher_than_clean_text():

@@ -130,7 +130,9 @@ class WordPiece:
 
     def encode(self, text: str, max_tokens: int = MAX_TOKENS) -> list[int]:
         ids: list[int] = []
-        for word in self._basic(text):
+        # A word piece is at least one character, so more text than this can never reach the model (and a huge
+        # payload is not walked character by character).
+        for word in self._basic(text[: max_tokens * 32]):
             ids.extend(self._pieces(word))
             if len(ids) >= max_tokens - 2:
                 break
