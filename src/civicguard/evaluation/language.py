@@ -254,7 +254,9 @@ def hatecheck(ctx: EvalContext) -> Section:
                "Validation is not an unseen split for the discrimination lexicon: its rules were written while "
                "reading validation's misses (rules alone score about 0.998 there). A threshold chosen on validation "
                "therefore rewards the rules and discounts the fine-tuned encoder, which generalises to new "
-               "templates; the row at the data's own base rate uses the rule's default 0.5 and chooses nothing.",
+               "templates. The row at the data's own base rate keeps each part's decision point that was not "
+               "fitted on the data it is judged by: the rules' default 0.5, and the 0.5 of the encoder's Platt "
+               "calibration on validation.",
                "Target groups map to St Helens 7.5 characteristics: women->sex, trans people->gender reassignment, "
                "gay people->sexual orientation, black people and immigrants->race, disabled people->disability, "
                "Muslims->religion or belief."],

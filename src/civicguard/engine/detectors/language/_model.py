@@ -1,10 +1,13 @@
-"""Where the lexicon detectors meet the trained model (:mod:`civicguard.engine.textmodel`).
+"""Where the lexicon detectors meet the trained models (:mod:`civicguard.engine.textmodel`, the n-gram heads,
+and :mod:`civicguard.engine.embedding`, the fine-tuned sentence encoder).
 
-The lexicon finds the words and says why; the model says how likely the text as a whole is to be offensive or
-hateful. The stacker of each head turns the model's logit plus the lexicon's weights into one calibrated
+The lexicon finds the words and says why; the models say how likely the text as a whole is to be offensive or
+hateful. The stacker of each n-gram head turns the head's logit plus the lexicon's weights into one calibrated
 probability, which becomes the detection's confidence, so a rule threshold of 0.5 means "more likely than not".
-When the model is confident and the lexicon found no words, the detection covers the sentence the model scores
-highest and says it came from the trained model.
+For hate, the encoder's calibrated probability is a second reading, taken when the n-gram head sees a chance of
+hate (``ENCODER_GATE``); the confidence is the larger of the two. When a model is confident and the lexicon
+found no words, the detection covers the sentence the n-gram model scores highest and says it came from the
+trained model.
 """
 
 from __future__ import annotations
