@@ -19,9 +19,11 @@ def test_hatecheck_per_functional_test_and_characteristic(tiny_data):
     assert section.metrics["characteristic_accuracy"] == 1.0 and section.metrics["characteristic_items"] >= 2
     fpr = {row[0]: row[2] for row in section.tables[2].rows}
     assert fpr["profanity_nh"] == 0.0  # "Fuck yeah" is profanity, not hate
-    # The row at the data's own base rate (nothing chosen) sits beside the validation-chosen one, per test too.
-    assert "CivicGuard, data's base rate" in section.metrics
-    assert "CivicGuard, data's base rate" in section.tables[1].columns
+    # The headline reads the calibrated probability at the data's own rate (nothing chosen); the validation-chosen
+    # threshold sits beside it, per functional test too.
+    assert section.tables[0].rows[0][0] == "CivicGuard" and "nothing chosen" in section.tables[0].rows[0][-1]
+    assert "CivicGuard, threshold chosen on validation" in section.metrics
+    assert "CivicGuard, threshold chosen on validation" in section.tables[1].columns
 
 
 def test_mlma_names_the_characteristic(tiny_data):

@@ -43,6 +43,7 @@ MLMA_TARGETS: dict[str, tuple[str, ...]] = {
 NON_HATEFUL_HARD = ("counter_quote_nh", "counter_ref_nh", "slur_reclaimed_nh", "profanity_nh", "ident_neutral_nh",
                     "ident_pos_nh", "slur_homonym_nh", "negate_neg_nh", "target_obj_nh", "target_indiv_nh",
                     "target_group_nh")
+VALIDATION_ROW = "CivicGuard, threshold chosen on validation"
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 20))
 
 
@@ -195,16 +196,25 @@ def hatecheck(ctx: EvalContext) -> Section:
                                       [r["label_gold"] == "hateful" for r in val], ("language.discrimination",),
                                       scorer)
     table.title = "HateCheck: hateful vs non-hateful"
-    # The same detector with probabilities at the data's own base rate (about two in three hateful) and the rule's
-    # default threshold: nothing chosen on any split (see the note on validation below).
+    # The headline: the detector's calibrated probability read at HateCheck's own base rate (the training data's
+    # share of hateful cases) against the rule's own 0.5, so nothing is chosen on any split. A threshold chosen on
+    # validation is shown beside it, at the council's base rate; see the note on validation below.
     native = ctx.shared("language.scorer.native", lambda: Scorer(base_rate=None))
     native_pred = [native.score(t, ("language.discrimination",)) >= 0.5 for t in texts]
-    table.rows.insert(2, _row("CivicGuard, data's base rate", gold, native_pred,
-                              "probability >= 0.5 at HateCheck's own rate (nothing chosen)"))
-    result["systems"]["CivicGuard, data's base rate"] = {
-        "macro_f1": round(macro_f1(gold, native_pred, [True, False]), 4), **prf(gold, native_pred, True).as_dict()}
-    preds: dict[str, list[bool]] = {**result["predictions"], "CivicGuard, data's base rate": native_pred}
-    shown = ["CivicGuard", "CivicGuard, data's base rate", "alt-profanity-check", "better-profanity"]
+    renamed = {"CivicGuard": VALIDATION_ROW, "CivicGuard, pack threshold": "CivicGuard, council base rate, rule's 0.5"}
+    for row in table.rows:
+        row[0] = renamed.get(row[0], row[0])
+        if row[0] == VALIDATION_ROW:
+            row[-1] = f"{row[-1]}, council base rate 0.1"
+    table.rows.insert(0, _row("CivicGuard", gold, native_pred,
+                              "probability >= 0.5 (the rule's threshold) at HateCheck's own base rate; nothing "
+                              "chosen"))
+    systems = {renamed.get(k, k): v for k, v in result["systems"].items()}
+    result["systems"] = {"CivicGuard": {"macro_f1": round(macro_f1(gold, native_pred, [True, False]), 4),
+                                        **prf(gold, native_pred, True).as_dict()}, **systems}
+    preds: dict[str, list[bool]] = {"CivicGuard": native_pred,
+                                    **{renamed.get(k, k): v for k, v in result["predictions"].items()}}
+    shown = ["CivicGuard", VALIDATION_ROW, "alt-profanity-check", "better-profanity"]
     by_func: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(rows):
         by_func[r["functionality"]].append(i)
@@ -225,7 +235,7 @@ def hatecheck(ctx: EvalContext) -> Section:
     confusion: Counter[tuple[str, str]] = Counter()
     for i, r in enumerate(rows):
         if gold[i] and preds["CivicGuard"][i] and r["target_ident"] in HATECHECK_TARGETS:
-            got = scorer.characteristic(texts[i])
+            got = native.characteristic(texts[i])
             want = HATECHECK_TARGETS[r["target_ident"]]
             named += 1
             correct += int(got == want)
@@ -252,11 +262,12 @@ def hatecheck(ctx: EvalContext) -> Section:
                                                                 2)},
         notes=["HateCheck is templated, not real traffic; its split keeps each template in one split.",
                "Validation is not an unseen split for the discrimination lexicon: its rules were written while "
-               "reading validation's misses (rules alone score about 0.998 there). A threshold chosen on validation "
-               "therefore rewards the rules and discounts the fine-tuned encoder, which generalises to new "
-               "templates. The row at the data's own base rate keeps each part's decision point that was not "
-               "fitted on the data it is judged by: the rules' default 0.5, and the 0.5 of the encoder's Platt "
-               "calibration on validation.",
+               "reading validation's misses (rules alone score about 0.998 there). Any threshold chosen on "
+               "validation therefore trusts the rules and silences the fine-tuned encoder, which is the part that "
+               "carries to templates nobody tuned on. The headline row instead reads each part's calibrated "
+               "probability as it was fitted, on data it is not judged by (the n-gram stacker on out-of-fold "
+               "train predictions, the encoder's Platt scaling on validation), at HateCheck's own base rate, "
+               "against the rule's 0.5: no threshold is chosen on any split.",
                "Target groups map to St Helens 7.5 characteristics: women->sex, trans people->gender reassignment, "
                "gay people->sexual orientation, black people and immigrants->race, disabled people->disability, "
                "Muslims->religion or belief."],

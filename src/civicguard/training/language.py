@@ -6,8 +6,11 @@ Reproducible: a fixed seed, deterministic solvers, and data read in file order, 
 writes the same coefficients. What it does, head by head (see :mod:`civicguard.engine.textmodel`):
 
 1. Fits a logistic regression on hashed word and character n-grams (TF-IDF weighted, IDF from all training texts)
-   on each task's ``train`` split, choosing the regularisation strength from a small grid by the score on the
-   ``validation`` split (macro-F1, or accuracy for the softmax head).
+   on each task's ``train`` split. For a binary head it may first scale each feature by its naive Bayes
+   log-count ratio on ``train`` (NB-LR, Wang and Manning 2012), which lets rare but telling n-grams weigh more;
+   the scaling folds into the head's coefficients, so checking costs the same. The regularisation strength, and
+   for binary heads whether to scale, are chosen from a small grid by the score on the ``validation`` split
+   (macro-F1 at the best threshold, or accuracy for the softmax head).
 2. For each binary head, fits a stacker on 5-fold out-of-fold logits of the ``train`` split together with the
    rule-based detectors' evidence (their lexicon weights, the models switched off), so the detectors' final
    confidence is a calibrated probability. Calibration is then reported on ``validation``.
@@ -37,6 +40,8 @@ from civicguard.engine.textmodel import Head, TextModel, counts, prepare, stack_
 
 SEED = 20261121
 GRID = (1.0, 3.0, 10.0)
+NB_GRID = (False, True)  # binary heads: with and without the naive Bayes scaling
+NB_ALPHA = 0.25  # smoothing of the naive Bayes counts
 FOLDS = 5
 
 # HateCheck target groups and MLMA target attributes, as the protected characteristics of St Helens 7.5.
@@ -120,17 +125,54 @@ def load_tasks(data: Path) -> list[Task]:
     return tasks
 
 
-def _fit(x: sparse.csr_matrix, y: Sequence[Any], c: float) -> Any:
+def nb_ratio(x: sparse.csr_matrix, y: Sequence[Any]) -> np.ndarray:
+    """Each feature's naive Bayes log-count ratio, log(P(feature | positive) / P(feature | negative)), smoothed."""
+    y_arr = np.asarray(y, dtype=bool)
+    pos = np.asarray(x[y_arr].sum(axis=0), dtype=np.float64).ravel() + NB_ALPHA
+    neg = np.asarray(x[~y_arr].sum(axis=0), dtype=np.float64).ravel() + NB_ALPHA
+    return np.log((pos / pos.sum()) / (neg / neg.sum()))
+
+
+@dataclass
+class Fitted:
+    """A fitted head before it is packed: coefficients over the unscaled features (the NB scaling folded in)."""
+
+    coef: np.ndarray  # (k, N_FEATURES)
+    intercept: np.ndarray
+    classes: np.ndarray
+
+    def decision(self, x: sparse.csr_matrix) -> np.ndarray:
+        z = np.asarray(x @ self.coef.T, dtype=np.float64) + self.intercept
+        return z[:, 0] if z.shape[1] == 1 else z
+
+
+def _fit(x: sparse.csr_matrix, y: Sequence[Any], c: float, nb: bool = False) -> Fitted:
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=c, max_iter=4000, random_state=SEED).fit(x, y)
+    if not nb:
+        model = LogisticRegression(C=c, max_iter=4000, random_state=SEED).fit(x, y)
+        return Fitted(model.coef_, model.intercept_, model.classes_)
+    r = nb_ratio(x, y)
+    model = LogisticRegression(C=c, max_iter=4000, random_state=SEED).fit(
+        sparse.csr_matrix(x.multiply(r[None, :])), y)
+    return Fitted(model.coef_ * r[None, :], model.intercept_, model.classes_)
 
 
-def _score(task: Task, model: Any, x: sparse.csr_matrix, y: Sequence[Any]) -> float:
-    from sklearn.metrics import accuracy_score, f1_score
+def best_threshold_macro_f1(y: Sequence[Any], scores: np.ndarray) -> float:
+    """The macro-F1 at the best cut of `scores` (the eval chooses each rule's threshold the same way)."""
+    from sklearn.metrics import f1_score
 
-    pred = model.predict(x)
-    return float(accuracy_score(y, pred) if task.kind == "softmax" else f1_score(y, pred, average="macro"))
+    cuts = np.unique(np.quantile(scores, np.linspace(0.01, 0.99, 99)))
+    return max(float(f1_score(y, scores >= t, average="macro")) for t in cuts)
+
+
+def _score(task: Task, model: Fitted, x: sparse.csr_matrix, y: Sequence[Any]) -> float:
+    from sklearn.metrics import accuracy_score
+
+    z = model.decision(x)
+    if task.kind == "softmax":
+        return float(accuracy_score(y, model.classes[np.argmax(z, axis=1)]))
+    return best_threshold_macro_f1(y, z)
 
 
 def lexicon_evidence(texts: Sequence[str]) -> list[tuple[list[float], list[float]]]:
@@ -173,26 +215,29 @@ def train(data: Path, log: Callable[[str], None] = print) -> tuple[TextModel, di
         (w_tr, c_tr), (w_va, c_va) = raw[task.head]
         x_tr, x_va = weigh((w_tr, c_tr), idf), weigh((w_va, c_va), idf)
         y_tr, y_va = task.train[1], task.validation[1]
-        scores = {c: _score(task, _fit(x_tr, y_tr, c), x_va, y_va) for c in GRID}
-        best_c = max(GRID, key=lambda c: (scores[c], -c))
-        model = _fit(x_tr, y_tr, best_c)
-        log(f"{task.head}: C by validation {scores} -> {best_c}")
+        options = [(c, nb) for nb in (NB_GRID if task.kind == "binary" else (False,)) for c in GRID]
+        scores = {opt: round(_score(task, _fit(x_tr, y_tr, *opt), x_va, y_va), 5) for opt in options}
+        best_c, best_nb = max(options, key=lambda o: (scores[o], not o[1], -o[0]))
+        model = _fit(x_tr, y_tr, best_c, best_nb)
+        log(f"{task.head}: (C, NB) by validation {scores} -> {(best_c, best_nb)}")
         if task.kind == "binary":
-            coef = sparse.csr_matrix(model.coef_.astype(np.float32))
-            intercept = model.intercept_.astype(np.float64)
+            coef = sparse.csr_matrix(model.coef.astype(np.float32))
+            intercept = model.intercept.astype(np.float64)
             labels = task.labels
         else:
-            labels = tuple(lab for lab in task.labels if lab in set(model.classes_))
-            order = [list(model.classes_).index(lab) for lab in labels]
-            coef = sparse.csr_matrix(model.coef_[order].astype(np.float32))
-            intercept = model.intercept_[order].astype(np.float64)
+            labels = tuple(lab for lab in task.labels if lab in set(model.classes))
+            order = [list(model.classes).index(lab) for lab in labels]
+            coef = sparse.csr_matrix(model.coef[order].astype(np.float32))
+            intercept = model.intercept[order].astype(np.float64)
         coef.data[np.abs(coef.data) < 1e-3] = 0.0
         coef.eliminate_zeros()
         head = Head(task.head, labels, task.kind, coef, intercept)
         if task.kind == "binary":
             head.prior = round(float(np.mean(y_tr)), 4)
         entry: dict[str, Any] = {"dataset": task.dataset, "train_rows": len(y_tr), "validation_rows": len(y_va),
-                                 "C": best_c, "validation_score_by_C": scores}
+                                 "C": best_c, "naive_bayes_scaling": best_nb,
+                                 "validation_score_by_C_and_NB": {f"C={c}{', NB' if nb else ''}": v
+                                                                  for (c, nb), v in scores.items()}}
         if task.kind == "binary":
             oof = np.zeros(len(y_tr))
             y_arr = np.array(y_tr)
@@ -204,7 +249,7 @@ def train(data: Path, log: Callable[[str], None] = print) -> tuple[TextModel, di
                 splits = StratifiedKFold(n_splits=n_folds, shuffle=True, random_state=SEED).split(
                     np.zeros(len(y_arr)), y_arr)
             for a, b in splits:
-                oof[b] = _fit(x_tr[a], y_arr[a], best_c).decision_function(x_tr[b])
+                oof[b] = _fit(x_tr[a], y_arr[a], best_c, best_nb).decision(x_tr[b])
             ev_tr = lexicon_evidence(task.train[0])
             stacker = LogisticRegression(C=1.0, max_iter=2000, random_state=SEED).fit(
                 _stack_matrix(task.head, oof, ev_tr), y_arr)
@@ -222,7 +267,7 @@ def train(data: Path, log: Callable[[str], None] = print) -> tuple[TextModel, di
             entry["stacker"] = dict(zip(head.stack_features, [round(float(v), 4) for v in head.stack_coef],
                                         strict=True)) | {"intercept": round(head.stack_intercept, 4)}
         else:
-            entry["validation_accuracy"] = round(scores[best_c], 4)
+            entry["validation_accuracy"] = round(scores[(best_c, best_nb)], 4)
         log(f"{task.head}: {entry}")
         heads[task.head] = head
         report[task.head] = entry
@@ -268,14 +313,14 @@ def write_provenance(out: Path, data: Path, report: dict[str, Any], size: int) -
         "MIT-licensed datasets of tweets (X/Twitter terms apply to the tweet text, which is not redistributed here;",
         "X-CI's underlying complaints corpus states no licence; see its SOURCE.md).",
         "",
-        "| head | data | train rows | validation rows | C | validation |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| head | data | train rows | validation rows | C | NB scaling | validation |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for head, entry in report.items():
         score = entry.get("validation_macro_f1_stacked_at_0.5", entry.get("validation_accuracy"))
         what = "accuracy" if "validation_accuracy" in entry else "macro-F1 (stacked, at 0.5)"
         lines.append(f"| {head} | {entry['dataset']} | {entry['train_rows']} | {entry['validation_rows']} | "
-                     f"{entry['C']} | {what} {score} |")
+                     f"{entry['C']} | {'yes' if entry.get('naive_bayes_scaling') else 'no'} | {what} {score} |")
     (out / "PROVENANCE.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
