@@ -26,3 +26,30 @@ def test_training_twice_gives_identical_artefacts(tmp_path):
     for name in a.heads:
         assert np.array_equal(a.heads[name].coef.toarray(), b.heads[name].coef.toarray())
     assert "abc123" in (tmp_path / "a" / "PROVENANCE.md").read_text()
+
+
+def test_naive_bayes_ratio_favours_the_class_a_feature_comes_from():
+    from scipy import sparse
+
+    from civicguard.training.language import nb_ratio
+
+    # Feature 0 only in positives, feature 1 only in negatives, feature 2 in both alike.
+    x = sparse.csr_matrix(np.array([[1.0, 0.0, 1.0], [1.0, 0.0, 1.0], [0.0, 1.0, 1.0], [0.0, 1.0, 1.0]]))
+    r = nb_ratio(x, [1, 1, 0, 0])
+    assert r[0] > 0 > r[1] and abs(r[2]) < 1e-9
+
+
+def test_naive_bayes_scaling_is_folded_into_the_coefficients():
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
+    from civicguard.training.language import SEED, _fit, nb_ratio
+
+    rng = np.random.default_rng(0)
+    x = sparse.csr_matrix(rng.random((40, 6)) * (rng.random((40, 6)) > 0.5))
+    y = (x[:, 0].toarray().ravel() > 0.3).astype(int)
+    folded = _fit(x, y, 1.0, nb=True)
+    scaled = sparse.csr_matrix(x.multiply(nb_ratio(x, y)[None, :]))
+    direct = LogisticRegression(C=1.0, max_iter=4000, random_state=SEED).fit(scaled, y)
+    # Scoring the raw features with the folded weights is scoring the scaled features with the fitted ones.
+    assert np.allclose(folded.decision(x), direct.decision_function(scaled))

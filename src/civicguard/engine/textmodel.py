@@ -9,11 +9,13 @@ of a text once and every detector reads its score from the per-check memo:
 * ``characteristic`` softmax  which protected characteristic a hostile text is about (HateCheck + MLMA)
 * ``complaint``      binary   a complaint vs any other message (X-CI complaints)
 
-A head's raw score is a logit. Detectors do not act on it directly: each binary head also has a *stacker*, a
-small logistic regression fitted on out-of-fold training predictions that combines the logit with the rule-based
-detectors' evidence (lexicon weights), so the result is a calibrated probability (``calibrated``). The features
-used by a stacker are named in the artefact and computed by :func:`stack_inputs`, the same function at training
-and at check time.
+Where training chose it on validation (the offensive head), a binary head was fitted on n-grams scaled by their
+naive Bayes log-count ratios; the scaling is folded into the stored coefficients, so every head is scored the same
+way here. A head's raw score is a logit. Detectors do not act on it directly: each binary head also has a
+*stacker*, a small logistic regression fitted on out-of-fold training predictions that combines the logit with the
+rule-based detectors' evidence (lexicon weights), so the result is a calibrated probability (``calibrated``). The
+features used by a stacker are named in the artefact and computed by :func:`stack_inputs`, the same function at
+training and at check time.
 
 Inference needs numpy, scipy and scikit-learn's stateless ``HashingVectorizer`` only; nothing is downloaded.
 """
