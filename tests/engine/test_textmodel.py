@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from civicguard.engine.textmodel import Head, batch_logits, calibrated, prepare, shared_model, stack_inputs
 
@@ -53,3 +55,46 @@ def test_batch_scores_match_one_at_a_time():
     for text, row in zip(texts, batch, strict=True):
         single = shared_model().logits([text])
         assert all(np.allclose(row[h], single[h][0]) for h in single)
+
+
+def _sklearn_counts(texts):
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    from civicguard.engine.textmodel import _TOKEN_PATTERN, CHAR_FEATURES, WORD_FEATURES
+
+    word = HashingVectorizer(analyzer="word", ngram_range=(1, 2), n_features=WORD_FEATURES, alternate_sign=False,
+                             norm=None, token_pattern=_TOKEN_PATTERN, lowercase=False)
+    char = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), n_features=CHAR_FEATURES, alternate_sign=False,
+                             norm=None, lowercase=False)
+    return word.transform(texts), char.transform(texts)
+
+
+HASH_CASES = ["", " ", "a", "ab", "abc defgh", "you  f**k  off\tnow\n\nplease", "ça va ? 😂😂 #hashtag @atuser",
+              "rt atuser: httpurl the bins weren't collected", "ｆｕｌｌ width and ΕΛΛΗΝΙΚΆ", "x" * 300,
+              "don't can't it's o'clock", "a b c d e f g", "\u200bzero\u200bwidth"]
+
+
+def test_features_are_hashed_exactly_as_scikit_learn_hashes_them():
+    from civicguard.engine.textmodel import counts, prepare
+
+    texts = HASH_CASES + [prepare(t) for t in HASH_CASES]
+    for ours, theirs in zip(counts(texts), _sklearn_counts(texts), strict=True):
+        assert ours.shape == theirs.shape and (ours != theirs).nnz == 0
+
+
+@given(st.text(max_size=120))
+@settings(max_examples=200, deadline=None)
+def test_any_text_hashes_as_scikit_learn_does(text):
+    from civicguard.engine.textmodel import counts
+
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+        return  # scikit-learn cannot encode a lone surrogate; ours replaces it (next test)
+    for ours, theirs in zip(counts([text]), _sklearn_counts([text]), strict=True):
+        assert (ours != theirs).nnz == 0
+
+
+def test_a_lone_surrogate_is_hashed_not_a_crash():
+    from civicguard.engine.textmodel import counts
+
+    word, char = counts(["bad \udc80 text"])
+    assert word.shape[0] == 1 and word.nnz > 0 and char.nnz > 0

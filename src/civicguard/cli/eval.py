@@ -42,9 +42,9 @@ def eval_command(data_dir: Path | None, split: str, only: str, out: Path, limit:
     ctx = EvalContext(data_dir=data, split=split, limit=limit, seed=seed)
     report = run_sections(ctx, names or None, progress=lambda n: click.echo(f"running {n} ...", err=True))
     # How this run was started, as a person would retype it: `civicguard eval ...` or `bench/eval.py ...`.
-    ctx = click.get_current_context()
+    started_as = click.get_current_context().command_path
     args = " ".join(shlex.quote(a) for a in sys.argv[1:])
-    command = (f"{ctx.command_path} {args}" if ctx.command_path.endswith(".py") else
+    command = (f"{started_as} {args}" if started_as.endswith(".py") else
                "civicguard " + args if args else "civicguard eval")
     md, js = write(report, out, command)
     click.echo(json.dumps(report, indent=2, ensure_ascii=False) if as_json else to_markdown(report, command))

@@ -17,7 +17,8 @@ rule-based detectors' evidence (lexicon weights), so the result is a calibrated 
 features used by a stacker are named in the artefact and computed by :func:`stack_inputs`, the same function at
 training and at check time.
 
-Inference needs numpy, scipy and scikit-learn's stateless ``HashingVectorizer`` only; nothing is downloaded.
+Inference needs numpy, scipy and mmh3 (the features are hashed exactly as scikit-learn's ``HashingVectorizer``
+hashes them at training, without importing scikit-learn); nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import mmh3
 import numpy as np
 from scipy import sparse
 
@@ -92,21 +94,70 @@ def prepare(text: str) -> str:
     return _MASKED.sub(_unmask, view) if ("*" in view or "#" in view or "_" in view) else view
 
 
-@lru_cache(maxsize=1)
-def _vectorisers() -> tuple[Any, Any]:
-    from sklearn.feature_extraction.text import HashingVectorizer
+_TOKENS = re.compile(_TOKEN_PATTERN)
+_SPACES = re.compile(r"\s\s+")
+_INT32_MIN = -(2**31)
 
-    word = HashingVectorizer(analyzer="word", ngram_range=(1, 2), n_features=WORD_FEATURES, alternate_sign=False,
-                             norm=None, token_pattern=_TOKEN_PATTERN, lowercase=False)
-    char = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), n_features=CHAR_FEATURES, alternate_sign=False,
-                             norm=None, lowercase=False)
-    return word, char
+
+def word_ngrams(text: str) -> list[str]:
+    """The word unigrams and bigrams of a prepared text (scikit-learn's word analyser, ``ngram_range=(1, 2)``)."""
+    tokens = _TOKENS.findall(text)
+    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+
+
+def char_ngrams(text: str) -> list[str]:
+    """Character 2- to 5-grams inside word boundaries, each word padded with a space (scikit-learn's
+    ``char_wb`` analyser); a word shorter than n gives its padded self once."""
+    out: list[str] = []
+    add = out.append
+    for word in _SPACES.sub(" ", text).split():
+        padded = f" {word} "
+        length = len(padded)
+        for n in range(2, 6):
+            offset = 0
+            add(padded[:n])
+            while offset + n < length:
+                offset += 1
+                add(padded[offset:offset + n])
+            if offset == 0:
+                break
+    return out
+
+
+def _encodable(text: str) -> str:
+    """The text with any lone surrogate replaced (the hash takes UTF-8, and a lone surrogate has none)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+    return text
+
+
+def hashed(features: Sequence[list[str]], n_features: int) -> sparse.csr_matrix:
+    """Counts of hashed features, one row per text: each feature's signed 32-bit MurmurHash3 (seed 0) of its
+    UTF-8, absolute value modulo `n_features`, exactly as scikit-learn's ``HashingVectorizer`` with
+    ``alternate_sign=False`` and ``norm=None`` (a test holds the two equal), without importing scikit-learn on
+    the check path."""
+    murmur = mmh3.hash
+    indptr = [0]
+    indices: list[int] = []
+    add = indices.append
+    for row in features:
+        for f in row:
+            h = murmur(f, 0, True)
+            add(abs(h) % n_features if h != _INT32_MIN else (2**31 - 1 - (n_features - 1)) % n_features)
+        indptr.append(len(indices))
+    x = sparse.csr_matrix((np.ones(len(indices)), np.asarray(indices, dtype=np.int32),
+                           np.asarray(indptr, dtype=np.int32)), shape=(len(features), n_features))
+    x.sum_duplicates()
+    return x
 
 
 def counts(prepared: Sequence[str]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     """Raw n-gram counts of already prepared texts: the word block and the character block."""
-    word, char = _vectorisers()
-    return word.transform(prepared), char.transform(prepared)
+    texts = [_encodable(t) for t in prepared]
+    return (hashed([word_ngrams(t) for t in texts], WORD_FEATURES),
+            hashed([char_ngrams(t) for t in texts], CHAR_FEATURES))
 
 
 def _weigh_block(raw: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
