@@ -44,3 +44,41 @@ def test_each_rule_gets_its_own_threshold_when_either_may_flag():
     b = [0.0, 0.0, 0.2, 0.0, 0.1]
     ta, tb = choose_rule_thresholds(gold, [a, b])
     assert 0.6 < ta <= 0.85 and 0.1 < tb <= 0.2
+
+
+def test_davidson_shows_the_peer_refit_on_train_and_every_split(tiny_data):
+    from civicguard.evaluation.language import RECIPE
+
+    section = davidson(EvalContext(tiny_data))
+    systems = [row[0] for row in section.tables[0].rows]
+    assert systems.index(RECIPE) > systems.index("alt-profanity-check")
+    by_split = section.tables[1]
+    assert by_split.columns == ["system", "train", "validation", "test"]
+    rows = {row[0]: row[1:] for row in by_split.rows}
+    assert isinstance(rows["alt-profanity-check (packaged model)"][0], float)
+    assert rows[RECIPE][0] == "fitted on these rows" and isinstance(rows[RECIPE][2], float)
+    assert "macro_f1_gap_to_alt_recipe_fit_on_train_points" in section.metrics
+    # The tiny files carry no annotator counts, so there is no agreement table.
+    assert len(section.tables) == 2
+
+
+def test_davidson_errors_are_split_by_annotator_agreement(tmp_path):
+    from tests.evaluation.conftest import DAVIDSON, _write, write_tiny_data
+
+    root = write_tiny_data(tmp_path / "data")
+    # The first four rows unanimous, the rest with one annotator against the majority.
+    rows = []
+    for i, (text, cls) in enumerate(DAVIDSON):
+        votes = [0, 0, 0]
+        votes[int(cls)] = 3 if i < 4 else 2
+        if i >= 4:
+            votes[2 if cls != "2" else 1] = 1
+        rows.append([str(i), str(sum(votes)), *map(str, votes), cls, text])
+    for split in ("train", "validation", "test"):
+        _write(root / "davidson" / f"{split}.csv",
+               ["", "count", "hate_speech", "offensive_language", "neither", "class", "tweet"], rows)
+    section = davidson(EvalContext(root))
+    table = section.tables[2]
+    assert "annotator agreement" in table.title
+    assert [row[:2] for row in table.rows] == [["every annotator agreed", 4], ["annotators split (majority label)", 4]]
+    assert table.columns[2] == "CivicGuard" and "better-profanity" in table.columns

@@ -28,7 +28,7 @@ from civicguard.engine.model import Content, Context
 from civicguard.engine.packs.loader import pack_for
 from civicguard.evaluation.base import EvalContext, Section, Table
 from civicguard.evaluation.metrics import accuracy, macro_f1, majority, prf
-from civicguard.evaluation.peers import alt_profanity_scores, better_profanity_flags
+from civicguard.evaluation.peers import alt_profanity_recipe, alt_profanity_scores, better_profanity_flags
 
 PACK = "st-helens"
 HATECHECK_TARGETS = {
@@ -131,10 +131,12 @@ BINARY_COLUMNS = ["system", "precision", "recall", "F1 (positive)", "macro-F1", 
 
 def binary_comparison(texts: list[str], gold: list[bool], val_texts: list[str], val_gold: list[bool],
                       which: Sequence[str], scorer: Scorer,
-                      headline: tuple[list[bool], str] | None = None) -> tuple[Table, dict[str, Any]]:
+                      headline: tuple[list[bool], str] | None = None,
+                      more_peers: dict[str, tuple[list[bool], str]] | None = None) -> tuple[Table, dict[str, Any]]:
     """CivicGuard beside the peers on the same rows. CivicGuard's row uses thresholds chosen on validation, unless
     a `headline` (predictions, decision rule) is given: then that is the CivicGuard row, the validation-chosen one
-    follows it, and the pack-threshold row says it is at the pack's base rate."""
+    follows it, and the pack-threshold row says it is at the pack's base rate. `more_peers` (predictions, decision
+    rule) follow alt-profanity-check's rows."""
     ours = [scorer.score(t, which) for t in texts]
     # Each rule's threshold chosen on validation (a pack sets one per rule); a text is flagged when any rule fires.
     per_rule = choose_rule_thresholds(val_gold, [[scorer.score(t, (name,)) for t in val_texts] for name in which])
@@ -153,6 +155,7 @@ def binary_comparison(texts: list[str], gold: list[bool], val_texts: list[str], 
         **ours_rows,
         "alt-profanity-check": ([s >= t_alt for s in alt], f"probability >= {t_alt} (chosen on validation)"),
         "alt-profanity-check, default": ([s >= 0.5 for s in alt], "probability >= 0.5"),
+        **(more_peers or {}),
         "better-profanity": (better, "contains a listed word"),
         "majority class": ([bool(maj)] * len(gold), f"always {'positive' if maj else 'negative'}"),
     }
@@ -162,34 +165,117 @@ def binary_comparison(texts: list[str], gold: list[bool], val_texts: list[str], 
         for name, (pred, _) in systems.items()
     }
     metrics["thresholds"] = {"alt-profanity-check": t_alt}
+    val_flagged = [any(scorer.score(t, (name,)) >= th for name, th in zip(which, per_rule, strict=True))
+                   for t in val_texts]
+    metrics["validation_macro_f1"] = {"CivicGuard": round(macro_f1(val_gold, val_flagged, [True, False]), 4)}
+    metrics["validation_macro_f1"]["alt-profanity-check"] = round(
+        macro_f1(val_gold, [s >= t_alt for s in alt_profanity_scores(val_texts)], [True, False]), 4)
     metrics["rule_thresholds"] = dict(zip(which, per_rule, strict=True))
     return table, {"systems": metrics, "predictions": {n: p for n, (p, _) in systems.items()}}
 
 
-def _davidson_rows(ctx: EvalContext, split: str) -> tuple[list[str], list[bool]]:
+def _davidson_rows(ctx: EvalContext, split: str) -> tuple[list[str], list[bool], list[dict[str, str]]]:
     rows = ctx.read_csv("davidson", split)
-    return [html.unescape(r["tweet"]) for r in rows], [r["class"] != "2" for r in rows]
+    return [html.unescape(r["tweet"]) for r in rows], [r["class"] != "2" for r in rows], rows
+
+
+RECIPE = "alt-profanity-check's recipe, fit on train"
+
+
+def _agreement(row: dict[str, str]) -> float | None:
+    """The share of a row's annotators who chose its gold label (offensive-or-hate vs neither), or None when the
+    file has no annotator counts."""
+    try:
+        count, neither = int(row["count"]), int(row["neither"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if count <= 0:
+        return None
+    return (count - neither) / count if row["class"] != "2" else neither / count
+
+
+def _agreement_table(rows: list[dict[str, str]], gold: list[bool], preds: dict[str, list[bool]]) -> Table | None:
+    """Errors of each system on the rows every annotator agreed on, and on the contested ones."""
+    shares = [_agreement(r) for r in rows]
+    if any(s is None for s in shares):
+        return None
+    groups = {"every annotator agreed": [i for i, s in enumerate(shares) if s == 1.0],
+              "annotators split (majority label)": [i for i, s in enumerate(shares) if s is not None and s < 1.0]}
+    table_rows = []
+    for name, idx in groups.items():
+        if not idx:
+            continue
+        cells: list[Any] = [name, len(idx)]
+        for pred in preds.values():
+            errors = sum(pred[i] != gold[i] for i in idx)
+            cells.append(f"{errors} ({1 - errors / len(idx):.3f})")
+        table_rows.append(cells)
+    return Table("Davidson: errors by annotator agreement (accuracy in brackets)", ["rows", "count", *preds],
+                 table_rows,
+                 note="A model that was fitted on these rows has learnt their labels, contested ones included; one "
+                      "that has not must guess where the annotators themselves disagreed.")
 
 
 def davidson(ctx: EvalContext) -> Section:
-    texts, gold = _davidson_rows(ctx, ctx.split)
-    val_texts, val_gold = _davidson_rows(ctx, "validation")
+    texts, gold, rows = _davidson_rows(ctx, ctx.split)
+    val_texts, val_gold, _ = _davidson_rows(ctx, "validation")
+    train_texts, train_gold, _ = _davidson_rows(ctx, "train")
     scorer = ctx.shared("language.scorer", Scorer)
+    # The peer as it scores rows it has never seen: its own recipe fit on the train split, its threshold chosen on
+    # validation like every other system's.
+    recipe = alt_profanity_recipe(train_texts, train_gold)
+    more: dict[str, tuple[list[bool], str]] = {}
+    recipe_val: float | None = None
+    if recipe is not None:
+        val_scores = recipe(val_texts)
+        t_recipe = choose_threshold(val_gold, val_scores)
+        recipe_val = round(macro_f1(val_gold, [s >= t_recipe for s in val_scores], [True, False]), 4)
+        more[RECIPE] = ([s >= t_recipe for s in recipe(texts)], f"probability >= {t_recipe} (chosen on validation)")
     table, result = binary_comparison(texts, gold, val_texts, val_gold,
-                                      ("language.offensive", "language.discrimination"), scorer)
+                                      ("language.offensive", "language.discrimination"), scorer, more_peers=more)
     table.title = "Davidson: offensive or hate vs neither"
     sysm = result["systems"]
     ours, alt, better = sysm["CivicGuard"], sysm["alt-profanity-check"], sysm["better-profanity"]
     best_alt = max(alt["macro_f1"], sysm["alt-profanity-check, default"]["macro_f1"])
+    # alt-profanity-check on its own training rows and on rows held out from us: a model that has seen every row
+    # scores the same on each split.
+    t_alt = sysm["thresholds"]["alt-profanity-check"]
+    alt_train = round(macro_f1(train_gold, [s >= t_alt for s in alt_profanity_scores(train_texts)], [True, False]), 4)
+    splits = list(dict.fromkeys(["train", "validation", ctx.split]))
+    by_split_values: dict[str, dict[str, Any]] = {
+        "alt-profanity-check (packaged model)": {"train": alt_train,
+                                                 "validation": sysm["validation_macro_f1"]["alt-profanity-check"],
+                                                 ctx.split: alt["macro_f1"]},
+        RECIPE: {"train": "fitted on these rows", "validation": recipe_val if recipe_val is not None else "-",
+                 ctx.split: sysm[RECIPE]["macro_f1"] if RECIPE in sysm else "-"},
+        "CivicGuard": {"train": "fitted on these rows", "validation": sysm["validation_macro_f1"]["CivicGuard"],
+                       ctx.split: ours["macro_f1"]},
+    }
+    by_split = Table(
+        "Davidson: macro-F1 by split (each system's decision rule, chosen on validation)", ["system", *splits],
+        [[name, *(values[sp] for sp in splits)] for name, values in by_split_values.items()],
+        note="A model fitted on train only loses some score on rows it has not seen; the packaged "
+             "alt-profanity-check scores the same on every split because its training data held every row of the "
+             "corpus, test rows included.")
+    tables = [table, by_split]
+    shown = ["CivicGuard", "alt-profanity-check", *more, "better-profanity"]
+    agreement = _agreement_table(rows, gold, {n: result["predictions"][n] for n in shown})
+    if agreement is not None:
+        tables.append(agreement)
+    metrics = {**sysm, "macro_f1_gap_to_alt_points": round(100 * (ours["macro_f1"] - best_alt), 2),
+               "macro_f1_gain_over_better_points": round(100 * (ours["macro_f1"] - better["macro_f1"]), 2),
+               "alt_macro_f1_by_split": by_split_values["alt-profanity-check (packaged model)"]}
+    if RECIPE in sysm:
+        metrics["macro_f1_gap_to_alt_recipe_fit_on_train_points"] = round(
+            100 * (ours["macro_f1"] - sysm[RECIPE]["macro_f1"]), 2)
     return Section(
         "davidson", "Offensive language: Davidson et al. tweets", "davidson", ctx.split, len(texts), "real",
-        tables=[table],
-        metrics={**sysm, "macro_f1_gap_to_alt_points": round(100 * (ours["macro_f1"] - best_alt), 2),
-                 "macro_f1_gain_over_better_points": round(100 * (ours["macro_f1"] - better["macro_f1"]), 2)},
+        tables=tables, metrics=metrics,
         notes=["Positive = offensive or hate (class 0 or 1); negative = neither (class 2). Classes are unbalanced "
                "(about 83% positive), so macro-F1 is the headline.",
-               "alt-profanity-check's model was trained partly on this corpus (quite possibly on these very rows), "
-               "which flatters it here.",
+               "alt-profanity-check's packaged model was trained on this corpus, every split included: it scores "
+               "the same on train, validation and test (table 2). Fit on the train split alone, its own recipe "
+               f"('{RECIPE}') shows how it does on rows it has not seen.",
                "CivicGuard flags a text when either the offensive-language or the discrimination rule would."],
     )
 
