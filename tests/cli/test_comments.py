@@ -115,8 +115,22 @@ def test_a_second_import_of_the_same_file_is_a_no_op(accounts):
     first = imported(fixture("x_replies.json"), "--source", "x")
     again = run("comments", "import", fixture("x_replies.json"), "--source", "x")
     assert first["created"] == 5 and again.exit_code == 0
-    assert again.stdout == "0 comments imported, 5 duplicates, 0 ignored, 0 dead letters\n"
+    assert again.stdout == "0 comments imported, 5 duplicates, 0 edited, 0 ignored, 0 dead letters\n"
     assert Comment.objects.count() == 5 and CommentCheck.objects.count() == 5
+
+
+def test_an_import_with_a_changed_text_is_an_edit_checked_again(accounts, tmp_path):
+    rows = [{"id": "cli-e1", "text": "Thanks for the new benches in Sherdley Park.", "created_at": "2025-03-14T09:00Z"}]
+    path = tmp_path / "comments.json"
+    path.write_text(json.dumps(rows))
+    options = ("--source", "json", "--account", "@StHelensCouncil", "--platform", "x")
+    assert imported(str(path), *options)["created"] == 1
+    rows[0]["text"] = "You lot are f*cking useless."
+    path.write_text(json.dumps(rows))
+    again = run("comments", "import", str(path), *options)
+    assert again.stdout == "0 comments imported, 0 duplicates, 1 edited, 0 ignored, 0 dead letters\n"
+    comment = Comment.objects.get(platform_id="cli-e1")
+    assert comment.status == CommentStatus.NEEDS_REVIEW and comment.revisions.get().text.startswith("Thanks")
 
 
 def test_import_from_standard_input(accounts):

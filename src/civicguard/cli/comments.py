@@ -135,6 +135,8 @@ def _read(path: str) -> bytes:
 def import_command(file: str, source: str, handle: str | None, platform: str, as_json: bool) -> None:
     """Import the comments in FILE ('-' for standard input), each once; checks follow in the background.
 
+    A comment imported before whose text has changed is an edit: its earlier text is kept and it is checked again.
+
     Comments that cannot be taken (an unknown account, an unreadable item) are kept as dead letters: see
     `civicguard comments dead-letters`. A file that cannot be read at all exits 2."""
     body = _read(file)
@@ -152,7 +154,7 @@ def import_command(file: str, source: str, handle: str | None, platform: str, as
         return
     letters = data["dead_letters"]
     click.echo(f"{_plural(data['created'], 'comment')} imported, {_plural(data['duplicates'], 'duplicate')}, "
-               f"{data['ignored']} ignored, {_plural(letters, 'dead letter')}"
+               f"{data['edited']} edited, {data['ignored']} ignored, {_plural(letters, 'dead letter')}"
                + (" (see `civicguard comments dead-letters`)" if letters else ""))
     for reason in data["reasons"]:
         click.echo(f"  dead letter: {reason}")

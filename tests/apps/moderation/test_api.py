@@ -205,6 +205,25 @@ def test_a_comment_with_its_checks_decisions_and_handoffs(sefton_feed, django_ca
     assert handoff["deliveries"][0]["delivered"] and handoff["deliveries"][0]["last_error"] == ""
 
 
+def test_a_comment_edited_by_its_author_lists_its_earlier_texts(sefton_feed):
+    pothole = by_pid(POTHOLE)
+    feed = json.loads(fixture("meta_page_feed.json"))
+    value = next(c["value"] for e in feed["entry"] for c in e["changes"] if c["value"].get("comment_id") == POTHOLE)
+    value.update(verb="edited", message="The pothole is still there <b>and</b> you lot are f*cking useless")
+    with_edit = {"object": "page", "entry": [{"id": "104729384756", "changes": [{"field": "feed", "value": value}]}]}
+    report = ingest(source="meta", body=json.dumps(with_edit).encode()).to_dict()
+    assert (report["created"], report["edited"], report["duplicates"]) == (0, 1, 0)
+    client = api(person("moderator", "sefton"))
+    detail = client.get(f"/api/v1/comments/{pothole.pk}").json()
+    assert detail["text"] == value["message"] and detail["edits"] == 1
+    [revision] = detail["revisions"]
+    assert revision["text"] == pothole.text and revision["status_before"] == "needs_review"
+    assert revision["source"] == "meta" and revision["replaced"]
+    assert detail["decisions"][-1]["action"] == "edited" and detail["decisions"][-1]["actor"] is None
+    listed = {c["id"]: c for c in client.get("/api/v1/comments").json()["results"]}
+    assert listed[pothole.pk]["edits"] == 1 and listed[by_pid(ABUSE).pk]["edits"] == 0
+
+
 # ---- councils and roles -----------------------------------------------------------------------------------
 
 def test_a_sefton_moderator_never_sees_st_helens_comments(take):

@@ -7,11 +7,21 @@ import pytest
 from civicguard.apps.audit.models import AuditEntry
 from civicguard.apps.audit.services import audit_verify
 from civicguard.apps.moderation.models import Action, Comment, CommentStatus, ModerationDecision
-from civicguard.apps.moderation.services import decisions
+from civicguard.apps.moderation.services import decisions, scan
 from civicguard.apps.moderation.services.decisions import MAX_BULK, MAX_NOTE, decide, decide_many, reason_codes
 from civicguard.errors import BadInput, InvalidState, NotAllowed, NotFound
 from tests.apps.factories import AccountFactory, person
-from tests.apps.moderation.factories import CLEAN, OFFENSIVE, PERSONAL, SERVICE, account, comment, comments
+from tests.apps.moderation.factories import (
+    CLEAN,
+    OFFENSIVE,
+    PERSONAL,
+    SERVICE,
+    account,
+    comment,
+    comments,
+    deliver,
+    item,
+)
 
 
 def status(c: Comment) -> str:
@@ -221,3 +231,14 @@ def test_decide_many_refuses_an_empty_or_oversized_batch_and_routing():
     with pytest.raises(BadInput):
         decide_many(comments=[c], actor=moderator, action=Action.ROUTE, reason_code="service-request")
     assert not ModerationDecision.objects.exists()
+
+
+def test_a_decision_taken_on_a_text_since_edited_is_refused():
+    c = comment(account(), OFFENSIVE, id="seen-1")
+    deliver(c.account, [item(CLEAN, id="seen-1")])
+    scan.scan([c.pk], trigger="edit")
+    with pytest.raises(InvalidState) as err:
+        decide(comment=c, actor=person("moderator"), action="hide", reason_code="offensive", seen_edits=0)
+    assert "edited" in err.value.message and status(c) == CommentStatus.CLEAR
+    decision = decide(comment=c, actor=person("moderator"), action="approve", reason_code="complies", seen_edits=1)
+    assert decision.status_after == CommentStatus.APPROVED

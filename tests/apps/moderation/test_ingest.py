@@ -11,7 +11,14 @@ from django.utils import timezone
 from civicguard.apps.audit.models import AuditEntry
 from civicguard.apps.moderation import tasks
 from civicguard.apps.moderation.connectors import MAX_COMMENT_CHARS
-from civicguard.apps.moderation.models import Comment, CommentCheck, CommentStatus, DeadLetter
+from civicguard.apps.moderation.models import (
+    Comment,
+    CommentCheck,
+    CommentRevision,
+    CommentStatus,
+    DeadLetter,
+    ModerationDecision,
+)
 from civicguard.apps.moderation.services.ingest import (
     MAX_BODY_BYTES,
     MAX_STORED_BODY,
@@ -21,7 +28,7 @@ from civicguard.apps.moderation.services.ingest import (
 )
 from civicguard.errors import BadInput, NotAllowed, NotFound
 from tests.apps.factories import person
-from tests.apps.moderation.factories import CLEAN, OFFENSIVE, account, body, deliver, item
+from tests.apps.moderation.factories import CLEAN, OFFENSIVE, PERSONAL, account, body, comment, deliver, item
 
 
 def stored(*ids: str) -> list[Comment]:
@@ -103,6 +110,109 @@ def test_a_second_delivery_does_not_queue_another_check(django_capture_on_commit
         deliver(acct, items)
     assert callbacks == []
     assert CommentCheck.objects.count() == 1
+
+
+# ---- edits ---------------------------------------------------------------------------------------------
+
+def test_an_identical_redelivery_adds_no_revision_and_no_check(django_capture_on_commit_callbacks):
+    c = comment(account(), CLEAN, id="e-0")
+    # The same text after the same cleaning (a NUL dropped, spaces trimmed) is the same comment.
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        report = deliver(c.account, [item(CLEAN, id="e-0"), item(f"  {CLEAN[:9]}\x00{CLEAN[9:]} ", id="e-0")])
+    assert (report.created, report.edited, report.duplicates) == ([], [], 2) and callbacks == []
+    assert not CommentRevision.objects.exists() and not ModerationDecision.objects.exists()
+    assert CommentCheck.objects.count() == 1 and not AuditEntry.objects.filter(event__endswith="edited").exists()
+
+
+@pytest.mark.parametrize("before", [CommentStatus.CLEAR, CommentStatus.APPROVED, CommentStatus.NEEDS_REVIEW,
+                                    CommentStatus.ROUTED, CommentStatus.PENDING])
+def test_an_edit_of_a_comment_still_shown_is_checked_again(before, django_capture_on_commit_callbacks):
+    c = comment(account(), CLEAN, id="e-1", checked=before != CommentStatus.PENDING)
+    Comment.objects.filter(pk=c.pk).update(status=before)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = deliver(c.account, [item(OFFENSIVE, id="e-1")])
+    assert (report.created, report.edited, report.duplicates) == ([], [c.pk], 0)
+    assert report.to_dict()["edited"] == 1
+    c.refresh_from_db()
+    assert c.text == OFFENSIVE and c.edits == 1 and c.status == CommentStatus.NEEDS_REVIEW
+    assert c.latest_check.trigger == "edit" and c.categories == ",offensive,"
+    [revision] = c.revisions.all()
+    assert (revision.text, revision.status_before, revision.source) == (CLEAN, before, "json")
+    edited = c.decisions.get(action="edited")
+    assert (edited.actor, edited.status_before, edited.status_after) == (None, before, CommentStatus.PENDING)
+
+
+@pytest.mark.parametrize("before", [CommentStatus.HIDDEN, CommentStatus.ESCALATED, CommentStatus.REMOVAL_PENDING,
+                                    CommentStatus.REMOVED])
+def test_an_edit_keeps_a_persons_decision_and_checks_the_new_text(before, django_capture_on_commit_callbacks):
+    c = comment(account(), OFFENSIVE, id="e-2")
+    Comment.objects.filter(pk=c.pk).update(status=before)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = deliver(c.account, [item(PERSONAL, id="e-2")])
+    assert report.edited == [c.pk]
+    c.refresh_from_db()
+    assert c.status == before and c.text == PERSONAL and c.edits == 1
+    assert c.revisions.get().text == OFFENSIVE
+    # The findings shown are of the new text: checked, without touching the status.
+    assert c.latest_check.trigger == "edit" and c.categories == ",personal_data," and c.checks.count() == 2
+    edited = c.decisions.get(action="edited")
+    assert (edited.actor, edited.status_before, edited.status_after) == (None, before, before)
+    assert "decision stands" in edited.note
+
+
+def test_an_edit_is_audited_without_the_text():
+    c = comment(account(), CLEAN, id="e-3")
+    deliver(c.account, [item(PERSONAL, id="e-3")])
+    entry = AuditEntry.objects.get(event="moderation.comment.edited")
+    assert (entry.actor, entry.council, entry.object_id) == ("", "st-helens", str(c.pk))
+    assert entry.before == {"status": "clear", "text_length": len(CLEAN)}
+    assert entry.after["status"] == "pending" and entry.after["platform_id"] == "e-3"
+    assert entry.after["text_length"] == len(PERSONAL) and entry.after["edits"] == 1
+    assert "Joan" not in json.dumps([entry.before, entry.after]) and "library" not in json.dumps(entry.after)
+
+
+def test_an_edit_delivered_twice_is_kept_once():
+    c = comment(account(), CLEAN, id="e-4")
+    assert deliver(c.account, [item(OFFENSIVE, id="e-4")]).edited == [c.pk]
+    again = deliver(c.account, [item(OFFENSIVE, id="e-4")])
+    assert (again.edited, again.duplicates) == ([], 1)
+    assert c.revisions.count() == 1 and c.decisions.filter(action="edited").count() == 1
+
+
+def test_edits_in_one_payload_are_kept_in_order(django_capture_on_commit_callbacks):
+    acct = account()
+    with django_capture_on_commit_callbacks(execute=True):
+        report = deliver(acct, [item(CLEAN, id="e-5"), item(OFFENSIVE, id="e-5"), item(PERSONAL, id="e-5"),
+                                item(PERSONAL, id="e-5")])
+    c = Comment.objects.get(platform_id="e-5")
+    assert (report.created, report.edited, report.duplicates) == ([c.pk], [c.pk], 1)
+    assert c.text == PERSONAL and c.edits == 2 and c.status == CommentStatus.NEEDS_REVIEW
+    assert [r.text for r in c.revisions.all()] == [OFFENSIVE, CLEAN]  # newest first
+
+
+def test_a_delivery_for_another_account_never_rewrites_a_comment():
+    theirs = comment(account("st-helens", platform="facebook"), CLEAN, id="e-7")
+    mine = account("sefton", platform="facebook")
+    report = deliver(mine, [item(OFFENSIVE, id="e-7")], actor=person("moderator", "sefton"))
+    assert (report.created, report.edited, report.duplicates) == ([], [], 1)
+    theirs.refresh_from_db()
+    assert theirs.text == CLEAN and theirs.edits == 0 and not theirs.revisions.exists()
+
+
+def test_an_edit_whose_check_was_lost_is_found_by_the_sweep(monkeypatch, django_capture_on_commit_callbacks):
+    hidden = comment(account(), OFFENSIVE, id="e-6")
+    Comment.objects.filter(pk=hidden.pk).update(status=CommentStatus.HIDDEN)
+    monkeypatch.setattr(tasks.scan_comments, "delay", lambda *args: (_ for _ in ()).throw(ConnectionError()))
+    with django_capture_on_commit_callbacks(execute=True):
+        deliver(hidden.account, [item(PERSONAL, id="e-6")])
+    hidden.refresh_from_db()
+    assert hidden.latest_check is None and hidden.status == CommentStatus.HIDDEN
+    monkeypatch.undo()
+    Comment.objects.update(received=timezone.now() - timedelta(minutes=5))
+    assert tasks.run_sweep() == {"comments": 1, "handoffs": 0}
+    hidden.refresh_from_db()
+    assert hidden.categories == ",personal_data," and hidden.status == CommentStatus.HIDDEN
+    assert tasks.run_sweep() == {"comments": 0, "handoffs": 0}
 
 
 # ---- dead letters --------------------------------------------------------------------------------------

@@ -37,7 +37,17 @@ from civicguard.apps.moderation.services.routing import route_comment
 from civicguard.engine import pack_for
 from civicguard.errors import BadInput, NotAllowed, NotFound
 from tests.apps.factories import person
-from tests.apps.moderation.factories import CLEAN, OFFENSIVE, PERSONAL, SERVICE, account, comment, comments
+from tests.apps.moderation.factories import (
+    CLEAN,
+    OFFENSIVE,
+    PERSONAL,
+    SERVICE,
+    account,
+    comment,
+    comments,
+    deliver,
+    item,
+)
 
 
 def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
@@ -290,6 +300,31 @@ def test_a_rescan_reads_the_comment_again_before_changing_it(world, st_helens, m
     assert target.status == CommentStatus.HIDDEN
     assert RescanChange.objects.get(run=run).after["status"] == CommentStatus.HIDDEN
     assert not target.decisions.filter(actor__isnull=True).exists()
+
+
+def test_a_rescan_does_not_write_the_result_of_a_text_edited_while_the_engine_ran(
+        st_helens, monkeypatch, django_capture_on_commit_callbacks):
+    target = comment(account(), CLEAN, id="rescan-edit")
+    run = RescanRun.objects.create(council=st_helens, since=timezone.now() - timedelta(hours=1), dry_run=False,
+                                   total=1)
+    real, edits = records.Checker.__call__, []
+
+    def check_then_edit(self, c):
+        result = real(self, c)
+        if not edits:  # the author's edit arrives (and is checked) while the rescan's engine runs
+            edits.append(c.pk)
+            with django_capture_on_commit_callbacks(execute=True):
+                deliver(target.account, [item(OFFENSIVE, id="rescan-edit")])
+        return result
+
+    monkeypatch.setattr(records.Checker, "__call__", check_then_edit)
+    records.rescan_chunk(run_id=run.pk, ids=[target.pk])
+    target.refresh_from_db()
+    # The old text's clean result would have cleared the new, offensive text.
+    assert target.status == CommentStatus.NEEDS_REVIEW and target.latest_check.trigger == "edit"
+    assert not RescanChange.objects.filter(run=run).exists()
+    run.refresh_from_db()
+    assert run.finished is not None
 
 
 def test_a_rescan_with_nothing_to_check_is_finished_at_once(st_helens, django_capture_on_commit_callbacks):

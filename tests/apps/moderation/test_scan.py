@@ -25,6 +25,8 @@ from tests.apps.moderation.factories import (
     account,
     comment,
     comments,
+    deliver,
+    item,
 )
 
 LEAK = ("Heard the council proposes to close the Parr leisure centre on 31 March and move its swimming lessons "
@@ -85,6 +87,24 @@ def test_a_decided_comment_is_not_checked_again_by_a_late_task():
     assert scan.scan([c.pk]) == 0
     c.refresh_from_db()
     assert c.status == CommentStatus.HIDDEN and CommentCheck.objects.filter(comment=c).count() == 1
+
+
+def test_the_result_of_a_text_edited_during_its_check_is_not_written(django_capture_on_commit_callbacks):
+    c = comment(account(), CLEAN, id="race-1", checked=False)
+    # The engine has checked the harmless text (outside any transaction)...
+    results = {c.pk: scan.Checker()(c).to_dict()}
+    # ...when the author's edit arrives, before the result is written.
+    with django_capture_on_commit_callbacks() as queued:
+        deliver(c.account, [item(OFFENSIVE, id="race-1")])
+    assert scan._apply(results, texts={c.pk: CLEAN}, trigger="ingest") == 0
+    c.refresh_from_db()
+    assert c.status == CommentStatus.PENDING and c.latest_check is None and not c.checks.exists()
+    # The check the edit queued is of the new text.
+    for callback in queued:
+        callback()
+    c.refresh_from_db()
+    assert c.status == CommentStatus.NEEDS_REVIEW and c.categories == ",offensive,"
+    assert c.latest_check.trigger == "edit" and c.latest_check.result["findings"][0]["text"] in OFFENSIVE
 
 
 def test_a_batch_mixing_councils_uses_each_councils_pack():

@@ -60,6 +60,20 @@ def _page(response) -> str:
     return response.content.decode()
 
 
+@pytest.fixture
+def edit(django_capture_on_commit_callbacks):
+    """The author edits a comment: the platform delivers it again with a new text."""
+
+    def edit(comment, text: str) -> Comment:
+        item = {"id": comment.platform_id, "text": text, "created_at": comment.created_at.isoformat()}
+        with django_capture_on_commit_callbacks(execute=True):
+            assert ingest.ingest(source="json", body=json.dumps([item]).encode(), account=comment.account).edited
+        comment.refresh_from_db()
+        return comment
+
+    return edit
+
+
 # ---- the queue ----------------------------------------------------------------------------------------------
 
 def test_the_queue_shows_only_the_council_s_flagged_comments_oldest_first(client, moderator, load, sth_account):
@@ -207,6 +221,60 @@ def test_the_comment_page_keeps_automatic_checks_apart_from_decisions(client, mo
     assert '<mark class="cg-block" data-finding="finding-0"><a href="#finding-0">useless twats</a></mark>' in page
     assert "&lt;script&gt;" in page and "<script>alert" not in page
     assert 'data-cg-action-form' in page and "Keyboard shortcuts" in page
+
+
+def test_the_comment_page_shows_the_earlier_texts_escaped_newest_first(client, moderator, load, sth_account, edit):
+    (comment,) = load(sth_account, "Great work <script>alert('first')</script> on the park")
+    edit(comment, "Second version")
+    comment = edit(comment, OFFENSIVE)
+    page = _page(client.get(reverse("moderation:detail", args=[comment.pk])))
+    assert 'data-testid="edited"' in page and "by its author 2 times" in page
+    earlier = page[page.index('data-testid="revisions"'):page.index("</ol>", page.index('data-testid="revisions"'))]
+    assert earlier.index("Second version") < earlier.index("Great work")
+    assert "&lt;script&gt;alert(&#x27;first&#x27;)&lt;/script&gt;" in earlier and "<script>alert" not in page
+    assert earlier.count("delivered by json. Status then: Nothing found.") == 2
+    assert "checked again" in page and 'data-testid="kept-through-edit"' not in page
+    decisions = page[page.index('data-testid="decisions"'):]
+    assert decisions.count("Edited by its author: checked again") == 2
+    queue = _page(client.get(reverse("moderation:queue")))
+    assert f'Comment {comment.pk}</a> <strong class="govuk-tag govuk-tag--yellow" data-testid="edited">' in queue
+
+
+def test_the_comment_page_says_a_decision_stands_through_an_edit(client, moderator, load, sth_account, edit):
+    (comment,) = load(sth_account, OFFENSIVE)
+    Comment.objects.filter(pk=comment.pk).update(status=CommentStatus.HIDDEN)
+    edit(comment, CLEAN)
+    page = _page(client.get(reverse("moderation:detail", args=[comment.pk])))
+    assert 'data-testid="kept-through-edit"' in page and "The decision stands (hidden)" in page
+
+
+def test_a_decision_on_a_text_edited_since_the_page_was_opened_is_refused(client, moderator, load, sth_account,
+                                                                         edit):
+    (comment,) = load(sth_account, OFFENSIVE)
+    page = _page(client.get(reverse("moderation:detail", args=[comment.pk])))
+    assert '<input type="hidden" name="edits" value="0">' in page
+    edit(comment, PERSONAL)
+    response = client.post(reverse("moderation:decide", args=[comment.pk]),
+                           {"action": "approve", "reason_code": "complies", "edits": "0"})
+    assert response.status_code == 409 and f"edited comment {comment.pk} after you opened it" in _page(response)
+    assert "Kelly Shaw" in _page(response)  # the page shows the new text
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.NEEDS_REVIEW
+    response = client.post(reverse("moderation:decide", args=[comment.pk]),
+                           {"action": "approve", "reason_code": "complies", "edits": "1"})
+    assert response.status_code == 302
+
+
+def test_a_bulk_decision_including_a_comment_edited_since_the_queue_was_shown_is_refused(
+        client, moderator, load, sth_account, edit):
+    first, second = load(sth_account, OFFENSIVE, COMPLAINT)
+    assert f'name="seen-{second.pk}" value="0"' in _page(client.get(reverse("moderation:queue")))
+    edit(second, OFFENSIVE + " again")
+    response = client.post(reverse("moderation:bulk"), {"ids": [first.pk, second.pk], "action": "hide",
+                                                        "reason_code": "offensive", f"seen-{first.pk}": "0",
+                                                        f"seen-{second.pk}": "0"})
+    assert response.status_code == 409 and f"edited comment {second.pk} after you opened it" in _page(response)
+    assert set(Comment.objects.values_list("status", flat=True)) == {CommentStatus.NEEDS_REVIEW}
 
 
 def test_routing_a_complaint_creates_a_handoff_and_emails_the_contact_centre(

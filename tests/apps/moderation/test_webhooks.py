@@ -15,7 +15,9 @@ import pytest
 from django.test import Client, override_settings
 from rest_framework.test import APIClient
 
-from civicguard.apps.moderation.models import Comment, DeadLetter
+from civicguard.apps.audit.models import AuditEntry
+from civicguard.apps.moderation.models import Comment, CommentStatus, DeadLetter
+from civicguard.apps.moderation.services.decisions import decide
 from civicguard.apps.moderation.services.ingest import MAX_BODY_BYTES
 from civicguard.apps.social_accounts.services import account_add
 from civicguard.apps.staff.services import token_issue
@@ -171,6 +173,55 @@ def test_the_contract_comment_is_queued_once_with_offensive_and_personal_data(pa
     assert len(mine) == 1
     assert {"offensive", "personal_data"} <= {f["category"] for f in mine[0]["findings"]}
     assert not [item for item in queue("st-helens") if "Joan Pike" in item["text"]]
+
+
+def page_comment(verb: str, message: str, comment_id: str = f"{SEFTON_PAGE}_88") -> bytes:
+    return json.dumps({"object": "page", "entry": [{"id": SEFTON_PAGE, "time": 1732000500, "changes": [
+        {"field": "feed", "value": {
+            "item": "comment", "verb": verb, "comment_id": comment_id, "post_id": f"{SEFTON_PAGE}_1",
+            "from": {"id": "99", "name": "A Resident"}, "created_time": 1732000000, "message": message}}]}]}).encode()
+
+
+def test_an_approved_comment_edited_into_abuse_is_checked_again(pages, django_capture_on_commit_callbacks):
+    harmless = "Thanks for fixing the street light on Lord Street so quickly."
+    abuse = "You lot are f*cking useless, my neighbour Mrs Joan Pike at 3 Bank Road L20 3AB is to blame"
+    with django_capture_on_commit_callbacks(execute=True):
+        deliver(page_comment("add", harmless))
+    comment = Comment.objects.get(platform_id=f"{SEFTON_PAGE}_88")
+    decide(comment=comment, actor=person("moderator", "sefton"), action="approve", reason_code="complies")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = deliver(page_comment("edited", abuse))
+    assert response.status_code == 200
+    assert (response.json()["received"]["edited"], response.json()["received"]["duplicates"]) == (1, 0)
+    comment.refresh_from_db()
+    assert comment.text == abuse and comment.status == CommentStatus.NEEDS_REVIEW and comment.edits == 1
+    assert comment.raw["verb"] == "edited"
+    [revision] = comment.revisions.all()
+    assert (revision.text, revision.status_before, revision.source) == (harmless, "approved", "meta")
+    assert [c.trigger for c in comment.checks.all()] == ["edit", "ingest"]
+    assert {"offensive", "personal_data"} <= set(comment.category_list)
+    assert [(d.action, d.actor, d.status_before, d.status_after) for d in comment.decisions.all()][1:] == [
+        ("edited", None, "approved", "pending")]
+    entry = AuditEntry.objects.get(event="moderation.comment.edited")
+    assert entry.council == "sefton" and entry.after["platform_id"] == comment.platform_id
+    assert "Joan" not in json.dumps(entry.after) and entry.after["text_length"] == len(abuse)
+    assert [item["id"] for item in queue()] == [comment.pk]
+    # Meta delivers the edit again: nothing changes.
+    again = deliver(page_comment("edited", abuse)).json()["received"]
+    assert (again["edited"], again["duplicates"]) == (0, 1) and comment.revisions.count() == 1
+
+
+def test_an_edit_of_a_hidden_comment_keeps_it_hidden(pages, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        deliver(page_comment("add", "You lot are f*cking useless."))
+    comment = Comment.objects.get(platform_id=f"{SEFTON_PAGE}_88")
+    decide(comment=comment, actor=person("moderator", "sefton"), action="hide", reason_code="offensive")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert deliver(page_comment("edited", "Sorry, that was rude.")).json()["received"]["edited"] == 1
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.HIDDEN and comment.text == "Sorry, that was rude."
+    assert comment.revisions.get().text == "You lot are f*cking useless."
+    assert comment.decisions.last().status_after == CommentStatus.HIDDEN
 
 
 # ---- refused deliveries -----------------------------------------------------------------------------------

@@ -188,7 +188,7 @@ def _comment(user: Any, pk: int, *, detail: bool = False) -> Comment:
     qs = qs.select_related("council", "account", "latest_check")
     if detail:
         qs = qs.prefetch_related(
-            "checks",
+            "checks", "revisions",
             Prefetch("decisions", queryset=ModerationDecision.objects.select_related("actor")),
             Prefetch("handoffs", queryset=Handoff.objects.select_related("actor").prefetch_related(
                 Prefetch("deliveries", queryset=Delivery.objects.order_by("channel")))))
@@ -201,7 +201,11 @@ def _comment(user: Any, pk: int, *, detail: bool = False) -> Comment:
 class CommentDetailView(_Api):
     @extend_schema(
         operation_id="comments_retrieve",
-        summary="A comment with its automatic checks, the decisions made on it and its hand-offs",
+        summary="A comment with its automatic checks, the decisions made on it, its hand-offs and earlier texts",
+        description=(
+            "`revisions` holds the texts its author edited away on the platform, newest first. An edit sends a "
+            "comment the platform still shows back to `pending` to be checked again; an escalated, hidden or "
+            "removed comment (or one whose removal waits for a second moderator) keeps its status."),
         responses={200: CommentDetailSerializer, **_errors(401, 404)},
         tags=["comments"],
     )
@@ -319,7 +323,9 @@ class CommentImportView(_Api):
             "text with a header row). With `account`, every comment is taken for that account; otherwise each "
             "is matched to a registered account by the platform's ids and handles, and a comment for an account "
             "that is not one of your councils' is kept as a dead letter, as is any item that cannot be read. "
-            "Importing the same comments again stores nothing new. 201 when comments were stored, else 200. "
+            "Importing the same comments again stores nothing new; a comment whose text has changed is an edit "
+            "(`edited`): its earlier text is kept and the new one checked again. 201 when comments were stored, "
+            "else 200. "
             "A payload that cannot be read at all answers 400 with the reason (and is kept as a dead letter)."),
         parameters=[ImportQuerySerializer],
         request={"application/json": OpenApiTypes.OBJECT, "text/csv": OpenApiTypes.STR},

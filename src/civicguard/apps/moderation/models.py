@@ -2,6 +2,7 @@
 
 Automatic checks (CommentCheck) and human decisions (ModerationDecision) are separate records, never edited;
 a comment's status and check summary are kept on the comment so the queue filters on plain indexed columns.
+When the author edits a comment, the text it replaces is kept as a CommentRevision.
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ class CommentStatus(models.TextChoices):
 
 # The moderator's queue: what still needs a person.
 QUEUE_STATUSES = (CommentStatus.NEEDS_REVIEW, CommentStatus.ESCALATED, CommentStatus.REMOVAL_PENDING)
+# Statuses where the platform still shows the comment and no person has taken it off: an edit sends the comment
+# back to `pending` to be checked again. In the others (escalated, hidden, removal_pending, removed) a person's
+# decision stands through an edit.
+RECHECK_ON_EDIT = (CommentStatus.PENDING, CommentStatus.NEEDS_REVIEW, CommentStatus.CLEAR, CommentStatus.APPROVED,
+                   CommentStatus.ROUTED)
 SEVERITY_RANK = {"": 0, "info": 1, "warn": 2, "block": 3}
 
 
@@ -53,6 +59,7 @@ class Comment(models.Model):
     policy_version = models.CharField(max_length=200, blank=True)
     latest_check = models.ForeignKey("CommentCheck", on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="+")
+    edits = models.PositiveIntegerField(default=0, help_text="how many times its author edited it (see revisions)")
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -81,12 +88,25 @@ class Comment(models.Model):
         return self.status in QUEUE_STATUSES
 
 
+class CommentRevision(models.Model):
+    """A text the comment had until its author edited it on the platform. Never edited."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
+    text = models.TextField(help_text="the text before the edit")
+    replaced = models.DateTimeField(auto_now_add=True, help_text="when the edit arrived")
+    source = models.CharField(max_length=20, help_text="the connector that delivered the edit")
+    status_before = models.CharField(max_length=20, choices=CommentStatus.choices)
+
+    class Meta:
+        ordering = ["-replaced", "-id"]
+
+
 class CommentCheck(models.Model):
     """One automatic check of a comment: the system's finding, never a person's."""
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="checks")
     created = models.DateTimeField(auto_now_add=True)
-    trigger = models.CharField(max_length=20, default="ingest", help_text="ingest, rescan or retry")
+    trigger = models.CharField(max_length=20, default="ingest", help_text="ingest, edit, rescan or retry")
     verdict = models.CharField(max_length=10)
     policy_version = models.CharField(max_length=200)
     result = models.JSONField()
@@ -105,6 +125,7 @@ class Action(models.TextChoices):
     ROUTE = "route", "Route"
     REOPEN = "reopen", "Reopen"
     CLEAR = "clear", "Cleared by a rescan"
+    EDITED = "edited", "Edited by its author: checked again"
 
 
 class ModerationDecision(models.Model):

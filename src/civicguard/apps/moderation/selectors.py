@@ -1,4 +1,5 @@
-"""Reading the moderation records, always within one council: the queue, the SLA clock, dead letters."""
+"""Reading the moderation records, always within one council: the queue, the SLA clock, dead letters, the
+earlier texts of an edited comment."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from civicguard.apps.moderation.models import (
     QUEUE_STATUSES,
     SEVERITY_RANK,
     Comment,
+    CommentRevision,
     CommentStatus,
     DeadLetter,
     Handoff,
@@ -123,6 +125,11 @@ def sla_clocks(*, council: Council, now: datetime | None = None) -> list[Clock]:
         clocks.append(Clock(account=account, waiting=row["n"], oldest=row["oldest"],
                             sla_hours=account.sla_hours or default, overdue=row["overdue"]))
     return clocks
+
+
+def revisions_of(*, comment: Comment) -> QuerySet[CommentRevision]:
+    """The texts the comment's author edited away, newest first."""
+    return CommentRevision.objects.filter(comment=comment).order_by("-replaced", "-id")
 
 
 def dead_letters(*, council: Council, unresolved_only: bool = True) -> QuerySet[DeadLetter]:

@@ -18,6 +18,7 @@ from civicguard.apps.moderation.models import (
     Action,
     Comment,
     CommentCheck,
+    CommentRevision,
     CommentStatus,
     DeadLetter,
     Delivery,
@@ -122,12 +123,14 @@ class CommentSerializer(serializers.ModelSerializer):
                                        help_text="the categories of the latest check's findings")
     findings = serializers.SerializerMethodField(
         help_text="the latest check's findings, exactly as `civicguard check --json` gives them")
+    edits = serializers.IntegerField(read_only=True,
+                                     help_text="how many times its author edited it; `text` is the latest text")
 
     class Meta:
         model = Comment
         fields = ["id", "council", "account", "platform", "platform_id", "kind", "parent_id", "author_name",
                   "author_id", "text", "url", "created_at", "received", "status", "verdict", "policy_version",
-                  "categories", "findings"]
+                  "categories", "findings", "edits"]
         read_only_fields = fields
 
     @extend_schema_field(serializers.ChoiceField(choices=["block", "warn", "pass"], allow_null=True))
@@ -143,7 +146,7 @@ class CommentSerializer(serializers.ModelSerializer):
 
 class CommentCheckSerializer(serializers.ModelSerializer):
     verdict = serializers.ChoiceField(choices=["block", "warn", "pass"], read_only=True)
-    trigger = serializers.CharField(read_only=True, help_text="ingest, rescan or retry")
+    trigger = serializers.CharField(read_only=True, help_text="ingest, edit, rescan or retry")
 
     class Meta:
         model = CommentCheck
@@ -188,14 +191,28 @@ class HandoffSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class CommentRevisionSerializer(serializers.ModelSerializer):
+    text = serializers.CharField(read_only=True, help_text="the text the comment had until this edit")
+    replaced = serializers.DateTimeField(read_only=True, help_text="when the edit arrived")
+    source = serializers.CharField(read_only=True, help_text="the source that delivered the edit")
+    status_before = serializers.CharField(read_only=True, help_text=f"the comment's status then: one of {STATUSES}")
+
+    class Meta:
+        model = CommentRevision
+        fields = ["text", "replaced", "source", "status_before"]
+        read_only_fields = fields
+
+
 class CommentDetailSerializer(CommentSerializer):
     checks = CommentCheckSerializer(many=True, read_only=True, help_text="the automatic checks, newest first")
     decisions = ModerationDecisionSerializer(many=True, read_only=True,
                                              help_text="people's and the system's, oldest first")
     handoffs = HandoffSerializer(many=True, read_only=True, help_text="newest first")
+    revisions = CommentRevisionSerializer(many=True, read_only=True,
+                                          help_text="the texts its author edited away, newest first")
 
     class Meta(CommentSerializer.Meta):
-        fields = [*CommentSerializer.Meta.fields, "checks", "decisions", "handoffs"]
+        fields = [*CommentSerializer.Meta.fields, "checks", "decisions", "handoffs", "revisions"]
         read_only_fields = fields
 
 
@@ -230,7 +247,10 @@ class HandoffResultSerializer(HandoffSerializer):
 
 class IngestReportSerializer(serializers.Serializer):
     created = serializers.IntegerField(help_text="comments stored now (each is checked in the background)")
-    duplicates = serializers.IntegerField(help_text="comments already stored (a second delivery changes nothing)")
+    edited = serializers.IntegerField(help_text="comments stored before whose text has changed: the earlier text is "
+                                                "kept and the new one checked in the background")
+    duplicates = serializers.IntegerField(help_text="comments already stored with the same text (a second delivery "
+                                                    "changes nothing)")
     ignored = serializers.IntegerField(help_text="items that are not comments (likes, the account's own replies...)")
     dead_letters = serializers.IntegerField(help_text="items kept in the dead-letter table instead")
     reasons = serializers.ListField(child=serializers.CharField(), help_text="why (the first 20)")

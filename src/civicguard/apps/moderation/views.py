@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from civicguard.apps.councils.models import Council
 from civicguard.apps.moderation import selectors
 from civicguard.apps.moderation.models import (
+    RECHECK_ON_EDIT,
     SEVERITY_RANK,
     Action,
     Comment,
@@ -120,6 +121,11 @@ def _reason_options(council: Council, actions: list[str]) -> list[dict[str, Any]
             for r in decisions.reason_codes(council) if set(r.actions) & set(actions)]
 
 
+def _edit_count(value: str) -> int | None:
+    """The edit count a form was shown (so a decision on a comment edited since is refused); None if not given."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
+
+
 def _reason_labels(council: Council) -> dict[str, str]:
     return {r.code: r.label for r in decisions.reason_codes(council)}
 
@@ -190,9 +196,10 @@ def bulk(request: HttpRequest, council: Council) -> HttpResponse:
             raise BadInput("some of the chosen comments are not in this council's queue", field="comments")
         if action not in CHOSEN:
             raise BadInput("choose what to do with the comments", field="action")
+        seen = {c.pk: n for c in chosen if (n := _edit_count(request.POST.get(f"seen-{c.pk}", ""))) is not None}
         done = decisions.decide_many(comments=chosen, actor=request.user, action=action,
                                      reason_code=request.POST.get("reason_code", ""),
-                                     note=request.POST.get("note", ""))
+                                     note=request.POST.get("note", ""), seen_edits=seen)
     except CivicGuardError as exc:
         params = QueryDict(urlsplit(back).query)
         return _render_queue(request, council, params, errors=[_error(exc, "comments")], form=request.POST,
@@ -238,6 +245,8 @@ def _render_detail(request: HttpRequest, council: Council, pk: int, *, errors: E
     context = {
         "comment": comment, "findings": findings, "segments": segments(comment.text, findings),
         "checks": comment.checks.all(),
+        "revisions": list(selectors.revisions_of(comment=comment)),
+        "kept_through_edit": comment.edits > 0 and comment.status not in RECHECK_ON_EDIT,
         "decisions": [{"d": d, "who": d.actor.get_username() if d.actor else "system",
                        "reason": labels.get(d.reason_code, d.reason_code)} for d in decided],
         "handoffs": comment.handoffs.select_related("actor").prefetch_related("deliveries"),
@@ -278,7 +287,8 @@ def decide(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
         if not action:
             raise BadInput("choose what to do with the comment", field="action")
         decision = decisions.decide(comment=comment, actor=request.user, action=action,
-                                    reason_code=request.POST.get("reason_code", ""), note=request.POST.get("note", ""))
+                                    reason_code=request.POST.get("reason_code", ""), note=request.POST.get("note", ""),
+                                    seen_edits=_edit_count(request.POST.get("edits", "")))
     except CivicGuardError as exc:
         rename = {"note": "removal_note", "action": "actions"} if removal else {}
         return _render_detail(request, council, pk, errors=[_error(exc, "actions", rename)],

@@ -88,8 +88,12 @@ def locked(comment: Comment) -> Comment:
     return Comment.objects.select_for_update(of=("self",)).select_related("council").get(pk=comment.pk)
 
 
-def decide(*, comment: Comment, actor: Any, action: str, reason_code: str = "", note: Any = "") -> ModerationDecision:
-    """approve, hide, remove, escalate (with a reason), confirm_removal / refuse_removal, reopen."""
+def decide(*, comment: Comment, actor: Any, action: str, reason_code: str = "", note: Any = "",
+           seen_edits: int | None = None) -> ModerationDecision:
+    """approve, hide, remove, escalate (with a reason), confirm_removal / refuse_removal, reopen.
+
+    `seen_edits` is the comment's edit count on the page the person decided from: if its author edited it
+    since, the person has not read the text they would decide on, and the decision is refused."""
     require(actor, "comments.moderate", comment.council)
     note = clean_note(note)
     if action == Action.ROUTE:
@@ -97,8 +101,16 @@ def decide(*, comment: Comment, actor: Any, action: str, reason_code: str = "", 
     if action not in _AFTER and action != Action.REMOVE:
         raise BadInput(f"unknown action {action!r}", field="action")
     with transaction.atomic():
-        comment = locked(comment)
+        comment = _as_seen(locked(comment), seen_edits)
         return _decide(comment=comment, actor=actor, action=action, reason_code=reason_code, note=note)
+
+
+def _as_seen(comment: Comment, seen_edits: int | None) -> Comment:
+    """The (locked) comment, unless its author edited it after the person's page showed it (`seen_edits`)."""
+    if seen_edits is not None and comment.edits != seen_edits:
+        raise InvalidState(f"the author edited comment {comment.pk} after you opened it: read the new text, "
+                           "then decide")
+    return comment
 
 
 def _decide(*, comment: Comment, actor: Any, action: str, reason_code: str, note: str) -> ModerationDecision:
@@ -131,8 +143,9 @@ def _decide(*, comment: Comment, actor: Any, action: str, reason_code: str, note
 
 
 def decide_many(*, comments: Sequence[Comment], actor: Any, action: str, reason_code: str = "",
-                note: Any = "") -> list[ModerationDecision]:
-    """The same decision on several comments, all or nothing."""
+                note: Any = "", seen_edits: dict[int, int] | None = None) -> list[ModerationDecision]:
+    """The same decision on several comments, all or nothing (and nothing if one was edited since the person's
+    page showed it: `seen_edits` maps a comment's id to the edit count shown)."""
     if not comments:
         raise BadInput("choose at least one comment", field="comments")
     if len(comments) > MAX_BULK:
@@ -143,5 +156,6 @@ def decide_many(*, comments: Sequence[Comment], actor: Any, action: str, reason_
     if action == Action.ROUTE or (action not in _AFTER and action != Action.REMOVE):
         raise BadInput(f"{action!r} cannot be done to several comments at once", field="action")
     with transaction.atomic():
-        return [_decide(comment=locked(c), actor=actor, action=action, reason_code=reason_code, note=note)
+        return [_decide(comment=_as_seen(locked(c), (seen_edits or {}).get(c.pk)), actor=actor, action=action,
+                        reason_code=reason_code, note=note)
                 for c in comments]

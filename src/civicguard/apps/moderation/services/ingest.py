@@ -1,5 +1,9 @@
 """Taking comments in: match each to a registered account, store it once, queue its check.
 
+A comment is its (platform, platform id). Delivered again with the same text it is a duplicate and changes
+nothing; with another text its author edited it: the text it replaces is kept as a revision and the new text is
+checked again (see `_edit`).
+
 Whatever cannot be taken (an unreadable payload, an unsigned delivery, a comment for an account nobody
 registered) is kept in the dead-letter table with the reason, so nothing sent to us is lost unseen.
 """
@@ -21,7 +25,15 @@ from civicguard.apps.audit.services import audit_record
 from civicguard.apps.councils.models import Council
 from civicguard.apps.moderation.connectors import SOURCES, parse
 from civicguard.apps.moderation.connectors.base import IncomingComment, scrub, storable
-from civicguard.apps.moderation.models import Comment, DeadLetter
+from civicguard.apps.moderation.models import (
+    RECHECK_ON_EDIT,
+    Action,
+    Comment,
+    CommentRevision,
+    CommentStatus,
+    DeadLetter,
+    ModerationDecision,
+)
 from civicguard.apps.social_accounts.models import SocialAccount
 from civicguard.common.permissions import can, require
 from civicguard.errors import BadInput
@@ -40,10 +52,18 @@ class IngestReport:
     ignored: int = 0
     dead_letters: list[int] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    edited: list[int] = field(default_factory=list)  # comments whose text changed (each once)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"created": len(self.created), "duplicates": self.duplicates, "ignored": self.ignored,
-                "dead_letters": len(self.dead_letters), "reasons": self.reasons[:20]}
+        return {"created": len(self.created), "edited": len(self.edited), "duplicates": self.duplicates,
+                "ignored": self.ignored, "dead_letters": len(self.dead_letters), "reasons": self.reasons[:20]}
+
+
+@dataclass
+class _Stored:
+    created: list[int] = field(default_factory=list)
+    edited: list[int] = field(default_factory=list)
+    duplicates: int = 0
 
 
 def _as_text(body: bytes | str | Any) -> tuple[str, bool]:
@@ -141,16 +161,29 @@ def ingest(*, source: str, body: bytes | str, account: SocialAccount | None = No
             report.dead_letters.append(dead_letter(source=source, reason=reason, body=raw, council=where,
                                                    remote=remote, comment=readable).pk)
             report.reasons.append(reason)
-        report.created, report.duplicates = _store(take, source=source)
-    if report.created:
-        transaction.on_commit(lambda: enqueue_scan(report.created))
+        stored = _store(take, source=source)
+    report.created, report.edited, report.duplicates = stored.created, stored.edited, stored.duplicates
+    _check_after_commit(stored)
     return report
+
+
+def _check_after_commit(stored: _Stored) -> None:
+    if stored.created:
+        transaction.on_commit(lambda: enqueue_scan(stored.created))
+    if stored.edited:
+        transaction.on_commit(lambda: enqueue_scan(stored.edited, trigger="edit"))
+
+
+def _text(item: IncomingComment) -> str:
+    """The text as stored. Connectors already give it so; applying it again here means an edit is told from a
+    second delivery by comparing like with like, whatever reader (or retaken dead letter) it came from."""
+    return storable(item.text).strip()
 
 
 def _comment(item: IncomingComment, account: SocialAccount, source: str) -> Comment:
     return Comment(council=account.council, account=account, platform=account.platform,
                    platform_id=item.platform_id[:200], kind=item.kind[:20], parent_id=item.parent_id[:200],
-                   author_id=item.author_id[:200], author_name=item.author_name[:300], text=item.text,
+                   author_id=item.author_id[:200], author_name=item.author_name[:300], text=_text(item),
                    url=item.url[:1000] if item.url.startswith(("https://", "http://")) else "",
                    created_at=item.created_at, source=source, raw=_jsonable(item.raw))
 
@@ -159,41 +192,134 @@ def _jsonable(raw: Any) -> Any:
     return scrub(json.loads(json.dumps(raw, ensure_ascii=False, default=str))) if raw else {}
 
 
-def _store(take: Iterable[tuple[IncomingComment, SocialAccount]], *, source: str) -> tuple[list[int], int]:
-    """Create the comments not seen before; (platform, platform id) makes a second delivery a no-op."""
-    fresh: dict[tuple[str, str], Comment] = {}
-    duplicates = 0
-    for item, account in take:
-        key = (account.platform, item.platform_id[:200])
-        if key in fresh:
-            duplicates += 1
+Key = tuple[str, str]  # (platform, platform id)
+
+
+def _store(take: Iterable[tuple[IncomingComment, SocialAccount]], *, source: str) -> _Stored:
+    """Create the comments not seen before and apply the edits of those seen, in the order delivered.
+
+    A comment already stored (or earlier in this payload) with the same text is a duplicate: a second delivery
+    is a no-op. With another text it is an edit (`_edit`), but only when it comes for the account the comment
+    is stored under: an import forced onto one council's account never rewrites another's comment."""
+    out = _Stored()
+    arrivals = [((account.platform, item.platform_id[:200]), _comment(item, account, source)) for item, account in take]
+    known = _known({key for key, _ in arrivals})
+    fresh: dict[Key, Comment] = {}
+    for key, comment in arrivals:
+        if key not in known and key not in fresh:
+            fresh[key] = comment
+    created = {id(c) for c in _create(list(fresh.values()))}
+    out.created = [c.pk for c in fresh.values() if id(c) in created]
+    known.update({key: (c.pk, c.account_id, c.text) for key, c in fresh.items() if id(c) in created})
+    # Comments another delivery stored between our look and our insert are compared like any other.
+    known.update(_known({key for key, c in fresh.items() if id(c) not in created}))
+    edits: list[tuple[int, Comment]] = []
+    for key, comment in arrivals:
+        if id(comment) in created:
+            continue
+        if key not in known:  # lost a race to a delivery whose comment is already gone (purged)
+            out.duplicates += 1
+            continue
+        pk, account_id, text = known[key]
+        if comment.text == text or comment.account_id != account_id:
+            out.duplicates += 1
         else:
-            fresh[key] = _comment(item, account, source)
+            edits.append((pk, comment))
+            known[key] = (pk, account_id, comment.text)
+    if edits:
+        out.edited, same = _edits(edits, source=source)
+        out.duplicates += same
+    return out
+
+
+def _known(keys: set[Key]) -> dict[Key, tuple[int, int, str]]:
+    """The stored comments among `keys`: their id, account and text."""
     by_platform: dict[str, list[str]] = {}
-    for platform, pid in fresh:
+    for platform, pid in keys:
         by_platform.setdefault(platform, []).append(pid)
+    found: dict[Key, tuple[int, int, str]] = {}
     for platform, pids in by_platform.items():
-        for pid in Comment.objects.filter(platform=platform, platform_id__in=pids).values_list("platform_id",
-                                                                                                flat=True):
-            del fresh[(platform, pid)]
-            duplicates += 1
-    if not fresh:
-        return [], duplicates
+        rows = (Comment.objects.filter(platform=platform, platform_id__in=pids)
+                .values_list("pk", "platform_id", "account_id", "text"))
+        found.update({(platform, pid): (pk, account_id, text) for pk, pid, account_id, text in rows})
+    return found
+
+
+def _create(comments: list[Comment]) -> list[Comment]:
+    """Insert the new comments; those another delivery inserted first are left out of the answer."""
+    if not comments:
+        return []
     try:
         with transaction.atomic():
-            created = Comment.objects.bulk_create(list(fresh.values()))
-        return [c.pk for c in created], duplicates
+            return Comment.objects.bulk_create(comments)
     except IntegrityError:
         # Another delivery of the same comments got in first: take them one at a time.
-        ids = []
-        for comment in fresh.values():
+        saved = []
+        for comment in comments:
             try:
                 with transaction.atomic():
                     comment.save()
-                ids.append(comment.pk)
+                saved.append(comment)
             except IntegrityError:
-                duplicates += 1
-        return ids, duplicates
+                comment.pk = None
+        return saved
+
+
+def _edits(edits: list[tuple[int, Comment]], *, source: str) -> tuple[list[int], int]:
+    """Apply edits (comment id, the comment as now delivered) in order; returns the ids edited and how many
+    turned out to be duplicates once the comment was locked (another delivery of the same edit got in first).
+
+    Every comment is locked first, in id order, before anything is written: an audit entry locks the chain's
+    head, and a moderator's decision locks a comment before it, so taking a comment after the head could
+    deadlock with them."""
+    with transaction.atomic():
+        locked = {c.pk: c for c in Comment.objects.select_for_update(of=("self",)).select_related("council")
+                  .filter(pk__in={pk for pk, _ in edits}).order_by("pk")}
+        edited: list[int] = []
+        same = 0
+        for pk, incoming in edits:
+            comment = locked.get(pk)
+            if comment is None or comment.text == incoming.text:  # purged meanwhile, or already edited so
+                same += 1
+                continue
+            _edit(comment, incoming, source=source)
+            if pk not in edited:
+                edited.append(pk)
+    return edited, same
+
+
+def _edit(comment: Comment, incoming: Comment, *, source: str) -> CommentRevision:
+    """The author edited a (locked) comment: keep the text it replaces, take the new text and have it checked.
+
+    Someone could post something harmless, have it approved, then edit it into abuse or a third party's
+    personal data; so a comment the platform still shows and no person took off (RECHECK_ON_EDIT) goes back to
+    `pending` and through the check like a new one. Escalated, hidden and removed comments, and removals
+    waiting for a second moderator, keep their status: a person's decision stands, and they see the new text
+    (checked too, for its findings) and the earlier ones."""
+    before = comment.status
+    after = CommentStatus.PENDING if before in RECHECK_ON_EDIT else before
+    old_length = len(comment.text)
+    revision = CommentRevision.objects.create(comment=comment, text=comment.text, source=source[:20],
+                                              status_before=before)
+    comment.text, comment.raw, comment.status = incoming.text, incoming.raw, after
+    comment.edits += 1
+    # The summary and the latest check were of the old text; a comment without a latest check waits for one.
+    comment.verdict, comment.severity, comment.categories, comment.policy_version = "", 0, "", ""
+    comment.latest_check = None
+    comment.save(update_fields=["text", "raw", "status", "edits", "verdict", "severity", "categories",
+                                "policy_version", "latest_check", "updated"])
+    kept = "" if after == CommentStatus.PENDING else (
+        f"Status kept ({CommentStatus(after).label}): a moderator's decision stands. ")
+    decision = ModerationDecision.objects.create(
+        comment=comment, actor=None, action=Action.EDITED, status_before=before, status_after=after,
+        note=f"{kept}New text of {len(comment.text)} characters (was {old_length}), delivered by {source}.")
+    # No text in the audit log: it is the author's personal data, and kept (for its retention) on the comment.
+    audit_record(event="moderation.comment.edited", council=comment.council, subject=comment,
+                 before={"status": before, "text_length": old_length},
+                 after={"status": after, "text_length": len(comment.text), "platform": comment.platform,
+                        "platform_id": comment.platform_id, "source": source, "edits": comment.edits,
+                        "revision": revision.pk, "decision": decision.pk})
+    return revision
 
 
 def enqueue_scan(ids: list[int], *, trigger: str = "ingest") -> None:
@@ -238,10 +364,9 @@ def dead_letter_retake(*, letter: DeadLetter, actor: Any = None) -> Comment | No
     if actor is not None:
         require(actor, "comments.dead_letters", target.council)
     with transaction.atomic():
-        ids, _ = _store([(item, target)], source=letter.source)
+        stored = _store([(item, target)], source=letter.source)
         letter.resolved, letter.resolved_by = timezone.now(), actor
         letter.resolution = f"taken into the queue of account {target.handle}"
         letter.save(update_fields=["resolved", "resolved_by", "resolution"])
-    if ids:
-        transaction.on_commit(lambda: enqueue_scan(ids))
+    _check_after_commit(stored)
     return Comment.objects.filter(platform=target.platform, platform_id=item.platform_id).first()

@@ -177,10 +177,13 @@ def rescan_chunk(*, run_id: int, ids: Sequence[int]) -> int:
     # a moderator took meanwhile is seen (and never overwritten by a stale status).
     checker = Checker()
     results = {c.pk: checker(c).to_dict() for c in comments if c.pk not in done}
+    texts = {c.pk: c.text for c in comments}
     with transaction.atomic():
         for comment in (Comment.objects.select_for_update(of=("self",)).filter(pk__in=list(results))
                         .select_related("council", "latest_check").order_by("pk")):
-            _compare(run, comment, results[comment.pk])
+            # Edited since it was read: the result is of the old text, and the edit queued a check of the new one.
+            if comment.text == texts[comment.pk]:
+                _compare(run, comment, results[comment.pk])
         # Never past the total, even when a chunk is delivered twice.
         RescanRun.objects.filter(pk=run.pk).update(done=Least(F("done") + len(ids), F("total")))
         if RescanRun.objects.filter(pk=run.pk, done__gte=F("total"), finished__isnull=True).update(

@@ -1,7 +1,9 @@
 """Checking comments: each against its council's pack as channel `comment`.
 
 The engine runs outside any write transaction; the results are written in one short transaction that only
-touches comments still waiting, so a task delivered twice (a worker killed mid-task) changes nothing.
+touches comments still waiting, so a task delivered twice (a worker killed mid-task) changes nothing. A result
+is written only onto the text that was checked: a comment edited meanwhile keeps waiting for the check of its
+new text (queued by the edit).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from datetime import timedelta
 from typing import Any, Final
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from civicguard.apps.councils.models import Council
@@ -52,20 +55,28 @@ class Checker:
         return check(Content(text=comment.text), context)
 
 
+def waiting_q() -> Q:
+    """Comments waiting for a check: `pending` ones, and those a person decided on whose text was edited since
+    (an edit leaves them without a latest check; they keep their status)."""
+    return Q(status=CommentStatus.PENDING) | Q(latest_check__isnull=True)
+
+
 def scan(ids: Sequence[int], *, trigger: str = "ingest") -> int:
     """Check the comments among `ids` still waiting to be checked; returns how many were checked now."""
-    waiting = list(Comment.objects.filter(pk__in=ids, status=CommentStatus.PENDING).select_related("council"))
+    waiting = list(Comment.objects.filter(waiting_q(), pk__in=ids).select_related("council"))
     if not waiting:
         return 0
     checker = Checker()
     results = {c.pk: checker(c).to_dict() for c in waiting}
-    return _apply(results, trigger=trigger)
+    return _apply(results, texts={c.pk: c.text for c in waiting}, trigger=trigger)
 
 
-def _apply(results: dict[int, dict[str, Any]], *, trigger: str) -> int:
+def _apply(results: dict[int, dict[str, Any]], *, texts: dict[int, str], trigger: str) -> int:
+    """Write each result onto its comment if it still waits and still has the text that was checked (`texts`)."""
     with transaction.atomic():
-        still = list(Comment.objects.select_for_update().filter(pk__in=list(results),
-                                                                status=CommentStatus.PENDING))
+        locked = Comment.objects.select_for_update().filter(waiting_q(), pk__in=list(results))
+        # Edited since it was read: this result is of the old text. The edit queued the check of the new one.
+        still = [c for c in locked if c.text == texts[c.pk]]
         if not still:
             return 0
         checks = CommentCheck.objects.bulk_create([
@@ -80,13 +91,14 @@ def _apply(results: dict[int, dict[str, Any]], *, trigger: str) -> int:
                 setattr(comment, name, value)
             comment.latest_check = run
             comment.updated = now
-            comment.status = CommentStatus.NEEDS_REVIEW if flagged(result) else CommentStatus.CLEAR
+            if comment.status == CommentStatus.PENDING:
+                comment.status = CommentStatus.NEEDS_REVIEW if flagged(result) else CommentStatus.CLEAR
         Comment.objects.bulk_update(still, ["verdict", "severity", "categories", "policy_version", "latest_check",
                                             "status", "updated"])
     return len(still)
 
 
 def pending_ids(*, older_than_seconds: int = 60) -> Iterable[int]:
-    """Comments stored but never checked (their task was lost): the sweep queues them again."""
+    """Comments stored or edited but not checked since (their task was lost): the sweep queues them again."""
     cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
-    return Comment.objects.filter(status=CommentStatus.PENDING, received__lt=cutoff).values_list("pk", flat=True)
+    return Comment.objects.filter(waiting_q(), received__lt=cutoff).values_list("pk", flat=True)
