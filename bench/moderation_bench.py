@@ -15,7 +15,7 @@ One run, all real processes:
    both councils from their packs and registers four accounts per council (Facebook, Instagram, X, YouTube), in
    a child process; creates a moderator per council with `civicguard users create` and issues each an API token
    with `civicguard users token`. Starts `civicguard serve` (waitress, 8 threads) on a spare port with
-   CELERY_BROKER_URL set, so the site queues `scan_comments` on Redis (in chunks of 50 comments) instead of
+   CELERY_BROKER_URL set, so the site queues `scan_comments` on Redis (in chunks of 100 comments) instead of
    checking in-process. Tasks go to a queue of the run's own (civicguard-bench-<uuid>).
 2. Throughput, for 1 and then 2 workers (--workers): starts that many `celery -A civicguard.config worker
    --pool solo --concurrency 1` processes, waits until each is ready and has checked comments (a warm-up import,

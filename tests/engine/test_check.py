@@ -59,3 +59,35 @@ def test_finding_json_has_the_contract_fields(tmp_path):
     assert set(data) >= {"verdict", "council", "policy_version", "findings"}
     assert set(data["findings"][0]) >= {"rule", "category", "severity", "clauses", "start", "end", "text",
                                         "confidence", "message", "remedy"}
+
+
+def test_checking_a_batch_gives_what_checking_one_at_a_time_gives():
+    from civicguard.engine import check, check_many
+
+    items = [
+        (Content(text="You f*cking useless w4nkers can't even fill a pothole."), Context(council="sefton",
+                                                                                        channel="comment")),
+        (Content(text="Test results for Ms Laila Rahman, NHS 943 476 5919, are ready."),
+         Context(council="st-helens", channel="official")),
+        (Content(text="The library on Victoria Square reopens on Monday at 9am."),
+         Context(council="st-helens", channel="official")),
+        (Content(text="Muslims are vermin and should be banned from this town."), Context(council="sefton",
+                                                                                         channel="comment")),
+    ]
+    together = check_many(items)
+    assert [r.to_dict() for r in together] == [check(c, ctx).to_dict() for c, ctx in items]
+    assert [r.verdict for r in together][2] == "pass" and together[0].verdict != "pass"
+    assert check_many([]) == []
+
+
+def test_a_checking_process_can_be_held_to_one_blas_thread():
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from civicguard.engine import one_blas_thread
+
+    before = {p["internal_api"]: p["num_threads"] for p in threadpool_info()}
+    try:
+        one_blas_thread()
+        assert {p["num_threads"] for p in threadpool_info()} == {1}
+    finally:
+        threadpool_limits(limits=before)

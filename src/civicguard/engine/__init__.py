@@ -1,6 +1,6 @@
 """The check engine: policy packs, detectors and verdicts. Pure Python: no web framework is imported here."""
 
-from civicguard.engine.check import Engine, check
+from civicguard.engine.check import Engine, check, check_many, one_blas_thread
 from civicguard.engine.model import (
     CATEGORIES,
     CHANNELS,
@@ -31,7 +31,9 @@ __all__ = [
     "Severity",
     "UnknownPack",
     "check",
+    "check_many",
     "load_pack",
+    "one_blas_thread",
     "pack_for",
     "shipped_pack_ids",
 ]

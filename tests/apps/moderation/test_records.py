@@ -287,14 +287,15 @@ def test_a_rescan_reads_the_comment_again_before_changing_it(world, st_helens, m
     run = RescanRun.objects.create(council=st_helens, since=timezone.now() - timedelta(hours=1), dry_run=False,
                                    total=1)
     target = world["unflagged"]
-    real = records.Checker.__call__
+    real = records.Checker.many
 
-    def slow_check(self, comment):
-        result = real(self, comment)
-        decide(comment=comment, actor=person("moderator"), action="hide", reason_code="other-inappropriate")
+    def slow_check(self, comments):
+        result = real(self, comments)
+        for c in comments:
+            decide(comment=c, actor=person("moderator"), action="hide", reason_code="other-inappropriate")
         return result
 
-    monkeypatch.setattr(records.Checker, "__call__", slow_check)
+    monkeypatch.setattr(records.Checker, "many", slow_check)
     records.rescan_chunk(run_id=run.pk, ids=[target.pk])
     target.refresh_from_db()
     assert target.status == CommentStatus.HIDDEN
@@ -307,17 +308,17 @@ def test_a_rescan_does_not_write_the_result_of_a_text_edited_while_the_engine_ra
     target = comment(account(), CLEAN, id="rescan-edit")
     run = RescanRun.objects.create(council=st_helens, since=timezone.now() - timedelta(hours=1), dry_run=False,
                                    total=1)
-    real, edits = records.Checker.__call__, []
+    real, edits = records.Checker.many, []
 
-    def check_then_edit(self, c):
-        result = real(self, c)
+    def check_then_edit(self, comments):
+        result = real(self, comments)
         if not edits:  # the author's edit arrives (and is checked) while the rescan's engine runs
-            edits.append(c.pk)
+            edits.extend(c.pk for c in comments)
             with django_capture_on_commit_callbacks(execute=True):
                 deliver(target.account, [item(OFFENSIVE, id="rescan-edit")])
         return result
 
-    monkeypatch.setattr(records.Checker, "__call__", check_then_edit)
+    monkeypatch.setattr(records.Checker, "many", check_then_edit)
     records.rescan_chunk(run_id=run.pk, ids=[target.pk])
     target.refresh_from_db()
     # The old text's clean result would have cleared the new, offensive text.

@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 5 * 1024 * 1024  # a platform's delivery is far smaller; anything bigger is refused
 MAX_STORED_BODY = 256 * 1024  # what a dead letter keeps of a refused body
-SCAN_CHUNK = 50  # comments per scanning task
+SCAN_CHUNK = 100  # comments per scanning task
 
 
 @dataclass

@@ -175,8 +175,7 @@ def rescan_chunk(*, run_id: int, ids: Sequence[int]) -> int:
     comments = list(Comment.objects.filter(pk__in=ids).select_related("council"))
     # The engine runs outside the write transaction; the comments are then read again, locked, so a decision
     # a moderator took meanwhile is seen (and never overwritten by a stale status).
-    checker = Checker()
-    results = {c.pk: checker(c).to_dict() for c in comments if c.pk not in done}
+    results = Checker().many([c for c in comments if c.pk not in done])
     texts = {c.pk: c.text for c in comments}
     with transaction.atomic():
         for comment in (Comment.objects.select_for_update(of=("self",)).filter(pk__in=list(results))

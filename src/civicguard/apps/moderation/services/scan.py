@@ -8,18 +8,19 @@ new text (queued by the edit).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from typing import Any, Final
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from civicguard.apps.councils.models import Council
 from civicguard.apps.embargo.services import embargoes_in_force
 from civicguard.apps.moderation.models import SEVERITY_RANK, Comment, CommentCheck, CommentStatus
-from civicguard.engine import CheckResult, Content, Context, check
+from civicguard.engine import CheckResult, Content, Context, check, check_many
 
 CHANNEL: Final = "comment"
 
@@ -47,12 +48,19 @@ class Checker:
     def __init__(self) -> None:
         self._embargoed: dict[int, tuple[Any, ...]] = {}
 
-    def __call__(self, comment: Comment) -> CheckResult:
+    def _context(self, comment: Comment) -> Context:
         council: Council = comment.council
         if council.pk not in self._embargoed:
             self._embargoed[council.pk] = embargoes_in_force(council=council)
-        context = Context(council=council.slug, channel=CHANNEL, embargoed=self._embargoed[council.pk])
-        return check(Content(text=comment.text), context)
+        return Context(council=council.slug, channel=CHANNEL, embargoed=self._embargoed[council.pk])
+
+    def __call__(self, comment: Comment) -> CheckResult:
+        return check(Content(text=comment.text), self._context(comment))
+
+    def many(self, comments: Sequence[Comment]) -> dict[int, dict[str, Any]]:
+        """Each comment's check result (as a dict) by id, the batch checked in one pass (`check_many`)."""
+        results = check_many([(Content(text=c.text), self._context(c)) for c in comments])
+        return {c.pk: r.to_dict() for c, r in zip(comments, results, strict=True)}
 
 
 def waiting_q() -> Q:
@@ -66,8 +74,7 @@ def scan(ids: Sequence[int], *, trigger: str = "ingest") -> int:
     waiting = list(Comment.objects.filter(waiting_q(), pk__in=ids).select_related("council"))
     if not waiting:
         return 0
-    checker = Checker()
-    results = {c.pk: checker(c).to_dict() for c in waiting}
+    results = Checker().many(waiting)
     return _apply(results, texts={c.pk: c.text for c in waiting}, trigger=trigger)
 
 
@@ -79,22 +86,25 @@ def _apply(results: dict[int, dict[str, Any]], *, texts: dict[int, str], trigger
         still = [c for c in locked if c.text == texts[c.pk]]
         if not still:
             return 0
-        checks = CommentCheck.objects.bulk_create([
+        CommentCheck.objects.bulk_create([
             CommentCheck(comment=c, trigger=trigger, verdict=results[c.pk]["verdict"],
                          policy_version=results[c.pk]["policy_version"], result=results[c.pk])
             for c in still
         ])
-        now = timezone.now()
-        for comment, run in zip(still, checks, strict=True):
+        # One UPDATE per distinct outcome (a chunk has a handful: most comments come out clear), each comment's
+        # latest check read in the same statement: under the row locks, the newest check is the one just made.
+        # (A bulk_update's CASE per comment and field cost about 2 ms a comment to build.)
+        groups: dict[tuple[tuple[str, Any], ...], list[int]] = defaultdict(list)
+        for comment in still:
             result = results[comment.pk]
-            for name, value in summary(result).items():
-                setattr(comment, name, value)
-            comment.latest_check = run
-            comment.updated = now
-            if comment.status == CommentStatus.PENDING:
-                comment.status = CommentStatus.NEEDS_REVIEW if flagged(result) else CommentStatus.CLEAR
-        Comment.objects.bulk_update(still, ["verdict", "severity", "categories", "policy_version", "latest_check",
-                                            "status", "updated"])
+            status = comment.status
+            if status == CommentStatus.PENDING:
+                status = CommentStatus.NEEDS_REVIEW if flagged(result) else CommentStatus.CLEAR
+            groups[tuple(sorted({**summary(result), "status": status}.items()))].append(comment.pk)
+        newest = CommentCheck.objects.filter(comment=OuterRef("pk")).order_by("-pk").values("pk")[:1]
+        now = timezone.now()
+        for fields, pks in groups.items():
+            Comment.objects.filter(pk__in=pks).update(**dict(fields), latest_check=Subquery(newest), updated=now)
     return len(still)
 
 
