@@ -367,6 +367,40 @@ def test_a_st_helens_removal_waits_for_a_second_moderator(take):
     assert decide(api(second), by_pid(X_ABUSE), "confirm_removal").status_code == 409
 
 
+def _edit(comment: Comment, text: str, django_capture_on_commit_callbacks) -> Comment:
+    """Its author edits the comment (a generic JSON delivery with a new text); the edit is checked again."""
+    item = {"id": comment.platform_id, "text": text, "created_at": comment.created_at.isoformat()}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert ingest(source="json", body=json.dumps([item]).encode(), account=comment.account).edited == [comment.pk]
+    return by_pid(comment.platform_id)
+
+
+def test_a_decision_sent_with_a_stale_edit_count_is_refused(sefton_feed, django_capture_on_commit_callbacks):
+    client = api(person("moderator", "sefton"))
+    abuse = _edit(by_pid(ABUSE), "You lot are f*cking useless and my bins are still not emptied",
+                  django_capture_on_commit_callbacks)
+    assert abuse.edits == 1 and abuse.status == "needs_review"
+    response = decide(client, abuse, "hide", reason_code="offensive", edits=0)
+    assert response.status_code == 409 and "after you opened it" in response.json()["error"]["message"]
+    assert by_pid(ABUSE).status == "needs_review" and not by_pid(ABUSE).decisions.exclude(action="edited").exists()
+    assert decide(client, abuse, "hide", reason_code="offensive", edits=1).status_code == 201
+    assert decide(client, by_pid(PRESS), "approve", reason_code="complies").status_code == 201  # omitted: no check
+    assert decide(client, abuse, "reopen", edits=-1).json()["error"]["field"] == "edits"
+
+
+def test_a_hand_off_sent_with_a_stale_edit_count_is_refused(sefton_feed, django_capture_on_commit_callbacks):
+    client = api(person("moderator", "sefton"))
+    pothole = _edit(by_pid(POTHOLE), "The pothole on Stanley Road is still there, can someone fix it?",
+                    django_capture_on_commit_callbacks)
+    body = {"route": "contact_centre", "reason_code": "service-request"}
+    url = f"/api/v1/comments/{pothole.pk}/handoffs"
+    response = client.post(url, {**body, "edits": 0}, format="json")
+    assert response.status_code == 409 and response.json()["error"]["code"] == "invalid_state"
+    assert not pothole.handoffs.exists() and by_pid(POTHOLE).status == pothole.status
+    assert client.post(url, {**body, "edits": 1}, format="json").status_code == 201
+    assert client.post(f"/api/v1/comments/{by_pid(ABUSE).pk}/handoffs", body, format="json").status_code == 201
+
+
 # ---- hand-offs --------------------------------------------------------------------------------------------
 
 def test_a_press_enquiry_goes_to_the_press_office_with_the_suggested_reply_checked(

@@ -274,12 +274,62 @@ def test_rescanning_a_chunk_twice_counts_each_change_once(world, st_helens, djan
         ids = list(Comment.objects.filter(council=st_helens).order_by("pk").values_list("pk", flat=True))
         counts = rescan_counts(run)
         decisions_made = ModerationDecision.objects.filter(actor__isnull=True).count()
-        assert records.rescan_chunk(run_id=run.pk, ids=ids) == 6  # the task delivered again
+        assert records.rescan_chunk(run_id=run.pk, ids=ids) == 0  # the task delivered again: nothing checked
         run.refresh_from_db()
         assert rescan_counts(run) == counts and run.changes.count() == 5
         assert run.done == run.total == 6
         assert ModerationDecision.objects.filter(actor__isnull=True).count() == decisions_made
     assert AuditEntry.objects.filter(event="moderation.comments.rescan").count() == 2
+
+
+def _chunks(run):
+    ids = list(Comment.objects.filter(council=run.council).order_by("pk").values_list("pk", flat=True))
+    return [ids[i:i + records.RESCAN_CHUNK] for i in range(0, len(ids), records.RESCAN_CHUNK)]
+
+
+def test_a_chunk_delivered_twice_counts_once_and_the_run_waits_for_every_chunk(
+        world, st_helens, monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr(records, "RESCAN_CHUNK", 2)
+    with django_capture_on_commit_callbacks(execute=False):  # the queued tasks are delivered by hand below
+        run = rescan_start(since=timezone.now() - timedelta(hours=1), dry_run=False, council=st_helens)
+    first, second, third = _chunks(run)
+    assert records.rescan_chunk(run_id=run.pk, ids=first) == 2
+    checks = CommentCheck.objects.count()
+    assert records.rescan_chunk(run_id=run.pk, ids=first) == 0  # redelivered after a worker was lost
+    run.refresh_from_db()
+    assert (run.done, run.finished) == (2, None) and CommentCheck.objects.count() == checks
+    records.rescan_chunk(run_id=run.pk, ids=third)
+    records.rescan_chunk(run_id=run.pk, ids=third)
+    run.refresh_from_db()
+    assert (run.done, run.finished) == (4, None)
+    assert not AuditEntry.objects.filter(event="moderation.comments.rescan").exists()
+    records.rescan_chunk(run_id=run.pk, ids=second)
+    run.refresh_from_db()
+    assert run.done == run.total == 6 and run.finished is not None and run.chunks.count() == 3
+    assert AuditEntry.objects.filter(event="moderation.comments.rescan").count() == 1
+    assert all(c.checks.filter(trigger="rescan").count() == 1 for c in Comment.objects.filter(council=st_helens))
+
+
+def test_a_chunk_delivered_again_while_it_runs_stores_its_checks_once(world, st_helens, monkeypatch):
+    """Two deliveries of one chunk at once: the one that commits second finds the chunk done."""
+    run = RescanRun.objects.create(council=st_helens, since=timezone.now() - timedelta(hours=1), dry_run=False,
+                                   total=6)
+    (ids,) = _chunks(run)
+    real, inner = records.Checker.many, []
+
+    def check_while_redelivered(self, comments):
+        result = real(self, comments)
+        if not inner:  # the second delivery runs (and commits) while the first one's engine is busy
+            inner.append(None)
+            inner[0] = records.rescan_chunk(run_id=run.pk, ids=ids)
+        return result
+
+    monkeypatch.setattr(records.Checker, "many", check_while_redelivered)
+    assert records.rescan_chunk(run_id=run.pk, ids=ids) == 0 and inner == [6]
+    run.refresh_from_db()
+    assert run.done == 6 and run.finished is not None and run.chunks.count() == 1
+    assert CommentCheck.objects.filter(trigger="rescan").count() == 6
+    assert AuditEntry.objects.filter(event="moderation.comments.rescan").count() == 1
 
 
 def test_a_rescan_reads_the_comment_again_before_changing_it(world, st_helens, monkeypatch):

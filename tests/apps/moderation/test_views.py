@@ -277,6 +277,20 @@ def test_a_bulk_decision_including_a_comment_edited_since_the_queue_was_shown_is
     assert set(Comment.objects.values_list("status", flat=True)) == {CommentStatus.NEEDS_REVIEW}
 
 
+def test_routing_a_comment_edited_since_the_page_was_opened_is_refused(client, moderator, load, sth_account,
+                                                                      edit):
+    (comment,) = load(sth_account, COMPLAINT)
+    page = _page(client.get(reverse("moderation:detail", args=[comment.pk])))
+    assert page.count('<input type="hidden" name="edits" value="0">') == 2  # the decide and the route forms
+    edit(comment, COMPLAINT + " Still nothing.")
+    form = {"route": "contact_centre", "reason_code": "service-request", "edits": "0"}
+    response = client.post(reverse("moderation:route", args=[comment.pk]), form)
+    assert response.status_code == 409 and f"edited comment {comment.pk} after you opened it" in _page(response)
+    assert "Still nothing</a>" in _page(response) and not Handoff.objects.exists()  # the new text, highlighted
+    response = client.post(reverse("moderation:route", args=[comment.pk]), {**form, "edits": "1"})
+    assert response.status_code == 302 and Handoff.objects.filter(comment=comment).count() == 1
+
+
 def test_routing_a_complaint_creates_a_handoff_and_emails_the_contact_centre(
         client, moderator, load, sth_account, django_capture_on_commit_callbacks):
     (comment,) = load(sth_account, COMPLAINT)

@@ -55,7 +55,7 @@ _ERRORS = {
     401: "no valid token",
     403: "your roles do not allow this (in this council, or in any of yours)",
     404: "no such object, or it belongs to a council that is not yours",
-    409: "the comment is not in a state that allows this",
+    409: "the comment is not in a state that allows this, or its author edited it since the `edits` you sent",
     413: f"the body is over the {MAX_BODY_BYTES // (1024 * 1024)} MB limit",
 }
 
@@ -220,7 +220,8 @@ class CommentDecisionsView(_Api):
         description=(
             "A moderator of the comment's council. Every action but `confirm_removal`, `refuse_removal` and "
             "`reopen` needs one of the council's reason codes for it. A removal another moderator asked for is "
-            "confirmed or refused by someone else. A removed comment is final (409)."),
+            "confirmed or refused by someone else. A removed comment is final (409). Send `edits`, the edit count "
+            "you saw, and a comment its author edited since is refused (409)."),
         request=CommentDecisionInputSerializer,
         responses={201: ModerationDecisionResultSerializer, **_errors(400, 401, 403, 404, 409)},
         examples=[OpenApiExample("hide", request_only=True, value={
@@ -231,7 +232,8 @@ class CommentDecisionsView(_Api):
         comment = _comment(request.user, id)
         data = _valid(CommentDecisionInputSerializer, request.data)
         decision = decisions.decide(comment=comment, actor=request.user, action=data["action"],
-                                    reason_code=data["reason_code"], note=data["note"])
+                                    reason_code=data["reason_code"], note=data["note"],
+                                    seen_edits=data.get("edits"))
         decision = ModerationDecision.objects.select_related("actor", "comment").get(pk=decision.pk)
         return Response(ModerationDecisionResultSerializer(decision).data, status=status.HTTP_201_CREATED)
 
@@ -244,7 +246,8 @@ class CommentHandoffsView(_Api):
             "A moderator of the comment's council, with a reason code for routing. The hand-off is e-mailed to "
             "the route's address (and posted to the council's CRM webhook where one is set up) in the "
             "background. The public reply (by default the route's suggested one) is checked as channel "
-            "`reply`; a reply the check would block is refused (400, field `reply`)."),
+            "`reply`; a reply the check would block is refused (400, field `reply`). Send `edits`, the edit count "
+            "you saw, and a comment its author edited since is refused (409)."),
         request=CommentHandoffInputSerializer,
         responses={201: HandoffResultSerializer, **_errors(400, 401, 403, 404, 409)},
         examples=[OpenApiExample("contact centre", request_only=True, value={
@@ -256,7 +259,7 @@ class CommentHandoffsView(_Api):
         data = _valid(CommentHandoffInputSerializer, request.data)
         handoff = routing.route_comment(comment=comment, actor=request.user, route=data["route"],
                                         reason_code=data["reason_code"], reply=data.get("reply"),
-                                        note=data["note"])
+                                        note=data["note"], seen_edits=data.get("edits"))
         handoff = (Handoff.objects.select_related("actor", "comment").prefetch_related("deliveries")
                    .get(pk=handoff.pk))
         return Response(HandoffResultSerializer(handoff).data, status=status.HTTP_201_CREATED)

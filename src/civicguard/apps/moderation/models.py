@@ -247,6 +247,19 @@ class RescanRun(models.Model):
     finished = models.DateTimeField(null=True, blank=True)
 
 
+class RescanChunk(models.Model):
+    """A chunk of a rescan that has run. Written once, in the transaction that applies the chunk's results, so a
+    chunk delivered twice (late acknowledgement after a lost worker) is seen as done and changes nothing."""
+
+    run = models.ForeignKey(RescanRun, on_delete=models.CASCADE, related_name="chunks")
+    first = models.PositiveBigIntegerField(help_text="the smallest comment id in the chunk: the chunk's key in its run")
+    size = models.PositiveIntegerField(help_text="how many comments the chunk counts towards the run's total")
+    done = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["run", "first"], name="rescan_chunk_once")]
+
+
 class RescanChange(models.Model):
     class Kind(models.TextChoices):
         NEWLY_FLAGGED = "newly_flagged", "Newly flagged"

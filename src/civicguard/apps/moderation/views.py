@@ -325,7 +325,8 @@ def route(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
             raise BadInput("choose who to send the comment to", field="route")
         handoff = routing.route_comment(comment=comment, actor=request.user, route=request.POST["route"],
                                         reason_code=request.POST.get("reason_code", ""), reply=reply or None,
-                                        note=request.POST.get("note", ""))
+                                        note=request.POST.get("note", ""),
+                                        seen_edits=_edit_count(request.POST.get("edits", "")))
     except CivicGuardError as exc:
         field, message = _error(exc, "actions", rename)
         check = None

@@ -101,12 +101,15 @@ def decide(*, comment: Comment, actor: Any, action: str, reason_code: str = "", 
     if action not in _AFTER and action != Action.REMOVE:
         raise BadInput(f"unknown action {action!r}", field="action")
     with transaction.atomic():
-        comment = _as_seen(locked(comment), seen_edits)
+        comment = as_seen(locked(comment), seen_edits)
         return _decide(comment=comment, actor=actor, action=action, reason_code=reason_code, note=note)
 
 
-def _as_seen(comment: Comment, seen_edits: int | None) -> Comment:
-    """The (locked) comment, unless its author edited it after the person's page showed it (`seen_edits`)."""
+def as_seen(comment: Comment, seen_edits: int | None) -> Comment:
+    """The (locked) comment, unless its author edited it after the person's page showed it (`seen_edits`).
+
+    Every way of acting on a comment (decide, decide_many, route_comment; screens and API alike) goes through
+    this one check; `seen_edits=None` (an API client that does not send it) skips it."""
     if seen_edits is not None and comment.edits != seen_edits:
         raise InvalidState(f"the author edited comment {comment.pk} after you opened it: read the new text, "
                            "then decide")
@@ -156,6 +159,6 @@ def decide_many(*, comments: Sequence[Comment], actor: Any, action: str, reason_
     if action == Action.ROUTE or (action not in _AFTER and action != Action.REMOVE):
         raise BadInput(f"{action!r} cannot be done to several comments at once", field="action")
     with transaction.atomic():
-        return [_decide(comment=_as_seen(locked(c), (seen_edits or {}).get(c.pk)), actor=actor, action=action,
+        return [_decide(comment=as_seen(locked(c), (seen_edits or {}).get(c.pk)), actor=actor, action=action,
                         reason_code=reason_code, note=note)
                 for c in comments]

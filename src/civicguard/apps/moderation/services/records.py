@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.db.models.functions import Least
 from django.utils import timezone
@@ -25,6 +25,7 @@ from civicguard.apps.moderation.models import (
     ModerationDecision,
     PurgeLog,
     RescanChange,
+    RescanChunk,
     RescanRun,
 )
 from civicguard.apps.moderation.services.scan import Checker, flagged, summary
@@ -169,8 +170,16 @@ def _brief(comment: Comment) -> dict[str, Any]:
 
 
 def rescan_chunk(*, run_id: int, ids: Sequence[int]) -> int:
-    """Re-check one chunk; record what would change and, unless a dry run, apply it. Idempotent per comment."""
+    """Re-check one chunk; record what would change and, unless a dry run, apply it. Returns how many comments
+    were checked: 0 when the chunk had already run (a second delivery changes nothing and counts nothing)."""
+    if not ids:
+        return 0
+    # Chunks are disjoint slices of the run's sorted ids, so the smallest id names a chunk within its run; it needs
+    # no extra task argument, so chunks queued by an earlier version are recognised too.
+    first = min(ids)
     run = RescanRun.objects.get(pk=run_id)
+    if RescanChunk.objects.filter(run=run, first=first).exists():
+        return 0  # delivered again after it ran: skip the engine as well
     done = set(RescanChange.objects.filter(run=run, comment_id__in=ids).values_list("comment_id", flat=True))
     comments = list(Comment.objects.filter(pk__in=ids).select_related("council"))
     # The engine runs outside the write transaction; the comments are then read again, locked, so a decision
@@ -178,12 +187,19 @@ def rescan_chunk(*, run_id: int, ids: Sequence[int]) -> int:
     results = Checker().many([c for c in comments if c.pk not in done])
     texts = {c.pk: c.text for c in comments}
     with transaction.atomic():
+        # The chunk's row is the authority: two deliveries running at once both get here, and the second waits on
+        # the unique constraint until the first commits, then changes nothing (no second check, no double count).
+        try:
+            with transaction.atomic():
+                RescanChunk.objects.create(run=run, first=first, size=len(ids))
+        except IntegrityError:
+            return 0
         for comment in (Comment.objects.select_for_update(of=("self",)).filter(pk__in=list(results))
                         .select_related("council", "latest_check").order_by("pk")):
             # Edited since it was read: the result is of the old text, and the edit queued a check of the new one.
             if comment.text == texts[comment.pk]:
                 _compare(run, comment, results[comment.pk])
-        # Never past the total, even when a chunk is delivered twice.
+        # Each chunk counts once (above); the cap only guards against ids that were never part of the run.
         RescanRun.objects.filter(pk=run.pk).update(done=Least(F("done") + len(ids), F("total")))
         if RescanRun.objects.filter(pk=run.pk, done__gte=F("total"), finished__isnull=True).update(
                 finished=timezone.now()):

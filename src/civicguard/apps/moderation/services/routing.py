@@ -25,7 +25,14 @@ from django.utils import timezone
 from civicguard.apps.audit.services import audit_record
 from civicguard.apps.councils.models import Council
 from civicguard.apps.moderation.models import Action, Comment, CommentStatus, Delivery, Handoff, Route
-from civicguard.apps.moderation.services.decisions import clean_note, locked, moderation_facts, reason_for, record
+from civicguard.apps.moderation.services.decisions import (
+    as_seen,
+    clean_note,
+    locked,
+    moderation_facts,
+    reason_for,
+    record,
+)
 from civicguard.apps.posts.services import content_check
 from civicguard.common.permissions import require
 from civicguard.engine.packs.schema import RouteFacts
@@ -72,9 +79,10 @@ def webhook_url(council: Council) -> str:
 
 
 def route_comment(*, comment: Comment, actor: Any, route: str, reason_code: str = "", reply: Any = None,
-                  note: Any = "") -> Handoff:
+                  note: Any = "", seen_edits: int | None = None) -> Handoff:
     """Refer a comment to the route's team, with the suggested reply checked as channel `reply`.
-    A reply the engine would block is refused with its findings; the moderator rewrites it."""
+    A reply the engine would block is refused with its findings; the moderator rewrites it.
+    `seen_edits` is the edit count the person was shown: refused if the author edited the comment since."""
     require(actor, "comments.moderate", comment.council)
     facts = route_facts(comment.council, route)
     note = clean_note(note)
@@ -89,7 +97,7 @@ def route_comment(*, comment: Comment, actor: Any, route: str, reason_code: str 
         problems = "; ".join(f["message"] for f in reply_check["findings"] if f["severity"] == "block")
         raise BadInput(f"the suggested reply would be blocked: {problems}", field="reply")
     with transaction.atomic():
-        comment = locked(comment)
+        comment = as_seen(locked(comment), seen_edits)
         if comment.status in (CommentStatus.REMOVED, CommentStatus.PENDING):
             raise InvalidState("only a checked comment that has not been removed can be routed")
         handoff = Handoff.objects.create(comment=comment, council=comment.council, route=route,
