@@ -381,3 +381,23 @@ def test_a_rescan_does_not_write_the_result_of_a_text_edited_while_the_engine_ra
 def test_a_rescan_with_nothing_to_check_is_finished_at_once(st_helens, django_capture_on_commit_callbacks):
     run = _rescan(st_helens, True, django_capture_on_commit_callbacks)
     assert run.total == 0 and run.finished is not None
+
+
+def test_an_export_gives_an_edited_comments_earlier_texts_redacted_when_asked(st_helens):
+    acct = account()
+    edited = comment(acct, PERSONAL, id="edited-1", author="Nosy Neighbour", author_id="fb-1")
+    deliver(acct, [item(CLEAN, id="edited-1", author="Nosy Neighbour", author_id="fb-1")])
+    qs = export_comments(actor=person("img"), council=st_helens, account=acct)
+    plain = {r["platform_id"]: r for r in export_rows(qs)}[edited.platform_id]
+    assert plain["text"] == CLEAN
+    assert [e["text"] for e in plain["earlier_texts"]] == [PERSONAL]
+    assert plain["earlier_texts"][0]["status_before"] == "needs_review"
+    redacted = {r["platform_id"]: r for r in export_rows(qs, redact_third_parties=True)}[edited.platform_id]
+    earlier = redacted["earlier_texts"][0]["text"]
+    for secret in ("Joan Hughes", "07700 900123", "943 476 5919"):
+        assert secret not in earlier
+    assert earlier.startswith(f"My neighbour {REDACTED} on {REDACTED}")
+    # A comment never edited has none.
+    other = comment(acct, OFFENSIVE, id="never-edited")
+    qs = export_comments(actor=person("img"), council=st_helens, account=acct)
+    assert {r["platform_id"]: r for r in export_rows(qs)}[other.platform_id]["earlier_texts"] == []

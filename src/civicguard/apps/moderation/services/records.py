@@ -38,7 +38,7 @@ REDACTED = "[personal data removed]"
 THIRD_PARTY = "[third party]"
 EXPORT_FIELDS = ["platform", "platform_id", "account", "kind", "created_at", "received", "author_name", "author_id",
                  "text", "url", "status", "verdict", "categories", "policy_version", "findings", "decisions",
-                 "handoffs"]
+                 "handoffs", "earlier_texts"]
 RESCAN_CHUNK = 100
 
 
@@ -74,8 +74,8 @@ def export_comments(*, actor: Any, council: Council, account: SocialAccount | No
     if account is not None and account.council_id != council.pk:
         raise BadInput("that account is not one of this council's", field="account")
     lo, hi = _bounds(start, end)
-    qs = Comment.objects.filter(council=council).select_related("account", "latest_check").prefetch_related(
-        "decisions__actor", "handoffs")
+    qs = Comment.objects.filter(council=council).select_related("account", "latest_check", "council").prefetch_related(
+        "decisions__actor", "handoffs", "revisions")
     if account is not None:
         qs = qs.filter(account=account)
     if lo:
@@ -89,8 +89,21 @@ def export_comments(*, actor: Any, council: Council, account: SocialAccount | No
     return qs.order_by("created_at", "id")
 
 
+def _earlier_texts(comment: Comment, *, redact_third_parties: bool, checker: Checker) -> list[dict[str, Any]]:
+    """The texts an edited comment had before, newest first. In a redacted export each is checked now for its
+    personal data (the checks on file are of the current text), and the spans found are removed."""
+    revisions = list(comment.revisions.all())
+    texts = [r.text for r in revisions]
+    if redact_third_parties and revisions:
+        found = checker.texts(comment.council, texts)
+        texts = [redact(t, r.get("findings", [])) for t, r in zip(texts, found, strict=True)]
+    return [{"replaced": r.replaced.isoformat(), "text": t, "status_before": r.status_before}
+            for r, t in zip(revisions, texts, strict=True)]
+
+
 def export_rows(comments: QuerySet[Comment], *, redact_third_parties: bool = False,
                 subject_author_id: str = "") -> Iterator[dict[str, Any]]:
+    checker = Checker()
     for c in comments.iterator(chunk_size=500):
         findings = c.latest_check.result.get("findings", []) if c.latest_check else []
         own = bool(subject_author_id) and c.author_id == subject_author_id
@@ -112,6 +125,7 @@ def export_rows(comments: QuerySet[Comment], *, redact_third_parties: bool = Fal
                           for d in c.decisions.all()],
             "handoffs": [{"when": h.created.isoformat(), "route": h.route, "to": h.route_name, "urgent": h.urgent}
                          for h in c.handoffs.all()],
+            "earlier_texts": _earlier_texts(c, redact_third_parties=redact_third_parties, checker=checker),
         }
 
 

@@ -49,7 +49,9 @@ class Checker:
         self._embargoed: dict[int, tuple[Any, ...]] = {}
 
     def _context(self, comment: Comment) -> Context:
-        council: Council = comment.council
+        return self._context_for(comment.council)
+
+    def _context_for(self, council: Council) -> Context:
         if council.pk not in self._embargoed:
             self._embargoed[council.pk] = embargoes_in_force(council=council)
         return Context(council=council.slug, channel=CHANNEL, embargoed=self._embargoed[council.pk])
@@ -61,6 +63,14 @@ class Checker:
         """Each comment's check result (as a dict) by id, the batch checked in one pass (`check_many`)."""
         results = check_many([(Content(text=c.text), self._context(c)) for c in comments])
         return {c.pk: r.to_dict() for c, r in zip(comments, results, strict=True)}
+
+    def texts(self, council: Council, texts: Sequence[str]) -> list[dict[str, Any]]:
+        """Check results (as dicts) for texts said on `council`'s accounts that are not a comment's current text
+        (an edited comment's earlier texts)."""
+        if not texts:
+            return []
+        context = self._context_for(council)
+        return [r.to_dict() for r in check_many([(Content(text=t), context) for t in texts])]
 
 
 def waiting_q() -> Q:
