@@ -324,7 +324,8 @@ def test_sweep_checks_a_comment_whose_task_was_lost(accounts):
     imported(fixture("x_replies.json"), "--source", "x")
     lost = Comment.objects.order_by("pk").first()
     Comment.objects.filter(pk=lost.pk).update(status=CommentStatus.PENDING, latest_check=None,
-                                              received=timezone.now() - timedelta(minutes=5))
+                                              received=timezone.now() - timedelta(minutes=5),
+                                              updated=timezone.now() - timedelta(minutes=5))
     result = run("comments", "sweep")
     assert result.exit_code == 0
     assert result.stdout == "queued again: 1 comment never checked, 0 hand-offs due a delivery\n"

@@ -265,7 +265,7 @@ def check_many(items: Sequence[tuple[Content, Context]],
     texts = [content.text for content, _ in items]
     if memos is None:
         memos = batch_memos(texts)
-    parsed = pipeline().pipe(texts, batch_size=max(1, len(texts)))
+    parsed = pipeline().pipe(texts, batch_size=len(texts))
     return [Engine.for_council(context.council).check(content, context, memo={"spacy": doc, **memo})
             for (content, context), doc, memo in zip(items, parsed, memos, strict=True)]
 

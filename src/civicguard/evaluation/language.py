@@ -143,7 +143,8 @@ def binary_comparison(texts: list[str], gold: list[bool], val_texts: list[str], 
     flagged = [any(scorer.score(t, (name,)) >= th for name, th in zip(which, per_rule, strict=True)) for t in texts]
     rule_note = ", ".join(f"{name.split('.')[-1]} >= {th}" for name, th in zip(which, per_rule, strict=True))
     alt = alt_profanity_scores(texts)
-    t_alt = choose_threshold(val_gold, alt_profanity_scores(val_texts))
+    alt_val = alt_profanity_scores(val_texts)
+    t_alt = choose_threshold(val_gold, alt_val)
     better = better_profanity_flags(texts)
     maj = majority(val_gold)
     chosen = (flagged, f"{rule_note} (chosen on validation)")
@@ -169,7 +170,7 @@ def binary_comparison(texts: list[str], gold: list[bool], val_texts: list[str], 
                    for t in val_texts]
     metrics["validation_macro_f1"] = {"CivicGuard": round(macro_f1(val_gold, val_flagged, [True, False]), 4)}
     metrics["validation_macro_f1"]["alt-profanity-check"] = round(
-        macro_f1(val_gold, [s >= t_alt for s in alt_profanity_scores(val_texts)], [True, False]), 4)
+        macro_f1(val_gold, [s >= t_alt for s in alt_val], [True, False]), 4)
     metrics["rule_thresholds"] = dict(zip(which, per_rule, strict=True))
     return table, {"systems": metrics, "predictions": {n: p for n, (p, _) in systems.items()}}
 

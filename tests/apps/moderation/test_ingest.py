@@ -208,7 +208,8 @@ def test_an_edit_whose_check_was_lost_is_found_by_the_sweep(monkeypatch, django_
     hidden.refresh_from_db()
     assert hidden.latest_check is None and hidden.status == CommentStatus.HIDDEN
     monkeypatch.undo()
-    Comment.objects.update(received=timezone.now() - timedelta(minutes=5))
+    ago = timezone.now() - timedelta(minutes=5)
+    Comment.objects.update(received=ago, updated=ago)
     assert tasks.run_sweep() == {"comments": 1, "handoffs": 0}
     hidden.refresh_from_db()
     assert hidden.categories == ",personal_data," and hidden.status == CommentStatus.HIDDEN
@@ -451,7 +452,8 @@ def test_a_failure_to_queue_leaves_comments_pending_for_the_sweep(monkeypatch, d
     monkeypatch.undo()
     assert tasks.run_sweep() == {"comments": 0, "handoffs": 0}
     # ...and queues them again once they have waited.
-    Comment.objects.update(received=timezone.now() - timedelta(minutes=5))
+    ago = timezone.now() - timedelta(minutes=5)
+    Comment.objects.update(received=ago, updated=ago)
     assert tasks.run_sweep() == {"comments": 2, "handoffs": 0}
     statuses = dict(Comment.objects.filter(pk__in=report.created).values_list("platform_id", "status"))
     assert statuses == {"w-1": CommentStatus.CLEAR, "w-2": CommentStatus.NEEDS_REVIEW}

@@ -92,7 +92,7 @@ def test_a_decided_comment_is_not_checked_again_by_a_late_task():
 def test_the_result_of_a_text_edited_during_its_check_is_not_written(django_capture_on_commit_callbacks):
     c = comment(account(), CLEAN, id="race-1", checked=False)
     # The engine has checked the harmless text (outside any transaction)...
-    results = {c.pk: scan.Checker()(c).to_dict()}
+    results = scan.Checker().many([c])
     # ...when the author's edit arrives, before the result is written.
     with django_capture_on_commit_callbacks() as queued:
         deliver(c.account, [item(OFFENSIVE, id="race-1")])
@@ -131,3 +131,13 @@ def test_an_embargoed_document_quoted_in_a_comment_is_found(st_helens):
     assert comment(account("sefton"), LEAK).status == CommentStatus.CLEAR
     embargo_withdraw(actor=person("approver"), document=doc)
     assert comment(account(), LEAK).status == CommentStatus.CLEAR
+
+
+def test_the_sweep_leaves_a_just_edited_comment_to_the_check_its_edit_queued(django_capture_on_commit_callbacks):
+    old = comment(account(), CLEAN, id="sweep-edit")
+    Comment.objects.filter(pk=old.pk).update(received=timezone.now() - timedelta(hours=2))
+    with django_capture_on_commit_callbacks():  # the edit's own check is queued, not yet run
+        deliver(old.account, [item(OFFENSIVE, id="sweep-edit")])
+    assert list(scan.pending_ids()) == []
+    Comment.objects.filter(pk=old.pk).update(updated=timezone.now() - timedelta(minutes=5))
+    assert list(scan.pending_ids()) == [old.pk]

@@ -253,7 +253,6 @@ class RescanChunk(models.Model):
 
     run = models.ForeignKey(RescanRun, on_delete=models.CASCADE, related_name="chunks")
     first = models.PositiveBigIntegerField(help_text="the smallest comment id in the chunk: the chunk's key in its run")
-    size = models.PositiveIntegerField(help_text="how many comments the chunk counts towards the run's total")
     done = models.DateTimeField(auto_now_add=True)
 
     class Meta:

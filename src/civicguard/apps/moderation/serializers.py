@@ -73,6 +73,14 @@ class DeadLetterFilterSerializer(serializers.Serializer):
                                           help_text="only the dead letters nobody has dealt with yet")
 
 
+def _seen_edits(what: str) -> serializers.IntegerField:
+    """The optional `edits` field of an action on a comment: the edit count the client saw."""
+    return serializers.IntegerField(
+        required=False, min_value=0, max_value=2**31 - 1,
+        help_text=f"the edit count you saw (the comment's `edits`); if given and the comment was edited since, "
+                  f"{what} is refused with 409 so you can read the new text first; omit it to act without the check")
+
+
 class CommentDecisionInputSerializer(serializers.Serializer):
     action = serializers.ChoiceField(
         choices=[str(a) for a in DECIDE_ACTIONS],
@@ -83,11 +91,7 @@ class CommentDecisionInputSerializer(serializers.Serializer):
                                   help_text="one of the council's reason codes for the action (not needed to "
                                             "confirm, refuse or reopen)")
     note = StrictCharField(required=False, allow_blank=True, max_length=MAX_NOTE, default="", trim_whitespace=False)
-    edits = serializers.IntegerField(
-        required=False, min_value=0, max_value=2**31 - 1,
-        help_text="the edit count you saw (the comment's `edits`); if given and the comment was edited since, "
-                  "the decision is refused with 409 so you can read the new text first; omit it to decide "
-                  "without the check")
+    edits = _seen_edits("the decision")
 
 
 class CommentHandoffInputSerializer(serializers.Serializer):
@@ -99,11 +103,7 @@ class CommentHandoffInputSerializer(serializers.Serializer):
                             help_text="the public reply pointing to direct contact; omitted or null: the route's "
                                       "suggested reply from the pack; empty: none")
     note = StrictCharField(required=False, allow_blank=True, max_length=MAX_NOTE, default="", trim_whitespace=False)
-    edits = serializers.IntegerField(
-        required=False, min_value=0, max_value=2**31 - 1,
-        help_text="the edit count you saw (the comment's `edits`); if given and the comment was edited since, "
-                  "the hand-off is refused with 409 so you can read the new text first; omit it to refer it "
-                  "without the check")
+    edits = _seen_edits("the hand-off")
 
 
 class ImportQuerySerializer(serializers.Serializer):

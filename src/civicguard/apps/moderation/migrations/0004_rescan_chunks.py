@@ -16,7 +16,6 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('first', models.PositiveBigIntegerField(help_text="the smallest comment id in the chunk: the chunk's key in its run")),
-                ('size', models.PositiveIntegerField(help_text="how many comments the chunk counts towards the run's total")),
                 ('done', models.DateTimeField(auto_now_add=True)),
                 ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='chunks', to='moderation.rescanrun')),
             ],

@@ -59,13 +59,6 @@ class IngestReport:
                 "ignored": self.ignored, "dead_letters": len(self.dead_letters), "reasons": self.reasons[:20]}
 
 
-@dataclass
-class _Stored:
-    created: list[int] = field(default_factory=list)
-    edited: list[int] = field(default_factory=list)
-    duplicates: int = 0
-
-
 def _as_text(body: bytes | str | Any) -> tuple[str, bool]:
     if isinstance(body, bytes):
         text = body[:MAX_STORED_BODY].decode("utf-8", errors="replace")
@@ -161,13 +154,12 @@ def ingest(*, source: str, body: bytes | str, account: SocialAccount | None = No
             report.dead_letters.append(dead_letter(source=source, reason=reason, body=raw, council=where,
                                                    remote=remote, comment=readable).pk)
             report.reasons.append(reason)
-        stored = _store(take, source=source)
-    report.created, report.edited, report.duplicates = stored.created, stored.edited, stored.duplicates
-    _check_after_commit(stored)
+        _store(take, source=source, into=report)
+    _check_after_commit(report)
     return report
 
 
-def _check_after_commit(stored: _Stored) -> None:
+def _check_after_commit(stored: IngestReport) -> None:
     if stored.created:
         transaction.on_commit(lambda: enqueue_scan(stored.created))
     if stored.edited:
@@ -195,13 +187,15 @@ def _jsonable(raw: Any) -> Any:
 Key = tuple[str, str]  # (platform, platform id)
 
 
-def _store(take: Iterable[tuple[IncomingComment, SocialAccount]], *, source: str) -> _Stored:
+def _store(take: Iterable[tuple[IncomingComment, SocialAccount]], *, source: str,
+           into: IngestReport) -> IngestReport:
     """Create the comments not seen before and apply the edits of those seen, in the order delivered.
 
     A comment already stored (or earlier in this payload) with the same text is a duplicate: a second delivery
     is a no-op. With another text it is an edit (`_edit`), but only when it comes for the account the comment
-    is stored under: an import forced onto one council's account never rewrites another's comment."""
-    out = _Stored()
+    is stored under: an import forced onto one council's account never rewrites another's comment. The comments
+    created and edited, and the duplicates, are counted in `into`."""
+    out = into
     arrivals = [((account.platform, item.platform_id[:200]), _comment(item, account, source)) for item, account in take]
     known = _known({key for key, _ in arrivals})
     fresh: dict[Key, Comment] = {}
@@ -364,7 +358,7 @@ def dead_letter_retake(*, letter: DeadLetter, actor: Any = None) -> Comment | No
     if actor is not None:
         require(actor, "comments.dead_letters", target.council)
     with transaction.atomic():
-        stored = _store([(item, target)], source=letter.source)
+        stored = _store([(item, target)], source=letter.source, into=IngestReport())
         letter.resolved, letter.resolved_by = timezone.now(), actor
         letter.resolution = f"taken into the queue of account {target.handle}"
         letter.save(update_fields=["resolved", "resolved_by", "resolution"])

@@ -95,7 +95,7 @@ def _earlier_texts(comment: Comment, *, redact_third_parties: bool, checker: Che
     revisions = list(comment.revisions.all())
     texts = [r.text for r in revisions]
     if redact_third_parties and revisions:
-        found = checker.texts(comment.council, texts)
+        found = checker.texts([(comment.council, t) for t in texts])
         texts = [redact(t, r.get("findings", [])) for t, r in zip(texts, found, strict=True)]
     return [{"replaced": r.replaced.isoformat(), "text": t, "status_before": r.status_before}
             for r, t in zip(revisions, texts, strict=True)]
@@ -194,18 +194,17 @@ def rescan_chunk(*, run_id: int, ids: Sequence[int]) -> int:
     run = RescanRun.objects.get(pk=run_id)
     if RescanChunk.objects.filter(run=run, first=first).exists():
         return 0  # delivered again after it ran: skip the engine as well
-    done = set(RescanChange.objects.filter(run=run, comment_id__in=ids).values_list("comment_id", flat=True))
     comments = list(Comment.objects.filter(pk__in=ids).select_related("council"))
     # The engine runs outside the write transaction; the comments are then read again, locked, so a decision
     # a moderator took meanwhile is seen (and never overwritten by a stale status).
-    results = Checker().many([c for c in comments if c.pk not in done])
+    results = Checker().many(comments)
     texts = {c.pk: c.text for c in comments}
     with transaction.atomic():
         # The chunk's row is the authority: two deliveries running at once both get here, and the second waits on
         # the unique constraint until the first commits, then changes nothing (no second check, no double count).
         try:
             with transaction.atomic():
-                RescanChunk.objects.create(run=run, first=first, size=len(ids))
+                RescanChunk.objects.create(run=run, first=first)
         except IntegrityError:
             return 0
         for comment in (Comment.objects.select_for_update(of=("self",)).filter(pk__in=list(results))

@@ -20,7 +20,7 @@ from django.utils import timezone
 from civicguard.apps.councils.models import Council
 from civicguard.apps.embargo.services import embargoes_in_force
 from civicguard.apps.moderation.models import SEVERITY_RANK, Comment, CommentCheck, CommentStatus
-from civicguard.engine import CheckResult, Content, Context, check, check_many
+from civicguard.engine import Content, Context, check_many
 
 CHANNEL: Final = "comment"
 
@@ -48,29 +48,20 @@ class Checker:
     def __init__(self) -> None:
         self._embargoed: dict[int, tuple[Any, ...]] = {}
 
-    def _context(self, comment: Comment) -> Context:
-        return self._context_for(comment.council)
-
-    def _context_for(self, council: Council) -> Context:
+    def _context(self, council: Council) -> Context:
         if council.pk not in self._embargoed:
             self._embargoed[council.pk] = embargoes_in_force(council=council)
         return Context(council=council.slug, channel=CHANNEL, embargoed=self._embargoed[council.pk])
 
-    def __call__(self, comment: Comment) -> CheckResult:
-        return check(Content(text=comment.text), self._context(comment))
+    def texts(self, items: Sequence[tuple[Council, str]]) -> list[dict[str, Any]]:
+        """The check result (as a dict) of each (council, text), the batch checked in one pass (`check_many`)."""
+        results = check_many([(Content(text=text), self._context(council)) for council, text in items])
+        return [r.to_dict() for r in results]
 
     def many(self, comments: Sequence[Comment]) -> dict[int, dict[str, Any]]:
-        """Each comment's check result (as a dict) by id, the batch checked in one pass (`check_many`)."""
-        results = check_many([(Content(text=c.text), self._context(c)) for c in comments])
-        return {c.pk: r.to_dict() for c, r in zip(comments, results, strict=True)}
-
-    def texts(self, council: Council, texts: Sequence[str]) -> list[dict[str, Any]]:
-        """Check results (as dicts) for texts said on `council`'s accounts that are not a comment's current text
-        (an edited comment's earlier texts)."""
-        if not texts:
-            return []
-        context = self._context_for(council)
-        return [r.to_dict() for r in check_many([(Content(text=t), context) for t in texts])]
+        """Each comment's check result (as a dict) by id."""
+        results = self.texts([(c.council, c.text) for c in comments])
+        return {c.pk: r for c, r in zip(comments, results, strict=True)}
 
 
 def waiting_q() -> Q:
@@ -119,6 +110,7 @@ def _apply(results: dict[int, dict[str, Any]], *, texts: dict[int, str], trigger
 
 
 def pending_ids(*, older_than_seconds: int = 60) -> Iterable[int]:
-    """Comments stored or edited but not checked since (their task was lost): the sweep queues them again."""
+    """Comments stored or edited but not checked since (their task was lost): the sweep queues them again. Read
+    from the last change (`updated`), so a comment edited a moment ago waits for the check its edit queued."""
     cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
-    return Comment.objects.filter(waiting_q(), received__lt=cutoff).values_list("pk", flat=True)
+    return Comment.objects.filter(waiting_q(), updated__lt=cutoff).values_list("pk", flat=True)
