@@ -6,7 +6,7 @@ import pytest
 
 from civicguard.engine.detectors.base import Document
 from civicguard.engine.model import Content, Context
-from civicguard.engine.normalise import Normalised, deobfuscate, deobfuscated, fold
+from civicguard.engine.normalise import Normalised, deobfuscate, deobfuscated, fold, unhidden, unhide
 
 
 def _check_round_trip(original: str, view: Normalised) -> None:
@@ -98,3 +98,46 @@ def test_memoised_per_document() -> None:
     assert deobfuscated(doc) is first
     assert first.text == "shit"
 
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Call 07700 900123", "Call 07700 900123"),  # ASCII: unchanged, case kept
+        ("0\u200b7700\u200c 900\u00ad123\u2060", "07700 900123"),
+        ("\ufeffWA10 1HP", "WA10 1HP"),
+        ("WА10 1НР", "WA10 1HP"),  # Cyrillic А, Н, Р inside a word with digits
+        ("Ѕаrаh Jones", "Sarah Jones"),  # Cyrillic look-alikes mixed with Latin letters
+        ("Иван Петров", "Иван Петров"),  # a word wholly in Cyrillic is left alone
+        ("Anđa Tomić", "Anđa Tomić"),  # Latin diacritics and case kept
+        ("０７７００ ９００１２３", "07700 900123"),  # fullwidth digits
+        ("٠٧٧٠٠", "07700"),  # Arabic-Indic digits
+        ("0151\u2013934\u00a02000", "0151-934 2000"),
+        ("Jose\u0301", "Jose"),  # combining mark dropped
+    ],
+)
+def test_unhide(text: str, expected: str) -> None:
+    view = unhide(text)
+    assert view.text == expected
+    _check_round_trip(text, view)
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "original"),
+    [
+        ("ring 07700\u200b 900\u00ad123 now", "07700 900123", "07700\u200b 900\u00ad123"),
+        ("ring ０７７００ now", "07700", "０７７００"),
+        ("\u200bAB123456C", "AB123456C", "AB123456C"),
+    ],
+)
+def test_unhidden_span_covers_the_original_characters(text: str, found: str, original: str) -> None:
+    view = unhide(text)
+    i = view.text.index(found)
+    start, end = view.to_original(i, i + len(found))
+    assert text[start:end] == original
+
+
+def test_unhidden_memoised_per_document() -> None:
+    doc = Document(Content(text="07700\u200b900123"), Context(council="st-helens", channel="official"))
+    assert unhidden(doc) is unhidden(doc)
+    assert unhidden(doc).text == "07700900123"

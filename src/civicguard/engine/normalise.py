@@ -6,6 +6,12 @@ Two views are offered:
 * :func:`fold` -- compatibility folding (NFKD-based: fullwidth, ligatures, superscripts, mathematical letters),
   lower-case, diacritics stripped, zero-width / format characters and combining marks dropped, and Cyrillic /
   Greek look-alike letters mapped to Latin (``раура1`` with Cyrillic letters reads as ``paypa1``).
+* :func:`unhide` -- the case-preserving view for pattern detectors (identifiers, names): invisible and format
+  characters (zero-width spaces and joiners, word joiner, byte-order mark, soft hyphen) and combining marks
+  dropped, compatibility forms folded (fullwidth ``０７７００`` reads ``07700``), digits of any script read as
+  ASCII digits, dashes and odd spaces made plain, and Cyrillic / Greek look-alike letters mapped to Latin only
+  inside a word that also holds a Latin letter or a digit (``WА10 1НР`` reads ``WA10 1HP``; a word written
+  wholly in Cyrillic or Greek is left as it is). Case and Latin diacritics are kept (``Anđa Tomić``).
 * :func:`deobfuscate` -- ``fold`` plus undoing deliberate disguise: leetspeak digits and symbols inside words
   (``w4nkers`` -> ``wankers``, ``sh!t`` -> ``shit``), runs of three or more identical letters collapsed
   (``fuuuuck`` -> ``fuck``), and runs of three or more single letters separated by spaces, dots or dashes
@@ -16,7 +22,8 @@ Every view is a :class:`Normalised`: ``offsets[i]`` is the index in the original
 ``i`` and ``ends[i]`` the (exclusive) end in the original of the characters it stands for, so
 ``to_original(start, end)`` turns a normalised span into the original span covering the disguised word.
 
-Use :func:`deobfuscated` in a detector: it memoises the view on the per-check ``Document``.
+Use :func:`deobfuscated` (word lists) or :func:`unhidden` (identifiers, names) in a detector: each memoises its
+view on the per-check ``Document``, so every detector of a family reads the same normalised text.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from civicguard.engine.detectors.base import Document
 
-__all__ = ["Normalised", "fold", "deobfuscate", "deobfuscated", "folded", "MASK_CHARS"]
+__all__ = ["Normalised", "fold", "deobfuscate", "deobfuscated", "folded", "unhide", "unhidden", "MASK_CHARS"]
 
 MASK_CHARS = "*#_"
 
@@ -273,3 +280,75 @@ def deobfuscated(doc: Document) -> Normalised:
 def folded(doc: Document) -> Normalised:
     """The folded view of `doc.text`, built once per check and shared between detectors."""
     return doc.memo("folded", lambda: fold(doc.text))
+
+
+# --------------------------------------------------------------------------------------------- unhiding
+
+# Upper-case Cyrillic and Greek letters that look like a Latin capital (lower-case ones come from _HOMOGLYPHS).
+_UPPER_LOOKALIKES: dict[str, str] = {
+    "А": "A", "В": "B", "С": "C", "Е": "E", "Ё": "E", "Н": "H", "І": "I", "Ї": "I", "Ј": "J", "К": "K",
+    "М": "M", "О": "O", "Р": "P", "Ѕ": "S", "Т": "T", "Х": "X", "У": "Y", "Ү": "Y", "Ԛ": "Q", "Ԝ": "W",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O",
+    "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+}
+_PLAIN_PUNCT = {k: v for k, v in _HOMOGLYPHS.items() if not k.isalpha()}
+_WORD_RUN = re.compile(r"[^\W_]+")
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+
+
+def _is_greek_or_cyrillic(ch: str) -> bool:
+    return "\u0370" <= ch <= "\u052f"
+
+
+def _lookalike(ch: str) -> str | None:
+    """The Latin letter a Cyrillic or Greek letter passes for, keeping its case (None when it passes for none)."""
+    if ch in _UPPER_LOOKALIKES:
+        return _UPPER_LOOKALIKES[ch]
+    low = _HOMOGLYPHS.get(ch)
+    return low if low is not None and len(low) == 1 and low.isalpha() else None
+
+
+def _unhide_char(ch: str) -> str:
+    """What one character becomes before look-alike letters are considered ('' when dropped)."""
+    if ch in _DROP or unicodedata.category(ch) in ("Cf", "Mn", "Me"):
+        return ""
+    if ch in _PLAIN_PUNCT:
+        return _PLAIN_PUNCT[ch]
+    if unicodedata.category(ch) == "Nd":
+        return str(unicodedata.digit(ch))
+    if unicodedata.category(ch) == "Zs":
+        return " "
+    out = unicodedata.normalize("NFKC", ch)
+    return "".join(c for c in out if unicodedata.category(c) not in ("Cf", "Mn", "Me"))
+
+
+def unhide(text: str) -> Normalised:
+    """The case-preserving view of `text` with nothing hidden in it (see the module docstring)."""
+    if text.isascii():
+        return Normalised(text, tuple(range(len(text))), tuple(range(1, len(text) + 1)))
+    b = _Builder()
+    for i, ch in enumerate(text):
+        mapped = ch if ch.isascii() else _unhide_char(ch)
+        if not mapped:
+            # Dropped: widen the previous character so a span over it covers the invisible character too.
+            if b.ends:
+                b.ends[-1] = i + 1
+            continue
+        for m in mapped:
+            b.add(m, i, i + 1)
+    chars = b.chars
+    joined = "".join(chars)
+    # Look-alike letters are disguise only inside a word that also holds a Latin letter or a digit.
+    for run in _WORD_RUN.finditer(joined):
+        word = run.group()
+        if word.isascii() or not _LATIN_OR_DIGIT.search(word):
+            continue
+        for k, ch in enumerate(word):
+            if _is_greek_or_cyrillic(ch) and (latin := _lookalike(ch)) is not None:
+                chars[run.start() + k] = latin
+    return b.build()
+
+
+def unhidden(doc: Document) -> Normalised:
+    """The unhidden view of `doc.text`, built once per check and shared between the personal-data detectors."""
+    return doc.memo("unhidden", lambda: unhide(doc.text))
