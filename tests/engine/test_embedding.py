@@ -1,5 +1,7 @@
 """The sentence encoder runs all-MiniLM-L6-v2 with numpy alone, with the trained adapters and heads on top."""
 
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -75,7 +77,8 @@ def test_encoder_is_consulted_only_past_the_gate():
 
 def test_scan_batches_memoise_what_single_checks_compute():
     texts = ["The library opens at 9am.", "We should kill every immigrant in this town."]
-    memos = _model.batch_memos(texts)
+    memos: list[dict[str, Any]] = [{}, {}]
+    _model.prepare_models(texts, memos)
     assert _model.ENCODER_MEMO not in memos[0]
     single = _model.encoder_logits(_doc(texts[1]))
     assert np.allclose(memos[1][_model.ENCODER_MEMO]["hateful"], single["hateful"], atol=1e-4)

@@ -21,7 +21,7 @@ from typing import IO, Any
 import click
 
 from civicguard.cli.errors import handle_errors
-from civicguard.engine import check_many, one_blas_thread
+from civicguard.engine import check_many, one_blas_thread, prepare_batch
 from civicguard.engine.inputs import CheckRequest, check_request, csv_records, json_lines
 from civicguard.errors import BadInput, CivicGuardError
 
@@ -81,15 +81,10 @@ def _csv_rows(handle: IO[str], problems: list[str]) -> Iterator[Row]:
             yield row
 
 
-def _texts(batch: list[Row]) -> list[str]:
-    return [r.request.content.text for r in batch]
-
-
 def _model_memos(batch: list[Row]) -> list[dict[str, Any]]:
-    """The trained models' scores for a whole batch at once, handed to each check like the spaCy parse."""
-    from civicguard.engine.detectors.language._model import batch_memos
-
-    return batch_memos(_texts(batch))
+    """What the detectors share for a whole batch (the spaCy parses, the trained models' scores), worked out at
+    once and handed to each check."""
+    return prepare_batch([(r.request.content, r.request.context) for r in batch])
 
 
 def _check_batch(batch: list[Row], memos: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:

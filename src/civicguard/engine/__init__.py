@@ -1,6 +1,6 @@
 """The check engine: policy packs, detectors and verdicts. Pure Python: no web framework is imported here."""
 
-from civicguard.engine.check import Engine, check, check_many, one_blas_thread
+from civicguard.engine.check import Engine, check, check_many, one_blas_thread, prepare_batch
 from civicguard.engine.model import (
     CATEGORIES,
     CHANNELS,
@@ -32,6 +32,7 @@ __all__ = [
     "UnknownPack",
     "check",
     "check_many",
+    "prepare_batch",
     "load_pack",
     "one_blas_thread",
     "pack_for",

@@ -30,6 +30,7 @@ from typing import IO, Any
 from civicguard.engine.check import Engine
 from civicguard.engine.inputs import CheckRequest, check_request, csv_records, json_lines
 from civicguard.engine.model import CATEGORIES, CHANNELS, Finding
+from civicguard.engine.nlp import SPACY_MEMO
 from civicguard.engine.packs.loader import pack_for, shipped_pack_ids
 from civicguard.engine.packs.schema import Pack, Rule
 from civicguard.engine.verdict import verdict_of
@@ -472,7 +473,7 @@ def backtest(pack_id_or_pack: str | Pack, rows: Iterable[LabelledRow | Mapping[s
         engine = Engine(with_thresholds(pack, lowest))
         for row, parse in zip(selected, _parses(selected), strict=True):
             context = replace(row.request.context, council=pack.id)
-            result = engine.check(row.request.content, context, memo={"spacy": parse})
+            result = engine.check(row.request.content, context, memo={SPACY_MEMO: parse})
             before = [f for f in result.findings if f.needs_human or f.confidence >= before_t[f.rule]]
             after = [f for f in result.findings if f.needs_human or f.confidence >= after_t[f.rule]]
             outcomes.append(_outcome(row, context.channel, before, after))
@@ -480,7 +481,7 @@ def backtest(pack_id_or_pack: str | Pack, rows: Iterable[LabelledRow | Mapping[s
         engine_before, engine_after = Engine(pack), Engine(proposed)
         for row, parse in zip(selected, _parses(selected), strict=True):
             context = replace(row.request.context, council=pack.id)
-            before_r = engine_before.check(row.request.content, context, memo={"spacy": parse})
-            after_r = engine_after.check(row.request.content, context, memo={"spacy": parse})
+            before_r = engine_before.check(row.request.content, context, memo={SPACY_MEMO: parse})
+            after_r = engine_after.check(row.request.content, context, memo={SPACY_MEMO: parse})
             outcomes.append(_outcome(row, context.channel, list(before_r.findings), list(after_r.findings)))
     return BacktestReport(pack=pack, proposed=proposed, rows=tuple(outcomes), skipped=skipped)

@@ -127,19 +127,40 @@ class Engine:
                 continue
             params = registry.parse_params(rule.detector, dict(rule.params))
             self._bound.append((rule, registry.instance(rule.detector, params)))
+        self._warm = False
+        self._warm_lock = threading.Lock()
 
     @classmethod
     def for_council(cls, council: str) -> Engine:
         return _engine_for(council)
 
     def warm_up(self) -> None:
-        for _, det in self._bound:
-            det.warm_up()
+        """Load every detector's models (spaCy, the trained heads). A constructed engine does this itself before
+        its first check, outside any time limit: loading alone can take longer than a detector's limit, and a
+        cold process must not fail its first checks closed. Calling it early moves that wait to start-up."""
+        with self._warm_lock:
+            if self._warm:
+                return
+            for det in self.detectors():
+                det.warm_up()
+            self._warm = True
+
+    def detectors(self) -> list[Detector]:
+        """Each distinct detector this engine runs (rules that share a detector and parameters share one)."""
+        return list({id(d): d for _, d in self._bound}.values())
+
+    def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
+        """Fill each text's memo (`memos`, one dict per text) with what this engine's detectors share, worked
+        out for the whole batch by their `prepare_batch` hooks (one spaCy pass, the trained models at once)."""
+        self.warm_up()
+        for det in self.detectors():
+            det.prepare_batch(texts, memos)
 
     def rules_for(self, channel: str) -> list[tuple[Rule, Detector]]:
         return [(r, d) for r, d in self._bound if channel in r.applies_to]
 
     def check(self, content: Content, context: Context, *, memo: dict[str, Any] | None = None) -> CheckResult:
+        self.warm_up()
         doc = Document(content, context, memo, facts=self.pack.facts)
         plan = self.rules_for(context.channel)
         # Several rules may share one detector (same name and parameters): run it once per check.
@@ -234,8 +255,6 @@ def _engine_for(council: str) -> Engine:
         engine = _ENGINES.get(council)
         if engine is None:
             engine = Engine(pack_for(council))
-            # Load models (spaCy, the text model) now, so the first check's time limit is not spent loading them:
-            # on a busy machine that load alone can overrun a detector's limit and fail the check closed.
             engine.warm_up()
             _ENGINES[council] = engine
         return engine
@@ -252,22 +271,28 @@ def check_many(items: Sequence[tuple[Content, Context]],
                memos: Sequence[dict[str, Any]] | None = None) -> list[CheckResult]:
     """Check many pieces of content at once, each against the shipped pack of its context's council.
 
-    Each result is what `check` gives for that item, but the work a check shares is done for the whole batch:
-    spaCy parses every text in one pass and the trained models score them together (`memos`, from
-    ``language._model.batch_memos``, when a caller has already computed them, as `civicguard scan` does on a
-    second thread). Several times cheaper per item than one `check` after another.
+    Each result is what `check` gives for that item, but the work a check shares is done for the whole batch by
+    the detectors' `prepare_batch` hooks: spaCy parses every text in one pass and the trained models score them
+    together. `memos` (from `prepare_batch`) lets a caller hand in what it has already worked out, as
+    `civicguard scan` does on a second thread. Several times cheaper per item than one `check` after another.
     """
-    from civicguard.engine.detectors.language._model import batch_memos
-    from civicguard.engine.nlp import pipeline
+    ready = prepare_batch(items, memos)
+    return [Engine.for_council(context.council).check(content, context, memo=memo)
+            for (content, context), memo in zip(items, ready, strict=True)]
 
-    if not items:
-        return []
-    texts = [content.text for content, _ in items]
-    if memos is None:
-        memos = batch_memos(texts)
-    parsed = pipeline().pipe(texts, batch_size=len(texts))
-    return [Engine.for_council(context.council).check(content, context, memo={"spacy": doc, **memo})
-            for (content, context), doc, memo in zip(items, parsed, memos, strict=True)]
+
+def prepare_batch(items: Sequence[tuple[Content, Context]],
+                  memos: Sequence[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """The memo each item's check starts with, worked out for the whole batch by the detectors of each item's
+    council (what `check_many` does first; on its own for a caller preparing the next batch on another thread).
+    Keys already in `memos` are kept."""
+    ready: list[dict[str, Any]] = [dict(m) for m in memos] if memos is not None else [{} for _ in items]
+    by_council: dict[str, list[int]] = {}
+    for i, (_, context) in enumerate(items):
+        by_council.setdefault(context.council, []).append(i)
+    for council, rows in by_council.items():
+        Engine.for_council(council).prepare_batch([items[i][0].text for i in rows], [ready[i] for i in rows])
+    return ready
 
 
 def one_blas_thread() -> None:

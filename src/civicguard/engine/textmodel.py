@@ -303,6 +303,9 @@ def calibrated(head: Head, inputs: dict[str, float], base_rate: float | None = N
     return sigmoid(z)
 
 
+TEXTMODEL_MEMO = "textmodel.logits"  # the memo key of a text's n-gram head logits
+
+
 def batch_logits(texts: Sequence[str]) -> list[dict[str, np.ndarray]]:
     """Every head's logits for many texts in one pass, one dict per text (the shape `doc_logits` memoises)."""
     if not texts:
@@ -313,7 +316,7 @@ def batch_logits(texts: Sequence[str]) -> list[dict[str, np.ndarray]]:
 
 def doc_logits(doc: Document) -> dict[str, np.ndarray]:
     """Every head's logits for one checked text, computed once per check and shared between detectors."""
-    return doc.memo("textmodel.logits", lambda: {k: v[0] for k, v in shared_model().logits([doc.text]).items()})
+    return doc.memo(TEXTMODEL_MEMO, lambda: {k: v[0] for k, v in shared_model().logits([doc.text]).items()})
 
 
 def stack_inputs(logit: float, offensive_weights: Sequence[float], discrimination_weights: Sequence[float]) -> dict[

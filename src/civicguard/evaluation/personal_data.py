@@ -189,7 +189,7 @@ def civicguard_runner(council: str) -> Callable[[Sequence[str]], list[list[tuple
     from civicguard.engine.check import Engine
     from civicguard.engine.detectors.base import Document
     from civicguard.engine.model import Content, Context
-    from civicguard.engine.nlp import pipeline
+    from civicguard.engine.nlp import SPACY_MEMO, pipeline
 
     engine = Engine.for_council(council)
     rule, detector = next(
@@ -201,7 +201,7 @@ def civicguard_runner(council: str) -> Callable[[Sequence[str]], list[list[tuple
     def run(texts: Sequence[str]) -> list[list[tuple[int, int, str, float]]]:
         out = []
         for text, sdoc in zip(texts, pipeline().pipe(texts, batch_size=64), strict=True):
-            doc = Document(Content(text), Context(council=council, channel="official"), {"spacy": sdoc}, facts)
+            doc = Document(Content(text), Context(council=council, channel="official"), {SPACY_MEMO: sdoc}, facts)
             out.append([(d.start, d.end, d.label, d.confidence) for d in detector.detect(doc)
                         if d.confidence >= rule.threshold])
         return out

@@ -8,7 +8,7 @@ across checks, so `__init__` is the place for expensive set-up; `detect` must no
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -74,4 +74,10 @@ class Detector(ABC):
         """Return every span this detector finds in `doc.text` (offsets into the original text)."""
 
     def warm_up(self) -> None:  # noqa: B027 - optional hook
-        """Load models ahead of the first check (the CLI and web app call it at start-up)."""
+        """Load models ahead of the first check (an `Engine` calls it before its first check, outside the time
+        limit, so a cold process never fails its first checks closed)."""
+
+    def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:  # noqa: B027 - hook
+        """Do for many texts at once the work this detector memoises per check, writing it into `memos` (one dict
+        per text, the memo each text's `Document` starts with). Fill only keys not there yet: several detectors
+        share a memo key (the spaCy parse, the text model's logits), and the first one to prepare it wins."""

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from civicguard.engine.detectors.base import Document
 
+SENTENCES_MEMO = "conduct.sentences"  # the memo key of a text's sentence spans
 # A sentence ends at . ! ? (or a run of them) followed by space, or at a line break.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
 # Clause boundaries inside a sentence.
@@ -27,7 +28,7 @@ def _split(text: str, start: int, end: int, boundary: re.Pattern[str]) -> list[t
 
 def sentences(doc: Document) -> list[tuple[int, int]]:
     """(start, end) of each sentence of `doc.text`, memoised on the document."""
-    return doc.memo("conduct.sentences", lambda: _split(doc.text, 0, len(doc.text), _SENTENCE_END))
+    return doc.memo(SENTENCES_MEMO, lambda: _split(doc.text, 0, len(doc.text), _SENTENCE_END))
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:

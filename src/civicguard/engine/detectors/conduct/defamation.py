@@ -28,12 +28,14 @@ cannot sue for defamation, so they are ignored on purpose).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.conduct._text import noisy_or, sentences
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
-from civicguard.engine.nlp import spacy_doc
+from civicguard.engine.nlp import prepare_parses, spacy_doc
 
 _I = re.IGNORECASE
 
@@ -99,6 +101,9 @@ class DefamationParams(Params):
 class DefamationDetector(Detector):
     name = "conduct.defamation"
     Params = DefamationParams
+
+    def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
+        prepare_parses(texts, memos)
 
     def detect(self, doc: Document) -> list[Detection]:
         text = doc.text

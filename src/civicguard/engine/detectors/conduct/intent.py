@@ -36,7 +36,8 @@ collection"-style cues it lacks), questions with no listed wording, and non-Engl
 from __future__ import annotations
 
 import re
-from typing import Literal
+from collections.abc import Sequence
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -199,6 +200,12 @@ class IntentDetector(Detector):
         """The complaint head's calibrated probability for the whole text, at this rule's base rate."""
         head = shared_model().heads["complaint"]
         return calibrated(head, stack_inputs(float(doc_logits(doc)["complaint"][0]), [], []), self.p.base_rate)
+
+    def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
+        if self.p.use_model:
+            from civicguard.engine.detectors.language._model import prepare_models  # imported late: a cycle
+
+            prepare_models(texts, memos)
 
     def warm_up(self) -> None:
         if self.p.use_model:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -24,7 +24,16 @@ import numpy as np
 from civicguard.engine.detectors.base import Document
 from civicguard.engine.embedding import shared_task_encoder
 from civicguard.engine.model import Detection
-from civicguard.engine.textmodel import calibrated, doc_logits, logit, prepare, shared_model, sigmoid, stack_inputs
+from civicguard.engine.textmodel import (
+    TEXTMODEL_MEMO,
+    calibrated,
+    doc_logits,
+    logit,
+    prepare,
+    shared_model,
+    sigmoid,
+    stack_inputs,
+)
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 # The fine-tuned sentence encoder (engine/embedding.py) is consulted only when the fast n-gram head gives hate
@@ -47,19 +56,20 @@ def encoder_logits(doc: Document) -> dict[str, np.ndarray] | None:
         [prepare(doc.text)]).items()})
 
 
-def batch_memos(texts: list[str]) -> list[dict[str, Any]]:
-    """What a check memoises from the trained models, for many texts at once (the scan command's batches): the
+def prepare_models(texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
+    """What a check memoises from the trained models, for many texts at once (a scan's or a worker's batch): the
     n-gram heads for every text and the encoder for those past the gate, each in one batched pass."""
     from civicguard.engine.textmodel import batch_logits
 
-    scored = batch_logits(texts)
-    memos: list[dict[str, Any]] = [{"textmodel.logits": z} for z in scored]
-    gated = [i for i, z in enumerate(scored) if _gate_open(float(z["hateful"][0]))]
+    todo = [i for i, memo in enumerate(memos) if TEXTMODEL_MEMO not in memo]
+    for i, z in zip(todo, batch_logits([texts[i] for i in todo]), strict=True):
+        memos[i][TEXTMODEL_MEMO] = z
+    gated = [i for i, memo in enumerate(memos)
+             if ENCODER_MEMO not in memo and _gate_open(float(memo[TEXTMODEL_MEMO]["hateful"][0]))]
     if gated:
         enc = shared_task_encoder().logits([prepare(texts[i]) for i in gated])
         for row, i in enumerate(gated):
             memos[i][ENCODER_MEMO] = {k: v[row] for k, v in enc.items()}
-    return memos
 
 
 def encoder_probability(doc: Document, base_rate: float | None) -> float | None:

@@ -67,6 +67,7 @@ about 10 ms a text, so it is consulted only when the n-gram head gives hate a pr
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -341,6 +342,9 @@ class DiscriminationParams(Params):
     report_floor: float = Field(default=0.25, ge=0, le=1)
 
 
+SPANS_MEMO = "language.discrimination.spans"  # the memo key's stem: one entry per setting that changes the spans
+
+
 @register
 class Discrimination(Detector):
     name = "language.discrimination"
@@ -355,8 +359,14 @@ class Discrimination(Detector):
     def spans(self, doc: Document) -> list[_Span]:
         """The lexicon's spans in `doc` before the confidence filter, worked out once per check for each setting of
         the parameters that change them (the model's stacker reads the default setting's)."""
-        key = f"language.discrimination.spans.{self.p.include_slurs}.{self.p.cross_sentence}"
+        key = f"{SPANS_MEMO}.{self.p.include_slurs}.{self.p.cross_sentence}"
         return doc.memo(key, lambda: self.find(deobfuscated(doc)))
+
+    def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
+        if self.p.use_model:
+            from civicguard.engine.detectors.language._model import prepare_models  # imported late: a cycle
+
+            prepare_models(texts, memos)
 
     def warm_up(self) -> None:
         if self.p.use_model:

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -232,6 +233,9 @@ class OffensiveParams(Params):
     report_floor: float = Field(default=0.25, ge=0, le=1)
 
 
+HITS_MEMO = "language.offensive.hits"  # the memo key of a text's lexicon hits (the same for every rule)
+
+
 @register
 class OffensiveLanguage(Detector):
     name = "language.offensive"
@@ -246,7 +250,13 @@ class OffensiveLanguage(Detector):
     def hits(self, doc: Document) -> list[_Hit]:
         """Every lexicon hit in `doc`, before this rule's filters. They depend on the lexicon only, so they are
         worked out once per check and shared by every rule using this detector and by the model's stacker."""
-        return doc.memo("language.offensive.hits", lambda: self._hits(doc.text, deobfuscated(doc)))
+        return doc.memo(HITS_MEMO, lambda: self._hits(doc.text, deobfuscated(doc)))
+
+    def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
+        if self.p.use_model:
+            from civicguard.engine.detectors.language._model import prepare_models  # imported late: a cycle
+
+            prepare_models(texts, memos)
 
     def warm_up(self) -> None:
         if self.p.use_model:

@@ -55,8 +55,9 @@ cue), 7 phone numbers (US numbers in complaints), 5 case references, 2 e-mails, 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar, cast
+from typing import Any, ClassVar, cast
 
 from pydantic import Field, field_validator
 
@@ -66,7 +67,7 @@ from civicguard.engine.detectors.personal_data import uk_patterns
 from civicguard.engine.detectors.personal_data.recognizers import ENTITY_NAMES, analyzer, results_to_hits
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
-from civicguard.engine.nlp import spacy_doc
+from civicguard.engine.nlp import prepare_parses, spacy_doc
 from civicguard.engine.packs.schema import Facts
 
 # When two spans overlap, the more specific type wins (a checksum beats a pattern beats a name).
@@ -74,12 +75,15 @@ _PRIORITY: dict[str, int] = {
     "UK_NHS": 9,
     "CREDIT_CARD": 9,
     "IBAN_CODE": 9,
+    "UK_DRIVING_LICENCE": 9,
     "UK_NINO": 8,
+    "UK_PASSPORT": 8,
     "EMAIL_ADDRESS": 7,
     "IP_ADDRESS": 7,
     "UK_PHONE": 6,
     "PHONE_NUMBER": 6,
     "DATE_OF_BIRTH": 5,
+    "UK_VEHICLE_REGISTRATION": 5,
     "UK_POSTCODE": 4,
     "ADDRESS": 3,
     "CASE_REFERENCE": 2,
@@ -144,6 +148,9 @@ class PersonalIdentifiers(Detector):
     name = "personal_data.identifiers"
     Params: ClassVar[type[BaseParams]] = IdentifiersParams
     timeout = 10.0
+
+    def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
+        prepare_parses(texts, memos)
 
     def __init__(self, params: BaseParams) -> None:
         super().__init__(params)

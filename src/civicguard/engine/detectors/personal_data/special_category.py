@@ -21,7 +21,8 @@ after the shared spaCy parse (a post with no special-category term returns befor
 from __future__ import annotations
 
 import re
-from typing import ClassVar, cast
+from collections.abc import Sequence
+from typing import Any, ClassVar, cast
 
 from pydantic import Field, field_validator
 
@@ -30,7 +31,7 @@ from civicguard.engine.detectors.base import Params as BaseParams
 from civicguard.engine.detectors.personal_data.people import PersonMention, find_people
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
-from civicguard.engine.nlp import spacy_doc
+from civicguard.engine.nlp import prepare_parses, spacy_doc
 
 _TERMS: dict[str, str] = {
     "health": r"off\s+sick|sick(?:ness)?(?:\s+(?:leave|absence|note))?(?!\s+(?:of|and\s+tired))"
@@ -113,6 +114,9 @@ class SpecialCategoryParams(BaseParams):
 class SpecialCategory(Detector):
     name = "personal_data.special_category"
     Params: ClassVar[type[BaseParams]] = SpecialCategoryParams
+
+    def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
+        prepare_parses(texts, memos)
 
     def __init__(self, params: BaseParams) -> None:
         super().__init__(params)
