@@ -69,6 +69,32 @@ class PublishedContacts(Strict):
     websites: list[str] = []
 
 
+class ReferenceFormat(Strict):
+    """A reference the council publishes or issues (planning applications, FOI requests, orders): a string in
+    this format is the council's own reference, not a personal identifier."""
+
+    name: str = Field(min_length=1)
+    pattern: str = Field(min_length=1, description="a Python regular expression matching the whole reference")
+    example: str = Field(min_length=1, description="a reference in this format; it must match the pattern")
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            rx = re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a valid regular expression: {exc}") from None
+        if rx.fullmatch(""):
+            raise ValueError("the pattern matches the empty string")
+        return value
+
+    @model_validator(mode="after")
+    def _example_matches(self) -> ReferenceFormat:
+        if re.fullmatch(self.pattern, self.example) is None:
+            raise ValueError(f"the example {self.example!r} does not match the pattern")
+        return self
+
+
 class ReasonCode(Strict):
     code: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
     label: str
@@ -141,6 +167,8 @@ class Facts(Strict):
     block_override_role: str = Field(description="role slug that may override a block, with justification")
     retention_days: int = Field(default=730, gt=0)
     moderation: Moderation | None = None
+    reference_formats: list[ReferenceFormat] = Field(
+        default=[], description="the council's own reference formats; never reported as case references")
     extra: dict[str, str] = {}
 
     @field_validator("email_domains")

@@ -47,10 +47,28 @@ def test_named_person_with_special_category_fact(doc_factory, text, expected):
         "Well done to our colleague Jo, who ran the Mental Health Awareness Week stall.",
         "Sarah Jones from our Disability Services team will be at the library.",  # a service name
         "Mr K. Owusu has moved to the Haydock centre. Depression is common in winter.",  # another sentence
+        # a group named by religion or health is not a fact about the person in the sentence
+        "Cllr Mike Ward joined our Muslim community for Eid celebrations.",
+        "Sarah Jones ran the tea dance for people living with dementia and their carers.",
+        "Thanks to Sarah Jones, residents with a disability can now use the lift.",
+        "Mrs Jane Black welcomed Jewish families to the Hanukkah lights.",
     ],
 )
 def test_clear(doc_factory, text):
     assert found(doc_factory, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sarah Jones is Jewish.", [("religion", "Sarah Jones is Jewish")]),
+        ("Mrs Jane Black, a Muslim woman, was attacked.", [("religion", "Mrs Jane Black, a Muslim")]),
+        # hidden characters hide nothing; the span covers them
+        ("Mr K. Owusu has can\u200bcer.", [("health", "Mr K. Owusu has can\u200bcer")]),
+    ],
+)
+def test_a_person_is_not_a_group(doc_factory, text, expected):
+    assert found(doc_factory, text) == expected
 
 
 def test_categories_param(doc_factory):

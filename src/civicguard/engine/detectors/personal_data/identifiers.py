@@ -55,6 +55,7 @@ cue), 7 phone numbers (US numbers in complaints), 5 case references, 2 e-mails, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, cast
@@ -65,9 +66,10 @@ from civicguard.engine.detectors.base import Detector, Document
 from civicguard.engine.detectors.base import Params as BaseParams
 from civicguard.engine.detectors.personal_data import uk_patterns
 from civicguard.engine.detectors.personal_data.recognizers import ENTITY_NAMES, analyzer, results_to_hits
+from civicguard.engine.detectors.personal_data.view import personal_view
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
-from civicguard.engine.nlp import prepare_parses, spacy_doc
+from civicguard.engine.nlp import prepare_parses
 from civicguard.engine.packs.schema import Facts
 
 # When two spans overlap, the more specific type wins (a checksum beats a pattern beats a name).
@@ -91,6 +93,9 @@ _PRIORITY: dict[str, int] = {
 }
 
 
+_REF_EDGE = re.compile(r"[\w/-]")
+
+
 @dataclass(frozen=True)
 class _Ignores:
     """Contact details that are not personal data: the council's own, and any a rule adds."""
@@ -98,17 +103,26 @@ class _Ignores:
     text: frozenset[str]
     phones: frozenset[str]
     domains: tuple[str, ...]
+    references: tuple[re.Pattern[str], ...] = ()
 
     @classmethod
-    def build(cls, contacts: list[str], domains: list[str]) -> _Ignores:
+    def build(cls, contacts: list[str], domains: list[str], references: list[str] | None = None) -> _Ignores:
         return cls(
             frozenset(s.strip().lower() for s in contacts),
             frozenset(nsn for s in contacts if (nsn := uk_patterns.parse_phone(s.strip())) is not None),
             tuple(d.lower().lstrip("@") for d in domains),
+            tuple(re.compile(p) for p in references or ()),
         )
 
     def plus(self, other: _Ignores) -> _Ignores:
-        return _Ignores(self.text | other.text, self.phones | other.phones, self.domains + other.domains)
+        return _Ignores(self.text | other.text, self.phones | other.phones, self.domains + other.domains,
+                        self.references + other.references)
+
+    def reference_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the council's own reference formats occur in `text`, each a whole token (not the middle of a
+        longer code)."""
+        return [m.span() for rx in self.references for m in rx.finditer(text)
+                if not _REF_EDGE.match(text[m.start() - 1 : m.start()]) and not _REF_EDGE.match(text[m.end() :])]
 
     def covers(self, entity: str, span: str) -> bool:
         if span.strip().lower() in self.text:
@@ -167,7 +181,8 @@ class PersonalIdentifiers(Detector):
         merged = self._merged.get(id(facts))
         if merged is None:
             contacts = facts.published_contacts
-            merged = self._own.plus(_Ignores.build([*contacts.emails, *contacts.phones], facts.email_domains))
+            merged = self._own.plus(_Ignores.build([*contacts.emails, *contacts.phones], facts.email_domains,
+                                                   [f.pattern for f in facts.reference_formats]))
             self._merged[id(facts)] = merged
         return merged
 
@@ -175,17 +190,19 @@ class PersonalIdentifiers(Detector):
         analyzer()
 
     def detect(self, doc: Document) -> list[Detection]:
-        text = doc.text
-        if not text.strip():
+        if not doc.text.strip():
             return []
         engine, nlp_engine = analyzer()
         ignores = self._ignores(doc.facts)
-        artifacts = nlp_engine.artifacts(spacy_doc(doc))
+        # Every recogniser reads the unhidden text (nothing hides behind zero-width characters, soft hyphens or
+        # look-alike letters); spans are mapped back to the original below.
+        view, sdoc = personal_view(doc)
+        text = view.text
         results = engine.analyze(
             text,
             "en",
             entities=self._entities,
-            nlp_artifacts=artifacts,
+            nlp_artifacts=nlp_engine.artifacts(sdoc),
             return_decision_process=True,
         )
         hits = [
@@ -193,13 +210,16 @@ class PersonalIdentifiers(Detector):
             for h in results_to_hits(results)
             if h[3] >= self._min_score and not ignores.covers(h[0], text[h[1] : h[2]])
         ]
+        if ignores.references and any(h[0] == "CASE_REFERENCE" for h in hits):
+            own = ignores.reference_spans(text)
+            hits = [h for h in hits if h[0] != "CASE_REFERENCE" or all(h[2] <= s or h[1] >= e for s, e in own)]
         hits.sort(key=lambda h: (-_PRIORITY[h[0]], -(h[2] - h[1]), -h[3], h[1]))
         kept: list[tuple[str, int, int, float, str]] = []
         for h in hits:
             if all(h[2] <= k[1] or h[1] >= k[2] for k in kept):
                 kept.append(h)
         kept.sort(key=lambda h: h[1])
-        return [self._detection(text, *h) for h in kept]
+        return [self._detection(doc.text, h[0], *view.to_original(h[1], h[2]), h[3], h[4]) for h in kept]
 
     @staticmethod
     def _detection(text: str, entity: str, start: int, end: int, score: float, why: str) -> Detection:

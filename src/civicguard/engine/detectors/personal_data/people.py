@@ -17,13 +17,19 @@ Sources, strongest first:
 A mention is `full` when it identifies someone on its own (a full name, a title and surname, a named
 relative, a surname given as one, a part of a full name given in the same text); a bare first name
 ("Sophie", "Gary") is not full: it is not reported as personal data by itself.
-Elected members named with their office ("Councillor Dave Marsh", "Cllr Burns", "the Mayor") are public
-figures acting in a public role and are never reported as personal data.
+A mention is `public` when the person is named in a public role: with a title of public office ("Councillor
+Dave Marsh", "Cllr Burns", "PC Sarah Jones", "Sergeant Tom Hughes", "Chief Executive Kate Smith", "Rev Ann
+Lee"), or with a professional title and their workplace ("Dr Patel at the Crosby clinic"). Public mentions are
+not reported as a private individual's name (a special-category fact about them still is).
+Not people at all, and dropped: a name followed by what it names ("William Harvey swimming baths", "Sarah
+Jones Foundation", "Hope Street Feast"): a place, building, organisation or award named after someone; and a
+capitalised run introduced by "by", "with"... that the named-entity model calls an organisation or a facility
+(ORG, FAC; not GPE, which the small model gives to many foreign personal names).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import regex as re
@@ -43,6 +49,7 @@ class PersonMention:
     how: str  # "title", "relative", "named", "ner", "role"
     full: bool
     explanation: str
+    public: bool = False  # named in a public role (an office holder, a professional at their workplace)
 
 
 # Unicode-aware (the `regex` module): "Anđa Tomić", "Zoë", "O'Neill", "McDonald", "Smith-Jones".
@@ -249,7 +256,7 @@ def _repeats(text: str, found: list[PersonMention]) -> list[PersonMention]:
     """A first name or surname repeated on its own after the full name appears in the same text."""
     parts: set[str] = set()
     for p in found:
-        if p.full:
+        if p.full and not p.public:
             for w in _WORD_RE.findall(text[p.start : p.end]):
                 if len(w) > 2 and not _is_initial(w) and w.lower() not in TITLES and plausible_name_word(w):
                     parts.add(w)
@@ -309,6 +316,89 @@ def _from_ner(sdoc: Doc) -> list[PersonMention]:
     return out
 
 
+# ------------------------------------------------------------------------------ public role, not a person
+# Titles of public office: elected members, police officers, clergy, senior officers of a public body. Someone
+# named with one is acting in a public role.
+_OFFICE = (
+    r"councillors?|cllrs?|mayor(?:ess)?|deputy\s+mayor|lord\s+mayor|mp|mep|msp|alderman|leader(?:\s+of\s+the"
+    r"\s+council)?|cabinet\s+member|portfolio\s+holder|police\s+and\s+crime\s+commissioner|commissioner"
+    r"|pcs?|pcso|dc|ds|di|dci|dsi|dsu|sgt|sergeant|insp|inspector|ch\.?\s*insp|chief\s+inspector|supt"
+    r"|superintendent|chief\s+superintendent|constable|chief\s+constable|det(?:ective)?(?:\s+(?:sergeant"
+    r"|inspector|constable))?|officer|firefighter|station\s+manager|watch\s+manager|group\s+manager"
+    r"|chief\s+executive|ceo|director(?:\s+of\s+[a-z]+(?:\s+[a-z]+)?)?|head\s*teacher|principal"
+    r"|rev(?:d)?|reverend|canon|bishop|father|rabbi|imam|judge|justice|magistrate|coroner|minister"
+)
+_OFFICE_BEFORE = re.compile(rf"(?i:(?<![\p{{L}}])(?:{_OFFICE})\.?)[\s,]+(?:(?i:mr|mrs|ms|miss|mx|dr)\.?\s+)?$")
+_OFFICE_INSIDE = re.compile(rf"(?i:(?:{_OFFICE})\.?)\s+")
+# A professional at their workplace: "Dr Patel at the Crosby clinic", "Nurse Ann Lee from Bootle surgery".
+_PROFESSIONAL = re.compile(r"(?i:dr|doctor|prof|professor|nurse|matron|midwife|sister|pharmacist|paramedic)\.?\s+")
+_PLACE_WORDS = (
+    r"clinic|surgery|hospital|practice|health\s+cent(?:re|er)|medical\s+cent(?:re|er)|pharmacy|ward|team"
+    r"|services?|council|school|academy|college|university|library|station|department|cent(?:re|er)|trust"
+    r"|foundation|charity|police|hospice|care\s+home|nursing\s+home|unit|nhs"
+)
+_WORKPLACE_AFTER = re.compile(
+    rf"(?i:[\s,]+(?:at|from|of|with|in)\s+(?:the\s+|our\s+)?(?:[\p{{L}}'’&-]+\s+){{0,4}}?(?:{_PLACE_WORDS})\b)"
+)
+# What a name names when the words right after it say so: "William Harvey swimming baths", "Sarah Jones
+# Foundation", "Ann Lee memorial garden". Up to two describing words may come between.
+_NAMED_AFTER = frozenset(
+    {
+        "baths", "pool", "pools", "lido", "leisure", "stadium", "arena", "ground", "grounds", "field", "fields",
+        "playing", "memorial", "monument", "statue", "building", "buildings", "wing", "suite", "rooms",
+        "institute", "trophy", "cup", "award", "awards", "prize", "medal", "lecture", "scholarship", "fund",
+        "appeal", "collection", "rugby", "cricket", "football", "golf", "tennis", "bowls", "swimming",
+        "sports", "community", "learning", "primary", "secondary", "infants", "juniors",
+    }
+    | NOT_NAME_WORDS
+)
+_NEXT_WORDS = re.compile(r"[ \t]+([\p{L}'’-]+)(?:[ \t]+([\p{L}'’-]+))?(?:[ \t]+([\p{L}'’-]+))?")
+# The small model calls many foreign personal names places (GPE), so only these two labels overrule a cue.
+_NOT_PEOPLE_LABELS = frozenset({"ORG", "FAC"})
+
+
+def _names_a_thing(text: str, end: int) -> bool:
+    """The words right after a name say it names a place, building, organisation or award."""
+    m = _NEXT_WORDS.match(text, end)
+    if m is None:
+        return False
+    for word in (w for w in m.groups() if w):
+        low = word.lower()
+        if low in _NAMED_AFTER:
+            return True
+        if low in STOP_WORDS:
+            return False  # "Sarah Jones and the team": the name ends before "and"
+    return False
+
+
+def _public_role(text: str, p: PersonMention) -> bool:
+    before = text[max(0, p.start - 45) : p.start]
+    if _OFFICE_BEFORE.search(before) or _OFFICE_INSIDE.match(text, p.start):
+        return True
+    titled = _PROFESSIONAL.match(text, p.start) or re.search(r"(?i:\b(?:dr|doctor|prof|professor|nurse|matron"
+                                                             r"|midwife|pharmacist|paramedic)\.?\s+)$", before)
+    return bool(titled) and _WORKPLACE_AFTER.match(text, p.end) is not None
+
+
+def _org_spans(sdoc: Doc | None) -> list[tuple[int, int]]:
+    if sdoc is None:
+        return []
+    return [(e.start_char, e.end_char) for e in sdoc.ents if e.label_ in _NOT_PEOPLE_LABELS]
+
+
+def _in_public_or_not_a_person(text: str, sdoc: Doc | None, found: list[PersonMention]) -> list[PersonMention]:
+    """Drop what names a thing, or what the model calls an organisation or place; mark public roles."""
+    orgs = _org_spans(sdoc)
+    out = []
+    for p in found:
+        if p.how in ("ner", "named") and _names_a_thing(text, p.end):
+            continue
+        if p.how == "named" and any(p.start < e and s < p.end for s, e in orgs):
+            continue
+        out.append(replace(p, public=True) if p.how != "relative" and _public_role(text, p) else p)
+    return out
+
+
 def find_people(text: str, sdoc: Doc | None, *, roles: bool = False) -> list[PersonMention]:
     """Every person mention, overlapping mentions reduced to the strongest (then longest) one."""
     found = (_from_title(text) + _from_relative(text) + _from_named(text) + _from_surname_cue(text)
@@ -317,6 +407,7 @@ def find_people(text: str, sdoc: Doc | None, *, roles: bool = False) -> list[Per
         found += _from_role(text)
     if sdoc is not None:
         found += _from_ner(sdoc)
+    found = _in_public_or_not_a_person(text, sdoc, found)
     found += _repeats(text, found)
     found.sort(key=lambda p: (-p.full, -p.score, -(p.end - p.start), p.start))
     kept: list[PersonMention] = []

@@ -3,9 +3,9 @@
 - `SharedSpacyNlpEngine`: Presidio's spaCy engine wrapped around the pipeline the engine already loaded
   (`civicguard.engine.nlp.pipeline()`), so no second model loads and nothing is downloaded; `artifacts()`
   turns the memoised spaCy parse of a check into Presidio's `NlpArtifacts`, so spaCy runs once per check.
-- One Presidio recogniser per entity type we want, and only those, backed by our own finders
-  (`uk_patterns`, `intl_patterns`, `addresses`, `people`): none of Presidio's US recognisers, no DATE_TIME
-  (the small model calls phone numbers and postcodes dates), not Presidio's generic phone recogniser.
+- One Presidio recogniser per entity type we want, and only those, backed by our own finders (`uk_patterns`,
+  `uk_documents`, `intl_patterns`, `addresses`, `people`): none of Presidio's US recognisers, no DATE_TIME (the small
+  model calls phone numbers and postcodes dates), not Presidio's generic phone recogniser.
 - `analyzer()`: one `AnalyzerEngine` per process, built on first use under a lock.
 
 Scores are set by each recogniser and left alone (`_KeepScores` replaces Presidio's context booster, which
@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from civicguard.engine import nlp  # sets the offline settings before Presidio is imported
-from civicguard.engine.detectors.personal_data import addresses, intl_patterns, uk_patterns
+from civicguard.engine.detectors.personal_data import addresses, intl_patterns, uk_documents, uk_patterns
 from civicguard.engine.detectors.personal_data.people import find_people
 
 from presidio_analyzer import (  # isort: skip
@@ -51,6 +51,9 @@ ENTITY_NAMES: dict[str, str] = {
     "CREDIT_CARD": "payment card number",
     "IBAN_CODE": "bank account number (IBAN)",
     "IP_ADDRESS": "IP address",
+    "UK_DRIVING_LICENCE": "driving licence number",
+    "UK_PASSPORT": "passport number",
+    "UK_VEHICLE_REGISTRATION": "vehicle registration",
 }
 
 
@@ -215,6 +218,27 @@ class CivicCaseReferenceRecognizer(_FinderRecognizer):
         return uk_patterns.find_case_reference(text)
 
 
+class CivicUkDrivingLicenceRecognizer(_FinderRecognizer):
+    ENTITY = "UK_DRIVING_LICENCE"
+
+    def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterable[Hit]:
+        return uk_documents.find_driving_licence(text)
+
+
+class CivicUkPassportRecognizer(_FinderRecognizer):
+    ENTITY = "UK_PASSPORT"
+
+    def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterable[Hit]:
+        return uk_documents.find_passport(text)
+
+
+class CivicUkVehicleRegistrationRecognizer(_FinderRecognizer):
+    ENTITY = "UK_VEHICLE_REGISTRATION"
+
+    def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterable[Hit]:
+        return uk_documents.find_vehicle_registration(text)
+
+
 class CivicAddressRecognizer(_FinderRecognizer):
     ENTITY = "ADDRESS"
 
@@ -230,7 +254,7 @@ class CivicUkPersonRecognizer(_FinderRecognizer):
     def find(self, text: str, artifacts: NlpArtifacts | None) -> Iterator[Hit]:
         sdoc = artifacts.tokens if artifacts is not None else None
         for p in find_people(text, sdoc):
-            if p.full:
+            if p.full and not p.public:  # an office holder or a professional at work is named in a public role
                 yield p.start, p.end, p.score, p.explanation
 
 
@@ -248,6 +272,9 @@ RECOGNIZERS: tuple[type[_FinderRecognizer], ...] = (
     CivicPaymentCardRecognizer,
     CivicIbanCodeRecognizer,
     CivicIpAddressRecognizer,
+    CivicUkDrivingLicenceRecognizer,
+    CivicUkPassportRecognizer,
+    CivicUkVehicleRegistrationRecognizer,
 )
 
 _LOCK = threading.Lock()

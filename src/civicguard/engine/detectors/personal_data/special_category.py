@@ -29,9 +29,11 @@ from pydantic import Field, field_validator
 from civicguard.engine.detectors.base import Detector, Document
 from civicguard.engine.detectors.base import Params as BaseParams
 from civicguard.engine.detectors.personal_data.people import PersonMention, find_people
+from civicguard.engine.detectors.personal_data.view import personal_view
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
-from civicguard.engine.nlp import prepare_parses, spacy_doc
+from civicguard.engine.nlp import prepare_parses
+from civicguard.engine.normalise import unhidden
 
 _TERMS: dict[str, str] = {
     "health": r"off\s+sick|sick(?:ness)?(?:\s+(?:leave|absence|note))?(?!\s+(?:of|and\s+tired))"
@@ -80,6 +82,35 @@ _TERM_RE: dict[str, re.Pattern[str]] = {
     cat: re.compile(rf"\b(?:{rx})\b{_SERVICE_AFTER}", re.IGNORECASE) for cat, rx in _TERMS.items()
 }
 
+# A term describing a group rather than a person: "our Muslim community", "Jewish families", "people living with
+# dementia", "residents with a disability". A fact about a group identifies nobody (UK GDPR art. 9 protects a
+# person's data); "Cllr Ward joined our Muslim community for Eid" says nothing about the councillor's religion.
+_GROUP_NOUNS = (
+    r"community|communities|families|people|residents|groups?|friends|neighbours|colleagues|staff|population"
+    r"|congregations?|worshippers|leaders|organisations|charities|carers|patients|pupils|children|women|men"
+    r"|youth|elders|members|society|societies|festivals?|celebrations?|history|heritage|faiths?|calendar"
+    r"|places\s+of\s+worship|new\s+year|holy\s+days?|holidays?|traditions?|culture|voices|rights|equality"
+    r"|inclusion|friendly|awareness|pride"
+)
+_GROUP_AFTER = re.compile(rf"(?:[\s-]+[a-z]+)?[\s-]+(?:{_GROUP_NOUNS})\b", re.IGNORECASE)
+_GROUP_BEFORE = re.compile(
+    r"\b(?:people|persons|those|anyone|everyone|residents|families|adults|children|young\s+people|carers|patients"
+    r"|individuals|men|women|pupils|staff|colleagues|customers|tenants|visitors|communities)\s+"
+    r"(?:(?:who\s+(?:are|have|live\s+with)|living\s+with|with|affected\s+by|diagnosed\s+with|experiencing"
+    r"|caring\s+for\s+(?:someone|people|a\s+loved\s+one)\s+with|of\s+(?:all|any|every|other))\s+)?"
+    r"(?:(?:a|an|all|any|other|no)\s+)?(?:[a-z]+\s+)?$",
+    re.IGNORECASE,
+)
+_GROUP_WINDOW = 60
+
+
+def about_a_group(text: str, m: re.Match[str]) -> bool:
+    """The special-category term at `m` describes a group of people, not one person."""
+    if _GROUP_AFTER.match(text, m.end()):
+        return True
+    return _GROUP_BEFORE.search(text[max(0, m.start() - _GROUP_WINDOW) : m.start()]) is not None
+
+
 # Sentence ends, not after an initial or an abbreviated title ("Mr K. Owusu", "Dr. Shah").
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+|\n+")
 _NO_BREAK_BEFORE = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|No|Cllr))\.$")
@@ -123,12 +154,14 @@ class SpecialCategory(Detector):
         self._terms = [(c, _TERM_RE[c]) for c in cast(SpecialCategoryParams, params).categories]
 
     def detect(self, doc: Document) -> list[Detection]:
-        text = doc.text
+        # The unhidden text, like personal_data.identifiers: nothing hides behind invisible characters.
+        view = unhidden(doc)
+        text = view.text
         # Cheap test first: most posts name no special category at all, so spaCy is not needed for them.
-        hits = [(c, m) for c, rx in self._terms for m in rx.finditer(text)]
+        hits = [(c, m) for c, rx in self._terms for m in rx.finditer(text) if not about_a_group(text, m)]
         if not hits:
             return []
-        people = find_people(text, spacy_doc(doc), roles=True)
+        people = find_people(text, personal_view(doc)[1], roles=True)
         if not people:
             return []
         # One detection per (sentence, person, category), spanning the person and every term of that category.
@@ -146,7 +179,7 @@ class SpecialCategory(Detector):
                 start, end, terms = groups.get((person, category), (person.start, person.end, []))
                 groups[(person, category)] = (min(start, m.start()), max(end, m.end()), [*terms, m.group(0)])
         return [
-            self._detection(text, start, end, category, person, terms)
+            self._detection(doc.text, *view.to_original(start, end), category, person, terms)
             for (person, category), (start, end, terms) in sorted(groups.items(), key=lambda g: g[1][:2])
         ]
 

@@ -93,14 +93,28 @@ def email_domain(address: str) -> str:
 
 
 # -------------------------------------------------------------------- phone
+# However people write them: "+44 (20) 7946 0958", "+44 (0)7700-900-123", "+44 0151 ...", "0151.934.2000",
+# "(0151) 934 2000", "07700 900 123"; one separator (space, dot or dash) between groups.
 _PHONE = re.compile(
-    r"(?<![\w+])(?:"
-    r"(?:\+44|0044)[ ]?(?:\(0\)[ ]?)?\d{2,5}(?:[ -]?\d{2,4}){1,3}"
-    r"|\(0\d{2,5}\)[ ]?\d{3,4}(?:[ -]?\d{3,4})?"
-    r"|0\d{2,5}(?:[ -]?\d{2,4}){1,3}"
-    r")(?!\w|[ -]\d)"  # "07700 900123-Fax" ends before the label
+    r"(?<![\w+.])(?:"
+    r"(?:\+44|0044)[ ]?(?:\(0\)[ ]?|0[ ]?)?(?:\(\d{2,5}\)|\d{2,5})(?:[ .-]?\d{2,4}){1,3}"
+    r"|\(0\d{2,5}\)[ ]?\d{3,4}(?:[ .-]?\d{3,4})?"
+    r"|0\d{2,5}(?:[ .-]?\d{2,4}){1,3}"
+    r")(?!\w|[ .-]\d)"  # "07700 900123-Fax" ends before the label
 )
 _UK_REGIONS = frozenset({"GB", "GG", "JE", "IM"})
+# Words saying a number belongs to an organisation: another council's switchboard, a helpline, "call us".
+_ORG_PHONE_CUE = re.compile(
+    r"(?i)\b(?:council|borough|switchboard|contact\s+cent(?:re|er)|call\s+cent(?:re|er)|help\s?line|hotline"
+    r"|advice\s+line|customer\s+services?|enquir(?:y|ies)(?:\s+line)?|town\s+hall|reception|(?:call|ring|phone"
+    r"|contact|text|reach)\s+us|our\s+(?:team|office|offices|number|line|helpline)|opening\s+hours"
+    r"|surgery|hospital|library|police|department|charity|office\s+hours)\b"
+)
+# Words making the number someone's own even in an organisation's sentence: "my number is", "ring me on".
+_OWN_PHONE_CUE = re.compile(r"(?i)\b(?:me|my|mine|him|his|her|hers|them|their|mum|dad|son|daughter|neighbour)\b")
+_ORG_WINDOW_BEFORE = 60
+_ORG_WINDOW_AFTER = 30
+_OWN_WINDOW_BEFORE = 25
 
 
 def parse_phone(candidate: str) -> str | None:
@@ -110,11 +124,11 @@ def parse_phone(candidate: str) -> str | None:
     (07 + 9 digits) that `phonenumbers` calls invalid, such as Ofcom's 07700 900xxx range used in fiction and
     examples: in a post they are indistinguishable from a real mobile number.
     """
-    digits = re.sub(r"\D", "", candidate)
+    digits = re.sub(r"\D", "", candidate.replace("(0)", ""))
     if not 10 <= len(digits) <= 14:
         return None
     try:
-        number = phonenumbers.parse(candidate, "GB")
+        number = phonenumbers.parse(re.sub(r"^((?:\+|00)44[ ]?)0[ ]?(?=\d)", r"\1", candidate), "GB")
     except phonenumbers.NumberParseException:
         return None
     if number.country_code != 44:
@@ -129,11 +143,34 @@ def parse_phone(candidate: str) -> str | None:
     return None
 
 
+def organisation_number(text: str, start: int, end: int, nsn: str) -> bool:
+    """A number that is an organisation's, not a person's.
+
+    Non-geographic 03 and 08 numbers are rented by organisations, never a private line. Any other number is an
+    organisation's when the words just before it (same line) or just after it say so ("Knowsley Council's
+    switchboard is ...", "... (helpline)", "call us on ..."), unless the writer makes it someone's own
+    ("my number is", "ring me on").
+    """
+    if nsn[0] in "38":
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[max(line_start, start - _ORG_WINDOW_BEFORE) : start]
+    after = text[end : min(line_end, end + _ORG_WINDOW_AFTER)]
+    if not (_ORG_PHONE_CUE.search(before) or _ORG_PHONE_CUE.search(after)):
+        return False
+    return _OWN_PHONE_CUE.search(text, max(line_start, start - _OWN_WINDOW_BEFORE), start) is None
+
+
 def find_phone(text: str) -> Iterator[tuple[int, int, float, str, str]]:
-    """Like the other finders, plus the national significant number (to compare with allowed numbers)."""
+    """Like the other finders, plus the national significant number (to compare with allowed numbers).
+
+    An organisation's number (`organisation_number`) is not a private individual's and is not reported.
+    """
     for m in _PHONE.finditer(text):
         nsn = parse_phone(m.group(0))
-        if nsn is not None:
+        if nsn is not None and not organisation_number(text, m.start(), m.end(), nsn):
             yield m.start(), m.end(), 0.8, "a UK phone number", nsn
 
 
