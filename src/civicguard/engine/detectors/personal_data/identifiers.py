@@ -16,11 +16,18 @@ Catches, through a Presidio `AnalyzerEngine` holding only our recognisers (see `
   CASE_REFERENCE ("case ref 12345678", "claim no. HB/123456"), ADDRESS (`addresses.py`: "14 Greenfield Road",
   "flat 2b Linacre Lane", "Koskikatu 25 Apt. 864", "Rua Diadema 1903", P.O. boxes, forces addresses, a
   labelled postal code, the postcode line closing a written address), CREDIT_CARD (issuer prefix and Luhn
-  check), IBAN_CODE (country length and mod 97 check), IP_ADDRESS (IPv4, IPv6).
+  check), IBAN_CODE (country length and mod 97 check), IP_ADDRESS (IPv4, IPv6), UK_DRIVING_LICENCE (DVLA
+  16-character format, birth month and day checked), UK_PASSPORT (nine digits by "passport"),
+  UK_VEHICLE_REGISTRATION (current format with an issued age identifier; older formats by a vehicle word), all
+  in `uk_documents.py`.
+
+Every recogniser reads the same unhidden text (`view.personal_view`: zero-width characters, soft hyphens,
+fullwidth digits and look-alike letters undone) and spans are mapped back to the original characters.
 
 Misses, by design or for now:
-- a bare first name ("Meet our apprentice Sophie!", "Leif, can I speak to your boss?") and elected members
-  named with their office ("Councillor Dave Marsh"): not personal data on their own;
+- a bare first name ("Meet our apprentice Sophie!", "Leif, can I speak to your boss?"), people named in a
+  public role ("Councillor Dave Marsh", "PC Sarah Jones", "Dr Patel at the Crosby clinic") and places named
+  after people ("William Harvey swimming baths"): not a private individual's personal data (`people.py`);
 - names the small spaCy model does not tag and no cue introduces ("Have you been to a Calquín Cazares
   concert?"), lower-case names, names that are also stop words ("Will", "May"); spaCy also tags some titles and
   places as people ("Guilty Pleasures", "Porto Alegre");
@@ -31,11 +38,14 @@ Misses, by design or for now:
 - invalid NHS numbers (reported as nothing, not as a reference), NHS numbers split 2-4-4 or other ways;
 - phone numbers of other countries with no "+", no trunk 0 and no cue ("78 651 450").
 
-The council's own published contacts (pack facts `published_contacts`) and e-mail domains (`email_domains`:
-council e-mail addresses belong to the council_email rule) are never reported; a rule may add more with
-`ignore` (phone numbers compared by digits) and `ignore_domains`.
-Overlapping spans become one finding of the most specific type (NHS, payment card, IBAN > NINO > e-mail, IP
-address > phone > date of birth > postcode > address > case reference > person).
+The council's own published contacts (pack facts `published_contacts`), e-mail domains (`email_domains`:
+council e-mail addresses belong to the council_email rule) and reference formats (`reference_formats`: a
+planning, FOI or order reference is never a CASE_REFERENCE) are never reported, nor is a number the text says
+is an organisation's (`uk_patterns.organisation_number`); a rule may add more with `ignore` (phone numbers
+compared by digits) and `ignore_domains`.
+Overlapping spans become one finding of the most specific type (NHS, payment card, IBAN, driving licence > NINO,
+passport > e-mail, IP address > phone > date of birth, vehicle registration > postcode > address > case
+reference > person).
 
 Measured (one run, 2-core machine shared with other work; train and validation only): on Presidio's synthetic
 PII set, validation split (166 texts, 235 spans after mapping to our taxonomy, see

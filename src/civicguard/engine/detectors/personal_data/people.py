@@ -46,7 +46,7 @@ class PersonMention:
     start: int
     end: int
     score: float
-    how: str  # "title", "relative", "named", "ner", "role"
+    how: str  # "title", "relative", "named", "cue" (after "by", "with"...), "ner", "role"
     full: bool
     explanation: str
     public: bool = False  # named in a public role (an office holder, a professional at their workplace)
@@ -213,7 +213,7 @@ def _from_person_cue(text: str) -> list[PersonMention]:
         words = [w for w in m.group("name").split() if not _is_initial(w)]
         if all(plausible_name_word(w) for w in words):
             s, e = m.span("name")
-            out.append(PersonMention(s, e, 0.6, "named", True, "a full name after 'by', 'with', 'dear'..."))
+            out.append(PersonMention(s, e, 0.6, "cue", True, "a full name after 'by', 'with', 'dear'..."))
     return out
 
 
@@ -391,9 +391,9 @@ def _in_public_or_not_a_person(text: str, sdoc: Doc | None, found: list[PersonMe
     orgs = _org_spans(sdoc)
     out = []
     for p in found:
-        if p.how in ("ner", "named") and _names_a_thing(text, p.end):
+        if p.how in ("ner", "cue") and _names_a_thing(text, p.end):
             continue
-        if p.how == "named" and any(p.start < e and s < p.end for s, e in orgs):
+        if p.how == "cue" and any(p.start < e and s < p.end for s, e in orgs):
             continue
         out.append(replace(p, public=True) if p.how != "relative" and _public_role(text, p) else p)
     return out
