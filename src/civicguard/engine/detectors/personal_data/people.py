@@ -381,9 +381,13 @@ def _public_role(text: str, p: PersonMention) -> bool:
 
 
 def _org_spans(sdoc: Doc | None) -> list[tuple[int, int]]:
+    """Organisations and facilities, unless the model calls a word of one a person elsewhere in the text
+    ("Directed by Johannes Varvio; later Varvio said no": the second "Varvio" is a PERSON)."""
     if sdoc is None:
         return []
-    return [(e.start_char, e.end_char) for e in sdoc.ents if e.label_ in _NOT_PEOPLE_LABELS]
+    person_words = {t.text for e in sdoc.ents if e.label_ == "PERSON" for t in e}
+    return [(e.start_char, e.end_char) for e in sdoc.ents
+            if e.label_ in _NOT_PEOPLE_LABELS and not any(t.text in person_words for t in e)]
 
 
 def _in_public_or_not_a_person(text: str, sdoc: Doc | None, found: list[PersonMention]) -> list[PersonMention]:
