@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from civicguard.engine.councilmodel import KIND_WORDS
 from civicguard.engine.detectors.conduct.safeguarding import SafeguardingDetector, SafeguardingParams
 
 DET = SafeguardingDetector(SafeguardingParams())
@@ -49,3 +50,18 @@ def test_catches(doc_factory, text, expected):
 )
 def test_ignores(doc_factory, text):
     assert _hits(doc_factory(text, channel="comment")) == []
+
+
+def test_a_disclosure_with_no_listed_wording_is_caught_by_the_council_model(doc_factory):
+    text = "my sister's boyfriend checks her phone and won't let her leave the house, she's terrified of him"
+    [found] = DET.detect(doc_factory(text, channel="comment"))
+    kind = found.attributes["kind"]
+    assert found.confidence >= 0.5 and "council model" in found.explanation
+    assert kind in ("emotional_abuse", "domestic_abuse") and KIND_WORDS[kind] in found.explanation
+
+
+def test_a_council_county_lines_awareness_post_is_not_blocked(doc_factory):
+    text = ("County lines: know the signs. Gangs use children to move drugs between towns, and new phones, cash or "
+            "trainers they can't explain, or going missing, can all be signs. Worried about a young person? "
+            "Talk to us or call Crimestoppers anonymously.")
+    assert _hits(doc_factory(text, channel="official")) == []
