@@ -36,6 +36,8 @@ import mmh3
 import numpy as np
 from scipy import sparse
 
+from civicguard.engine.detectors.language.discrimination_lexicon import load_lexicon as load_discrimination_lexicon
+from civicguard.engine.detectors.language.offensive_lexicon import load_lexicon as load_offensive_lexicon
 from civicguard.engine.normalise import deobfuscate
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -57,15 +59,12 @@ _MASKED = re.compile(r"(?<![a-z0-9])[a-z][a-z]*[*#_][a-z*#_]*[a-z*#_]")
 def _mask_forms() -> dict[tuple[int, str], list[tuple[str, float]]]:
     """Every listed spelling of the offensive lexicon and of the slurs, by (length, first letter), with its
     weight: what a masked word can stand for."""
-    from civicguard.engine.detectors.language.discrimination import load_lexicon as slurs
-    from civicguard.engine.detectors.language.offensive import load_lexicon as offensive
-
     forms: dict[tuple[int, str], list[tuple[str, float]]] = {}
-    for shape, entries in offensive().by_shape.items():
+    for shape, entries in load_offensive_lexicon().by_shape.items():
         forms.setdefault(shape, []).extend((form, term.weight) for form, term in entries)
     # Every single-word slur spelling, three-letter ones too (the slur detector itself only unmasks four or
     # more letters; here the guess only feeds the model's view).
-    for form, slur in slurs().slur_exact.items():
+    for form, slur in load_discrimination_lexicon().slur_exact.items():
         forms.setdefault((len(form), form[0]), []).append((form, slur.weight))
     return forms
 

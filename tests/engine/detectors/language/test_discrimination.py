@@ -6,7 +6,8 @@ import pytest
 
 from civicguard.engine.detectors import registry
 from civicguard.engine.detectors.base import Document
-from civicguard.engine.detectors.language.discrimination import Discrimination, DiscriminationParams, load_lexicon
+from civicguard.engine.detectors.language.discrimination import Discrimination, DiscriminationParams
+from civicguard.engine.detectors.language.discrimination_lexicon import load_lexicon
 from civicguard.engine.model import Content, Context, Detection
 
 THRESHOLD = 0.5  # the rules' threshold

@@ -8,6 +8,9 @@ For hate, the encoder's calibrated probability is a second reading, taken when t
 hate (``ENCODER_GATE``); the confidence is the larger of the two. When a model is confident and the lexicon
 found no words, the detection covers the sentence the n-gram model scores highest and says it came from the
 trained model.
+
+It sits between the lexicons (``offensive_lexicon``, ``discrimination_lexicon``), which it reads, and the
+detectors (``offensive``, ``discrimination``, ``conduct/intent``), which read it; it imports no detector.
 """
 
 from __future__ import annotations
@@ -16,20 +19,22 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from civicguard.engine.detectors.base import Document
+from civicguard.engine.detectors.language import discrimination_lexicon, offensive_lexicon
 from civicguard.engine.embedding import shared_task_encoder
 from civicguard.engine.model import Detection
 from civicguard.engine.textmodel import (
     TEXTMODEL_MEMO,
+    batch_logits,
     calibrated,
     doc_logits,
     logit,
     prepare,
+    probabilities,
     shared_model,
     sigmoid,
     stack_inputs,
@@ -59,8 +64,6 @@ def encoder_logits(doc: Document) -> dict[str, np.ndarray] | None:
 def prepare_models(texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
     """What a check memoises from the trained models, for many texts at once (a scan's or a worker's batch): the
     n-gram heads for every text and the encoder for those past the gate, each in one batched pass."""
-    from civicguard.engine.textmodel import batch_logits
-
     todo = [i for i, memo in enumerate(memos) if TEXTMODEL_MEMO not in memo]
     for i, z in zip(todo, batch_logits([texts[i] for i in todo]), strict=True):
         memos[i][TEXTMODEL_MEMO] = z
@@ -85,22 +88,14 @@ def encoder_probability(doc: Document, base_rate: float | None) -> float | None:
     return sigmoid(score)
 
 
-@lru_cache(maxsize=1)
-def _lexicon_detectors() -> tuple[Any, Any]:
-    from civicguard.engine.detectors.language.discrimination import Discrimination
-    from civicguard.engine.detectors.language.offensive import OffensiveLanguage
-
-    return (OffensiveLanguage(OffensiveLanguage.Params(use_model=False)),
-            Discrimination(Discrimination.Params(use_model=False)))
-
-
 def lexicon_weights(doc: Document) -> tuple[list[float], list[float]]:
-    """The offensive and discrimination lexicons' weights for a text (default parameters, model off).
+    """The offensive and discrimination lexicons' weights for a text (the lexicons' default options).
 
-    Read from the hits and spans the detectors memoise on the document, so the stacker costs no second pass.
+    Read from the hits and spans memoised on the document, which the detectors read too, so the stacker costs no
+    second pass.
     """
-    off, dis = _lexicon_detectors()
-    return ([round(h.confidence, 3) for h in off.hits(doc)], [round(s.confidence, 3) for s in dis.spans(doc)])
+    return ([round(h.confidence, 3) for h in offensive_lexicon.hits(doc)],
+            [round(s.confidence, 3) for s in discrimination_lexicon.spans(doc)])
 
 
 def probability(doc: Document, head_name: str, base_rate: float | None, offensive: list[float] | None = None,
@@ -158,8 +153,6 @@ def rescore(doc: Document, detections: list[Detection], head_name: str, base_rat
 def characteristic_probabilities(texts: list[str]) -> list[dict[str, float]]:
     """The characteristic head's probabilities (race, religion_or_belief, sex, gender_reassignment, disability,
     sexual_orientation) for each text: which protected characteristic a hostile text is most likely about."""
-    from civicguard.engine.textmodel import probabilities
-
     model = shared_model()
     head = model.heads["characteristic"]
     logits = model.logits(texts)["characteristic"]
@@ -168,8 +161,6 @@ def characteristic_probabilities(texts: list[str]) -> list[dict[str, float]]:
 
 def doc_characteristic(doc: Document) -> str:
     """The characteristic the model names for one checked text."""
-    from civicguard.engine.textmodel import probabilities
-
     probs = probabilities(shared_model().heads["characteristic"], doc_logits(doc)["characteristic"])
     enc = encoder_logits(doc)
     if enc is not None:
