@@ -44,6 +44,7 @@ from pydantic import Field
 from civicguard.engine.detectors import base
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.conduct._text import noisy_or
+from civicguard.engine.detectors.language._model import best_sentence, prepare_models, warm_model
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
 from civicguard.engine.textmodel import calibrated, doc_logits, shared_model, stack_inputs
@@ -203,14 +204,10 @@ class IntentDetector(Detector):
 
     def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
         if self.p.use_model:
-            from civicguard.engine.detectors.language._model import prepare_models  # imported late: a cycle
-
             prepare_models(texts, memos)
 
     def warm_up(self) -> None:
         if self.p.use_model:
-            from civicguard.engine.detectors.language._model import warm_model  # imported late: a cycle
-
             warm_model()
 
     def detect(self, doc: Document) -> list[Detection]:
@@ -232,8 +229,6 @@ class IntentDetector(Detector):
     def _model_only(self, doc: Document, p: float) -> list[Detection]:
         if p < self.p.report_floor:
             return []
-        from civicguard.engine.detectors.language._model import best_sentence
-
         start, end = best_sentence(doc, "complaint")
         return [Detection(start, end, round(p, 3), self.intent,
                           f"{_EXPLAIN[self.intent]} (trained model, probability {p:.2f}; no listed wording)",
