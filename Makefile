@@ -70,6 +70,7 @@ eval: install
 # for training only).
 train: install
 	$(BIN)/python -m civicguard.training.language
+	$(BIN)/python -m civicguard.training.council
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/python -m civicguard.training.encoder
 

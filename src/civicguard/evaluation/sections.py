@@ -12,4 +12,5 @@ SECTIONS: tuple[str, ...] = (
     "civicguard.evaluation.intent:complaints",
     "civicguard.evaluation.intent:generated",
     "civicguard.evaluation.calibration:run",
+    "civicguard.evaluation.council:run",
 )

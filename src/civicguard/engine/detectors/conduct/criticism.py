@@ -26,7 +26,10 @@ targets only implied ("this place"), and criticism of named individuals without 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
+from civicguard.engine.councilmodel import prepare_scores, with_council_head
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.conduct._text import clauses, noisy_or, sentences
 from civicguard.engine.detectors.registry import register
@@ -84,7 +87,15 @@ class CriticismDetector(Detector):
     name = "conduct.criticism"
     Params = CriticismParams
 
+    def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
+        prepare_scores(texts, memos)
+
     def detect(self, doc: Document) -> list[Detection]:
+        return with_council_head(doc, self._patterns(doc), "criticism", "criticism",
+                                 "reads as criticism of the council, its services, service users, suppliers or "
+                                 "colleagues in a personal post", {"target": "the council or people it works with"})
+
+    def _patterns(self, doc: Document) -> list[Detection]:
         text = doc.text
         out: list[Detection] = []
         for s, e in sentences(doc):

@@ -31,6 +31,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from civicguard.engine.councilmodel import prepare_scores, with_council_head
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.conduct._text import noisy_or, sentences
 from civicguard.engine.detectors.registry import register
@@ -103,9 +104,14 @@ class DefamationDetector(Detector):
     Params = DefamationParams
 
     def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
+        prepare_scores(texts, memos)
         prepare_parses(texts, memos)
 
     def detect(self, doc: Document) -> list[Detection]:
+        return with_council_head(doc, self._patterns(doc), "defamation", "allegation",
+                                 "reads as an allegation of wrongdoing against an identifiable person or business")
+
+    def _patterns(self, doc: Document) -> list[Detection]:
         text = doc.text
         out: list[Detection] = []
         spans = sentences(doc)

@@ -41,6 +41,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from civicguard.engine.councilmodel import prepare_scores, with_council_head
 from civicguard.engine.detectors import base
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.conduct._text import noisy_or
@@ -203,6 +204,7 @@ class IntentDetector(Detector):
         return calibrated(head, stack_inputs(float(doc_logits(doc)["complaint"][0]), [], []), self.p.base_rate)
 
     def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
+        prepare_scores(texts, memos)
         if self.p.use_model:
             prepare_models(texts, memos)
 
@@ -211,6 +213,10 @@ class IntentDetector(Detector):
             warm_model()
 
     def detect(self, doc: Document) -> list[Detection]:
+        return with_council_head(doc, self._patterns(doc), self.intent, self.intent, _EXPLAIN[self.intent],
+                                 {"intent": self.intent.replace("_", " "), "cues": ""})
+
+    def _patterns(self, doc: Document) -> list[Detection]:
         conf, hits = self.scored(doc.text)
         p = self.model_probability(doc) if self._use_model else None
         if not hits:

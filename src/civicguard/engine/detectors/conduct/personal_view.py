@@ -21,7 +21,10 @@ different sentences, and council names not ending in "Council" ("the authority")
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
+from civicguard.engine.councilmodel import prepare_scores, with_council_head
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.conduct._text import sentences
 from civicguard.engine.detectors.registry import register
@@ -71,7 +74,14 @@ class PersonalViewDetector(Detector):
     name = "conduct.personal_view"
     Params = PersonalViewParams
 
+    def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
+        prepare_scores(texts, memos)
+
     def detect(self, doc: Document) -> list[Detection]:
+        return with_council_head(doc, self._patterns(doc), "personal_view", "council_view",
+                                 "presents a personal view as the council's position", {"claim": "the post"})
+
+    def _patterns(self, doc: Document) -> list[Detection]:
         text = doc.text
         out: list[Detection] = []
         for s, e in sentences(doc):

@@ -25,7 +25,10 @@ address.") -- the second sentence is still caught at 0.7.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
+from civicguard.engine.councilmodel import prepare_scores, with_council_head
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.conduct._text import sentences
 from civicguard.engine.detectors.registry import register
@@ -85,7 +88,14 @@ class PublicCaseHandlingDetector(Detector):
     name = "conduct.public_case_handling"
     Params = PublicCaseHandlingParams
 
+    def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
+        prepare_scores(texts, memos)
+
     def detect(self, doc: Document) -> list[Detection]:
+        return with_council_head(doc, self._patterns(doc), "public_case_handling", "discusses_case",
+                                 "discusses a resident's own case in a public reply", {"details": "the case"})
+
+    def _patterns(self, doc: Document) -> list[Detection]:
         text = doc.text
         out: list[Detection] = []
         floor: float = self.params.min_confidence  # type: ignore[attr-defined]

@@ -25,7 +25,10 @@ bruises." is caught only when a child word is in the same or the previous senten
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
+from civicguard.engine.councilmodel import KIND_WORDS, doc_scores, prepare_scores, with_council_head
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.conduct._text import noisy_or, sentences, words
 from civicguard.engine.detectors.registry import register
@@ -142,7 +145,15 @@ class SafeguardingDetector(Detector):
     name = "conduct.safeguarding"
     Params = SafeguardingParams
 
+    def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
+        prepare_scores(texts, memos)
+
     def detect(self, doc: Document) -> list[Detection]:
+        kind, _ = doc_scores(doc).safeguarding_kind
+        return with_council_head(doc, self._patterns(doc), "safeguarding", kind,
+                                 f"may be a disclosure of {KIND_WORDS.get(kind, 'a risk of harm')}", {"kind": kind})
+
+    def _patterns(self, doc: Document) -> list[Detection]:
         text = doc.text
         out: list[Detection] = []
         spans = sentences(doc)

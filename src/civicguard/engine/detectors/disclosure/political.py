@@ -28,10 +28,13 @@ alone on purpose ("polling stations open 7am to 10pm", "register to vote by 16 A
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import Field
 
+from civicguard.engine.councilmodel import prepare_scores, with_council_head
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
@@ -136,7 +139,17 @@ class PoliticalDetector(Detector):
         extra = "|".join(re.escape(p.strip()).replace(r"\ ", r"\s+") for p in params.parties if p.strip())
         self.mention = re.compile(rf"\b(?:{_PARTY_STRICT}{'|' + extra if extra else ''})\b")
 
+    def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
+        prepare_scores(texts, memos)
+
     def detect(self, doc: Document) -> list[Detection]:
+        if not doc.context.politically_restricted or not doc.text.strip():
+            return []
+        return with_council_head(doc, self._patterns(doc), "political", "campaigning",
+                                 "reads as party-political campaigning; a politically restricted employee must not "
+                                 "write publicly to affect support for a political party")
+
+    def _patterns(self, doc: Document) -> list[Detection]:
         if not doc.context.politically_restricted or not doc.text.strip():
             return []
         text = doc.text

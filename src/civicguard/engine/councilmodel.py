@@ -1,0 +1,198 @@
+"""The council heads: what a council's own posts and comments mean, trained on ``data/council``'s train split.
+
+The public benchmarks are tweets; a council's text is disclosures in comments, replies about a resident's case,
+staff posts about colleagues and parties. These heads read it with two blocks of features side by side:
+
+* the hashed word and character n-grams of :mod:`civicguard.engine.textmodel` (the words, misspelt or not),
+  weighted by this model's own IDF;
+* the sentence embedding of the engine's sentence encoder (all-MiniLM-L6-v2 as packaged, without the hate
+  adapters: :func:`civicguard.engine.embedding.shared_encoder`), so "the lad's got two phones and new trainers
+  and runs bags for older lads" sits near "county lines" though the words differ. A static table of word-piece
+  vectors distilled from the same encoder was tried first and read council text worse on every category but
+  two (validation average precision, e.g. offensive 0.20 against 0.49, criticism 0.65 against 0.83).
+
+Heads: one binary logistic head per category of the set (its calibrated probability at the validation split's
+rate, and the decision point chosen on validation), one softmax head over the nine protected characteristics and
+one over the kinds of safeguarding risk, which name what a finding is about.
+
+A head's *confidence* is its probability measured against its decision point: ``sigmoid(logit(p) - logit(t))``,
+so 0.5 means "at the point chosen on validation", and a pack's rule threshold (0.5 by default) moves the
+operating point per rule without retraining. Figures: ``bench/results/eval-test.md``, section "council".
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from scipy import sparse
+
+from civicguard.engine.embedding import SentenceEncoder, shared_encoder
+from civicguard.engine.model import Detection
+from civicguard.engine.textmodel import N_FEATURES, counts, prepare, weigh
+
+if TYPE_CHECKING:  # pragma: no cover
+    from civicguard.engine.detectors.base import Document
+
+MODEL_PATH = Path(__file__).with_name("models") / "council.npz"
+COUNCIL_MEMO = "councilmodel.scores"  # the memo key of a text's council-head scores
+EMBEDDING_SCALE = 4.0  # the unit-length sentence embedding is scaled by this beside the unit-length n-gram blocks
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+
+
+@dataclass
+class Scores:
+    """One text's council-head readings: each binary head's probability and confidence, and the softmax heads'
+    most likely label with its probability."""
+
+    probability: dict[str, float]
+    confidence: dict[str, float]
+    characteristic: tuple[str, float]
+    safeguarding_kind: tuple[str, float]
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-35.0, min(35.0, z))))
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+class CouncilModel:
+    def __init__(self, arrays: dict[str, np.ndarray], meta: dict[str, Any], encoder: SentenceEncoder) -> None:
+        self.meta = meta
+        self.encoder = encoder
+        self.idf = arrays["idf"].astype(np.float32)
+        self.outputs: list[str] = list(meta["outputs"])  # every column: binary heads, then softmax labels
+        k = len(self.outputs)
+        self.w_ngram = sparse.csr_matrix((arrays["w_ngram.data"].astype(np.float32), arrays["w_ngram.indices"],
+                                          arrays["w_ngram.indptr"]), shape=(N_FEATURES, k))
+        self.w_embed = arrays["w_embed"].astype(np.float32)
+        self.bias = arrays["bias"].astype(np.float64)
+        self.binary: dict[str, dict[str, float]] = meta["binary"]  # name -> platt_a, platt_b, decision
+        self.softmax: dict[str, list[str]] = meta["softmax"]  # head -> its labels (columns "head:label")
+        self._col = {name: i for i, name in enumerate(self.outputs)}
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> CouncilModel:
+        with np.load(path, allow_pickle=False) as npz:
+            arrays = {k: npz[k] for k in npz.files}
+        meta = json.loads(bytes(arrays.pop("meta")).decode())
+        return cls(arrays, meta, shared_encoder())
+
+    def features(self, texts: Sequence[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
+        prepared = [prepare(t) for t in texts]
+        return weigh(counts(prepared), self.idf), self.encoder.encode(prepared) * np.float32(EMBEDDING_SCALE)
+
+    def logits(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, len(self.outputs)))
+        ngram, embed = self.features(texts)
+        z = np.asarray((ngram @ self.w_ngram).toarray(), dtype=np.float64)
+        return z + (embed @ self.w_embed).astype(np.float64) + self.bias
+
+    def scores_of(self, z: np.ndarray) -> Scores:
+        prob, conf = {}, {}
+        for name, cal in self.binary.items():
+            p = _sigmoid(cal["platt_a"] * float(z[self._col[name]]) + cal["platt_b"])
+            prob[name] = p
+            conf[name] = _sigmoid(_logit(p) - _logit(cal["decision"]))
+        picked = []
+        for head in ("characteristic", "safeguarding_kind"):
+            labels = self.softmax[head]
+            cols = np.array([self._col[f"{head}:{lab}"] for lab in labels])
+            row = z[cols] - z[cols].max()
+            e = np.exp(row) / np.exp(row).sum()
+            best = int(e.argmax())
+            picked.append((labels[best], float(e[best])))
+        return Scores(prob, conf, picked[0], picked[1])
+
+    def scores(self, texts: Sequence[str]) -> list[Scores]:
+        return [self.scores_of(row) for row in self.logits(texts)]
+
+    def best_sentence(self, text: str, head: str) -> tuple[int, int]:
+        """The span of the sentence this head scores highest (the whole text when it is one sentence)."""
+        spans = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+        if len(spans) > 1:
+            z = self.logits([text[a:b] for a, b in spans])[:, self._col[head]]
+            start, end = spans[int(z.argmax())]
+        else:
+            start, end = 0, len(text)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+
+@lru_cache(maxsize=1)
+def shared_council_model() -> CouncilModel:
+    """The council heads, loaded once per process."""
+    return CouncilModel.load()
+
+
+def doc_scores(doc: Document) -> Scores:
+    """The council heads' readings of one checked text, worked out once per check and shared by every detector."""
+    return doc.memo(COUNCIL_MEMO, lambda: shared_council_model().scores([doc.text])[0])
+
+
+def prepare_scores(texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
+    """The council heads' readings for every text of a batch not yet scored, in one pass."""
+    todo = [i for i, memo in enumerate(memos) if COUNCIL_MEMO not in memo]
+    if todo:
+        for i, s in zip(todo, shared_council_model().scores([texts[i] for i in todo]), strict=True):
+            memos[i][COUNCIL_MEMO] = s
+
+
+REPORT_FLOOR = 0.25  # a model-only detection below this confidence is not reported at all
+VETO = 0.1  # under this confidence the head is sure the text is not of its kind ...
+PATTERN_SURE = 0.85  # ... and lowers a pattern detection below this to VETOED
+VETOED = 0.4
+KIND_WORDS = {
+    "neglect": "neglect", "physical_abuse": "physical abuse", "sexual_abuse": "sexual abuse",
+    "emotional_abuse": "emotional abuse or coercive control", "child_sexual_exploitation": "child sexual exploitation",
+    "child_criminal_exploitation": "child criminal exploitation (county lines)", "missing_child": "a missing child",
+    "domestic_abuse": "domestic abuse", "financial_abuse": "financial abuse of an adult at risk",
+    "self_harm_suicide": "a risk of self-harm or suicide",
+    "looked_after_child_identified": "a child in care or care leaver identified",
+}
+
+
+def with_council_head(doc: Document, found: list[Detection], head: str, label: str, explanation: str,
+                      attributes: dict[str, str] | None = None) -> list[Detection]:
+    """A detector's own detections read together with the council head.
+
+    * When none of them reaches "more likely than not" (0.5) and the head's confidence reaches `REPORT_FLOOR`, one
+      more detection over the sentence the head scores highest, carrying the head's confidence; the rule's
+      threshold then decides as it does for every detection. Either reading suffices: the patterns know listed
+      wording, the head knows council text.
+    * When the head is sure the text is not of its kind (confidence under `VETO`), a pattern detection that is not
+      itself sure (under `PATTERN_SURE`) is lowered below 0.5: an awareness post's "know the signs of county
+      lines" matches the exploitation pattern, but reads, as a whole, as what it is.
+    """
+    model = shared_council_model()
+    if head not in model.binary:
+        return found
+    conf = doc_scores(doc).confidence[head]
+    if conf < VETO:
+        found = [d if d.confidence >= PATTERN_SURE else replace(
+            d, confidence=round(min(d.confidence, VETOED), 3),
+            explanation=f"{d.explanation}; the council model reads the text as a whole as not of this kind "
+                        f"(confidence {conf:.2f})") for d in found]
+    if conf < REPORT_FLOOR or any(d.confidence >= 0.5 for d in found):
+        return found
+    start, end = model.best_sentence(doc.text, head)
+    if start >= end:
+        return found
+    return [*found, Detection(start, end, round(conf, 3), label,
+                              f"{explanation} (council model, confidence {conf:.2f}; no listed wording)",
+                              {**(attributes or {}), "model_confidence": str(round(conf, 3))})]
