@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from civicguard.evaluation.base import EvalContext, Section, Table
@@ -68,7 +68,7 @@ def check_items(items: Sequence[Item]) -> list[Any]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _rule_labels(council: str, channel: str) -> frozenset[str]:
     """The set's labels that the council's pack checks in this channel (Sefton has no political-restriction rule:
     its policy has no such clause, so a Sefton item's political label is not counted)."""
