@@ -106,10 +106,13 @@ def test_council_head_reports_what_nothing_else_does(monkeypatch: pytest.MonkeyP
 
 
 def test_council_head_names_a_characteristic_the_public_data_lacks(monkeypatch: pytest.MonkeyPatch) -> None:
-    text = "Pensioners are a burden."
+    detector = Discrimination(DiscriminationParams())
+    doc = _doc("Pensioners are a burden.")
     _council(monkeypatch, 0.9, ("disability", 0.65))
-    assert [label for _, label, _ in _with_council(text)] == ["disability"]
+    assert detector._named(doc, "race") == "disability"
     _council(monkeypatch, 0.9, ("disability", 0.55))  # not sure enough
-    assert [label for _, label, _ in _with_council(text)] == ["age"]
-    _council(monkeypatch, 0.9, ("race", 0.95))  # a characteristic the public data knows
-    assert [label for _, label, _ in _with_council(text)] == ["age"]
+    assert detector._named(doc, "race") == "race"
+    _council(monkeypatch, 0.9, ("religion_belief", 0.95))  # a characteristic the public data knows
+    assert detector._named(doc, "race") == "race"
+    _council(monkeypatch, 0.9, ("disability", 0.95))  # the lexicon's own naming stands
+    assert [d.label for d in detector.detect(doc) if d.confidence >= THRESHOLD] == ["age"]
