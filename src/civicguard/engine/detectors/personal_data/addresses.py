@@ -117,8 +117,17 @@ def _context(text: str, start: int, end: int) -> bool:
     return re.match(rf"[ \t,]*\n?[ \t>?*-]*{_UNIT}", text[end : end + 30]) is not None
 
 
+# A number and a month is a date ("Saturday 12 July. Lord Street will be closed"); "He's 5." is an age.
+_DATE_START = re.compile(
+    r"(?i:\d{1,2}(?:st|nd|rd|th)?[ \t]+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)"
+)
+_PRONOUN = re.compile(r"(?i:(?:he|she|it|they|we|you|i|who|that|there)(?:['’](?:s|re|m)|\s+is)\b)")
+
+
 def _spans(text: str) -> Iterator[tuple[int, int, float, str]]:
     for m in _ENGLISH.finditer(text):
+        if _DATE_START.match(m.group(0)):
+            continue
         yield m.start(), m.end(), 0.8, "a house or flat number with a street name"
     for m in _FLAT_ENGLISH.finditer(text):
         yield m.start(), m.end(), 0.8, "a house or flat number with a street name"
@@ -131,6 +140,8 @@ def _spans(text: str) -> Iterator[tuple[int, int, float, str]]:
         yield m.start(), m.end(), 0.75, "a street and house number"
     for m in _CONTEXT_ONLY.finditer(text):
         num = m.group("num").rstrip(".")
+        if _PRONOUN.match(m.group(0)):
+            continue
         if _YEAR.fullmatch(num) and not m.group("house"):
             continue
         if _context(text, m.start(), m.end()):

@@ -75,7 +75,12 @@ from pydantic import Field, field_validator
 from civicguard.engine.detectors.base import Detector, Document
 from civicguard.engine.detectors.base import Params as BaseParams
 from civicguard.engine.detectors.personal_data import uk_patterns
-from civicguard.engine.detectors.personal_data.recognizers import ENTITY_NAMES, analyzer, results_to_hits
+from civicguard.engine.detectors.personal_data.recognizers import (
+    ADDRESSEE_NOTE,
+    ENTITY_NAMES,
+    analyzer,
+    results_to_hits,
+)
 from civicguard.engine.detectors.personal_data.view import personal_view
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
@@ -220,6 +225,10 @@ class PersonalIdentifiers(Detector):
             for h in results_to_hits(results)
             if h[3] >= self._min_score and not ignores.covers(h[0], text[h[1] : h[2]])
         ]
+        if all(h[0] == "PERSON" for h in hits):
+            # The person a reply opens by addressing ("Hi Mr Griffiths, ...") is personal data only beside
+            # their personal information (St Helens 5.2: a private individual identified with it).
+            hits = [h for h in hits if not h[4].endswith(ADDRESSEE_NOTE)]
         if ignores.references and any(h[0] == "CASE_REFERENCE" for h in hits):
             own = ignores.reference_spans(text)
             hits = [h for h in hits if h[0] != "CASE_REFERENCE" or all(h[2] <= s or h[1] >= e for s, e in own)]

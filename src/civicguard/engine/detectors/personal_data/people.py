@@ -50,6 +50,7 @@ class PersonMention:
     full: bool
     explanation: str
     public: bool = False  # named in a public role (an office holder, a professional at their workplace)
+    addressee: bool = False  # the person a reply or comment opens by addressing ("Hi Mr Griffiths, ...")
 
 
 # Unicode-aware (the `regex` module): "Anđa Tomić", "Zoë", "O'Neill", "McDonald", "Smith-Jones".
@@ -114,9 +115,14 @@ NOT_NAME_WORDS = frozenset(
         "place", "terrace", "walk", "mews", "row", "rise", "parade", "vale", "boulevard", "bridge", "house",
         "estate", "village", "ward", "echo", "news", "times", "post", "herald", "gazette", "radio", "tv",
         "bbc", "itv", "labour", "conservative", "conservatives", "tory", "tories", "liberal", "democrats",
-        "green", "greens", "reform", "party", "parliament", "january", "february", "march", "april", "june",
+        "green", "greens", "reform", "party", "parliament", "lib", "dem", "dems", "independent", "independents",
+        "january", "february", "march", "april", "june",
         "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday",
         "thursday", "friday", "saturday", "sunday", "christmas", "easter", "bank", "holiday", "covid", "uk",
+        # festivals and their greetings ("Eid Mubarak", "Shubh Deepavali", "Chag Pesach Sameach"), like Christmas
+        "eid", "mubarak", "ramadan", "diwali", "deepavali", "divali", "shubh", "vaisakhi", "navratri", "holi",
+        "pesach", "passover", "chag", "sameach", "hanukkah", "chanukah", "rosh", "hashanah", "yom", "kippur",
+        "purim", "gong", "hei", "choy", "memorial", "day",
         "england", "britain", "english", "british", "scotland", "wales", "ireland", "europe", "st", "helens",
         "sefton", "bootle", "southport", "crosby", "liverpool", "merseyside", "haydock", "formby", "maghull",
         # organisations
@@ -256,7 +262,7 @@ def _repeats(text: str, found: list[PersonMention]) -> list[PersonMention]:
     """A first name or surname repeated on its own after the full name appears in the same text."""
     parts: set[str] = set()
     for p in found:
-        if p.full and not p.public:
+        if p.full and not p.public and not p.addressee:
             for w in _WORD_RE.findall(text[p.start : p.end]):
                 if len(w) > 2 and not _is_initial(w) and w.lower() not in TITLES and plausible_name_word(w):
                     parts.add(w)
@@ -273,16 +279,41 @@ def _repeats(text: str, found: list[PersonMention]) -> list[PersonMention]:
 _WORD_RE = re.compile(r"(?<![\p{L}'’-])\p{L}[\p{L}'’-]*(?<!['’-])(?![\p{L}])")
 
 
+# A first name placed at work or in the family ("Sharon in payroll", "Lee from Planning", "our Kirsty"), and a
+# person described by their role and place ("the new manager at Thatto Heath library", "the lollipop lady
+# outside Rectory school", "my supervisor"): identifiable to everyone who knows the place (UK GDPR art. 4(1)).
+_NAME_AT_WORK = re.compile(
+    rf"(?<![\p{{L}}'’-]|\p{{Lu}}[\p{{L}}'’-]*\s)(?P<name>{_FIRST})\s+(?:from|in|at|on)\s+(?:the\s+)?"
+    r"(?:\p{Lu}[\p{L}'’]+|payroll|accounts|finance|planning|reception|housing|highways|waste|depot|bins)\b"
+    rf"|(?i:\bour)\s+(?P<ours>{_FIRST})(?=\s+(?:in|from|at|is|has|was)\b|['’]s\b)"
+)
+_DESCRIBED = re.compile(
+    r"(?i:\b(?:the|our|my|his|her|their)\s+(?:(?:new|old|former)\s+)?(?:manager|supervisor|boss|receptionist"
+    r"|barman|barmaid|head|head\s*teacher|form\s+tutor|teacher|lollipop\s+(?:lady|man)|councillor|team\s+leader"
+    r"|director(?:\s+of\s+\w+)?|librarian|caretaker|rep|lad|lass|woman|man|fella|bloke|family)"
+    r"(?:\s+(?:at|in|on|from|outside|for|of)\s+(?:the\s+)?(?:[\p{L}'’]+\s+){0,3}?[\p{L}'’]+)?)"
+)
+_SELF_OR_GROUP_DESCRIBED = re.compile(r"(?i:\b(?:my|our)\s+(?:family|lad|man|woman)\b)")
+
+
 def _from_role(text: str) -> list[PersonMention]:
     out = []
     for m in _ROLE.finditer(text):
         if plausible_name_word(m.group("name")):
             out.append(PersonMention(m.start(), m.end(), 0.75, "role", False, "a named colleague or client"))
+    for m in _NAME_AT_WORK.finditer(text):
+        name = m.group("name") or m.group("ours")
+        if plausible_name_word(name):
+            out.append(PersonMention(m.start(), m.end(), 0.75, "role", False, "a first name placed at work"))
+    for m in _DESCRIBED.finditer(text):
+        if not _SELF_OR_GROUP_DESCRIBED.match(m.group(0)):
+            out.append(PersonMention(m.start(), m.end(), 0.7, "role", False, "a person described by role and place"))
     return out
 
 
 _LEAD_DROP = frozenset(
-    {"the", "a", "an", "dear", "hi", "hello", "thanks", "thank", "congratulations", "meet"}
+    {"the", "a", "an", "dear", "hi", "hello", "hiya", "hey", "thanks", "thank", "cheers", "congratulations", "meet",
+     "morning", "afternoon", "evening", "evenin"}
 )
 
 
@@ -298,6 +329,8 @@ def _from_ner(sdoc: Doc) -> list[PersonMention]:
         prev = sdoc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
         if prev in PUBLIC_OFFICE or any(t.lower_.rstrip(".") in PUBLIC_OFFICE for t in toks):
             continue  # an elected member in their public role
+        if prev == "the" or toks[0].lower_ == "the":
+            continue  # "the Atkinson", "the Sandbrook Lodge": a venue or thing, not a person
         while toks and (toks[0].lower_ in _LEAD_DROP or toks[0].lower_.rstrip(".") in TITLES):
             toks.pop(0)
         while toks and (toks[-1].is_punct or toks[-1].lower_ in _TRAIL_DROP):
@@ -390,6 +423,76 @@ def _org_spans(sdoc: Doc | None) -> list[tuple[int, int]]:
             if e.label_ in _NOT_PEOPLE_LABELS and not any(t.text in person_words for t in e)]
 
 
+# ------------------------------------------------------------------ public in other ways, places, addressees
+# A candidate or party campaigner: the same sentence speaks of an election or names a party ("Lisa Farrow, the
+# Labour candidate", "Vote Kath Bellingham, Independent", "Joan Pilkington (Conservative) 1,342 ... elected").
+# People standing for public office are named on the statement of persons nominated: a public role.
+_ELECTION = re.compile(
+    r"(?i:\b(?:candidates?|standing\s+(?:for|as|in)|stands?\s+for|running\s+for|(?:re-?)?elected|elections?"
+    r"|hustings|canvass\w*|ballot|polling|vote\s+for|campaign(?:s|ing)?|crowdfunder)\b|\#vote\w*)"
+    r"|\b(?:Labour|Conservatives?|Tor(?:y|ies)|Lib\s?Dems?|Liberal\s+Democrats?|Green\s+Party|the\s+Greens"
+    r"|Reform\s+UK|Independent|Plaid\s+Cymru|SNP|UKIP)\b"
+)
+# Someone a court result or police appeal is about, as its subject: "Darren Kellet, of Haydock, was sentenced",
+# "Wei Chen, 38, has been fined", "Anthony Burke, 44, pleaded guilty", "Liam Hodge, 29, is wanted". Court
+# results are public record (the council publishes its prosecutions); "Bryan Maclean's killers were sentenced"
+# is not about Bryan Maclean as a defendant, so the name must be the subject (appositions only in between).
+_COURT_SUBJECT = re.compile(
+    r"(?i:(?:\s*,\s*(?:\(?\d{1,3}\)?|(?:of|from)\s+[^,.;()]{1,40}|[^,.;()]{1,30}))*\s*,?\s*(?:\(\d{1,3}\)\s*,?\s*)?"
+    r"(?:who\s+)?(?:(?:was|has\s+been|had\s+been|have\s+been|were|is|has)\s+)?"
+    r"(?:sentenced|jailed|fined|convicted|prosecuted|charged|imprisoned|disqualified|banned|ordered\s+to"
+    r"|pleaded\s+guilty|admitted|found\s+guilty|received\s+an?\b|given\s+an?\b|wanted\b|appeared\s+(?:at|before)))"
+)
+_COURT_WORDS = re.compile(r"(?i:\b(?:court|sentence[ds]?|magistrates|prison|police|guilty|prosecution)\b)")
+# An employee named in their work role: after a job title ("Service Manager Rachel Coyne", "school crossing
+# patrol Doreen Cumming", "your allocated worker is Aaron Booth"), or "from our ... team". Staff at work are
+# named in their public role (council_email covers their work addresses); a special-category fact about them
+# is still found.
+_JOB_BEFORE = re.compile(
+    r"(?i:\b(?:co-?ordinator|manager|officer|worker|adviser|advisor|assistant|patrol|warden|receptionist"
+    r"|administrator|librarian|caretaker|supervisor|team\s+leader|technician|surveyor|planner|inspector"
+    r"|lollipop\s+(?:man|lady))(?:\s+[a-z]+){0,6}?(?:\s+(?:is|was|called|named))?\s*[,:]?\s+)$"
+)
+_OUR_WORKPLACE_AFTER = re.compile(
+    rf"(?i:[\s,]+(?:from|in|at|of|with)\s+our\s+(?:[\p{{L}}'’&-]+\s+){{0,4}}?(?:{_PLACE_WORDS})\b)"
+)
+# A capitalised run after "in", "around", "near"... is a place ("anyone in Thatto Heath", "round Bodmin Moor").
+_PLACE_BEFORE = re.compile(r"(?i:\b(?:in|around|across|near|round|throughout|outside)\s+)$")
+# The opening words of a reply or comment that address its reader ("Hi Mr Griffiths,", "Thanks Mr Cockshott",
+# "Mr Pendleton, this is..."): the name of the person the writer answers, already shown on their own post.
+_GREETING = re.compile(
+    r"(?i:\s*(?:(?:hi|hello|hiya|hey|dear|morning|afternoon|evening|good\s+(?:morning|afternoon|evening)"
+    r"|thanks|thank\s+you|cheers)\s*,?\s+)?)"
+)
+_AFTER_GREETING = re.compile(r"\s*(?:[,!.:;–—-]|\s+(?:thanks|thank\s+you|sorry)\b|$)")
+
+
+def _sentence_of(text: str, p: PersonMention) -> str:
+    start = max(text.rfind(c, 0, p.start) for c in ".!?\n") + 1
+    ends = [i for c in ".!?\n" if (i := text.find(c, p.end)) >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def _candidate(text: str, p: PersonMention) -> bool:
+    return _ELECTION.search(_sentence_of(text, p)) is not None
+
+
+def _court_subject(text: str, p: PersonMention) -> bool:
+    if text[p.end : p.end + 2] in ("'s", "’s"):
+        return False
+    return _COURT_SUBJECT.match(text, p.end) is not None and _COURT_WORDS.search(_sentence_of(text, p)) is not None
+
+
+def _at_work(text: str, p: PersonMention) -> bool:
+    before = text[max(0, p.start - 80) : p.start]
+    return _JOB_BEFORE.search(before) is not None or _OUR_WORKPLACE_AFTER.match(text, p.end) is not None
+
+
+def _addressee(text: str, p: PersonMention) -> bool:
+    m = _GREETING.match(text)
+    return m is not None and m.end() == p.start and _AFTER_GREETING.match(text, p.end) is not None
+
+
 def _in_public_or_not_a_person(text: str, sdoc: Doc | None, found: list[PersonMention]) -> list[PersonMention]:
     """Drop what names a thing, or what the model calls an organisation or place; mark public roles."""
     orgs = _org_spans(sdoc)
@@ -399,7 +502,12 @@ def _in_public_or_not_a_person(text: str, sdoc: Doc | None, found: list[PersonMe
             continue
         if p.how == "cue" and any(p.start < e and s < p.end for s, e in orgs):
             continue
-        out.append(replace(p, public=True) if p.how != "relative" and _public_role(text, p) else p)
+        if p.how == "ner" and _PLACE_BEFORE.search(text, max(0, p.start - 12), p.start):
+            continue
+        public = p.how != "relative" and (
+            _public_role(text, p) or _candidate(text, p) or _court_subject(text, p) or _at_work(text, p)
+        )
+        out.append(replace(p, public=public, addressee=_addressee(text, p)))
     return out
 
 

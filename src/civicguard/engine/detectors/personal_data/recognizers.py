@@ -255,7 +255,12 @@ class CivicUkPersonRecognizer(_FinderRecognizer):
         sdoc = artifacts.tokens if artifacts is not None else None
         for p in find_people(text, sdoc):
             if p.full and not p.public:  # an office holder or a professional at work is named in a public role
-                yield p.start, p.end, p.score, p.explanation
+                yield p.start, p.end, p.score, p.explanation + (ADDRESSEE_NOTE if p.addressee else "")
+
+
+# Marks the name a reply or comment opens by addressing: `personal_data.identifiers` reports it only beside
+# personal information (the reader's own name on its own tells the public nothing they cannot see).
+ADDRESSEE_NOTE = " (the person addressed)"
 
 
 RECOGNIZERS: tuple[type[_FinderRecognizer], ...] = (

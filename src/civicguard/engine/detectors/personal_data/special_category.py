@@ -36,7 +36,11 @@ from civicguard.engine.nlp import prepare_parses
 from civicguard.engine.normalise import unhidden
 
 _TERMS: dict[str, str] = {
-    "health": r"off\s+sick|sick(?:ness)?(?:\s+(?:leave|absence|note))?(?!\s+(?:of|and\s+tired))"
+    # "sick" only of a person ("off sick", "sick leave"), never of "sick puppies"
+    "health": r"(?:off|been|is|was|went|go|gone|got|getting|feeling|felt|being)\s+sick(?!\s+(?:of|and\s+tired))"
+    r"|sick(?:ness)?\s+(?:leave|absence|note|pay)|sickness"
+    r"|leuka?emia|copd|sectioned|tourette'?s|sober|lost\s+the\s+baby|arthritis|stroke|(?-i:MS|MND)"
+    r"|(?:recovering\s+)?alcoholic|the\s+drink|gum\s+clinic|sexual\s+health\s+clinic"
     r"|signed\s+off|ill(?:ness)?|unwell"
     r"|depress(?:ion|ed)|anxiety|mental\s+health|mental\s+illness|breakdown|(?:with|from|work-related)\s+stress"
     r"|bipolar|schizophreni[ac]|ptsd|ocd|eating\s+disorder|anorexi[ac]|suicidal|self[- ]harm"
@@ -45,21 +49,26 @@ _TERMS: dict[str, str] = {
     r"|terminally\s+ill|terminal\s+(?:illness|cancer)"
     r"|(?:has|had|got|caught|with)\s+covid|long\s+covid|addiction|alcoholi(?:c|sm)|rehab|overdose|miscarriage|medication|epilep(?:sy|tic)"
     r"|multiple\s+sclerosis|parkinson'?s|motor\s+neurone",
-    "sexuality": r"gay|lesbian|bisexual|homosexual|queer|came\s+out|coming\s+out|sexual\s+orientation"
+    # "came out" of a sexuality, not "came out at 10pm" or "come out of rehab"
+    "sexuality": r"gay|lesbian|lesbo|bisexual|homosexual|queer"
+    r"|(?:came|come|coming)\s+out(?!\s+(?:at|of|in|on|for|with|to|and|tonight|today))"
+    r"|sexual\s+orientation"
     r"|sexuality",
     "religion": r"muslim|christian|catholic|protestant|jewish|jew|hindu|sikh|buddhist|atheist|islam(?:ic)?"
+    r"|jehovah'?s?\s+witness(?:es)?|off\s+to\s+the\s+(?:mosque|church|synagogue|temple|gurdwara)"
     r"|converted\s+to|religio(?:n|us)|attends\s+(?:the\s+)?(?:mosque|church|synagogue|temple|gurdwara)"
     r"|ramadan",
-    "ethnicity": r"ethnic(?:ity)?|racial\s+background|mixed[- ]race|roma|gypsy|irish\s+traveller"
+    "ethnicity": r"ethnic(?:ity)?|racial\s+background|mixed[- ]race|roma|gypsy|gypsies|irish\s+traveller"
     r"|traveller\s+community|(?:black|asian|white)\s+(?:british|african|caribbean|irish|heritage|background"
     r"|man|woman|person|family)|british\s+(?:asian|pakistani|bangladeshi|indian|chinese)",
     "trade_union": r"(?:trade\s+)?union\s+(?:member(?:ship)?|rep(?:resentative)?)|shop\s+steward"
-    r"|member\s+of\s+(?:unison|unite|gmb|the\s+union)|unison|unite\s+member|gmb",
-    "pregnancy": r"pregnan(?:t|cy)|expecting\s+(?:a\s+baby|twins)|maternity\s+leave|due\s+to\s+give\s+birth"
+    r"|member\s+of\s+(?:unison|unite|gmb|the\s+union)|unison|unite\s+member|gmb|(?-i:Unite)",
+    "pregnancy": r"pregnan(?:t|cy)|expecting\s+(?:a\s+baby|twins)|(?:maternity|mat)\s+leave|due\s+to\s+give\s+birth"
     r"|ivf|fertility\s+treatment",
     "disability": r"disab(?:led|ility)|wheelchair(?:\s+user)?|autis(?:m|tic)|adhd|dyslexi[ac]|deaf|blind"
     r"|learning\s+difficult(?:y|ies)|learning\s+disabilit(?:y|ies)|registered\s+blind|impairment",
-    "gender_reassignment": r"transgender|trans\s+(?:woman|man|person)|transition(?:ing|ed)"
+    "gender_reassignment": r"transgender|trans(?!-)(?:\s+(?:woman|man|person|lass|lad))?|transition(?:ing|ed)?"
+    r"|used\s+to\s+be\s+(?:a\s+)?(?:bloke|man|woman|called)|he-she"
     r"|gender\s+reassignment|non[- ]binary|gender\s+identity|deadname",
 }
 CATEGORY_NAMES: dict[str, str] = {

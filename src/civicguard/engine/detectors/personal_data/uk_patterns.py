@@ -108,10 +108,12 @@ _ORG_PHONE_CUE = re.compile(
     r"(?i)\b(?:council|borough|switchboard|contact\s+cent(?:re|er)|call\s+cent(?:re|er)|help\s?line|hotline"
     r"|advice\s+line|customer\s+services?|enquir(?:y|ies)(?:\s+line)?|town\s+hall|reception|(?:call|ring|phone"
     r"|contact|text|reach)\s+us|our\s+(?:team|office|offices|number|line|helpline)|opening\s+hours"
-    r"|surgery|hospital|library|police|department|charity|office\s+hours)\b"
+    r"|surgery|hospital|library|police|department|charity|office\s+hours|(?:dealt\s+with|run|managed|maintained"
+    r"|provided|handled)\s+by)\b"
 )
 # Words making the number someone's own even in an organisation's sentence: "my number is", "ring me on".
-_OWN_PHONE_CUE = re.compile(r"(?i)\b(?:me|my|mine|him|his|her|hers|them|their|mum|dad|son|daughter|neighbour)\b")
+# ("them"/"their" are not among them: "Wigan Council ... report it to them on" is the council's number.)
+_OWN_PHONE_CUE = re.compile(r"(?i)\b(?:me|my|mine|him|his|her|hers|mum|dad|son|daughter|neighbour)\b")
 _ORG_WINDOW_BEFORE = 60
 _ORG_WINDOW_AFTER = 30
 _OWN_WINDOW_BEFORE = 25
@@ -219,19 +221,26 @@ def find_dob(text: str) -> Iterator[Match]:
 # ----------------------------------------------------------- case reference
 _CASE = re.compile(
     r"\b(?:case|claim|reference|ref|account|acct|council\s+tax|benefits?|tenancy|customer|application|"
-    r"complaint|crime|incident|invoice|payment|housing)\s*"
+    r"complaint|crime|incident|invoice|payment|housing|blue\s+badge|badge|pcn|penalty\s+charge(?:\s+notice)?)\s*"
     r"(?:(?:ref(?:erence)?|number|no|num|id|\#)\.?\s*)?"
     r"(?:(?:is|was|:|-)\s*)?"
-    r"(?P<ref>(?:[A-Z]{1,4}[/-]?)?\d[\d/-]{2,}\d(?:[/-]?[A-Z]{1,3})?)(?![\w/-])",
+    r"(?P<ref>\d{4}(?: \d{4}){1,2} \d|(?:[A-Z]{1,4}[/-]?)?\d[\d/-]{2,}\d(?:[/-]?[A-Z]{1,3})?)(?![\w/-])",
     re.IGNORECASE,
 )
 _YEARISH = re.compile(r"(?:19|20)\d\d(?:[/-](?:19|20)?\d\d)?")
+
+
+# A reference the public is asked to quote ("call 101 quoting reference 25000123456") is an organisation's
+# appeal or incident log, not a private person's case; "quote your reference" stays someone's own.
+_QUOTING = re.compile(r"(?i)\bquot(?:e|ing)\s+(?:the\s+)?(?:police\s+|incident\s+|log\s+)?$")
 
 
 def find_case_reference(text: str) -> Iterator[Match]:
     for m in _CASE.finditer(text):
         ref = m.group("ref")
         if sum(c.isdigit() for c in ref) < 5 or _YEARISH.fullmatch(ref):
+            continue
+        if _QUOTING.search(text, max(0, m.start() - 30), m.start()):
             continue
         start, end = m.span("ref")
         yield start, end, 0.7, "a case, claim, account or reference number"

@@ -1,0 +1,89 @@
+"""Council set (train) causes: people in a public role, addressees, organisations' numbers and references are not
+a private individual's personal data; special-category facts about people identified by role, place or first name."""
+
+from __future__ import annotations
+
+import pytest
+
+from civicguard.engine.detectors.base import Document
+from civicguard.engine.detectors.personal_data.identifiers import IdentifiersParams, PersonalIdentifiers
+from civicguard.engine.detectors.personal_data.special_category import SpecialCategory, SpecialCategoryParams
+from civicguard.engine.model import Content, Context
+from civicguard.engine.packs.loader import pack_for
+
+
+def _doc(text: str) -> Document:
+    return Document(Content(text), Context(council="sefton", channel="reply"), facts=pack_for("sefton").facts)
+
+
+def identifiers(text: str) -> list[tuple[str, str]]:
+    return [(d.label, text[d.start : d.end]) for d in PersonalIdentifiers(IdentifiersParams()).detect(_doc(text))]
+
+
+def special(text: str) -> list[str]:
+    return [d.label for d in SpecialCategory(SpecialCategoryParams()).detect(_doc(text))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our Labour candidate Ruth Pemberton is on the stall at the market on Saturday.",  # a candidate
+        "Vote Kath Bellingham, Independent. She has lived here 40 years.",
+        "Darren Kellet, of Haydock, was sentenced at Liverpool Crown Court today.",  # a court result
+        "Wei Chen, 38, has been fined £8,000 at the magistrates' court.",
+        "For a chat about the role contact Service Manager Rachel Coyne.",  # staff in their work role
+        "Well done to Mike Rimmer from our Environmental Health team.",
+        "Hi Mr Griffiths, your grandson was offered a place at Cowley.",  # the addressee, nothing else
+        "Evening Dan, the noise service runs on Friday nights.",
+        "Eid Mubarak to everyone celebrating today!",  # a greeting, not a name
+        "The report came from Wigan Council, so please report it to them on 01942 244991.",
+        "Anyone with footage should call 101 quoting reference 25000123456.",
+        "Road closures on Saturday 12 July. Lord Street will be closed.",
+    ],
+)
+def test_not_a_private_individuals_data(text):
+    assert identifiers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hi Mrs Kershaw, we've checked Blue Badge number BB40917263.",
+         [("PERSON", "Mrs Kershaw"), ("CASE_REFERENCE", "BB40917263")]),  # the addressee beside their data
+        ("Hi Mr Rimmer. For account 6012 4471 9, the disregard applies.",
+         [("PERSON", "Mr Rimmer"), ("CASE_REFERENCE", "6012 4471 9")]),
+        ("Bryan Maclean's killers were sentenced at court.", [("PERSON", "Bryan Maclean")]),  # not the subject
+    ],
+)
+def test_still_found(text, expected):
+    assert identifiers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("our receptionist Amira is pregnant again!!", ["pregnancy"]),
+        ("Our Kirsty in Children's Services had a miscarriage at the weekend.", ["health"]),
+        ("Sharon in payroll is 6 months sober today!", ["health"]),
+        ("pretty sure the new manager at Thatto Heath library is gay", ["sexuality"]),
+        ("The lollipop lady outside Rectory school is pregnant.", ["pregnancy"]),
+        ("Mrs Kaur next door has had MS for years.", ["health"]),
+        ("Lol at Lucy the trans lass on the bins round Litherland", ["gender_reassignment"]),
+    ],
+)
+def test_special_category_about_an_identifiable_person(text, expected):
+    assert special(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Everyone knows Mick, he came out at 10pm on a Sunday when our fuse board went.",
+        "Jade Foster was banned after selling sick puppies.",
+        "Wishing a happy Diwali to our Hindu, Sikh and Jain communities.",
+        "Get a free NHS Health Check at St Helens Central Library: diabetes risk in 20 minutes.",
+        "Hi Ms Hughes, your bin will be delivered on Thursday.",
+    ],
+)
+def test_special_category_clear(text):
+    assert special(text) == []
