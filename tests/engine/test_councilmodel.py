@@ -21,8 +21,8 @@ from civicguard.engine.model import Content, Context, Detection
 
 CLEAN = "The library on Church Street opens at 9am on Saturday."
 # Coercive control, none of the safeguarding patterns' listed wording.
-DISCLOSURE = ("Lovely turnout at the Crosby beach clean today. My sister's boyfriend checks her phone and won't let "
-              "her leave the house, she's terrified of him.")
+DISCLOSURE = ("Not being funny but my sister's boyfriend checks her phone and won't let her leave the house, "
+              "she's terrified of him.")
 # The heads the conduct and disclosure detectors consult.
 HEADS = ("safeguarding", "defamation", "criticism", "political", "public_case_handling", "personal_view",
          "confidential", "service_request", "complaint", "press_enquiry")
@@ -69,7 +69,7 @@ def test_a_confident_head_adds_one_detection_over_a_sentence_when_the_patterns_f
     found = with_council_head(doc(DISCLOSURE), [], "safeguarding", "emotional_abuse", "may be a disclosure")
     assert len(found) == 1 and found[0].confidence >= 0.5 and "council model" in found[0].explanation
     start, end = found[0].start, found[0].end
-    assert 0 <= start < end <= len(DISCLOSURE) and DISCLOSURE[start:end].startswith("My sister's boyfriend")
+    assert 0 <= start < end <= len(DISCLOSURE) and "sister's boyfriend" in DISCLOSURE[start:end]
 
 
 @pytest.mark.parametrize("head", HEADS)

@@ -17,7 +17,15 @@ one over the kinds of safeguarding risk, which name what a finding is about.
 
 A head's *confidence* is its probability measured against its decision point: ``sigmoid(logit(p) - logit(t))``,
 so 0.5 means "at the point chosen on validation", and a pack's rule threshold (0.5 by default) moves the
-operating point per rule without retraining. Figures: ``bench/results/eval-test.md``, section "council".
+operating point per rule without retraining.
+
+Misses: a head reads the text whole, so one worrying sentence in a long cheerful post is averaged with the rest
+("Lovely turnout at the beach clean today. My sister's boyfriend won't let her leave the house..." scores 0.04
+where the second sentence alone scores 0.94). Taking the largest score over the sentences was tried: on
+validation it caught 4 more of 51 safeguarding items and raised false alarms from 17 to 71, since the decision
+points were chosen on whole texts; training on sentences is the way to do it.
+
+Figures: ``bench/results/eval-test.md``, section "council".
 """
 
 from __future__ import annotations
@@ -26,7 +34,7 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -154,9 +162,11 @@ def prepare_scores(texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> Non
 
 
 REPORT_FLOOR = 0.25  # a model-only detection below this confidence is not reported at all
-VETO = 0.1  # under this confidence the head is sure the text is not of its kind ...
-PATTERN_SURE = 0.85  # ... and lowers a pattern detection below this to VETOED
-VETOED = 0.4
+# A head reports on its own only from this many words: in a handful of words a linear head over a sentence embedding
+# has too little to go on ("Kids hitting the ball in the park" read as abuse, "My boss told a joke" as criticism),
+# and short texts are where the patterns are surest.
+MIN_WORDS = 12
+_WORD = re.compile(r"\w+")
 KIND_WORDS = {
     "neglect": "neglect", "physical_abuse": "physical abuse", "sexual_abuse": "sexual abuse",
     "emotional_abuse": "emotional abuse or coercive control", "child_sexual_exploitation": "child sexual exploitation",
@@ -167,32 +177,35 @@ KIND_WORDS = {
 }
 
 
+SPAN = "\0span"  # an attribute given this value is filled with the words of the detection's sentence
+
+
 def with_council_head(doc: Document, found: list[Detection], head: str, label: str, explanation: str,
                       attributes: dict[str, str] | None = None) -> list[Detection]:
     """A detector's own detections read together with the council head.
 
-    * When none of them reaches "more likely than not" (0.5) and the head's confidence reaches `REPORT_FLOOR`, one
-      more detection over the sentence the head scores highest, carrying the head's confidence; the rule's
-      threshold then decides as it does for every detection. Either reading suffices: the patterns know listed
-      wording, the head knows council text.
-    * When the head is sure the text is not of its kind (confidence under `VETO`), a pattern detection that is not
-      itself sure (under `PATTERN_SURE`) is lowered below 0.5: an awareness post's "know the signs of county
-      lines" matches the exploitation pattern, but reads, as a whole, as what it is.
+    `attributes` fill the rule's message placeholders (``{target}``, ``{kind}``...) for the model's detection;
+    one given the value `SPAN` is filled with the words of its sentence.
+
+    For a text of at least `MIN_WORDS` words where none of them reaches "more likely than not" (0.5) and the
+    head's confidence reaches `REPORT_FLOOR`: one more detection over the sentence the head scores highest,
+    carrying the head's confidence; the rule's threshold then decides as it does for every detection. Either
+    reading suffices: the patterns know listed wording, the head knows council text.
     """
     model = shared_council_model()
     if head not in model.binary:
         return found
+    if len(_WORD.findall(doc.text)) < MIN_WORDS:
+        return found
     conf = doc_scores(doc).confidence[head]
-    if conf < VETO:
-        found = [d if d.confidence >= PATTERN_SURE else replace(
-            d, confidence=round(min(d.confidence, VETOED), 3),
-            explanation=f"{d.explanation}; the council model reads the text as a whole as not of this kind "
-                        f"(confidence {conf:.2f})") for d in found]
     if conf < REPORT_FLOOR or any(d.confidence >= 0.5 for d in found):
         return found
     start, end = model.best_sentence(doc.text, head)
     if start >= end:
         return found
+    words = doc.text[start:end]
+    words = words if len(words) <= 80 else words[:77].rstrip() + "..."
+    filled = {k: (words if v == SPAN else v) for k, v in (attributes or {}).items()}
     return [*found, Detection(start, end, round(conf, 3), label,
                               f"{explanation} (council model, confidence {conf:.2f}; no listed wording)",
-                              {**(attributes or {}), "model_confidence": str(round(conf, 3))})]
+                              {**filled, "model_confidence": str(round(conf, 3))})]

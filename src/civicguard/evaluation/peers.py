@@ -16,12 +16,13 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from civicguard.engine.nlp import MODEL as SPACY_MODEL
 
-PRESIDIO_NLP: dict[str, Any] = {
-    "nlp_engine_name": "spacy",
-    "models": [{"lang_code": "en", "model_name": SPACY_MODEL}],
-}
+def presidio_nlp() -> dict[str, Any]:
+    """Presidio's NLP configuration with the spaCy model CivicGuard uses, named by its folder on disk (a model
+    named by a package name that is not installed would make Presidio try to download it)."""
+    from civicguard.engine.nlp import model_path
+
+    return {"nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": str(model_path())}]}
 
 
 def alt_profanity_scores(texts: Sequence[str]) -> list[float]:
@@ -72,7 +73,7 @@ def presidio_analyzer() -> Any:
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 
-    provider = NlpEngineProvider(nlp_configuration=PRESIDIO_NLP)
+    provider = NlpEngineProvider(nlp_configuration=presidio_nlp())
     return AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"])
 
 

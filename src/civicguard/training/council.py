@@ -39,6 +39,8 @@ from civicguard.evaluation.council_data import (
 KEEP = 4000  # n-gram weights kept per head
 C_GRID = (0.3, 1.0, 3.0, 10.0)
 F_BETA = {"safeguarding": 2.0}
+PRECISION_FLOOR = 0.85  # the precision each head's decision point must reach on validation (where it can)
+PRECISION_FLOOR_FOR = {"safeguarding": 0.7}  # a safeguarding finding routes to a person: misses cost most
 
 
 def _idf(raw: sparse.csr_matrix, n_docs: int) -> np.ndarray:
@@ -57,17 +59,24 @@ def _average_precision(y: np.ndarray, s: np.ndarray) -> float:
     return float(average_precision_score(y, s)) if y.any() else 0.0
 
 
-def _decision(y: np.ndarray, p: np.ndarray, beta: float) -> float:
+def _decision(y: np.ndarray, p: np.ndarray, beta: float, precision_floor: float) -> float:
+    """The decision point on validation: the lowest probability whose precision there reaches `precision_floor`
+    (a head adds findings to patterns that already see most of their category, so a false alarm costs more than a
+    miss), else the best F-beta."""
     best, best_t = -1.0, 0.5
-    for t in np.unique(np.round(p, 4)):
+    floor_t: float | None = None
+    for t in sorted(np.unique(np.round(p, 4)), reverse=True):
         pred = p >= t
         tp = float((pred & (y == 1)).sum())
         prec = tp / max(pred.sum(), 1)
         rec = tp / max((y == 1).sum(), 1)
+        if prec >= precision_floor and tp > 0:
+            floor_t = float(t)
         f = (1 + beta**2) * prec * rec / (beta**2 * prec + rec) if prec + rec else 0.0
         if f > best:
             best, best_t = f, float(t)
-    return min(max(best_t, 0.02), 0.98)
+    chosen = floor_t if floor_t is not None else best_t
+    return min(max(chosen, 0.02), 0.98)
 
 
 def _prune(coef: np.ndarray, keep: int) -> np.ndarray:
@@ -77,8 +86,40 @@ def _prune(coef: np.ndarray, keep: int) -> np.ndarray:
     return np.where(np.abs(coef) >= cut, coef, 0.0)
 
 
+# HateCheck's targets as the set's characteristics (its rows join the discrimination heads' training: they teach
+# the contrasts council text has too few of, counter-speech, negation, neutral mentions of a group).
+_HATECHECK_TARGETS = {"women": "sex", "trans people": "gender_reassignment", "gay people": "sexual_orientation",
+                      "disabled people": "disability", "Muslims": "religion_belief", "black people": "race",
+                      "immigrants": "race"}
+PUBLIC_HEADS = ("discrimination", "characteristic")
+
+
+def hatecheck_items(split: str, data_dir: Path | None = None) -> list[Item]:
+    """HateCheck's rows of `split` as comment items labelled for discrimination (empty when the data is absent)."""
+    import csv
+
+    from civicguard.evaluation.base import default_data_dir
+
+    path = (data_dir or default_data_dir()) / "hatecheck" / f"{split}.csv"
+    if not path.is_file():
+        return []
+    out = []
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            hateful = row["label_gold"] == "hateful"
+            char = _HATECHECK_TARGETS.get(row["target_ident"])
+            out.append(Item(id=f"hatecheck-{row['case_id']}", group=f"hatecheck-{row['case_id']}",
+                            council="st-helens", channel="comment", text=row["test_case"].strip(),
+                            labels=frozenset({"discrimination"} if hateful else ()),
+                            detail={"discrimination": [char]} if hateful and char else {}))
+    return out
+
+
 def _applies(item: Item, label: str) -> bool:
-    return item.channel in LABEL_CHANNELS[label]
+    """Whether `item` trains the head of `label`: the items of the channels where it applies, and the hard
+    negatives of other channels written to look like it (an official election notice teaches the political head
+    what is not campaigning)."""
+    return item.channel in LABEL_CHANNELS[label] or (item.hard_negative and label in item.looks_like)
 
 
 def _gold(item: Item, label: str, political_groups: set[str]) -> bool:
@@ -101,6 +142,10 @@ def train(train_items: list[Item], validation: list[Item], out: Path = MODEL_PAT
                           "w_ngram.indptr": np.zeros(N_FEATURES + 1, dtype=np.int32),
                           "w_embed": np.zeros((DIM, 0)), "bias": np.zeros(0)},
                          {"outputs": [], "binary": {}, "softmax": {}}, encoder)
+    public_train, public_val = hatecheck_items("train"), hatecheck_items("validation")
+    n_train, n_val = len(train_items), len(validation)
+    train_items = [*train_items, *public_train]
+    validation = [*validation, *public_val]
     x_train = _features(probe, [i.text for i in train_items])
     x_val = _features(probe, [i.text for i in validation])
     outputs: list[str] = []
@@ -110,8 +155,9 @@ def train(train_items: list[Item], validation: list[Item], out: Path = MODEL_PAT
     report: dict[str, Any] = {}
 
     for label in LABELS:
-        tr = [k for k, i in enumerate(train_items) if _applies(i, label)]
-        va = [k for k, i in enumerate(validation) if _applies(i, label)]
+        public = label in PUBLIC_HEADS
+        tr = [k for k, i in enumerate(train_items) if _applies(i, label) and (public or k < n_train)]
+        va = [k for k, i in enumerate(validation) if _applies(i, label) and (public or k < n_val)]
         y_tr = np.array([_gold(train_items[k], label, political_groups) for k in tr], dtype=int)
         y_va = np.array([_gold(validation[k], label, political_groups) for k in va], dtype=int)
         if y_tr.sum() < 3 or y_tr.sum() == len(y_tr):
@@ -133,7 +179,8 @@ def train(train_items: list[Item], validation: list[Item], out: Path = MODEL_PAT
         else:
             a, b = 1.0, 0.0
         p_va = 1 / (1 + np.exp(-(a * z_va + b)))
-        t = _decision(y_va, p_va, F_BETA.get(label, 1.0)) if y_va.any() else 0.5
+        t = (_decision(y_va, p_va, F_BETA.get(label, 1.0), PRECISION_FLOOR_FOR.get(label, PRECISION_FLOOR))
+             if y_va.any() else 0.5)
         outputs.append(label)
         coefs.append(coef)
         biases.append(float(clf.intercept_[0]))
@@ -180,7 +227,9 @@ def train(train_items: list[Item], validation: list[Item], out: Path = MODEL_PAT
         "bias": np.asarray(biases, dtype=np.float64),
     }
     meta = {"outputs": outputs, "binary": binary, "softmax": softmax, "embedding_dim": DIM,
-            "trained_on": {"train": len(train_items), "validation": len(validation)}, "validation": report}
+            "trained_on": {"council_train": n_train, "council_validation": n_val,
+                           "hatecheck_train": len(public_train), "hatecheck_validation": len(public_val)},
+            "validation": report}
     arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "wb") as fh:

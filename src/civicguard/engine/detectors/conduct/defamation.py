@@ -31,7 +31,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from civicguard.engine.councilmodel import prepare_scores, with_council_head
+from civicguard.engine.councilmodel import SPAN, prepare_scores, with_council_head
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.conduct._text import noisy_or, sentences
 from civicguard.engine.detectors.registry import register
@@ -109,7 +109,8 @@ class DefamationDetector(Detector):
 
     def detect(self, doc: Document) -> list[Detection]:
         return with_council_head(doc, self._patterns(doc), "defamation", "allegation",
-                                 "reads as an allegation of wrongdoing against an identifiable person or business")
+                                 "reads as an allegation of wrongdoing against an identifiable person or business",
+                                 {"target": "an identifiable person or business", "allegation": SPAN})
 
     def _patterns(self, doc: Document) -> list[Detection]:
         text = doc.text

@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from civicguard.engine.councilmodel import prepare_scores, with_council_head
+from civicguard.engine.councilmodel import SPAN, prepare_scores, with_council_head
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.conduct._text import sentences
 from civicguard.engine.detectors.registry import register
@@ -79,7 +79,7 @@ class PersonalViewDetector(Detector):
 
     def detect(self, doc: Document) -> list[Detection]:
         return with_council_head(doc, self._patterns(doc), "personal_view", "council_view",
-                                 "presents a personal view as the council's position", {"claim": "the post"})
+                                 "presents a personal view as the council's position", {"claim": SPAN})
 
     def _patterns(self, doc: Document) -> list[Detection]:
         text = doc.text

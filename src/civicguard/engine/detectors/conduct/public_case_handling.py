@@ -28,7 +28,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from civicguard.engine.councilmodel import prepare_scores, with_council_head
+from civicguard.engine.councilmodel import SPAN, prepare_scores, with_council_head
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.conduct._text import sentences
 from civicguard.engine.detectors.registry import register
@@ -93,7 +93,7 @@ class PublicCaseHandlingDetector(Detector):
 
     def detect(self, doc: Document) -> list[Detection]:
         return with_council_head(doc, self._patterns(doc), "public_case_handling", "discusses_case",
-                                 "discusses a resident's own case in a public reply", {"details": "the case"})
+                                 "discusses a resident's own case in a public reply", {"details": SPAN})
 
     def _patterns(self, doc: Document) -> list[Detection]:
         text = doc.text

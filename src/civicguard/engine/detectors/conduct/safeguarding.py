@@ -134,6 +134,15 @@ _INSTITUTIONAL = re.compile(
     _I,
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'll|me|my)\b")
+# The council's own voice (official posts and replies) telling people what to look for and where to go: read over
+# the whole post, since an awareness post's signposting is rarely in the sentence that names the harm.
+_COUNCIL_AWARENESS = re.compile(
+    r"\b(?:(?:know|spot|learn|recognise|recognize) the signs|signs (?:of|to look (?:out )?for)|"
+    r"(?:report|call|contact|speak to|talk to) (?:it|us|them|the police|our|101|999|0800|crimestoppers)|"
+    r"find out more|more (?:information|info|advice)|(?:free|confidential)(?:,? \w+)? (?:advice|support|helpline)|"
+    r"you are not alone|help is available|get (?:help|support))\b",
+    re.IGNORECASE,
+)
 
 
 class SafeguardingParams(Params):
@@ -151,14 +160,17 @@ class SafeguardingDetector(Detector):
     def detect(self, doc: Document) -> list[Detection]:
         kind, _ = doc_scores(doc).safeguarding_kind
         return with_council_head(doc, self._patterns(doc), "safeguarding", kind,
-                                 f"may be a disclosure of {KIND_WORDS.get(kind, 'a risk of harm')}", {"kind": kind})
+                                 f"may be a disclosure of {KIND_WORDS.get(kind, 'a risk of harm')}",
+                                 {"kind": KIND_WORDS.get(kind, "a risk of harm")})
 
     def _patterns(self, doc: Document) -> list[Detection]:
         text = doc.text
         out: list[Detection] = []
         spans = sentences(doc)
+        council_voice = doc.context.channel in ("official", "reply") and (
+            _INSTITUTIONAL.search(text) is not None or _COUNCIL_AWARENESS.search(text) is not None)
         for i, (s, e) in enumerate(spans):
-            institutional = _INSTITUTIONAL.search(text, s, e) is not None
+            institutional = council_voice or _INSTITUTIONAL.search(text, s, e) is not None
             first_person = _FIRST_PERSON.search(text, s, e) is not None
             # Self-harm and suicide.
             hits = [(m, w) for p, w in _SELF_HARM for m in [p.search(text, s, e)] if m]

@@ -35,13 +35,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field
 
-from civicguard.engine.councilmodel import prepare_scores, with_council_head
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection, EmbargoedDocument
@@ -257,15 +256,7 @@ class ConfidentialDetector(Detector):
         self.threshold = params.embargo_threshold
         self.patterns = tuple(p for p in _PATTERNS if p.label in self.kinds)
 
-    def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
-        prepare_scores(texts, memos)
-
     def detect(self, doc: Document) -> list[Detection]:
-        return with_council_head(doc, self._patterns(doc), "confidential", "unannounced",
-                                 "reads as confidential or not yet announced council information",
-                                 {"cue": "the post as a whole"})
-
-    def _patterns(self, doc: Document) -> list[Detection]:
         text = doc.text
         if not text.strip() and not doc.context.embargoed:
             return []

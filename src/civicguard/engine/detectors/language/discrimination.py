@@ -110,6 +110,8 @@ _COUNCIL_SLUGS = {"religion_belief": "religion_or_belief"}
 # when the council characteristic head is at least COUNCIL_NAMING sure of one of them, a finding names it.
 COUNCIL_ONLY = frozenset({"age", "disability", "pregnancy_maternity", "marriage_civil_partnership"})
 COUNCIL_NAMING = 0.6
+# Characteristics no public data set here has a single example of: the council head is the only reader of them.
+PUBLIC_UNSEEN = frozenset({"age", "pregnancy_maternity", "marriage_civil_partnership"})
 
 
 class DiscriminationParams(Params):
@@ -129,6 +131,9 @@ class DiscriminationParams(Params):
     # discrimination head (engine/councilmodel.py) reports the text from this confidence (0.5 = its decision point
     # chosen on validation); None leaves it out.
     council_floor: float | None = Field(default=None, ge=0, le=1)
+    # The same for a text the council head reads as about age, pregnancy and maternity or marriage and civil
+    # partnership (PUBLIC_UNSEEN), which the public-data models never learnt; None uses `council_floor`.
+    council_floor_unseen: float | None = Field(default=None, ge=0, le=1)
 
 
 @register
@@ -179,8 +184,9 @@ class Discrimination(Detector):
             )
         if self.p.use_model:
             out = self._with_model(doc, out)
-            if self.p.council_floor is not None and not found and not any(d.confidence >= 0.5 for d in out):
-                out = self._council_only(doc, self.p.council_floor) or out
+            floors = (self.p.council_floor, self.p.council_floor_unseen)
+            if any(f is not None for f in floors) and not found and not any(d.confidence >= 0.5 for d in out):
+                out = self._council_only(doc) or out
         return out
 
     def _named(self, doc: Document, slug: str) -> str:
@@ -204,18 +210,21 @@ class Discrimination(Detector):
         return _model.combine(doc, found, "hateful", self.p.base_rate, self.p.report_floor,
                               lambda d: (None, [d.confidence]), bool(_model.lexicon_weights(doc)[1]), model_only)
 
-    def _council_only(self, doc: Document, floor: float) -> list[Detection]:
+    def _council_only(self, doc: Document) -> list[Detection]:
         """Contempt in council wording that neither the lexicon nor the public-data models report at the rules'
         threshold (0.5): one detection over the sentence the council head scores highest, carrying its confidence
         (the public-data model's weaker reading, if any, gives way to it)."""
         scores = doc_scores(doc)
         conf = scores.confidence["discrimination"]
-        if conf < floor:
+        slug = _COUNCIL_SLUGS.get(scores.characteristic[0], scores.characteristic[0])
+        floor = self.p.council_floor
+        if slug in PUBLIC_UNSEEN and self.p.council_floor_unseen is not None:
+            floor = self.p.council_floor_unseen
+        if floor is None or conf < floor:
             return []
         start, end = shared_council_model().best_sentence(doc.text, "discrimination")
         if start >= end:
             return []
-        slug = _COUNCIL_SLUGS.get(scores.characteristic[0], scores.characteristic[0])
         name = CHARACTERISTICS[slug]
         return [Detection(
             start=start, end=end, confidence=round(conf, 3), label=slug,
