@@ -1,15 +1,16 @@
 """The council heads: what a council's own posts and comments mean, trained on ``data/council``'s train split.
 
 The public benchmarks are tweets; a council's text is disclosures in comments, replies about a resident's case,
-staff posts about colleagues and parties. These heads read it with two blocks of features side by side:
+staff posts about colleagues and parties. These heads read it through the hashed word and character n-grams of
+:mod:`civicguard.engine.textmodel` (the words, misspelt or not, and their pairs), weighted by this model's own IDF.
 
-* the hashed word and character n-grams of :mod:`civicguard.engine.textmodel` (the words, misspelt or not),
-  weighted by this model's own IDF;
-* the sentence embedding of the engine's sentence encoder (all-MiniLM-L6-v2 as packaged, without the hate
-  adapters: :func:`civicguard.engine.embedding.shared_encoder`), so "the lad's got two phones and new trainers
-  and runs bags for older lads" sits near "county lines" though the words differ. A static table of word-piece
-  vectors distilled from the same encoder was tried first and read council text worse on every category but
-  two (validation average precision, e.g. offensive 0.20 against 0.49, criticism 0.65 against 0.83).
+Why n-grams and not the sentence encoder's embedding beside them (tried, 2026-12-06, on the council set's
+validation split, average precision): with the whole train split the embedding of all-MiniLM-L6-v2 added nothing
+on most heads (safeguarding 0.871 with n-grams alone, 0.807 with the six-layer embedding beside them; criticism
+0.792 and 0.781; political 0.958 and 0.977) and costs about 12 ms a text on this machine, which would take
+`civicguard scan` below Presidio's throughput. Its first two layers alone (4 ms a text) helped defamation (0.478 to
+0.736) and safeguarding (0.908): the next step, with a gate so that only texts that may be of a category pay for it.
+A static table of word-piece vectors distilled from the encoder was weaker still.
 
 Heads: one binary logistic head per category of the set (its calibrated probability at the validation split's
 rate, and the decision point chosen on validation), one softmax head over the nine protected characteristics and
@@ -19,11 +20,10 @@ A head's *confidence* is its probability measured against its decision point: ``
 so 0.5 means "at the point chosen on validation", and a pack's rule threshold (0.5 by default) moves the
 operating point per rule without retraining.
 
-Misses: a head reads the text whole, so one worrying sentence in a long cheerful post is averaged with the rest
-("Lovely turnout at the beach clean today. My sister's boyfriend won't let her leave the house..." scores 0.04
-where the second sentence alone scores 0.94). Taking the largest score over the sentences was tried: on
-validation it caught 4 more of 51 safeguarding items and raised false alarms from 17 to 71, since the decision
-points were chosen on whole texts; training on sentences is the way to do it.
+Misses: a head reads the text whole, so one worrying sentence in a long cheerful post is weighed with the rest.
+Taking the largest score over the sentences was tried (with the embedding): on validation it caught 4 more of 51
+safeguarding items and raised false alarms from 17 to 71, since the decision points were chosen on whole texts;
+training on sentences is the way to do it. Texts under `MIN_WORDS` words are left to the patterns.
 
 Figures: ``bench/results/eval-test.md``, section "council".
 """
@@ -42,7 +42,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from scipy import sparse
 
-from civicguard.engine.embedding import SentenceEncoder, shared_encoder
 from civicguard.engine.model import Detection
 from civicguard.engine.textmodel import N_FEATURES, counts, prepare, weigh
 
@@ -51,7 +50,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MODEL_PATH = Path(__file__).with_name("models") / "council.npz"
 COUNCIL_MEMO = "councilmodel.scores"  # the memo key of a text's council-head scores
-EMBEDDING_SCALE = 4.0  # the unit-length sentence embedding is scaled by this beside the unit-length n-gram blocks
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 
 
@@ -76,15 +74,13 @@ def _logit(p: float) -> float:
 
 
 class CouncilModel:
-    def __init__(self, arrays: dict[str, np.ndarray], meta: dict[str, Any], encoder: SentenceEncoder) -> None:
+    def __init__(self, arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> None:
         self.meta = meta
-        self.encoder = encoder
         self.idf = arrays["idf"].astype(np.float32)
         self.outputs: list[str] = list(meta["outputs"])  # every column: binary heads, then softmax labels
         k = len(self.outputs)
         self.w_ngram = sparse.csr_matrix((arrays["w_ngram.data"].astype(np.float32), arrays["w_ngram.indices"],
                                           arrays["w_ngram.indptr"]), shape=(N_FEATURES, k))
-        self.w_embed = arrays["w_embed"].astype(np.float32)
         self.bias = arrays["bias"].astype(np.float64)
         self.binary: dict[str, dict[str, float]] = meta["binary"]  # name -> platt_a, platt_b, decision
         self.softmax: dict[str, list[str]] = meta["softmax"]  # head -> its labels (columns "head:label")
@@ -95,18 +91,16 @@ class CouncilModel:
         with np.load(path, allow_pickle=False) as npz:
             arrays = {k: npz[k] for k in npz.files}
         meta = json.loads(bytes(arrays.pop("meta")).decode())
-        return cls(arrays, meta, shared_encoder())
+        return cls(arrays, meta)
 
-    def features(self, texts: Sequence[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
-        prepared = [prepare(t) for t in texts]
-        return weigh(counts(prepared), self.idf), self.encoder.encode(prepared) * np.float32(EMBEDDING_SCALE)
+    def features(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        return weigh(counts([prepare(t) for t in texts]), self.idf)
 
     def logits(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, len(self.outputs)))
-        ngram, embed = self.features(texts)
-        z = np.asarray((ngram @ self.w_ngram).toarray(), dtype=np.float64)
-        return z + (embed @ self.w_embed).astype(np.float64) + self.bias
+        z = np.asarray((self.features(texts) @ self.w_ngram).toarray(), dtype=np.float64)
+        return z + self.bias
 
     def scores_of(self, z: np.ndarray) -> Scores:
         prob, conf = {}, {}
@@ -162,11 +156,11 @@ def prepare_scores(texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> Non
 
 
 REPORT_FLOOR = 0.25  # a model-only detection below this confidence is not reported at all
-# A head reports on its own only from this many words: in a handful of words a linear head over a sentence embedding
-# has too little to go on ("Kids hitting the ball in the park" read as abuse, "My boss told a joke" as criticism),
+# A head reports on its own only from this many words: in a handful of words a linear head over n-grams has too
+# little to go on ("Kids hitting the ball in the park" read as abuse, "My boss told a joke" as criticism),
 # and short texts are where the patterns are surest.
 MIN_WORDS = 12
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\S+")  # words as a reader counts them ("I'm" is one)
 KIND_WORDS = {
     "neglect": "neglect", "physical_abuse": "physical abuse", "sexual_abuse": "sexual abuse",
     "emotional_abuse": "emotional abuse or coercive control", "child_sexual_exploitation": "child sexual exploitation",

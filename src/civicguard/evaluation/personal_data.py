@@ -101,6 +101,11 @@ CIVICGUARD_MAP: dict[str, str | None] = {
     "UK_NHS": "NHS_NUMBER",
     "UK_NINO": "NI_NUMBER",
     "CASE_REFERENCE": "ACCOUNT_REFERENCE",
+    # Driving licences and passports are national identity documents, as Presidio's US ones are mapped; a vehicle
+    # registration has no counterpart in either data set's labels.
+    "UK_DRIVING_LICENCE": "OTHER_NATIONAL_ID",
+    "UK_PASSPORT": "OTHER_NATIONAL_ID",
+    "UK_VEHICLE_REGISTRATION": None,
 }
 
 PRESIDIO_MAP: dict[str, str | None] = {

@@ -2,7 +2,8 @@
 
     .venv/bin/python -m civicguard.training.council
 
-1. IDF of the hashed n-grams over the train split; the sentence encoder's embedding of every text.
+1. IDF of the hashed n-grams over the train split (the heads read n-grams only: see engine/councilmodel.py for
+   the sentence-encoder variants measured and why they are not shipped).
 2. For each category: a logistic head on the train items of the channels where the category applies
    (class-balanced; ``C`` chosen on validation by average precision); Platt scaling fitted on validation; the
    decision point chosen on validation (the best F1, F2 for safeguarding where a miss costs most). Softmax heads
@@ -25,7 +26,6 @@ import numpy as np
 from scipy import sparse
 
 from civicguard.engine.councilmodel import MODEL_PATH, CouncilModel
-from civicguard.engine.embedding import DIM, shared_encoder
 from civicguard.engine.textmodel import N_FEATURES, counts, prepare
 from civicguard.evaluation.council_data import (
     CHARACTERISTICS,
@@ -49,8 +49,7 @@ def _idf(raw: sparse.csr_matrix, n_docs: int) -> np.ndarray:
 
 
 def _features(model: CouncilModel, texts: Sequence[str]) -> sparse.csr_matrix:
-    ngram, embed = model.features(texts)
-    return sparse.hstack([ngram, sparse.csr_matrix(embed)], format="csr")
+    return sparse.csr_matrix(model.features(texts))
 
 
 def _average_precision(y: np.ndarray, s: np.ndarray) -> float:
@@ -134,14 +133,12 @@ def _gold(item: Item, label: str, political_groups: set[str]) -> bool:
 def train(train_items: list[Item], validation: list[Item], out: Path = MODEL_PATH) -> dict[str, Any]:
     from sklearn.linear_model import LogisticRegression
 
-    encoder = shared_encoder()
     political_groups = {i.group for i in [*train_items, *validation] if "political" in i.labels}
     raw_word, raw_char = counts([prepare(i.text) for i in train_items])
     idf = np.concatenate([_idf(raw_word, len(train_items)), _idf(raw_char, len(train_items))])
     probe = CouncilModel({"idf": idf, "w_ngram.data": np.zeros(0), "w_ngram.indices": np.zeros(0, dtype=np.int32),
-                          "w_ngram.indptr": np.zeros(N_FEATURES + 1, dtype=np.int32),
-                          "w_embed": np.zeros((DIM, 0)), "bias": np.zeros(0)},
-                         {"outputs": [], "binary": {}, "softmax": {}}, encoder)
+                          "w_ngram.indptr": np.zeros(N_FEATURES + 1, dtype=np.int32), "bias": np.zeros(0)},
+                         {"outputs": [], "binary": {}, "softmax": {}})
     public_train, public_val = hatecheck_items("train"), hatecheck_items("validation")
     n_train, n_val = len(train_items), len(validation)
     train_items = [*train_items, *public_train]
@@ -216,17 +213,16 @@ def train(train_items: list[Item], validation: list[Item], out: Path = MODEL_PAT
             coefs.append(coef)
             biases.append(float(clf.intercept_[row]))
 
-    w = np.vstack(coefs)  # (k, N_FEATURES + dim)
-    w_ngram = sparse.csr_matrix(w[:, :N_FEATURES].T)
+    w = np.vstack(coefs)  # (k, N_FEATURES)
+    w_ngram = sparse.csr_matrix(w.T)
     arrays = {
         "idf": idf.astype(np.float16),
         "w_ngram.data": w_ngram.data.astype(np.float16),
         "w_ngram.indices": w_ngram.indices.astype(np.int32),
         "w_ngram.indptr": w_ngram.indptr.astype(np.int32),
-        "w_embed": w[:, N_FEATURES:].T.astype(np.float32),
         "bias": np.asarray(biases, dtype=np.float64),
     }
-    meta = {"outputs": outputs, "binary": binary, "softmax": softmax, "embedding_dim": DIM,
+    meta = {"outputs": outputs, "binary": binary, "softmax": softmax,
             "trained_on": {"council_train": n_train, "council_validation": n_val,
                            "hatecheck_train": len(public_train), "hatecheck_validation": len(public_val)},
             "validation": report}
