@@ -23,6 +23,7 @@ import click
 from civicguard.cli.errors import handle_errors
 from civicguard.engine import check_many, one_blas_thread, prepare_batch
 from civicguard.engine.inputs import CheckRequest, check_request, csv_records, json_lines
+from civicguard.engine.nlp import parsing_deferred
 from civicguard.errors import BadInput, CivicGuardError
 
 # Rows checked together: spaCy parses a batch in one pass and the trained models score it at once. Bigger
@@ -82,9 +83,10 @@ def _csv_rows(handle: IO[str], problems: list[str]) -> Iterator[Row]:
 
 
 def _model_memos(batch: list[Row]) -> list[dict[str, Any]]:
-    """What the detectors share for a whole batch (the spaCy parses, the trained models' scores), worked out at
-    once and handed to each check."""
-    return prepare_batch([(r.request.content, r.request.context) for r in batch])
+    """What the detectors share for a whole batch, worked out at once and handed to each check: the trained
+    models' scores here (on the second thread); the spaCy parses are left to the thread that checks the batch."""
+    with parsing_deferred():
+        return prepare_batch([(r.request.content, r.request.context) for r in batch])
 
 
 def _check_batch(batch: list[Row], memos: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:

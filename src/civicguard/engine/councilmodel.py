@@ -43,7 +43,7 @@ import numpy as np
 from scipy import sparse
 
 from civicguard.engine.model import Detection
-from civicguard.engine.textmodel import N_FEATURES, counts, prepare, weigh
+from civicguard.engine.textmodel import N_FEATURES, prepare, shared_counts, weigh
 
 if TYPE_CHECKING:  # pragma: no cover
     from civicguard.engine.detectors.base import Document
@@ -94,7 +94,7 @@ class CouncilModel:
         return cls(arrays, meta)
 
     def features(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        return weigh(counts([prepare(t) for t in texts]), self.idf)
+        return weigh(shared_counts([prepare(t) for t in texts]), self.idf)
 
     def logits(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:

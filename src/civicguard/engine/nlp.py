@@ -6,15 +6,17 @@ parses its text once however many detectors ask.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+import threading
 from typing import TYPE_CHECKING
 
 # Presidio's e-mail recogniser would otherwise try to fetch the public suffix list at import time.
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
     from typing import Any
 
     from spacy.language import Language
@@ -55,8 +57,25 @@ def spacy_doc(doc: Document) -> Doc:
     return doc.memo(SPACY_MEMO, lambda: pipeline()(doc.text))
 
 
+_LOCAL = threading.local()
+
+
+@contextlib.contextmanager
+def parsing_deferred() -> Iterator[None]:
+    """In this thread, leave the spaCy parses out of a batch's preparation: `civicguard scan` prepares the next
+    batch's trained-model scores on a second thread while this one parses and checks the current batch, so the two
+    threads share the work evenly."""
+    _LOCAL.deferred = True
+    try:
+        yield
+    finally:
+        _LOCAL.deferred = False
+
+
 def prepare_parses(texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
     """Parse every text not yet parsed in one `nlp.pipe` pass (several times cheaper than one call a text)."""
+    if getattr(_LOCAL, "deferred", False):
+        return
     todo = [i for i, memo in enumerate(memos) if SPACY_MEMO not in memo]
     if not todo:
         return

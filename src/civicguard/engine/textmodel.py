@@ -26,6 +26,8 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -159,6 +161,31 @@ def counts(prepared: Sequence[str]) -> tuple[sparse.csr_matrix, sparse.csr_matri
             hashed([char_ngrams(t) for t in texts], CHAR_FEATURES))
 
 
+_COUNTS_KEPT = 4096  # prepared texts whose counts are kept (a scan's batch and the next, with room to spare)
+_COUNTS: OrderedDict[str, tuple[sparse.csr_matrix, sparse.csr_matrix]] = OrderedDict()
+_COUNTS_LOCK = threading.Lock()
+
+
+def shared_counts(prepared: Sequence[str]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """`counts`, each text's kept for the next model that reads the same text: the n-gram heads here and the
+    council heads (engine/councilmodel.py) hash the same n-grams, and hashing is most of their cost."""
+    with _COUNTS_LOCK:
+        missing = list(dict.fromkeys(t for t in prepared if t not in _COUNTS))
+    if missing:
+        word, char = counts(missing)
+        with _COUNTS_LOCK:
+            for i, text in enumerate(missing):
+                _COUNTS[text] = (word[i], char[i])
+            while len(_COUNTS) > _COUNTS_KEPT:
+                _COUNTS.popitem(last=False)
+    with _COUNTS_LOCK:
+        rows = [_COUNTS.get(t) for t in prepared]
+    if any(r is None for r in rows):  # pushed out by another thread meanwhile: count them here
+        return counts(prepared)
+    kept = [r for r in rows if r is not None]
+    return (sparse.vstack([r[0] for r in kept], format="csr"), sparse.vstack([r[1] for r in kept], format="csr"))
+
+
 def _weigh_block(raw: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
     x = sparse.csr_matrix(raw, dtype=np.float32, copy=True)
     x.data = (1.0 + np.log(x.data)) * idf[x.indices]
@@ -221,7 +248,7 @@ class TextModel:
         return cached
 
     def logits(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        word, char = weigh_blocks(counts([prepare(t) for t in texts]), self.idf)
+        word, char = weigh_blocks(shared_counts([prepare(t) for t in texts]), self.idf)
         w_word, w_char, bias, spans = self._dense
         z = np.asarray(word @ w_word, dtype=np.float64) + np.asarray(char @ w_char, dtype=np.float64) + bias
         return {name: z[:, sl] for name, sl in spans.items()}
