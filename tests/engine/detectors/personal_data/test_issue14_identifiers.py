@@ -30,6 +30,8 @@ def found(text: str, council: str = "sefton") -> list[tuple[str, str]]:
          [("PHONE_NUMBER", "+353 87 123 4567"), ("PHONE_NUMBER", "+1 415 555 0132")]),
         # hidden characters hide nothing, and the span covers the original characters
         ("ring 07700\u200b900\u00ad123 now", [("UK_PHONE", "07700\u200b900\u00ad123")]),
+        # asking whether it was the council does not make the number the council's
+        ("Missed call from 07700 900 461 - was that the council?", [("UK_PHONE", "07700 900 461")]),
         ("NI: AB\u200c123456C", [("UK_NINO", "AB\u200c123456C")]),
         ("call ０７７００ ９００１２３", [("UK_PHONE", "０７７００ ９００１２３")]),
         ("post to WА10 1НР", [("UK_POSTCODE", "WА10 1НР")]),  # Cyrillic А, Н, Р

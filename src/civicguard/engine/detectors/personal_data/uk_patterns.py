@@ -114,6 +114,8 @@ _ORG_PHONE_CUE = re.compile(
 # Words making the number someone's own even in an organisation's sentence: "my number is", "ring me on".
 # ("them"/"their" are not among them: "Wigan Council ... report it to them on" is the council's number.)
 _OWN_PHONE_CUE = re.compile(r"(?i)\b(?:me|my|mine|him|his|her|hers|mum|dad|son|daughter|neighbour)\b")
+# A question about whose number it is, before the organisation word: "was that the council?", "is this the surgery".
+_ASKED_WHOSE = re.compile(r"(?i)^\W{0,4}(?:was|is)\s+(?:that|this|it)\s+(?:really\s+)?(?:the\s+|from\s+the\s+)?")
 _ORG_WINDOW_BEFORE = 60
 _ORG_WINDOW_AFTER = 30
 _OWN_WINDOW_BEFORE = 25
@@ -162,6 +164,8 @@ def organisation_number(text: str, start: int, end: int, nsn: str) -> bool:
     after = text[end : min(line_end, end + _ORG_WINDOW_AFTER)]
     if not (_ORG_PHONE_CUE.search(before) or _ORG_PHONE_CUE.search(after)):
         return False
+    if _ASKED_WHOSE.search(after) and not _ORG_PHONE_CUE.search(before):
+        return False  # "Missed call from 07... - was that the council?" asks whose it is; it does not say
     return _OWN_PHONE_CUE.search(text, max(line_start, start - _OWN_WINDOW_BEFORE), start) is None
 
 
