@@ -31,7 +31,6 @@ Figures: ``bench/results/eval-test.md``, section "council".
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,34 +42,28 @@ import numpy as np
 from scipy import sparse
 
 from civicguard.engine.model import Detection
-from civicguard.engine.textmodel import N_FEATURES, prepare, shared_counts, weigh
+from civicguard.engine.textmodel import N_FEATURES, best_sentence, logit, prepare, shared_counts, sigmoid, weigh
 
 if TYPE_CHECKING:  # pragma: no cover
     from civicguard.engine.detectors.base import Document
 
 MODEL_PATH = Path(__file__).with_name("models") / "council.npz"
 COUNCIL_MEMO = "councilmodel.scores"  # the memo key of a text's council-head scores
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 
 
 @dataclass
 class Scores:
-    """One text's council-head readings: each binary head's probability and confidence, and the softmax heads'
-    most likely label with its probability."""
+    """One text's council-head readings: each binary head's confidence (0.5 = its decision point), and the softmax
+    heads' most likely label with its probability."""
 
-    probability: dict[str, float]
     confidence: dict[str, float]
     characteristic: tuple[str, float]
     safeguarding_kind: tuple[str, float]
 
 
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(-35.0, min(35.0, z))))
-
-
-def _logit(p: float) -> float:
-    p = min(max(p, 1e-6), 1 - 1e-6)
-    return math.log(p / (1 - p))
+def features(texts: Sequence[str], idf: np.ndarray) -> sparse.csr_matrix:
+    """What the heads read: the texts' hashed word and character n-grams, weighted by `idf` (training and checks)."""
+    return weigh(shared_counts([prepare(t) for t in texts]), idf)
 
 
 class CouncilModel:
@@ -94,7 +87,7 @@ class CouncilModel:
         return cls(arrays, meta)
 
     def features(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        return weigh(shared_counts([prepare(t) for t in texts]), self.idf)
+        return features(texts, self.idf)
 
     def logits(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -103,11 +96,10 @@ class CouncilModel:
         return z + self.bias
 
     def scores_of(self, z: np.ndarray) -> Scores:
-        prob, conf = {}, {}
+        conf = {}
         for name, cal in self.binary.items():
-            p = _sigmoid(cal["platt_a"] * float(z[self._col[name]]) + cal["platt_b"])
-            prob[name] = p
-            conf[name] = _sigmoid(_logit(p) - _logit(cal["decision"]))
+            p = sigmoid(cal["platt_a"] * float(z[self._col[name]]) + cal["platt_b"])
+            conf[name] = sigmoid(logit(p) - logit(cal["decision"]))
         picked = []
         for head in ("characteristic", "safeguarding_kind"):
             labels = self.softmax[head]
@@ -116,24 +108,14 @@ class CouncilModel:
             e = np.exp(row) / np.exp(row).sum()
             best = int(e.argmax())
             picked.append((labels[best], float(e[best])))
-        return Scores(prob, conf, picked[0], picked[1])
+        return Scores(conf, picked[0], picked[1])
 
     def scores(self, texts: Sequence[str]) -> list[Scores]:
         return [self.scores_of(row) for row in self.logits(texts)]
 
     def best_sentence(self, text: str, head: str) -> tuple[int, int]:
         """The span of the sentence this head scores highest (the whole text when it is one sentence)."""
-        spans = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
-        if len(spans) > 1:
-            z = self.logits([text[a:b] for a, b in spans])[:, self._col[head]]
-            start, end = spans[int(z.argmax())]
-        else:
-            start, end = 0, len(text)
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        return start, end
+        return best_sentence(text, lambda parts: self.logits(parts)[:, self._col[head]])
 
 
 @lru_cache(maxsize=1)

@@ -28,7 +28,7 @@ import math
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -291,6 +291,24 @@ class TextModel:
 def shared_model() -> TextModel:
     """The shipped model, loaded once per process."""
     return TextModel.load(MODEL_PATH)
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+
+
+def best_sentence(text: str, score: Callable[[list[str]], np.ndarray]) -> tuple[int, int]:
+    """The span of the sentence of `text` that `score` (sentences -> one score each) rates highest, trimmed of white
+    space; the whole text when it is one sentence. What a model-only detection covers."""
+    spans = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+    if len(spans) <= 1:
+        start, end = 0, len(text)
+    else:
+        start, end = spans[int(np.asarray(score([text[a:b] for a, b in spans])).argmax())]
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def sigmoid(z: float) -> float:

@@ -102,19 +102,14 @@ def _prf(items: Sequence[Item], predicted: Sequence[set[str]], label: str, chann
     return PRF(tp, fp, fn)
 
 
-def _blocks_on(item: Item, result: Any) -> bool:
-    """Whether the block is for something the item is labelled with (else a hard negative blocked in error)."""
-    labels, _ = labels_of(result)
-    return bool(labels & item.labels)
-
-
 def run(ctx: EvalContext) -> Section:
     items = load_split(ctx.split)
     if ctx.limit:
         items = items[: ctx.limit]
     results = check_items(items)
-    predicted = [labels_of(r)[0] for r in results]
-    named = [labels_of(r)[1] for r in results]
+    read = [labels_of(r) for r in results]
+    predicted = [labels for labels, _ in read]
+    named = [names for _, names in read]
     section = Section(name="council", title="Council text: every category, hand-written posts and comments",
                       dataset="data/council (this repository)", split=ctx.split, rows=len(items),
                       origin="written for this project (data/council/SOURCE.md)")
@@ -180,10 +175,10 @@ def run(ctx: EvalContext) -> Section:
         note="An item with two labels or two reported categories counts in each pair; (none) is no label or "
              "nothing reported."))
 
-    hard = [(i, r) for i, r in zip(items, results, strict=True) if i.hard_negative]
-    blocked = [i.id for i, r in hard if r.verdict == "block" and not _blocks_on(i, r)]
-    flagged = [i.id for i, r, p in zip(items, results, predicted, strict=True)
-               if i.hard_negative and (p - set(i.labels)) and r.verdict != "pass"]
+    hard = [(i, r, p) for i, r, p in zip(items, results, predicted, strict=True) if i.hard_negative]
+    # Blocked in error: a block though nothing reported is something the item is labelled with.
+    blocked = [i.id for i, r, p in hard if r.verdict == "block" and not p & i.labels]
+    flagged = [i.id for i, r, p in hard if (p - set(i.labels)) and r.verdict != "pass"]
     section.tables.append(Table("Hard negatives", ["hard negatives", "blocked", "flagged (any new category)"],
                                 [[len(hard), len(blocked), len(flagged)]],
                                 note="Blocked: " + (", ".join(blocked) if blocked else "none")))

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from civicguard.engine.councilmodel import MODEL_PATH, CouncilModel
+from civicguard.engine.councilmodel import MODEL_PATH, features
 from civicguard.engine.textmodel import N_FEATURES, counts, prepare
 from civicguard.evaluation.council_data import (
     CHARACTERISTICS,
@@ -46,10 +46,6 @@ PRECISION_FLOOR_FOR = {"safeguarding": 0.7}  # a safeguarding finding routes to 
 def _idf(raw: sparse.csr_matrix, n_docs: int) -> np.ndarray:
     df = np.bincount(raw.indices, minlength=raw.shape[1])
     return (np.log((1.0 + n_docs) / (1.0 + df)) + 1.0).astype(np.float32)
-
-
-def _features(model: CouncilModel, texts: Sequence[str]) -> sparse.csr_matrix:
-    return sparse.csr_matrix(model.features(texts))
 
 
 def _average_precision(y: np.ndarray, s: np.ndarray) -> float:
@@ -136,15 +132,12 @@ def train(train_items: list[Item], validation: list[Item], out: Path = MODEL_PAT
     political_groups = {i.group for i in [*train_items, *validation] if "political" in i.labels}
     raw_word, raw_char = counts([prepare(i.text) for i in train_items])
     idf = np.concatenate([_idf(raw_word, len(train_items)), _idf(raw_char, len(train_items))])
-    probe = CouncilModel({"idf": idf, "w_ngram.data": np.zeros(0), "w_ngram.indices": np.zeros(0, dtype=np.int32),
-                          "w_ngram.indptr": np.zeros(N_FEATURES + 1, dtype=np.int32), "bias": np.zeros(0)},
-                         {"outputs": [], "binary": {}, "softmax": {}})
     public_train, public_val = hatecheck_items("train"), hatecheck_items("validation")
     n_train, n_val = len(train_items), len(validation)
     train_items = [*train_items, *public_train]
     validation = [*validation, *public_val]
-    x_train = _features(probe, [i.text for i in train_items])
-    x_val = _features(probe, [i.text for i in validation])
+    x_train = features([i.text for i in train_items], idf)
+    x_val = features([i.text for i in validation], idf)
     outputs: list[str] = []
     coefs: list[np.ndarray] = []
     biases: list[float] = []

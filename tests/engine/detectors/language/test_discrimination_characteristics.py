@@ -85,7 +85,7 @@ def test_rules_leave_alone(text: str) -> None:
 # The council model's readings are replaced by fixed ones: these tests are about what the detector does with them.
 
 def _council(monkeypatch: pytest.MonkeyPatch, confidence: float, characteristic: tuple[str, float]) -> None:
-    scores = councilmodel.Scores({}, {"discrimination": confidence}, characteristic, ("neglect", 0.0))
+    scores = councilmodel.Scores({"discrimination": confidence}, characteristic, ("neglect", 0.0))
     monkeypatch.setattr(discrimination, "doc_scores", lambda doc: scores)
 
 

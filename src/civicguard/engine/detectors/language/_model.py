@@ -16,7 +16,6 @@ detectors (``offensive``, ``discrimination``, ``conduct/intent``), which read it
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -39,8 +38,8 @@ from civicguard.engine.textmodel import (
     sigmoid,
     stack_inputs,
 )
+from civicguard.engine.textmodel import best_sentence as textmodel_best_sentence
 
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
 # The fine-tuned sentence encoder (engine/embedding.py) is consulted only when the fast n-gram head gives hate
 # at least this probability (at its training rate). It costs about 10 ms a text where the n-grams cost 0.1 ms;
 # the gate lets through almost every hateful HateCheck item (0.997 of validation's) and about 4% of
@@ -117,18 +116,7 @@ def probability(doc: Document, head_name: str, base_rate: float | None, offensiv
 
 def best_sentence(doc: Document, head_name: str) -> tuple[int, int]:
     """The span of the sentence the model scores highest for `head_name` (the whole text if it is one)."""
-    text = doc.text
-    spans = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
-    if len(spans) <= 1:
-        start, end = 0, len(text)
-    else:
-        logits = shared_model().logits([text[a:b] for a, b in spans])[head_name][:, 0]
-        start, end = spans[int(logits.argmax())]
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    return textmodel_best_sentence(doc.text, lambda parts: shared_model().logits(parts)[head_name][:, 0])
 
 
 def rescore(doc: Document, detections: list[Detection], head_name: str, base_rate: float | None,
