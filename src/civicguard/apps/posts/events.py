@@ -1,0 +1,46 @@
+"""The audit events this app writes, with the plain-English name a person reads (see audit/labels.py).
+
+`posts.post.<decision>` is written for every approver's decision (services.py `_decide`), so every value of
+`models.Decision` has a name here; tests/apps/audit/test_labels.py checks it.
+"""
+
+AREA = "Official posts"
+
+EVENT_LABELS: dict[str, str] = {
+    "posts.post.create": "Post drafted",
+    "posts.post.image_add": "Image added to a post",
+    "posts.post.update": "Post edited",
+    "posts.post.check": "Post checked",
+    "posts.post.submit": "Post sent for approval",
+    # An approver's decision: posts.post.<Decision>
+    "posts.post.approve": "Post approved",
+    "posts.post.return": "Post returned to its author",
+    "posts.post.override": "Approved with an override",
+    "posts.outbox.add": "Post put in the outbox to be published",
+    "posts.check.official": "Official post checked without saving",
+}
+
+OBJECT_NAMES: dict[str, str] = {
+    "posts.post": "Post",
+    "posts.outboxentry": "Outbox entry",
+}
+
+OBJECT_PAGES: dict[str, str] = {
+    "posts.post": "posts:detail",
+    "posts.outboxentry": "posts:outbox",
+}
+
+FIELD_LABELS: dict[str, str] = {
+    "status": "Status",
+    "text": "Text",
+    "links": "Links",
+    "account": "Account",
+    "verdict": "Check result",
+    "policy_version": "Policy version",
+    "rules": "Rules that found something",
+    "comment": "Comment",
+    "justification": "Justification",
+    "image": "Image file",
+    "tagged_people": "People in the image",
+    "post": "Post number",
+}

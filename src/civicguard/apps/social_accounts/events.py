@@ -1,0 +1,19 @@
+"""The audit events this app writes, with the plain-English name a person reads (see audit/labels.py)."""
+
+AREA = "Social media accounts"
+
+EVENT_LABELS: dict[str, str] = {
+    "social_accounts.account.add": "Social media account added",
+}
+
+OBJECT_NAMES: dict[str, str] = {
+    "social_accounts.socialaccount": "Social media account",
+}
+
+OBJECT_PAGES: dict[str, str] = {
+    "social_accounts.socialaccount": "social_accounts:list",
+}
+
+FIELD_LABELS: dict[str, str] = {
+    "handle": "Handle",
+}
