@@ -286,6 +286,7 @@ def _fact_rows(pack: Pack) -> dict[str, Any]:
         "reviews.account_review_interval_months": f.reviews.account_review_interval_months,
         "approver_name": f.approver_name,
         "block_override_role": f.block_override_role,
+        "warn_override_needs_second": f.warn_override_needs_second,
         "retention_days": f.retention_days,
     }
 

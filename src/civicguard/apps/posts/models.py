@@ -17,6 +17,7 @@ class PostStatus(models.TextChoices):
     SUBMITTED = "submitted", "Waiting for approval"
     RETURNED = "returned", "Returned to author"
     APPROVED = "approved", "Approved"
+    OVERRIDE_REQUESTED = "override_requested", "Override waiting for a second person"
 
 
 class Post(models.Model):
@@ -30,6 +31,8 @@ class Post(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     submitted = models.DateTimeField(null=True, blank=True)
+    overridden = models.BooleanField(
+        default=False, help_text="approved despite a warning or a block, by one person or two (see its approvals)")
 
     class Meta:
         ordering = ["-updated"]
@@ -80,15 +83,21 @@ class PostCheck(models.Model):
 
 
 class Decision(models.TextChoices):
-    APPROVE = "approve", "Approve"
-    RETURN = "return", "Return to author"
-    OVERRIDE = "override", "Approve, overriding the check"
+    """A decision as recorded. `override` is final (one person); an override that needs a second person is
+    recorded as `request_override` and answered by `confirm_override` or `refuse_override`."""
+
+    APPROVE = "approve", "Approved"
+    RETURN = "return", "Returned to the author"
+    OVERRIDE = "override", "Approved with an override"
+    REQUEST_OVERRIDE = "request_override", "Asked a second person to confirm an override"
+    CONFIRM_OVERRIDE = "confirm_override", "Confirmed the override"
+    REFUSE_OVERRIDE = "refuse_override", "Refused the override"
 
 
 class Approval(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="approvals")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    decision = models.CharField(max_length=10, choices=Decision.choices)
+    decision = models.CharField(max_length=20, choices=Decision.choices)
     comment = models.TextField(blank=True)
     justification = models.TextField(blank=True)
     check_run = models.ForeignKey(PostCheck, on_delete=models.PROTECT, null=True, related_name="+")
@@ -125,3 +134,29 @@ class KeptCheck(models.Model):
 
     class Meta:
         ordering = ["-created"]
+
+
+class NoticeKind(models.TextChoices):
+    APPROVED = "approved", "Approved"
+    RETURNED = "returned", "Returned to you"
+    OVERRIDDEN = "overridden", "Approved with an override"
+    OVERRIDE_REQUESTED = "override_requested", "Override waiting for a second person"
+    OVERRIDE_CONFIRMED = "override_confirmed", "Override confirmed by a second person"
+    OVERRIDE_REFUSED = "override_refused", "Override refused"
+
+
+class Notice(models.Model):
+    """What happened to a person's post, for their start page until they open the post (and by e-mail)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="post_notices")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="notices")
+    approval = models.ForeignKey(Approval, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=20, choices=NoticeKind.choices)
+    message = models.CharField(max_length=300, help_text="one plain-English line, written when the notice is")
+    comment = models.TextField(blank=True, help_text="the decider's comment or justification, for the author")
+    created = models.DateTimeField(auto_now_add=True)
+    seen = models.DateTimeField(null=True, blank=True, help_text="when the person opened the post after this")
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["user", "seen"])]

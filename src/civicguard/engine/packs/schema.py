@@ -165,6 +165,8 @@ class Facts(Strict):
     reviews: Reviews
     approver_name: str = Field(description="the section that approves official posts and accounts")
     block_override_role: str = Field(description="role slug that may override a block, with justification")
+    warn_override_needs_second: bool = Field(
+        default=False, description="an override of a warning also waits for a second person (a block always does)")
     retention_days: int = Field(default=730, gt=0)
     moderation: Moderation | None = None
     reference_formats: list[ReferenceFormat] = Field(
