@@ -83,6 +83,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "civicguard.common.context.navigation",
             ],
+            # |category_label, |severity_label, |verdict_label on every page (plain English for engine codes).
+            "builtins": ["civicguard.common.templatetags.plain_english"],
         },
     }
 ]
