@@ -60,6 +60,9 @@ class Comment(models.Model):
     latest_check = models.ForeignKey("CommentCheck", on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="+")
     edits = models.PositiveIntegerField(default=0, help_text="how many times its author edited it (see revisions)")
+    hidden_pending_removal = models.BooleanField(
+        default=False, help_text="hidden on the platform while its removal waits for a second person "
+                                 "(the pack's moderation.hide_while_removal_pending)")
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
