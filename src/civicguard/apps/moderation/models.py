@@ -2,7 +2,8 @@
 
 Automatic checks (CommentCheck) and human decisions (ModerationDecision) are separate records, never edited;
 a comment's status and check summary are kept on the comment so the queue filters on plain indexed columns.
-When the author edits a comment, the text it replaces is kept as a CommentRevision.
+When the author edits a comment, the text it replaces is kept as a CommentRevision; a version older than the one
+held (delivered late) is kept there too and changes nothing (docs/comment-versions.md).
 """
 
 from __future__ import annotations
@@ -60,6 +61,14 @@ class Comment(models.Model):
     latest_check = models.ForeignKey("CommentCheck", on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="+")
     edits = models.PositiveIntegerField(default=0, help_text="how many times its author edited it (see revisions)")
+    # The platform's ordering key of the text shown (docs/comment-versions.md): a delivery with an older key is stale.
+    version_time = models.DateTimeField(null=True, blank=True,
+                                        help_text="the platform's time for the text shown (its edit time, else its "
+                                                  "creation time)")
+    version_rank = models.PositiveSmallIntegerField(default=0, help_text="breaks ties of version_time (Meta: "
+                                                    "add 0, edited 1; X: place in the edit history)")
+    deleted_at = models.DateTimeField(null=True, blank=True,
+                                      help_text="when the platform says it was deleted; no later delivery undoes it")
     hidden_pending_removal = models.BooleanField(
         default=False, help_text="hidden on the platform while its removal waits for a second person "
                                  "(the pack's moderation.hide_while_removal_pending)")
@@ -91,17 +100,31 @@ class Comment(models.Model):
         return self.status in QUEUE_STATUSES
 
 
+REPLACED_NOTE = "Replaced by a newer version."
+STALE_NOTE = "Older than the version we hold; kept in the history."
+
+
 class CommentRevision(models.Model):
-    """A text the comment had until its author edited it on the platform. Never edited."""
+    """A version of the comment that is not the one shown: a text it had until a newer version replaced it, or
+    (`stale`) one delivered after a newer version was already held, never shown. Never edited."""
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
-    text = models.TextField(help_text="the text before the edit")
-    replaced = models.DateTimeField(auto_now_add=True, help_text="when the edit arrived")
-    source = models.CharField(max_length=20, help_text="the connector that delivered the edit")
+    text = models.TextField(help_text="the text of this version")
+    replaced = models.DateTimeField(auto_now_add=True, help_text="when the newer version (or this stale one) arrived")
+    source = models.CharField(max_length=20, help_text="the connector that delivered the newer (or stale) version")
     status_before = models.CharField(max_length=20, choices=CommentStatus.choices)
+    platform_time = models.DateTimeField(null=True, blank=True,
+                                         help_text="the platform's time for this version (empty on older records)")
+    rank = models.PositiveSmallIntegerField(default=0, help_text="breaks ties of platform_time")
+    stale = models.BooleanField(default=False, help_text="arrived after a newer version: never shown")
+    latest_check = models.ForeignKey("CommentCheck", on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+",
+                                     help_text="the check of this text while it was shown (its findings)")
+    raw = models.JSONField(default=dict, blank=True, help_text="the platform's item for this version")
+    note = models.CharField(max_length=200, blank=True)
 
     class Meta:
-        ordering = ["-replaced", "-id"]
+        ordering = [models.F("platform_time").desc(nulls_last=True), "-rank", "-replaced", "-id"]
 
 
 class CommentCheck(models.Model):
@@ -129,6 +152,7 @@ class Action(models.TextChoices):
     REOPEN = "reopen", "Reopen"
     CLEAR = "clear", "Cleared by a rescan"
     EDITED = "edited", "Edited by its author: checked again"
+    DELETED = "deleted", "Deleted on the platform"
 
 
 class ModerationDecision(models.Model):
@@ -200,6 +224,24 @@ class Delivery(models.Model):
     class Meta:
         ordering = ["channel"]
         constraints = [models.UniqueConstraint(fields=["handoff", "channel"], name="delivery_one_per_channel")]
+
+
+class PlatformDeletion(models.Model):
+    """The platform said a comment was deleted (Meta's `remove`). Kept whether or not we hold the comment, so a
+    late delivery of its add or an edit stores it already deleted and never brings it back."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="+")
+    account = models.ForeignKey(SocialAccount, on_delete=models.PROTECT, related_name="+")
+    platform = models.CharField(max_length=20)
+    platform_id = models.CharField(max_length=200)
+    deleted_at = models.DateTimeField(help_text="when the platform says it was deleted")
+    received = models.DateTimeField(auto_now_add=True)
+    source = models.CharField(max_length=20)
+    raw = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-received", "-id"]
+        constraints = [models.UniqueConstraint(fields=["platform", "platform_id"], name="deletion_once_per_comment")]
 
 
 class DeadLetter(models.Model):
