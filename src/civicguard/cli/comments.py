@@ -275,15 +275,29 @@ def purge_command(council_slug: str | None, dry_run: bool) -> None:
 
 
 @comments.command("sweep")
+@click.option("--older-than", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Queue again comments waiting longer than this since they were queued; default: "
+                   "CIVICGUARD_SWEEP_PENDING_SECONDS (120). 0 takes every waiting comment.")
 @handle_errors
-def sweep_command() -> None:
-    """Queue again what a lost task left behind: comments never checked, hand-off deliveries due a retry."""
-    with _database():
-        from civicguard.apps.moderation.tasks import run_sweep
+def sweep_command(older_than: float | None) -> None:
+    """Queue again what a lost task left behind: every comment waiting for its check (in one pass), hand-off
+    deliveries due a retry. The workers do this by themselves on a schedule; this runs one sweep now.
 
-        done = run_sweep()
-    click.echo(f"queued again: {_plural(done['comments'], 'comment')} never checked, "
-               f"{_plural(done['handoffs'], 'hand-off')} due a delivery")
+    Exits 1 when another sweep is running or the broker would not take every comment."""
+    with _database():
+        from civicguard.apps.moderation.tasks import sweep_run
+
+        done = sweep_run(older_than_seconds=older_than)
+    if done.skipped:
+        click.echo(f"civicguard: no sweep now (the sweep lock: {done.skipped}); try again in a minute",
+                   err=True)
+        sys.exit(EXIT_FAILED)
+    click.echo(f"queued again: {_plural(done.comments, 'comment')} never checked, "
+               f"{_plural(done.handoffs, 'hand-off')} due a delivery")
+    if done.not_queued:
+        click.echo(f"civicguard: {_plural(done.not_queued, 'comment')} could not be queued: the broker did not "
+                   "take them (is it running?); the next sweep tries again", err=True)
+        sys.exit(EXIT_FAILED)
 
 
 # ---- dead letters ----------------------------------------------------------------------------------------
@@ -456,14 +470,50 @@ def _celery_app() -> Any:
               help="Queues to take tasks from (comma separated); default: CELERY_TASK_DEFAULT_QUEUE.")
 @click.option("--loglevel", "-l", default="info", show_default=True,
               type=click.Choice(["debug", "info", "warning", "error"]))
+@click.option("--no-sweep", is_flag=True,
+              help="Do not run the sweep in this worker (another worker or `civicguard beat` runs it).")
+@click.option("--sweep-every", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+              help="Seconds between sweeps; default: CIVICGUARD_SWEEP_SECONDS (60).")
 @handle_errors
-def worker_command(concurrency: int, queues: str | None, loglevel: str) -> None:
-    """Run a Celery worker for the background tasks (checks, hand-off deliveries, rescans)."""
+def worker_command(concurrency: int, queues: str | None, loglevel: str, no_sweep: bool,
+                   sweep_every: float | None) -> None:
+    """Run a Celery worker for the background tasks (checks, hand-off deliveries, rescans).
+
+    The worker also runs the sweep on a schedule: every comment waiting for its check longer than
+    CIVICGUARD_SWEEP_PENDING_SECONDS (its task lost, say with the broker restarted) is queued again, and every
+    hand-off delivery due a retry. One sweep runs at a time per installation, whatever the number of workers."""
     app = _celery_app()
     from django.conf import settings
 
     queue = queues or settings.CELERY_TASK_DEFAULT_QUEUE
+    if not no_sweep:
+        every = sweep_every or settings.CIVICGUARD_SWEEP_SECONDS
+        _sweep_while_running(every)
+        click.echo(f"civicguard: this worker sweeps every {every:g} s (comments waiting over "
+                   f"{settings.CIVICGUARD_SWEEP_PENDING_SECONDS:g} s are queued again); --no-sweep turns it off",
+                   err=True)
     app.worker_main(["worker", "-l", loglevel, "--concurrency", str(concurrency), "-Q", queue])
+
+
+def _sweep_while_running(every: float) -> None:
+    """Start the sweep's thread once the worker is ready (its pool's processes already forked, so none inherits
+    the thread) and stop it when the worker shuts down."""
+    from celery.signals import worker_ready, worker_shutdown
+
+    from civicguard.cli.web import PeriodicJob, start_scheduler, sweep_once
+
+    stopping: list[Any] = []
+
+    def start(**_: Any) -> None:
+        stopping.append(start_scheduler([PeriodicJob("moderation-sweep", every, sweep_once)],
+                                        name="civicguard-sweep"))
+
+    def stop(**_: Any) -> None:
+        for event in stopping:
+            event.set()
+
+    worker_ready.connect(start, weak=False)
+    worker_shutdown.connect(stop, weak=False)
 
 
 @click.command("beat")
@@ -471,7 +521,9 @@ def worker_command(concurrency: int, queues: str | None, loglevel: str) -> None:
               type=click.Choice(["debug", "info", "warning", "error"]))
 @handle_errors
 def beat_command(loglevel: str) -> None:
-    """Run Celery beat: queues the sweep every minute (run exactly one beat per installation)."""
+    """Run Celery beat: queues the periodic jobs of CELERY_BEAT_SCHEDULE (the sweep every
+    CIVICGUARD_SWEEP_SECONDS) to the workers. Optional, since every worker sweeps (see `civicguard worker`);
+    run at most one beat per installation."""
     app = _celery_app()
     from django.conf import settings
 

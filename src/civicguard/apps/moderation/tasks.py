@@ -4,12 +4,17 @@ died is delivered again, and running it twice must change nothing."""
 from __future__ import annotations
 
 import logging
+import time
 
 from celery import shared_task
 from django.conf import settings
 from django.db import DatabaseError
 
 from civicguard.apps.moderation.services import records, routing, scan
+from civicguard.apps.moderation.services import sweep as sweep_service
+from civicguard.apps.moderation.services.ingest import SCAN_CHUNK
+from civicguard.apps.moderation.services.sweep import SweepResult
+from civicguard.common.locks import deployment_lock
 
 log = logging.getLogger(__name__)
 
@@ -41,19 +46,47 @@ def rescan_chunk(run_id: int, ids: list[int]) -> int:
     return records.rescan_chunk(run_id=run_id, ids=ids)
 
 
+SWEEP_LOCK = "moderation-sweep"
+# A sweep holding the lock renews it after every batch of ids; one that died frees it after this long.
+SWEEP_LOCK_TTL_SECONDS = 120
+
+
 @shared_task(name="moderation.sweep", acks_late=True)
 def sweep() -> dict[str, int]:
     """Queue again what a lost task left behind: comments never checked, hand-offs due a retry."""
     return run_sweep()
 
 
-def run_sweep() -> dict[str, int]:
-    from civicguard.apps.moderation.services.ingest import enqueue_scan
+def run_sweep(*, older_than_seconds: float | None = None) -> dict[str, int]:
+    """`sweep_run`'s counts of what was queued again (the shape the beat task and the in-process jobs report)."""
+    result = sweep_run(older_than_seconds=older_than_seconds)
+    return {"comments": result.comments, "handoffs": result.handoffs}
 
-    ids = list(scan.pending_ids())
-    if ids:
-        enqueue_scan(ids, trigger="retry")
-    handoffs = routing.due_handoffs()
-    for handoff_id in handoffs:
-        routing.enqueue_delivery(handoff_id)
-    return {"comments": len(ids), "handoffs": len(handoffs)}
+
+def _send_scan(ids: list[int]) -> None:
+    """Queue the check of `ids`, raising when the broker refuses (unlike the ingest's queueing, which logs)."""
+    scan_comments.delay(ids, "retry")
+
+
+def sweep_run(*, older_than_seconds: float | None = None) -> SweepResult:
+    """One sweep for the whole deployment (others skip while it runs): every comment waiting for a check longer
+    than `older_than_seconds` (default CIVICGUARD_SWEEP_PENDING_SECONDS) since it was queued is queued again, in
+    one pass; every hand-off delivery due a retry is queued."""
+    wait = settings.CIVICGUARD_SWEEP_PENDING_SECONDS if older_than_seconds is None else older_than_seconds
+    started = time.monotonic()
+    with deployment_lock(SWEEP_LOCK, ttl_seconds=SWEEP_LOCK_TTL_SECONDS) as lock:
+        if not lock:
+            log.info("sweep skipped: the sweep lock (%s) is not free: %s", lock.kind, lock.reason)
+            return SweepResult(skipped=lock.reason)
+        queued, left = sweep_service.comments_requeue(older_than_seconds=wait, send=_send_scan, chunk=SCAN_CHUNK,
+                                                      keep_alive=lock.extend)
+        handoffs = routing.due_handoffs() if not left else []
+        for handoff_id in handoffs:
+            routing.enqueue_delivery(handoff_id)
+    result = SweepResult(comments=queued, handoffs=len(handoffs), not_queued=left,
+                         seconds=time.monotonic() - started)
+    if queued or handoffs or left:
+        log.info("sweep: queued again %d comments waiting over %g s and %d hand-offs due%s (%.1f s)", queued, wait,
+                 len(handoffs), f"; {left} comments could not be queued (broker unreachable)" if left else "",
+                 result.seconds)
+    return result

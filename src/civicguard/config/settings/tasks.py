@@ -22,7 +22,35 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(os.environ.get("CIVICGUARD_TASK_VISIBILITY_TIMEOUT", "600")),
 }
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CIVICGUARD_TASK_QUEUE", "civicguard")
-# `celery beat` queues the sweep: comments whose task was lost, hand-off deliveries due a retry.
+
+
+def _seconds(name: str, default: float) -> float:
+    """A number of seconds above 0 from the environment; anything else stops the start with the setting named."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"{name} must be a number of seconds above 0, not {raw!r}")
+    return value
+
+
+# The sweep queues again what a lost task left behind (docs/worker-and-sweep.md): every `civicguard worker` runs
+# it every CIVICGUARD_SWEEP_SECONDS (one at a time per deployment, under a lock), as does `civicguard beat` and,
+# with no broker, the site's own scheduler. A comment is queued again once it has waited longer than
+# CIVICGUARD_SWEEP_PENDING_SECONDS since it was last queued: above the time a normal burst waits in the queue,
+# so the sweep does not queue the same comments twice while the workers are still on their way to them.
+CIVICGUARD_SWEEP_SECONDS = _seconds("CIVICGUARD_SWEEP_SECONDS", 60.0)
+CIVICGUARD_SWEEP_PENDING_SECONDS = _seconds("CIVICGUARD_SWEEP_PENDING_SECONDS", 120.0)
+
+# Periodic jobs: `civicguard beat` queues each to the workers; with no broker the site runs each in-process
+# (civicguard.cli.web.start_scheduler). Add a job here and both run it. A schedule is seconds or a Celery schedule
+# (celery.schedules.crontab).
 CELERY_BEAT_SCHEDULE = {
-    "moderation-sweep": {"task": "moderation.sweep", "schedule": 60.0},
+    "moderation-sweep": {"task": "moderation.sweep", "schedule": CIVICGUARD_SWEEP_SECONDS},
 }
