@@ -8,6 +8,10 @@ Each app declares what it writes in its own `events.py` (so a new event is named
     OBJECT_PAGES = {"posts.post": "posts:detail", ...}  # optional: the URL name of the object's page (reversed
                                                        # with pk=<object id> when it takes one, else as it is)
     FIELD_LABELS = {"reason_code": "Reason", ...}      # optional: before/after keys in words
+    VALUE_LABELS = {"status": {"submitted": "Waiting for approval"}, "reason_code": fn}
+                                                       # optional: a field's coded values in words, as a mapping
+                                                       # or fn(code, council slug) -> words | None; the writing
+                                                       # app's own come first, then any app's
 
 This module finds them through Django's app registry, so the audit app imports no other app. A name nobody
 declared is shown in a readable form (never the raw code) and logged, and tests/apps/audit/test_labels.py fails
@@ -19,14 +23,18 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from types import ModuleType
+from typing import Any
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 
 logger = logging.getLogger(__name__)
+
+ValueNames = Mapping[str, str] | Callable[[str, str], str | None]
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,8 @@ class Registry:
     pages: dict[str, str] = field(default_factory=dict)
     fields: dict[str, str] = field(default_factory=dict)
     by_app: dict[str, dict[str, str]] = field(default_factory=dict)
+    owner: dict[str, str] = field(default_factory=dict)  # event -> the app label that declares it
+    values: dict[str, dict[str, ValueNames]] = field(default_factory=dict)  # app label -> field -> names
 
 
 def _events_module(app_name: str) -> ModuleType | None:
@@ -64,6 +74,8 @@ def registry() -> Registry:
         reg.objects.update(getattr(module, "OBJECT_NAMES", {}))
         reg.pages.update(getattr(module, "OBJECT_PAGES", {}))
         reg.fields.update(getattr(module, "FIELD_LABELS", {}))
+        reg.owner.update(dict.fromkeys(events, config.label))
+        reg.values[config.label] = dict(getattr(module, "VALUE_LABELS", {}))
     return reg
 
 
@@ -136,3 +148,27 @@ def object_url(object_type: str, object_id: str) -> str:
 def field_label(key: str) -> str:
     """A before/after key in plain words: `reason_code` -> "Reason"; undeclared keys with spaces for `_`."""
     return registry().fields.get(key) or _sentence(_words(key))
+
+
+def _name_in(names: ValueNames, code: str, council: str) -> str | None:
+    if callable(names):
+        return names(code, council)
+    return names.get(code)
+
+
+def value_label(*, event: str, key: str, value: Any, council: str = "") -> str | None:
+    """The words for a coded value (`status` "submitted" of a post -> "Waiting for approval"), or None.
+
+    The app that wrote the event is asked first (a post's and a comment's statuses differ), then every other."""
+    if not isinstance(value, str) or not value:
+        return None
+    reg = registry()
+    own = reg.owner.get(event, "")
+    order = [own] + [label for label in reg.values if label != own]
+    for label in order:
+        names = reg.values.get(label, {}).get(key)
+        if names is not None:
+            found = _name_in(names, value, council)
+            if found:
+                return found
+    return None

@@ -4,6 +4,10 @@
 every value of `models.Action` has a name here; tests/apps/audit/test_labels.py checks it.
 """
 
+from civicguard.apps.moderation.models import CommentStatus, Delivery, Route
+from civicguard.engine import pack_for
+from civicguard.errors import CivicGuardError
+
 AREA = "Comment moderation"
 
 EVENT_LABELS: dict[str, str] = {
@@ -18,6 +22,7 @@ EVENT_LABELS: dict[str, str] = {
     "moderation.comment.reopen": "Comment reopened for review",
     "moderation.comment.clear": "Comment cleared by a new check",
     "moderation.comment.edited": "Comment edited by its author",
+    "moderation.comment.deleted": "Comment deleted on the platform",
     # Records kept about comments
     "moderation.comments.export": "Comments downloaded",
     "moderation.comments.purge": "Old comments deleted at the end of their retention period",
@@ -74,4 +79,22 @@ FIELD_LABELS: dict[str, str] = {
     "error": "What went wrong",
     "reason": "Reason",
     "resolution": "What was done",
+}
+
+
+def _reason(code: str, council: str) -> str | None:
+    """A reason code in the words of the council's pack (St Helens 9.7's list)."""
+    try:
+        facts = pack_for(council).facts if council else None
+    except CivicGuardError:  # a council whose pack no longer loads (PackError, UnknownPack): the code as it is
+        return None
+    reasons = facts.moderation.reason_codes if facts is not None and facts.moderation is not None else []
+    return next((r.label for r in reasons if r.code == code), None)
+
+
+VALUE_LABELS = {
+    "status": dict(CommentStatus.choices),
+    "reason_code": _reason,
+    "channel": dict(Delivery.Channel.choices),
+    "route": dict(Route.choices),
 }

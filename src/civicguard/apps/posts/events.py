@@ -1,8 +1,10 @@
 """The audit events this app writes, with the plain-English name a person reads (see audit/labels.py).
 
-`posts.post.<decision>` is written for every approver's decision (services.py `_decide`), so every value of
-`models.Decision` has a name here; tests/apps/audit/test_labels.py checks it.
+Every approver's decision writes the event services.EVENTS names for it (one per `models.Decision`), so each has a
+name here; tests/apps/audit/test_labels.py checks it.
 """
+
+from civicguard.apps.posts.models import Decision, PostStatus
 
 AREA = "Official posts"
 
@@ -16,8 +18,12 @@ EVENT_LABELS: dict[str, str] = {
     "posts.post.approve": "Post approved",
     "posts.post.return": "Post returned to its author",
     "posts.post.override": "Approved with an override",
+    "posts.post.override_request": "Override asked for: a second person must confirm it",
+    "posts.post.override_confirm": "Override confirmed by a second person",
+    "posts.post.override_refuse": "Override refused by a second person",
     "posts.outbox.add": "Post put in the outbox to be published",
     "posts.check.official": "Official post checked without saving",
+    "posts.kept_check.delete": "Saved personal check deleted",
 }
 
 OBJECT_NAMES: dict[str, str] = {
@@ -43,4 +49,9 @@ FIELD_LABELS: dict[str, str] = {
     "image": "Image file",
     "tagged_people": "People in the image",
     "post": "Post number",
+}
+
+VALUE_LABELS = {
+    "status": dict(PostStatus.choices),
+    "decision": dict(Decision.choices),
 }

@@ -1,5 +1,7 @@
 """The audit events this app writes, with the plain-English name a person reads (see audit/labels.py)."""
 
+from civicguard.apps.social_accounts.models import PLATFORMS
+
 AREA = "Social media accounts"
 
 EVENT_LABELS: dict[str, str] = {
@@ -16,4 +18,8 @@ OBJECT_PAGES: dict[str, str] = {
 
 FIELD_LABELS: dict[str, str] = {
     "handle": "Handle",
+}
+
+VALUE_LABELS = {
+    "platform": dict(PLATFORMS),
 }

@@ -1,5 +1,7 @@
 """The audit events this app writes, with the plain-English name a person reads (see audit/labels.py)."""
 
+from civicguard.common.roles import ROLES
+
 AREA = "People and roles"
 
 EVENT_LABELS: dict[str, str] = {
@@ -25,4 +27,8 @@ FIELD_LABELS: dict[str, str] = {
     "role": "Role",
     "prefix": "Token starts with",
     "ip": "IP address",
+}
+
+VALUE_LABELS = {
+    "role": ROLES,
 }
