@@ -22,6 +22,8 @@ EVENT_LABELS: dict[str, str] = {
     "moderation.comment.reopen": "Comment reopened for review",
     "moderation.comment.clear": "Comment cleared by a new check",
     "moderation.comment.edited": "Comment edited by its author",
+    "moderation.comment.stale": "An older version of a comment arrived late: kept in the history, nothing changed",
+    "moderation.comment.deleted": "Comment deleted on the platform",
     "moderation.comment.deleted": "Comment deleted on the platform",
     # Records kept about comments
     "moderation.comments.export": "Comments downloaded",
@@ -59,6 +61,9 @@ FIELD_LABELS: dict[str, str] = {
     "source": "Came from",
     "edits": "Times edited",
     "revision": "Earlier text kept as number",
+    "version_held": "Time of the version shown",
+    "version_delivered": "Time of the version delivered",
+    "deleted_at": "Deleted on the platform at",
     "start": "From",
     "end": "To",
     "redacted": "Other people's details removed",

@@ -8,10 +8,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from civicguard.apps.moderation.connectors import generic, mastodon, meta, x, youtube
-from civicguard.apps.moderation.connectors.base import MAX_COMMENT_CHARS, IncomingComment, Parsed, Rejected
+from civicguard.apps.moderation.connectors.base import (
+    MAX_COMMENT_CHARS,
+    IncomingComment,
+    IncomingDeletion,
+    Parsed,
+    Rejected,
+)
 from civicguard.errors import BadInput
 
-__all__ = ["MAX_COMMENT_CHARS", "SOURCES", "IncomingComment", "Parsed", "Rejected", "parse"]
+__all__ = ["MAX_COMMENT_CHARS", "SOURCES", "IncomingComment", "IncomingDeletion", "Parsed", "Rejected", "parse"]
 
 SOURCES = ("meta", "x", "youtube", "mastodon", "json", "csv")
 

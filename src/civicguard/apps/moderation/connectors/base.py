@@ -33,6 +33,27 @@ class IncomingComment:
     kind: str = "comment"  # comment | reply | mention
     url: str = ""
     raw: dict[str, Any] = field(default_factory=dict)  # the platform's own item, as delivered
+    # The platform's time for this text (its edit time; None: the same as created_at) and a rank that breaks ties
+    # of that time (Meta: the verb; X: the place in the edit history). See docs/comment-versions.md.
+    version_time: datetime | None = None
+    version_rank: int = 0
+
+    @property
+    def version(self) -> tuple[datetime, int]:
+        """The ordering key of this version: a delivery with a smaller key is older than one with a larger."""
+        return (self.version_time or self.created_at, self.version_rank)
+
+
+@dataclass(frozen=True)
+class IncomingDeletion:
+    """The platform says a comment was deleted (Meta's `remove`)."""
+
+    platform: str
+    platform_id: str
+    deleted_at: datetime  # the platform's time of the deletion, timezone-aware
+    account_platform_id: str = ""
+    account_handle: str = ""
+    raw: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -47,7 +68,8 @@ class Rejected:
 class Parsed:
     comments: list[IncomingComment]
     rejected: list[Rejected]
-    ignored: int = 0  # items that are not comments (likes, the page's own posts, deletions...)
+    ignored: int = 0  # items that are not comments (likes, the page's own posts, hides...)
+    deletions: list[IncomingDeletion] = field(default_factory=list)
 
 
 def decode_text(body: bytes | str, what: str) -> str:
@@ -177,6 +199,7 @@ class Collector:
     def __init__(self) -> None:
         self.comments: list[IncomingComment] = []
         self.rejected: list[Rejected] = []
+        self.deletions: list[IncomingDeletion] = []
         self.ignored = 0
 
     def ignore(self, count: int = 1) -> None:
@@ -186,8 +209,11 @@ class Collector:
         self.rejected.append(Rejected(reason, scrub(raw)))
 
     def add(self, raw: dict[str, Any], *, platform: str, platform_id: Any, text: Any, created_at: Any,
-            **fields: Any) -> None:
-        """Keep one comment, or reject it when its id, text or date is missing or unusable."""
+            version_time: Any = None, version_rank: int = 0, **fields: Any) -> None:
+        """Keep one comment, or reject it when its id, text or date is missing or unusable.
+
+        `version_time` is the platform's time for this text (an edit time) when it gives one; an unusable one is
+        rejected like an unusable creation time, since without it the version cannot be ordered."""
         comment_id = plain(platform_id)
         if not comment_id:
             self.reject("The comment has no id.", raw)
@@ -208,13 +234,48 @@ class Collector:
         except ValueError as exc:
             self.reject(f"Comment {comment_id} has a bad date: {exc}.", raw)
             return
+        edited: datetime | None = None
+        if version_time is not None and version_time != "":
+            try:
+                edited = to_utc(version_time)
+            except ValueError as exc:
+                self.reject(f"Comment {comment_id} has a bad edit time: {exc}.", raw)
+                return
         self.comments.append(IncomingComment(
             platform=platform, platform_id=comment_id, text=body, created_at=when, raw=scrub(raw),
+            version_time=edited, version_rank=version_rank,
             **{name: plain(value) for name, value in fields.items()},
         ))
 
+    def delete(self, raw: dict[str, Any], *, platform: str, platform_id: Any, deleted_at: Any,
+               account_platform_id: Any = "", account_handle: Any = "") -> None:
+        """Keep one deletion, or reject it when its comment id or time is missing or unusable."""
+        comment_id = plain(platform_id)
+        if not comment_id:
+            self.reject("The deletion names no comment.", raw)
+            return
+        try:
+            when = to_utc(deleted_at)
+        except ValueError as exc:
+            self.reject(f"The deletion of comment {comment_id} has a bad date: {exc}.", raw)
+            return
+        self.deletions.append(IncomingDeletion(
+            platform=platform, platform_id=comment_id, deleted_at=when, account_platform_id=plain(account_platform_id),
+            account_handle=plain(account_handle), raw=scrub(raw)))
+
     def parsed(self) -> Parsed:
-        return Parsed(comments=self.comments, rejected=self.rejected, ignored=self.ignored)
+        return Parsed(comments=self.comments, rejected=self.rejected, ignored=self.ignored, deletions=self.deletions)
+
+
+def latest(*values: Any) -> datetime | None:
+    """The latest of the readable times among `values` (None when none is readable)."""
+    times = []
+    for value in values:
+        try:
+            times.append(to_utc(value))
+        except ValueError:
+            continue
+    return max(times, default=None)
 
 
 def as_dict(value: Any) -> dict[str, Any]:

@@ -1,8 +1,9 @@
 """Generic comment files: JSON (a list of objects, or {"comments": [...]}) and CSV with a header row.
 
-Fields: id, text and created_at are required; account, account_id, platform, author, author_id, parent_id, url
-and kind (comment, reply or mention; default comment) are optional; any other field is kept in the comment's raw
-record. CSV cells are only ever read as text, never evaluated.
+Fields: id, text and created_at are required; account, account_id, platform, author, author_id, parent_id, url,
+kind (comment, reply or mention; default comment) and edited_at (or updated_at: when the text was last edited,
+which orders the versions of a comment imported more than once) are optional; any other field is kept in the
+comment's raw record. CSV cells are only ever read as text, never evaluated.
 """
 
 from __future__ import annotations
@@ -92,6 +93,7 @@ def _row(out: Collector, raw: dict[str, Any], fields: dict[str, Any], platform: 
         platform_id=fields.get("id"),
         text=fields.get("text"),
         created_at=fields.get("created_at"),
+        version_time=fields.get("edited_at") or fields.get("updated_at") or None,
         account_handle=plain(fields.get("account")).lstrip("@"),
         account_platform_id=fields.get("account_id"),
         author_id=fields.get("author_id"),

@@ -1,6 +1,7 @@
 """Mastodon REST entities (Status, a list of statuses, or a list of notifications) read as comments.
 
-Status content is HTML; `html_to_text` reduces it to plain text with the standard library parser.
+Status content is HTML; `html_to_text` reduces it to plain text with the standard library parser. A status's
+version is ordered by `edited_at` (null until it is edited, then `created_at` is the fallback).
 """
 
 from __future__ import annotations
@@ -118,6 +119,7 @@ def _status(out: Collector, status: dict[str, Any], raw: dict[str, Any]) -> None
         platform_id=status.get("id"),
         text=text,
         created_at=status.get("created_at"),
+        version_time=status.get("edited_at"),
         account_platform_id=status.get("in_reply_to_account_id"),
         account_handle=plain(mentions[0].get("acct")).lstrip("@") if mentions else "",
         author_id=account.get("id"),

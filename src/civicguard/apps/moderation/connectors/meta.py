@@ -1,6 +1,11 @@
 """Meta Graph API webhooks: comments on a Facebook Page's posts (`feed`) and on Instagram media (`comments`).
 
-The page's own comments, reactions, new posts, removals and hides are counted as ignored, not rejected.
+The page's own comments, reactions, new posts and hides are counted as ignored, not rejected; a comment's
+`remove` is a deletion.
+
+Versions are ordered by the later of the entry's `time` and the change's `created_time`, then the verb (add,
+edited, remove): in an `edited` change Meta gives the comment's creation time as `created_time`, so the entry's
+time is what tells an edit from its add (docs/comment-versions.md).
 """
 
 from __future__ import annotations
@@ -8,12 +13,23 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from civicguard.apps.moderation.connectors.base import Collector, Parsed, as_dict, json_type, load_json, plain
+from civicguard.apps.moderation.connectors.base import (
+    Collector,
+    Parsed,
+    as_dict,
+    json_type,
+    latest,
+    load_json,
+    plain,
+)
 from civicguard.errors import BadInput
 
 WHAT = "Meta webhook payload"
 OBJECTS = {"page": "facebook", "instagram": "instagram"}
 FACEBOOK_VERBS = ("add", "edited")
+REMOVE = "remove"
+# Ties of the version time: an edit cannot come before the add it edits, nor anything after the removal.
+VERB_RANK = {"add": 0, "edited": 1, REMOVE: 2}
 INSTAGRAM_FIELDS = ("comments", "live_comments")
 
 
@@ -55,19 +71,27 @@ def _facebook(out: Collector, entry: dict[str, Any], change: dict[str, Any]) -> 
     value: dict[str, Any] = change["value"]
     page_id = plain(entry.get("id"))
     sender = as_dict(value.get("from"))
-    if (change.get("field") != "feed" or value.get("item") != "comment" or value.get("verb") not in FACEBOOK_VERBS
-            or (page_id and plain(sender.get("id")) == page_id)):
+    verb = value.get("verb")
+    if (change.get("field") != "feed" or value.get("item") != "comment"
+            or verb not in (*FACEBOOK_VERBS, REMOVE) or (page_id and plain(sender.get("id")) == page_id)):
         out.ignore()
         return
     post_id = plain(value.get("post_id"))
     parent_id = plain(value.get("parent_id"))
     comment_id = plain(value.get("comment_id"))
+    moment = latest(entry.get("time"), value.get("created_time"))
+    if verb == REMOVE:
+        out.delete({**value, "entry_id": page_id}, platform="facebook", platform_id=comment_id,
+                   deleted_at=moment or value.get("created_time"), account_platform_id=page_id)
+        return
     out.add(
         {**value, "entry_id": page_id},
         platform="facebook",
         platform_id=comment_id,
         text=value.get("message"),
         created_at=value["created_time"] if "created_time" in value else entry.get("time"),
+        version_time=moment,
+        version_rank=VERB_RANK[str(verb)],
         account_platform_id=page_id,
         author_id=sender.get("id"),
         author_name=sender.get("name"),
@@ -101,6 +125,7 @@ def _instagram(out: Collector, entry: dict[str, Any], change: dict[str, Any]) ->
         platform_id=value.get("id"),
         text=value.get("text"),
         created_at=created,
+        version_time=latest(entry.get("time"), created),
         account_platform_id=account_id,
         author_id=sender.get("id"),
         author_name=sender.get("username"),

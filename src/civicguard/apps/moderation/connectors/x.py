@@ -1,6 +1,10 @@
 """X API v2 responses (replies search, mentions timeline, single post lookup) read as comments.
 
 The API escapes &, < and > in post text as HTML entities; they are turned back into the characters.
+
+An edit on X is a new post with its own id; `edit_history_tweet_ids` lists every version's id, oldest first. So
+the comment is the first id of that list (the original post), and a version is ordered by its place in the list
+(then its own `created_at`): a later lookup of an older version cannot take the comment back.
 """
 
 from __future__ import annotations
@@ -54,22 +58,27 @@ def _post(out: Collector, item: dict[str, Any], users: dict[str, dict[str, Any]]
     username = plain(author.get("username")).lstrip("@")
     name = plain(author.get("name"))
     post_id = plain(item.get("id"))
+    edits = item.get("edit_history_tweet_ids")
+    history = [plain(v) for v in edits if plain(v)] if isinstance(edits, list) else []
+    original = history[0] if history else post_id
+    place = history.index(post_id) if post_id in history else 0
     note = as_dict(item.get("note_tweet")).get("text")
     text = note if isinstance(note, str) else item.get("text")
     replied_to = referenced.get("replied_to", "")
     out.add(
         item,
         platform="x",
-        platform_id=post_id,
+        platform_id=original,
         text=_unescape(text),
         created_at=item.get("created_at"),
+        version_rank=place,
         account_platform_id=item.get("in_reply_to_user_id"),
         account_handle=plain(mentions[0].get("username")).lstrip("@") if mentions else "",
         author_id=item.get("author_id"),
         author_name=f"{name} (@{username})" if name and username else name or (f"@{username}" if username else ""),
         parent_id=replied_to or referenced.get("quoted", ""),
         kind="reply" if replied_to else "mention",
-        url=f"https://x.com/{quote(username, safe='')}/status/{quote(post_id, safe='')}" if username and post_id
+        url=f"https://x.com/{quote(username, safe='')}/status/{quote(original, safe='')}" if username and original
         else "",
     )
 

@@ -1,6 +1,8 @@
 """YouTube Data API v3 comment responses (commentThreads.list, a single commentThread, comments.list) as comments.
 
-Each top-level comment and each reply delivered with a thread becomes its own comment.
+Each top-level comment and each reply delivered with a thread becomes its own comment. Its version is ordered by
+`snippet.updatedAt` (the time of its last edit; `publishedAt` when absent), so an old response re-imported after
+a newer one cannot take the comment back to an older text.
 """
 
 from __future__ import annotations
@@ -89,6 +91,7 @@ def _comment(out: Collector, comment: dict[str, Any], thread: dict[str, str]) ->
         platform_id=comment_id,
         text=text,
         created_at=snippet.get("publishedAt"),
+        version_time=snippet.get("updatedAt"),
         account_platform_id=channel_id,
         author_id=author_id,
         author_name=snippet.get("authorDisplayName"),
