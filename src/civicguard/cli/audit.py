@@ -1,7 +1,10 @@
-"""`civicguard audit`: prove the audit chain is intact, and export a council's entries.
+"""`civicguard audit`: prove the audit chain is intact, pin its head in a signed checkpoint, export a council's
+entries.
 
-Exit codes: 0 = the chain is intact (or the export was written), 1 = the chain has problems (each printed with the
-entry's seq), 2 = the command could not run (bad options, a database that cannot be opened or read).
+Exit codes: 0 = the chain is intact (or the export or checkpoint was written), 1 = the chain has problems (each
+printed with the entry's seq; a checkpoint is still written), 2 = the command could not run (bad options, a
+database that cannot be opened or read, an audit key that cannot be used, a checkpoint that is not one or whose
+signature does not verify with the key).
 """
 
 from __future__ import annotations
@@ -11,12 +14,17 @@ import json
 import sys
 from collections.abc import Iterator
 from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from civicguard.cli.errors import EXIT_FAILED, handle_errors
 from civicguard.cli.exports import Counted, write_export
 from civicguard.errors import BadInput, CivicGuardError
+
+if TYPE_CHECKING:
+    from civicguard.apps.audit.services import Verification
 
 
 @contextlib.contextmanager
@@ -32,8 +40,12 @@ def _database() -> Iterator[None]:
         raise CivicGuardError(f"CivicGuard could not start: {exc}") from None
     from django.db import Error as DatabaseError
 
+    from civicguard.apps.audit.keys import AuditKeyError
+
     try:
         yield
+    except AuditKeyError as exc:
+        raise CivicGuardError(str(exc)) from None
     except DatabaseError as exc:
         raise CivicGuardError(f"the database could not be read ({exc.__class__.__name__}: {exc}); "
                               "check DATABASE_URL or CIVICGUARD_HOME, and run the migrations") from None
@@ -41,30 +53,88 @@ def _database() -> Iterator[None]:
 
 @click.group("audit")
 def audit() -> None:
-    """The audit trail: check its hash chain, export a council's entries."""
+    """The audit trail: check its keyed hash chain, take signed checkpoints of its head, export a council's
+    entries."""
+
+
+def _report_json(report: Verification) -> dict[str, Any]:
+    key = report.key
+    return {
+        "entries": report.count, "ok": report.ok,
+        "problems": [{"seq": p.seq, "kind": p.kind, "detail": p.detail} for p in report.problems],
+        "checkpoints": [{"file": r.name, "seq": r.checkpoint.seq, "created": r.checkpoint.created,
+                         "held": r.problem is None} for r in report.checkpoints],
+        "notes": report.notes,
+        "key": {"source": key.source, "fingerprint": key.fingerprint, "path": str(key.path) if key.path else None},
+    }
 
 
 @audit.command("verify")
+@click.option("--checkpoint", "checkpoint_files", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="A checkpoint written by `civicguard audit checkpoint`: the log must still hold its entry with "
+                   "its hash. Give it more than once to check several.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @handle_errors
-def verify_command(as_json: bool) -> None:
-    """Walk the whole chain and report every entry changed, removed or moved since it was written."""
+def verify_command(checkpoint_files: tuple[str, ...], as_json: bool) -> None:
+    """Walk the whole chain and report every entry changed, removed or moved since it was written, and every
+    checkpoint the log no longer holds."""
     with _database():
         from civicguard.apps.audit import services
+        from civicguard.apps.audit.checkpoints import checkpoint_load
+        from civicguard.apps.audit.keys import audit_key
 
-        count, problems = services.audit_verify()
+        key = audit_key()
+        # Read every checkpoint first: one that is refused (not a checkpoint, signature wrong) stops the command.
+        checkpoints = [(name, checkpoint_load(name, key=key)) for name in checkpoint_files]
+        report = services.audit_verify_report(checkpoints=checkpoints)
     if as_json:
-        click.echo(json.dumps({"entries": count, "ok": not problems,
-                               "problems": [{"seq": p.seq, "kind": p.kind, "detail": p.detail} for p in problems]},
-                              indent=2))
-    elif problems:
-        for problem in problems:
-            click.echo(str(problem))
-        click.echo(f"audit log NOT verified: {count} entries, {len(problems)} problem"
-                   f"{'' if len(problems) == 1 else 's'}")
+        click.echo(json.dumps(_report_json(report), indent=2))
     else:
-        click.echo(f"audit log verified: {count} entries, chain intact")
-    if problems:
+        for problem in report.problems:
+            click.echo(str(problem))
+        n = len(report.problems)
+        if n:
+            click.echo(f"audit log NOT verified: {report.count} entries, {n} problem{'' if n == 1 else 's'}")
+        else:
+            click.echo(f"audit log verified: {report.count} entries, chain intact")
+        for result in report.checkpoints:
+            if result.problem is None:
+                click.echo(f"checkpoint {result.name} of {result.checkpoint.created}: entry {result.checkpoint.seq} "
+                           "held with its hash")
+        for note in report.notes:
+            click.echo(f"note: {note}")
+        click.echo(report.key.describe())
+    if report.problems:
+        sys.exit(EXIT_FAILED)
+
+
+@audit.command("checkpoint")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the checkpoint to FILE instead of standard output.")
+@handle_errors
+def checkpoint_command(output: str | None) -> None:
+    """Sign the head of the audit log (sequence number, entry hash, time) with the audit key, as JSON.
+
+    Keep checkpoints where the database's administrators cannot reach them (e-mail them to Internal Audit, put
+    them in a write-once store): `civicguard audit verify --checkpoint FILE` then finds the newest entries cut
+    off, or anything up to the checkpoint changed."""
+    with _database():
+        from civicguard.apps.audit import services
+        from civicguard.apps.audit.checkpoints import checkpoint_write
+
+        checkpoint, report = services.audit_checkpoint()
+        if output is None:
+            click.echo(checkpoint.to_json(), nl=False)
+        else:
+            try:
+                checkpoint_write(checkpoint, Path(output))
+            except OSError as exc:
+                raise BadInput(f"cannot write {output}: {exc.strerror}") from None
+            click.echo(f"checkpoint of entry {checkpoint.seq} written to {output}", err=True)
+    if not report.ok:
+        n = len(report.problems)
+        click.echo(f"civicguard: the audit log has {n} problem{'' if n == 1 else 's'} (run `civicguard audit "
+                   "verify`); the checkpoint pins the log as it is now", err=True)
         sys.exit(EXIT_FAILED)
 
 

@@ -1,23 +1,14 @@
 """The chain catches every way of tampering with the table under the application, naming the entry."""
 
-import pytest
-from django.db import connection, transaction
+import json
 
+import pytest
+from django.db import transaction
+
+from civicguard.apps.audit.chain import KEYED, LEGACY, fields_of, legacy_digest
 from civicguard.apps.audit.models import AppendOnly, AuditEntry, AuditHead
 from civicguard.apps.audit.services import audit_record, audit_verify
-
-
-def sql(statement, *params):
-    with connection.cursor() as cur:
-        cur.execute(statement, list(params))
-
-
-def chain(n=4):
-    return [audit_record(event="test.thing.do", council="st-helens", after={"n": i}) for i in range(n)]
-
-
-def found(problems):
-    return [(p.seq, p.kind) for p in problems]
+from tests.apps.audit.chains import KEY, OTHER_KEY, chain, found, rechain_without_the_key, sql
 
 
 def test_changed_content_is_reported_as_altered():
@@ -60,18 +51,79 @@ def test_a_rewritten_prev_hash_is_reported_as_reordered():
     assert (entries[2].seq, "reordered") in problems and (entries[2].seq, "altered") in problems
 
 
-def test_a_rehashed_forgery_still_breaks_the_next_link():
-    """Someone who rewrites an entry and recomputes its hash still breaks the entry after it."""
-    from civicguard.apps.audit.services import entry_digest
-
+def test_an_entry_rehashed_with_sha256_is_altered_and_breaks_the_next_link():
+    """Someone without the key who rewrites an entry and recomputes its hash the old way gets neither right."""
     entries = chain()
     forged = AuditEntry.objects.get(pk=entries[1].pk)
-    digest = entry_digest(seq=forged.seq, created=forged.created, actor="mallory", council=forged.council,
-                          event=forged.event, object_type=forged.object_type, object_id=forged.object_id,
-                          before=forged.before, after=forged.after, correlation=forged.correlation,
-                          prev_hash=forged.prev_hash)
+    forged.actor = "mallory"
+    digest = legacy_digest(fields_of(forged))
     sql("UPDATE audit_auditentry SET actor = %s, hash = %s WHERE id = %s", "mallory", digest, forged.pk)
-    assert found(audit_verify()[1]) == [(entries[2].seq, "reordered")]
+    assert found(audit_verify()[1]) == [(entries[1].seq, "altered"), (entries[2].seq, "reordered")]
+
+
+def test_new_entries_are_keyed_and_hold_nothing_of_the_key(monkeypatch):
+    monkeypatch.setenv("CIVICGUARD_AUDIT_KEY", KEY)
+    entry = chain(1)[0]
+    assert entry.scheme == KEYED and len(entry.hash) == 64
+    assert entry.hash != legacy_digest(fields_of(entry))
+    row = AuditEntry.objects.filter(pk=entry.pk).values().get()
+    assert KEY not in json.dumps(row, default=str)
+
+
+def test_the_whole_chain_rechained_with_sha256_without_the_key_is_reported(monkeypatch):
+    monkeypatch.setenv("CIVICGUARD_AUDIT_KEY", KEY)
+    entries = chain(5)
+    rechain_without_the_key(change={"actor": "mallory"}, at=entries[2].seq)
+    problems = audit_verify()[1]
+    assert found(problems) == [(entries[0].seq, "key")]
+    assert "none of the 5 entries written with the audit key matches the key in use" in problems[0].detail
+
+
+def test_a_chain_rechained_as_old_sha256_entries_is_reported_as_unsealed(monkeypatch):
+    """Marking every entry as written before the key does not help: nothing written with the key vouches for it."""
+    monkeypatch.setenv("CIVICGUARD_AUDIT_KEY", KEY)
+    entries = chain(4)
+    rechain_without_the_key(scheme=LEGACY, change={"after": {"n": 99}}, at=entries[1].seq)
+    problems = audit_verify()[1]
+    assert found(problems) == [(entries[-1].seq, "unsealed")]
+    assert str(problems[0]).startswith(f"entry {entries[-1].seq}: unsealed: entries 1-4 carry only a plain SHA-256")
+
+
+def test_old_style_entries_after_keyed_ones_are_reported_as_downgraded(monkeypatch):
+    monkeypatch.setenv("CIVICGUARD_AUDIT_KEY", KEY)
+    entries = chain(4)
+    forged = AuditEntry.objects.get(pk=entries[-1].pk)
+    digest = legacy_digest(fields_of(forged))
+    sql("UPDATE audit_auditentry SET scheme = %s, hash = %s WHERE id = %s", LEGACY, digest, forged.pk)
+    sql("UPDATE audit_audithead SET last_hash = %s", digest)
+    assert found(audit_verify()[1]) == [(forged.seq, "downgraded")]
+
+
+def test_the_wrong_key_is_one_problem_naming_the_key(monkeypatch):
+    monkeypatch.setenv("CIVICGUARD_AUDIT_KEY", KEY)
+    entries = chain(3)
+    monkeypatch.setenv("CIVICGUARD_AUDIT_KEY", OTHER_KEY)
+    problems = audit_verify()[1]
+    assert found(problems) == [(entries[0].seq, "key")]
+    assert "either CIVICGUARD_AUDIT_KEY is not the key that wrote this log" in problems[0].detail
+    monkeypatch.setenv("CIVICGUARD_AUDIT_KEY", KEY)
+    assert audit_verify()[1] == []
+
+
+def test_entries_written_while_the_walk_runs_are_not_reported_as_cut(monkeypatch):
+    """A busy site: the head moves on while the walk reads; the walk follows it instead of crying truncation."""
+    from civicguard.apps.audit.chain import Walk
+
+    chain(3)
+    feed, written = Walk.feed, []
+
+    def feed_while_writing(walk, entry):
+        feed(walk, entry)
+        if entry.seq == 3 and not written:
+            written.append(audit_record(event="test.thing.later", council="st-helens"))
+
+    monkeypatch.setattr(Walk, "feed", feed_while_writing)
+    assert audit_verify() == (4, [])
 
 
 def test_appends_inside_and_outside_transactions_keep_the_chain_valid():
@@ -154,4 +206,4 @@ def test_the_model_refuses_changes_and_deletions():
         AuditEntry.objects.filter(pk=entry.pk).update(actor="mallory")
     with pytest.raises(AppendOnly):
         AuditEntry.objects.all().delete()
-    assert AuditEntry.objects.get(pk=entry.pk).actor == "" and audit_verify()[1] == []
+    assert AuditEntry.objects.get(pk=entry.pk).actor == "alice" and audit_verify()[1] == []

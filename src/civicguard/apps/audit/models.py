@@ -1,4 +1,5 @@
-"""The audit trail: append-only, each entry chained to the one before it by its SHA-256."""
+"""The audit trail: append-only, each entry chained to the one before it by an HMAC-SHA256 under the audit key
+(entries written before the key: by their plain SHA-256; `scheme` says which, chain.py how)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,9 @@ class AuditEntry(models.Model):
     correlation = models.CharField(max_length=64, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    scheme = models.CharField(max_length=16, choices=[("sha256", "SHA-256 (written before the audit key)"),
+                                                      ("hmac-sha256", "HMAC-SHA256 with the audit key")],
+                              help_text="how `hash` was made; every new entry is hmac-sha256")
 
     objects = AuditQuerySet.as_manager()
 
