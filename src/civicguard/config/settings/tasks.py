@@ -53,4 +53,7 @@ CIVICGUARD_SWEEP_PENDING_SECONDS = _seconds("CIVICGUARD_SWEEP_PENDING_SECONDS", 
 # (celery.schedules.crontab).
 CELERY_BEAT_SCHEDULE = {
     "moderation-sweep": {"task": "moderation.sweep", "schedule": CIVICGUARD_SWEEP_SECONDS},
+    # A signed checkpoint of the audit chain a day (docs/audit-trail.md): the task looks every hour and writes one
+    # into CIVICGUARD_CHECKPOINT_DIR when the newest there is 23 hours old, so restarts neither skip nor repeat.
+    "audit-checkpoint": {"task": "audit.checkpoint", "schedule": 3600.0},
 }
