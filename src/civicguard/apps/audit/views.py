@@ -5,7 +5,6 @@ Read only: every view answers GET alone, so nothing here can change or remove an
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,8 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from civicguard.apps.audit import labels
 from civicguard.apps.audit.models import AuditEntry
-from civicguard.apps.audit.selectors import audit_entries, export_csv, export_json
+from civicguard.apps.audit.selectors import audit_entries, export_csv, export_json, readable
 from civicguard.apps.audit.services import audit_export_noted
 from civicguard.apps.councils.models import Council
 from civicguard.common.dates import DateRange, read_date_range
@@ -63,8 +63,22 @@ def _query(filters: Filters, **extra: str) -> str:
     return q.urlencode()
 
 
-def _pretty(value: Any) -> str:
-    return "" if value is None else json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True)
+def event_options(chosen: str) -> list[dict[str, Any]]:
+    """The event filter's choices in plain English, grouped by area; each area whose events share one namespace
+    starts with "All ..." (the namespace, matched as a prefix). A value typed into the address that is neither
+    (an older bookmark's prefix) is kept as its own choice, so the page still says what it is filtering by."""
+    groups: list[dict[str, Any]] = []
+    values: set[str] = {""}
+    for area, events in labels.event_choices():
+        spaces = {code.split(".", 1)[0] for code, _ in events}
+        options = [{"value": code, "label": label} for code, label in events]
+        if len(spaces) == 1 and len(events) > 1:
+            options.insert(0, {"value": f"{spaces.pop()}.", "label": f"Everything in {area[:1].lower()}{area[1:]}"})
+        values.update(o["value"] for o in options)
+        groups.append({"label": area, "options": options})
+    if chosen not in values:
+        groups.insert(0, {"label": "As asked", "options": [{"value": chosen, "label": f"Events starting “{chosen}”"}]})
+    return groups
 
 
 def _pages(page: Page, filters: Filters) -> dict[str, Any]:
@@ -89,6 +103,7 @@ def entry_list(request: HttpRequest, council: Council) -> HttpResponse:
     filters = read_filters(request.GET)
     context: dict[str, Any] = {
         "filters": filters, "errors": filters.summary(), "date_fields": filters.date_fields(),
+        "event_groups": event_options(filters.event),
         "can_export": can(request.user, "audit.export", council),
         "csv_url": "", "json_url": "", "page": None, "show": not filters.errors,
     }
@@ -96,8 +111,8 @@ def entry_list(request: HttpRequest, council: Council) -> HttpResponse:
         page = Paginator(filters.entries(council), PAGE_SIZE).get_page(request.GET.get("page"))
         context.update({
             "page": page,
-            "rows": [{"entry": e, "created": timezone.localtime(e.created), "before": _pretty(e.before),
-                      "after": _pretty(e.after)} for e in page.object_list],
+            "rows": [{"entry": e, "created": timezone.localtime(e.created), "read": readable(e)}
+                     for e in page.object_list],
             "pagination": _pages(page, filters) if page.paginator.num_pages > 1 else None,
             "csv_url": reverse("audit:export") + "?" + _query(filters, format="csv"),
             "json_url": reverse("audit:export") + "?" + _query(filters, format="json"),
