@@ -122,7 +122,7 @@ def test_the_queue_highlights_the_flagged_words_and_escapes_hostile_text(client,
     assert "&lt;script&gt;alert(&#x27;pwned&#x27;)&lt;/script&gt;" in page
     assert "<script>alert" not in page and "<img src=x" not in page and "&lt;img src=x" in page
     assert "St Helens 9.7" in page and "offensive, abusive or sexual language" in page
-    assert 'data-testid="category">offensive<' in page
+    assert 'data-testid="category">Offensive language<' in page
 
 
 def test_the_sla_panel_shows_overdue_comments_per_account(client, moderator, load, sth_account):
