@@ -130,8 +130,7 @@ def checkpoint_files(folder: Path) -> list[Path]:
 
 
 def checkpoint_write(checkpoint: Checkpoint, path: Path) -> None:
-    """Write whole or not at all: a reader never finds half a checkpoint."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write whole or not at all: a reader never finds half a checkpoint. The folder must exist."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".checkpoint.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:

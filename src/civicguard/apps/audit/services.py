@@ -176,6 +176,7 @@ def audit_checkpoint_save(*, folder: Path | None = None, keep: int | None = None
     keep = keep or checkpoint_keep()
     checkpoint, report = audit_checkpoint(now=now)
     path = folder / checkpoint_file_name(checkpoint)
+    folder.mkdir(parents=True, exist_ok=True)
     checkpoint_write(checkpoint, path)
     for old in checkpoint_files(folder)[:-keep]:
         old.unlink(missing_ok=True)
