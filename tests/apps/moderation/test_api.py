@@ -4,6 +4,7 @@ system holding a person's token would use it. Data is made through the real serv
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -210,7 +211,10 @@ def test_a_comment_edited_by_its_author_lists_its_earlier_texts(sefton_feed):
     feed = json.loads(fixture("meta_page_feed.json"))
     value = next(c["value"] for e in feed["entry"] for c in e["changes"] if c["value"].get("comment_id") == POTHOLE)
     value.update(verb="edited", message="The pothole is still there <b>and</b> you lot are f*cking useless")
-    with_edit = {"object": "page", "entry": [{"id": "104729384756", "changes": [{"field": "feed", "value": value}]}]}
+    # Meta's entry time is when the change happened: after the add's.
+    later = max(e["time"] for e in feed["entry"]) + 600
+    with_edit = {"object": "page", "entry": [{"id": "104729384756", "time": later,
+                                              "changes": [{"field": "feed", "value": value}]}]}
     report = ingest(source="meta", body=json.dumps(with_edit).encode()).to_dict()
     assert (report["created"], report["edited"], report["duplicates"]) == (0, 1, 0)
     client = api(person("moderator", "sefton"))
@@ -368,8 +372,11 @@ def test_a_st_helens_removal_waits_for_a_second_moderator(take):
 
 
 def _edit(comment: Comment, text: str, django_capture_on_commit_callbacks) -> Comment:
-    """Its author edits the comment (a generic JSON delivery with a new text); the edit is checked again."""
-    item = {"id": comment.platform_id, "text": text, "created_at": comment.created_at.isoformat()}
+    """Its author edits the comment (a generic JSON delivery with a new text and its edit time); the edit is
+    checked again."""
+    edited = (comment.version_time or comment.created_at) + timedelta(minutes=5)
+    item = {"id": comment.platform_id, "text": text, "created_at": comment.created_at.isoformat(),
+            "edited_at": edited.isoformat()}
     with django_capture_on_commit_callbacks(execute=True):
         assert ingest(source="json", body=json.dumps([item]).encode(), account=comment.account).edited == [comment.pk]
     return by_pid(comment.platform_id)

@@ -21,7 +21,14 @@ from rest_framework.views import APIView
 
 from civicguard.apps.councils.models import Council
 from civicguard.apps.moderation import selectors
-from civicguard.apps.moderation.models import Comment, DeadLetter, Delivery, Handoff, ModerationDecision
+from civicguard.apps.moderation.models import (
+    Comment,
+    CommentRevision,
+    DeadLetter,
+    Delivery,
+    Handoff,
+    ModerationDecision,
+)
 from civicguard.apps.moderation.serializers import (
     CommentDecisionInputSerializer,
     CommentDetailSerializer,
@@ -188,7 +195,7 @@ def _comment(user: Any, pk: int, *, detail: bool = False) -> Comment:
     qs = qs.select_related("council", "account", "latest_check")
     if detail:
         qs = qs.prefetch_related(
-            "checks", "revisions",
+            "checks", Prefetch("revisions", queryset=CommentRevision.objects.select_related("latest_check")),
             Prefetch("decisions", queryset=ModerationDecision.objects.select_related("actor")),
             Prefetch("handoffs", queryset=Handoff.objects.select_related("actor").prefetch_related(
                 Prefetch("deliveries", queryset=Delivery.objects.order_by("channel")))))
@@ -203,7 +210,9 @@ class CommentDetailView(_Api):
         operation_id="comments_retrieve",
         summary="A comment with its automatic checks, the decisions made on it, its hand-offs and earlier texts",
         description=(
-            "`revisions` holds the texts its author edited away on the platform, newest first. An edit sends a "
+            "`revisions` holds every other version, newest first by the platform's time: the texts its author "
+            "edited away (each with the findings of its check), and versions delivered late (`stale`), kept but "
+            "never shown. `text` is always the newest version and the findings are of it. An edit sends a "
             "comment the platform still shows back to `pending` to be checked again; an escalated, hidden or "
             "removed comment (or one whose removal waits for a second moderator) keeps its status."),
         responses={200: CommentDetailSerializer, **_errors(401, 404)},

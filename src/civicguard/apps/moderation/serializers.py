@@ -135,12 +135,19 @@ class CommentSerializer(serializers.ModelSerializer):
         help_text="the latest check's findings, exactly as `civicguard check --json` gives them")
     edits = serializers.IntegerField(read_only=True,
                                      help_text="how many times its author edited it; `text` is the latest text")
+    version_time = serializers.DateTimeField(
+        read_only=True, allow_null=True,
+        help_text="the platform's time for `text` (its last edit, else its creation): a delivery of an older "
+                  "version is kept in the history and changes nothing")
+    deleted_at = serializers.DateTimeField(
+        read_only=True, allow_null=True,
+        help_text="when the platform says it was deleted (null while it is not); no later delivery undoes it")
 
     class Meta:
         model = Comment
         fields = ["id", "council", "account", "platform", "platform_id", "kind", "parent_id", "author_name",
                   "author_id", "text", "url", "created_at", "received", "status", "verdict", "policy_version",
-                  "categories", "findings", "edits"]
+                  "categories", "findings", "edits", "version_time", "deleted_at"]
         read_only_fields = fields
 
     @extend_schema_field(serializers.ChoiceField(choices=["block", "warn", "pass"], allow_null=True))
@@ -202,15 +209,30 @@ class HandoffSerializer(serializers.ModelSerializer):
 
 
 class CommentRevisionSerializer(serializers.ModelSerializer):
-    text = serializers.CharField(read_only=True, help_text="the text the comment had until this edit")
-    replaced = serializers.DateTimeField(read_only=True, help_text="when the edit arrived")
-    source = serializers.CharField(read_only=True, help_text="the source that delivered the edit")
+    text = serializers.CharField(read_only=True, help_text="the text of this version")
+    replaced = serializers.DateTimeField(read_only=True,
+                                         help_text="when the newer version (or, if stale, this one) arrived")
+    source = serializers.CharField(read_only=True, help_text="the source that delivered the newer (or stale) version")
     status_before = serializers.CharField(read_only=True, help_text=f"the comment's status then: one of {STATUSES}")
+    platform_time = serializers.DateTimeField(
+        read_only=True, allow_null=True,
+        help_text="the platform's time for this version (null on records kept before versions had times)")
+    stale = serializers.BooleanField(read_only=True,
+                                     help_text="true: it arrived after a newer version was held, so it was never "
+                                               "shown or checked")
+    note = serializers.CharField(read_only=True, help_text="in plain English, why it is in the history")
+    findings = serializers.SerializerMethodField(
+        help_text="the findings of this text's check while it was shown (empty if it was never checked)")
 
     class Meta:
         model = CommentRevision
-        fields = ["text", "replaced", "source", "status_before"]
+        fields = ["text", "replaced", "source", "status_before", "platform_time", "stale", "note", "findings"]
         read_only_fields = fields
+
+    @extend_schema_field(FindingSerializer(many=True))
+    def get_findings(self, revision: CommentRevision) -> list[Any]:
+        check = revision.latest_check
+        return list(check.result.get("findings", [])) if check is not None and isinstance(check.result, dict) else []
 
 
 class CommentDetailSerializer(CommentSerializer):
@@ -219,7 +241,8 @@ class CommentDetailSerializer(CommentSerializer):
                                              help_text="people's and the system's, oldest first")
     handoffs = HandoffSerializer(many=True, read_only=True, help_text="newest first")
     revisions = CommentRevisionSerializer(many=True, read_only=True,
-                                          help_text="the texts its author edited away, newest first")
+                                          help_text="every other version (edited away, or delivered late and "
+                                                    "never shown), newest first by the platform's time")
 
     class Meta(CommentSerializer.Meta):
         fields = [*CommentSerializer.Meta.fields, "checks", "decisions", "handoffs", "revisions"]
@@ -259,8 +282,11 @@ class IngestReportSerializer(serializers.Serializer):
     created = serializers.IntegerField(help_text="comments stored now (each is checked in the background)")
     edited = serializers.IntegerField(help_text="comments stored before whose text has changed: the earlier text is "
                                                 "kept and the new one checked in the background")
-    duplicates = serializers.IntegerField(help_text="comments already stored with the same text (a second delivery "
-                                                    "changes nothing)")
+    stale = serializers.IntegerField(help_text="versions older than the one held (a late delivery): kept in the "
+                                               "history, nothing else changes")
+    deleted = serializers.IntegerField(help_text="deletions on the platform recorded (Meta's `remove`)")
+    duplicates = serializers.IntegerField(help_text="comments or versions already held (a second delivery changes "
+                                                    "nothing)")
     ignored = serializers.IntegerField(help_text="items that are not comments (likes, the account's own replies...)")
     dead_letters = serializers.IntegerField(help_text="items kept in the dead-letter table instead")
     reasons = serializers.ListField(child=serializers.CharField(), help_text="why (the first 20)")

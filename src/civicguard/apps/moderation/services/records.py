@@ -23,6 +23,7 @@ from civicguard.apps.moderation.models import (
     CommentCheck,
     CommentStatus,
     ModerationDecision,
+    PlatformDeletion,
     PurgeLog,
     RescanChange,
     RescanChunk,
@@ -38,7 +39,7 @@ REDACTED = "[personal data removed]"
 THIRD_PARTY = "[third party]"
 EXPORT_FIELDS = ["platform", "platform_id", "account", "kind", "created_at", "received", "author_name", "author_id",
                  "text", "url", "status", "verdict", "categories", "policy_version", "findings", "decisions",
-                 "handoffs", "earlier_texts"]
+                 "handoffs", "earlier_texts", "deleted_at"]
 RESCAN_CHUNK = 100
 
 
@@ -90,15 +91,17 @@ def export_comments(*, actor: Any, council: Council, account: SocialAccount | No
 
 
 def _earlier_texts(comment: Comment, *, redact_third_parties: bool, checker: Checker) -> list[dict[str, Any]]:
-    """The texts an edited comment had before, newest first. In a redacted export each is checked now for its
-    personal data (the checks on file are of the current text), and the spans found are removed."""
+    """The comment's other versions, newest first by the platform's time: the texts it had before, and those
+    delivered late and never shown (`stale`). In a redacted export each is checked now for its personal data
+    (a stale version was never checked), and the spans found are removed."""
     revisions = list(comment.revisions.all())
     texts = [r.text for r in revisions]
     if redact_third_parties and revisions:
         found = checker.texts([(comment.council, t) for t in texts])
         texts = [redact(t, r.get("findings", [])) for t, r in zip(texts, found, strict=True)]
-    return [{"replaced": r.replaced.isoformat(), "text": t, "status_before": r.status_before}
-            for r, t in zip(revisions, texts, strict=True)]
+    return [{"replaced": r.replaced.isoformat(), "text": t, "status_before": r.status_before,
+             "platform_time": r.platform_time.isoformat() if r.platform_time else "", "stale": r.stale,
+             "note": r.note} for r, t in zip(revisions, texts, strict=True)]
 
 
 def export_rows(comments: QuerySet[Comment], *, redact_third_parties: bool = False,
@@ -126,6 +129,7 @@ def export_rows(comments: QuerySet[Comment], *, redact_third_parties: bool = Fal
             "handoffs": [{"when": h.created.isoformat(), "route": h.route, "to": h.route_name, "urgent": h.urgent}
                          for h in c.handoffs.all()],
             "earlier_texts": _earlier_texts(c, redact_third_parties=redact_third_parties, checker=checker),
+            "deleted_at": c.deleted_at.isoformat() if c.deleted_at else "",
         }
 
 
@@ -150,6 +154,8 @@ def purge(*, council: Council, now: datetime | None = None, dry_run: bool = Fals
         for start in range(0, len(ids), 500):
             Comment.objects.filter(pk__in=ids[start:start + 500]).update(latest_check=None)
             Comment.objects.filter(pk__in=ids[start:start + 500]).delete()
+        # Deletions the platform reported are kept as long as the comments they mark, then go too.
+        PlatformDeletion.objects.filter(council=council, deleted_at__lt=cutoff).delete()
         log = PurgeLog.objects.create(council=council, retention_days=days, cutoff=cutoff, removed=len(rows),
                                       by_account=by_account, platform_ids=[f"{r[1]}:{r[2]}" for r in rows])
         audit_record(event="moderation.comments.purge", council=council, subject=log,
