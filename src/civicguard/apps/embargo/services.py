@@ -1,13 +1,12 @@
 """Registering embargoed documents (St Helens 5.2), from pasted text or an uploaded PDF or DOCX.
 
 Uploads are checked by their content, not their name: a PDF must start with %PDF-, a DOCX must be a zip
-holding word/document.xml; anything else, or a file that will not parse, is refused with a reason.
+holding word/document.xml; anything else, or a file that will not parse, is refused with a reason. Both are read
+by civicguard.common.uploads, which counts what a file expands to as it reads it (no upload can exhaust memory).
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
 from datetime import date
 from typing import Any
 
@@ -19,61 +18,37 @@ from civicguard.apps.audit.services import audit_record
 from civicguard.apps.councils.models import Council
 from civicguard.apps.embargo.models import EmbargoedDocument
 from civicguard.common.permissions import require
+from civicguard.common.uploads import UploadLimits, UploadRefused, docx_text, pdf_text
 from civicguard.engine import EmbargoedDocument as EngineDocument
 from civicguard.errors import BadInput
 
 MAX_TEXT = 2_000_000  # characters kept from one document
 
 
-def _pdf_text(data: bytes) -> str:
-    from pypdf import PdfReader
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise BadInput("the PDF is password-protected; remove the password or paste the text", field="file")
-        return "\n".join((page.extract_text() or "") for page in reader.pages)
-    except BadInput:
-        raise
-    except Exception as exc:  # a hostile or broken file can make the parser raise almost anything
-        raise BadInput(f"the PDF could not be read ({exc.__class__.__name__}); paste the text instead",
-                       field="file") from None
-
-
-def _docx_text(data: bytes) -> str:
-    import docx
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            if "word/document.xml" not in zf.namelist():
-                raise BadInput("the file is a zip but not a Word document", field="file")
-            total = sum(i.file_size for i in zf.infolist())
-            if total > 50 * settings.CIVICGUARD_MAX_UPLOAD_BYTES:
-                raise BadInput("the Word document expands to too much data to read", field="file")
-        document = docx.Document(io.BytesIO(data))
-        parts = [p.text for p in document.paragraphs]
-        for table in document.tables:
-            for row in table.rows:
-                parts.append(" ".join(cell.text for cell in row.cells))
-    except BadInput:
-        raise
-    except Exception as exc:  # broken zips, missing parts, malformed XML (lxml's XMLSyntaxError)...
-        raise BadInput(f"the Word document could not be read ({exc.__class__.__name__})", field="file") from None
-    return "\n".join(parts)
+def upload_limits() -> UploadLimits:
+    """How far an uploaded document may expand when it is read (settings; docs/bad-input.md)."""
+    return UploadLimits(max_expanded_bytes=settings.CIVICGUARD_UPLOAD_MAX_EXPANDED_BYTES,
+                        max_ratio=settings.CIVICGUARD_UPLOAD_MAX_RATIO, max_parts=settings.CIVICGUARD_UPLOAD_MAX_PARTS,
+                        max_pdf_pages=settings.CIVICGUARD_UPLOAD_MAX_PDF_PAGES, max_text=MAX_TEXT,
+                        max_seconds=settings.CIVICGUARD_UPLOAD_MAX_SECONDS)
 
 
 def document_text(*, name: str, data: bytes) -> str:
-    """The text of an uploaded PDF or DOCX, judged by its content."""
+    """The text of an uploaded PDF or DOCX, judged by its content and read within `upload_limits()`: a file that
+    expands too far, has too many parts or pages, or too much text is refused before it can exhaust the server."""
     if len(data) > settings.CIVICGUARD_MAX_UPLOAD_BYTES:
         raise BadInput(f"the file is larger than {settings.CIVICGUARD_MAX_UPLOAD_BYTES // (1024 * 1024)} MB",
                        field="file")
-    if data.startswith(b"%PDF-"):
-        text = _pdf_text(data)
-    elif data.startswith(b"PK\x03\x04"):
-        text = _docx_text(data)
-    else:
-        raise BadInput(f"the file {name} is not a PDF or a Word (.docx) document" if name
-                       else "the file is not a PDF or a Word (.docx) document", field="file")
+    try:
+        if data.startswith(b"%PDF-"):
+            text = pdf_text(data, upload_limits())
+        elif data.startswith(b"PK\x03\x04"):
+            text = docx_text(data, upload_limits())
+        else:
+            raise BadInput(f"the file {name} is not a PDF or a Word (.docx) document" if name
+                           else "the file is not a PDF or a Word (.docx) document", field="file")
+    except UploadRefused as exc:
+        raise BadInput(exc.message, field="file", reason=exc.reason) from None
     text = text.replace("\x00", "").strip()
     if not text:
         raise BadInput("no text could be read from the file (a scanned image?); paste the text instead",

@@ -127,6 +127,14 @@ MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CIVICGUARD_MAX_UPLOAD_BYTES = int(os.environ.get("CIVICGUARD_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+# What an uploaded document may expand to while it is read (civicguard.common.uploads; docs/bad-input.md): the
+# bytes its zip parts or PDF streams inflate to, the compression ratio of a part, the zip's parts and PDF pages,
+# and the seconds a PDF may take. A file past any of them is refused with a form error, before it can fill memory.
+CIVICGUARD_UPLOAD_MAX_EXPANDED_BYTES = int(os.environ.get("CIVICGUARD_UPLOAD_MAX_EXPANDED_BYTES", 64 * 1024 * 1024))
+CIVICGUARD_UPLOAD_MAX_RATIO = 100
+CIVICGUARD_UPLOAD_MAX_PARTS = 1000
+CIVICGUARD_UPLOAD_MAX_PDF_PAGES = 500
+CIVICGUARD_UPLOAD_MAX_SECONDS = 10.0
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
