@@ -77,6 +77,9 @@ DRAFT_TEXT = "Quillfeather Library opens late on Thursdays this month."
 SUBMITTED_TEXT = "Quillfeather Library's reading group meets on Saturday mornings."
 APPROVED_TEXT = "Quillfeather Library has new large-print books this week."
 NEW_TEXT = "Sherdley Park's café is open until 4pm this weekend."
+# Blocked (a private person's phone number): an approver has asked for an override, waiting for a second person.
+REQUESTED_TEXT = "Quillfeather Library: please call Mrs Joan Hughes on 07700 900123 about her overdue books."
+KEPT_TEXT = "Quillfeather Library's quiz night is on Friday, all welcome."
 EDIT_TEXT = "Our libraries open late on Thursdays."
 # Residents' comments on St Helens' comments account (whose handle does not carry the marker, so that an import
 # body may name it): the first is offensive, so the check puts it in the moderator's queue.
@@ -98,6 +101,7 @@ POST_VIEWERS = roles("representative", "approver", "service-manager", "line-mana
 POST_VIEWERS_ALL = roles("approver", "service-manager", "line-manager", "img")         # post.view_all
 APPROVERS = roles("approver")                                                          # post.approve
 OUTBOX_VIEWERS = roles("representative", "approver", "img")                            # outbox.view
+OVERRIDE_VIEWERS = roles("approver", "img")                                            # overrides.view
 MODERATORS = roles("moderator", "representative", "approver")                          # check.moderation
 EMBARGO_VIEWERS = roles("approver", "legal")                                           # embargo.view
 EMBARGO_MANAGERS = roles("approver")                                                   # embargo.manage
@@ -114,7 +118,7 @@ ADMINS = roles("admin")                                                         
 LEGEND = {
     "personal.check": EVERYONE, "accounts.view": ACCOUNT_VIEWERS, "post.draft": REPRESENTATIVES,
     "post.view": POST_VIEWERS, "post.view_all": POST_VIEWERS_ALL, "post.approve": APPROVERS,
-    "outbox.view": OUTBOX_VIEWERS,
+    "outbox.view": OUTBOX_VIEWERS, "overrides.view": OVERRIDE_VIEWERS,
     "check.moderation": MODERATORS, "embargo.view": EMBARGO_VIEWERS, "embargo.manage": EMBARGO_MANAGERS,
     "audit.view": AUDIT_VIEWERS, "audit.export": AUDIT_EXPORTERS, "accounts.manage": ACCOUNT_MANAGERS,
     "comments.view": COMMENT_VIEWERS, "comments.moderate": COMMENT_MODERATORS,
@@ -139,6 +143,8 @@ class World:
     draft: Post                 # * a draft by `author` (made through the service, so it is in the audit trail)
     submitted: Post             # * a post by `author` waiting for approval; its text passes the check
     approved: Post              # an approved post by `author`, in the outbox
+    requested: Post             # * a blocked post by `author` whose override waits for a second person
+    kept: KeptCheck             # * `author`'s saved personal check (theirs alone)
     document: EmbargoedDocument  # * on St Helens' embargo register, in force
     colleague: Any              # a St Helens employee, username quillfeather-colleague
     colleague_role: RoleAssignment  # * the colleague's employee role (the one staff:revoke removes)
@@ -162,6 +168,12 @@ def build_world() -> World:
                                    status=PostStatus.APPROVED, submitted=timezone.now())
     OutboxEntry.objects.create(post=approved, council=sth, payload={"post": {"id": approved.pk,
                                                                             "text": APPROVED_TEXT}})
+    requested = post_services.post_create(actor=author, account=account, text=REQUESTED_TEXT)
+    post_services.post_submit(post=requested, actor=author)
+    post_services.post_decide(post=requested, actor=person("approver", username="sth-first-approver"),
+                              decision="override", justification="Mrs Hughes asked us to; consent on file")
+    assert requested.status == PostStatus.OVERRIDE_REQUESTED, requested.status
+    _, kept = post_services.personal_check(actor=author, council=sth, text=KEPT_TEXT, keep=True)
     document = EmbargoedDocument.objects.create(
         council=sth, title="Quillfeather leisure review", registered_by=author,
         text="The leisure review proposes closing two swimming pools in 2027 to save 1.2 million pounds.",
@@ -186,6 +198,7 @@ def build_world() -> World:
     dead = ingest.dead_letter(source="json", council=sth, body=json.dumps({"comments": [{"text": FLAGGED_TEXT}]}),
                               reason="Comment 1 on @QuillfeatherLibraries has no id and no created_at.")
     return World(council=sth, account=account, author=author, draft=draft, submitted=submitted, approved=approved,
+                 requested=requested, kept=kept,
                  document=document, colleague=colleague,
                  colleague_role=RoleAssignment.objects.get(user=colleague),
                  comments_account=comments_account, comment=comment, routed=Comment.objects.get(pk=routed.pk),
@@ -248,6 +261,7 @@ BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
     "a PNG image": lambda w: {"image": SimpleUploadedFile("photo.png", PNG, "image/png"),
                               "alt_text": "Books on a shelf"},
     "approve": lambda w: {"decision": "approve"},
+    "confirm the override": lambda w: {"decision": "confirm_override"},
     "register a document": lambda w: {"title": "Library opening hours review", **_until(),
                                       "text": "The review proposes longer opening hours at three libraries."},
     "give the colleague the HR role": lambda w: {"username": w.colleague.username, "role": "hr"},
@@ -335,6 +349,12 @@ MATRIX: dict[Key, Row] = {
     ("posts:personal_check", "GET", ""): page(EVERYONE),
     ("posts:personal_check", "POST", ""): page(EVERYONE, body="personal check, kept", changes=True,
                                                note="stores nothing unless kept; a kept check is the person's"),
+    ("posts:kept_checks", "GET", ""): page(EVERYONE, shows=REPRESENTATIVES,
+                                           note="each person's own saved checks: the representative kept the one"),
+    ("posts:kept_check", "GET", ""): page(REPRESENTATIVES, target="kept", gate=EVERYONE, shows=REPRESENTATIVES,
+                                          hidden=ALL - REPRESENTATIVES, note="its owner only; anyone else: 404"),
+    ("posts:kept_check_delete", "POST", ""): page(REPRESENTATIVES, target="kept", gate=EVERYONE, changes=True,
+                                                  hidden=ALL - REPRESENTATIVES, note="its owner only; audited"),
     # -- official posts -----------------------------------------------------------------------------------------
     ("posts:list", "GET", ""): page(POST_VIEWERS, shows=POST_VIEWERS,
                                     note="a representative sees the posts of the accounts they represent"),
@@ -354,6 +374,10 @@ MATRIX: dict[Key, Row] = {
     ("posts:submit", "POST", ""): page(REPRESENTATIVES, target="draft", changes=True, note="the author only"),
     ("posts:decide", "POST", ""): page(APPROVERS, target="submitted", body="approve", changes=True,
                                        note="an approver who is not the author; a block needs the pack's role"),
+    ("posts:decide", "POST", "confirm_override"): page(
+        APPROVERS, target="requested", body="confirm the override", changes=True,
+        note="a second person: neither the author nor the approver who asked for the override"),
+    ("posts:overrides", "GET", ""): page(OVERRIDE_VIEWERS, shows=OVERRIDE_VIEWERS),
     # -- the embargo register (confidential: comms and legal) ----------------------------------------------------
     ("embargo:list", "GET", ""): page(EMBARGO_VIEWERS, shows=EMBARGO_VIEWERS),
     ("embargo:new", "GET", ""): page(EMBARGO_MANAGERS),
@@ -421,6 +445,9 @@ MATRIX: dict[Key, Row] = {
     ("api-post-approvals", "POST", ""): api(APPROVERS, target="submitted", body="approve",
                                             changes=True, hidden=NOT_POST_VIEWERS,
                                             note="an approver who is not the author"),
+    ("api-post-approvals", "POST", "confirm_override"): api(
+        APPROVERS, target="requested", body="confirm the override", changes=True, hidden=NOT_POST_VIEWERS,
+        note="a second person: neither the author nor the approver who asked for the override"),
     ("api-comments", "GET", ""): api(
         COMMENT_VIEWERS, shows=COMMENT_VIEWERS, stranger=403, elsewhere=(OK, 403),
         note="every council where the person may see comments; where they may in none, 403"),

@@ -36,6 +36,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "post.view_all": frozenset({"approver", "service-manager", "line-manager", "img"}),
     "post.approve": frozenset({"approver"}),
     "outbox.view": frozenset({"representative", "approver", "img"}),
+    # Overrides of the check (who overrode what, and why; the counts): the approvers who make and confirm them,
+    # and the IMG, which governs the policy (StH 10.1) and reports on how it is kept.
+    "overrides.view": frozenset({"approver", "img"}),
     # Checking text as a third-party comment or a reply is the moderator's and the account teams' work.
     "check.moderation": frozenset({"moderator", "representative", "approver"}),
     # Embargoed documents are themselves confidential: comms (the approver section) and legal only.

@@ -101,8 +101,9 @@ def test_a_block_is_overridden_only_by_the_role_the_pack_names_with_a_justificat
         services.post_decide(post=post, actor=approver, decision="override")
     assert services.block_override_role(post.council) == "approver"
     services.post_decide(post=post, actor=approver, decision="override", justification="Consent on file, ref C-19")
-    entry = AuditEntry.objects.filter(event="posts.post.override").get()
+    entry = AuditEntry.objects.filter(event="posts.post.override_request").get()
     assert entry.after["justification"] == "Consent on file, ref C-19" and entry.after["verdict"] == "block"
+    assert post.status == "override_requested" and not OutboxEntry.objects.exists()
 
 
 def test_an_approver_of_another_council_cannot_decide():

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from civicguard.apps.councils.models import Council
-from civicguard.apps.posts.selectors import posts_to_decide, posts_visible
+from civicguard.apps.posts.selectors import notices_for, overrides_to_confirm, posts_to_decide, posts_visible
 from civicguard.common.councils import choose_council
 from civicguard.common.permissions import can, roles_in
 from civicguard.common.roles import label
@@ -26,6 +26,11 @@ def home(request: HttpRequest, council: Council) -> HttpResponse:
         "my_posts": posts_visible(user=user, council=council).filter(author=user)[:10]
         if can(user, "post.draft", council) else [],
         "can_draft": can(user, "post.draft", council),
+        # What was decided on the person's posts since they last opened them (written by the deciding service).
+        "notices": list(notices_for(user=user, council=council)[:10]),
+        "to_confirm": overrides_to_confirm(user=user, council=council).count()
+        if can(user, "post.approve", council) else None,
+        "can_see_overrides": can(user, "overrides.view", council),
     }
     return render(request, "dashboard/home.html", context)
 

@@ -140,7 +140,9 @@ class PostListView(generics.GenericAPIView, _Api):
             qs = qs.filter(status=filters["status"])
         if filters.get("account"):
             qs = qs.filter(account_id=filters["account"])
-        page = self.paginate_queryset(qs.order_by("-updated", "-id"))
+        if filters.get("overridden") is not None:
+            qs = qs.filter(overridden=filters["overridden"])
+        page = self.paginate_queryset(qs.prefetch_related("approvals__actor").order_by("-updated", "-id"))
         return self.get_paginated_response(PostSummarySerializer(page, many=True).data)
 
     @extend_schema(
@@ -223,10 +225,16 @@ class PostApprovalsView(_Api):
 
     @extend_schema(
         operation_id="posts_approvals_create",
-        summary="Approve, return with a comment, or override the check with a justification",
+        summary="Approve, return, override the check, or confirm or refuse an override waiting for a second person",
         description=("An approver of the post's council who is not its author. The post is checked again first: "
-                     "`approve` needs a `pass`; `override` a `warn` (or a `block`, by the role the council's "
-                     "policy names) with a justification; `return` needs a comment."),
+                     "`approve` needs a `pass`; `return` a comment; `override` a `warn` or a `block` (a block by "
+                     "the role the council's policy names), with a justification. An override of a `block` (and of "
+                     "a `warn` where the policy says so) is recorded as `request_override`: the post's status "
+                     "becomes `override_requested` and nothing goes to the outbox until someone who is neither the "
+                     "author nor the requester sends `confirm_override` (the post is approved and marked "
+                     "`overridden`) or `refuse_override` with a comment (the post goes back to its author). "
+                     "Confirming needs the same role as the override; it is refused (409) if the check now finds "
+                     "something that blocks the post and was not there when the override was asked for."),
         request=DecisionInputSerializer,
         responses={201: ApprovalSerializer, **_errors(400, 401, 403, 404, 409)},
         tags=["posts"],

@@ -5,6 +5,9 @@ A personal check stores nothing unless the employee asks to keep it (KeptCheck).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -50,6 +53,21 @@ class Post(models.Model):
         check = self.latest_check
         if check is not None and check.text == self.text and check.links == self.links:
             return check
+        return None
+
+    def override_record(self) -> OverrideRecord | None:
+        """The override behind the post's latest decision: one person's, or a request and (once given) its
+        confirmation. None when the latest decision is not an override. Reads prefetched approvals if any."""
+        approvals = list(self.approvals.all())
+        if not approvals:
+            return None
+        last = approvals[-1]
+        if last.decision in {Decision.OVERRIDE, Decision.REQUEST_OVERRIDE}:
+            return OverrideRecord(verdict=last.verdict, requester=last, confirmer=None)
+        if last.decision == Decision.CONFIRM_OVERRIDE:
+            asked = next((a for a in reversed(approvals[:-1]) if a.decision == Decision.REQUEST_OVERRIDE), None)
+            if asked is not None:
+                return OverrideRecord(verdict=last.verdict, requester=asked, confirmer=last)
         return None
 
 
@@ -106,6 +124,35 @@ class Approval(models.Model):
 
     class Meta:
         ordering = ["created", "id"]
+
+
+@dataclass(frozen=True)
+class OverrideRecord:
+    """Who overrode a post's check and why: the requester (the only person, for a one-person override) and the
+    confirmer (None for a one-person override, or while the request waits). `verdict` is the check's verdict
+    at the last of these decisions."""
+
+    verdict: str
+    requester: Approval
+    confirmer: Approval | None
+
+    @property
+    def people(self) -> int:
+        """How many people the override needs: 1, or 2 when it was asked of a second person."""
+        return 2 if self.requester.decision == Decision.REQUEST_OVERRIDE else 1
+
+    @property
+    def waiting(self) -> bool:
+        return self.people == 2 and self.confirmer is None
+
+    def to_dict(self) -> dict[str, Any]:
+        def person(a: Approval | None) -> dict[str, Any] | None:
+            if a is None:
+                return None
+            return {"username": a.actor.username, "at": a.created.isoformat(), "justification": a.justification}
+
+        return {"people": self.people, "verdict": self.verdict, "waiting": self.waiting,
+                "requester": person(self.requester), "confirmer": person(self.confirmer)}
 
 
 class OutboxEntry(models.Model):

@@ -9,8 +9,8 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from civicguard.apps.posts.models import Approval, Decision, Post, PostCheck, PostStatus
-from civicguard.apps.posts.services import MAX_LINKS, MAX_TEXT
+from civicguard.apps.posts.models import Approval, Post, PostCheck, PostStatus
+from civicguard.apps.posts.services import ASKED, MAX_LINKS, MAX_TEXT
 from civicguard.engine import CATEGORIES, CHANNELS, shipped_pack_ids
 
 MAX_ID = 2**63 - 1
@@ -123,15 +123,22 @@ class PostUpdateSerializer(serializers.Serializer):
 
 
 class DecisionInputSerializer(serializers.Serializer):
-    decision = serializers.ChoiceField(choices=Decision.choices)
-    comment = _text_field(required=False, allow_blank=True, help_text="what the author should change (return)")
+    decision = serializers.ChoiceField(
+        choices=list(ASKED),
+        help_text=("`approve`, `return`, `override` (recorded as `request_override` when a second person must "
+                   "confirm it), `confirm_override` or `refuse_override`"))
+    comment = _text_field(required=False, allow_blank=True,
+                          help_text="for the author: what to change (return), or why the override is refused")
     justification = _text_field(required=False, allow_blank=True,
-                                help_text="why the post may go out despite the check (override)")
+                                help_text="why the post may go out despite the check (override; optional when "
+                                          "confirming one)")
 
 
 class PostFilterSerializer(serializers.Serializer):
     council = serializers.SlugField(required=False, max_length=50, help_text="one of your councils")
     status = serializers.ChoiceField(choices=PostStatus.choices, required=False)
+    overridden = serializers.BooleanField(required=False, allow_null=True, default=None,
+                                          help_text="only posts approved with (true) or without (false) an override")
     account = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID,
                                        help_text="a social account's id")
 
@@ -195,23 +202,49 @@ class ApprovalSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class OverridePersonSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    at = serializers.DateTimeField(help_text="when they decided")
+    justification = serializers.CharField(allow_blank=True)
+
+
+class OverrideSerializer(serializers.Serializer):
+    """Who overrode the check and why. `confirmer` is null for a one-person override, or while waiting."""
+
+    people = serializers.IntegerField(help_text="1 (an override of a warning) or 2 (confirmed by a second person)")
+    verdict = serializers.ChoiceField(choices=["block", "warn", "pass"],
+                                      help_text="the check's verdict at the latest of these decisions")
+    waiting = serializers.BooleanField(help_text="waiting for a second person to confirm")
+    requester = OverridePersonSerializer()
+    confirmer = OverridePersonSerializer(allow_null=True)
+
+
 class PostSummarySerializer(serializers.ModelSerializer):
     council = serializers.CharField(source="council.slug", read_only=True)
     account = AccountSummarySerializer(read_only=True)
     author = serializers.CharField(source="author.username", read_only=True)
     links = serializers.ListField(child=serializers.CharField(), read_only=True)
     verdict = serializers.SerializerMethodField(help_text="the latest check's verdict, if it checked this text")
+    overridden = serializers.BooleanField(read_only=True,
+                                          help_text="approved despite a warning or a block (see `override`)")
+    override = serializers.SerializerMethodField(
+        help_text="the override behind the latest decision (both people and both justifications), or null")
 
     class Meta:
         model = Post
         fields = ["id", "council", "account", "author", "text", "links", "status", "verdict", "is_editable",
-                  "created", "updated", "submitted"]
+                  "overridden", "override", "created", "updated", "submitted"]
         read_only_fields = fields
 
     @extend_schema_field(serializers.ChoiceField(choices=["block", "warn", "pass"], allow_null=True))
     def get_verdict(self, post: Post) -> str | None:
         check = post.current_check
         return check.verdict if check is not None else None
+
+    @extend_schema_field(OverrideSerializer(allow_null=True))
+    def get_override(self, post: Post) -> dict[str, Any] | None:
+        record = post.override_record()
+        return record.to_dict() if record is not None else None
 
 
 class PostSerializer(PostSummarySerializer):

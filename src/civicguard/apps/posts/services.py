@@ -28,10 +28,12 @@ from civicguard.apps.posts.models import (
     PostImage,
     PostStatus,
 )
+from civicguard.apps.posts.notices import notify_author
 from civicguard.apps.social_accounts.models import SocialAccount
 from civicguard.common.permissions import can, holds_role, represents, require
+from civicguard.common.roles import label
 from civicguard.engine import CheckResult, Content, Context, ImageRef, check, pack_for
-from civicguard.errors import BadInput, InvalidState, NotAllowed
+from civicguard.errors import BadInput, InvalidState, NotAllowed, NotFound
 
 MAX_TEXT = 10_000
 MAX_LINKS = 20
@@ -268,12 +270,87 @@ def block_override_role(council: Council) -> str:
     return facts.block_override_role if facts else "approver"
 
 
+def warn_override_needs_second(council: Council) -> bool:
+    """Whether an override of a warning also waits for a second person (facts.warn_override_needs_second)."""
+    facts = pack_for(council.slug).facts
+    return bool(facts and facts.warn_override_needs_second)
+
+
 def approver_name(council: Council) -> str:
     facts = pack_for(council.slug).facts
     return facts.approver_name if facts else "The approver"
 
 
+# The decisions a person sends, on the page and through the API. Whether `override` is final or a request for
+# a second person is this module's rule (needs_second_person), so it is recorded as `override` or
+# `request_override`.
+ASKED: tuple[str, ...] = tuple(str(d) for d in (Decision.APPROVE, Decision.RETURN, Decision.OVERRIDE,
+                                                   Decision.CONFIRM_OVERRIDE, Decision.REFUSE_OVERRIDE))
+# The status each decision needs, and the status each recorded decision leaves the post in.
+_NEEDS = {
+    Decision.APPROVE: PostStatus.SUBMITTED,
+    Decision.RETURN: PostStatus.SUBMITTED,
+    Decision.OVERRIDE: PostStatus.SUBMITTED,
+    Decision.CONFIRM_OVERRIDE: PostStatus.OVERRIDE_REQUESTED,
+    Decision.REFUSE_OVERRIDE: PostStatus.OVERRIDE_REQUESTED,
+}
+_AFTER = {
+    Decision.APPROVE: PostStatus.APPROVED,
+    Decision.RETURN: PostStatus.RETURNED,
+    Decision.OVERRIDE: PostStatus.APPROVED,
+    Decision.REQUEST_OVERRIDE: PostStatus.OVERRIDE_REQUESTED,
+    Decision.CONFIRM_OVERRIDE: PostStatus.APPROVED,
+    Decision.REFUSE_OVERRIDE: PostStatus.RETURNED,
+}
+EVENTS = {
+    Decision.APPROVE: "posts.post.approve",
+    Decision.RETURN: "posts.post.return",
+    Decision.OVERRIDE: "posts.post.override",
+    Decision.REQUEST_OVERRIDE: "posts.post.override_request",
+    Decision.CONFIRM_OVERRIDE: "posts.post.override_confirm",
+    Decision.REFUSE_OVERRIDE: "posts.post.override_refuse",
+}
+_VERDICT_WORDS = {"block": "blocks this post", "warn": "warns about this post"}
+
+
+def needs_second_person(council: Council, verdict: str) -> bool:
+    """A block always needs a second person to go out; a warning only when the pack says so."""
+    return verdict == "block" or (verdict == "warn" and warn_override_needs_second(council))
+
+
+def _override_role(council: Council, verdict: str) -> str | None:
+    """The role needed to override (or confirm an override of) a check with this verdict; None: any approver."""
+    return block_override_role(council) if verdict == "block" else None
+
+
+def pending_request(post: Post) -> Approval | None:
+    """The request for an override the post is waiting on (None unless it is `override_requested`)."""
+    if post.status != PostStatus.OVERRIDE_REQUESTED:
+        return None
+    return (post.approvals.filter(decision=Decision.REQUEST_OVERRIDE).select_related("actor", "check_run")
+            .order_by("-created", "-id").first())
+
+
+def decisions_open_to(*, post: Post, actor: Any) -> list[str]:
+    """The decisions this person may try on the post as it stands (what the approval page offers). The check is
+    run again when they decide, so a decision offered here can still be refused for what the check finds."""
+    if post.author_id == actor.pk or not can(actor, "post.approve", post.council):
+        return []
+    if post.status == PostStatus.SUBMITTED:
+        return [str(d) for d in (Decision.APPROVE, Decision.OVERRIDE, Decision.RETURN)]
+    if post.status != PostStatus.OVERRIDE_REQUESTED:
+        return []
+    request = pending_request(post)
+    if request is not None and request.actor_id == actor.pk:
+        return []
+    check = post.current_check
+    role = _override_role(post.council, check.verdict if check is not None else "block")
+    confirm = [str(Decision.CONFIRM_OVERRIDE)] if role is None or holds_role(actor, role, post.council) else []
+    return [*confirm, str(Decision.REFUSE_OVERRIDE)]
+
+
 def _outbox_payload(post: Post, run: PostCheck) -> dict[str, Any]:
+    override = post.override_record()
     return {
         "post": {"id": post.pk, "council": post.council.slug, "account": {"platform": post.account.platform,
                  "handle": post.account.handle, "platform_id": post.account.platform_id},
@@ -283,15 +360,22 @@ def _outbox_payload(post: Post, run: PostCheck) -> dict[str, Any]:
         "approvals": [{"actor": a.actor.username, "decision": a.decision, "comment": a.comment,
                        "justification": a.justification, "verdict": a.verdict, "at": a.created.isoformat()}
                       for a in post.approvals.select_related("actor")],
+        "overridden": post.overridden,
+        "override": override.to_dict() if override is not None else None,
     }
 
 
 def post_decide(*, post: Post, actor: Any, decision: str, comment: str = "", justification: str = "") -> Approval:
-    """An approver who is not the author approves, returns with comments, or overrides a finding.
+    """An approver who is not the author approves, returns with comments, or overrides the check; a second
+    person confirms or refuses an override that waits for them.
 
     The post is checked again first, so the decision is made on the current pack and embargo register.
-    `approve` needs a clean check; a `warn` needs `override` with a justification; a `block` can be
-    overridden only by the role the pack names (facts.block_override_role), with a justification.
+    `approve` needs a clean check; `override` a justification, and for a `block` the role the pack names
+    (facts.block_override_role). An override of a `block` (or of a `warn`, where the pack's
+    facts.warn_override_needs_second says so) is recorded as `request_override` and the post waits, with
+    nothing in the outbox, until someone who is neither the author nor the requester confirms it
+    (`confirm_override`, with the same role for a block) or refuses it (`refuse_override`, with a comment: the
+    post goes back to its author). See docs/post-overrides.md.
     """
     require(actor, "post.approve", post.council)
     _may_decide(post, actor, decision)
@@ -303,47 +387,105 @@ def post_decide(*, post: Post, actor: Any, decision: str, comment: str = "", jus
 
 
 def _may_decide(post: Post, actor: Any, decision: str) -> None:
+    if decision not in ASKED:
+        raise BadInput(f"Choose a decision: {', '.join(ASKED)}", field="decision")
     if post.author_id == actor.pk:
-        raise NotAllowed("you wrote this post: another approver must decide on it")
-    if post.status != PostStatus.SUBMITTED:
-        raise InvalidState(f"the post is {post.get_status_display().lower()}, not waiting for approval")
-    if decision not in Decision.values:
-        raise BadInput(f"decision must be one of {', '.join(Decision.values)}", field="decision")
+        raise NotAllowed("You wrote this post: another approver must decide on it")
+    needed = _NEEDS[Decision(decision)]
+    if post.status != needed:
+        if post.status == PostStatus.OVERRIDE_REQUESTED:
+            raise InvalidState("An override of this post is waiting for a second person: confirm it or refuse it")
+        if needed == PostStatus.OVERRIDE_REQUESTED:
+            raise InvalidState(f"No override is waiting for a second person: the post is "
+                               f"{post.get_status_display().lower()}")
+        raise InvalidState(f"The post is {post.get_status_display().lower()}, not waiting for approval")
+    if needed == PostStatus.OVERRIDE_REQUESTED:
+        request = pending_request(post)
+        if request is not None and request.actor_id == actor.pk:
+            raise NotAllowed("You asked for this override: a second person must confirm or refuse it")
+
+
+def _require_override_role(actor: Any, council: Council, verdict: str) -> None:
+    role = _override_role(council, verdict)
+    if role is not None and not holds_role(actor, role, council):
+        raise NotAllowed(f"Only someone with the {label(role).lower()} role may override a block")
+
+
+def _new_blocks(request: Approval | None, run: PostCheck) -> list[str]:
+    """What blocks the post now that did not when the override was asked for (by rule), in plain words."""
+    then = request.check_run.result.get("findings", []) if request is not None and request.check_run else []
+    known = {f["rule"] for f in then if f.get("severity") == "block"}
+    new: dict[str, str] = {}
+    for f in run.result.get("findings", []):
+        if f.get("severity") == "block" and f["rule"] not in known:
+            new.setdefault(f["rule"], str(f.get("message", "")).split(". ")[0].rstrip("."))
+    return list(new.values())
+
+
+def _recorded(*, post: Post, actor: Any, decision: str, run: PostCheck, comment: str, justification: str) -> str:
+    """The decision to record, or the reason it is refused (raised)."""
+    if decision == Decision.RETURN:
+        if not comment:
+            raise BadInput("Enter a comment saying what the author should change", field="comment")
+        return str(Decision.RETURN)
+    if decision == Decision.REFUSE_OVERRIDE:
+        if not comment:
+            raise BadInput("Enter a comment saying why you are refusing the override", field="comment")
+        return str(Decision.REFUSE_OVERRIDE)
+    if decision == Decision.APPROVE:
+        if run.verdict != "pass":
+            raise InvalidState(f"The check {_VERDICT_WORDS[run.verdict]}: approve it only with an override and "
+                               "a justification")
+        return str(Decision.APPROVE)
+    if decision == Decision.OVERRIDE:
+        if run.verdict == "pass":
+            raise BadInput("The check found nothing to override: approve the post instead", field="decision")
+        if not justification:
+            raise BadInput("Enter a justification for overriding the check", field="justification")
+        _require_override_role(actor, post.council, run.verdict)
+        return str(Decision.REQUEST_OVERRIDE if needs_second_person(post.council, run.verdict) else Decision.OVERRIDE)
+    # confirm_override: on the check as it is now. A pass needs no role (nothing is overridden); a finding that
+    # blocks and was not there when the override was asked for is not covered by the requester's justification.
+    if run.verdict != "pass":
+        _require_override_role(actor, post.council, run.verdict)
+        new = _new_blocks(pending_request(post), run)
+        if new:
+            raise InvalidState("The check now finds something that blocks this post which the override was not "
+                               f"asked for ({'; '.join(new)}). Refuse the override so that the author can deal "
+                               "with it")
+    return str(Decision.CONFIRM_OVERRIDE)
 
 
 @transaction.atomic
 def _decide(*, post: Post, actor: Any, decision: str, comment: str, justification: str,
             result: CheckResult) -> Approval:
+    # The row lock makes decisions on one post take turns: two people confirming at once give one approval and
+    # one outbox entry; the second finds the post approved (checked again below, under the lock).
     post = (Post.objects.select_for_update(of=("self",)).select_related("council", "account", "author")
             .get(pk=post.pk))
-    _may_decide(post, actor, decision)  # again, under the lock: another approver may have decided meanwhile
+    _may_decide(post, actor, decision)
     comment, justification = (comment or "").strip(), (justification or "").strip()
     run = _store_check(post=post, actor=actor, result=result)
-    if decision == Decision.RETURN and not comment:
-        raise BadInput("say what the author should change", field="comment")
-    if decision == Decision.APPROVE and run.verdict != "pass":
-        raise InvalidState(f"the check says {run.verdict}: approve it only with an override and a justification")
-    if decision == Decision.OVERRIDE:
-        if run.verdict == "pass":
-            raise BadInput("the check found nothing to override; approve it instead", field="decision")
-        if not justification:
-            raise BadInput("record why the post may go out despite the check", field="justification")
-        role = block_override_role(post.council)
-        if run.verdict == "block" and not holds_role(actor, role, post.council):
-            raise NotAllowed(f"only the {role} role may override a block")
+    recorded = _recorded(post=post, actor=actor, decision=decision, run=run, comment=comment,
+                         justification=justification)
+    request = pending_request(post)
     before = _snapshot(post)
-    approval = Approval.objects.create(post=post, actor=actor, decision=decision, comment=comment,
+    approval = Approval.objects.create(post=post, actor=actor, decision=recorded, comment=comment,
                                        justification=justification, check_run=run, verdict=run.verdict)
-    post.status = PostStatus.RETURNED if decision == Decision.RETURN else PostStatus.APPROVED
-    post.save(update_fields=["status", "updated"])
-    after = {**_snapshot(post), "decision": decision, "verdict": run.verdict, "comment": comment,
-             "justification": justification}
-    audit_record(event=f"posts.post.{decision}", actor=actor, council=post.council, subject=post, before=before,
+    post.status = _AFTER[Decision(recorded)]
+    post.overridden = (recorded in {Decision.OVERRIDE, Decision.CONFIRM_OVERRIDE} and run.verdict != "pass")
+    post.save(update_fields=["status", "overridden", "updated"])
+    after = {**_snapshot(post), "decision": recorded, "verdict": run.verdict, "comment": comment,
+             "justification": justification, "overridden": post.overridden}
+    if request is not None:
+        after["requested_by"] = request.actor.username
+    audit_record(event=EVENTS[Decision(recorded)], actor=actor, council=post.council, subject=post, before=before,
                  after=after)
     if post.status == PostStatus.APPROVED:
         entry = OutboxEntry.objects.create(post=post, council=post.council, payload=_outbox_payload(post, run))
         audit_record(event="posts.outbox.add", actor=actor, council=post.council, subject=entry,
-                     after={"post": post.pk})
+                     after={"post": post.pk, "overridden": post.overridden})
+    notify_author(post=post, approval=approval, request=request)
     return approval
 
 
@@ -362,3 +504,15 @@ def personal_check(*, actor: Any, council: Council, text: Any, links: Sequence[s
         kept = KeptCheck.objects.create(user=actor, council=council, text=text, verdict=result.verdict,
                                         result=result.to_dict())
     return result, kept
+
+
+@transaction.atomic
+def kept_check_delete(*, kept: KeptCheck, actor: Any) -> None:
+    """Delete a saved personal check. Only its owner may; audited with its verdict, never its text."""
+    if kept.user_id != getattr(actor, "pk", None):
+        raise NotFound("You have no saved check with that number")
+    require(actor, "personal.check", kept.council)
+    audit_record(event="posts.kept_check.delete", actor=actor, council=kept.council,
+                 subject=("posts.keptcheck", str(kept.pk)),
+                 before={"verdict": kept.verdict, "created": kept.created.isoformat()})
+    kept.delete()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -11,16 +12,25 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from civicguard.apps.audit.models import AuditEntry
 from civicguard.apps.councils.models import Council
 from civicguard.apps.posts import services
+from civicguard.apps.posts.forms import DecisionForm, choices_for
 from civicguard.apps.posts.highlight import segments
-from civicguard.apps.posts.models import Decision, Post, PostStatus
-from civicguard.apps.posts.selectors import outbox_entries, posts_visible
+from civicguard.apps.posts.models import Approval, Decision, Post, PostStatus
+from civicguard.apps.posts.notices import notices_seen
+from civicguard.apps.posts.selectors import (
+    kept_checks_of,
+    outbox_entries,
+    overridden_posts,
+    override_counts,
+    posts_visible,
+)
 from civicguard.apps.social_accounts.models import SocialAccount
-from civicguard.common.permissions import can, holds_role, represents
+from civicguard.common.permissions import can, represents
 from civicguard.common.views import council_page
 from civicguard.errors import BadInput, InvalidState
 
@@ -68,12 +78,14 @@ def personal_check(request: HttpRequest, council: Council) -> HttpResponse:
 @council_page("post.view")
 def post_list(request: HttpRequest, council: Council) -> HttpResponse:
     status = request.GET.get("status", "")
-    posts = posts_visible(user=request.user, council=council)
+    posts = posts_visible(user=request.user, council=council).prefetch_related("approvals__actor")
     if status in PostStatus.values:
         posts = posts.filter(status=status)
+    elif status == "overridden":
+        posts = posts.filter(overridden=True)
     page = Paginator(posts, 25).get_page(request.GET.get("page"))
     return render(request, "posts/list.html", {
-        "page": page, "status": status, "statuses": PostStatus.choices,
+        "page": page, "status": status, "statuses": [*PostStatus.choices, ("overridden", "Approved with an override")],
         "query": urlencode({"status": status}) if status else "",
         "can_draft": can(request.user, "post.draft", council),
     })
@@ -118,22 +130,35 @@ def post_detail(request: HttpRequest, council: Council, pk: int) -> HttpResponse
     return _render_detail(request, council, pk)
 
 
+def _latest_word(approvals: list[Approval]) -> Approval | None:
+    """The latest decision that says something to the author (a comment, a refusal, a justification)."""
+    for approval in reversed(approvals):
+        if approval.comment or approval.justification:
+            return approval
+    return None
+
+
 def _render_detail(request: HttpRequest, council: Council, pk: int, errors: list[tuple[str, str]] | None = None,
                    status: int = 200) -> HttpResponse:
-    post = _post_for(request, council, pk)
+    post = get_object_or_404(posts_visible(user=request.user, council=council).prefetch_related("approvals__actor"),
+                             pk=pk)
     user = request.user
     check = post.current_check or post.latest_check
     is_author = post.author_id == user.pk
-    may_decide = (post.status == PostStatus.SUBMITTED and not is_author and can(user, "post.approve", council))
+    approvals = list(post.approvals.all())
+    notices_seen(user=user, post=post)  # the author has opened the post: its notices leave the start page
+    open_to = services.decisions_open_to(post=post, actor=user)
     context = {
         "post": post, "check": check, "check_is_current": check is not None and check == post.current_check,
         **_result_context(check.result if check else None, check.text if check else post.text),
         "can_edit": is_author and post.is_editable and represents(user, post.account),
-        "may_decide": may_decide,
-        "may_override_block": holds_role(user, services.block_override_role(council), council),
+        "may_decide": bool(open_to),
+        "decision_choices": choices_for(open_to),
+        "is_author": is_author,
+        "latest_word": _latest_word(approvals),
+        "override": post.override_record(),
         "approver_name": services.approver_name(council),
-        "decisions": Decision.choices,
-        "approvals": post.approvals.select_related("actor"),
+        "approvals": approvals,
         "checks": post.checks.select_related("checked_by")[:20],
         "history": AuditEntry.objects.filter(object_type="posts.post", object_id=str(post.pk),
                                              council=council.slug).order_by("seq"),
@@ -194,19 +219,84 @@ def post_submit(request: HttpRequest, council: Council, pk: int) -> HttpResponse
                 f"Sent to {services.approver_name(council)} for approval.")
 
 
+DONE = {
+    Decision.APPROVE: "Approved: the post is in the outbox.",
+    Decision.OVERRIDE: "Approved with an override: the post is in the outbox, marked as overridden.",
+    Decision.REQUEST_OVERRIDE: "Override recorded: the post is waiting for a second person to confirm it. "
+                               "Nothing goes to the outbox until then.",
+    Decision.CONFIRM_OVERRIDE: "Override confirmed: the post is in the outbox, marked as overridden.",
+    Decision.REFUSE_OVERRIDE: "Override refused: the post is back with its author, with your comments.",
+    Decision.RETURN: "Returned to the author with your comments.",
+}
+
+
 @require_POST
 @council_page("post.approve")
 def post_decide(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
-    decision = request.POST.get("decision", "")
-    done = {"approve": "Approved: the post is in the outbox.", "override": "Approved with an override: the post is "
-            "in the outbox.", "return": "Returned to the author with your comments."}.get(decision, "Done.")
-    return _act(request, council, pk, lambda post: services.post_decide(
-        post=post, actor=request.user, decision=decision, comment=request.POST.get("comment", ""),
-        justification=request.POST.get("justification", "")), done)
+    post = _post_for(request, council, pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, council, pk, errors=[form.first_error()], status=400)
+    try:
+        approval = services.post_decide(post=post, actor=request.user, decision=form.cleaned_data["decision"],
+                                        comment=form.cleaned_data["comment"],
+                                        justification=form.cleaned_data["justification"])
+    except (BadInput, InvalidState) as exc:
+        field = exc.data.get("field") if isinstance(exc, BadInput) else None
+        return _render_detail(request, council, pk, errors=[(field or "actions", exc.message)], status=400)
+    done = DONE[Decision(approval.decision)]
+    if approval.decision == Decision.CONFIRM_OVERRIDE and approval.verdict == "pass":
+        done = "The check now finds nothing, so the post is approved without an override: it is in the outbox."
+    messages.success(request, done)
+    return redirect(reverse("posts:detail", args=[pk]) + "#check-result")
 
 
 @require_GET
 @council_page("outbox.view")
 def outbox(request: HttpRequest, council: Council) -> HttpResponse:
     page = Paginator(outbox_entries(user=request.user, council=council), 25).get_page(request.GET.get("page"))
-    return render(request, "posts/outbox.html", {"page": page})
+    return render(request, "posts/outbox.html", {"page": page,
+                                                 "can_see_overrides": can(request.user, "overrides.view", council)})
+
+
+@require_GET
+@council_page("overrides.view")
+def overrides(request: HttpRequest, council: Council) -> HttpResponse:
+    """The council's overrides for the Information Management Group: counts per month, then each post."""
+    since = timezone.now() - timedelta(days=366)
+    counts = override_counts(councils=[council], since=since)
+    page = Paginator(overridden_posts(user=request.user, council=council), 25).get_page(request.GET.get("page"))
+    return render(request, "posts/overrides.html", {
+        "counts": list(reversed(counts)), "page": page,
+        "totals": {"one_person": sum(c.one_person for c in counts), "two_people": sum(c.two_people for c in counts),
+                   "requested": sum(c.requested for c in counts), "refused": sum(c.refused for c in counts)},
+        "waiting": Post.objects.filter(council=council, status=PostStatus.OVERRIDE_REQUESTED).count(),
+    })
+
+
+# ---- saved personal checks --------------------------------------------------------------------------------
+
+@require_GET
+@council_page("personal.check")
+def kept_checks(request: HttpRequest, council: Council) -> HttpResponse:
+    page = Paginator(kept_checks_of(user=request.user, council=council), 25).get_page(request.GET.get("page"))
+    return render(request, "posts/kept_checks.html", {"page": page})
+
+
+def _kept_for(request: HttpRequest, council: Council, pk: int) -> Any:
+    return get_object_or_404(kept_checks_of(user=request.user, council=council), pk=pk)
+
+
+@require_GET
+@council_page("personal.check")
+def kept_check(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
+    kept = _kept_for(request, council, pk)
+    return render(request, "posts/kept_check.html", {"kept": kept, **_result_context(kept.result, kept.text)})
+
+
+@require_POST
+@council_page("personal.check")
+def kept_check_delete(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
+    services.kept_check_delete(kept=_kept_for(request, council, pk), actor=request.user)
+    messages.success(request, "Your saved check has been deleted.")
+    return redirect("posts:kept_checks")
