@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from civicguard.engine.model import CHANNELS, Content, Context, EmbargoedDocument, ImageRef
+from civicguard.engine.model import CHANNELS, PLATFORMS, Content, Context, EmbargoedDocument, ImageRef
 from civicguard.engine.packs.loader import pack_for
 from civicguard.errors import BadInput
 
@@ -107,9 +107,18 @@ def _embargoed(value: Any) -> tuple[EmbargoedDocument, ...]:
     return tuple(out)
 
 
+def _platform(value: Any) -> str | None:
+    """The platform the post is for, or None when not given (then no platform rule applies)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and value.strip().lower() in PLATFORMS:
+        return value.strip().lower()
+    raise BadInput(f"platform must be one of {', '.join(PLATFORMS)}, not {value!r}", field="platform")
+
+
 def check_request(data: Mapping[str, Any], *, default_council: str | None = None) -> CheckRequest:
     """Validate one request: `text`, `council`, `as` (channel), optional `politically_restricted`, `links`,
-    `images`, `embargoed`. Raises BadInput naming the field."""
+    `images`, `embargoed`, `platform`. Raises BadInput naming the field."""
     if not isinstance(data, Mapping):
         raise BadInput("a check request must be a JSON object")
     council = data.get("council") or default_council
@@ -128,6 +137,7 @@ def check_request(data: Mapping[str, Any], *, default_council: str | None = None
         channel=channel,
         politically_restricted=as_bool(data.get("politically_restricted"), "politically_restricted"),
         embargoed=_embargoed(data.get("embargoed")),
+        platform=_platform(data.get("platform")),
     )
     return CheckRequest(content, context)
 

@@ -33,8 +33,15 @@ CATEGORIES: frozenset[str] = frozenset(
         "press_enquiry",
         "consent",
         "sexual_image",
+        # An official post that the platform it is for would refuse or cut (too long for it).
+        "platform_fit",
     }
 )
+
+# The platforms an official account can be on: the same slugs as the social accounts app. A check may name the
+# platform its post is for (Context.platform); rules about fitting a platform apply only when it is known.
+PLATFORMS: tuple[str, ...] = ("facebook", "instagram", "x", "youtube", "mastodon", "linkedin", "tiktok", "threads",
+                              "bluesky", "other")
 
 
 class Severity(StrEnum):
@@ -86,6 +93,8 @@ class Context:
     embargoed: tuple[EmbargoedDocument, ...] = ()
     today: date = field(default_factory=date.today)
     author: str | None = None
+    # The platform the post is for (one of PLATFORMS), or None when unknown: then no platform rule applies.
+    platform: str | None = None
 
 
 @dataclass(frozen=True)

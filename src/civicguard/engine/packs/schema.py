@@ -158,6 +158,9 @@ class Moderation(Strict):
 
 class Facts(Strict):
     email_domains: list[str] = Field(min_length=1)
+    council_domains: list[str] = Field(
+        default=[], description="the council's own web domains (its sub-domains included); an official post's "
+                                "link to an address that imitates one of these is reported")
     published_contacts: PublishedContacts = PublishedContacts()
     business_case: BusinessCase
     account_creation: AccountCreation
@@ -173,7 +176,7 @@ class Facts(Strict):
         default=[], description="the council's own reference formats; never reported as case references")
     extra: dict[str, str] = {}
 
-    @field_validator("email_domains")
+    @field_validator("email_domains", "council_domains")
     @classmethod
     def _domains(cls, value: list[str]) -> list[str]:
         for d in value:
