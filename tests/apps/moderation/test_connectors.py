@@ -592,3 +592,126 @@ def test_to_utc(value: Any, expected: str) -> None:
 def test_to_utc_rejects(value: Any) -> None:
     with pytest.raises(ValueError):
         to_utc(value)
+
+
+# --- each version's ordering key (docs/comment-versions.md) -------------------------------------------------------
+
+
+def _page_change(verb: str, *, time: Any = 1764000600, created_time: Any = 1764000000, **value: Any) -> bytes:
+    change = {"item": "comment", "verb": verb, "comment_id": f"{SEFTON_PAGE}_9", "post_id": f"{SEFTON_PAGE}_1",
+              "from": {"id": "77", "name": "A Resident"}, "message": "words", "created_time": created_time, **value}
+    entry: dict[str, Any] = {"id": SEFTON_PAGE, "changes": [{"field": "feed", "value": change}]}
+    if time is not None:
+        entry["time"] = time
+    return dumps({"object": "page", "entry": [entry]})
+
+
+def test_a_meta_edit_is_ordered_by_the_entry_time_when_created_time_is_the_comments_creation() -> None:
+    [add] = parse("meta", _page_change("add", time=1764000000)).comments
+    [edit] = parse("meta", _page_change("edited", time=1764000600)).comments
+    assert add.created_at == edit.created_at == to_utc(1764000000)  # Meta gives the creation time in both
+    assert add.version == (to_utc(1764000000), 0) and edit.version == (to_utc(1764000600), 1)
+    assert edit.version > add.version
+
+
+@pytest.mark.parametrize(("time", "created_time", "expected"), [
+    (1764000000, 1764000000, 1764000000),        # the same second: the verb breaks the tie
+    (1764000000000, 1764000000, 1764000000),     # an entry time in milliseconds
+    (None, 1764000300, 1764000300),              # no entry time: created_time
+    ("soon", 1764000300, 1764000300),            # an unreadable entry time: created_time
+    (1764000000, 1764000900, 1764000900),        # created_time the later one (an edit time there): taken
+])
+def test_the_meta_version_time_is_the_later_of_entry_time_and_created_time(time, created_time, expected) -> None:
+    [add] = parse("meta", _page_change("add", time=time, created_time=created_time)).comments
+    [edit] = parse("meta", _page_change("edited", time=time, created_time=created_time)).comments
+    assert add.version == (to_utc(expected), 0) and edit.version == (to_utc(expected), 1)
+    assert edit.version > add.version
+
+
+def test_a_meta_remove_is_a_deletion_with_its_time_and_page() -> None:
+    parsed = parse("meta", _page_change("remove", time=1764000900, message=None))
+    assert parsed.comments == [] and parsed.rejected == [] and parsed.ignored == 0
+    [gone] = parsed.deletions
+    assert (gone.platform, gone.platform_id, gone.account_platform_id) == ("facebook", f"{SEFTON_PAGE}_9", SEFTON_PAGE)
+    assert gone.deleted_at == to_utc(1764000900) and gone.raw["verb"] == "remove"
+    # The page removing its own comment, and a hide, are not deletions of a resident's comment.
+    assert parse("meta", _page_change("remove", **{"from": {"id": SEFTON_PAGE}})).deletions == []
+    assert parse("meta", _page_change("hide")).ignored == 1
+
+
+def test_a_meta_remove_without_a_usable_time_is_rejected() -> None:
+    parsed = parse("meta", _page_change("remove", time=None, created_time="soon"))
+    assert parsed.deletions == [] and "bad date" in parsed.rejected[0].reason
+
+
+def test_instagram_is_ordered_by_the_entry_time() -> None:
+    entry = {"id": SEFTON_IG, "time": 1764000600, "changes": [{"field": "comments", "value": {
+        "id": "1786", "text": "hi", "timestamp": "2025-11-24T16:00:00+0000", "from": {"id": "5"}}}]}
+    [comment] = parse("meta", dumps({"object": "instagram", "entry": [entry]})).comments
+    assert comment.version == (to_utc(1764000600), 0)
+
+
+def _youtube(text: str, updated: str | None) -> bytes:
+    snippet = {"channelId": ST_HELENS_YT, "videoId": "v1", "textOriginal": text, "authorChannelId": {"value": "U1"},
+               "publishedAt": "2025-03-10T18:04:11Z"}
+    if updated is not None:
+        snippet["updatedAt"] = updated
+    return dumps({"kind": "youtube#commentListResponse", "items": [
+        {"kind": "youtube#comment", "id": "Ugx1", "snippet": snippet}]})
+
+
+def test_youtube_is_ordered_by_updated_at() -> None:
+    [first] = parse("youtube", _youtube("first", "2025-03-10T18:04:11Z")).comments
+    [edited] = parse("youtube", _youtube("edited", "2025-03-11T07:00:00Z")).comments
+    [bare] = parse("youtube", _youtube("bare", None)).comments
+    assert first.version == (utc("2025-03-10T18:04:11"), 0) and edited.version == (utc("2025-03-11T07:00:00"), 0)
+    assert bare.version == (utc("2025-03-10T18:04:11"), 0)  # publishedAt
+    assert edited.created_at == first.created_at
+
+
+def _status(text: str, edited_at: str | None) -> bytes:
+    return dumps({"id": "11", "content": f"<p>{text}</p>", "created_at": "2025-03-14T10:00:00.000Z",
+                  "edited_at": edited_at, "account": {"id": "5", "acct": "resident"},
+                  "in_reply_to_account_id": SEFTON_MASTODON, "in_reply_to_id": "10", "mentions": []})
+
+
+def test_mastodon_is_ordered_by_edited_at() -> None:
+    [original] = parse("mastodon", _status("original", None)).comments
+    [edited] = parse("mastodon", _status("edited", "2025-03-14T10:05:00.000Z")).comments
+    assert original.version == (utc("2025-03-14T10:00:00"), 0)
+    assert edited.version == (utc("2025-03-14T10:05:00"), 0) and edited.version > original.version
+    assert "bad edit time" in parse("mastodon", _status("odd", "yesterday")).rejected[0].reason
+
+
+def _post(post_id: str, history: list[str], text: str, created: str) -> dict[str, Any]:
+    return {"id": post_id, "text": text, "author_id": "9", "created_at": created, "edit_history_tweet_ids": history,
+            "in_reply_to_user_id": ST_HELENS_X, "referenced_tweets": [{"type": "replied_to", "id": "1"}]}
+
+
+def test_x_versions_are_one_comment_ordered_by_the_edit_history() -> None:
+    users = {"includes": {"users": [{"id": "9", "username": "resident", "name": "A Resident"}]}}
+    original = _post("100", ["100"], "first", "2025-03-14T10:00:00Z")
+    later = _post("101", ["100", "101"], "second", "2025-03-14T10:10:00Z")
+    latest = _post("102", ["100", "101", "102"], "third", "2025-03-14T10:20:00Z")
+    parsed = parse("x", dumps({"data": [latest, original, later], **users}))
+    assert [c.platform_id for c in parsed.comments] == ["100", "100", "100"]  # the original post is the comment
+    keys = {c.text: c.version for c in parsed.comments}
+    assert keys["first"] < keys["second"] < keys["third"]
+    assert keys["third"] == (utc("2025-03-14T10:20:00"), 2)
+    assert parsed.comments[0].url == "https://x.com/resident/status/100"
+    assert parsed.comments[0].raw["id"] == "102"  # which version it was stays in the raw record
+
+
+@pytest.mark.parametrize("column", ["edited_at", "updated_at"])
+def test_generic_files_are_ordered_by_an_edit_time_when_given(column: str) -> None:
+    rows = [{"id": "g1", "text": "plain", "created_at": "2025-03-14T10:00:00Z"},
+            {"id": "g1", "text": "edited", "created_at": "2025-03-14T10:00:00Z", column: "2025-03-15T08:00:00Z"},
+            {"id": "g2", "text": "odd", "created_at": "2025-03-14T10:00:00Z", column: "last week"}]
+    parsed = parse("json", dumps(rows), platform="facebook")
+    plain_row, edited = parsed.comments
+    assert plain_row.version == (utc("2025-03-14T10:00:00"), 0) and edited.version == (utc("2025-03-15T08:00:00"), 0)
+    assert [r.reason for r in parsed.rejected] == [
+        "Comment g2 has a bad edit time: 'last week' is not an ISO 8601 date or time (e.g. 2025-03-14T09:30:00Z)."]
+    csv_body = f"id,text,created_at,{column}\ng3,words,2025-03-14T10:00:00Z,2025-03-16T08:00:00Z\n".encode()
+    [row] = parse("csv", csv_body, platform="x").comments
+    assert row.version == (utc("2025-03-16T08:00:00"), 0)

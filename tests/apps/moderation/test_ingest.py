@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import itertools
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from civicguard.apps.audit.models import AuditEntry
 from civicguard.apps.moderation import tasks
 from civicguard.apps.moderation.connectors import MAX_COMMENT_CHARS
 from civicguard.apps.moderation.models import (
+    REPLACED_NOTE,
+    STALE_NOTE,
     Comment,
     CommentCheck,
     CommentRevision,
     CommentStatus,
     DeadLetter,
     ModerationDecision,
+    PlatformDeletion,
 )
+from civicguard.apps.moderation.services.decisions import decide
 from civicguard.apps.moderation.services.ingest import (
     MAX_BODY_BYTES,
     MAX_STORED_BODY,
@@ -26,6 +33,7 @@ from civicguard.apps.moderation.services.ingest import (
     dead_letter_retake,
     ingest,
 )
+from civicguard.apps.staff.services import token_issue
 from civicguard.errors import BadInput, NotAllowed, NotFound
 from tests.apps.factories import person
 from tests.apps.moderation.factories import CLEAN, OFFENSIVE, PERSONAL, account, body, comment, deliver, item
@@ -214,6 +222,241 @@ def test_an_edit_whose_check_was_lost_is_found_by_the_sweep(monkeypatch, django_
     hidden.refresh_from_db()
     assert hidden.categories == ",personal_data," and hidden.status == CommentStatus.HIDDEN
     assert tasks.run_sweep() == {"comments": 0, "handoffs": 0}
+
+
+# ---- versions: never back in time (docs/comment-versions.md) -------------------------------------------------
+
+T0 = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)  # the comment's creation (factories.item's created_at)
+ORIGINAL, FIRST_EDIT, SECOND_EDIT = (CLEAN, None), (OFFENSIVE, T0 + timedelta(minutes=10)), (
+    PERSONAL, T0 + timedelta(minutes=20))
+
+
+def version(text: str, edited: datetime | None = None, pid: str = "v-1") -> dict[str, Any]:
+    """One delivery of comment `pid`: its text and, for an edit, the platform's time for it."""
+    return item(text, id=pid, **({"edited_at": edited.isoformat()} if edited else {}))
+
+
+def arrive(acct, *versions: tuple[str, datetime | None], pid: str = "v-1", checked: Any = None) -> list[Any]:
+    """Each version delivered on its own, as webhooks and imports come; with `checked` (the on-commit capture
+    fixture) each delivery's check runs after its commit, before the next arrives."""
+    reports = []
+    for text, edited in versions:
+        if checked is None:
+            reports.append(deliver(acct, [version(text, edited, pid)]))
+        else:
+            with checked(execute=True):
+                reports.append(deliver(acct, [version(text, edited, pid)]))
+    return reports
+
+
+def held(pid: str = "v-1") -> tuple[Any, ...]:
+    """What a moderator sees of a comment: its text, status, findings and edit count."""
+    c = Comment.objects.select_related("latest_check").get(platform_id=pid)
+    return (c.text, c.status, c.categories, c.verdict, c.latest_check_id, c.edits, c.version_time)
+
+
+ORDERS = sorted(set(itertools.permutations([ORIGINAL, FIRST_EDIT, SECOND_EDIT, ORIGINAL])))
+
+
+@pytest.mark.parametrize("order", ORDERS, ids=["-".join("a12"[[ORIGINAL, FIRST_EDIT, SECOND_EDIT].index(v)]
+                                                        for v in order) for order in ORDERS])
+def test_in_every_order_of_arrival_the_newest_version_is_shown_and_checked(order, django_capture_on_commit_callbacks):
+    acct = account()
+    reports = arrive(acct, *order, checked=django_capture_on_commit_callbacks)
+    c = Comment.objects.get(platform_id="v-1")
+    assert c.text == PERSONAL and c.status == CommentStatus.NEEDS_REVIEW and "personal_data" in c.category_list
+    assert c.version_time == SECOND_EDIT[1]
+    # Every version is kept once: the newest on the comment, the others in its history, newest first.
+    assert [r.text for r in c.revisions.all()] == [OFFENSIVE, CLEAN]
+    assert sum(len(r.created) for r in reports) == 1 and sum(r.duplicates for r in reports) >= 1
+    # What was shown only ever moved forward: each edit replaced an older text.
+    assert c.edits == sum(len(r.edited) for r in reports) and c.edits == c.revisions.filter(stale=False).count()
+    assert [item["id"] for item in queue(acct)] == [c.pk]
+
+
+def queue(acct) -> list[dict[str, Any]]:
+    """The moderator's queue through the API, as the contract reads it."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_issue(user=person('moderator', acct.council.slug))}")
+    return client.get("/api/v1/comments?status=queue").json()["results"]
+
+
+def test_a_stale_delivery_changes_nothing_and_is_recorded(django_capture_on_commit_callbacks):
+    acct = account()
+    arrive(acct, ORIGINAL, SECOND_EDIT, checked=django_capture_on_commit_callbacks)
+    c = Comment.objects.get(platform_id="v-1")
+    decide(comment=c, actor=person("moderator"), action="escalate", reason_code="personal-data",
+           note="a phone number")
+    before, checks, decisions = held(), CommentCheck.objects.count(), ModerationDecision.objects.count()
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        [late] = arrive(acct, FIRST_EDIT)
+    assert (late.created, late.edited, late.stale, late.duplicates) == ([], [], [c.pk], 0)
+    assert late.to_dict()["stale"] == 1 and queued == []  # nothing to check again
+    assert held() == before and CommentCheck.objects.count() == checks
+    assert ModerationDecision.objects.count() == decisions
+    stale = c.revisions.get(stale=True)
+    assert (stale.text, stale.platform_time, stale.note) == (OFFENSIVE, FIRST_EDIT[1], STALE_NOTE)
+    assert stale.status_before == CommentStatus.ESCALATED and stale.latest_check is None
+    entry = AuditEntry.objects.get(event="moderation.comment.stale")
+    assert entry.object_id == str(c.pk) and entry.after["note"] == STALE_NOTE
+    assert entry.after["revision"] == stale.pk and entry.after["status"] == "escalated"
+    assert "idiots" not in json.dumps(entry.after)  # the text stays out of the audit log
+    # Delivered again, it is a duplicate: no second revision, no second audit entry.
+    [again] = arrive(acct, FIRST_EDIT)
+    assert (again.stale, again.duplicates) == ([], 1)
+    assert c.revisions.filter(stale=True).count() == 1
+    assert AuditEntry.objects.filter(event="moderation.comment.stale").count() == 1
+    # The moderator's view is unchanged, so a decision made on it is still accepted.
+    decide(comment=c, actor=person("moderator"), action="hide", reason_code="personal-data", seen_edits=before[5])
+
+
+def test_the_status_follows_the_newest_version_and_the_history_keeps_the_older_findings(
+        django_capture_on_commit_callbacks):
+    acct = account()
+    arrive(acct, (OFFENSIVE, None), (CLEAN, T0 + timedelta(minutes=5)), checked=django_capture_on_commit_callbacks)
+    c = Comment.objects.get(platform_id="v-1")
+    assert c.text == CLEAN and c.status == CommentStatus.CLEAR and c.categories == ""
+    [older] = c.revisions.all()
+    assert older.text == OFFENSIVE and older.note == REPLACED_NOTE and older.platform_time == T0
+    assert {f["category"] for f in older.latest_check.result["findings"]} == {"offensive"}
+    # The retry of the flagged original, and another older text, change nothing: it stays clear.
+    retry, late = arrive(acct, (OFFENSIVE, None), (PERSONAL, T0 + timedelta(minutes=2)),
+                         checked=django_capture_on_commit_callbacks)
+    assert retry.duplicates == 1 and late.stale == [c.pk]
+    c.refresh_from_db()
+    assert c.text == CLEAN and c.status == CommentStatus.CLEAR
+
+
+def test_a_newer_version_with_the_same_text_still_outranks_an_older_edit(django_capture_on_commit_callbacks):
+    acct = account()
+    reports = arrive(acct, ORIGINAL, (CLEAN, T0 + timedelta(minutes=30)), FIRST_EDIT,
+                     checked=django_capture_on_commit_callbacks)
+    assert reports[1].duplicates == 1 and reports[2].stale
+    assert Comment.objects.get(platform_id="v-1").text == CLEAN
+
+
+def test_with_no_time_to_tell_them_apart_the_later_arrival_wins_and_a_retry_changes_nothing():
+    acct = account()
+    reports = arrive(acct, (CLEAN, None), (OFFENSIVE, None), (CLEAN, None))
+    assert reports[1].edited and (reports[2].edited, reports[2].stale, reports[2].duplicates) == ([], [], 1)
+    assert Comment.objects.get(platform_id="v-1").text == OFFENSIVE
+
+
+def test_a_file_without_edit_times_cannot_undo_an_edit_with_one():
+    acct = account()
+    arrive(acct, ORIGINAL, FIRST_EDIT)
+    [old_export] = arrive(acct, (PERSONAL, None))
+    assert old_export.stale and Comment.objects.get(platform_id="v-1").text == OFFENSIVE
+
+
+def _youtube(text: str, updated: str) -> bytes:
+    return json.dumps({"kind": "youtube#commentListResponse", "items": [{"kind": "youtube#comment", "id": "Ugy1",
+                       "snippet": {"channelId": "UCst", "videoId": "v1", "textOriginal": text,
+                                   "authorChannelId": {"value": "U1"}, "publishedAt": "2025-03-10T18:00:00Z",
+                                   "updatedAt": updated}}]}).encode()
+
+
+def _mastodon(text: str, edited_at: str | None) -> bytes:
+    return json.dumps({"id": "11", "content": f"<p>{text}</p>", "created_at": "2025-03-14T10:00:00Z",
+                       "edited_at": edited_at, "account": {"id": "5", "acct": "resident"},
+                       "in_reply_to_account_id": "109", "in_reply_to_id": "10", "mentions": []}).encode()
+
+
+def _x(post_id: str, history: list[str], text: str, created: str) -> bytes:
+    return json.dumps({"data": {"id": post_id, "text": text, "author_id": "9", "created_at": created,
+                                "edit_history_tweet_ids": history, "in_reply_to_user_id": "135"}}).encode()
+
+
+@pytest.mark.parametrize(("source", "platform", "pid", "older", "newer"), [
+    ("youtube", "youtube", "Ugy1", _youtube(OFFENSIVE, "2025-03-10T18:00:00Z"),
+     _youtube(PERSONAL, "2025-03-11T09:00:00Z")),
+    ("mastodon", "mastodon", "11", _mastodon(OFFENSIVE, None), _mastodon(PERSONAL, "2025-03-14T10:05:00Z")),
+    ("x", "x", "100", _x("100", ["100"], OFFENSIVE, "2025-03-14T10:00:00Z"),
+     _x("101", ["100", "101"], PERSONAL, "2025-03-14T10:10:00Z")),
+])
+def test_other_platforms_order_their_versions_by_their_own_times(source, platform, pid, older, newer,
+                                                                 django_capture_on_commit_callbacks):
+    acct = account(platform=platform)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert ingest(source=source, body=newer, account=acct).created
+        late = ingest(source=source, body=older, account=acct)
+    c = Comment.objects.get(platform=platform, platform_id=pid)
+    assert late.stale == [c.pk] and c.text == PERSONAL and c.edits == 0
+    assert c.status == CommentStatus.NEEDS_REVIEW and "personal_data" in c.category_list
+    assert c.revisions.get().stale
+    # In the right order the older version is replaced as an edit.
+    Comment.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        ingest(source=source, body=older, account=acct)
+        assert ingest(source=source, body=newer, account=acct).edited
+    c = Comment.objects.get(platform=platform, platform_id=pid)
+    assert c.text == PERSONAL and c.edits == 1 and not c.revisions.get().stale
+
+
+@pytest.mark.parametrize("path", ["in-process", "worker"])
+def test_a_check_queued_for_an_older_version_checks_only_the_newest(path, settings, monkeypatch,
+                                                                    django_capture_on_commit_callbacks):
+    """The checks of two versions run late and in the wrong order (a worker's queue) or at once (in process):
+    only the newest text is ever checked, once, and its result is what the comment shows."""
+    acct = account()
+    queued: list[tuple[Any, ...]] = []
+    if path == "worker":
+        settings.CELERY_TASK_ALWAYS_EAGER = False
+        monkeypatch.setattr(tasks.scan_comments, "delay", lambda *args: queued.append(args))
+    with django_capture_on_commit_callbacks(execute=path == "worker") as callbacks:
+        arrive(acct, ORIGINAL, FIRST_EDIT)
+    if path == "worker":
+        for args in reversed(queued):  # the edit's check first, then the add's
+            tasks.scan_comments.apply(args=args)
+    else:
+        for callback in reversed(callbacks):
+            callback()
+    c = Comment.objects.get(platform_id="v-1")
+    assert c.text == OFFENSIVE and c.status == CommentStatus.NEEDS_REVIEW and c.categories == ",offensive,"
+    assert c.checks.count() == 1
+
+
+def test_a_deletion_marks_the_comment_and_no_later_delivery_brings_it_back(django_capture_on_commit_callbacks):
+    acct = account(platform="facebook", platform_id="555")
+    arrive(acct, (OFFENSIVE, None), checked=django_capture_on_commit_callbacks)
+    c = Comment.objects.get(platform_id="v-1")
+    gone = _remove("v-1", "555", T0 + timedelta(hours=1))
+    assert (gone.deleted, gone.duplicates) == (1, 0)
+    c.refresh_from_db()
+    # Deleted, and still waiting for a person: what the check found does not go away with it.
+    assert c.deleted_at == T0 + timedelta(hours=1) and c.status == CommentStatus.NEEDS_REVIEW
+    decision = c.decisions.get(action="deleted")
+    assert (decision.actor, decision.status_before, decision.status_after) == (None, "needs_review", "needs_review")
+    assert AuditEntry.objects.get(event="moderation.comment.deleted").after["platform_id"] == "v-1"
+    assert _remove("v-1", "555", T0 + timedelta(hours=1)).duplicates == 1
+    arrive(acct, (OFFENSIVE, None), FIRST_EDIT, (CLEAN, T0 + timedelta(minutes=5)),
+           checked=django_capture_on_commit_callbacks)
+    c.refresh_from_db()
+    assert c.deleted_at is not None and c.decisions.filter(action="deleted").count() == 1
+
+
+def _remove(pid: str, page: str, when: datetime) -> Any:
+    """Meta's `remove` of a comment on page `page`."""
+    body = {"object": "page", "entry": [{"id": page, "time": int(when.timestamp()), "changes": [{"field": "feed",
+            "value": {"item": "comment", "verb": "remove", "comment_id": pid, "post_id": f"{page}_1",
+                      "from": {"id": "77"}, "created_time": int(T0.timestamp())}}]}]}
+    return ingest(source="meta", body=json.dumps(body).encode())
+
+
+def test_a_deletion_before_its_add_is_kept_and_the_late_add_is_stored_deleted(django_capture_on_commit_callbacks):
+    acct = account(platform="facebook", platform_id="555")
+    gone = _remove("v-2", "555", T0 + timedelta(hours=1))
+    assert gone.deleted == 1 and not Comment.objects.exists()
+    deletion = PlatformDeletion.objects.get()
+    assert (deletion.platform, deletion.platform_id, deletion.account) == ("facebook", "v-2", acct)
+    [late] = arrive(acct, (CLEAN, None), pid="v-2", checked=django_capture_on_commit_callbacks)
+    c = Comment.objects.get(platform_id="v-2")
+    assert late.created == [c.pk] and c.deleted_at == T0 + timedelta(hours=1) and c.status == CommentStatus.CLEAR
+    assert c.decisions.get().action == "deleted"
+
+
+def test_a_deletion_for_an_account_nobody_registered_is_ignored():
+    assert _remove("v-3", "999", T0).to_dict()["ignored"] == 1 and not PlatformDeletion.objects.exists()
 
 
 # ---- dead letters --------------------------------------------------------------------------------------
