@@ -334,6 +334,18 @@ def test_sweep_checks_a_comment_whose_task_was_lost(accounts):
     assert run("comments", "sweep").stdout.startswith("queued again: 0 comments")
 
 
+def test_sweep_exits_1_when_the_broker_will_not_take_the_comments(accounts, monkeypatch):
+    from civicguard.apps.moderation import tasks
+
+    imported(fixture("x_replies.json"), "--source", "x")
+    Comment.objects.update(status=CommentStatus.PENDING, latest_check=None)
+    waiting = Comment.objects.count()
+    monkeypatch.setattr(tasks.scan_comments, "delay", lambda *args: (_ for _ in ()).throw(ConnectionError("down")))
+    result = run("comments", "sweep", "--older-than", "0")
+    assert result.exit_code == 1 and result.stdout.startswith("queued again: 0 comments")
+    assert f"{waiting} comments could not be queued: the broker did not take them" in result.stderr
+
+
 # ---- export ----------------------------------------------------------------------------------------------
 
 @pytest.fixture
@@ -437,3 +449,29 @@ def test_a_failing_sweep_is_logged_not_raised(monkeypatch, caplog):
     monkeypatch.setattr(tasks, "run_sweep", broken)
     sweep_once()
     assert "the moderation sweep failed" in caplog.text
+
+
+def test_a_worker_sweeps_once_ready_unless_told_not_to(settings, monkeypatch):
+    import threading
+
+    from celery.signals import worker_ready, worker_shutdown
+
+    from civicguard.cli import web
+    from civicguard.config.celery import app
+
+    settings.CELERY_BROKER_URL = "redis://localhost:6379/0"
+    swept = threading.Event()
+    monkeypatch.setattr(web, "sweep_once", swept.set)
+
+    def worker_main(argv):  # the worker starts, runs a moment and stops
+        worker_ready.send(sender=None)
+        swept.wait(5)
+        worker_shutdown.send(sender=None)
+
+    monkeypatch.setattr(app, "worker_main", worker_main)
+    result = run("worker", "--sweep-every", "0.1")
+    assert result.exit_code == 0 and swept.is_set()
+    assert "this worker sweeps every 0.1 s (comments waiting over 120 s are queued again)" in result.stderr
+    swept.clear()
+    result = run("worker", "--no-sweep")
+    assert result.exit_code == 0 and not swept.is_set() and "sweeps" not in result.stderr

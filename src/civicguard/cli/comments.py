@@ -13,7 +13,7 @@ import functools
 import json
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -486,18 +486,23 @@ def worker_command(concurrency: int, queues: str | None, loglevel: str, no_sweep
     from django.conf import settings
 
     queue = queues or settings.CELERY_TASK_DEFAULT_QUEUE
+    stop_sweeping = None
     if not no_sweep:
         every = sweep_every or settings.CIVICGUARD_SWEEP_SECONDS
-        _sweep_while_running(every)
+        stop_sweeping = _sweep_while_running(every)
         click.echo(f"civicguard: this worker sweeps every {every:g} s (comments waiting over "
                    f"{settings.CIVICGUARD_SWEEP_PENDING_SECONDS:g} s are queued again); --no-sweep turns it off",
                    err=True)
-    app.worker_main(["worker", "-l", loglevel, "--concurrency", str(concurrency), "-Q", queue])
+    try:
+        app.worker_main(["worker", "-l", loglevel, "--concurrency", str(concurrency), "-Q", queue])
+    finally:
+        if stop_sweeping is not None:
+            stop_sweeping()
 
 
-def _sweep_while_running(every: float) -> None:
+def _sweep_while_running(every: float) -> Callable[..., None]:
     """Start the sweep's thread once the worker is ready (its pool's processes already forked, so none inherits
-    the thread) and stop it when the worker shuts down."""
+    the thread) and stop it when the worker shuts down. Returns the function that stops it."""
     from celery.signals import worker_ready, worker_shutdown
 
     from civicguard.cli.web import PeriodicJob, start_scheduler, sweep_once
@@ -511,9 +516,12 @@ def _sweep_while_running(every: float) -> None:
     def stop(**_: Any) -> None:
         for event in stopping:
             event.set()
+        worker_ready.disconnect(start)
+        worker_shutdown.disconnect(stop)
 
     worker_ready.connect(start, weak=False)
     worker_shutdown.connect(stop, weak=False)
+    return stop
 
 
 @click.command("beat")

@@ -11,8 +11,10 @@ for this; on an in-memory one the tests are skipped with the reason).
 Late acknowledgement is what keeps the comments: Redis holds the task as unacknowledged while the worker runs
 it, and once the visibility timeout (5 s here) has passed, the next worker to start puts it back in the queue.
 
-Each run uses its own queue (civicguard-test-<uuid>) on Redis database 15 (CIVICGUARD_TEST_BROKER_URL overrides
-it), never database 0 where the cache lives, and removes its keys at the end. Workers are always killed.
+The broker is a redis-server of the test's own on a free port (`PrivateRedis`: nothing saved, killed at the end),
+so no test touches a shared Redis; CIVICGUARD_TEST_BROKER_URL names another Redis instead (never its database 0,
+where a cache lives). Each run uses its own queue (civicguard-test-<uuid>) and removes its keys at the end.
+Workers are always killed. These tests start real processes: marked `slow`; they run in the suite.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -41,9 +45,9 @@ from civicguard.apps.moderation.models import Comment, CommentCheck, CommentStat
 from civicguard.apps.moderation.services import ingest as ingest_service
 from civicguard.apps.social_accounts.services import account_add
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
-BROKER_URL = os.environ.get("CIVICGUARD_TEST_BROKER_URL", "redis://127.0.0.1:6379/15")
+BROKER_URL = os.environ.get("CIVICGUARD_TEST_BROKER_URL", "")
 VISIBILITY_TIMEOUT_S = 5
 COMMENTS = 300  # in one task: the first check loads the language models, so the task runs for a few seconds
 START_TIMEOUT_S = 60.0  # a worker's start (Django, Celery) on a busy 2-core machine
@@ -67,23 +71,80 @@ PLACES = ("Southport", "Crosby", "Bootle", "Formby", "Maghull", "Litherland", "A
 # --------------------------------------------------------------------------------------------------- Redis
 
 
-def _redis() -> Any:
-    import redis
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
-    return redis.Redis.from_url(BROKER_URL, socket_connect_timeout=2, socket_timeout=10)
+
+@dataclass
+class PrivateRedis:
+    """A redis-server of the test's own on a free port: no snapshot, no append-only file, so a restart after a
+    kill starts empty (as a broker that loses its queue does). `kill` is SIGKILL; `start` again on the same port."""
+
+    folder: Path
+    port: int = field(default_factory=free_port)
+    proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        binary = shutil.which("redis-server")
+        assert binary, "redis-server is not installed"
+        with (self.folder / "redis.log").open("ab") as out:
+            self.proc = subprocess.Popen(
+                [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                 "--dir", str(self.folder)], stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        client = _redis(self.url)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with contextlib.suppress(Exception):
+                if client.ping():
+                    client.close()
+                    return
+            time.sleep(0.05)
+        self.kill()
+        pytest.fail(f"the private redis-server on port {self.port} did not start")
+
+    def kill(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(timeout=10)
 
 
 @pytest.fixture
-def broker() -> Iterator[Broker]:
-    """A queue of this test's own on Redis; skipped (with the reason) when Redis is not reachable."""
-    client = _redis()
+def private_redis(tmp_path: Path) -> Iterator[PrivateRedis]:
+    """A redis-server of this test's own; skipped (with the reason) when the binary is not installed."""
+    if not shutil.which("redis-server"):
+        pytest.skip("the redis-server binary is not installed; these tests start a private broker")
+    server = PrivateRedis(folder=tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.kill()
+
+
+def _redis(url: str) -> Any:
+    import redis
+
+    return redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=10)
+
+
+@pytest.fixture
+def broker(request: pytest.FixtureRequest) -> Iterator[Broker]:
+    """A queue of this test's own on a private redis-server (or on CIVICGUARD_TEST_BROKER_URL when set)."""
+    url = BROKER_URL or request.getfixturevalue("private_redis").url
+    client = _redis(url)
     try:
         client.ping()
     except Exception as exc:  # noqa: BLE001 - any failure to reach it means no worker test can run
-        pytest.skip(f"Redis at {BROKER_URL} is not reachable ({type(exc).__name__}: {exc}); the worker tests "
-                    "need a real broker")
+        pytest.skip(f"Redis at {url} is not reachable ({type(exc).__name__}: {exc}); the worker tests need a real "
+                    "broker")
     run = uuid.uuid4().hex
-    found = Broker(url=BROKER_URL, queue=f"civicguard-test-{run}", run=run, redis=client)
+    found = Broker(url=url, queue=f"civicguard-test-{run}", run=run, redis=client)
     try:
         yield found
     finally:
