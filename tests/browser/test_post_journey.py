@@ -98,29 +98,30 @@ def test_draft_fix_submit_approve_and_audit(browser: Browser) -> None:
     browser.follow("Audit trail")
     assert browser.heading() == "Audit trail"
     assert browser.page_problems() == []
-    subject = f"posts.post {pk}"
-    trail = [(row[2], row[3]) for row in browser.rows("[data-testid=audit-entries]") if row[4] == subject]
-    assert (author.username, "posts.post.create") in trail
-    assert (author.username, "posts.post.update") in trail
-    assert (author.username, "posts.post.submit") in trail
-    assert (approver.username, "posts.post.approve") in trail
-    assert trail.count((author.username, "posts.post.check")) == 2
-    assert trail.index((approver.username, "posts.post.approve")) < trail.index((author.username, "posts.post.submit"))
-    approve_row = next(row for row in browser.rows("[data-testid=audit-entries]") if row[3] == "posts.post.approve")
-    assert '"decision": "approve"' in approve_row[6] and '"verdict": "pass"' in approve_row[6]
-    assert '"status": "submitted"' in approve_row[5] and '"status": "approved"' in approve_row[6]
+    subject = f" Post {pk}"  # the object each entry is about, linked to the post, after the event's name
+    rows = browser.rows("[data-testid=audit-entries]")
+    trail = [(row[1], row[2].removesuffix(subject)) for row in rows if row[2].endswith(subject)]
+    assert (author.username, "Post drafted") in trail
+    assert (author.username, "Post edited") in trail
+    assert (author.username, "Post sent for approval") in trail
+    assert (approver.username, "Post approved") in trail
+    assert trail.count((author.username, "Post checked")) == 2
+    assert trail.index((approver.username, "Post approved")) < trail.index((author.username, "Post sent for approval"))
+    approve_row = next(row for row in rows if row[2] == f"Post approved{subject}")
+    assert "Decision Approved" in approve_row[3] and "Check result Passed" in approve_row[3]
+    assert "Status Waiting for approval → changed to Approved" in approve_row[3]
 
     # ... and in the post's own history, oldest first.
     browser.visit(f"/posts/{pk}/")
     history = [(row[1], row[2]) for row in browser.rows("[data-testid=history]")]
     assert history == [
-        (author.username, "posts.post.create"),
-        (author.username, "posts.post.check (block)"),
-        (author.username, "posts.post.update"),
-        (author.username, "posts.post.check (pass)"),
-        (author.username, "posts.post.submit (pass)"),
-        (approver.username, "posts.post.check (pass)"),
-        (approver.username, "posts.post.approve (pass)"),
+        (author.username, "Post drafted"),
+        (author.username, "Post checked (Blocked)"),
+        (author.username, "Post edited"),
+        (author.username, "Post checked (Passed)"),
+        (author.username, "Post sent for approval (Passed)"),
+        (approver.username, "Post checked (Passed)"),
+        (approver.username, "Post approved (Passed)"),
     ]
     assert browser.find_all("#decision-approve") == [] and browser.find_all("#text") == []
     assert browser.console_errors() == [], "no script errors, blocked resources or missing files on the way"

@@ -7,7 +7,8 @@ Each app declares what it writes in its own `events.py` (so a new event is named
     OBJECT_NAMES = {"posts.post": "Post", ...}        # optional: the model label (`_meta.label_lower`) in words
     OBJECT_PAGES = {"posts.post": "posts:detail", ...}  # optional: the URL name of the object's page (reversed
                                                        # with pk=<object id> when it takes one, else as it is)
-    FIELD_LABELS = {"reason_code": "Reason", ...}      # optional: before/after keys in words
+    FIELD_LABELS = {"reason_code": "Reason", ...}      # optional: before/after keys in words (the writing
+                                                       # app's own come first, then any app's)
     VALUE_LABELS = {"status": {"submitted": "Waiting for approval"}, "reason_code": fn}
                                                        # optional: a field's coded values in words, as a mapping
                                                        # or fn(code, council slug) -> words | None; the writing
@@ -44,7 +45,7 @@ class Registry:
     events: dict[str, str] = field(default_factory=dict)
     objects: dict[str, str] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)
-    fields: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, dict[str, str]] = field(default_factory=dict)  # app label -> key -> words
     by_app: dict[str, dict[str, str]] = field(default_factory=dict)
     owner: dict[str, str] = field(default_factory=dict)  # event -> the app label that declares it
     values: dict[str, dict[str, ValueNames]] = field(default_factory=dict)  # app label -> field -> names
@@ -73,7 +74,7 @@ def registry() -> Registry:
         reg.events.update(events)
         reg.objects.update(getattr(module, "OBJECT_NAMES", {}))
         reg.pages.update(getattr(module, "OBJECT_PAGES", {}))
-        reg.fields.update(getattr(module, "FIELD_LABELS", {}))
+        reg.fields[config.label] = dict(getattr(module, "FIELD_LABELS", {}))
         reg.owner.update(dict.fromkeys(events, config.label))
         reg.values[config.label] = dict(getattr(module, "VALUE_LABELS", {}))
     return reg
@@ -145,9 +146,21 @@ def object_url(object_type: str, object_id: str) -> str:
         return ""
 
 
-def field_label(key: str) -> str:
+def _own_first(event: str) -> list[str]:
+    """App labels, the one that declares `event` first (a post's `decision` is not a comment's)."""
+    reg = registry()
+    own = reg.owner.get(event, "")
+    return [own] + [label for label in reg.fields if label != own]
+
+
+def field_label(key: str, event: str = "") -> str:
     """A before/after key in plain words: `reason_code` -> "Reason"; undeclared keys with spaces for `_`."""
-    return registry().fields.get(key) or _sentence(_words(key))
+    fields = registry().fields
+    for label in _own_first(event):
+        name = fields.get(label, {}).get(key)
+        if name:
+            return name
+    return _sentence(_words(key))
 
 
 def _name_in(names: ValueNames, code: str, council: str) -> str | None:
@@ -163,9 +176,7 @@ def value_label(*, event: str, key: str, value: Any, council: str = "") -> str |
     if not isinstance(value, str) or not value:
         return None
     reg = registry()
-    own = reg.owner.get(event, "")
-    order = [own] + [label for label in reg.values if label != own]
-    for label in order:
+    for label in _own_first(event):
         names = reg.values.get(label, {}).get(key)
         if names is not None:
             found = _name_in(names, value, council)

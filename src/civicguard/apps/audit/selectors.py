@@ -90,7 +90,7 @@ def _words(value: Any, *, event: str, key: str, council: str) -> str:
     if isinstance(value, list):
         return ", ".join(_words(v, event=event, key=key, council=council) for v in value) if value else NOTHING
     if isinstance(value, dict):
-        return "; ".join(f"{labels.field_label(str(k))}: {_words(v, event=event, key=str(k), council=council)}"
+        return "; ".join(f"{labels.field_label(str(k), event)}: {_words(v, event=event, key=str(k), council=council)}"
                          for k, v in value.items()) if value else NOTHING
     return labels.value_label(event=event, key=key, value=value, council=council) or str(value)
 
@@ -107,22 +107,25 @@ def entry_changes(entry: AuditEntry) -> tuple[list[Change], bool]:
     def say(value: Any, key: str) -> str:
         return _words(value, event=entry.event, key=key, council=entry.council)
 
+    def name(key: str) -> str:
+        return labels.field_label(key, entry.event)
+
     changes: list[Change] = []
     for key in [*before, *(k for k in after if k not in before)]:
         had, has = key in before, key in after
         if had and has:
             if before[key] == after[key]:
                 continue
-            changes.append(Change(labels.field_label(key), say(before[key], key), say(after[key], key)))
+            changes.append(Change(name(key), say(before[key], key), say(after[key], key)))
             continue
         value = before[key] if had else after[key]
         if value in (None, "", [], {}):
             continue
         both_sides = entry.before is not None and entry.after is not None
         if had:  # gone from `after` (shown as before -> none), or an entry that records only what was there
-            changes.append(Change(labels.field_label(key), say(value, key), NOTHING if both_sides else None))
+            changes.append(Change(name(key), say(value, key), NOTHING if both_sides else None))
         else:  # new in `after`: its value alone
-            changes.append(Change(labels.field_label(key), None, say(value, key)))
+            changes.append(Change(name(key), None, say(value, key)))
     return changes, only_before
 
 

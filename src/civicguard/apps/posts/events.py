@@ -42,6 +42,7 @@ FIELD_LABELS: dict[str, str] = {
     "links": "Links",
     "account": "Account",
     "verdict": "Check result",
+    "decision": "Decision",
     "policy_version": "Policy version",
     "rules": "Rules that found something",
     "comment": "Comment",
