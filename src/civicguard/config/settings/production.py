@@ -6,7 +6,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 from civicguard.config.settings.base import *  # noqa: F403
 
-for _name in ("CIVICGUARD_SECRET_KEY", "CIVICGUARD_ALLOWED_HOSTS"):
+# The audit key too: generating it into the home folder (the embedded default) would put it beside the data it
+# protects (docs/audit-trail.md).
+for _name in ("CIVICGUARD_SECRET_KEY", "CIVICGUARD_ALLOWED_HOSTS", "CIVICGUARD_AUDIT_KEY"):
     if not os.environ.get(_name):
         raise ImproperlyConfigured(f"{_name} must be set in the environment for production")
 
