@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,7 @@ from django.test import Client, override_settings
 from rest_framework.test import APIClient
 
 from civicguard.apps.audit.models import AuditEntry
-from civicguard.apps.moderation.models import Comment, CommentStatus, DeadLetter
+from civicguard.apps.moderation.models import STALE_NOTE, Comment, CommentStatus, DeadLetter
 from civicguard.apps.moderation.services.decisions import decide
 from civicguard.apps.moderation.services.ingest import MAX_BODY_BYTES
 from civicguard.apps.social_accounts.services import account_add
@@ -271,3 +273,79 @@ def test_an_oversize_delivery_is_413_and_a_dead_letter(pages):
     letter = DeadLetter.objects.get()
     assert "over the limit" in letter.reason
     assert not Comment.objects.exists()
+
+
+# ---- never back in time (docs/comment-versions.md) ----------------------------------------------------------------
+
+def feed_change(verb: str, comment_id: str, entry_time: int, message: str = "") -> bytes:
+    """A Facebook feed change as the contract sends it: Meta gives the comment's creation time as created_time in
+    an `edited` change too, so only the entry's time moves."""
+    value: dict[str, Any] = {"item": "comment", "verb": verb, "comment_id": comment_id,
+                             "post_id": f"{SEFTON_PAGE}_1", "from": {"id": "77", "name": "A Resident"},
+                             "created_time": 1764000000}
+    if message:
+        value["message"] = message
+    return json.dumps({"object": "page", "entry": [{"id": SEFTON_PAGE, "time": entry_time,
+                                                    "changes": [{"field": "feed", "value": value}]}]}).encode()
+
+
+ADD = ("add", 1764000000, "first words thank you")
+EDIT = ("edited", 1764000600, "edited you idiots ring 07700 900555")
+LATER_EDIT = ("edited", 1764001200, "edited again you idiots ring 07700 900666")
+META_ORDERS = sorted(set(itertools.permutations([ADD, EDIT, LATER_EDIT, ADD])))
+
+
+@pytest.mark.parametrize("order", META_ORDERS, ids=["-".join(
+    {ADD: "add", EDIT: "edit", LATER_EDIT: "later"}[d] for d in order) for order in META_ORDERS])
+def test_meta_deliveries_in_any_order_leave_the_newest_text_in_the_queue(pages, order,
+                                                                        django_capture_on_commit_callbacks):
+    cid = f"{SEFTON_PAGE}_501"
+    answers = []
+    for verb, entry_time, message in order:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = deliver(feed_change(verb, cid, entry_time, message))
+        assert response.status_code == 200
+        answers.append(response.json()["received"])
+    mine = [item for item in queue() if item["platform_id"] == cid]
+    assert [item["text"] for item in mine] == [LATER_EDIT[2]]
+    assert {"personal_data"} <= {f["category"] for f in mine[0]["findings"]}
+    comment = Comment.objects.get(platform_id=cid)
+    assert comment.version_time == datetime.fromtimestamp(LATER_EDIT[1], tz=UTC) and comment.version_rank == 1
+    assert sorted(r.text for r in comment.revisions.all()) == sorted([ADD[2], EDIT[2]])
+    assert sum(a["created"] for a in answers) == 1 and sum(a["duplicates"] for a in answers) >= 1
+    assert sum(a["stale"] for a in answers) == comment.revisions.filter(stale=True).count()
+
+
+def test_the_contract_order_retry_of_the_add_and_add_after_its_edit(pages, django_capture_on_commit_callbacks):
+    """hardening.sh part 2: a retried add after the edit, and an edit that arrives before its add."""
+    c1, c2 = f"{SEFTON_PAGE}_601", f"{SEFTON_PAGE}_602"
+    deliveries = [("add", c1, 1764000000, "first words thank you"),
+                  ("edited", c1, 1764000600, "edited you idiots ring 07700 900555"),
+                  ("add", c1, 1764000000, "first words thank you"),
+                  ("edited", c2, 1764000600, "later you idiots ring 07700 900666"),
+                  ("add", c2, 1764000000, "earlier lovely park")]
+    answers = []
+    for verb, cid, entry_time, message in deliveries:
+        with django_capture_on_commit_callbacks(execute=True):
+            answers.append(deliver(feed_change(verb, cid, entry_time, message)).json()["received"])
+    assert [(a["created"], a["edited"], a["stale"], a["duplicates"]) for a in answers] == [
+        (1, 0, 0, 0), (0, 1, 0, 0), (0, 0, 0, 1), (1, 0, 0, 0), (0, 0, 1, 0)]
+    waiting = {item["platform_id"]: item["text"] for item in queue()}
+    assert waiting == {c1: "edited you idiots ring 07700 900555", c2: "later you idiots ring 07700 900666"}
+    late_add = Comment.objects.get(platform_id=c2).revisions.get()
+    assert late_add.stale and late_add.text == "earlier lovely park" and late_add.note == STALE_NOTE
+    entry = AuditEntry.objects.get(event="moderation.comment.stale")
+    assert entry.council == "sefton" and entry.after["platform_id"] == c2 and "lovely" not in json.dumps(entry.after)
+
+
+def test_a_removal_before_its_add_keeps_the_comment_deleted(pages, django_capture_on_commit_callbacks):
+    cid = f"{SEFTON_PAGE}_701"
+    assert deliver(feed_change("remove", cid, 1764000900)).json()["received"]["deleted"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        late = deliver(feed_change("add", cid, 1764000000, "You lot are f*cking useless.")).json()["received"]
+    assert late["created"] == 1
+    comment = Comment.objects.get(platform_id=cid)
+    assert comment.deleted_at == datetime.fromtimestamp(1764000900, tz=UTC)
+    [listed] = [item for item in queue() if item["platform_id"] == cid]
+    assert listed["deleted_at"] and listed["status"] == "needs_review"  # a person still sees what was found
+    assert deliver(feed_change("remove", cid, 1764000900)).json()["received"]["duplicates"] == 1
