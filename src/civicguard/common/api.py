@@ -10,7 +10,8 @@ import logging
 import uuid
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -77,11 +78,18 @@ def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, **{k: v for k, v in extra.items() if v is not None}}}
 
 
+def body_too_large_error() -> dict[str, Any]:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return error_body("too_large", f"the body is over the {limit // (1024 * 1024)} MB limit; send less")
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     if isinstance(exc, CivicGuardError):
         code = next((s for cls, s in _STATUS.items() if isinstance(exc, cls)), 400)
         field = exc.data.get("field") if isinstance(exc.data, dict) else None
         return Response(error_body(getattr(exc, "code", "error"), exc.message, field=field), status=code)
+    if isinstance(exc, RequestDataTooBig):  # a body read without a declared length; the middleware refuses the rest
+        return Response(body_too_large_error(), status=413)
     if isinstance(exc, Http404):
         return Response(error_body("not_found", "not found"), status=404)
     if isinstance(exc, PermissionDenied):
