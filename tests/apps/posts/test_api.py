@@ -235,3 +235,49 @@ def test_a_lone_surrogate_is_bad_input():
 def test_an_address_under_the_api_that_matches_nothing_answers_json_404():
     response = api(person("representative")).get("/api/v1/posts/-1")
     assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+
+
+# ---- two people for a block -------------------------------------------------------------------------------
+
+BLOCKED = "Call Mrs Jane Doe on 07700 900123 about her shit bins."
+
+
+def test_an_override_of_a_block_needs_a_second_approver_as_the_contract_says():
+    post_id, _ = submitted(BLOCKED)
+    first, second = person("approver", username="first-approver"), person("approver", username="second-approver")
+    asked = decide(api(first), post_id, "override", justification="contract: first approver")
+    assert asked.status_code == 201 and asked.json()["decision"] == "request_override"
+    waiting = api(first).get(f"/api/v1/posts/{post_id}").json()
+    assert waiting["status"] == "override_requested" and waiting["overridden"] is False
+    assert waiting["override"]["waiting"] is True and waiting["override"]["confirmer"] is None
+    assert decide(api(first), post_id, "confirm_override").status_code == 403
+    assert api(first).get(f"/api/v1/posts/{post_id}").json()["status"] == "override_requested"
+    assert not OutboxEntry.objects.exists()
+    assert decide(api(second), post_id, "confirm_override").status_code == 201
+    done = api(second).get(f"/api/v1/posts/{post_id}").json()
+    assert done["status"] == "approved" and done["overridden"] is True
+    override = done["override"]
+    assert override["people"] == 2 and override["verdict"] == "block"
+    assert override["requester"]["username"] == "first-approver"
+    assert override["requester"]["justification"] == "contract: first approver"
+    assert override["confirmer"]["username"] == "second-approver" and override["confirmer"]["at"]
+    listed = api(second).get("/api/v1/posts?overridden=true").json()["results"]
+    assert [p["id"] for p in listed] == [post_id] and listed[0]["overridden"] is True
+
+
+def test_a_refusal_through_the_api_needs_a_comment_and_returns_the_post():
+    post_id, author = submitted(BLOCKED)
+    decide(api(person("approver")), post_id, "override", justification="consent on file")
+    second = api(person("approver"))
+    assert decide(second, post_id, "refuse_override").json()["error"]["field"] == "comment"
+    assert decide(second, post_id, "refuse_override", comment="Take the number out").status_code == 201
+    post = api(author).get(f"/api/v1/posts/{post_id}").json()
+    assert post["status"] == "returned" and post["override"] is None and post["is_editable"]
+
+
+def test_confirming_with_nothing_waiting_is_a_conflict_and_an_unknown_decision_bad_input():
+    post_id, _ = submitted()
+    approver = api(person("approver"))
+    assert decide(approver, post_id, "confirm_override").status_code == 409
+    error = decide(approver, post_id, "request_override").json()["error"]
+    assert error["code"] == "bad_input" and "decision" in error["fields"]

@@ -93,3 +93,65 @@ def test_another_councils_post_is_not_found(client):
     _draft(client, account, CLEAN)
     client.force_login(person("approver", "sefton"))
     assert client.get(reverse("posts:detail", args=[Post.objects.get().pk])).status_code == 404
+
+
+# ---- two people for a block -------------------------------------------------------------------------------
+
+def _requested(client, first):
+    account = AccountFactory()
+    author = person("representative", account=account)
+    client.force_login(author)
+    _draft(client, account)
+    post = Post.objects.get()
+    client.post(reverse("posts:submit", args=[post.pk]))
+    client.force_login(first)
+    response = client.post(reverse("posts:decide", args=[post.pk]),
+                           {"decision": "override", "justification": "Consent form C-19 on file"}, follow=True)
+    assert "the post is waiting for a second person to confirm it" in response.content.decode()
+    return post
+
+
+def test_the_requester_sees_the_post_waiting_and_cannot_confirm_it(client):
+    first = person("approver", username="first-approver")
+    post = _requested(client, first)
+    page = client.get(reverse("posts:detail", args=[post.pk])).content.decode()
+    assert "Override waiting for a second person" in page and 'data-testid="waiting"' in page
+    assert 'value="confirm_override"' not in page
+    assert client.post(reverse("posts:decide", args=[post.pk]), {"decision": "confirm_override"}).status_code == 403
+
+
+def test_a_second_approver_confirms_on_the_page_and_the_outbox_marks_it(client):
+    post = _requested(client, person("approver", username="first-approver"))
+    client.force_login(person("approver", username="second-approver"))
+    assert "Overrides waiting for a second person: 1" in client.get(reverse("dashboard:home")).content.decode()
+    page = client.get(reverse("posts:detail", args=[post.pk])).content.decode()
+    assert 'value="confirm_override"' in page and 'value="refuse_override"' in page and 'value="approve"' not in page
+    done = client.post(reverse("posts:decide", args=[post.pk]), {"decision": "confirm_override"}, follow=True)
+    assert "Override confirmed: the post is in the outbox, marked as overridden." in done.content.decode()
+    assert "Overridden by two people" in done.content.decode()
+    outbox = client.get(reverse("posts:outbox")).content.decode()
+    assert "Overridden by two people" in outbox and "first-approver" in outbox and "second-approver" in outbox
+    assert "Overridden by two people" in client.get(reverse("posts:list")).content.decode()
+
+
+def test_a_refusal_without_a_comment_is_a_form_error_that_says_what_to_do(client):
+    post = _requested(client, person("approver"))
+    client.force_login(person("approver"))
+    response = client.post(reverse("posts:decide", args=[post.pk]), {"decision": "refuse_override"})
+    assert response.status_code == 400
+    assert "Enter a comment saying why you are refusing the override" in response.content.decode()
+    nothing = client.post(reverse("posts:decide", args=[post.pk]), {})
+    assert nothing.status_code == 400 and "Choose a decision" in nothing.content.decode()
+    post.refresh_from_db()
+    assert post.status == "override_requested"
+
+
+def test_the_overrides_page_counts_them_and_shows_both_justifications(client):
+    post = _requested(client, person("approver", username="first-approver"))
+    client.force_login(person("approver"))
+    client.post(reverse("posts:decide", args=[post.pk]),
+                {"decision": "confirm_override", "justification": "Seen the consent form myself"})
+    client.force_login(person("img"))
+    page = client.get(reverse("posts:overrides")).content.decode()
+    assert "Consent form C-19 on file" in page and "Seen the consent form myself" in page
+    assert 'data-testid="override-counts"' in page and "first-approver" in page
