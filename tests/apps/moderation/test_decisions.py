@@ -242,3 +242,85 @@ def test_a_decision_taken_on_a_text_since_edited_is_refused():
     assert "edited" in err.value.message and status(c) == CommentStatus.CLEAR
     decision = decide(comment=c, actor=person("moderator"), action="approve", reason_code="complies", seen_edits=1)
     assert decision.status_after == CommentStatus.APPROVED
+
+
+# ---- a removal waiting for a second person (St Helens: hidden meanwhile; the approver may answer it) ----------
+
+def test_a_waiting_removal_hides_the_comment_and_a_refusal_shows_it_again():
+    c = comment(account(), OFFENSIVE)
+    first, second = person("moderator"), person("moderator")
+    decide(comment=c, actor=first, action="remove", reason_code="offensive")
+    c.refresh_from_db()
+    assert (c.status, c.hidden_pending_removal) == (CommentStatus.REMOVAL_PENDING, True)
+    assert AuditEntry.objects.get(event="moderation.comment.remove").after["hidden_meanwhile"] is True
+    decide(comment=c, actor=second, action="refuse_removal", note="fair comment")
+    c.refresh_from_db()
+    assert (c.status, c.hidden_pending_removal) == (CommentStatus.NEEDS_REVIEW, False)
+    refusal = AuditEntry.objects.get(event="moderation.comment.refuse_removal")
+    assert refusal.actor == second.username and refusal.after["shown_again"] is True
+    assert refusal.after["asked_by"] == first.username and audit_verify()[1] == []
+
+
+def test_a_confirmed_removal_is_removed_and_no_longer_marked_hidden_meanwhile():
+    c = comment(account(), OFFENSIVE)
+    decide(comment=c, actor=person("moderator"), action="remove", reason_code="offensive")
+    decide(comment=c, actor=person("moderator"), action="confirm_removal")
+    c.refresh_from_db()
+    assert (c.status, c.hidden_pending_removal) == (CommentStatus.REMOVED, False)
+
+
+def test_with_one_moderator_the_approver_answers_the_removal_so_it_is_never_stuck():
+    c = comment(account(), OFFENSIVE)
+    only_moderator, approver = person("moderator"), person("approver")
+    decide(comment=c, actor=only_moderator, action="remove", reason_code="offensive")
+    c.refresh_from_db()
+    assert decisions.allowed_actions(comment=c, actor=only_moderator) == []
+    assert decisions.allowed_actions(comment=c, actor=approver) == ["confirm_removal", "refuse_removal"]
+    confirm = decide(comment=c, actor=approver, action="confirm_removal", note="agreed: abusive")
+    assert status(c) == CommentStatus.REMOVED and confirm.actor == approver
+    assert AuditEntry.objects.get(event="moderation.comment.confirm_removal").actor == approver.username
+
+
+@pytest.mark.parametrize("role", ["legal", "representative", "img", "employee"])
+def test_only_a_moderator_or_the_role_the_pack_names_may_answer_a_removal(role):
+    c = comment(account(), OFFENSIVE)
+    decide(comment=c, actor=person("moderator"), action="remove", reason_code="offensive")
+    with pytest.raises(NotAllowed) as err:
+        decide(comment=c, actor=person(role), action="confirm_removal")
+    assert err.value.message == "Only a moderator or an approver can confirm or refuse a removal"
+    with pytest.raises(NotFound):
+        decide(comment=c, actor=person("approver", "sefton"), action="refuse_removal")
+    assert status(c) == CommentStatus.REMOVAL_PENDING
+
+
+def test_the_approver_may_answer_a_removal_but_not_take_other_decisions():
+    c = comment(account(), OFFENSIVE)
+    approver = person("approver")
+    assert decisions.allowed_actions(comment=c, actor=approver) == []
+    assert decisions.allowed_actions(comment=c, actor=person("moderator")) == ["approve", "hide", "remove",
+                                                                                "escalate"]
+    with pytest.raises(InvalidState):
+        decide(comment=c, actor=approver, action="confirm_removal")  # nothing is waiting
+    with pytest.raises(NotAllowed):
+        decide(comment=c, actor=approver, action="remove", reason_code="offensive")
+
+
+def test_sefton_does_not_hide_meanwhile_as_its_removals_do_not_wait():
+    c = comment(account("sefton"), OFFENSIVE)
+    decide(comment=c, actor=person("moderator", "sefton"), action="remove", reason_code="offensive")
+    c.refresh_from_db()
+    assert (c.status, c.hidden_pending_removal) == (CommentStatus.REMOVED, False)
+    assert "hidden_meanwhile" not in AuditEntry.objects.get(event="moderation.comment.remove").after
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"action": "hide"}, "Choose a reason for your decision"),
+    ({"action": "hide", "reason_code": "complies"}, "Choose a reason that fits hiding: "),
+    ({"action": "delete"}, "Choose approve, hide, remove or escalate"),
+    ({"action": "hide", "reason_code": "offensive", "note": "x" * (MAX_NOTE + 1)},
+     f"The note must be {MAX_NOTE} characters or fewer"),
+])
+def test_error_messages_say_what_to_do(kwargs, message):
+    with pytest.raises(BadInput) as err:
+        decide(comment=comment(account(), OFFENSIVE), actor=person("moderator"), **kwargs)
+    assert err.value.message.startswith(message)

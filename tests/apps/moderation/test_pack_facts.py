@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
+from civicguard.common.roles import ROLES
 from civicguard.engine import CATEGORIES, PackError, load_pack, pack_for
 from civicguard.engine.packs.loader import PACKS_DIR
 
@@ -101,6 +102,13 @@ def _extra_route(mod: dict[str, Any]) -> None:
     ("sefton", _set(sla_hours=0), "greater than 0", "facts.moderation.sla_hours"),
     ("st-helens", _set(reason_codes=[]), "at least 1 item", "facts.moderation.reason_codes"),
     ("st-helens", _route("safeguarding", reply=None), "valid string", "facts.moderation.routes.safeguarding.reply"),
+    ("st-helens", _set(removal_confirmed_by=[]), "must name who else may confirm it", "facts.moderation"),
+    ("sefton", _set(hide_while_removal_pending=True), "needs removal_needs_second_moderator", "facts.moderation"),
+    ("st-helens", _set(removal_confirmed_by=["Approver"]), "is not a role slug",
+     "facts.moderation.removal_confirmed_by"),
+    ("st-helens", _set(removal_pending_hours=0), "greater than 0", "facts.moderation.removal_pending_hours"),
+    ("st-helens", _set(removal_clauses=["9.7", "99"]), "clause 99 is not in this pack",
+     "facts.moderation.removal_clauses"),
 ])
 def test_bad_moderation_facts_are_refused_with_a_clear_message(tmp_path, slug, change, says, field):
     error = _broken(tmp_path, slug, change)
@@ -118,3 +126,16 @@ def test_an_unknown_category_on_a_route_is_refused(tmp_path):
 def test_a_reply_with_an_unknown_placeholder_is_refused(tmp_path):
     error = _broken(tmp_path, "sefton", _route("press_office", reply="Please write to {address}."))
     assert any("address" in p.message for p in error.problems)
+
+
+def test_st_helens_hides_a_waiting_removal_and_names_the_approver_as_the_other_person():
+    mod = pack_for("st-helens").facts.moderation
+    assert (mod.removal_confirmed_by, mod.hide_while_removal_pending, mod.removal_pending_hours,
+            mod.removal_clauses) == (["approver"], True, 4, ["9.7"])
+    sefton = pack_for("sefton").facts.moderation
+    assert not sefton.removal_needs_second_moderator and not sefton.hide_while_removal_pending
+
+
+@pytest.mark.parametrize("slug", ["st-helens", "sefton"])
+def test_the_roles_a_pack_names_for_removals_are_roles_of_civicguard(slug):
+    assert set(pack_for(slug).facts.moderation.removal_confirmed_by) <= set(ROLES)

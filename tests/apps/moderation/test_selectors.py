@@ -1,4 +1,5 @@
-"""The moderator's queue: filters, oldest first, the SLA clock per account, the counts."""
+"""The moderator's queue: filters, its order (safeguarding, block, oldest), the urgent banner, the SLA clock per
+account, the clock of pending removals, the counts."""
 
 from __future__ import annotations
 
@@ -9,11 +10,29 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from civicguard.apps.moderation.models import Comment, CommentStatus
-from civicguard.apps.moderation.selectors import QueueFilter, comments_for, queue_counts, sla_clocks
+from civicguard.apps.moderation.selectors import (
+    QueueFilter,
+    comments_for,
+    pending_removals,
+    queue_counts,
+    safeguarding_categories,
+    safeguarding_waiting,
+    sla_clocks,
+)
 from civicguard.apps.moderation.services.decisions import decide
+from civicguard.apps.moderation.services.routing import route_comment
 from civicguard.errors import BadInput
 from tests.apps.factories import person
-from tests.apps.moderation.factories import CLEAN, COMPLAINT, OFFENSIVE, PERSONAL, account, comment, comments
+from tests.apps.moderation.factories import (
+    CLEAN,
+    COMPLAINT,
+    OFFENSIVE,
+    PERSONAL,
+    SAFEGUARDING,
+    account,
+    comment,
+    comments,
+)
 
 
 @pytest.mark.parametrize(("params", "field"), [
@@ -61,9 +80,10 @@ def ids(qs) -> list[int]:
     return [c.pk for c in qs]
 
 
-def test_the_queue_is_what_needs_a_person_oldest_first(st_helens, queue):
-    assert ids(comments_for(council=st_helens)) == [queue["personal"].pk, queue["complaint"].pk,
-                                                    queue["offensive"].pk]
+def test_the_queue_is_what_needs_a_person_block_first_then_oldest(st_helens, queue):
+    # The offensive comment is `block`: first although the newest; the rest oldest first. Other lists: oldest first.
+    assert ids(comments_for(council=st_helens)) == [queue["offensive"].pk, queue["personal"].pk,
+                                                    queue["complaint"].pk]
     assert ids(comments_for(council=st_helens, flt=QueueFilter(status="all"))) == [
         queue["personal"].pk, queue["complaint"].pk, queue["offensive"].pk, queue["clean"].pk]
     assert ids(comments_for(council=st_helens, flt=QueueFilter(status="clear"))) == [queue["clean"].pk]
@@ -71,7 +91,7 @@ def test_the_queue_is_what_needs_a_person_oldest_first(st_helens, queue):
     decide(comment=queue["offensive"], actor=moderator, action="remove", reason_code="offensive")
     decide(comment=queue["complaint"], actor=moderator, action="escalate", reason_code="other-inappropriate")
     decide(comment=queue["personal"], actor=moderator, action="hide", reason_code="personal-data")
-    assert ids(comments_for(council=st_helens)) == [queue["complaint"].pk, queue["offensive"].pk]
+    assert ids(comments_for(council=st_helens)) == [queue["offensive"].pk, queue["complaint"].pk]
     assert ids(comments_for(council=st_helens, flt=QueueFilter(status="hidden"))) == [queue["personal"].pk]
 
 
@@ -104,7 +124,7 @@ def test_the_queue_filters_by_how_long_comments_have_waited(st_helens, queue):
     assert only(older_than="24h") == [queue["personal"].pk]
     assert only(older_than="1h") == [queue["personal"].pk, queue["complaint"].pk]
     assert only(newer_than="1h") == [queue["offensive"].pk]
-    assert only(newer_than="4h") == [queue["complaint"].pk, queue["offensive"].pk]
+    assert only(newer_than="4h") == [queue["offensive"].pk, queue["complaint"].pk]  # block first
     assert only(older_than="1h", newer_than="4h") == [queue["complaint"].pk]
     assert only(older_than="7d") == []
 
@@ -138,3 +158,44 @@ def test_queue_counts(st_helens, queue):
     decide(comment=queue["complaint"], actor=moderator, action="escalate", reason_code="other-inappropriate")
     assert queue_counts(council=st_helens) == {"needs_review": 1, "escalated": 1, "removal_pending": 1}
     assert CommentStatus.REMOVAL_PENDING in Comment.objects.values_list("status", flat=True)
+
+
+def test_safeguarding_comes_first_then_block_then_the_oldest(st_helens):
+    start = timezone.now() - timedelta(days=1)
+    texts = [COMPLAINT, PERSONAL, OFFENSIVE, OFFENSIVE + " Again.", SAFEGUARDING]
+    complaint, personal, offensive, offensive2, safeguarding = comments(account(), texts, created_at=start)
+    assert ids(comments_for(council=st_helens)) == [safeguarding.pk, offensive.pk, offensive2.pk, complaint.pk,
+                                                    personal.pk]
+    # Another list than the queue stays oldest first.
+    assert ids(comments_for(council=st_helens, flt=QueueFilter(status="needs_review"))) == [
+        complaint.pk, personal.pk, offensive.pk, offensive2.pk, safeguarding.pk]
+
+
+def test_the_urgent_banner_lists_safeguarding_comments_waiting_for_a_moderator(st_helens):
+    first, routed, escalated, _offensive = comments(account(), [SAFEGUARDING, SAFEGUARDING + " Please help.",
+                                                                SAFEGUARDING + " Still.", OFFENSIVE])
+    moderator = person("moderator")
+    route_comment(comment=routed, actor=moderator, route="safeguarding", reason_code="safeguarding")
+    decide(comment=escalated, actor=moderator, action="escalate", reason_code="safeguarding")
+    comment(account("sefton"), SAFEGUARDING)
+    assert ids(safeguarding_waiting(council=st_helens)) == [first.pk, escalated.pk]
+
+
+def test_the_safeguarding_band_follows_the_packs_safeguarding_route(st_helens):
+    assert safeguarding_categories(st_helens) == ["safeguarding"]
+
+
+def test_a_pending_removal_has_its_own_clock_against_the_packs_target(st_helens):
+    offensive, personal = comments(account(), [OFFENSIVE, PERSONAL])
+    decide(comment=offensive, actor=person("moderator", username="first-moderator"), action="remove",
+           reason_code="offensive")
+    [waiting] = pending_removals(council=st_helens)
+    asked = offensive.decisions.get().created
+    assert (waiting.comment, waiting.asked_by, waiting.asked, waiting.target_hours) == (
+        offensive, "first-moderator", asked, 4)
+    later = pending_removals(council=st_helens, now=asked + timedelta(hours=5))[0]
+    assert later.waited == timedelta(hours=5) and later.due == asked + timedelta(hours=4) and later.overdue
+    assert not pending_removals(council=st_helens, now=asked + timedelta(hours=3))[0].overdue
+    # The review clock of the account counts only what waits for review, not the removal.
+    [clock] = sla_clocks(council=st_helens)
+    assert clock.waiting == 1 and clock.oldest == personal.received

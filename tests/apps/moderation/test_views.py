@@ -158,7 +158,7 @@ def test_a_decision_without_a_reason_shows_the_error_summary(client, moderator, 
     response = client.post(reverse("moderation:decide", args=[comment.pk]), {"action": "hide"})
     page = _page(response)
     assert response.status_code == 400
-    assert "There is a problem" in page and '<a href="#reason_code">choose a reason</a>' in page
+    assert "There is a problem" in page and '<a href="#reason_code">Choose a reason for your decision</a>' in page
     assert "govuk-form-group--error" in page and 'aria-describedby="reason_code-hint reason_code-error"' in page
     comment.refresh_from_db()
     assert comment.status == CommentStatus.NEEDS_REVIEW and not ModerationDecision.objects.exists()
@@ -196,11 +196,12 @@ def test_a_removal_in_st_helens_needs_a_second_moderator(client, moderator, load
     comment.refresh_from_db()
     assert comment.status == CommentStatus.REMOVAL_PENDING
     page = _page(client.get(reverse("moderation:detail", args=[comment.pk])))
-    assert "a second moderator must confirm" in page and "Confirm removal</button>" not in page
+    assert "a second person must confirm or refuse it: another moderator, or someone with the Approver role" in page
+    assert "Confirm removal</button>" not in page
     refused = client.post(reverse("moderation:decide", args=[comment.pk]), {"action": "confirm_removal"})
     comment.refresh_from_db()
     assert refused.status_code == 403 and comment.status == CommentStatus.REMOVAL_PENDING
-    assert "a second moderator must confirm" in _page(refused)
+    assert "Ask another moderator or an approver to confirm or refuse the removal you asked for" in _page(refused)
 
     client.force_login(person("moderator", "st-helens"))
     assert "Confirm removal</button>" in _page(client.get(reverse("moderation:detail", args=[comment.pk])))

@@ -164,10 +164,11 @@ class CommentListView(_List):
 
     @extend_schema(
         operation_id="comments_list",
-        summary="Comments on your councils' accounts, oldest first",
+        summary="Comments on your councils' accounts, the queue in the moderator's order",
         description=(
             "Every council where you may see comments (`council` narrows to one). Filters as on the moderation "
-            "queue; `status=queue` gives what still needs a person. Each comment carries its latest check's "
+            "queue; `status=queue` gives what still needs a person, in the moderator's order: safeguarding "
+            "first, then `block`, then the oldest. Each comment carries its latest check's "
             "findings exactly as `civicguard check --json` prints them."),
         parameters=[CommentFilterSerializer],
         responses={200: CommentSerializer(many=True), **_errors(400, 401, 403, 404)},
@@ -185,7 +186,7 @@ class CommentListView(_List):
             part = selectors.comments_for(council=council, flt=flt, now=now)
             qs = part if qs is None else qs | part
         assert qs is not None
-        qs = qs.select_related("council", "account", "latest_check").order_by("created_at", "id")
+        qs = selectors.ordered(qs.select_related("council", "account", "latest_check"), flt=flt, councils=councils)
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(CommentSerializer(page, many=True).data)
 

@@ -1,5 +1,6 @@
 """The moderator's desk (St Helens 9.6-9.7): the queue, a comment with its checks and decisions, hand-offs,
-dead letters and the records export. Thin: read the form, call a service or a selector, show the result."""
+dead letters and the records export. Thin: read the form, call a service or a selector, show the result.
+What a person may do to a comment comes from the service layer (`decisions.allowed_actions`)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from civicguard.apps.councils.models import Council
 from civicguard.apps.moderation import selectors
+from civicguard.apps.moderation.findings import explain
 from civicguard.apps.moderation.models import (
     RECHECK_ON_EDIT,
     SEVERITY_RANK,
@@ -27,6 +29,7 @@ from civicguard.apps.moderation.models import (
     CommentStatus,
     DeadLetter,
     Delivery,
+    Route,
 )
 from civicguard.apps.moderation.selectors import AGES, QueueFilter
 from civicguard.apps.moderation.services import decisions, ingest, records, routing
@@ -35,20 +38,31 @@ from civicguard.apps.social_accounts.models import SocialAccount
 from civicguard.common.dates import read_date_range
 from civicguard.common.exports import csv_stream, json_stream
 from civicguard.common.permissions import can
+from civicguard.common.roles import label as role_label
 from civicguard.common.views import council_page
 from civicguard.engine.model import CATEGORIES
 from civicguard.errors import BadInput, CivicGuardError, InvalidState, NotAllowed, NotFound
 
 PAGE_SIZE = 50
+BANNER_MAX = 5  # safeguarding comments linked from the queue's urgent banner; more are first in the queue
 CHOSEN = [str(a) for a in decisions.CHOSEN]
 ACTION_DONE = {
     Action.APPROVE: "Approved: the comment stays visible.",
     Action.HIDE: "The comment is marked as hidden.",
     Action.REMOVE: "The comment is marked as removed.",
     Action.ESCALATE: "The comment is escalated.",
-    Action.CONFIRM_REMOVAL: "Removal confirmed: the comment is marked as removed.",
+    Action.CONFIRM_REMOVAL: "Removal confirmed: the comment is marked as removed. Remove it on {platform} now.",
     Action.REFUSE_REMOVAL: "Removal refused: the comment is back in the queue.",
 }
+# What the person who asked for a removal, or who refused one, must do on the platform (CivicGuard does not
+# hide or show comments on the platforms itself: the status records what the moderator did there).
+REMOVAL_ASKED = {
+    True: "Removal asked for. Hide the comment on {platform} now: it stays hidden until a second person "
+          "confirms or refuses the removal.",
+    False: "Removal asked for: a second person must confirm it before the comment is removed.",
+}
+SHOWN_AGAIN = ("Removal refused: show the comment again on {platform}, where it was hidden while the removal "
+               "waited. It is back in the queue.")
 SECTION = [
     ("comments.view", "moderation:queue", "Queue"),
     ("comments.view", "moderation:handoffs", "Hand-offs"),
@@ -115,6 +129,10 @@ def _findings(comment: Comment) -> list[dict[str, Any]]:
     return list(check.result.get("findings", [])) if check is not None else []
 
 
+def _platform(comment: Comment) -> str:
+    return str(comment.account.get_platform_display())
+
+
 def _reason_options(council: Council, actions: list[str]) -> list[dict[str, Any]]:
     """The pack's reason codes that fit at least one of `actions`, each with the actions it may be given for."""
     return [{"code": r.code, "label": r.label, "clauses": r.clauses, "actions": [a for a in r.actions if a in actions]}
@@ -152,10 +170,17 @@ def _render_queue(request: HttpRequest, council: Council, params: QueryDict, *, 
         flt = QueueFilter()
         status = 400
     page = Paginator(selectors.comments_for(council=council, flt=flt), PAGE_SIZE).get_page(params.get("page"))
+    removals = selectors.pending_removals(council=council)
+    waiting = {r.comment.pk: r for r in removals}
+    urgent = set(selectors.safeguarding_categories(council))
     rows = []
     for comment in page.object_list:
-        findings = _findings(comment)
-        rows.append({"comment": comment, "segments": segments(comment.text, findings), "findings": findings})
+        lines, runs = explain(comment.text, _findings(comment))
+        rows.append({"comment": comment, "segments": runs, "lines": lines, "removal": waiting.get(comment.pk),
+                     "safeguarding": bool(urgent & set(comment.category_list))})
+    safeguarding = selectors.safeguarding_waiting(council=council)
+    shown = list(safeguarding[:BANNER_MAX])
+    urgent_count = len(shown) if len(shown) < BANNER_MAX else safeguarding.count()
     query = params.copy()
     query.pop("page", None)
     chosen = set(form.getlist("ids")) if form is not None else set()
@@ -164,6 +189,10 @@ def _render_queue(request: HttpRequest, council: Council, params: QueryDict, *, 
         "filtered": any(params.get(k) for k in ("status", "account", "category", "severity", "older_than",
                                                  "newer_than")),
         "clocks": selectors.sla_clocks(council=council), "counts": selectors.queue_counts(council=council),
+        "removals": removals, "removal_hours": decisions.moderation_facts(council).removal_pending_hours,
+        "safeguarding": shown, "safeguarding_count": urgent_count, "safeguarding_rest": urgent_count - len(shown),
+        "removal_others": " or ".join(role_label(r) for r in decisions.moderation_facts(council).removal_confirmed_by),
+        "in_queue_order": flt.status == "queue",
         "can_moderate": can(request.user, "comments.moderate", council),
         "actions": [(a, Action(a).label) for a in CHOSEN],
         "reasons": _reason_options(council, CHOSEN),
@@ -190,12 +219,12 @@ def bulk(request: HttpRequest, council: Council) -> HttpResponse:
     try:
         ids = request.POST.getlist("ids")
         if not all(i.isdigit() for i in ids):
-            raise BadInput("choose comments from the list", field="comments")
+            raise BadInput("Choose comments from the list", field="comments")
         chosen = list(Comment.objects.filter(council=council, pk__in=[int(i) for i in ids]).select_related("council"))
         if len(chosen) != len(set(ids)):
-            raise BadInput("some of the chosen comments are not in this council's queue", field="comments")
+            raise BadInput("Choose only comments from this council's queue", field="comments")
         if action not in CHOSEN:
-            raise BadInput("choose what to do with the comments", field="action")
+            raise BadInput("Choose what to do with the comments", field="action")
         seen = {c.pk: n for c in chosen if (n := _edit_count(request.POST.get(f"seen-{c.pk}", ""))) is not None}
         done = decisions.decide_many(comments=chosen, actor=request.user, action=action,
                                      reason_code=request.POST.get("reason_code", ""),
@@ -228,9 +257,11 @@ def _render_detail(request: HttpRequest, council: Council, pk: int, *, errors: E
     comment = _comment_for(council, pk)
     user = request.user
     findings = _findings(comment)
+    lines, runs = explain(comment.text, findings)
     labels = _reason_labels(council)
     decided = list(comment.decisions.select_related("actor"))
     asked = next((d for d in reversed(decided) if d.action == Action.REMOVE), None)
+    allowed = decisions.allowed_actions(comment=comment, actor=user)
     routes = _route_choices(council)
     suggested = routing.suggested_route(comment)
     route_reasons = decisions.reason_codes(council, "route")
@@ -242,8 +273,10 @@ def _render_detail(request: HttpRequest, council: Council, pk: int, *, errors: E
     cats = set(comment.category_list)
     route_reason = route_form.get("reason_code", next((r.code for r in route_reasons if cats & set(r.categories)), ""))
     closed = comment.status in (CommentStatus.REMOVED, CommentStatus.PENDING)
+    facts = decisions.moderation_facts(council)
+    removal_pending = comment.status == CommentStatus.REMOVAL_PENDING
     context = {
-        "comment": comment, "findings": findings, "segments": segments(comment.text, findings),
+        "comment": comment, "findings": findings, "lines": lines, "segments": runs,
         "checks": comment.checks.all(),
         "revisions": list(selectors.revisions_of(comment=comment)),
         "kept_through_edit": comment.edits > 0 and comment.status not in RECHECK_ON_EDIT,
@@ -251,11 +284,18 @@ def _render_detail(request: HttpRequest, council: Council, pk: int, *, errors: E
                        "reason": labels.get(d.reason_code, d.reason_code)} for d in decided],
         "handoffs": comment.handoffs.select_related("actor").prefetch_related("deliveries"),
         "can_moderate": can(user, "comments.moderate", council),
-        "may_decide": not closed and comment.status != CommentStatus.REMOVAL_PENDING,
-        "removal_pending": comment.status == CommentStatus.REMOVAL_PENDING,
+        "may_decide": any(a in allowed for a in CHOSEN),
+        "removal_pending": removal_pending,
+        "may_answer_removal": removal_pending and bool(set(allowed) & {"confirm_removal", "refuse_removal"}),
+        "can_answer_removals": decisions.may_answer_removal(user, council),
+        "removal_clock": (next((r for r in selectors.pending_removals(council=council) if r.comment.pk == pk), None)
+                          if removal_pending else None),
         "asked_by_me": asked is not None and asked.actor_id == user.pk,
         "asked": asked,
-        "may_route": not closed,
+        "asked_reason": labels.get(asked.reason_code, asked.reason_code) if asked is not None else "",
+        "removal_others": " or ".join(role_label(r) for r in facts.removal_confirmed_by),
+        "may_route": not closed and can(user, "comments.moderate", council),
+        "email_not_sent": routing.email_not_sent(),
         "actions": [(a, Action(a).label) for a in CHOSEN],
         "reasons": _reason_options(council, CHOSEN),
         "route_reasons": route_reasons, "route_reason": route_reason,
@@ -263,7 +303,7 @@ def _render_detail(request: HttpRequest, council: Council, pk: int, *, errors: E
         "reply_limit": routing.MAX_REPLY,
         "reply_check": reply_check,
         "reply_segments": segments(reply, reply_check.get("findings", [])) if reply_check else [],
-        "facts": decisions.moderation_facts(council),
+        "facts": facts,
         "errors": errors or [], "form": form or {}, "route_form": route_form,
     }
     return _render(request, council, "moderation/detail.html", context, status=status)
@@ -285,7 +325,7 @@ def decide(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     removal = action in (Action.CONFIRM_REMOVAL, Action.REFUSE_REMOVAL)
     try:
         if not action:
-            raise BadInput("choose what to do with the comment", field="action")
+            raise BadInput("Choose what to do with the comment", field="action")
         decision = decisions.decide(comment=comment, actor=request.user, action=action,
                                     reason_code=request.POST.get("reason_code", ""), note=request.POST.get("note", ""),
                                     seen_edits=_edit_count(request.POST.get("edits", "")))
@@ -293,10 +333,41 @@ def decide(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
         rename = {"note": "removal_note", "action": "actions"} if removal else {}
         return _render_detail(request, council, pk, errors=[_error(exc, "actions", rename)],
                               form=request.POST, status=_status_for(exc))
-    done = ACTION_DONE.get(decision.action, "Done.")
+    messages.success(request, _done(decision, comment, was_hidden=comment.hidden_pending_removal))
+    return redirect("moderation:detail", pk=pk)
+
+
+def _done(decision: Any, comment: Comment, *, was_hidden: bool) -> str:
+    """What the person reads after a decision, with what they must now do on the platform. `was_hidden`: the
+    comment was hidden while a removal waited (read before the decision)."""
+    platform = _platform(comment)
     if decision.status_after == CommentStatus.REMOVAL_PENDING:
-        done = "Removal asked for: a second moderator must confirm it before the comment is removed."
-    messages.success(request, done)
+        return REMOVAL_ASKED[decision.comment.hidden_pending_removal].format(platform=platform)
+    if decision.action == Action.REFUSE_REMOVAL and was_hidden:
+        return SHOWN_AGAIN.format(platform=platform)
+    return ACTION_DONE.get(decision.action, "Done.").format(platform=platform)
+
+
+@require_POST
+@council_page("comments.view")
+@needs_pack
+def removal(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
+    """Confirm or refuse a removal someone else asked for: a moderator, or a role the pack names (the approver
+    for St Helens). The service decides who may; a person who may not gets 403 and sees nothing of the comment."""
+    decisions.require_removal_answerer(request.user, council)
+    comment = _comment_for(council, pk)
+    action = request.POST.get("action", "")
+    try:
+        if action not in (Action.CONFIRM_REMOVAL, Action.REFUSE_REMOVAL):
+            raise BadInput("Choose to confirm or refuse the removal", field="action")
+        decision = decisions.decide(comment=comment, actor=request.user, action=action,
+                                    note=request.POST.get("note", ""),
+                                    seen_edits=_edit_count(request.POST.get("edits", "")))
+    except CivicGuardError as exc:
+        return _render_detail(request, council, pk, errors=[_error(exc, "actions", {"note": "removal_note",
+                                                                                      "action": "actions"})],
+                              form=request.POST, status=_status_for(exc))
+    messages.success(request, _done(decision, comment, was_hidden=comment.hidden_pending_removal))
     return redirect("moderation:detail", pk=pk)
 
 
@@ -310,7 +381,7 @@ def route(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     if request.POST.get("check_reply"):
         try:
             if len(reply) > routing.MAX_REPLY:
-                raise BadInput(f"the reply must be at most {routing.MAX_REPLY} characters", field="reply")
+                raise BadInput(f"The suggested reply must be {routing.MAX_REPLY} characters or fewer", field="reply")
             if not reply.strip() and request.POST.get("route"):
                 reply = routing.suggested_reply(council, request.POST["route"])
             result = routing.check_reply(council=council, text=reply.replace("\x00", ""))
@@ -322,7 +393,7 @@ def route(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
         return _render_detail(request, council, pk, route_form=form, reply_check=result)
     try:
         if not request.POST.get("route"):
-            raise BadInput("choose who to send the comment to", field="route")
+            raise BadInput("Choose who to send the comment to", field="route")
         handoff = routing.route_comment(comment=comment, actor=request.user, route=request.POST["route"],
                                         reason_code=request.POST.get("reason_code", ""), reply=reply or None,
                                         note=request.POST.get("note", ""),
@@ -335,7 +406,68 @@ def route(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
         return _render_detail(request, council, pk, errors=[(field, message)], route_form=request.POST,
                               reply_check=check, status=_status_for(exc))
     urgent = " as urgent" if handoff.urgent else ""
-    messages.success(request, f"Sent to {handoff.route_name}{urgent}. Post the suggested reply on the platform.")
+    done = f"Sent to {handoff.route_name}{urgent}. Post the suggested reply on {_platform(comment)}."
+    not_sent = routing.email_not_sent()
+    if not_sent:
+        done += f" {not_sent}: tell {handoff.route_name} yourself."
+    messages.success(request, done)
+    comment.refresh_from_db()
+    if handoff.route == Route.SAFEGUARDING and Action.HIDE in decisions.allowed_actions(comment=comment,
+                                                                                       actor=request.user):
+        # A safeguarding concern is still on the platform after the hand-off: ask whether to hide it too.
+        return redirect("moderation:hide_too", pk=pk)
+    return redirect("moderation:detail", pk=pk)
+
+
+def _hide_reasons(comment: Comment) -> tuple[list[Any], str]:
+    """The pack's reasons for hiding, and the one to offer first: one whose categories the comment has
+    (safeguarding for a safeguarding concern)."""
+    reasons = decisions.reason_codes(comment.council, "hide")
+    cats = set(comment.category_list)
+    first = next((r.code for r in reasons if cats & set(r.categories)), "")
+    return reasons, first
+
+
+def _render_hide_too(request: HttpRequest, council: Council, comment: Comment, *, errors: Errors | None = None,
+                     form: Any = None, status: int = 200) -> HttpResponse:
+    reasons, first = _hide_reasons(comment)
+    form = form or {}
+    handoff = comment.handoffs.order_by("-created", "-id").first()
+    return _render(request, council, "moderation/hide_too.html", {
+        "comment": comment, "handoff": handoff, "reasons": reasons, "platform": _platform(comment),
+        "reason": form.get("reason_code", first), "answer": form.get("hide", ""), "errors": errors or [],
+        "note": form.get("note", ""),
+    }, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@council_page("comments.moderate")
+@needs_pack
+def hide_too(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
+    """After a safeguarding hand-off: "Do you want to hide the comment too?" Yes calls the hide service."""
+    comment = _comment_for(council, pk)
+    if Action.HIDE not in decisions.allowed_actions(comment=comment, actor=request.user):
+        messages.info(request, f"Comment {comment.pk} cannot be hidden now: it is "
+                               f"{comment.get_status_display().lower()}.")
+        return redirect("moderation:detail", pk=pk)
+    if request.method == "GET":
+        return _render_hide_too(request, council, comment)
+    answer = request.POST.get("hide", "")
+    try:
+        if answer not in ("yes", "no"):
+            raise BadInput("Select yes if you want to hide the comment too", field="hide")
+        if answer == "no":
+            messages.success(request, f"The comment stays visible on {_platform(comment)}.")
+            return redirect("moderation:detail", pk=pk)
+        decisions.decide(comment=comment, actor=request.user, action=str(Action.HIDE),
+                         reason_code=request.POST.get("reason_code", ""), note=request.POST.get("note", ""),
+                         seen_edits=_edit_count(request.POST.get("edits", "")))
+    except CivicGuardError as exc:
+        field, message = _error(exc, "hide")
+        field = {"reason_code": "hide_reason", "note": "hide_note", "action": "hide"}.get(field, field)
+        return _render_hide_too(request, council, comment, errors=[(field, message)], form=request.POST,
+                                status=_status_for(exc))
+    messages.success(request, f"The comment is marked as hidden. Hide it on {_platform(comment)} now.")
     return redirect("moderation:detail", pk=pk)
 
 
@@ -347,6 +479,7 @@ def handoffs(request: HttpRequest, council: Council) -> HttpResponse:
     page = Paginator(selectors.handoffs(council=council), PAGE_SIZE).get_page(request.GET.get("page"))
     return _render(request, council, "moderation/handoffs.html", {
         "page": page, "can_moderate": can(request.user, "comments.moderate", council),
+        "email_not_sent": routing.email_not_sent(),
     })
 
 
@@ -407,7 +540,7 @@ def dead_letter_resolve(request: HttpRequest, council: Council, pk: int) -> Http
     letter = _letter_for(council, pk)
     try:
         if letter.resolved is not None:
-            raise InvalidState("this dead letter has already been dealt with")
+            raise InvalidState("This dead letter has already been dealt with")
         ingest.dead_letter_resolve(letter=letter, actor=request.user, resolution=request.POST.get("resolution", ""))
     except CivicGuardError as exc:
         default = "resolution" if isinstance(exc, BadInput) else "letter-actions"

@@ -190,6 +190,7 @@ def _check_cross_references(pack: Pack, problem: Any) -> None:
                      for i, r in enumerate(mod.reason_codes) for c in r.clauses]
             mod_refs += [(("facts", "moderation", "routes", route_name, "clauses"), c)
                          for route_name, route in mod.routes.items() for c in route.clauses]
+            mod_refs += [(("facts", "moderation", "removal_clauses"), c) for c in mod.removal_clauses]
             for loc, c in mod_refs:
                 if c not in numbers:
                     problem(loc, f"clause {c} is not in this pack")

@@ -141,8 +141,36 @@ class Moderation(Strict):
     reason_codes: list[ReasonCode] = Field(min_length=1)
     routes: dict[Literal["contact_centre", "press_office", "safeguarding"], RouteFacts]
     removal_needs_second_moderator: bool = False
+    removal_confirmed_by: list[str] = Field(
+        default=[], description="roles besides the moderators that may confirm or refuse a removal someone else "
+                                "asked for (role slugs, such as approver), so a council with one moderator is "
+                                "never stuck")
+    hide_while_removal_pending: bool = Field(
+        default=False, description="a removal waiting for the second person hides the comment meanwhile")
+    removal_pending_hours: int = Field(
+        default=4, gt=0, description="how long a removal may wait for the second person before it is overdue")
+    removal_clauses: list[str] = Field(default=[], description="the clauses the removal settings serve")
     sla_hours: int = Field(default=24, gt=0, description="how long a comment may wait for review")
     notes: str | None = None
+
+    @field_validator("removal_confirmed_by")
+    @classmethod
+    def _role_slugs(cls, value: list[str]) -> list[str]:
+        for role in value:
+            if not re.fullmatch(r"[a-z][a-z-]*", role):
+                raise ValueError(f"{role!r} is not a role slug (such as approver)")
+        return value
+
+    @model_validator(mode="after")
+    def _removal_never_stuck(self) -> Moderation:
+        if self.removal_needs_second_moderator and not self.removal_confirmed_by:
+            raise ValueError("a removal that needs a second person must name who else may confirm it "
+                             "(removal_confirmed_by, such as [approver]), or a council with one moderator "
+                             "could never remove a comment")
+        if self.hide_while_removal_pending and not self.removal_needs_second_moderator:
+            raise ValueError("hide_while_removal_pending needs removal_needs_second_moderator: a removal that "
+                             "does not wait has nothing to hide meanwhile")
+        return self
 
     @model_validator(mode="after")
     def _known_categories(self) -> Moderation:

@@ -50,8 +50,29 @@ LEASE = 120  # seconds an attempt in progress holds its delivery before another 
 def route_facts(council: Council | str, route: str) -> RouteFacts:
     routes = moderation_facts(council).routes
     if route not in routes:
-        raise BadInput(f"no route {route!r}; use one of {', '.join(routes)}", field="route")
+        names = ", ".join(f"{r.name} ({key})" for key, r in routes.items())
+        raise BadInput(f"Choose who to send the comment to: {names}", field="route")
     return routes[route]
+
+
+# Django's e-mail backends that deliver nothing, and what a moderator should be told about each.
+_NOT_SENT = {
+    "django.core.mail.backends.console.EmailBackend":
+        "E-mail is not being sent: this server only writes e-mails to its log (Django's console e-mail "
+        "backend), so a hand-off shown as delivered by e-mail reached nobody",
+    "django.core.mail.backends.dummy.EmailBackend":
+        "E-mail is not being sent: this server throws e-mails away (Django's dummy e-mail backend), so a "
+        "hand-off shown as delivered by e-mail reached nobody",
+    "django.core.mail.backends.filebased.EmailBackend":
+        "E-mail is not being sent: this server only writes e-mails to files on the server (Django's file "
+        "e-mail backend), so a hand-off shown as delivered by e-mail reached nobody",
+}
+
+
+def email_not_sent() -> str:
+    """Why hand-off e-mails go nowhere with this installation's settings, or '' when they are really sent.
+    Shown on the hand-off pages and after routing, and recorded in the audit entry of each such delivery."""
+    return _NOT_SENT.get(settings.EMAIL_BACKEND, "")
 
 
 def suggested_route(comment: Comment) -> str:
@@ -90,16 +111,16 @@ def route_comment(*, comment: Comment, actor: Any, route: str, reason_code: str 
     if reply is None:
         reply = suggested_reply(comment.council, route)
     if not isinstance(reply, str) or len(reply) > MAX_REPLY:
-        raise BadInput(f"the reply must be text of at most {MAX_REPLY} characters", field="reply")
+        raise BadInput(f"The suggested reply must be {MAX_REPLY} characters or fewer", field="reply")
     reply = reply.replace("\x00", "").strip()
     reply_check = check_reply(council=comment.council, text=reply) if reply else None
     if reply_check is not None and reply_check["verdict"] == "block":
         problems = "; ".join(f["message"] for f in reply_check["findings"] if f["severity"] == "block")
-        raise BadInput(f"the suggested reply would be blocked: {problems}", field="reply")
+        raise BadInput(f"Rewrite the suggested reply: as it stands it would be blocked. {problems}", field="reply")
     with transaction.atomic():
         comment = as_seen(locked(comment), seen_edits)
         if comment.status in (CommentStatus.REMOVED, CommentStatus.PENDING):
-            raise InvalidState("only a checked comment that has not been removed can be routed")
+            raise InvalidState("Only a checked comment that has not been removed can be sent to a team")
         handoff = Handoff.objects.create(comment=comment, council=comment.council, route=route,
                                          route_name=facts.name, urgent=facts.urgent, actor=actor, note=note,
                                          reply=reply, reply_check=reply_check)
@@ -223,8 +244,10 @@ def attempt(delivery_id: int) -> bool:
     with transaction.atomic():
         Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.SENT, delivered=timezone.now(),
                                                        last_error="", next_attempt=None)
+        not_sent = email_not_sent() if delivery.channel == Delivery.Channel.EMAIL else ""
         audit_record(event="moderation.handoff.delivered", council=handoff.council, subject=handoff,
-                     after={"channel": delivery.channel, "target": delivery.target, "attempts": delivery.attempts})
+                     after={"channel": delivery.channel, "target": delivery.target, "attempts": delivery.attempts,
+                            **({"not_sent": not_sent} if not_sent else {})})
     return True
 
 
@@ -265,7 +288,7 @@ def retry_delivery(*, delivery: Delivery, actor: Any) -> None:
         # Only a failed delivery is re-opened: re-opening a sent one would send the hand-off twice.
         if not Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.FAILED).update(
                 status=Delivery.Status.PENDING, next_attempt=timezone.now()):
-            raise InvalidState("only a failed delivery can be tried again")
+            raise InvalidState("Only a failed delivery can be tried again")
         audit_record(event="moderation.handoff.retry", actor=actor, council=delivery.handoff.council,
                      subject=delivery.handoff, after={"channel": delivery.channel})
         transaction.on_commit(lambda: enqueue_delivery(delivery.handoff_id))
