@@ -60,3 +60,11 @@ def test_embargoed_document_is_compared_until_its_end_date(tmp_path):
     assert any(f["category"] == "confidential" for f in live["findings"])
     ended = json.loads(run(*args, "--embargoed", f"{doc}@2000-01-01").output)
     assert not any(f["category"] == "confidential" for f in ended["findings"])
+
+
+def test_platform_checks_the_length_only_when_given():
+    text = "Our libraries open late on Thursdays this month. " * 7  # 343 characters, 280 allowed on X
+    on_x = run("check", text, "--council", "sefton", "--as", "official", "--platform", "x")
+    assert on_x.exit_code == 1 and "cut at least 63 characters" in on_x.output
+    assert run("check", text, "--council", "sefton", "--as", "official").exit_code == 0
+    assert run("check", "hi", "--council", "sefton", "--as", "official", "--platform", "myspace").exit_code == 2

@@ -16,6 +16,7 @@ GOOD = {"text": "hello", "council": "st-helens", "as": "official"}
     ({"links": [1, 2]}, "links"),
     ({"images": [{"tagged_people": ["A"]}]}, "images"),
     ({"embargoed": [{"text": "x", "until": "soon"}]}, "embargoed"),
+    ({"platform": "myspace"}, "platform"),
 ])
 def test_bad_fields_are_named(change, field):
     with pytest.raises(BadInput) as err:
@@ -32,3 +33,8 @@ def test_hostile_text_is_accepted_as_data():
     req = check_request({**GOOD, "text": "<script>alert(1)</script>\u202e\u200b\x00 ok",
                          "politically_restricted": "yes"})
     assert "\x00" not in req.content.text and req.context.politically_restricted
+
+
+@pytest.mark.parametrize(("given", "platform"), [(None, None), ("", None), ("X", "x"), ("mastodon", "mastodon")])
+def test_platform_is_optional(given, platform):
+    assert check_request({**GOOD, "platform": given}).context.platform == platform

@@ -12,7 +12,7 @@ from civicguard.cli.errors import EXIT_FAILED, EXIT_OK, handle_errors
 from civicguard.cli.render import render
 from civicguard.engine import Engine
 from civicguard.engine.inputs import check_request
-from civicguard.engine.model import CHANNELS
+from civicguard.engine.model import CHANNELS, PLATFORMS
 from civicguard.engine.verdict import at_or_above
 from civicguard.errors import BadInput
 
@@ -48,13 +48,15 @@ def _embargo(spec: str) -> dict[str, str | None]:
               help="An attached image as REF or REF=Person One,Person Two (the people tagged in it).")
 @click.option("--embargoed", "embargoed", multiple=True,
               help="An unpublished document the post must not leak, as FILE or FILE@YYYY-MM-DD (embargo end).")
+@click.option("--platform", type=click.Choice(PLATFORMS), default=None,
+              help="The platform the post is for (its length is checked against that platform's limit).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--fail-on", type=click.Choice(["warn", "block"]), default="block", show_default=True,
               help="Exit 1 when the verdict is at or above this level.")
 @handle_errors
 def check_command(text: str | None, file: Path | None, council: str, channel: str, politically_restricted: bool,
-                  links: tuple[str, ...], images: tuple[str, ...], embargoed: tuple[str, ...], as_json: bool,
-                  fail_on: str) -> None:
+                  links: tuple[str, ...], images: tuple[str, ...], embargoed: tuple[str, ...], platform: str | None,
+                  as_json: bool, fail_on: str) -> None:
     """Check TEXT (or --file F, or - for standard input) against a council's social media policy.
 
     Exit status: 0 below the --fail-on level, 1 at or above it, 2 for bad input.
@@ -66,7 +68,8 @@ def check_command(text: str | None, file: Path | None, council: str, channel: st
         image_list.append({"ref": ref, "tagged_people": [p.strip() for p in people.split(",") if p.strip()]})
     request = check_request({"text": body, "council": council, "as": channel,
                              "politically_restricted": politically_restricted, "links": list(links),
-                             "images": image_list, "embargoed": [_embargo(e) for e in embargoed]})
+                             "images": image_list, "embargoed": [_embargo(e) for e in embargoed],
+                             "platform": platform})
     result = Engine.for_council(council).check(request.content, request.context)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))

@@ -86,7 +86,8 @@ class CheckView(_Api):
                                                 politically_restricted=context.politically_restricted)
         elif context.channel == "official":
             result = services.official_check(actor=user, council=council, text=content.text, links=content.links,
-                                    images=content.images, politically_restricted=context.politically_restricted)
+                                    images=content.images, politically_restricted=context.politically_restricted,
+                                    platform=context.platform)
         else:
             result = services.moderation_check(actor=user, council=council, channel=context.channel, text=content.text,
                                                links=content.links, images=content.images,

@@ -12,6 +12,7 @@ from rest_framework import serializers
 from civicguard.apps.posts.models import Approval, Post, PostCheck, PostStatus
 from civicguard.apps.posts.services import ASKED, MAX_LINKS, MAX_TEXT
 from civicguard.engine import CATEGORIES, CHANNELS, shipped_pack_ids
+from civicguard.engine.model import PLATFORMS
 
 MAX_ID = 2**63 - 1
 MAX_LINK = 2000
@@ -104,6 +105,9 @@ class CheckInputSerializer(serializers.Serializer):
                                                       help_text="the author holds a politically restricted post")
     links = _links_field(required=False)
     images = serializers.ListField(child=ImageRefField(), max_length=MAX_IMAGES, required=False)
+    platform = serializers.ChoiceField(choices=list(PLATFORMS), required=False, allow_null=True,
+                                       help_text="the platform an official post is for: its length is checked "
+                                                 "against that platform's limit (not checked when left out)")
 
     def get_fields(self) -> dict[str, serializers.Field]:
         # The field is called `as` (a Python keyword) in every entry point: the CLI's --as, the scan rows.

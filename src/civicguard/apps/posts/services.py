@@ -44,12 +44,14 @@ IMAGE_TYPES = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 
 def content_check(*, council: Council, channel: str, text: str, links: Sequence[str] = (),
                   images: Sequence[ImageRef] = (), politically_restricted: bool = False,
-                  author: str | None = None, extra_embargoed: Sequence[Any] = ()) -> CheckResult:
-    """Run the engine with the council's pack and the embargoed documents still in force."""
+                  author: str | None = None, extra_embargoed: Sequence[Any] = (),
+                  platform: str | None = None) -> CheckResult:
+    """Run the engine with the council's pack and the embargoed documents still in force. `platform` (the
+    account's) lets the pack check the post fits it; None when unknown."""
     context = Context(council=council.slug, channel=channel,  # type: ignore[arg-type]
                       politically_restricted=politically_restricted,
                       embargoed=embargoes_in_force(council=council) + tuple(extra_embargoed),
-                      author=author)
+                      author=author, platform=platform)
     return check(Content(text=text, links=tuple(links), images=tuple(images)), context)
 
 
@@ -122,7 +124,7 @@ def _may_check(actor: Any, post: Post) -> None:
 
 def _engine_result(post: Post) -> CheckResult:
     return content_check(council=post.council, channel="official", text=post.text, links=post.links,
-                         images=_images_of(post), author=post.author.username)
+                         images=_images_of(post), author=post.author.username, platform=post.account.platform)
 
 
 def _store_check(*, post: Post, actor: Any, result: CheckResult) -> PostCheck:
@@ -147,13 +149,14 @@ def post_check(*, post: Post, actor: Any) -> PostCheck:
 
 
 def official_check(*, actor: Any, council: Council, text: str, links: Sequence[str] = (),
-                   images: Sequence[ImageRef] = (), politically_restricted: bool = False) -> CheckResult:
-    """Check text as an official post of `council` before it is drafted (a representative, or an approver).
-    Audited as `posts.check.official`; the text itself is not kept."""
+                   images: Sequence[ImageRef] = (), politically_restricted: bool = False,
+                   platform: str | None = None) -> CheckResult:
+    """Check text as an official post of `council` before it is drafted (a representative, or an approver),
+    for `platform` when given. Audited as `posts.check.official`; the text itself is not kept."""
     if not (can(actor, "post.draft", council) or can(actor, "post.approve", council)):
         require(actor, "post.draft", council)  # NotFound with no role in the council, else NotAllowed
     result = content_check(council=council, channel="official", text=text, links=links, images=images,
-                           politically_restricted=politically_restricted)
+                           politically_restricted=politically_restricted, platform=platform)
     audit_record(event="posts.check.official", actor=actor, council=council,
                  after={"verdict": result.verdict, "policy_version": result.policy_version,
                         "rules": sorted({f.rule for f in result.findings})})
