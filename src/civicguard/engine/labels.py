@@ -25,6 +25,7 @@ CATEGORY_LABELS: dict[str, str] = {
     "press_enquiry": "Press enquiry",
     "consent": "Image consent",
     "sexual_image": "Sexual image",
+    "platform_fit": "Too long for the platform",
 }
 
 # A finding's severity, as the tag beside it reads.
