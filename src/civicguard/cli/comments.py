@@ -277,7 +277,7 @@ def purge_command(council_slug: str | None, dry_run: bool) -> None:
 @comments.command("sweep")
 @click.option("--older-than", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
               help="Queue again comments waiting longer than this since they were queued; default: "
-                   "CIVICGUARD_SWEEP_PENDING_SECONDS (120). 0 takes every waiting comment.")
+                   "CIVICGUARD_SWEEP_PENDING_SECONDS (60). 0 takes every waiting comment.")
 @handle_errors
 def sweep_command(older_than: float | None) -> None:
     """Queue again what a lost task left behind: every comment waiting for its check (in one pass), hand-off
@@ -473,7 +473,7 @@ def _celery_app() -> Any:
 @click.option("--no-sweep", is_flag=True,
               help="Do not run the sweep in this worker (another worker or `civicguard beat` runs it).")
 @click.option("--sweep-every", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
-              help="Seconds between sweeps; default: CIVICGUARD_SWEEP_SECONDS (60).")
+              help="Seconds between sweeps; default: CIVICGUARD_SWEEP_SECONDS (30).")
 @handle_errors
 def worker_command(concurrency: int, queues: str | None, loglevel: str, no_sweep: bool,
                    sweep_every: float | None) -> None:

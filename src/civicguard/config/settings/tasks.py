@@ -45,8 +45,8 @@ def _seconds(name: str, default: float) -> float:
 # with no broker, the site's own scheduler. A comment is queued again once it has waited longer than
 # CIVICGUARD_SWEEP_PENDING_SECONDS since it was last queued: above the time a normal burst waits in the queue,
 # so the sweep does not queue the same comments twice while the workers are still on their way to them.
-CIVICGUARD_SWEEP_SECONDS = _seconds("CIVICGUARD_SWEEP_SECONDS", 60.0)
-CIVICGUARD_SWEEP_PENDING_SECONDS = _seconds("CIVICGUARD_SWEEP_PENDING_SECONDS", 120.0)
+CIVICGUARD_SWEEP_SECONDS = _seconds("CIVICGUARD_SWEEP_SECONDS", 30.0)
+CIVICGUARD_SWEEP_PENDING_SECONDS = _seconds("CIVICGUARD_SWEEP_PENDING_SECONDS", 60.0)
 
 # Periodic jobs: `civicguard beat` queues each to the workers; with no broker the site runs each in-process
 # (civicguard.cli.web.start_scheduler). Add a job here and both run it. A schedule is seconds or a Celery schedule
