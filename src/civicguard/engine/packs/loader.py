@@ -61,15 +61,83 @@ def _line(node: yaml.Node, loc: tuple[Any, ...]) -> int:
     return node.start_mark.line + 1
 
 
+# A pack file is a few tens of kilobytes; these keep a wrong or hostile file from taking the machine with it.
+MAX_PACK_FILE_BYTES = 5 * 1024 * 1024
+# Values a file may hold once its YAML aliases (*name) are followed: a "billion laughs" file of ten aliases to
+# ten aliases... is a few hundred bytes on disk and 10^9 values for whatever walks it.
+MAX_PACK_VALUES = 1_000_000
+
+
+def _text(path: Path) -> str:
+    """The file's text, or a PackError naming the file and the reason (never a traceback)."""
+    try:
+        if path.stat().st_size > MAX_PACK_FILE_BYTES:
+            raise PackError([PackProblem(str(path), None, None, None, f"the file is larger than "
+                                         f"{MAX_PACK_FILE_BYTES // (1024 * 1024)} MB; a pack is a few kilobytes")])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PackError([PackProblem(str(path), None, None, None,
+                                     f"cannot be read: {exc.strerror or exc.__class__.__name__}")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        hint = " (it looks like UTF-16)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+        raise PackError([PackProblem(str(path), line, None, None,
+                                     f"not UTF-8 text{hint}: byte 0x{raw[exc.start]:02x} at column {column} cannot be "
+                                     "read; save the file as UTF-8")]) from None
+    if not text.strip():
+        raise PackError([PackProblem(str(path), None, None, None, "the file is empty")])
+    return text
+
+
+MAX_PACK_DEPTH = 50  # a pack nests a handful of levels; PyYAML recurses once a level and fails near 1,000
+
+
+def _values(node: yaml.Node, path: Path) -> int:
+    """How many values the node stands for once every alias is followed (a shared node counts each time it is
+    named), or a PackError when it nests too deep to be a pack."""
+    memo: dict[int, int] = {}
+
+    def count(n: yaml.Node, depth: int) -> int:
+        if id(n) in memo:
+            return memo[id(n)]
+        if depth > MAX_PACK_DEPTH:
+            raise PackError([PackProblem(str(path), n.start_mark.line + 1, None, None,
+                                         f"values are nested more than {MAX_PACK_DEPTH} levels deep")])
+        if isinstance(n, yaml.MappingNode):
+            total = 1 + sum(count(k, depth + 1) + count(v, depth + 1) for k, v in n.value)
+        elif isinstance(n, yaml.SequenceNode):
+            total = 1 + sum(count(v, depth + 1) for v in n.value)
+        else:
+            total = 1
+        memo[id(n)] = total = min(total, MAX_PACK_VALUES + 1)
+        return total
+
+    return count(node, 0)
+
+
 def _compose(path: Path) -> tuple[Any, yaml.Node | None]:
-    text = path.read_text(encoding="utf-8")
+    text = _text(path)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+        if node is not None and _values(node, path) > MAX_PACK_VALUES:
+            raise PackError([PackProblem(str(path), None, None, None,
+                                         f"the file's aliases (*name) expand to more than {MAX_PACK_VALUES:,} values; "
+                                         "a pack repeats itself by writing values out, not by nesting aliases")])
         data = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader
+    except RecursionError:
+        raise PackError([PackProblem(str(path), None, None, None,
+                                     f"values are nested more than {MAX_PACK_DEPTH} levels deep")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        reason = getattr(exc, "problem", None) or str(exc)
+        reason = (getattr(exc, "problem", None) or str(exc)).splitlines()[0]
+        if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow, e.g. NUL
+            line = text[:exc.position].count("\n") + 1
+            code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+            reason = f"the character U+{code:04X} is not allowed in YAML"
         raise PackError([PackProblem(str(path), line, None, None, f"not valid YAML: {reason}")]) from None
     return data, node
 
