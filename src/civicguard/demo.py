@@ -26,7 +26,8 @@ from civicguard.apps.moderation.models import Comment, Delivery
 from civicguard.apps.moderation.services import decisions, ingest, routing
 from civicguard.apps.moderation.services import scan as comment_scan
 from civicguard.apps.posts import services as posts
-from civicguard.apps.posts.models import Post
+from civicguard.apps.posts.models import Approval, Decision, Post
+from civicguard.apps.posts.notices import without_email
 from civicguard.apps.social_accounts.models import SocialAccount
 from civicguard.apps.social_accounts.services import account_add
 from civicguard.apps.staff.services import role_assign, user_create
@@ -58,6 +59,28 @@ POSTS = {
     "sefton": [
         ("approved", "Southport Pier is open again after repairs. Thank you for your patience."),
         ("draft", "Call Mrs Joan Hughes on 07700 900123 about her housing application, ref HB-2291-77."),
+    ],
+}
+
+
+# Overrides of a block (issue 15): one waiting for a second person, one confirmed. (stage, text, the first
+# approver's justification, the second's). Invented people; phone numbers in Ofcom's drama range.
+OVERRIDES = {
+    "st-helens": [
+        ("override_requested", "Congratulations to Mrs Eileen Forshaw of Parr, 100 today! Her family say she would "
+                               "love a card: ring them on 07700 900456.",
+         "Her daughter asked us to share this and signed our consent form (ref SH-CF-0412).", ""),
+        ("overridden", "Well done to Jordan Mercer, 14, of Rainford High for raising £2,000 for Willowbrook Hospice.",
+         "Jordan's parents gave written consent for his name and school (ref SH-CF-0398).",
+         "Consent form seen; the hospice has published the same story."),
+    ],
+    "sefton": [
+        ("override_requested", "Happy retirement to Pat Kearney of Bootle, our lollipop lady for 30 years. Send "
+                               "her your messages on 07700 900789.",
+         "Pat asked us to share her number for retirement messages; her consent is on file (ref SE-CF-117).", ""),
+        ("overridden", "Congratulations to Aisha Rahman, 15, of Litherland High on her county swimming title!",
+         "Aisha's mother signed our consent form for her name and school (ref SE-CF-109).",
+         "Consent seen and checked with the school."),
     ],
 }
 
@@ -157,6 +180,8 @@ def load_demo() -> DemoResult:
         result.usernames[council.name] = [(f"{prefix}-{role}", label) for role, label in ROLES.items()]
         if not Post.objects.filter(council=council).exists():
             _example_posts(slug, council, accounts[0], people)
+        if not Approval.objects.filter(post__council=council, decision=Decision.REQUEST_OVERRIDE).exists():
+            _example_overrides(slug, accounts[0], people)
         _example_comments(slug, accounts, people["moderator"])
     return result
 
@@ -182,7 +207,21 @@ def _example_posts(slug: str, council: Council, account: SocialAccount, people: 
         if stage in {"submitted", "approved"}:
             posts.post_submit(post=post, actor=author)
         if stage == "approved":
-            posts.post_decide(post=post, actor=approver, decision="approve")
+            with without_email():
+                posts.post_decide(post=post, actor=approver, decision="approve")
+
+
+def _example_overrides(slug: str, account: SocialAccount, people: dict[str, Any]) -> None:
+    """A blocked post whose override waits for a second person, and one that a second approver confirmed. The
+    authors' notices are written; no e-mail is sent to the demo's invented addresses."""
+    author, first, second = people["representative"], people["approver"], people["approver2"]
+    with without_email():
+        for stage, text, why, confirmed in OVERRIDES[slug]:
+            post = posts.post_create(actor=author, account=account, text=text)
+            posts.post_submit(post=post, actor=author)
+            posts.post_decide(post=post, actor=first, decision="override", justification=why)
+            if stage == "overridden":
+                posts.post_decide(post=post, actor=second, decision="confirm_override", justification=confirmed)
 
 
 def _example_comments(slug: str, accounts: list[SocialAccount], moderator: Any) -> None:

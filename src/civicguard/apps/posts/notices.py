@@ -8,7 +8,10 @@ never sends one. A failed e-mail is logged and loses nothing: the notice is ther
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
+from collections.abc import Iterator
 from typing import Any
 
 from django.core.mail import send_mail
@@ -19,6 +22,17 @@ from django.utils import timezone
 from civicguard.apps.posts.models import Approval, Decision, Notice, NoticeKind, Post
 
 log = logging.getLogger(__name__)
+_EMAIL = contextvars.ContextVar("civicguard_post_notice_email", default=True)
+
+
+@contextlib.contextmanager
+def without_email() -> Iterator[None]:
+    """Write notices but send no e-mail (the demo data: its people's addresses are invented)."""
+    token = _EMAIL.set(False)
+    try:
+        yield
+    finally:
+        _EMAIL.reset(token)
 
 
 def _message(post: Post, approval: Approval, request: Approval | None) -> tuple[str, str]:
@@ -53,7 +67,7 @@ def notify_author(*, post: Post, approval: Approval, request: Approval | None = 
     notice = Notice.objects.create(user=post.author, post=post, approval=approval, kind=kind, message=message[:300],
                                    comment=note)
     address = (post.author.email or "").strip()
-    if address:
+    if address and _EMAIL.get():
         transaction.on_commit(lambda: _send(address, post.pk, kind, message, note))
     return notice
 
