@@ -52,9 +52,9 @@ def require(user: Any, capability: str, council: Council | str) -> None:
     at all in the council gets NotFound, as if the council's data did not exist for them."""
     roles = roles_in(user, council)
     if not roles:
-        raise NotFound("no such council among yours")
+        raise NotFound("No such council among yours: choose one of the councils you work for")
     if not roles & CAPABILITIES[capability]:
-        raise NotAllowed("your roles in this council do not allow this")
+        raise NotAllowed("Your roles in this council do not allow this: ask your administrator for the role you need")
 
 
 def represents(user: Any, account: Any) -> bool:

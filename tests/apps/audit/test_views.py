@@ -86,7 +86,7 @@ def test_codes_in_an_entry_read_as_words(client, img):
     assert "Reason Material of an offensive nature" in words  # the pack's own words for the reason code
     assert "Check result Blocked" in words and "Role taken away" in words and "Before: Role Approver" in words
     assert '<a class="govuk-link" href="/moderation/comments/4/">Comment 4</a>' in page
-    assert '<a class="govuk-link" href="/people/">Person 3</a>' in page
+    assert '<a class="govuk-link" href="/people/#person-3">Person 3</a>' in page
 
 
 def test_an_object_without_a_page_and_an_unknown_event_still_read_as_words(client, img):

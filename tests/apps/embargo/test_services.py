@@ -75,16 +75,17 @@ def test_a_docx_whose_xml_is_malformed_is_refused_not_a_crash(st_helens):
 def test_the_end_date_must_be_in_the_future(st_helens, days):
     with pytest.raises(BadInput) as exc:
         register(st_helens, until=future(days), text="Some report")
-    assert exc.value.data["field"] == "until"
+    assert exc.value.data["field"] == "until" and exc.value.message == "The embargo end date must be in the future"
 
 
 def test_title_and_text_are_required(st_helens):
     with pytest.raises(BadInput) as exc:
         register(st_helens, title="  ", text="x")
-    assert exc.value.data["field"] == "title"
+    assert exc.value.data["field"] == "title" and exc.value.message == "Enter a title for the document"
     with pytest.raises(BadInput) as exc:
         register(st_helens, text=" \n ")
     assert exc.value.data["field"] == "text"
+    assert exc.value.message == "Paste the document's text or upload a PDF or Word document"
 
 
 def test_only_the_approver_section_may_register(st_helens):

@@ -16,22 +16,24 @@ def test_a_new_person_gets_their_role_and_both_are_audited():
     assert {"staff.user.create", "staff.role.assign"} <= events
 
 
-@pytest.mark.parametrize("kwargs,field", [
-    ({"role": "wizard"}, "role"),
-    ({"password": "short"}, "password"),
-    ({"username": ""}, "username"),
+@pytest.mark.parametrize("kwargs,field,says", [
+    ({"role": "wizard"}, "role", "There is no role called 'wizard': use one of employee, representative"),
+    ({"password": "short"}, "password", "Choose a stronger password: This password is too short."),
+    ({"username": ""}, "username", "Enter a username"),
+    ({"username": "x" * 151}, "username", "The username must be 150 characters or fewer"),
 ])
-def test_bad_people_are_refused_with_the_field_named(kwargs, field):
+def test_bad_people_are_refused_with_the_field_named_and_what_to_do(kwargs, field, says):
     args = {"username": "sam", "council": council(), "role": "employee", **kwargs}
     with pytest.raises(BadInput) as err:
         user_create(**args)
-    assert err.value.data["field"] == field
+    assert err.value.data["field"] == field and err.value.message.startswith(says)
 
 
 def test_a_duplicate_role_is_refused():
     user = person("approver")
-    with pytest.raises(BadInput):
+    with pytest.raises(BadInput) as err:
         role_assign(user=user, council=council(), role="approver")
+    assert err.value.message == f"{user.username} already has that role: select a role they do not have"
 
 
 def test_a_new_token_works_and_replaces_the_old_one():

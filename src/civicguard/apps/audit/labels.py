@@ -6,7 +6,8 @@ Each app declares what it writes in its own `events.py` (so a new event is named
     AREA = "Posts"                                     # optional: the heading its events are grouped under
     OBJECT_NAMES = {"posts.post": "Post", ...}        # optional: the model label (`_meta.label_lower`) in words
     OBJECT_PAGES = {"posts.post": "posts:detail", ...}  # optional: the URL name of the object's page (reversed
-                                                       # with pk=<object id> when it takes one, else as it is)
+                                                       # with pk=<object id> when it takes one, else as it is;
+                                                       # "staff:list#person-" links to the row person-<id>)
     FIELD_LABELS = {"reason_code": "Reason", ...}      # optional: before/after keys in words (the writing
                                                        # app's own come first, then any app's)
     VALUE_LABELS = {"status": {"submitted": "Waiting for approval"}, "reason_code": fn}
@@ -130,17 +131,21 @@ def object_name(object_type: str) -> str:
 
 
 def object_url(object_type: str, object_id: str) -> str:
-    """The page of the object an entry is about, or "" when it has none (or the name no longer resolves)."""
-    url_name = registry().pages.get(object_type)
-    if not url_name:
+    """The page of the object an entry is about, or "" when it has none (or the name no longer resolves).
+
+    A page name with a fragment (`staff:list#person-`) is a list whose row for the object has the id
+    `person-<object id>`."""
+    page = registry().pages.get(object_type)
+    if not page:
         return ""
-    if object_id.isdigit():
+    url_name, _, row = page.partition("#")
+    if object_id.isdigit() and not row:
         try:
             return reverse(url_name, kwargs={"pk": int(object_id)})
         except NoReverseMatch:
             pass
     try:
-        return reverse(url_name)
+        return reverse(url_name) + (f"#{row}{object_id}" if row and object_id.isdigit() else "")
     except NoReverseMatch:
         logger.warning("OBJECT_PAGES names %r for %s, which does not resolve", url_name, object_type)
         return ""

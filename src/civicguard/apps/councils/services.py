@@ -44,7 +44,8 @@ def council_for_pack(pack_id: str) -> Council:
     if council is not None:
         return council
     if pack_id not in shipped_pack_ids():
-        raise BadInput(f"unknown council {pack_id!r}; known: {', '.join(shipped_pack_ids())}", field="council")
+        raise BadInput(f"There is no council {pack_id!r}: use one of {', '.join(shipped_pack_ids())}",
+                       field="council")
     return council_sync(pack_id=pack_id)
 
 

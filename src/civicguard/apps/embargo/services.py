@@ -62,18 +62,18 @@ def embargo_register(*, actor: Any, council: Council, title: str, until: date, t
     require(actor, "embargo.manage", council)
     title = title.strip()
     if not title:
-        raise BadInput("give the document a title", field="title")
+        raise BadInput("Enter a title for the document", field="title")
     if len(title) > 300:
-        raise BadInput("the title must be 300 characters or fewer", field="title")
+        raise BadInput("The title must be 300 characters or fewer", field="title")
     if until <= timezone.localdate():
-        raise BadInput("the embargo end date must be in the future", field="until")
+        raise BadInput("The embargo end date must be in the future", field="until")
     if upload_data:
         text = document_text(name=upload_name, data=upload_data)
     else:
         upload_name = ""
     text = text.replace("\x00", "").strip()
     if not text:
-        raise BadInput("paste the document's text or upload a PDF or Word document", field="text")
+        raise BadInput("Paste the document's text or upload a PDF or Word document", field="text")
     doc = EmbargoedDocument.objects.create(council=council, title=title, text=text[:MAX_TEXT], until=until,
                                            source_name=upload_name[:255], registered_by=actor)
     audit_record(event="embargo.document.register", actor=actor, council=council, subject=doc,

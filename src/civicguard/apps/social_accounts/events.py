@@ -13,7 +13,7 @@ OBJECT_NAMES: dict[str, str] = {
 }
 
 OBJECT_PAGES: dict[str, str] = {
-    "social_accounts.socialaccount": "social_accounts:list",
+    "social_accounts.socialaccount": "social_accounts:list#account-",
 }
 
 FIELD_LABELS: dict[str, str] = {

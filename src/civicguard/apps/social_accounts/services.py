@@ -20,13 +20,18 @@ def account_add(*, council: Council, platform: str, handle: str, platform_id: st
     platform = platform.strip().lower()
     handle = handle.strip()
     if platform not in PLATFORM_IDS:
-        raise BadInput(f"unknown platform {platform!r}; use one of {', '.join(PLATFORM_IDS)}", field="platform")
-    if not handle or len(handle) > 200:
-        raise BadInput("a handle of 1 to 200 characters is needed", field="handle")
+        raise BadInput(f"There is no platform called {platform!r}: use one of {', '.join(PLATFORM_IDS)}",
+                       field="platform")
+    if not handle:
+        raise BadInput("Enter the account's handle", field="handle")
+    if len(handle) > 200:
+        raise BadInput("The handle must be 200 characters or fewer", field="handle")
     if SocialAccount.objects.filter(platform=platform, handle__iexact=handle).exists():
-        raise BadInput(f"{handle} on {platform} is already registered", field="handle")
+        raise BadInput(f"{handle} on {platform} is already registered: each account is added once",
+                       field="handle")
     if platform_id and SocialAccount.objects.filter(platform=platform, platform_id=platform_id).exists():
-        raise BadInput(f"platform id {platform_id} on {platform} is already registered", field="platform_id")
+        raise BadInput(f"Platform ID {platform_id} on {platform} is already registered to another account: check "
+                       "the ID", field="platform_id")
     account = SocialAccount.objects.create(council=council, platform=platform, handle=handle,
                                            platform_id=platform_id.strip(), service_area=service_area)
     audit_record(event="social_accounts.account.add", actor=actor, council=council, subject=account,

@@ -18,7 +18,7 @@ OBJECT_NAMES: dict[str, str] = {
 }
 
 OBJECT_PAGES: dict[str, str] = {
-    "auth.user": "staff:list",
+    "auth.user": "staff:list#person-",
 }
 
 FIELD_LABELS: dict[str, str] = {

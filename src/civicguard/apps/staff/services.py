@@ -27,7 +27,7 @@ TOKEN_PREFIX = "cg_"
 
 def _check_role(role: str) -> None:
     if role not in ROLES:
-        raise BadInput(f"unknown role {role!r}; the roles are {', '.join(ROLES)}", field="role")
+        raise BadInput(f"There is no role called {role!r}: use one of {', '.join(ROLES)}", field="role")
 
 
 @transaction.atomic
@@ -37,10 +37,12 @@ def user_create(*, username: str, council: Council, role: str, password: str | N
     """Create a person with one role in one council. Without a password they cannot sign in to the site
     (a system account that uses a token). `validate=False` skips the strength rules (demo data only)."""
     _check_role(role)
-    if not username or len(username) > 150:
-        raise BadInput("a username of 1 to 150 characters is needed", field="username")
+    if not username:
+        raise BadInput("Enter a username", field="username")
+    if len(username) > 150:
+        raise BadInput("The username must be 150 characters or fewer", field="username")
     if User.objects.filter(username=username).exists():
-        raise BadInput(f"a user called {username!r} already exists", field="username")
+        raise BadInput(f"Someone already has the username {username!r}: choose another", field="username")
     user = User(username=username, email=email)
     first, _, last = full_name.partition(" ")
     user.first_name, user.last_name = first[:150], last[:150]
@@ -48,7 +50,7 @@ def user_create(*, username: str, council: Council, role: str, password: str | N
         try:
             validate_password(password, user)
         except ValidationError as exc:
-            raise BadInput("password: " + " ".join(exc.messages), field="password") from None
+            raise BadInput("Choose a stronger password: " + " ".join(exc.messages), field="password") from None
     if password:
         user.set_password(password)
     else:
@@ -65,15 +67,17 @@ def role_assign(*, user: Any, council: Council, role: str, account: SocialAccoun
                 actor: Any = None) -> RoleAssignment:
     _check_role(role)
     if account is not None and account.council_id != council.pk:
-        raise BadInput("that account belongs to another council", field="account")
+        raise BadInput("Select one of this council's accounts: that account belongs to another council",
+                       field="account")
     # SQLite ignores NULLS NOT DISTINCT, so the constraint alone would let "all accounts" be given twice.
     if RoleAssignment.objects.filter(user=user, council=council, role=role, account=account).exists():
-        raise BadInput(f"{user.username} already has that role", field="role")
+        raise BadInput(f"{user.username} already has that role: select a role they do not have", field="role")
     try:
         with transaction.atomic():
             assignment = RoleAssignment.objects.create(user=user, council=council, role=role, account=account)
     except IntegrityError:
-        raise BadInput(f"{user.username} already has that role", field="role") from None
+        raise BadInput(f"{user.username} already has that role: select a role they do not have",
+                       field="role") from None
     forget_roles(user)
     audit_record(event="staff.role.assign", actor=actor, council=council, subject=user,
                  after={"role": role, "account": str(account) if account else None})

@@ -68,12 +68,13 @@ class AssignForm(forms.Form):
 def assign(request: HttpRequest, council: Council) -> HttpResponse:
     form = AssignForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose a person and a role.")
+        messages.error(request, "Enter a username and select a role.")
         return redirect("staff:list")
     user = get_user_model().objects.filter(username=form.cleaned_data["username"]).first()
     # Only people already known in this council may be given more roles here (no cross-council lookups).
     if user is None or not RoleAssignment.objects.filter(user=user, council=council).exists():
-        messages.error(request, "No one with that username works for this council.")
+        messages.error(request, "No one with that username works for this council: enter the username of someone "
+                                "listed above.")
         return redirect("staff:list")
     account = None
     if form.cleaned_data.get("account"):
@@ -92,7 +93,8 @@ def assign(request: HttpRequest, council: Council) -> HttpResponse:
 def revoke(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     assignment = get_object_or_404(RoleAssignment, pk=pk, council=council)
     if assignment.user_id == request.user.pk and assignment.role == "admin":
-        messages.error(request, "You cannot remove your own administrator role.")
+        messages.error(request, "You cannot remove your own administrator role: ask another administrator to do "
+                                "it.")
         return redirect("staff:list")
     role_revoke(assignment=assignment, actor=request.user)
     messages.success(request, f"Role removed from {assignment.user.username}.")
