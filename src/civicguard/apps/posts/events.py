@@ -29,6 +29,7 @@ EVENT_LABELS: dict[str, str] = {
 OBJECT_NAMES: dict[str, str] = {
     "posts.post": "Post",
     "posts.outboxentry": "Outbox entry",
+    "posts.keptcheck": "Saved personal check",
 }
 
 OBJECT_PAGES: dict[str, str] = {
@@ -50,6 +51,10 @@ FIELD_LABELS: dict[str, str] = {
     "image": "Image file",
     "tagged_people": "People in the image",
     "post": "Post number",
+    "decision": "Decision",
+    "overridden": "Marked as overridden",
+    "requested_by": "Override asked for by",
+    "created": "Saved on",
 }
 
 VALUE_LABELS = {
