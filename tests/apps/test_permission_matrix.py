@@ -52,6 +52,7 @@ from civicguard.apps.moderation.models import (
     ModerationDecision,
 )
 from civicguard.apps.moderation.services import ingest, routing, scan
+from civicguard.apps.moderation.services.decisions import decide as moderation_decide
 from civicguard.apps.posts import services as post_services
 from civicguard.apps.posts.models import Approval, KeptCheck, OutboxEntry, Post, PostCheck, PostImage, PostStatus
 from civicguard.apps.social_accounts.models import SocialAccount
@@ -86,6 +87,7 @@ EDIT_TEXT = "Our libraries open late on Thursdays."
 FLAGGED_TEXT = "Quillfeather Library staff are useless twats, every one of them."
 ROUTED_TEXT = "The Quillfeather Library book drop has been full since Monday, can someone empty it?"
 UNKNOWN_TEXT = "Quillfeather Library's reading group was brilliant again this week."
+REMOVAL_TEXT = "Quillfeather Library's new manager is a useless twat, sack him."
 COMMENTS_HANDLE = "@SthReadingRooms"
 
 
@@ -154,6 +156,7 @@ class World:
     delivery: Delivery          # * the e-mail delivery of that hand-off, failed (what retry_delivery retries)
     dead_letter: DeadLetter     # * a St Helens delivery that could not be read
     unknown_letter: DeadLetter  # * a comment that came in before its account was registered: retake takes it now
+    removal: Comment            # * a comment whose removal a St Helens moderator asked for: waits for a second person
 
 
 def build_world() -> World:
@@ -197,13 +200,21 @@ def build_world() -> World:
                                                    last_error="SMTPServerDisconnected: Connection closed")
     dead = ingest.dead_letter(source="json", council=sth, body=json.dumps({"comments": [{"text": FLAGGED_TEXT}]}),
                               reason="Comment 1 on @QuillfeatherLibraries has no id and no created_at.")
+    # A removal waiting for a second person (St Helens asks for one): another moderator or an approver answers it.
+    removal_taken = ingest.ingest(source="json", account=comments_account,
+                                  body=_comment_file({"id": "sth-removal-1", "text": REMOVAL_TEXT}))
+    scan.scan(removal_taken.created)
+    removal = Comment.objects.get(platform_id="sth-removal-1")
+    moderation_decide(comment=removal, actor=person("moderator", username="sth-removal-moderator"), action="remove",
+                      reason_code="offensive")
     return World(council=sth, account=account, author=author, draft=draft, submitted=submitted, approved=approved,
                  requested=requested, kept=kept,
                  document=document, colleague=colleague,
                  colleague_role=RoleAssignment.objects.get(user=colleague),
                  comments_account=comments_account, comment=comment, routed=Comment.objects.get(pk=routed.pk),
                  delivery=Delivery.objects.get(pk=delivery.pk), dead_letter=dead,
-                 unknown_letter=DeadLetter.objects.get(pk=unknown.dead_letters[0]))
+                 unknown_letter=DeadLetter.objects.get(pk=unknown.dead_letters[0]),
+                 removal=Comment.objects.get(pk=removal.pk))
 
 
 def _comment_file(*items: dict[str, Any]) -> bytes:
@@ -271,6 +282,8 @@ BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
     "check as comment": lambda w: {"text": NEW_TEXT, "council": "st-helens", "as": "comment"},
     "hide as offensive": lambda w: {"action": "hide", "reason_code": "offensive"},
     "hide the comment as offensive": lambda w: {"ids": [w.comment.pk], "action": "hide", "reason_code": "offensive"},
+    "yes, hide it too": lambda w: {"hide": "yes", "reason_code": "offensive"},
+    "confirm the removal": lambda w: {"action": "confirm_removal"},
     "to the Contact Centre": lambda w: {"route": "contact_centre", "reason_code": "service-request"},
     "dealt with": lambda w: {"resolution": "Asked the page's owner to send the comment again."},
     # Sent as JSON, read by the import as the raw body. The account is named, not the marker.
@@ -405,6 +418,14 @@ MATRIX: dict[Key, Row] = {
                                             changes=True),
     ("moderation:route", "POST", ""): page(COMMENT_MODERATORS, target="comment", body="to the Contact Centre",
                                            changes=True, note="a hand-off with its deliveries, and the decision"),
+    ("moderation:hide_too", "GET", ""): page(COMMENT_MODERATORS, target="comment", shows=COMMENT_MODERATORS,
+                                             note="asked after a safeguarding hand-off: hide the comment too?"),
+    ("moderation:hide_too", "POST", ""): page(COMMENT_MODERATORS, target="comment", body="yes, hide it too",
+                                              changes=True),
+    ("moderation:removal", "POST", ""): page(
+        COMMENT_MODERATORS | APPROVERS, target="removal", body="confirm the removal", changes=True,
+        gate=COMMENT_VIEWERS,
+        note="someone other than who asked: a moderator or the role the pack names (St Helens: the approver)"),
     ("moderation:handoffs", "GET", ""): page(COMMENT_VIEWERS, shows=COMMENT_VIEWERS),
     ("moderation:retry_delivery", "POST", ""): page(COMMENT_MODERATORS, target="delivery", changes=True,
                                                     note="a failed delivery goes back to waiting"),

@@ -198,8 +198,28 @@ def test_routing_creates_a_handoff_decision_and_audit_and_emails_the_team(django
     assert not message.subject.startswith("[URGENT]") and "Contact Centre" in message.subject
     assert SERVICE in message.body and "Sam Resident" in message.body and "bin not emptied" in message.body
     assert handoff.reply in message.body
-    assert AuditEntry.objects.get(event="moderation.handoff.delivered").after["channel"] == "email"
+    delivered = AuditEntry.objects.get(event="moderation.handoff.delivered")
+    assert delivered.after["channel"] == "email" and "not_sent" not in delivered.after  # the tests' locmem backend
     assert audit_verify()[1] == []
+
+
+@pytest.mark.parametrize(("backend", "says"), [
+    ("django.core.mail.backends.console.EmailBackend", "only writes e-mails to its log"),
+    ("django.core.mail.backends.dummy.EmailBackend", "throws e-mails away"),
+    ("django.core.mail.backends.filebased.EmailBackend", "only writes e-mails to files on the server"),
+    ("django.core.mail.backends.smtp.EmailBackend", ""),
+])
+def test_the_email_backends_that_send_nothing_are_named(backend, says):
+    with override_settings(EMAIL_BACKEND=backend):
+        assert (says in routing.email_not_sent()) if says else routing.email_not_sent() == ""
+
+
+def test_an_email_written_only_to_the_server_log_is_audited_as_not_sent(django_capture_on_commit_callbacks):
+    c = comment(account(), SERVICE)
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend"), no_webhook():
+        route(c, django_capture_on_commit_callbacks)
+    entry = AuditEntry.objects.get(event="moderation.handoff.delivered")
+    assert entry.after["channel"] == "email" and "console e-mail backend" in entry.after["not_sent"]
 
 
 @pytest.mark.parametrize("slug", ["st-helens", "sefton"])

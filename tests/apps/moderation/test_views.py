@@ -25,6 +25,7 @@ COMPLAINT = "Missed bin collection on Rainford Road again, green bins left out s
 PERSONAL = "Ask Kelly Shaw at 31 Westfield Street, St Helens WA10 1QZ why her hedge blocks the whole pavement."
 _ids = itertools.count(1)
 CLEAN = "Lovely afternoon in Victoria Park, thank you to the gardeners."
+SAFEGUARDING = "I'm worried about the child next door, he is being hit by his dad every night."
 
 
 @pytest.fixture
@@ -133,6 +134,41 @@ def test_the_sla_panel_shows_overdue_comments_per_account(client, moderator, loa
     assert "@StHelensCouncil" in sla and "govuk-tag--red" in sla and "1 overdue" in sla
 
 
+def _queue_ids(page: str, *comments: Comment) -> list[int]:
+    """The comments in the order the queue table shows them."""
+    table = page[page.index('data-testid="queue"'):]
+    return sorted((c.pk for c in comments if f">Comment {c.pk}</a>" in table),
+                  key=lambda pk: table.index(f">Comment {pk}</a>"))
+
+
+def test_the_queue_shows_safeguarding_first_then_block_then_the_oldest_with_an_urgent_banner(
+        client, moderator, load, sth_account):
+    complaint, offensive, personal, safeguarding = load(sth_account, COMPLAINT, OFFENSIVE, PERSONAL, SAFEGUARDING)
+    page = _page(client.get(reverse("moderation:queue")))
+    assert _queue_ids(page, complaint, offensive, personal, safeguarding) == [
+        safeguarding.pk, offensive.pk, complaint.pk, personal.pk]
+    assert "safeguarding first, then those that must not stay up (block), then oldest first" in page
+    banner = page[page.index('data-testid="safeguarding-banner"'):page.index("<h1")]
+    assert "govuk-notification-banner" in banner and "govuk-notification-banner--success" not in banner
+    assert "A safeguarding concern is waiting" in banner
+    assert f'href="{reverse("moderation:detail", args=[safeguarding.pk])}"' in banner
+    # Once sent to the safeguarding contact, it no longer waits: no banner.
+    client.post(reverse("moderation:route", args=[safeguarding.pk]),
+                {"route": "safeguarding", "reason_code": "safeguarding"})
+    assert 'data-testid="safeguarding-banner"' not in _page(client.get(reverse("moderation:queue")))
+
+
+def test_a_finding_is_explained_once_per_rule_with_all_its_spans_highlighted(client, moderator, load, sth_account):
+    (comment,) = load(sth_account, "You useless twats, honestly, you twats.")
+    queue = _page(client.get(reverse("moderation:queue")))
+    findings = queue[queue.index('data-testid="findings"'):queue.index("</ul>", queue.index('data-testid="findings"'))]
+    assert findings.count("offensive, abusive or sexual language") == 1 and "found in 2 places" in findings
+    assert queue.count('<mark class="cg-block">') == 2
+    page = _page(client.get(reverse("moderation:detail", args=[comment.pk])))
+    assert page.count('data-testid="rule-line"') == 1 and "Found in 2 places." in page
+    assert page.count('<mark class="cg-block" data-finding="finding-0"><a href="#finding-0">') == 2
+
+
 # ---- deciding -----------------------------------------------------------------------------------------------
 
 def test_a_decision_with_a_reason_is_recorded_audited_and_leaves_the_queue(client, moderator, load, sth_account):
@@ -209,6 +245,88 @@ def test_a_removal_in_st_helens_needs_a_second_moderator(client, moderator, load
     comment.refresh_from_db()
     assert comment.status == CommentStatus.REMOVED
     assert list(comment.decisions.values_list("action", flat=True)) == ["remove", "confirm_removal"]
+
+
+def test_a_waiting_removal_hides_the_comment_has_its_own_clock_and_the_approver_answers_it(
+        client, moderator, load, sth_account):
+    (comment,) = load(sth_account, OFFENSIVE)
+    asked = client.post(reverse("moderation:decide", args=[comment.pk]),
+                        {"action": "remove", "reason_code": "offensive"}, follow=True)
+    assert "Hide the comment on Facebook now: it stays hidden until a second person" in _page(asked)
+    assert "Hidden on Facebook while the removal waits." in _page(asked)
+    ModerationDecision.objects.filter(comment=comment).update(created=timezone.now() - timedelta(hours=5))
+    queue = _page(client.get(reverse("moderation:queue")))
+    clock = queue[queue.index('data-testid="removal-clock"'):queue.index("</table>", queue.index(
+        'data-testid="removal-clock"'))]
+    assert moderator.username in clock and "Overdue" in clock and "hidden meanwhile" in clock
+    assert "someone with the Approver role" in queue and "The target is 4 hours" in queue
+    assert 'data-testid="removal-waiting">Waiting 5' in queue
+
+    # Legal may read the comment but not answer the removal: 403, and nothing of the comment in the answer.
+    client.force_login(person("legal", "st-helens"))
+    refused = client.post(reverse("moderation:removal", args=[comment.pk]), {"action": "confirm_removal"})
+    assert refused.status_code == 403 and "useless twats" not in _page(refused)
+    assert "Confirm removal</button>" not in _page(client.get(reverse("moderation:detail", args=[comment.pk])))
+
+    # The approver (the pack's other role) refuses it: shown again, back in the queue.
+    client.force_login(person("approver", "st-helens"))
+    page = _page(client.get(reverse("moderation:detail", args=[comment.pk])))
+    assert "Refuse removal</button>" in page and "Record decision" not in page and "Send to the team" not in page
+    done = client.post(reverse("moderation:removal", args=[comment.pk]),
+                       {"action": "refuse_removal", "note": "fair comment", "edits": "0"}, follow=True)
+    assert "Removal refused: show the comment again on Facebook" in _page(done)
+    comment.refresh_from_db()
+    assert (comment.status, comment.hidden_pending_removal) == (CommentStatus.NEEDS_REVIEW, False)
+    entry = AuditEntry.objects.get(event="moderation.comment.refuse_removal")
+    assert entry.after["shown_again"] is True and entry.actor.startswith("approver")
+    nothing = client.post(reverse("moderation:removal", args=[comment.pk]), {"action": ""})
+    assert nothing.status_code == 400 and "Choose to confirm or refuse the removal" in _page(nothing)
+
+
+def test_routing_a_safeguarding_concern_asks_whether_to_hide_it_too(client, moderator, load, sth_account):
+    first, second = load(sth_account, SAFEGUARDING, SAFEGUARDING + " Please help.")
+    routed = client.post(reverse("moderation:route", args=[first.pk]),
+                         {"route": "safeguarding", "reason_code": "safeguarding"})
+    assert routed["Location"] == reverse("moderation:hide_too", args=[first.pk])
+    question = _page(client.get(routed["Location"]))
+    assert f"Do you want to hide comment {first.pk} too?" in question and "Designated safeguarding contact" in question
+    assert '<option value="safeguarding" selected>' in question
+    unanswered = client.post(routed["Location"], {"reason_code": "safeguarding"})
+    assert unanswered.status_code == 400
+    assert '<a href="#hide">Select yes if you want to hide the comment too</a>' in _page(unanswered)
+    hidden = client.post(routed["Location"], {"hide": "yes", "reason_code": "safeguarding", "edits": "0"},
+                         follow=True)
+    first.refresh_from_db()
+    assert first.status == CommentStatus.HIDDEN and "Hide it on Facebook now." in _page(hidden)
+    assert AuditEntry.objects.get(event="moderation.comment.hide").after["reason_code"] == "safeguarding"
+    # Asked again for a comment already hidden: nothing to ask, back to the comment.
+    assert client.get(routed["Location"])["Location"] == reverse("moderation:detail", args=[first.pk])
+
+    client.post(reverse("moderation:route", args=[second.pk]), {"route": "safeguarding",
+                                                                "reason_code": "safeguarding"})
+    kept = client.post(reverse("moderation:hide_too", args=[second.pk]), {"hide": "no"}, follow=True)
+    second.refresh_from_db()
+    assert second.status == CommentStatus.ROUTED and "The comment stays visible on Facebook." in _page(kept)
+
+
+def test_routing_elsewhere_does_not_ask_about_hiding(client, moderator, load, sth_account):
+    (comment,) = load(sth_account, COMPLAINT)
+    response = client.post(reverse("moderation:route", args=[comment.pk]),
+                           {"route": "contact_centre", "reason_code": "service-request"})
+    assert response["Location"] == reverse("moderation:detail", args=[comment.pk])
+
+
+def test_the_handoff_pages_say_when_email_is_only_written_to_the_server_log(client, moderator, load, sth_account,
+                                                                          settings):
+    (comment,) = load(sth_account, COMPLAINT)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    done = client.post(reverse("moderation:route", args=[comment.pk]),
+                       {"route": "contact_centre", "reason_code": "service-request"}, follow=True)
+    assert "only writes e-mails to its log" in _page(done) and "tell Contact Centre yourself" in _page(done)
+    listing = _page(client.get(reverse("moderation:handoffs")))
+    assert 'data-testid="email-not-sent"' in listing and "Django&#x27;s console e-mail backend" in listing
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    assert 'data-testid="email-not-sent"' not in _page(client.get(reverse("moderation:handoffs")))
 
 
 # ---- the comment page and routing ---------------------------------------------------------------------------

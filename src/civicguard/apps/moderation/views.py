@@ -354,8 +354,8 @@ def _done(decision: Any, comment: Comment, *, was_hidden: bool) -> str:
 def removal(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     """Confirm or refuse a removal someone else asked for: a moderator, or a role the pack names (the approver
     for St Helens). The service decides who may; a person who may not gets 403 and sees nothing of the comment."""
+    comment = _comment_for(council, pk)  # first: a comment of another council is not found, whoever asks
     decisions.require_removal_answerer(request.user, council)
-    comment = _comment_for(council, pk)
     action = request.POST.get("action", "")
     try:
         if action not in (Action.CONFIRM_REMOVAL, Action.REFUSE_REMOVAL):
@@ -446,6 +446,9 @@ def _render_hide_too(request: HttpRequest, council: Council, comment: Comment, *
 def hide_too(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     """After a safeguarding hand-off: "Do you want to hide the comment too?" Yes calls the hide service."""
     comment = _comment_for(council, pk)
+    if comment.status == CommentStatus.HIDDEN:
+        messages.info(request, f"Comment {comment.pk} is already hidden.")
+        return redirect("moderation:detail", pk=pk)
     if Action.HIDE not in decisions.allowed_actions(comment=comment, actor=request.user):
         messages.info(request, f"Comment {comment.pk} cannot be hidden now: it is "
                                f"{comment.get_status_display().lower()}.")
