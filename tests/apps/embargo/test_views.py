@@ -42,7 +42,7 @@ def test_the_list_shows_documents_and_their_status_but_not_their_text(client, ap
     EmbargoedDocument.objects.filter(pk=old.pk).update(until=timezone.localdate())  # its date has come
     page = client.get(reverse("embargo:list")).content.decode()
     assert "Leisure review" in page and "Old budget" in page and approver.username in page
-    assert "in force" in page and "ended" in page
+    assert ">In force</strong>" in page and ">Ended</strong>" in page
     assert SECRET not in page
     assert reverse("embargo:new") in page
 
@@ -128,7 +128,7 @@ def test_an_approver_withdraws_a_document(client, approver, st_helens):
     doc = a_document(st_helens, approver)
     assert client.get(reverse("embargo:withdraw", args=[doc.pk])).status_code == 405
     response = client.post(reverse("embargo:withdraw", args=[doc.pk]), follow=True)
-    assert "was withdrawn" in response.content.decode() and "withdrawn" in response.content.decode()
+    assert "was withdrawn" in response.content.decode() and ">Withdrawn</strong>" in response.content.decode()
     assert embargoes_in_force(council=st_helens) == ()
 
 

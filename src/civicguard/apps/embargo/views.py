@@ -23,14 +23,14 @@ from civicguard.common.permissions import can
 from civicguard.common.views import council_page
 from civicguard.errors import BadInput
 
-# status -> GOV.UK tag colour
-TAGS = {"in force": "govuk-tag--red", "ended": "govuk-tag--grey", "withdrawn": "govuk-tag--grey"}
+# A document's status as its GOV.UK tag reads (sentence case), and the tag's colour.
+TAGS = {"In force": "govuk-tag--red", "Ended": "govuk-tag--grey", "Withdrawn": "govuk-tag--grey"}
 
 
 def status(doc: EmbargoedDocument, today: date) -> str:
     if doc.withdrawn is not None:
-        return "withdrawn"
-    return "in force" if doc.until > today else "ended"
+        return "Withdrawn"
+    return "In force" if doc.until > today else "Ended"
 
 
 @require_GET
