@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from civicguard.apps.moderation.models import Comment, CommentStatus, DeadLetter
+from civicguard.apps.moderation.models import STALE_NOTE, Comment, CommentStatus, DeadLetter
 from civicguard.apps.moderation.services.ingest import MAX_BODY_BYTES, ingest
 from civicguard.apps.social_accounts.services import account_add
 from civicguard.apps.staff.services import role_assign, token_issue
@@ -369,6 +369,32 @@ def test_a_st_helens_removal_waits_for_a_second_moderator(take):
     assert confirmed.status_code == 201 and confirmed.json()["status_after"] == "removed"
     assert confirmed.json()["reason_code"] == "offensive"
     assert decide(api(second), by_pid(X_ABUSE), "confirm_removal").status_code == 409
+
+
+def test_a_comments_detail_lists_every_version_with_its_findings_and_late_ones_marked(
+        sefton_feed, django_capture_on_commit_callbacks):
+    pothole = by_pid(POTHOLE)
+    feed = json.loads(fixture("meta_page_feed.json"))
+    [entry] = [e for e in feed["entry"] if any(c["value"].get("comment_id") == POTHOLE for c in e["changes"])]
+    value = next(c["value"] for c in entry["changes"] if c["value"].get("comment_id") == POTHOLE)
+
+    def meta(message: str, after: int) -> dict[str, Any]:
+        change = {**value, "verb": "edited", "message": message}
+        body = {"object": "page", "entry": [{"id": entry["id"], "time": entry["time"] + after,
+                                             "changes": [{"field": "feed", "value": change}]}]}
+        with django_capture_on_commit_callbacks(execute=True):
+            return ingest(source="meta", body=json.dumps(body).encode()).to_dict()
+
+    assert meta("Fixed now, thank you all.", 1200)["edited"] == 1
+    assert meta("Still not fixed, you lot are f*cking useless", 600)["stale"] == 1
+    detail = api(person("moderator", "sefton")).get(f"/api/v1/comments/{pothole.pk}").json()
+    assert detail["text"] == "Fixed now, thank you all." and detail["edits"] == 1 and detail["version_time"]
+    assert detail["deleted_at"] is None and "offensive" not in detail["categories"]
+    late, original = detail["revisions"]  # newest first by the platform's time
+    assert (late["stale"], late["note"], late["findings"]) == (True, STALE_NOTE, [])
+    assert late["text"].startswith("Still not fixed") and late["platform_time"] > original["platform_time"]
+    assert (original["stale"], original["text"]) == (False, pothole.text)
+    assert {f["category"] for f in original["findings"]} == set(pothole.category_list)
 
 
 def _edit(comment: Comment, text: str, django_capture_on_commit_callbacks) -> Comment:

@@ -11,12 +11,14 @@ from civicguard.apps.audit.models import AuditEntry
 from civicguard.apps.audit.services import audit_verify
 from civicguard.apps.embargo.services import embargo_register, embargo_withdraw
 from civicguard.apps.moderation.models import (
+    STALE_NOTE,
     Comment,
     CommentCheck,
     CommentStatus,
     Delivery,
     Handoff,
     ModerationDecision,
+    PlatformDeletion,
     PurgeLog,
     RescanChange,
     RescanRun,
@@ -401,3 +403,31 @@ def test_an_export_gives_an_edited_comments_earlier_texts_redacted_when_asked(st
     other = comment(acct, OFFENSIVE, id="never-edited")
     qs = export_comments(actor=person("img"), council=st_helens, account=acct)
     assert {r["platform_id"]: r for r in export_rows(qs)}[other.platform_id]["earlier_texts"] == []
+
+
+def test_an_export_gives_every_version_newest_first_with_the_late_ones_marked(st_helens):
+    acct = account()
+    c = comment(acct, CLEAN, id="versions-1")
+    edited = (c.created_at + timedelta(minutes=20)).isoformat()
+    deliver(acct, [item(OFFENSIVE, id="versions-1", edited_at=edited)])
+    deliver(acct, [item(PERSONAL, id="versions-1", edited_at=(c.created_at + timedelta(minutes=10)).isoformat())])
+    qs = export_comments(actor=person("img"), council=st_helens, account=acct)
+    [row] = [r for r in export_rows(qs) if r["platform_id"] == "versions-1"]
+    assert row["text"] == OFFENSIVE and row["deleted_at"] == ""
+    assert [(e["text"], e["stale"]) for e in row["earlier_texts"]] == [(PERSONAL, True), (CLEAN, False)]
+    assert row["earlier_texts"][0]["note"] == STALE_NOTE
+    assert row["earlier_texts"][0]["platform_time"] == (c.created_at + timedelta(minutes=10)).isoformat()
+    # Redacted, a late version (never checked) is checked for its personal data when exported.
+    redacted = [r for r in export_rows(qs, redact_third_parties=True) if r["platform_id"] == "versions-1"][0]
+    assert "07700 900123" not in redacted["earlier_texts"][0]["text"]
+
+
+def test_the_purge_takes_the_platforms_deletions_of_the_same_age(st_helens):
+    days = pack_for("st-helens").facts.retention_days
+    now = timezone.now()
+    acct = account(platform="facebook")
+    for pid, age in (("old", days + 1), ("recent", days - 1)):
+        PlatformDeletion.objects.create(council=st_helens, account=acct, platform="facebook", platform_id=pid,
+                                        deleted_at=now - timedelta(days=age), source="meta")
+    purge(council=st_helens, now=now)
+    assert list(PlatformDeletion.objects.values_list("platform_id", flat=True)) == ["recent"]
