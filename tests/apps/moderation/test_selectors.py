@@ -199,3 +199,16 @@ def test_a_pending_removal_has_its_own_clock_against_the_packs_target(st_helens)
     # The review clock of the account counts only what waits for review, not the removal.
     [clock] = sla_clocks(council=st_helens)
     assert clock.waiting == 1 and clock.oldest == personal.received
+
+
+def test_the_api_lists_the_queue_in_the_same_order(st_helens):
+    from rest_framework.test import APIClient
+
+    start = timezone.now() - timedelta(days=1)
+    complaint, offensive, safeguarding = comments(account(), [COMPLAINT, OFFENSIVE, SAFEGUARDING], created_at=start)
+    client = APIClient()
+    client.force_authenticate(person("moderator"))
+    queue = client.get("/api/v1/comments?status=queue").json()["results"]
+    assert [c["id"] for c in queue] == [safeguarding.pk, offensive.pk, complaint.pk]
+    every = client.get("/api/v1/comments").json()["results"]
+    assert [c["id"] for c in every] == [complaint.pk, offensive.pk, safeguarding.pk]

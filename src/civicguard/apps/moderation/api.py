@@ -230,7 +230,10 @@ class CommentDecisionsView(_Api):
         description=(
             "A moderator of the comment's council. Every action but `confirm_removal`, `refuse_removal` and "
             "`reopen` needs one of the council's reason codes for it. A removal another moderator asked for is "
-            "confirmed or refused by someone else. A removed comment is final (409). Send `edits`, the edit count "
+            "confirmed or refused by someone else: another moderator, or a holder of a role the pack names "
+            "(`facts.moderation.removal_confirmed_by`; St Helens: the approver). Where the pack says so, the "
+            "comment is hidden while its removal waits, and shown again if it is refused. A removed comment is "
+            "final (409). Send `edits`, the edit count "
             "you saw, and a comment its author edited since is refused (409)."),
         request=CommentDecisionInputSerializer,
         responses={201: ModerationDecisionResultSerializer, **_errors(400, 401, 403, 404, 409)},
