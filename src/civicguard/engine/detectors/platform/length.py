@@ -26,11 +26,15 @@ attached to the post but missing from its text is added to the text when publish
 The finding highlights the text past the limit and says how much to cut: "This post is 312 characters on X, where
 the limit is 280 (links count as 23 each): cut at least 32 characters."
 
-Measured: every case in tests/engine/detectors/platform/test_length.py, including X's own published examples
-(an emoji with a skin tone and a four-person family each count 2; "café" counts 4 whether the accent is
-composed or combining). Misses: X's addresses in scripts other than Latin and top-level domains that
-``disclosure.links`` does not know (counted letter by letter instead of as 23); how a platform counts text that
-the rule does not describe (Facebook and Instagram publish no counting rule: code points are the usual reading).
+Measured: no figures beyond the cases in tests/engine/detectors/platform/test_length.py, which include X's own
+published examples (an emoji with a skin tone and a four-person family each count 2; "café" counts 4 whether the
+accent is composed or combining). On the council evaluation set the rule never runs (its items name no platform).
+X's example table lists "Ồ" (U+1ED2) as 1 where its twitter-text configuration weighs it 2: this follows the
+configuration, which the library enforces. Misses: addresses in scripts other than Latin and top-level domains
+that ``disclosure.links`` does not know (counted letter by letter instead of as 23); how a platform counts text
+the rule does not describe (Facebook and Instagram publish no counting rule: code points are the usual reading);
+YouTube's Data API measures a description in bytes, so a description near the limit with many emoji or accented
+letters may be refused although it passes here.
 """
 
 from __future__ import annotations
