@@ -66,7 +66,7 @@ def _account(handle: str, *, council: Any = None, platforms: Iterable[str] = ())
 
     bare = handle.strip().lstrip("@")
     if not bare:
-        raise BadInput("--account needs a handle")
+        raise BadInput("Give the account's handle after --account")
     rows = SocialAccount.objects.select_related("council").filter(
         Q(handle__iexact=bare) | Q(handle__iexact=f"@{bare}"))
     if council is not None:
@@ -77,10 +77,10 @@ def _account(handle: str, *, council: Any = None, platforms: Iterable[str] = ())
         found = [a for a in found if a.platform in platforms] or found
     if not found:
         where = f" in {council.slug}" if council is not None else ""
-        raise BadInput(f"no registered account {handle!r}{where}; see `civicguard accounts list`")
+        raise BadInput(f"There is no registered account {handle!r}{where}: see `civicguard accounts list`")
     if len(found) > 1:
         which = ", ".join(f"{a.platform} {a.handle} ({a.council.slug})" for a in found)
-        raise BadInput(f"{handle!r} names several accounts ({which}); say which with --platform")
+        raise BadInput(f"{handle!r} names several accounts ({which}): say which with --platform")
     return found[0]
 
 
@@ -119,7 +119,7 @@ def _read(path: str) -> bytes:
         with open(path, "rb") as fh:
             return fh.read()
     except OSError as exc:
-        raise BadInput(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise BadInput(f"Cannot read {path}: {exc.strerror or exc}") from None
 
 
 @comments.command("import")
@@ -307,7 +307,7 @@ def _letter(letter_id: int) -> Any:
 
     letter = DeadLetter.objects.select_related("council", "resolved_by").filter(pk=letter_id).first()
     if letter is None:
-        raise BadInput(f"no dead letter {letter_id}")
+        raise BadInput(f"There is no dead letter {letter_id}: see `civicguard comments dead-letters`")
     return letter
 
 
@@ -427,7 +427,7 @@ def export_command(council_slug: str, username: str, handle: str | None, platfor
         council = _council(council_slug)
         actor = get_user_model().objects.filter(username=username).first()
         if actor is None:
-            raise BadInput(f"no user called {username!r}")
+            raise BadInput(f"There is no user called {username!r}: see `civicguard users list`")
         if not can(actor, "comments.export", council):
             raise BadInput(f"{username} may not export {council_slug}'s comments: that needs the legal or img "
                            "role in that council")
@@ -455,7 +455,7 @@ def _celery_app() -> Any:
 
     broker = str(getattr(settings, "CELERY_BROKER_URL", "") or "")
     if not broker or broker.startswith("memory://"):
-        raise BadInput("no CELERY_BROKER_URL is set: without a broker every task runs in-process (the embedded "
+        raise BadInput("No CELERY_BROKER_URL is set: without a broker every task runs in-process (the embedded "
                        "default), so no worker or beat is needed. Set CELERY_BROKER_URL (e.g. redis://localhost:6379/0)"
                        " to run tasks in workers.")
     from civicguard.config.celery import app
@@ -529,9 +529,8 @@ def _sweep_while_running(every: float) -> Callable[..., None]:
               type=click.Choice(["debug", "info", "warning", "error"]))
 @handle_errors
 def beat_command(loglevel: str) -> None:
-    """Run Celery beat: queues the periodic jobs of CELERY_BEAT_SCHEDULE (the sweep every
-    CIVICGUARD_SWEEP_SECONDS) to the workers. Optional, since every worker sweeps (see `civicguard worker`);
-    run at most one beat per installation."""
+    """Run Celery beat: queues the periodic jobs of CELERY_BEAT_SCHEDULE to the workers (the audit trail's daily
+    checkpoint; the sweep too, though every worker also sweeps by itself). Run exactly one beat per installation."""
     app = _celery_app()
     from django.conf import settings
 
