@@ -1,5 +1,6 @@
 """Demo data: both councils, a person for every role, official accounts, example posts at each stage and
-residents' comments waiting in the moderation queue (one hidden and one routed by the demo moderator).
+residents' comments waiting in the moderation queue (one hidden and one routed by the demo moderator; a
+safeguarding concern waiting in each council; in St Helens, a removal waiting for a second person).
 
 Idempotent: running it again changes nothing that is already there. The demo password comes from
 CIVICGUARD_DEMO_PASSWORD, or is generated once and kept in CIVICGUARD_HOME/demo_password (never in the code).
@@ -102,6 +103,8 @@ COMMENTS: dict[str, list[tuple[str, str, int, str, str]]] = {
         ("route", "x", 7, "@haydock_dad",
          "There's a huge pothole on Chester Lane outside the school, can someone come and fix it before someone "
          "gets hurt?"),
+        ("remove", "facebook", 12, "Kev Ashurst",
+         "Whoever runs this page is a useless twat. Sack the lot of you, you absolute c*nts."),
         ("press", "youtube", 5, "Sian Roberts",
          "I'm a reporter at the St Helens Star, could the council give a statement on the Town Hall roof repairs?"),
         ("safeguarding", "instagram", 3, "parr_resident",
@@ -257,3 +260,9 @@ def _example_comments(slug: str, accounts: list[SocialAccount], moderator: Any) 
                                         reason_code="service-request", note="Passed on for a job to be raised.")
         Delivery.objects.filter(handoff=handoff).update(status=Delivery.Status.FAILED, next_attempt=None,
                                                         last_error=DEMO_NOT_SENT)
+    # Where the pack asks for a second person (St Helens), a removal waits for one: hidden meanwhile, on its own
+    # clock in the queue; another moderator or the approver (sth-approver) confirms or refuses it.
+    asked = demo_comment("remove") if any(key == "remove" for key, *_ in COMMENTS[slug]) else None
+    if asked is not None and decisions.moderation_facts(asked.council).removal_needs_second_moderator:
+        decisions.decide(comment=asked, actor=moderator, action="remove", reason_code="offensive",
+                         note="Abuse aimed at staff: remove, once a second person agrees.")
