@@ -834,8 +834,10 @@ def faults(args: argparse.Namespace) -> dict[str, Any]:
                                                    wait_s=args.wait, tag="s", seed=args.seed)
             if not args.no_baseline:
                 log(f"the same with --no-sweep workers: {args.comments} comments")
+                # Nothing changes without a sweep: wait only to the last mark.
                 report["broker_baseline"] = measure_broker_loss(run, args.comments, sweep=False,
-                                                                down_s=args.down_seconds, wait_s=args.wait, tag="n",
+                                                                down_s=args.down_seconds,
+                                                                wait_s=min(args.wait, max(PENDING_MARKS)), tag="n",
                                                                 seed=args.seed + 1)
     except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
         report["error"] = f"{type(exc).__name__}: {exc}"

@@ -131,7 +131,7 @@ def test_export_bad_input_exits_2(council, args, says):
 
 def test_export_to_an_unwritable_place_exits_2(council, tmp_path):
     result = run("export", "--council", "st-helens", "--output", str(tmp_path / "no" / "such" / "dir.csv"))
-    assert result.exit_code == 2 and "cannot write" in result.stderr
+    assert result.exit_code == 2 and "Cannot write" in result.stderr
 
 
 def test_a_database_file_that_cannot_be_opened_exits_2(tmp_path):

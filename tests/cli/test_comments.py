@@ -180,12 +180,12 @@ def test_an_unknown_account_is_a_dead_letter_that_can_be_retaken(accounts):
 
 def test_an_unknown_dead_letter_exits_2():
     result = run("comments", "dead-letters", "show", "999")
-    assert result.exit_code == 2 and "no dead letter 999" in result.stderr
+    assert result.exit_code == 2 and "There is no dead letter 999" in result.stderr
 
 
 def test_a_file_that_cannot_be_read_exits_2(tmp_path):
     result = run("comments", "import", str(tmp_path / "missing.json"), "--source", "json")
-    assert result.exit_code == 2 and "cannot read" in result.stderr and "missing.json" in result.stderr
+    assert result.exit_code == 2 and "Cannot read" in result.stderr and "missing.json" in result.stderr
 
 
 def test_a_payload_that_cannot_be_read_exits_2_and_is_kept(tmp_path, accounts):
@@ -197,7 +197,7 @@ def test_a_payload_that_cannot_be_read_exits_2_and_is_kept(tmp_path, accounts):
 
 
 @pytest.mark.parametrize(("args", "says"), [
-    (("--source", "x", "--account", "@NoSuchAccount"), "no registered account '@NoSuchAccount'"),
+    (("--source", "x", "--account", "@NoSuchAccount"), "There is no registered account '@NoSuchAccount'"),
     (("--source", "csv", "--account", "seftoncouncil"), "names several accounts"),
     (("--source", "rss"), "Invalid value for '--source'"),
 ])
@@ -391,10 +391,11 @@ def test_export_without_redaction_is_as_stored(legal):
 
 @pytest.mark.parametrize(("args", "says"), [
     (("--council", "st-helens"), "Missing option '--as'"),
-    (("--council", "st-helens", "--as", "nobody"), "no user called 'nobody'"),
+    (("--council", "st-helens", "--as", "nobody"), "There is no user called 'nobody'"),
     (("--council", "st-helens", "--as", "sth-moderator-cli"), "needs the legal or img role"),
     (("--council", "sefton", "--as", "sth-legal-cli"), "needs the legal or img role"),
-    (("--council", "st-helens", "--as", "sth-legal-cli", "--account", "SeftonCouncil"), "no registered account"),
+    (("--council", "st-helens", "--as", "sth-legal-cli", "--account", "SeftonCouncil"),
+     "There is no registered account"),
     (("--council", "st-helens", "--as", "sth-legal-cli", "--from", "2025-03-17", "--to", "2025-03-16"),
      "the end date is before the start date"),
 ])
@@ -413,7 +414,7 @@ def test_export_bad_input_exits_2(legal, args, says):
 def test_worker_and_beat_refuse_without_a_broker(settings, command):
     settings.CELERY_BROKER_URL = "memory://"
     result = run(command)
-    assert result.exit_code == 2 and "no CELERY_BROKER_URL is set" in result.stderr
+    assert result.exit_code == 2 and "No CELERY_BROKER_URL is set" in result.stderr
 
 
 def test_worker_runs_celery_on_the_default_queue(settings, monkeypatch):
@@ -475,3 +476,38 @@ def test_a_worker_sweeps_once_ready_unless_told_not_to(settings, monkeypatch):
     swept.clear()
     result = run("worker", "--no-sweep")
     assert result.exit_code == 0 and not swept.is_set() and "sweeps" not in result.stderr
+
+
+def test_the_scheduler_runs_a_job_when_due_and_outlives_a_failure(caplog):
+    import threading
+
+    from civicguard.cli.web import PeriodicJob, start_scheduler
+
+    runs, twice = [], threading.Event()
+
+    def flaky():
+        runs.append(1)
+        if len(runs) == 1:
+            raise RuntimeError("database gone")
+        twice.set()
+
+    stop = start_scheduler([PeriodicJob("flaky", 0.01, flaky)])
+    assert twice.wait(10)
+    stop.set()
+    assert "the periodic job flaky failed; it runs again at its next turn" in caplog.text
+
+
+def test_the_site_runs_every_job_of_the_beat_schedule(settings, caplog):
+    from celery.schedules import crontab
+
+    from civicguard.cli.web import beat_jobs
+
+    settings.CELERY_BEAT_SCHEDULE = {**settings.CELERY_BEAT_SCHEDULE,
+                                     "nightly": {"task": "moderation.sweep", "schedule": crontab(hour=2, minute=0)},
+                                     "typo": {"task": "moderation.swep", "schedule": 60.0}}
+    jobs = {job.name: job for job in beat_jobs(sweep_seconds=5)}
+    assert {"moderation-sweep", "nightly"} <= set(jobs) and "typo" not in jobs
+    assert "names no task 'moderation.swep'" in caplog.text
+    assert jobs["moderation-sweep"].schedule == 5 and 4 < jobs["moderation-sweep"].due_in() <= 5
+    assert 0 < jobs["nightly"].due_in() <= 24 * 3600
+    assert jobs["moderation-sweep"].run() == {"comments": 0, "handoffs": 0}

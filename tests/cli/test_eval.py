@@ -24,4 +24,4 @@ def test_writes_markdown_and_json(tmp_path):
 def test_missing_folder_and_unknown_section_exit_2(tmp_path):
     assert CliRunner().invoke(cli, ["eval", "--data", str(tmp_path / "nope")]).exit_code == 2
     result = CliRunner().invoke(cli, ["eval", "--data", str(tmp_path), "--only", "bogus"])
-    assert result.exit_code == 2 and "unknown section" in result.output
+    assert result.exit_code == 2 and "Unknown section" in result.output

@@ -41,4 +41,4 @@ def test_csv_without_the_needed_columns_is_bad_input(tmp_path):
     src = tmp_path / "in.csv"
     src.write_text("id,body\n1,hello\n")
     res = CliRunner().invoke(cli, ["scan", str(src)])
-    assert res.exit_code == 2 and "CSV header lacks" in res.output
+    assert res.exit_code == 2 and "The CSV header lacks" in res.output

@@ -27,9 +27,9 @@ def _thresholds(specs: tuple[str, ...]) -> dict[str, float]:
         except ValueError:
             value = math.nan
         if not sep or not rule or math.isnan(value):
-            raise BadInput(f"--threshold needs RULE=VALUE with VALUE from 0 to 1, not {spec!r}")
+            raise BadInput(f"Give --threshold as RULE=VALUE with VALUE from 0 to 1, not {spec!r}")
         if rule in out and out[rule] != value:
-            raise BadInput(f"--threshold gives {rule} twice ({out[rule]:g} and {value:g})")
+            raise BadInput(f"--threshold gives {rule} twice ({out[rule]:g} and {value:g}): give each rule once")
         out[rule] = value
     return out
 

@@ -19,15 +19,15 @@ from civicguard.errors import BadInput
 
 def _read_text(text: str | None, file: Path | None) -> str:
     if file is not None and text is not None:
-        raise BadInput("give the text or --file, not both")
+        raise BadInput("Give the text or --file, not both")
     if file is not None:
         try:
             return file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise BadInput(f"cannot read {file}: {exc}") from None
+            raise BadInput(f"Cannot read {file}: {exc}") from None
     if text is None or text == "-":
         if sys.stdin is None or sys.stdin.isatty():
-            raise BadInput("no text given: pass TEXT, --file F, or - to read standard input")
+            raise BadInput("Give the text to check: pass TEXT, --file F, or - to read standard input")
         return sys.stdin.read()
     return text
 

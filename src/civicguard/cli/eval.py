@@ -34,11 +34,12 @@ def eval_command(data_dir: Path | None, split: str, only: str, out: Path, limit:
 
     data = data_dir or default_data_dir()
     if not data.is_dir():
-        raise BadInput(f"no data folder at {data}: pass --data DIR or set CIVICGUARD_DATA", data={"path": str(data)})
+        raise BadInput(f"There is no data folder at {data}: pass --data DIR or set CIVICGUARD_DATA",
+                       data={"path": str(data)})
     names = [n.strip() for n in only.split(",") if n.strip()]
     unknown = sorted(set(names) - set(section_names()))
     if unknown:
-        raise BadInput(f"unknown section(s): {', '.join(unknown)}; choose from {', '.join(section_names())}")
+        raise BadInput(f"Unknown section(s) {', '.join(unknown)}: choose from {', '.join(section_names())}")
     ctx = EvalContext(data_dir=data, split=split, limit=limit, seed=seed)
     report = run_sections(ctx, names or None, progress=lambda n: click.echo(f"running {n} ...", err=True))
     # How this run was started, as a person would retype it: `civicguard eval ...` or `bench/eval.py ...`.

@@ -38,5 +38,5 @@ def write_export(rows: Counted, render: Callable[[Iterable[Any]], Iterable[str]]
             for chunk in chunks:
                 fh.write(chunk)
     except OSError as exc:
-        raise BadInput(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise BadInput(f"Cannot write {output}: {exc.strerror or exc}") from None
     return True

@@ -73,7 +73,8 @@ def _show_pack(pack: Pack) -> None:
 def _show_clause(pack: Pack, number: str) -> None:
     clause = pack.clause(number)
     if clause is None:
-        raise BadInput(f"{pack.id} has no clause {number!r}")
+        raise BadInput(f"{pack.id} has no clause {number!r}: see its clauses with "
+                       f"`civicguard policy coverage {pack.id}`")
     click.echo(f"{pack.cite(clause.number)}: {clause.heading}")
     click.echo("")
     for line in clause.text.splitlines():
@@ -199,10 +200,11 @@ def import_command(document: Path, council_id: str, name: str | None, out: Path 
     try:
         text = document.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(f"cannot read {document}: {exc}") from None
+        raise BadInput(f"Cannot read {document}: {exc}") from None
     draft = import_document(text, council_id=council_id, council_name=name, source=document.name)
     if not draft["clauses"]:
-        raise BadInput(f"no numbered clauses found in {document}")
+        raise BadInput(f"No numbered clauses found in {document}: number them as the published policy does "
+                       "(1, 1.1, 1.2 ...)")
     yaml_text = dump_pack_yaml(draft)
     if out is None:
         click.echo(yaml_text, nl=False)
@@ -210,7 +212,7 @@ def import_command(document: Path, council_id: str, name: str | None, out: Path 
         try:
             out.write_text(yaml_text, encoding="utf-8")
         except OSError as exc:
-            raise BadInput(f"cannot write {out}: {exc}") from None
+            raise BadInput(f"Cannot write {out}: {exc}") from None
     where = f" to {out}" if out else ""
     click.echo(f"found {len(draft['clauses'])} clauses in {document.name}; draft written{where} "
                "(classify each clause before setting status: active)", err=True)

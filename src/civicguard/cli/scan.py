@@ -42,7 +42,7 @@ def _rows(path: Path, problems: list[str]) -> Iterator[Row]:
     try:
         handle = path.open(encoding="utf-8", newline="")
     except OSError as exc:
-        raise BadInput(f"cannot read {path}: {exc}") from None
+        raise BadInput(f"Cannot read {path}: {exc}") from None
     with handle:
         is_csv = path.suffix.lower() == ".csv"
         if is_csv:
@@ -54,10 +54,10 @@ def _rows(path: Path, problems: list[str]) -> Iterator[Row]:
 def _make_row(line: int, data: Any, problems: list[str]) -> Row | None:
     try:
         if not isinstance(data, dict):
-            raise BadInput("a row must be a JSON object")
+            raise BadInput("Each row must be a JSON object")
         row_id = data.get("id")
         if row_id is None or str(row_id) == "":
-            raise BadInput("id is required")
+            raise BadInput("Give each row an id")
         return Row(line, str(row_id), check_request(data))
     except CivicGuardError as exc:
         problems.append(f"line {line}: {exc.message}")
@@ -75,7 +75,7 @@ def _csv_rows(handle: IO[str], problems: list[str]) -> Iterator[Row]:
     reader = csv.DictReader(handle)
     missing = {"id", "text", "council", "as"} - set(reader.fieldnames or [])
     if missing:
-        raise BadInput(f"CSV header lacks {', '.join(sorted(missing))}")
+        raise BadInput(f"The CSV header lacks {', '.join(sorted(missing))}: add these columns")
     for line, record in csv_records(reader, problems):
         row = _make_row(line, record, problems)
         if row is not None:

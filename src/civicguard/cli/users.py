@@ -36,7 +36,7 @@ def create(username: str, council_id: str, role: str, password: str | None, emai
     if account_handle:
         account = SocialAccount.objects.filter(council=council, handle=account_handle).first()
         if account is None:
-            raise BadInput(f"no account {account_handle!r} in {council_id}")
+            raise BadInput(f"There is no account {account_handle!r} in {council_id}: see `civicguard accounts list`")
     user_create(username=username, council=council, role=role, password=password, email=email, account=account)
     click.echo(f"created {username}: {ROLES[role]} in {council.name}")
 
@@ -53,7 +53,7 @@ def token(username: str) -> None:
 
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
-        raise BadInput(f"no user called {username!r}")
+        raise BadInput(f"There is no user called {username!r}: see `civicguard users list`")
     click.echo(token_issue(user=user))
 
 

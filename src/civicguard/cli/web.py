@@ -113,10 +113,13 @@ def beat_jobs(*, sweep_seconds: float | None = None) -> list[PeriodicJob]:
 
     from civicguard.config.celery import app
 
-    app.loader.import_default_modules()  # the tasks modules, so every scheduled task is registered
+    app.autodiscover_tasks(force=True)  # every app's tasks module, so each scheduled task is registered
     jobs = []
     for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
-        task = app.tasks[entry["task"]]
+        task = app.tasks.get(entry["task"])
+        if task is None:  # a schedule naming no task: the others still run
+            log.error("CELERY_BEAT_SCHEDULE[%r] names no task %r; it is not run", name, entry["task"])
+            continue
         args, kwargs = tuple(entry.get("args", ())), dict(entry.get("kwargs", {}))
         schedule = sweep_seconds if sweep_seconds is not None and entry["task"] == SWEEP_TASK else entry["schedule"]
         jobs.append(PeriodicJob(name=name, schedule=schedule, run=functools.partial(task, *args, **kwargs)))
