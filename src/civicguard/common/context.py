@@ -15,6 +15,7 @@ NAV = [
     ("personal.check", "posts:personal_check", "Check a personal post"),
     ("post.view", "posts:list", "Official posts"),
     ("outbox.view", "posts:outbox", "Outbox"),
+    ("overrides.view", "posts:overrides", "Overrides"),
     ("comments.view", "moderation:queue", "Comment moderation"),
     ("embargo.view", "embargo:list", "Embargo register"),
     ("accounts.view", "social_accounts:list", "Accounts"),
