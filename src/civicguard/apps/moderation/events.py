@@ -84,6 +84,11 @@ FIELD_LABELS: dict[str, str] = {
     "error": "What went wrong",
     "reason": "Reason",
     "resolution": "What was done",
+    # A removal waiting for a second person (services/decisions.py) and a hand-off e-mail that went nowhere
+    "hidden_meanwhile": "Hidden while the removal waits",
+    "shown_again": "Shown again on the platform",
+    "asked_by": "Removal asked for by",
+    "not_sent": "Not really sent",
 }
 
 
