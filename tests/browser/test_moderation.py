@@ -116,9 +116,10 @@ def test_moderate_hide_route_and_audit(browser: Browser) -> None:
     # The Information Management Group sees the moderator's decisions in the audit trail.
     browser.sign_in(img.username)
     browser.follow("Audit trail")
-    trail = [(row[2], row[3], row[4]) for row in browser.rows("[data-testid=audit-entries]")]
-    assert (moderator.username, "moderation.comment.hide", f"moderation.comment {offensive.pk}") in trail
-    assert (moderator.username, "moderation.comment.route", f"moderation.comment {complaint.pk}") in trail
+    # Who, then what happened in plain English followed by the comment it happened to (linked to its page).
+    trail = [(row[1], row[2]) for row in browser.rows("[data-testid=audit-entries]")]
+    assert (moderator.username, f"Comment hidden Comment {offensive.pk}") in trail
+    assert (moderator.username, f"Comment passed to a service Comment {complaint.pk}") in trail
     assert browser.console_errors() == []
 
 
