@@ -298,7 +298,7 @@ def test_the_approver_may_answer_a_removal_but_not_take_other_decisions():
     approver = person("approver")
     assert decisions.allowed_actions(comment=c, actor=approver) == []
     assert decisions.allowed_actions(comment=c, actor=person("moderator")) == ["approve", "hide", "remove",
-                                                                                "escalate"]
+                                                                                "escalate", "route"]
     with pytest.raises(InvalidState):
         decide(comment=c, actor=approver, action="confirm_removal")  # nothing is waiting
     with pytest.raises(NotAllowed):

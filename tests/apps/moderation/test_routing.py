@@ -441,3 +441,12 @@ def test_a_delivery_being_sent_or_not_due_is_not_sent_again(crm, monkeypatch, dj
         assert routing.attempt(hook.pk) is True
     assert claimed[0] > timezone.now() + timedelta(seconds=routing.LEASE - 10)
     assert refresh(hook).status == Delivery.Status.SENT and hook.attempts == 2 and len(crm.received) == 2
+
+
+def test_a_comment_whose_removal_waits_is_not_routed_past_the_second_person(django_capture_on_commit_callbacks):
+    c = comment(account(), OFFENSIVE)
+    decide(comment=c, actor=person("moderator"), action="remove", reason_code="offensive")
+    with pytest.raises(InvalidState) as err, no_webhook():
+        route(c, django_capture_on_commit_callbacks, reason="service-request")
+    assert err.value.message.startswith("A removal is waiting for a second person: confirm or refuse it first")
+    assert refresh(c).status == CommentStatus.REMOVAL_PENDING and not Handoff.objects.exists()

@@ -54,18 +54,18 @@ class QueueFilter:
         account = get("account")
         status = get("status") or "queue"
         if status not in {"queue", "all", *CommentStatus.values}:
-            raise BadInput(f"unknown status {status!r}", field="status")
+            raise BadInput("Choose a status from the list", field="status")
         severity = get("severity")
         if severity and severity not in SEVERITY_RANK:
-            raise BadInput(f"unknown severity {severity!r}; use block, warn or info", field="severity")
+            raise BadInput("Choose a severity from the list: block, warn or info", field="severity")
         for name in ("older_than", "newer_than"):
             if get(name) and get(name) not in AGES:
-                raise BadInput(f"{name} must be one of {', '.join(AGES)}", field=name)
-        if account and not (account.isascii() and account.isdigit() and len(account) <= 18):
-            raise BadInput("account must be an account number", field="account")
+                raise BadInput(f"Choose how long from the list: {', '.join(AGES)}", field=name)
+        if account and not (account.isascii() and account.isdigit() and len(account) <= 19 and int(account) < 2**63):
+            raise BadInput("Choose an account from the list", field="account")
         category = get("category")
         if category and category not in CATEGORIES:
-            raise BadInput(f"unknown category {category[:50]!r}", field="category")
+            raise BadInput("Choose a category from the list", field="category")
         return cls(status=status, account=int(account) if account else None, category=category,
                    severity=severity, older_than=get("older_than"), newer_than=get("newer_than"))
 

@@ -272,7 +272,6 @@ def _render_detail(request: HttpRequest, council: Council, pk: int, *, errors: E
         reply = next((r["reply"] for r in routes if r["value"] == route), "")
     cats = set(comment.category_list)
     route_reason = route_form.get("reason_code", next((r.code for r in route_reasons if cats & set(r.categories)), ""))
-    closed = comment.status in (CommentStatus.REMOVED, CommentStatus.PENDING)
     facts = decisions.moderation_facts(council)
     removal_pending = comment.status == CommentStatus.REMOVAL_PENDING
     context = {
@@ -294,7 +293,7 @@ def _render_detail(request: HttpRequest, council: Council, pk: int, *, errors: E
         "asked": asked,
         "asked_reason": labels.get(asked.reason_code, asked.reason_code) if asked is not None else "",
         "removal_others": " or ".join(role_label(r) for r in facts.removal_confirmed_by),
-        "may_route": not closed and can(user, "comments.moderate", council),
+        "may_route": str(Action.ROUTE) in allowed,
         "email_not_sent": routing.email_not_sent(),
         "actions": [(a, Action(a).label) for a in CHOSEN],
         "reasons": _reason_options(council, CHOSEN),

@@ -128,8 +128,8 @@ def removal_asked(comment: Comment) -> ModerationDecision | None:
 
 def allowed_actions(*, comment: Comment, actor: Any) -> list[str]:
     """What this person may do to the comment now, as the services would allow it: the moderator's choices
-    (CHOSEN), or confirm/refuse while a removal waits for someone other than the person who asked. Pages ask
-    here rather than repeating the rules."""
+    (CHOSEN) and `route`, or only confirm/refuse while a removal waits for someone other than the person who
+    asked. Pages ask here rather than repeating the rules."""
     if comment.status in (CommentStatus.REMOVED, CommentStatus.PENDING):
         return []
     if comment.status == CommentStatus.REMOVAL_PENDING:
@@ -137,7 +137,7 @@ def allowed_actions(*, comment: Comment, actor: Any) -> list[str]:
         if not may_answer_removal(actor, comment.council) or (asked is not None and asked.actor_id == actor.pk):
             return []
         return [str(a) for a in ANSWERS]
-    return [str(a) for a in CHOSEN] if can(actor, "comments.moderate", comment.council) else []
+    return [*(str(a) for a in CHOSEN), str(Action.ROUTE)] if can(actor, "comments.moderate", comment.council) else []
 
 
 def decide(*, comment: Comment, actor: Any, action: str, reason_code: str = "", note: Any = "",

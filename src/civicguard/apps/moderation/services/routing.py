@@ -121,6 +121,10 @@ def route_comment(*, comment: Comment, actor: Any, route: str, reason_code: str 
         comment = as_seen(locked(comment), seen_edits)
         if comment.status in (CommentStatus.REMOVED, CommentStatus.PENDING):
             raise InvalidState("Only a checked comment that has not been removed can be sent to a team")
+        if comment.status == CommentStatus.REMOVAL_PENDING:
+            # Routing would end the waiting removal without the second person's answer.
+            raise InvalidState("A removal is waiting for a second person: confirm or refuse it first, then send "
+                               "the comment to a team")
         handoff = Handoff.objects.create(comment=comment, council=comment.council, route=route,
                                          route_name=facts.name, urgent=facts.urgent, actor=actor, note=note,
                                          reply=reply, reply_check=reply_check)
