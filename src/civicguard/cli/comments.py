@@ -156,6 +156,9 @@ def import_command(file: str, source: str, handle: str | None, platform: str, as
     click.echo(f"{_plural(data['created'], 'comment')} imported, {_plural(data['duplicates'], 'duplicate')}, "
                f"{data['edited']} edited, {data['ignored']} ignored, {_plural(letters, 'dead letter')}"
                + (" (see `civicguard comments dead-letters`)" if letters else ""))
+    if data.get("stale"):  # docs/comment-versions.md
+        click.echo(f"  {_plural(data['stale'], 'version')} older than the one held: kept in the history, "
+                   f"nothing changed")
     for reason in data["reasons"]:
         click.echo(f"  dead letter: {reason}")
     if letters > len(data["reasons"]):
