@@ -24,7 +24,6 @@ EVENT_LABELS: dict[str, str] = {
     "moderation.comment.edited": "Comment edited by its author",
     "moderation.comment.stale": "An older version of a comment arrived late: kept in the history, nothing changed",
     "moderation.comment.deleted": "Comment deleted on the platform",
-    "moderation.comment.deleted": "Comment deleted on the platform",
     # Records kept about comments
     "moderation.comments.export": "Comments downloaded",
     "moderation.comments.purge": "Old comments deleted at the end of their retention period",
