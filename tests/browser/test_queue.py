@@ -64,7 +64,7 @@ def test_safeguarding_first_then_block_then_oldest_and_the_question_after_routin
     assert _queue_order(browser) == [safeguarding.pk, c["q-offensive-old"].pk, c["q-offensive-new"].pk,
                                      c["q-complaint"].pk, c["q-personal"].pk]
     assert "safeguarding first" in browser.text("[data-testid=queue] caption")
-    assert "Safeguarding" in browser.text(f"tr[data-comment='{safeguarding.pk}'] [data-testid=urgent]")
+    assert browser.text(f"tr[data-comment='{safeguarding.pk}'] [data-testid=urgent]") == "Urgent"
 
     # The banner's link opens the concern; the safeguarding contact is suggested, urgent.
     browser.follow(f"Safeguarding concern: comment {safeguarding.pk}")
