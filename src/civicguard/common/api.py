@@ -1,4 +1,4 @@
-"""The API's token authentication and its one error handler.
+"""The API's token authentication, its one error handler and its pagination.
 
 Every error body has the same shape: {"error": {"code": ..., "message": ..., "field"?: ..., "fields"?: ...}}.
 A 500 reveals nothing but a correlation id that is also in the server log.
@@ -7,6 +7,7 @@ A 500 reveals nothing but a correlation id that is also in the server log.
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from typing import Any
 
@@ -17,8 +18,10 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions, parsers, status
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 
 from civicguard.apps.staff.services import token_user
 from civicguard.engine import PackError, UnknownPack
@@ -114,3 +117,70 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
 def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """Any address under /api/ that matches no endpoint: a JSON 404 like every other API error."""
     return JsonResponse(error_body("not_found", "no such endpoint"), status=404)
+
+
+# ---- pagination -------------------------------------------------------------------------------------------
+
+MAX_PAGE = 200
+MAX_OFFSET = 2**31  # beyond any table; keeps a silly offset from reaching the database
+_WHOLE = re.compile(r"[0-9]+")
+_BEYOND = 10**18  # any number longer than this is as good as it: limits and offsets are capped far below
+
+
+def _whole(request: Request, name: str, minimum: int) -> int | None:
+    """The query parameter as a whole number, None when it is absent or empty; anything else is a 400."""
+    raw = request.query_params.get(name, "")
+    if raw == "":
+        return None
+    if not _WHOLE.fullmatch(raw):
+        raise BadInput(f"{name} must be a whole number from {minimum}", field=name)
+    value = int(raw) if len(raw) <= 18 else _BEYOND
+    if value < minimum:
+        raise BadInput(f"{name} must be a whole number from {minimum}", field=name)
+    return value
+
+
+class Pagination(LimitOffsetPagination):
+    """`limit` and `offset`, or `page` (numbered from 1, `limit` per page); at most 200 a page.
+
+    A value that is not a whole number in range is refused with a 400 naming it (DRF's own pagination quietly
+    uses the default instead, which the schema cannot say); a limit over 200 gives 200.
+    """
+
+    max_limit = MAX_PAGE
+    page_query_param = "page"
+    page: int | None = None
+
+    def get_limit(self, request: Request) -> int:
+        limit = _whole(request, self.limit_query_param, 1)
+        return min(limit, MAX_PAGE) if limit is not None else int(self.default_limit or MAX_PAGE)
+
+    def get_offset(self, request: Request) -> int:
+        self.page = _whole(request, self.page_query_param, 1)
+        if self.page is not None:
+            return min((self.page - 1) * self.limit, MAX_OFFSET)
+        return min(_whole(request, self.offset_query_param, 0) or 0, MAX_OFFSET)
+
+    def get_next_link(self) -> str | None:
+        if self.page is None:
+            return super().get_next_link()
+        if self.offset + self.limit >= self.count:
+            return None
+        return replace_query_param(self.request.build_absolute_uri(), self.page_query_param, self.page + 1)
+
+    def get_previous_link(self) -> str | None:
+        if self.page is None:
+            return super().get_previous_link()
+        if self.page <= 1:
+            return None
+        return replace_query_param(self.request.build_absolute_uri(), self.page_query_param, self.page - 1)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        def whole(name: str, minimum: int, description: str) -> dict[str, Any]:
+            return {"name": name, "required": False, "in": "query", "description": description,
+                    "schema": {"type": "integer", "minimum": minimum}}
+
+        return [whole(self.limit_query_param, 1, f"how many to answer (default {self.default_limit}, at most "
+                                                 f"{MAX_PAGE}: more gives {MAX_PAGE})"),
+                whole(self.offset_query_param, 0, "how many to skip"),
+                whole(self.page_query_param, 1, "the page, numbered from 1 (instead of offset)")]

@@ -6,7 +6,6 @@ not leak; a list asked for by someone whose roles allow it in none of their coun
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -14,7 +13,6 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, parsers, serializers, status
-from rest_framework.pagination import LimitOffsetPagination, _positive_int, replace_query_param
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -47,12 +45,10 @@ from civicguard.apps.moderation.services import decisions, routing
 from civicguard.apps.moderation.services.ingest import MAX_BODY_BYTES, dead_letter, ingest
 from civicguard.apps.posts.serializers import ErrorSerializer
 from civicguard.apps.social_accounts.models import SocialAccount
-from civicguard.common.api import JSONParser
+from civicguard.common.api import JSONParser, Pagination
 from civicguard.common.permissions import can, councils_of
 from civicguard.errors import BadInput, NotAllowed, NotFound
 
-MAX_PAGE = 200
-MAX_OFFSET = 2**31  # beyond any table; keeps a silly offset from reaching the database
 # The platforms each import source can carry, to tell apart accounts that share a handle on two platforms.
 SOURCE_PLATFORMS = {"meta": ("facebook", "instagram"), "x": ("x",), "youtube": ("youtube",),
                     "mastodon": ("mastodon",)}
@@ -89,43 +85,6 @@ def _valid(serializer_class: type[serializers.Serializer], data: Any) -> dict[st
     if name in (None, "non_field_errors"):
         raise BadInput(f"the request is not valid: {problem}")
     raise BadInput(f"{name}: {problem}", field=name)
-
-
-class Pagination(LimitOffsetPagination):
-    """`limit` and `offset`, or `page` (numbered from 1, `limit` per page); at most 200 per page."""
-
-    max_limit = MAX_PAGE
-    page_query_param = "page"
-    page: int | None = None
-
-    def get_offset(self, request: Request) -> int:
-        self.page = None
-        with contextlib.suppress(KeyError, ValueError):
-            self.page = _positive_int(request.query_params[self.page_query_param], strict=True)
-        if self.page is not None:
-            return min((self.page - 1) * self.limit, MAX_OFFSET)
-        return min(super().get_offset(request), MAX_OFFSET)
-
-    def get_next_link(self) -> str | None:
-        if self.page is None:
-            return super().get_next_link()
-        if self.offset + self.limit >= self.count:
-            return None
-        return replace_query_param(self.request.build_absolute_uri(), self.page_query_param, self.page + 1)
-
-    def get_previous_link(self) -> str | None:
-        if self.page is None:
-            return super().get_previous_link()
-        if self.page <= 1:
-            return None
-        return replace_query_param(self.request.build_absolute_uri(), self.page_query_param, self.page - 1)
-
-    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
-        return [*super().get_schema_operation_parameters(view), {
-            "name": self.page_query_param, "required": False, "in": "query",
-            "description": "the page, numbered from 1 (instead of offset)",
-            "schema": {"type": "integer", "minimum": 1},
-        }]
 
 
 class _Api(APIView):
@@ -328,6 +287,7 @@ def _import_account(user: Any, handle: str, source: str, councils: list[Council]
 
 class CommentImportView(_Api):
     parser_classes = [RawParser]
+    limits_own_body = True  # _raw_body reads at most MAX_BODY_BYTES and keeps an oversize import as a dead letter
 
     @extend_schema(
         operation_id="comments_import",

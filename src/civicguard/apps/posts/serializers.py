@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from civicguard.apps.posts.models import Approval, Post, PostCheck, PostStatus
 from civicguard.apps.posts.services import ASKED, MAX_LINKS, MAX_TEXT
+from civicguard.common.openapi import SPACE
 from civicguard.engine import CATEGORIES, CHANNELS, shipped_pack_ids
 from civicguard.engine.model import PLATFORMS
 
@@ -33,13 +34,31 @@ class StrictCharField(serializers.CharField):
         return str(super().to_internal_value(data))
 
 
+class StrictBooleanField(serializers.BooleanField):
+    """A JSON true or false and nothing else (DRF's BooleanField would take 0, "no" or "off" as well)."""
+
+    def to_internal_value(self, data: Any) -> bool:
+        if not isinstance(data, bool):
+            self.fail("invalid")
+        return data
+
+
 def _text_field(**kwargs: Any) -> StrictCharField:
     # Never trimmed: the findings' start and end are offsets into the text exactly as sent.
     return StrictCharField(max_length=MAX_TEXT, trim_whitespace=False, **kwargs)
 
 
-def _links_field(**kwargs: Any) -> serializers.ListField:
-    return serializers.ListField(child=StrictCharField(max_length=MAX_LINK), max_length=MAX_LINKS,
+@extend_schema_field({"type": "string", "minLength": 1, "maxLength": MAX_LINK,
+                      "pattern": rf"^[{SPACE}]*[hH][tT][tT][pP][sS]?://[^\x00]*$"})
+class LinkField(StrictCharField):
+    """A web address: the services refuse anything that does not start with http:// or https:// (spaces around
+    it are trimmed first)."""
+
+
+def _links_field(*, web_only: bool = True, **kwargs: Any) -> serializers.ListField:
+    # A post's links must be web addresses (the services refuse others); a check judges whatever it is given.
+    child = LinkField(max_length=MAX_LINK) if web_only else StrictCharField(max_length=MAX_LINK)
+    return serializers.ListField(child=child, max_length=MAX_LINKS,
                                  help_text="web addresses attached to the post (https://...)", **kwargs)
 
 
@@ -51,6 +70,7 @@ _IMAGE_OBJECT = {
         "alt_text": {"type": "string", "maxLength": MAX_LINK},
     },
     "required": ["ref"],
+    "additionalProperties": False,
 }
 
 
@@ -74,12 +94,12 @@ class ImageRefField(serializers.Field):
             return self._string(data, MAX_LINK)
         if not isinstance(data, Mapping) or set(data) - {"ref", "tagged_people", "alt_text"}:
             self.fail("invalid")
-        people = data.get("tagged_people") or []
+        people = data.get("tagged_people", [])  # as the schema says: a list when given, never null
         if not isinstance(people, list) or len(people) > MAX_TAGGED:
             self.fail("invalid")
         return {"ref": self._string(data.get("ref"), MAX_LINK),
                 "tagged_people": [self._string(p, 200) for p in people],
-                "alt_text": self._string(data.get("alt_text") or "", MAX_LINK)}
+                "alt_text": self._string(data.get("alt_text", ""), MAX_LINK)}
 
     def to_representation(self, value: Any) -> Any:
         return value
@@ -101,9 +121,9 @@ class CheckInputSerializer(serializers.Serializer):
     text = _text_field()
     council = serializers.ChoiceField(choices=shipped_pack_ids(), help_text="the council's id")
     channel = ChannelField(help_text="where the text will appear")
-    politically_restricted = serializers.BooleanField(required=False, default=False,
+    politically_restricted = StrictBooleanField(required=False, default=False,
                                                       help_text="the author holds a politically restricted post")
-    links = _links_field(required=False)
+    links = _links_field(web_only=False, required=False)
     images = serializers.ListField(child=ImageRefField(), max_length=MAX_IMAGES, required=False)
     platform = serializers.ChoiceField(choices=list(PLATFORMS), required=False, allow_null=True,
                                        help_text="the platform an official post is for: its length is checked "
