@@ -602,3 +602,24 @@ def test_a_pack_without_moderation_facts_says_so(client, moderator, monkeypatch)
     monkeypatch.setattr(decisions, "moderation_facts", missing)
     response = client.get(reverse("moderation:queue"))
     assert response.status_code == 409 and "Comment moderation is not set up" in _page(response)
+
+
+def test_the_comment_page_marks_a_late_older_version_and_a_deletion_on_the_platform(client, moderator, load,
+                                                                                   sth_account):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from civicguard.apps.moderation.models import CommentRevision
+
+    (comment,) = load(sth_account, OFFENSIVE)
+    written = timezone.now() - timedelta(hours=2)
+    CommentRevision.objects.create(comment=comment, text="An older draft <b>kept</b>", source="meta",
+                                   status_before=comment.status, platform_time=written, stale=True,
+                                   note="Older than the version we hold; kept in the history.")
+    type(comment).objects.filter(pk=comment.pk).update(deleted_at=timezone.now())
+    page = _page(client.get(reverse("moderation:detail", args=[comment.pk])))
+    late = page[page.index('data-testid="stale-revision"'):]
+    assert "Arrived late" in late and "Older than the version we hold" in late and "never shown" in late
+    assert "An older draft &lt;b&gt;kept&lt;/b&gt;" in page
+    assert 'data-testid="deleted"' in page and "Deleted on the platform" in page

@@ -21,7 +21,7 @@ class CommentStatus(models.TextChoices):
     CLEAR = "clear", "Nothing found"
     APPROVED = "approved", "Approved"
     HIDDEN = "hidden", "Hidden"
-    REMOVAL_PENDING = "removal_pending", "Removal waiting for a second moderator"
+    REMOVAL_PENDING = "removal_pending", "Removal waiting for a second person"
     REMOVED = "removed", "Removed"
     ESCALATED = "escalated", "Escalated"
     ROUTED = "routed", "Routed"

@@ -222,8 +222,9 @@ def sla_clocks(*, council: Council, now: datetime | None = None) -> list[Clock]:
 
 
 def revisions_of(*, comment: Comment) -> QuerySet[CommentRevision]:
-    """The texts the comment's author edited away, newest first."""
-    return CommentRevision.objects.filter(comment=comment).order_by("-replaced", "-id")
+    """The comment's other versions, newest first by the platform's own time (the model's ordering), so a version
+    that arrived late sits where it belongs, not at the top."""
+    return CommentRevision.objects.filter(comment=comment)
 
 
 def dead_letters(*, council: Council, unresolved_only: bool = True) -> QuerySet[DeadLetter]:

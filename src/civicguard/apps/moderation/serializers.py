@@ -142,12 +142,15 @@ class CommentSerializer(serializers.ModelSerializer):
     deleted_at = serializers.DateTimeField(
         read_only=True, allow_null=True,
         help_text="when the platform says it was deleted (null while it is not); no later delivery undoes it")
+    hidden_pending_removal = serializers.BooleanField(
+        read_only=True,
+        help_text="true while its removal waits for a second person and the pack asks for it to be hidden meanwhile")
 
     class Meta:
         model = Comment
         fields = ["id", "council", "account", "platform", "platform_id", "kind", "parent_id", "author_name",
                   "author_id", "text", "url", "created_at", "received", "status", "verdict", "policy_version",
-                  "categories", "findings", "edits", "version_time", "deleted_at"]
+                  "categories", "findings", "edits", "version_time", "deleted_at", "hidden_pending_removal"]
         read_only_fields = fields
 
     @extend_schema_field(serializers.ChoiceField(choices=["block", "warn", "pass"], allow_null=True))

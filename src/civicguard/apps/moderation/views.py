@@ -73,7 +73,7 @@ BULK_DONE = {
     CommentStatus.APPROVED: "approved",
     CommentStatus.HIDDEN: "marked as hidden",
     CommentStatus.REMOVED: "marked as removed",
-    CommentStatus.REMOVAL_PENDING: "waiting for a second moderator to confirm the removal",
+    CommentStatus.REMOVAL_PENDING: "waiting for a second person to confirm the removal",
     CommentStatus.ESCALATED: "escalated",
 }
 AGE_LABELS = {"1h": "1 hour", "4h": "4 hours", "24h": "24 hours", "7d": "7 days"}
