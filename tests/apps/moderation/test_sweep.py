@@ -1,5 +1,5 @@
-"""The sweep: every comment whose check was lost is queued again in one pass, once per waiting period, one sweep
-per deployment at a time."""
+"""The sweep: every comment whose check was lost is queued again in one pass, once per waiting period (at once
+after the broker restarted), one sweep per deployment at a time."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from civicguard.apps.moderation.models import Comment
 from civicguard.apps.moderation.services import sweep as sweep_service
 from civicguard.common.locks import deployment_lock
 from tests.apps.moderation.factories import CLEAN, account, comments
+from tests.apps.moderation.test_worker import private_redis  # noqa: F401 - a fixture
 
 
 @pytest.fixture
@@ -99,3 +100,22 @@ def test_only_one_sweep_runs_at_a_time(sent, lock_holder):
     while (result := tasks.sweep_run(older_than_seconds=60)).skipped and time.monotonic() < deadline:
         time.sleep(0.05)
     assert result.comments == 3 and len(sent) == 1
+
+
+def test_after_the_broker_restarts_every_comment_queued_before_it_is_queued_at_once(monkeypatch, sent):
+    before = waiting(4, minutes_ago=0)
+    Comment.objects.filter(pk__in=before).update(updated=timezone.now() - timedelta(seconds=20))
+    waiting(2, minutes_ago=0)  # queued since the restart: their tasks are on the broker
+    monkeypatch.setattr(tasks, "broker_started_at", lambda: timezone.now() - timedelta(seconds=10))
+    assert tasks.sweep_run(older_than_seconds=60).comments == 4
+    assert sorted(pk for chunk in sent for pk in chunk) == before
+
+
+def test_the_broker_start_is_read_from_redis(settings, private_redis):  # noqa: F811
+    settings.CELERY_BROKER_URL, settings.CELERY_TASK_ALWAYS_EAGER = private_redis.url, False
+    started = tasks.broker_started_at()
+    assert started is not None and timezone.now() - timedelta(seconds=30) < started <= timezone.now()
+    private_redis.kill()
+    assert tasks.broker_started_at() is None
+    settings.CELERY_TASK_ALWAYS_EAGER = True  # tasks in-process: no broker to ask
+    assert tasks.broker_started_at() is None

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import datetime, timedelta
 
 from celery import shared_task
 from django.conf import settings
 from django.db import DatabaseError
+from django.utils import timezone
 
 from civicguard.apps.moderation.services import records, routing, scan
 from civicguard.apps.moderation.services import sweep as sweep_service
@@ -68,17 +70,43 @@ def _send_scan(ids: list[int]) -> None:
     scan_comments.delay(ids, "retry")
 
 
+def broker_started_at() -> datetime | None:
+    """When the Redis broker last started (now less its uptime), or None: no Redis broker, or it cannot be asked.
+    A task queued before then was on a broker that has since restarted, and one kept in memory only (as a broker
+    without persistence is) lost it."""
+    url = str(settings.CELERY_BROKER_URL or "")
+    if settings.CELERY_TASK_ALWAYS_EAGER or not url.startswith(("redis://", "rediss://")):
+        return None
+    import redis
+
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+        try:
+            uptime = int(client.info("server")["uptime_in_seconds"])
+        finally:
+            client.close()
+    except (redis.RedisError, KeyError, TypeError, ValueError):
+        return None
+    return timezone.now() - timedelta(seconds=uptime)
+
+
 def sweep_run(*, older_than_seconds: float | None = None) -> SweepResult:
     """One sweep for the whole deployment (others skip while it runs): every comment waiting for a check longer
     than `older_than_seconds` (default CIVICGUARD_SWEEP_PENDING_SECONDS) since it was queued is queued again, in
-    one pass; every hand-off delivery due a retry is queued."""
+    one pass, and so is every comment queued before the Redis broker last started (its task went with the
+    restart: no need to wait); every hand-off delivery due a retry is queued."""
     wait = settings.CIVICGUARD_SWEEP_PENDING_SECONDS if older_than_seconds is None else older_than_seconds
     started = time.monotonic()
     with deployment_lock(SWEEP_LOCK, ttl_seconds=SWEEP_LOCK_TTL_SECONDS) as lock:
         if not lock:
             log.info("sweep skipped: the sweep lock (%s) is not free: %s", lock.kind, lock.reason)
             return SweepResult(skipped=lock.reason)
-        queued, left = sweep_service.comments_requeue(older_than_seconds=wait, send=_send_scan, chunk=SCAN_CHUNK,
+        cutoff = timezone.now() - timedelta(seconds=wait)
+        restart = broker_started_at()
+        after_restart = restart is not None and restart > cutoff
+        if restart is not None and after_restart:
+            cutoff = restart
+        queued, left = sweep_service.comments_requeue(queued_before=cutoff, send=_send_scan, chunk=SCAN_CHUNK,
                                                       keep_alive=lock.extend)
         handoffs = routing.due_handoffs() if not left else []
         for handoff_id in handoffs:
@@ -86,7 +114,8 @@ def sweep_run(*, older_than_seconds: float | None = None) -> SweepResult:
     result = SweepResult(comments=queued, handoffs=len(handoffs), not_queued=left,
                          seconds=time.monotonic() - started)
     if queued or handoffs or left:
-        log.info("sweep: queued again %d comments waiting over %g s and %d hand-offs due%s (%.1f s)", queued, wait,
-                 len(handoffs), f"; {left} comments could not be queued (broker unreachable)" if left else "",
-                 result.seconds)
+        why = (f"queued before the broker restarted {(timezone.now() - restart).total_seconds():.0f} s ago"
+               if after_restart and restart is not None else f"waiting over {wait:g} s")
+        log.info("sweep: queued again %d comments %s and %d hand-offs due%s (%.1f s)", queued, why, len(handoffs),
+                 f"; {left} comments could not be queued (broker unreachable)" if left else "", result.seconds)
     return result

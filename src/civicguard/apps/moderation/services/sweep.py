@@ -8,6 +8,9 @@ next sweep leaves it alone until it has waited that long again. "Last queued" is
 ingest sets it when it stores or edits the comment (and queues the check), and the sweep sets it when it queues
 the comment again.
 
+After the Redis broker restarted, every comment queued before its start is taken at once (its task went with
+the restart), without waiting that time (civicguard.apps.moderation.tasks.sweep_run works out the cutoff).
+
 The sweep takes all of them in one pass, in batches read by id (never one page of N that leaves the rest for the
 next run), and stops at the first batch the broker refuses: those comments and the rest keep waiting, untouched,
 for the next sweep. Queueing a comment twice is harmless: a check only writes onto a comment still waiting.
@@ -18,7 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.utils import timezone
 
@@ -63,14 +66,13 @@ def mark_queued(ids: list[int]) -> None:
     Comment.objects.filter(waiting_q(), pk__in=ids).update(updated=timezone.now())
 
 
-def comments_requeue(*, older_than_seconds: float, send: Callable[[list[int]], object], chunk: int,
+def comments_requeue(*, queued_before: datetime, send: Callable[[list[int]], object], chunk: int,
                      keep_alive: Callable[[], object] = lambda: None) -> tuple[int, int]:
     """Queue again, `chunk` at a time through `send` (which raises when the broker refuses), every comment waiting
-    longer than `older_than_seconds` since it was last queued. Returns (queued, not queued); `keep_alive` runs
-    after each batch (to extend the lock the caller holds)."""
-    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    for a check since before `queued_before`. Returns (queued, not queued); `keep_alive` runs after each batch (to
+    extend the lock the caller holds)."""
     queued = 0
-    for batch in waiting_since(cutoff):
+    for batch in waiting_since(queued_before):
         for start in range(0, len(batch), chunk):
             ids = batch[start:start + chunk]
             try:
@@ -78,7 +80,7 @@ def comments_requeue(*, older_than_seconds: float, send: Callable[[list[int]], o
             except Exception as exc:  # noqa: BLE001 - the broker is down: these and the rest wait for the next sweep
                 log.warning("the sweep could not queue the check of %d comments (%s: %s); they and the rest wait "
                             "for the next sweep", len(ids), type(exc).__name__, exc)
-                left = Comment.objects.filter(waiting_q(), updated__lt=cutoff, pk__gte=ids[0]).count()
+                left = Comment.objects.filter(waiting_q(), updated__lt=queued_before, pk__gte=ids[0]).count()
                 return queued, left
             mark_queued(ids)
             queued += len(ids)
