@@ -95,6 +95,13 @@ class CouncilModel:
         z = np.asarray((self.features(texts) @ self.w_ngram).toarray(), dtype=np.float64)
         return z + self.bias
 
+    def probabilities(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """Each binary head's Platt-calibrated probability for each text (before the shift to its decision point):
+        what the calibration section of `civicguard eval` sets beside the truth."""
+        z = self.logits(texts)
+        return {name: 1.0 / (1.0 + np.exp(-(cal["platt_a"] * z[:, self._col[name]] + cal["platt_b"])))
+                for name, cal in self.binary.items()}
+
     def scores_of(self, z: np.ndarray) -> Scores:
         conf = {}
         for name, cal in self.binary.items():

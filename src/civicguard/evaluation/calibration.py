@@ -46,6 +46,30 @@ def _complaint_scores(texts: list[str]) -> list[float]:
     return [calibrated(head, stack_inputs(float(z), [], [])) for z in logits]
 
 
+def _council_tasks() -> list[tuple[str, str, list[float], list[bool]]]:
+    """The council heads (engine/models/council.npz) on the council set's validation split: each binary head's
+    Platt-calibrated probability on the items of the channels where its category applies. Validation chose the
+    Platt scaling and the decision points, so these tables show how well the scaling fits, not unseen data."""
+    from civicguard.engine.councilmodel import shared_council_model
+    from civicguard.evaluation.council_data import LABEL_CHANNELS, load_split
+
+    items = load_split("validation")
+    if not items:
+        return []
+    model = shared_council_model()
+    probs = model.probabilities([i.text for i in items])
+    political_groups = {i.group for i in items if "political" in i.labels}
+    tasks = []
+    for head in model.binary:
+        idx = [k for k, i in enumerate(items) if i.channel in LABEL_CHANNELS.get(head, frozenset())]
+        if not idx:
+            continue
+        gold = [head in items[k].labels or (head == "political" and items[k].group in political_groups)
+                for k in idx]
+        tasks.append((f"council {head.replace('_', ' ')}", "council", [float(probs[head][k]) for k in idx], gold))
+    return tasks
+
+
 def run(ctx: EvalContext) -> Section:
     scorer = ctx.shared("calibration.scorer", lambda: Scorer(base_rate=None))
     tasks: list[tuple[str, str, list[float], list[bool]]] = []
@@ -62,15 +86,21 @@ def run(ctx: EvalContext) -> Section:
         rows = ctx.read_csv("x-ci-complaints", "validation")
         tasks.append(("complaint", "x-ci-complaints", _complaint_scores([html.unescape(r["tweet"]) for r in rows]),
                       [r["label"] == "1" for r in rows]))
+    tasks.extend(_council_tasks())
     tables, metrics = [], {}
     for name, dataset, scores, gold in tasks:
         rows_out, ece = reliability(scores, gold)
         tables.append(Table(f"Reliability, {name} ({dataset} validation, {len(gold)} texts, ECE {ece:.3f})",
                             ["confidence", "texts", "mean confidence", "share truly positive", "gap"], rows_out))
         metrics[name] = {"ece": round(ece, 4), "texts": len(gold)}
-    return Section("calibration", "Calibrated confidence: reliability on validation", "+".join(t[1] for t in tasks),
+    return Section("calibration", "Calibrated confidence: reliability on validation",
+                   "+".join(dict.fromkeys(t[1] for t in tasks)),
                    "validation", sum(len(t[3]) for t in tasks), "real", tables=tables, metrics=metrics,
                    notes=["Offensive: the language.offensive and language.discrimination detectors' highest "
                           "confidence. A listed word never scores below its lexicon weight (a masked swear word "
                           "the model cannot read is still a breach), which shows as over-confidence in the "
-                          "upper bins where the annotators disagreed with the word list."])
+                          "upper bins where the annotators disagreed with the word list.",
+                          "Council heads: each head's Platt-calibrated probability (before the shift that puts its "
+                          "decision point at 0.5) on the council validation items of the channels where its "
+                          "category applies. Validation fitted the scaling and chose the decision points, so these "
+                          "tables show the fit; the council section's test figures show what generalises."])
