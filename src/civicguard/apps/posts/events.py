@@ -51,7 +51,6 @@ FIELD_LABELS: dict[str, str] = {
     "image": "Image file",
     "tagged_people": "People in the image",
     "post": "Post number",
-    "decision": "Decision",
     "overridden": "Marked as overridden",
     "requested_by": "Override asked for by",
     "created": "Saved on",
