@@ -30,6 +30,7 @@ import io
 import time
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 from xml.parsers import expat
 
 from civicguard.errors import BadInput
@@ -230,6 +231,15 @@ def docx_text(data: bytes, limits: UploadLimits) -> str:
     return sink.text()
 
 
+def _declared_pages(reader: Any) -> int:
+    """The page count the PDF's page tree declares at its root (0 when it declares none it can be read as)."""
+    try:
+        count = reader.trailer["/Root"]["/Pages"]["/Count"]
+        return int(count)
+    except Exception:  # noqa: BLE001 - a malformed root is judged by the real walk that follows
+        return 0
+
+
 def pdf_text(data: bytes, limits: UploadLimits) -> str:
     """The text layer of a PDF, page by page, within the limits; UploadRefused otherwise."""
     from pypdf import PdfReader, apply_configuration
@@ -249,7 +259,8 @@ def pdf_text(data: bytes, limits: UploadLimits) -> str:
             if reader.is_encrypted:
                 raise UploadRefused("the PDF is password-protected; remove the password or paste the text",
                                     reason="encrypted")
-            if len(reader.pages) > limits.max_pdf_pages:
+            # The count the file declares first (one number, no walk of the page tree), then the real one.
+            if _declared_pages(reader) > limits.max_pdf_pages or len(reader.pages) > limits.max_pdf_pages:
                 raise UploadRefused(f"the PDF has more than {limits.max_pdf_pages:,} pages; register only the part "
                                     "that must stay confidential, or paste its text", reason="pages")
             texts: list[str] = []

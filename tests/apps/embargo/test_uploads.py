@@ -225,6 +225,18 @@ def test_too_many_pages_are_refused():
     assert "more than 500 pages" in refused(pdf(*[page_text("Hello")] * 501)).message
 
 
+def test_a_pdf_that_declares_too_many_pages_is_refused_before_its_page_tree_is_walked(monkeypatch):
+    from pypdf import PdfReader
+
+    def walked(*_args, **_kwargs):
+        raise AssertionError("the page tree was walked")
+
+    monkeypatch.setattr(PdfReader, "_flatten", walked)
+    with pytest.raises(UploadRefused, match="more than 2 pages"):
+        from civicguard.common.uploads import pdf_text
+        pdf_text(pdf(*[page_text("Hello")] * 3), UploadLimits(max_pdf_pages=2))
+
+
 def test_a_page_with_too_many_drawing_instructions_is_refused_in_about_a_second():
     data = pdf(page_text("A") * 400_000, flate=True)
     started = time.process_time()
