@@ -117,7 +117,7 @@ def test_a_short_key_exits_2_with_the_reason(monkeypatch):
 def test_checkpoint_to_an_unwritable_place_exits_2(tmp_path):
     target = tmp_path / "no" / "such" / "folder" / "cp.json"
     result = run("checkpoint", "--output", str(target))
-    assert result.exit_code == 2 and f"cannot write {target}: No such file or directory" in result.stderr
+    assert result.exit_code == 2 and f"Cannot write {target}: No such file or directory" in result.stderr
     assert not (tmp_path / "no").exists()
 
 

@@ -129,7 +129,8 @@ def checkpoint_command(output: str | None) -> None:
             try:
                 checkpoint_write(checkpoint, Path(output))
             except OSError as exc:
-                raise BadInput(f"cannot write {output}: {exc.strerror}") from None
+                raise BadInput(f"Cannot write {output}: {exc.strerror}. Choose a folder that exists and "
+                               "that you may write to") from None
             click.echo(f"checkpoint of entry {checkpoint.seq} written to {output}", err=True)
     if not report.ok:
         n = len(report.problems)

@@ -40,14 +40,16 @@ class BearerTokenAuthentication(BaseAuthentication):
         if not parts or parts[0].lower() not in self.keywords:
             return None
         if len(parts) != 2:
-            raise exceptions.AuthenticationFailed("the Authorization header must be 'Bearer TOKEN'")
+            raise exceptions.AuthenticationFailed("Send the token as the header 'Authorization: Bearer TOKEN'")
         try:
             token = parts[1].decode("ascii")
         except UnicodeDecodeError:
-            raise exceptions.AuthenticationFailed("the token is not valid") from None
+            raise exceptions.AuthenticationFailed(
+                "The token is not valid: get a new one with 'civicguard users token USERNAME'") from None
         user = token_user(token)
         if user is None:
-            raise exceptions.AuthenticationFailed("the token is not valid or has been replaced")
+            raise exceptions.AuthenticationFailed(
+                "The token is not valid or has been replaced: get a new one with 'civicguard users token USERNAME'")
         return user, token
 
     def authenticate_header(self, request: Request) -> str:
@@ -71,7 +73,7 @@ class JSONParser(parsers.JSONParser):
         try:
             return super().parse(stream, media_type, parser_context)
         except RecursionError:
-            raise exceptions.ParseError("JSON parse error - nested too deeply") from None
+            raise exceptions.ParseError("The JSON is nested too deeply to read: send it with fewer levels") from None
 
 
 _STATUS = {BadInput: 400, UnknownPack: 400, PackError: 400, NotAllowed: 403, NotFound: 404, InvalidState: 409}
@@ -133,10 +135,10 @@ def _whole(request: Request, name: str, minimum: int) -> int | None:
     if raw == "":
         return None
     if not _WHOLE.fullmatch(raw):
-        raise BadInput(f"{name} must be a whole number from {minimum}", field=name)
+        raise BadInput(f"Enter {name} as a whole number from {minimum}", field=name)
     value = int(raw) if len(raw) <= 18 else _BEYOND
     if value < minimum:
-        raise BadInput(f"{name} must be a whole number from {minimum}", field=name)
+        raise BadInput(f"Enter {name} as a whole number from {minimum}", field=name)
     return value
 
 
