@@ -52,16 +52,26 @@ above; addresses written without a dot ("example dot com").
 
 from __future__ import annotations
 
-import ipaddress
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import unquote
 
 from pydantic import Field, field_validator
 
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.registry import register
+from civicguard.engine.detectors.webaddress import (
+    PLATFORM_WRAPPERS,
+    SHORTENERS,
+    URL_PATTERN,
+    Url,
+    is_ip,
+    key,
+    one_edit,
+    parse,
+    site_labels,
+    trim,
+    under,
+)
 from civicguard.engine.model import Detection
 
 
@@ -78,32 +88,7 @@ class LinksParams(Params):
 
 _TRUSTED_SUFFIXES = ("gov.uk", "nhs.uk", "police.uk", "parliament.uk", "mod.uk", "sch.uk", "ac.uk")
 
-# ---- finding links in the text
-_TLDS = (
-    "com|org|net|uk|co|io|ly|gl|gd|me|info|biz|xyz|ru|cn|tk|ml|ga|cf|gq|top|club|online|site|gov|edu|app|dev"
-    "|be|to|cc|tv|us|eu|de|fr|nl|ie|es|it|live|win|bid|loan|click|link|shop|store|fun|vip|sex|xxx|porn|adult"
-    "|cam|dating|ee|at|id|in|ws|su|pw|icu|buzz|rest|lol|work|life|news|blog|page|ai|tech|space|website"
-    "|gy|bet|casino|poker|bingo|watch|trade|stream|games|gg|sh|pro|cfd|sbs|cyou|best|monster|mobi"
-)
-_TRAIL = ".,;:!?)]}'\"\u2019\u201d>"
-_URL = re.compile(
-    r"(?i)(?<![\w@./-])(?:"
-    r"(?:https?|ftp)://[^\s<>\"'`]+"
-    r"|www\.[^\s<>\"'`]+"
-    rf"|(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS})(?![\w-])(?:[/?#:][^\s<>\"'`]*)?"
-    r")"
-)
-# Second-level labels that belong to a country's registry (example.co.uk): not part of the site's own name.
-_REGISTRY_LABELS = frozenset({"co", "org", "gov", "ac", "net", "com", "ltd", "plc", "me", "sch", "nhs", "police"})
-
 # ---- kinds of host that change how the words round a link count
-_SHORTENERS = frozenset(
-    {"bit.ly", "bitly.com", "tinyurl.com", "goo.gl", "ow.ly", "is.gd", "v.gd", "buff.ly", "rebrand.ly",
-     "cutt.ly", "shorturl.at", "rb.gy", "tiny.cc", "t.ly", "s.id", "shorte.st", "adf.ly", "bl.ink", "lnkd.in",
-     "trib.al", "dlvr.it", "ift.tt", "qrco.de", "tiny.one", "snip.ly", "short.io", "clck.ru", "u.to", "x.co",
-     "po.st", "soo.gd", "t2m.io", "bc.vc", "ouo.io", "shorturl.gg", "tinyurl.at", "urlz.fr", "bit.do"}
-)
-_PLATFORM_WRAPPERS = frozenset({"t.co"})
 # Group-chat invites: where spammers move people off the platform (St Helens 9.7: links to unsuitable content).
 _CHAT_INVITES = frozenset({"t.me", "telegram.me", "telegram.dog", "chat.whatsapp.com", "wa.me", "discord.gg"})
 # Top-level domains cheap to register and common in spam; alone they prove nothing, next to spam wording they do.
@@ -254,16 +239,6 @@ _WINDOW = 120
 
 
 @dataclass(frozen=True)
-class _Url:
-    raw: str
-    start: int
-    end: int
-    host: str
-    path: str
-    userinfo: bool
-
-
-@dataclass(frozen=True)
 class _Seen:
     """One link taken apart for judging."""
 
@@ -285,40 +260,8 @@ class _Seen:
         return self.shortener or self.wrapper or self.chat
 
 
-def _parse(raw: str, start: int) -> _Url | None:
-    s = raw
-    m = re.match(r"(?i)(?:[a-z][a-z0-9+.-]*:)?//", s)
-    rest = s[m.end() :] if m else s
-    authority = re.match(r"[^/?#]*", rest).group()  # type: ignore[union-attr]
-    path = rest[len(authority) :]
-    userinfo = "@" in authority
-    host = authority.rsplit("@", 1)[-1]
-    if host.startswith("["):
-        host = host[1 : host.find("]")] if "]" in host else host[1:]
-    elif ":" in host:
-        host = host.split(":", 1)[0]
-    host = host.lower().strip(".")
-    if not host:
-        return None
-    return _Url(raw, start, start + len(raw), host, unquote(path).lower(), userinfo)
-
-
-def _under(host: str, domains: Iterable[str]) -> bool:
-    return any(host == d or host.endswith("." + d) for d in domains)
-
-
 def _words(s: str) -> list[str]:
     return [w for w in re.split(r"[^a-z0-9]+", s.lower()) if w]
-
-
-def _site_labels(host: str) -> list[str]:
-    """The labels that name the site: no ``www``, top-level domain or registry label (``co`` in co.uk)."""
-    labels = host.removeprefix("www.").split(".")
-    if len(labels) > 1:
-        labels = labels[:-1]
-        if len(labels) > 1 and labels[-1] in _REGISTRY_LABELS:
-            labels = labels[:-1]
-    return labels
 
 
 @register
@@ -333,24 +276,24 @@ class LinksDetector(Detector):
 
     def detect(self, doc: Document) -> list[Detection]:
         text = doc.text
-        urls: list[_Url] = []
-        for m in _URL.finditer(text):
-            raw = _trim(m.group())
-            parsed = _parse(raw, m.start())
+        urls: list[Url] = []
+        for m in URL_PATTERN.finditer(text):
+            raw = trim(m.group())
+            parsed = parse(raw, m.start())
             if parsed is not None:
                 urls.append(parsed)
-        seen = {_key(u) for u in urls}
+        seen = {key(u) for u in urls}
         for link in doc.content.links:
             link = link.strip()
             if not link:
                 continue
-            parsed = _parse(link, 0)
-            if parsed is None or _key(parsed) in seen:
+            parsed = parse(link, 0)
+            if parsed is None or key(parsed) in seen:
                 continue
-            seen.add(_key(parsed))
+            seen.add(key(parsed))
             pos = text.find(link)
-            urls.append(_Url(link, pos, pos + len(link), parsed.host, parsed.path, parsed.userinfo)
-                        if pos >= 0 else _Url(link, 0, 0, parsed.host, parsed.path, parsed.userinfo))
+            urls.append(Url(link, pos, pos + len(link), parsed.host, parsed.path, parsed.userinfo)
+                        if pos >= 0 else Url(link, 0, 0, parsed.host, parsed.path, parsed.userinfo))
         if not urls:
             return []
         allow, names = self._council(doc)
@@ -376,13 +319,13 @@ class LinksDetector(Detector):
         names.add(re.sub(r"[^a-z]", "", doc.context.council.lower()))
         return tuple(allow), frozenset(n for n in names if len(n) >= 4)
 
-    def _judge(self, u: _Url, low: str, allow: tuple[str, ...],
+    def _judge(self, u: Url, low: str, allow: tuple[str, ...],
                names: frozenset[str]) -> tuple[str, float, str] | None:
         host = u.host
-        if _under(host, allow):
+        if under(host, allow):
             return None
         labels = host.split(".")
-        site = _site_labels(host)
+        site = site_labels(host)
         tokens = tuple(t for t in re.split(r"[^a-z]+", ".".join(site)) if t)
         path_words = tuple(_words(u.path))
         # The words round the link (the whole post for a link that is not in the text).
@@ -392,7 +335,7 @@ class LinksDetector(Detector):
         bare = host.removeprefix("www.")
         seen = _Seen(host=host, tld=labels[-1], tokens=tokens, compact="".join(tokens),
                      path_words=path_words, path_text=" ".join(path_words), around=around,
-                     shortener=bare in _SHORTENERS, wrapper=bare in _PLATFORM_WRAPPERS,
+                     shortener=bare in SHORTENERS, wrapper=bare in PLATFORM_WRAPPERS,
                      chat=bare in _CHAT_INVITES or host == "chat.whatsapp.com",
                      warned=bool(_WARNING.search(around)))
         candidates = [
@@ -474,7 +417,7 @@ def _piracy(s: _Seen) -> list[Candidate]:
     return out
 
 
-def _scam(s: _Seen, u: _Url, labels: list[str], names: frozenset[str]) -> list[Candidate]:
+def _scam(s: _Seen, u: Url, labels: list[str], names: frozenset[str]) -> list[Candidate]:
     out: list[Candidate] = []
     host = s.host
     try:
@@ -520,18 +463,9 @@ def _council_name_in(s: _Seen, names: frozenset[str]) -> str | None:
             continue
         for size in (len(name) - 1, len(name), len(name) + 1):
             for i in range(len(s.compact) - size + 1):
-                if _one_edit(s.compact[i : i + size], name):
+                if one_edit(s.compact[i : i + size], name):
                     return s.compact[i : i + size]
     return None
-
-
-def _one_edit(a: str, b: str) -> bool:
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _hate(s: _Seen) -> list[Candidate]:
@@ -546,7 +480,7 @@ def _hate(s: _Seen) -> list[Candidate]:
 
 def _malware(s: _Seen, path: str) -> list[Candidate]:
     out: list[Candidate] = []
-    if _is_ip(s.host):
+    if is_ip(s.host):
         out.append(("malware", 0.8, f"the link goes to a raw IP address ({s.host}), not a named site"))
     last = path.rsplit("/", 1)[-1].split("?", 1)[0]
     if last and _EXECUTABLE.search(last):
@@ -558,24 +492,3 @@ def _spam(s: _Seen) -> list[Candidate]:
     if s.tld in _UNUSUAL_TLD and not s.warned and _SPAM_CUES.search(s.around):
         return [("spam", 0.65, f"an unusual web address ({s.host}) promoted with spam wording")]
     return []
-
-
-def _trim(raw: str) -> str:
-    """Drop trailing punctuation; a closing bracket stays only if it was opened inside the address."""
-    while raw and raw[-1] in _TRAIL:
-        if raw[-1] == ")" and raw.count("(") >= raw.count(")"):
-            break
-        raw = raw[:-1]
-    return raw
-
-
-def _key(u: _Url) -> str:
-    return u.host.removeprefix("www.") + u.path.rstrip("/")
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return bool(re.fullmatch(r"\d+", host)) or bool(re.fullmatch(r"0x[0-9a-f]+", host))
-    return True

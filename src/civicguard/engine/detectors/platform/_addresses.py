@@ -1,7 +1,8 @@
 """The web addresses in a post, found exactly as ``disclosure.links`` finds them.
 
-``disclosure.links`` owns the address finder, the list of link shorteners and the host helpers; the platform
-detectors read them through this module, so there is one finder and one list, and that module does not grow.
+``detectors.webaddress`` owns the address finder, the list of link shorteners and the host helpers, which
+``disclosure.links`` uses too; the platform detectors read them through this module, so there is one finder and
+one list.
 """
 
 from __future__ import annotations
@@ -9,16 +10,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from civicguard.engine.detectors.disclosure.links import _PLATFORM_WRAPPERS as PLATFORM_WRAPPERS
-from civicguard.engine.detectors.disclosure.links import _SHORTENERS, _parse, _trim
-from civicguard.engine.detectors.disclosure.links import _URL as URL_PATTERN
-from civicguard.engine.detectors.disclosure.links import _one_edit as one_edit
-from civicguard.engine.detectors.disclosure.links import _site_labels as site_labels
-from civicguard.engine.detectors.disclosure.links import _under as under
+from civicguard.engine.detectors.webaddress import (
+    PLATFORM_WRAPPERS,
+    URL_PATTERN,
+    one_edit,
+    parse,
+    site_labels,
+    trim,
+    under,
+)
+from civicguard.engine.detectors.webaddress import SHORTENERS as LINK_SHORTENERS
 from civicguard.engine.model import Content
 
 # t.co is X's own wrapper; pasted into a post it hides the destination like any other shortener.
-SHORTENERS: frozenset[str] = _SHORTENERS | PLATFORM_WRAPPERS
+SHORTENERS: frozenset[str] = LINK_SHORTENERS | PLATFORM_WRAPPERS
 
 __all__ = ["SHORTENERS", "URL_PATTERN", "Address", "addresses", "in_text", "one_edit", "site_labels", "under"]
 
@@ -42,7 +47,7 @@ class Address:
 
 
 def _address(raw: str, start: int, in_text: bool) -> Address | None:
-    parsed = _parse(raw, start)
+    parsed = parse(raw, start)
     if parsed is None:
         return None
     scheme = re.match(r"(?i)([a-z][a-z0-9+.-]*):", raw)
@@ -57,7 +62,7 @@ def in_text(text: str) -> list[Address]:
     """Every address written in `text`, in order."""
     out = []
     for m in URL_PATTERN.finditer(text):
-        found = _address(_trim(m.group()), m.start(), True)
+        found = _address(trim(m.group()), m.start(), True)
         if found is not None:
             out.append(found)
     return out
