@@ -18,7 +18,7 @@ def _hits(doc):
         ("My neighbour's little girl is left alone every night and I've seen bruises on her arms. "
          "I don't know who to tell.", [("little girl is left alone every night and I've seen bruises", "child_abuse")]),
         ("I want to end it all tonight, nobody at the council cares about people like me.",
-         [("end it all", "self_harm")]),
+         [("want to end it all", "self_harm")]),
         ("My friend says she's better off dead", [("better off dead", "self_harm")]),
         ("I've been cutting myself again", [("cutting myself", "self_harm")]),
         ("He took an overdose last night", [("took an overdose", "self_harm")]),
@@ -65,3 +65,44 @@ def test_a_council_county_lines_awareness_post_is_not_blocked(doc_factory):
             "trainers they can't explain, or going missing, can all be signs. Worried about a young person? "
             "Talk to us or call Crimestoppers anonymously.")
     assert _hits(doc_factory(text, channel="official")) == []
+
+
+@pytest.mark.parametrize(
+    ("channel", "text"),
+    [
+        ("official", "Well done to Kayden, 11, who lives with his foster carers in Rainford, for his swimming badge!"),
+        ("reply", "Hi Sue, yes that's Morgan from our children's home in Newton, she's 15 now and loving college."),
+        ("official", "Our care leaver Jess Holt has just got the keys to her first flat on Duke Street 🔑"),
+        ("personal", "So proud of one of the children looked after on my caseload, Tyler, aged 14, who passed his exams"),
+    ],
+)
+def test_a_child_in_care_made_identifiable_is_caught(doc_factory, channel, text):
+    labels = [label for _, label in _hits(doc_factory(text, channel=channel))]
+    assert labels == ["looked_after_identified"]
+
+
+@pytest.mark.parametrize(
+    ("channel", "text"),
+    [
+        ("official", "Congratulations to foster carers Pat and Brian, who have cared for 90 children over 30 years!"),
+        ("official", "It's Fostering Fortnight: 140 foster families in the borough open their homes to children."),
+        ("reply", "Hi Stephen, that slip road is looked after by National Highways: ring them on 0300 123 5000."),
+        ("official", "Puppy dealer sentenced: Jade Foster, 31, of Thatto Heath, received a suspended sentence."),
+        ("comment", "Lily, 12, from the children's home by us is always out late on her own"),  # not the council's voice
+    ],
+)
+def test_care_words_with_no_child_in_care_named_are_not_this_finding(doc_factory, channel, text):
+    assert "looked_after_identified" not in [label for _, label in _hits(doc_factory(text, channel=channel))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I won't be around much longer so it doesn't matter what the council does",
+        "I've been saving up my tablets, I'm going to end it",
+        "Honestly nobody would miss me if I was gone",
+        "Life isn't worth living since my son died",
+    ],
+)
+def test_suicide_risk_said_without_the_word(doc_factory, text):
+    assert "self_harm" in [label for _, label in _hits(doc_factory(text, channel="comment"))]

@@ -9,7 +9,15 @@ Catches, first-person or about someone else:
   vulnerable adult (elderly neighbour, mum with dementia, care home resident...);
 * ``domestic_abuse``: domestic abuse or violence, or a partner who hits, threatens or controls;
 * ``exploitation``: grooming, county lines, trafficking, modern slavery, cuckooing, sexual/criminal
-  exploitation.
+  exploitation;
+* ``looked_after_identified``: in the council's own voice or a member of staff's (official posts, replies,
+  personal posts), a child in care or a care leaver made identifiable: a care status that marks the child
+  ("lives with foster carers", "from our children's home", "one of our children looked after", "care leaver")
+  beside a name or an age in the same or a neighbouring sentence (Sefton 5.5.4.8 and 5.5.4.10, St Helens 6.20:
+  a cared-for child's name and image never go on social media). Foster carers named in their own right
+  ("congratulations to foster carers Pat and Brian"), recruitment and awareness posts, and "looked after by
+  National Highways" name no child in care and are not flagged. Misses: a child identified only by a photo, or
+  by details spread over more than three sentences.
 
 Not fooled by figures of speech ("this traffic is killing me", "I could kill for a coffee", "dead tired",
 "kill myself laughing") or by institutional mentions (suicide prevention training, awareness weeks,
@@ -33,9 +41,10 @@ from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.conduct._text import noisy_or, sentences, words
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
+from civicguard.engine.nlp import spacy_doc
 
 _I = re.IGNORECASE
-LABELS = ("child_abuse", "adult_abuse", "self_harm", "domestic_abuse", "exploitation")
+LABELS = ("child_abuse", "adult_abuse", "self_harm", "domestic_abuse", "exploitation", "looked_after_identified")
 
 _SELF = words("my", "him", "her", "them", "your", "our", "it")
 _SELF_HARM: list[tuple[re.Pattern[str], float]] = [
@@ -56,6 +65,21 @@ _SELF_HARM: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\b(?:(?:take|taking|took|taken|had|have) an overdose|overdos(?:e|ed|ing) on)\b", _I), 0.85),
     (re.compile(r"\boverdos(?:e|ed|ing)\b", _I), 0.6),
     (re.compile(r"\bsuicid(?:e|al)\b", _I), 0.8),
+    # Said without the words: the ways people put it when they mean it.
+    (re.compile(r"\bwon'?t be (?:around|here) (?:much longer|for (?:much )?longer|for long|by|after|next|tomorrow)\b",
+                _I), 0.7),
+    (re.compile(r"\b(?:going to|gonna|want(?:s|ed)? to|wanna|thinking (?:about|of)|ready to) end(?:ing)? "
+                r"(?:it|things|everything)\b", _I), 0.75),
+    (re.compile(r"\b(?:saved|saving|stockpil\w*|hoard\w*|collect(?:ed|ing)) (?:up )?(?:all )?"
+                r"(?:my |me |enough |her |his )?(?:pills|tablets|paracetamol|meds|medication)\b", _I), 0.75),
+    (re.compile(r"\b(?:jump(?:ing)?|throw(?:ing)? (?:my|him|her)self) (?:off|from|in front of) (?:the|a) "
+                r"(?:bridge|train|building|roof|multi[- ]?storey|car park|cliff|motorway)\b", _I), 0.85),
+    (re.compile(r"\b(?:life (?:is(?:n'?t| not)|'s not)|not) worth living\b|"
+                r"\b(?:tired|sick) of (?:living|being alive)\b", _I), 0.75),
+    (re.compile(r"\b(?:no ?one|nobody) (?:would|will|'d) (?:miss|notice|care)(?: if)? "
+                r"(?:me|i (?:was|were) gone|i died)\b", _I), 0.75),
+    (re.compile(r"\bwant(?:s|ed)? to disappear (?:forever|for good)\b|"
+                r"\bhang(?:ing)? (?:my|him|her|them)sel(?:f|ves)\b", _I), 0.8),
 ]
 
 _CHILD = re.compile(
@@ -145,6 +169,31 @@ _COUNCIL_AWARENESS = re.compile(
 )
 
 
+# A care status that marks a child or young person as looked after or care-experienced (not a foster carer named in
+# their own right, not a recruitment call, not "looked after by" a road authority).
+_CARE_STATUS = re.compile(
+    r"\bchildren'?s homes?\b|\b(?:residential|care) homes? for (?:children|young people)\b|"
+    r"\b(?:child|children|young (?:people|person)|kids?|(?:boy|girl|lad|teen)s?) (?:we )?looked after\b|"
+    r"\blooked[- ]after (?:child|children|young|kids?|teen|boy|girl|lad)|"
+    r"\b(?:child|children|young (?:people|person)|kids?) in (?:our |local authority |foster |residential )?care\b|"
+    r"\b(?:lives?|living|placed|staying|stays|settled|is|are|still) (?:with|in) (?:his|her|their|a|an|our|new) "
+    r"(?:new )?foster (?:carers?|famil(?:y|ies)|placements?|homes?|mum|dad|parents?)\b|"
+    r"\bfrom (?:one of )?our foster (?:famil(?:y|ies)|carers?|homes?)\b|"
+    r"\bfoster (?:placement|home)s?\b|\b(?:was|were|been|being) fostered\b|"
+    r"\bcare[- ]leavers?\b|\bcare[- ]experienced\b|\bleaving care (?:team|service)?\b|"
+    r"\b(?:special guardianship|kinship care) (?:order|placement)s?\b|\bvirtual school\b",
+    _I,
+)
+# What makes one child identifiable beside a care status: an age, written the ways posts give it.
+_AGE = re.compile(
+    r"\b(?:aged?|age) \d{1,2}\b|\b\d{1,2}[- ]?(?:year|yr)s?[- ]old\b|\(\s*\d{1,2}\s*[,)]|"
+    r"\b(?:he|she|they)(?:'s|'re| is| are| was| were| turned| turns) \d{1,2}\b|\byear \d{1,2}\b|, \d{1,2},",
+    _I,
+)
+_CARE_CHANNELS = ("official", "reply", "personal")
+_ADULT_ROLE = re.compile(r"\bfoster carers?\s*$|\bcarers?\s*$|\bsocial workers?\s*$|\bmanager\s*$", _I)
+
+
 class SafeguardingParams(Params):
     min_confidence: float = 0.0
 
@@ -167,6 +216,8 @@ class SafeguardingDetector(Detector):
         text = doc.text
         out: list[Detection] = []
         spans = sentences(doc)
+        if doc.context.channel in _CARE_CHANNELS:
+            out.extend(_looked_after(doc, spans))
         council_voice = doc.context.channel in ("official", "reply") and (
             _INSTITUTIONAL.search(text) is not None or _COUNCIL_AWARENESS.search(text) is not None)
         for i, (s, e) in enumerate(spans):
@@ -230,3 +281,27 @@ class SafeguardingDetector(Detector):
             why += " (but reads as an institutional or signposting mention)"
         return Detection(start, end, round(conf, 3), label,
                          f"{why}: {', '.join(m.group(0) for m, _ in hits)}", {"kind": label.replace("_", " ")})
+
+
+def _looked_after(doc: Document, spans: Sequence[tuple[int, int]]) -> list[Detection]:
+    """A child in care or a care leaver made identifiable: a care status with a name or an age nearby."""
+    text = doc.text
+    for i, (s, e) in enumerate(spans):
+        status = _CARE_STATUS.search(text, s, e)
+        if status is None:
+            continue
+        lo, hi = spans[max(0, i - 1)][0], spans[min(len(spans) - 1, i + 1)][1]
+        age = _AGE.search(text, lo, hi)
+        names = [ent for ent in spacy_doc(doc).ents if ent.label_ == "PERSON" and lo <= ent.start_char < hi
+                 and not _ADULT_ROLE.search(text, max(lo, ent.start_char - 20), ent.start_char)]
+        if age is None and not names:
+            continue
+        marks = [status.group(0)] + ([names[0].text] if names else []) + ([age.group(0).strip(" ,()")] if age else [])
+        start = min([status.start()] + ([names[0].start_char] if names else []) + ([age.start()] if age else []))
+        end = max([status.end()] + ([names[0].end_char] if names else []) + ([age.end()] if age else []))
+        conf = 0.9 if names and age else 0.8
+        return [Detection(start, end, conf, "looked_after_identified",
+                          "identifies a child in care or a care leaver (" + ", ".join(marks) + "); a cared-for "
+                          "child's name, age, placement or school must never go on social media",
+                          {"kind": "a child in care or care leaver identified"})]
+    return []
