@@ -106,3 +106,15 @@ def test_care_words_with_no_child_in_care_named_are_not_this_finding(doc_factory
 )
 def test_suicide_risk_said_without_the_word(doc_factory, text):
     assert "self_harm" in [label for _, label in _hits(doc_factory(text, channel="comment"))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Young people leaving our care can get free bus travel until they're 21: care leavers aged 16 to 21 apply here.",
+        "Our local offer for care leavers now covers everyone up to age 25, wherever they live.",
+        "Care-experienced adults 18+ can book a free session with the leaving care team.",
+    ],
+)
+def test_an_age_range_in_an_offer_to_care_leavers_names_no_one(doc_factory, text):
+    assert "looked_after_identified" not in [label for _, label in _hits(doc_factory(text, channel="official"))]

@@ -190,6 +190,10 @@ _AGE = re.compile(
     r"\b(?:he|she|they)(?:'s|'re| is| are| was| were| turned| turns) \d{1,2}\b|\byear \d{1,2}\b|, \d{1,2},",
     _I,
 )
+# An age that describes a group, not one child: a range or a limit ("aged 18 to 25", "up to age 25", "16+").
+_AGE_RANGE_AFTER = re.compile(
+    r"\s*(?:(?:to|-|\u2013|and|or)\s*\d|\+|(?:and|or) (?:over|under|above|below|older|younger))", _I)
+_AGE_LIMIT_BEFORE = re.compile(r"(?:up to|under|over|from|between|below|above|until|or older|or younger)\s*$", _I)
 _CARE_CHANNELS = ("official", "reply", "personal")
 _ADULT_ROLE = re.compile(r"\bfoster carers?\s*$|\bcarers?\s*$|\bsocial workers?\s*$|\bmanager\s*$", _I)
 
@@ -283,6 +287,16 @@ class SafeguardingDetector(Detector):
                          f"{why}: {', '.join(m.group(0) for m, _ in hits)}", {"kind": label.replace("_", " ")})
 
 
+def _individual_age(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The first age in text[lo:hi] that is one person's, not a range or a limit that describes a group."""
+    for m in _AGE.finditer(text, lo, hi):
+        if _AGE_RANGE_AFTER.match(text, m.end()) or _AGE_LIMIT_BEFORE.search(text, max(lo, m.start() - 14),
+                                                                                m.start()):
+            continue
+        return m
+    return None
+
+
 def _looked_after(doc: Document, spans: Sequence[tuple[int, int]]) -> list[Detection]:
     """A child in care or a care leaver made identifiable: a care status with a name or an age nearby."""
     text = doc.text
@@ -291,7 +305,7 @@ def _looked_after(doc: Document, spans: Sequence[tuple[int, int]]) -> list[Detec
         if status is None:
             continue
         lo, hi = spans[max(0, i - 1)][0], spans[min(len(spans) - 1, i + 1)][1]
-        age = _AGE.search(text, lo, hi)
+        age = _individual_age(text, lo, hi)
         names = [ent for ent in spacy_doc(doc).ents if ent.label_ == "PERSON" and lo <= ent.start_char < hi
                  and not _ADULT_ROLE.search(text, max(lo, ent.start_char - 20), ent.start_char)]
         if age is None and not names:
