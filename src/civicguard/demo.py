@@ -21,6 +21,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from civicguard.apps.access.roles import ROLES
 from civicguard.apps.councils.models import Council
 from civicguard.apps.councils.services import council_sync, service_area_add
 from civicguard.apps.moderation.models import Comment, Delivery
@@ -32,7 +33,6 @@ from civicguard.apps.posts.notices import without_email
 from civicguard.apps.social_accounts.models import SocialAccount
 from civicguard.apps.social_accounts.services import account_add
 from civicguard.apps.staff.services import role_assign, user_create
-from civicguard.common.roles import ROLES
 
 PREFIX = {"st-helens": "sth", "sefton": "sef"}
 # The ids are those the comment fixtures use (tests/apps/moderation/fixtures/README.md), so their files import

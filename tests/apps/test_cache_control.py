@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from civicguard.apps.access.roles import ROLES
 from civicguard.apps.staff.services import role_assign, token_issue
-from civicguard.common.roles import ROLES
 from tests.apps.factories import AccountFactory, council, person
 from tests.apps.test_url_coverage import _has_arguments, project_patterns
 

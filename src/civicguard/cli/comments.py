@@ -423,9 +423,9 @@ def export_command(council_slug: str, username: str, handle: str | None, platfor
     with _database():
         from django.contrib.auth import get_user_model
 
+        from civicguard.apps.access.checks import can
         from civicguard.apps.moderation.services import records
         from civicguard.common.exports import csv_stream, json_stream
-        from civicguard.common.permissions import can
 
         council = _council(council_slug)
         actor = get_user_model().objects.filter(username=username).first()

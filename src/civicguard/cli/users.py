@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
+from civicguard.apps.access.roles import ROLES
 from civicguard.cli.errors import handle_errors
 from civicguard.cli.web import open_database
-from civicguard.common.roles import ROLES
 from civicguard.errors import BadInput
 
 

@@ -1,4 +1,5 @@
-"""The API's token authentication, its one error handler and its pagination.
+"""The API's one error handler, its JSON parser and its pagination (the token authentication is in
+civicguard.apps.access.authentication).
 
 Every error body has the same shape: {"error": {"code": ..., "message": ..., "field"?: ..., "fields"?: ...}}.
 A 500 reveals nothing but a correlation id that is also in the server log.
@@ -15,55 +16,16 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions, parsers, status
-from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-from civicguard.apps.staff.services import token_user
 from civicguard.engine import PackError, UnknownPack
 from civicguard.errors import BadInput, CivicGuardError, InvalidState, NotAllowed, NotFound
 
 log = logging.getLogger(__name__)
-
-
-class BearerTokenAuthentication(BaseAuthentication):
-    """`Authorization: Bearer TOKEN` (also accepts the word Token), for systems."""
-
-    keywords = (b"bearer", b"token")
-
-    def authenticate(self, request: Request) -> tuple[Any, str] | None:
-        parts = get_authorization_header(request).split()
-        if not parts or parts[0].lower() not in self.keywords:
-            return None
-        if len(parts) != 2:
-            raise exceptions.AuthenticationFailed("Send the token as the header 'Authorization: Bearer TOKEN'")
-        try:
-            token = parts[1].decode("ascii")
-        except UnicodeDecodeError:
-            raise exceptions.AuthenticationFailed(
-                "The token is not valid: get a new one with 'civicguard users token USERNAME'") from None
-        user = token_user(token)
-        if user is None:
-            raise exceptions.AuthenticationFailed(
-                "The token is not valid or has been replaced: get a new one with 'civicguard users token USERNAME'")
-        return user, token
-
-    def authenticate_header(self, request: Request) -> str:
-        return 'Bearer realm="api"'
-
-
-class BearerTokenScheme(OpenApiAuthenticationExtension):
-    """The token in the OpenAPI schema: an HTTP bearer scheme."""
-
-    target_class = "civicguard.common.api.BearerTokenAuthentication"
-    name = "bearerAuth"
-
-    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
-        return {"type": "http", "scheme": "bearer", "description": "a token from `civicguard users token NAME`"}
 
 
 class JSONParser(parsers.JSONParser):

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from civicguard.common.roles import ROLES
+from civicguard.apps.access.roles import ROLES
 from civicguard.engine import CATEGORIES, PackError, load_pack, pack_for
 from civicguard.engine.packs.loader import PACKS_DIR
 

@@ -2,9 +2,9 @@
 
 import pytest
 
+from civicguard.apps.access.checks import can, roles_in
 from civicguard.apps.audit.models import AuditEntry
 from civicguard.apps.staff.services import role_assign, token_issue, token_user, user_create
-from civicguard.common.permissions import can, roles_in
 from civicguard.errors import BadInput
 from tests.apps.factories import council, person
 

@@ -16,14 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from civicguard.apps.access.checks import can
+from civicguard.apps.access.pages import council_page
 from civicguard.apps.audit import labels
 from civicguard.apps.audit.models import AuditEntry
 from civicguard.apps.audit.selectors import audit_entries, export_csv, export_json, readable
 from civicguard.apps.audit.services import audit_export_noted
 from civicguard.apps.councils.models import Council
 from civicguard.common.dates import DateRange, read_date_range
-from civicguard.common.permissions import can
-from civicguard.common.views import council_page
 
 PAGE_SIZE = 50
 

@@ -7,12 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from civicguard.apps.access.checks import can, roles_in
+from civicguard.apps.access.councils import choose_council
+from civicguard.apps.access.pages import council_page
+from civicguard.apps.access.roles import label
 from civicguard.apps.councils.models import Council
 from civicguard.apps.posts.selectors import notices_for, overrides_to_confirm, posts_to_decide, posts_visible
-from civicguard.common.councils import choose_council
-from civicguard.common.permissions import can, roles_in
-from civicguard.common.roles import label
-from civicguard.common.views import council_page
 
 
 @require_GET

@@ -14,10 +14,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from civicguard.apps.access.checks import require
 from civicguard.apps.audit.services import audit_record
 from civicguard.apps.councils.models import Council
 from civicguard.apps.embargo.models import EmbargoedDocument
-from civicguard.common.permissions import require
 from civicguard.common.uploads import UploadLimits, UploadRefused, docx_text, pdf_text
 from civicguard.engine import EmbargoedDocument as EngineDocument
 from civicguard.errors import BadInput

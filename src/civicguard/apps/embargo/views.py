@@ -15,12 +15,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from civicguard.apps.access.checks import can
+from civicguard.apps.access.pages import council_page
 from civicguard.apps.councils.models import Council
 from civicguard.apps.embargo.forms import PARTS, RegisterForm, sentence
 from civicguard.apps.embargo.models import EmbargoedDocument
 from civicguard.apps.embargo.services import embargo_register, embargo_withdraw
-from civicguard.common.permissions import can
-from civicguard.common.views import council_page
 from civicguard.errors import BadInput
 
 # A document's status as its GOV.UK tag reads (sentence case), and the tag's colour.

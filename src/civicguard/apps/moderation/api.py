@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from civicguard.apps.access.checks import can, councils_of
 from civicguard.apps.councils.models import Council
 from civicguard.apps.moderation import selectors
 from civicguard.apps.moderation.models import (
@@ -46,7 +47,6 @@ from civicguard.apps.moderation.services.ingest import MAX_BODY_BYTES, dead_lett
 from civicguard.apps.posts.serializers import ErrorSerializer
 from civicguard.apps.social_accounts.models import SocialAccount
 from civicguard.common.api import JSONParser, Pagination
-from civicguard.common.permissions import can, councils_of
 from civicguard.errors import BadInput, NotAllowed, NotFound
 
 # The platforms each import source can carry, to tell apart accounts that share a handle on two platforms.

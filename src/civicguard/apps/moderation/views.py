@@ -18,6 +18,9 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from civicguard.apps.access.checks import can
+from civicguard.apps.access.pages import council_page
+from civicguard.apps.access.roles import label as role_label
 from civicguard.apps.councils.models import Council
 from civicguard.apps.moderation import selectors
 from civicguard.apps.moderation.findings import explain
@@ -37,9 +40,6 @@ from civicguard.apps.posts.highlight import segments
 from civicguard.apps.social_accounts.models import SocialAccount
 from civicguard.common.dates import read_date_range
 from civicguard.common.exports import csv_stream, json_stream
-from civicguard.common.permissions import can
-from civicguard.common.roles import label as role_label
-from civicguard.common.views import council_page
 from civicguard.engine.model import CATEGORIES
 from civicguard.errors import BadInput, CivicGuardError, InvalidState, NotAllowed, NotFound
 

@@ -1,6 +1,6 @@
 """/api/v1: checks and the official post journey. Thin: validate the body, call a service, render the result.
 
-Every endpoint asks civicguard.common.permissions (directly or through the services); a post of a council the
+Every endpoint asks civicguard.apps.access.checks (directly or through the services); a post of a council the
 person does not belong to, or cannot see, answers 404.
 """
 
@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from civicguard.apps.access.checks import councils_of
 from civicguard.apps.councils.models import Council
 from civicguard.apps.posts import services
 from civicguard.apps.posts.models import Post
@@ -33,7 +34,6 @@ from civicguard.apps.posts.serializers import (
 )
 from civicguard.apps.social_accounts.models import SocialAccount
 from civicguard.common.api import JSONParser
-from civicguard.common.permissions import councils_of
 from civicguard.engine.inputs import check_request
 from civicguard.errors import NotFound
 

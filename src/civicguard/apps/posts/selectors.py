@@ -10,10 +10,10 @@ from typing import Any, Literal
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Trunc
 
+from civicguard.apps.access.checks import can
 from civicguard.apps.councils.models import Council
 from civicguard.apps.posts.models import Approval, Decision, KeptCheck, Notice, OutboxEntry, Post, PostStatus
 from civicguard.apps.staff.models import RoleAssignment
-from civicguard.common.permissions import can
 
 
 def posts_visible(*, user: Any, council: Council) -> QuerySet[Post]:

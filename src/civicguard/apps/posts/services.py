@@ -15,6 +15,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from civicguard.apps.access.checks import can, holds_role, represents, require
+from civicguard.apps.access.roles import label
 from civicguard.apps.audit.services import audit_record
 from civicguard.apps.councils.models import Council
 from civicguard.apps.embargo.services import embargoes_in_force
@@ -30,8 +32,6 @@ from civicguard.apps.posts.models import (
 )
 from civicguard.apps.posts.notices import notify_author
 from civicguard.apps.social_accounts.models import SocialAccount
-from civicguard.common.permissions import can, holds_role, represents, require
-from civicguard.common.roles import label
 from civicguard.engine import CheckResult, Content, Context, ImageRef, check, pack_for
 from civicguard.errors import BadInput, InvalidState, NotAllowed, NotFound
 

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from civicguard.apps.access.checks import can, represents
+from civicguard.apps.access.pages import council_page
 from civicguard.apps.audit.models import AuditEntry
 from civicguard.apps.councils.models import Council
 from civicguard.apps.posts import services
@@ -30,8 +32,6 @@ from civicguard.apps.posts.selectors import (
     posts_visible,
 )
 from civicguard.apps.social_accounts.models import SocialAccount
-from civicguard.common.permissions import can, represents
-from civicguard.common.views import council_page
 from civicguard.errors import BadInput, InvalidState
 
 TEXT_LIMIT = services.MAX_TEXT

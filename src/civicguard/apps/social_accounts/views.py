@@ -6,10 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from civicguard.apps.access.checks import represents
+from civicguard.apps.access.pages import council_page
 from civicguard.apps.councils.models import Council
 from civicguard.apps.social_accounts.models import SocialAccount
-from civicguard.common.permissions import represents
-from civicguard.common.views import council_page
 
 
 @require_GET

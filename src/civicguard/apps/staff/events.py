@@ -1,6 +1,6 @@
 """The audit events this app writes, with the plain-English name a person reads (see audit/labels.py)."""
 
-from civicguard.common.roles import ROLES
+from civicguard.apps.access.roles import ROLES
 
 AREA = "People and roles"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from civicguard.apps.access.roles import ROLES
 from civicguard.apps.councils.models import Council, ServiceArea
 from civicguard.apps.social_accounts.models import SocialAccount
-from civicguard.common.roles import ROLES
 
 
 class RoleAssignment(models.Model):

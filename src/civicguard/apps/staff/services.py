@@ -12,13 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from civicguard.apps.access.checks import forget_roles
+from civicguard.apps.access.roles import ROLES
 from civicguard.apps.audit.services import audit_record
 from civicguard.apps.councils.models import Council
 from civicguard.apps.social_accounts.models import SocialAccount
 from civicguard.apps.staff.models import ApiToken, RoleAssignment
 from civicguard.apps.staff.selectors import home_council
-from civicguard.common.permissions import forget_roles
-from civicguard.common.roles import ROLES
 from civicguard.errors import BadInput
 
 User = get_user_model()

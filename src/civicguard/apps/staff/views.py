@@ -12,13 +12,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from civicguard.apps.access.pages import council_page
+from civicguard.apps.access.roles import ROLES
 from civicguard.apps.councils.models import Council
 from civicguard.apps.social_accounts.models import SocialAccount
 from civicguard.apps.staff import throttle
 from civicguard.apps.staff.models import RoleAssignment
 from civicguard.apps.staff.services import role_assign, role_revoke
-from civicguard.common.roles import ROLES
-from civicguard.common.views import council_page
 from civicguard.errors import BadInput
 
 

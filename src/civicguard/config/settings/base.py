@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "civicguard.apps.councils",
+    "civicguard.apps.access",
     "civicguard.apps.staff",
     "civicguard.apps.social_accounts",
     "civicguard.apps.audit",
@@ -82,7 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "civicguard.common.context.navigation",
+                "civicguard.apps.access.navigation.navigation",
             ],
             # |category_label, |severity_label, |verdict_label on every page (plain English for engine codes).
             "builtins": ["civicguard.common.templatetags.plain_english"],
@@ -146,7 +147,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "civicguard.common.api.BearerTokenAuthentication",
+        "civicguard.apps.access.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -13,11 +13,11 @@ from typing import Any
 
 from django.db import transaction
 
+from civicguard.apps.access.capabilities import roles_holding
+from civicguard.apps.access.checks import can, require, roles_in
 from civicguard.apps.audit.services import audit_record
 from civicguard.apps.councils.models import Council
 from civicguard.apps.moderation.models import Action, Comment, CommentStatus, ModerationDecision
-from civicguard.common.permissions import can, require, roles_in
-from civicguard.common.roles import CAPABILITIES
 from civicguard.engine import pack_for
 from civicguard.engine.packs.schema import Moderation, ReasonCode
 from civicguard.errors import BadInput, InvalidState, NotAllowed, NotFound
@@ -105,7 +105,7 @@ def locked(comment: Comment) -> Comment:
 def removal_answerers(council: Council) -> frozenset[str]:
     """The roles that may confirm or refuse a removal someone else asked for: the council's moderators and the
     roles the pack names (`removal_confirmed_by`), so a council with one moderator is never stuck."""
-    return CAPABILITIES["comments.moderate"] | frozenset(moderation_facts(council).removal_confirmed_by)
+    return roles_holding("comments.moderate") | frozenset(moderation_facts(council).removal_confirmed_by)
 
 
 def may_answer_removal(actor: Any, council: Council) -> bool:

@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from civicguard.apps.access.checks import can, require
 from civicguard.apps.audit.services import audit_record
 from civicguard.apps.councils.models import Council
 from civicguard.apps.moderation.connectors import SOURCES, parse
@@ -40,7 +41,6 @@ from civicguard.apps.moderation.models import (
     PlatformDeletion,
 )
 from civicguard.apps.social_accounts.models import SocialAccount
-from civicguard.common.permissions import can, require
 from civicguard.errors import BadInput
 
 log = logging.getLogger(__name__)

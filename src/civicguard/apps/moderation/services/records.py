@@ -15,6 +15,7 @@ from django.db.models import F, QuerySet
 from django.db.models.functions import Least
 from django.utils import timezone
 
+from civicguard.apps.access.checks import require
 from civicguard.apps.audit.services import audit_record
 from civicguard.apps.councils.models import Council
 from civicguard.apps.moderation.models import (
@@ -31,7 +32,6 @@ from civicguard.apps.moderation.models import (
 )
 from civicguard.apps.moderation.services.scan import Checker, flagged, summary
 from civicguard.apps.social_accounts.models import SocialAccount
-from civicguard.common.permissions import require
 from civicguard.engine import pack_for
 from civicguard.errors import BadInput
 

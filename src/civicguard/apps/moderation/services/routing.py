@@ -22,6 +22,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from civicguard.apps.access.checks import require
 from civicguard.apps.audit.services import audit_record
 from civicguard.apps.councils.models import Council
 from civicguard.apps.moderation.models import Action, Comment, CommentStatus, Delivery, Handoff, Route
@@ -34,7 +35,6 @@ from civicguard.apps.moderation.services.decisions import (
     record,
 )
 from civicguard.apps.posts.services import content_check
-from civicguard.common.permissions import require
 from civicguard.engine.packs.schema import RouteFacts
 from civicguard.errors import BadInput, InvalidState
 

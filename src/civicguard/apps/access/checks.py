@@ -1,16 +1,16 @@
 """The one permission check. Views, API endpoints and services all ask here; nothing else decides.
 
 A person's roles are per council; an object of another council is reported as not found, so its existence
-does not leak across councils.
+does not leak across councils. Which roles hold a capability is declared by the apps (capabilities.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from civicguard.apps.access.capabilities import roles_holding
 from civicguard.apps.councils.models import Council
 from civicguard.apps.staff.models import RoleAssignment
-from civicguard.common.roles import CAPABILITIES
 from civicguard.errors import NotAllowed, NotFound
 
 _CACHE = "_civicguard_roles"
@@ -44,16 +44,17 @@ def councils_of(user: Any) -> list[Council]:
 
 
 def can(user: Any, capability: str, council: Council | str) -> bool:
-    return bool(roles_in(user, council) & CAPABILITIES[capability])
+    return bool(roles_in(user, council) & roles_holding(capability))
 
 
 def require(user: Any, capability: str, council: Council | str) -> None:
     """Raise NotAllowed unless the user holds a role with `capability` in `council`. A person with no role
     at all in the council gets NotFound, as if the council's data did not exist for them."""
+    holders = roles_holding(capability)  # an undeclared capability is a programming error, whoever asks
     roles = roles_in(user, council)
     if not roles:
         raise NotFound("No such council among yours: choose one of the councils you work for")
-    if not roles & CAPABILITIES[capability]:
+    if not roles & holders:
         raise NotAllowed("Your roles in this council do not allow this: ask your administrator for the role you need")
 
 

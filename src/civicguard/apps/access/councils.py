@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from civicguard.apps.access.checks import councils_of
 from civicguard.apps.councils.models import Council
-from civicguard.common.permissions import councils_of
 
 SESSION_KEY = "civicguard.council"
 

@@ -7,8 +7,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-from civicguard.common.councils import current_council
-from civicguard.common.permissions import can, councils_of
+from civicguard.apps.access.checks import can, councils_of
+from civicguard.apps.access.councils import current_council
 
 # (capability, url name, label): a link shows only to those who may use it.
 NAV = [

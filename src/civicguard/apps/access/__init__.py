@@ -1,0 +1,1 @@
+"""Who may do what: the roles, the capabilities each app declares, and the one permission check."""

@@ -1,0 +1,36 @@
+"""Every role's capabilities, pinned. Moving where the table lives must not give or take away anything.
+
+Spelt out role by role (the permission matrix spells it out capability by capability), so that a capability an
+app adds, drops or hands to another role fails here until this table, the README's "Who can do what" and the
+matrix agree.
+"""
+
+from civicguard.apps.access.capabilities import holders
+from civicguard.apps.access.roles import ROLES
+
+EVERY_ROLE = {"personal.check", "accounts.view"}
+PINNED = {
+    "employee": EVERY_ROLE,
+    "representative": EVERY_ROLE | {"post.draft", "post.view", "outbox.view", "check.moderation"},
+    "line-manager": EVERY_ROLE | {"post.view", "post.view_all"},
+    "service-manager": EVERY_ROLE | {"post.view", "post.view_all"},
+    "moderator": EVERY_ROLE | {"check.moderation", "comments.view", "comments.moderate", "comments.import",
+                               "comments.dead_letters"},
+    "approver": EVERY_ROLE | {"post.view", "post.view_all", "post.approve", "outbox.view", "overrides.view",
+                              "check.moderation", "embargo.view", "embargo.manage", "accounts.manage",
+                              "comments.view"},
+    "ict-helpdesk": EVERY_ROLE,
+    "computer-auditor": EVERY_ROLE | {"audit.view"},
+    "legal": EVERY_ROLE | {"embargo.view", "comments.view", "comments.export"},
+    "caldicott-guardian": EVERY_ROLE,
+    "hr": EVERY_ROLE,
+    "investigator": EVERY_ROLE,
+    "img": EVERY_ROLE | {"post.view", "post.view_all", "outbox.view", "overrides.view", "audit.view",
+                         "audit.export", "comments.export"},
+    "admin": EVERY_ROLE | {"accounts.manage", "comments.import", "comments.dead_letters", "staff.manage"},
+}
+
+
+def test_each_role_holds_exactly_its_pinned_capabilities():
+    held = {role: {cap for cap, roles in holders().items() if role in roles} for role in ROLES}
+    assert held == PINNED
