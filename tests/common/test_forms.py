@@ -163,8 +163,8 @@ def test_no_summary_when_nothing_is_wrong():
 def test_a_services_bad_input_goes_beside_its_field_or_to_the_form():
     form = Everything({"title": "ok", "colour": "red", "until-day": "1", "until-month": "1", "until-year": "2027"})
     assert form.is_valid()
-    attach_error(form, BadInput("the title is already registered", field="heading"))
-    attach_error(form, BadInput("something about the whole thing", field="elsewhere"))
+    attach_error(form, BadInput("the title is already registered", field="heading"), capitalise=True)
+    attach_error(form, BadInput("Something about the whole thing", field="elsewhere"))
     assert form.errors["title"] == ["The title is already registered"]
     assert form.error_summary() == [("title", "Something about the whole thing"),
                                     ("title", "The title is already registered")]

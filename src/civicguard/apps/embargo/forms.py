@@ -1,111 +1,64 @@
-"""Reading the register form: a GOV.UK date input (day, month, year) and either pasted text or a file.
+"""The "register a document" form: a title, the embargo's end as a GOV.UK date input (day, month, year) and either
+pasted text or a file.
 
-Errors come back as {field: message} in the words GOV.UK's design system uses, so the page can show them in the
-error summary and beside each field; the services' own BadInput checks stay the last word.
+The form checks what was typed (a title, a real date, text or a file but not both) in the words GOV.UK's design
+system uses; the service's own BadInput checks (a date in the future, a file it can read) stay the last word and
+come back beside their field.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
+from django import forms
 from django.conf import settings
-from django.http import QueryDict
 
-PARTS = ("day", "month", "year")
+from civicguard.common.forms import FieldOptions, GovukDateField, GovukForm
 
-
-@dataclass
-class DateInput:
-    """A GOV.UK date input's three boxes, as typed, and what they mean."""
-
-    day: str = ""
-    month: str = ""
-    year: str = ""
-    value: date | None = None
-    error: str = ""
-    bad_parts: tuple[str, ...] = ()
-
-    @property
-    def first_bad(self) -> str:
-        return self.bad_parts[0] if self.bad_parts else "day"
+DOCUMENT_TYPES = (".pdf,.docx,application/pdf,"
+                  "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
-def read_date(data: QueryDict, name: str, label: str, *, required: bool) -> DateInput:
-    """Read `{name}-day`, `{name}-month`, `{name}-year`. `label` starts the error messages ("Date from")."""
-    parts = {p: data.get(f"{name}-{p}", "").strip()[:10] for p in PARTS}
-    out = DateInput(**parts)
-    missing = tuple(p for p in PARTS if not parts[p])
-    if len(missing) == 3:
-        if required:
-            out.error, out.bad_parts = f"Enter {label.lower()}", PARTS
-        return out
-    if missing:
-        out.error = f"{label} must include a {' and '.join(missing)}"
-        out.bad_parts = missing
-        return out
-    if not all(parts[p].isdigit() for p in PARTS):
-        out.error = f"{label} must be a real date"
-        out.bad_parts = tuple(p for p in PARTS if not parts[p].isdigit())
-        return out
-    if len(parts["year"]) != 4:
-        out.error, out.bad_parts = "Year must include 4 numbers", ("year",)
-        return out
-    try:
-        out.value = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
-    except ValueError:
-        out.error, out.bad_parts = f"{label} must be a real date", PARTS
-    return out
+class RegisterForm(GovukForm):
+    title = forms.CharField(
+        label="Title", max_length=300,
+        help_text="As it appears on the document, for example “Leisure services review: Cabinet report”.",
+        error_messages={"required": "Enter a title for the document",
+                        "max_length": "The title must be 300 characters or fewer"})
+    until = GovukDateField(
+        label="When does the embargo end?", error_name="The embargo end date",
+        help_text="The first day the document may be public, for example 27 3 2026. Posts are checked against it "
+                  "until the day before.")
+    text = forms.CharField(label="Paste the text", required=False, strip=False,
+                           widget=forms.Textarea(attrs={"rows": 10}))
+    file = forms.FileField(label="Or upload a file", required=False,
+                           error_messages={"empty": "The selected file is empty"},
+                           widget=forms.FileInput(attrs={"accept": DOCUMENT_TYPES}))
+    field_options = {"title": FieldOptions(label_size="m"), "until": FieldOptions(label_size="m"),
+                     "text": FieldOptions(label_size="s"), "file": FieldOptions(label_size="s")}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        hint = (f"PDF or Word (.docx), up to {settings.CIVICGUARD_MAX_UPLOAD_BYTES // (1024 * 1024)} MB. A scanned "
+                "document has no text to read: paste the text instead.")
+        chosen = self.files.get("file")
+        if chosen is not None and chosen.name:
+            hint += f" You chose {chosen.name}: choose it again."
+        self.fields["file"].help_text = hint
 
-@dataclass
-class RegisterForm:
-    """What a person typed into the "register a document" page."""
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        has_text = bool(str(cleaned.get("text") or "").strip())
+        chosen = self.files.get("file")
+        if has_text and chosen is not None and chosen.name:
+            self.add_error("text", "Either paste the text or upload a file, not both")
+        elif not has_text and (chosen is None or not chosen.name):
+            self.add_error("text", "Paste the document's text or upload a PDF or Word document")
+        return cleaned
 
-    title: str = ""
-    until: DateInput = field(default_factory=DateInput)
-    text: str = ""
-    upload_name: str = ""
-    upload_data: bytes | None = None
-    errors: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def from_request(cls, post: QueryDict, files: Any) -> RegisterForm:
-        form = cls(title=post.get("title", "").strip(), text=post.get("text", ""))
-        form.until = read_date(post, "until", "The embargo end date", required=True)
-        if form.until.error:
-            form.errors["until"] = form.until.error
-        if not form.title:
-            form.errors["title"] = "Enter a title for the document"
-        elif len(form.title) > 300:
-            form.errors["title"] = "The title must be 300 characters or fewer"
-        upload = files.get("file")
-        if upload is not None and upload.name:
-            form.upload_name = upload.name
-            # One byte more than allowed is enough to know it is too large.
-            form.upload_data = upload.read(settings.CIVICGUARD_MAX_UPLOAD_BYTES + 1)
-            if not form.upload_data:
-                form.errors["file"] = "The selected file is empty"
-        has_text = bool(form.text.strip())
-        if has_text and form.upload_name:
-            form.errors["text"] = "Either paste the text or upload a file, not both"
-        elif not has_text and not form.upload_name:
-            form.errors["text"] = "Paste the document's text or upload a PDF or Word document"
-        return form
-
-    def anchor(self, field_name: str) -> str:
-        """The id of the input an error summary link should move focus to."""
-        if field_name == "until":
-            return f"until-{self.until.first_bad}"
-        return field_name
-
-    def summary(self) -> list[tuple[str, str]]:
-        order = ["title", "until", "text", "file"]
-        keys = sorted(self.errors, key=lambda k: order.index(k) if k in order else len(order))
-        return [(self.anchor(k), self.errors[k]) for k in keys]
-
-
-def sentence(message: str) -> str:
-    """A service's message as a page shows it: starting with a capital."""
-    return message[:1].upper() + message[1:]
+    def upload(self) -> tuple[str, bytes | None]:
+        """The chosen file's name and contents, read to one byte past the limit (enough to know it is too large)."""
+        chosen = self.cleaned_data.get("file")
+        if not chosen:
+            return "", None
+        return chosen.name, chosen.read(settings.CIVICGUARD_MAX_UPLOAD_BYTES + 1)

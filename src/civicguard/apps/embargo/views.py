@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,9 +17,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from civicguard.apps.access.checks import can
 from civicguard.apps.access.pages import council_page
 from civicguard.apps.councils.models import Council
-from civicguard.apps.embargo.forms import PARTS, RegisterForm, sentence
+from civicguard.apps.embargo.forms import RegisterForm
 from civicguard.apps.embargo.models import EmbargoedDocument
 from civicguard.apps.embargo.services import embargo_register, embargo_withdraw
+from civicguard.common.forms import attach_error
 from civicguard.errors import BadInput
 
 # A document's status as its GOV.UK tag reads (sentence case), and the tag's colour.
@@ -61,29 +61,23 @@ def detail(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
 def new(request: HttpRequest, council: Council) -> HttpResponse:
     if request.method != "POST":
         return _form_page(request, RegisterForm())
-    form = RegisterForm.from_request(request.POST, request.FILES)
-    if form.errors:
+    form = RegisterForm(request.POST, request.FILES)
+    if not form.is_valid():
         return _form_page(request, form, http_status=400)
-    assert form.until.value is not None
+    upload_name, upload_data = form.upload()
     try:
-        doc = embargo_register(actor=request.user, council=council, title=form.title, until=form.until.value,
-                               text=form.text, upload_name=form.upload_name, upload_data=form.upload_data)
+        doc = embargo_register(actor=request.user, council=council, title=form.cleaned_data["title"],
+                               until=form.cleaned_data["until"], text=form.cleaned_data["text"],
+                               upload_name=upload_name, upload_data=upload_data)
     except BadInput as exc:
-        where = str(exc.data.get("field") or "text")
-        where = where if where in {"title", "until", "text", "file"} else "text"
-        form.errors[where] = sentence(exc.message)
-        if where == "until":
-            form.until.bad_parts = PARTS
+        attach_error(form, exc, default="text", capitalise=True)
         return _form_page(request, form, http_status=400)
     messages.success(request, f"“{doc.title}” is on the embargo register until {doc.until.day} {doc.until:%B %Y}.")
     return redirect("embargo:detail", pk=doc.pk)
 
 
 def _form_page(request: HttpRequest, form: RegisterForm, http_status: int = 200) -> HttpResponse:
-    return render(request, "embargo/new.html", {
-        "form": form, "errors": form.summary(), "field_errors": form.errors,
-        "max_mb": settings.CIVICGUARD_MAX_UPLOAD_BYTES // (1024 * 1024),
-    }, status=http_status)
+    return render(request, "embargo/new.html", {"form": form}, status=http_status)
 
 
 @require_POST

@@ -238,13 +238,15 @@ def sentence(message: str) -> str:
     return message[:1].upper() + message[1:]
 
 
-def attach_error(form: GovukForm, exc: BadInput, *, default: str | None = None) -> None:
+def attach_error(form: GovukForm, exc: BadInput, *, default: str | None = None, capitalise: bool = False) -> None:
     """Show a service's BadInput beside the field it names (`exc.data["field"]`, through `form.error_fields`).
 
     A field the form does not have goes to `default`, or to the whole form (the summary links to its first field).
+    The message is the service's, as the API gives it; `capitalise` starts it with a capital letter.
     Call after `form.is_valid()`.
     """
     name = str(exc.data.get("field") or "")
     name = form.error_fields.get(name, name)
     target = name if name in form.fields else default
-    form.add_error(target, ValidationError(sentence(exc.message), code=exc.code))
+    message = sentence(exc.message) if capitalise else exc.message
+    form.add_error(target, ValidationError(message, code=exc.code))
