@@ -73,7 +73,8 @@ def test_a_council_county_lines_awareness_post_is_not_blocked(doc_factory):
         ("official", "Well done to Kayden, 11, who lives with his foster carers in Rainford, for his swimming badge!"),
         ("reply", "Hi Sue, yes that's Morgan from our children's home in Newton, she's 15 now and loving college."),
         ("official", "Our care leaver Jess Holt has just got the keys to her first flat on Duke Street 🔑"),
-        ("personal", "So proud of one of the children looked after on my caseload, Tyler, aged 14, who passed his exams"),
+        ("personal",
+         "So proud of one of the children looked after on my caseload, Tyler, aged 14, who passed his exams"),
     ],
 )
 def test_a_child_in_care_made_identifiable_is_caught(doc_factory, channel, text):
@@ -84,11 +85,13 @@ def test_a_child_in_care_made_identifiable_is_caught(doc_factory, channel, text)
 @pytest.mark.parametrize(
     ("channel", "text"),
     [
-        ("official", "Congratulations to foster carers Pat and Brian, who have cared for 90 children over 30 years!"),
+        ("official",
+         "Congratulations to foster carers Pat and Brian, who have cared for 90 children over 30 years!"),
         ("official", "It's Fostering Fortnight: 140 foster families in the borough open their homes to children."),
         ("reply", "Hi Stephen, that slip road is looked after by National Highways: ring them on 0300 123 5000."),
         ("official", "Puppy dealer sentenced: Jade Foster, 31, of Thatto Heath, received a suspended sentence."),
-        ("comment", "Lily, 12, from the children's home by us is always out late on her own"),  # not the council's voice
+        # Not the council's voice:
+        ("comment", "Lily, 12, from the children's home by us is always out late on her own"),
     ],
 )
 def test_care_words_with_no_child_in_care_named_are_not_this_finding(doc_factory, channel, text):
@@ -111,7 +114,8 @@ def test_suicide_risk_said_without_the_word(doc_factory, text):
 @pytest.mark.parametrize(
     "text",
     [
-        "Young people leaving our care can get free bus travel until they're 21: care leavers aged 16 to 21 apply here.",
+        "Young people leaving our care can get free bus travel until they're 21: care leavers aged 16 to 21 "
+        "apply here.",
         "Our local offer for care leavers now covers everyone up to age 25, wherever they live.",
         "Care-experienced adults 18+ can book a free session with the leaving care team.",
     ],
