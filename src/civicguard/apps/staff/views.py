@@ -17,6 +17,7 @@ from civicguard.apps.access.roles import ROLES
 from civicguard.apps.councils.models import Council
 from civicguard.apps.social_accounts.models import SocialAccount
 from civicguard.apps.staff import throttle
+from civicguard.apps.staff.forms import AssignForm
 from civicguard.apps.staff.models import RoleAssignment
 from civicguard.apps.staff.services import role_assign, role_revoke
 from civicguard.errors import BadInput
@@ -52,21 +53,15 @@ def people(request: HttpRequest, council: Council) -> HttpResponse:
     for a in assignments:
         rows.setdefault(a.user.username, {"user": a.user, "roles": []})["roles"].append(a)
     return render(request, "staff/people.html", {
-        "rows": rows.values(), "roles": ROLES.items(),
-        "accounts": SocialAccount.objects.filter(council=council), "errors": [],
+        "rows": rows.values(), "errors": [],
+        "assign_form": AssignForm(accounts=SocialAccount.objects.filter(council=council)),
     })
-
-
-class AssignForm(forms.Form):
-    username = forms.CharField(max_length=150)
-    role = forms.ChoiceField(choices=list(ROLES.items()))
-    account = forms.IntegerField(required=False)
 
 
 @require_POST
 @council_page("staff.manage")
 def assign(request: HttpRequest, council: Council) -> HttpResponse:
-    form = AssignForm(request.POST)
+    form = AssignForm(request.POST, accounts=SocialAccount.objects.filter(council=council))
     if not form.is_valid():
         messages.error(request, "Enter a username and select a role.")
         return redirect("staff:list")
