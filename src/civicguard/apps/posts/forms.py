@@ -1,12 +1,18 @@
-"""The approval page's form. It checks the shape of what was sent; what is allowed is the service's rule
-(services.post_decide), and which decisions the page offers comes from services.decisions_open_to."""
+"""The forms of the post pages. They read what was sent and show it again with its errors; what is allowed is
+the service's rule (services.post_create, post_update, image_add, post_decide, personal_check), and which decisions
+the approval page offers comes from services.decisions_open_to."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 
 from civicguard.apps.posts.models import Decision
 from civicguard.apps.posts.services import ASKED, MAX_TEXT
+from civicguard.common.forms import FieldOptions, GovukForm
+
+IMAGE_TYPES = "image/jpeg,image/png,image/gif,image/webp"
 
 # What each decision is called on the page, and the hint under it.
 _SHOWN = [
@@ -23,22 +29,85 @@ _SHOWN = [
 CHOICES: dict[str, tuple[str, str]] = {str(value): (label, hint) for value, label, hint in _SHOWN}
 
 
-class DecisionForm(forms.Form):
+def _text(label: str, *, rows: int, help_text: str = "") -> forms.CharField:
+    """A text box whose words reach the service exactly as typed: the service says what is too long or missing."""
+    return forms.CharField(label=label, help_text=help_text, required=False, strip=False,
+                           widget=forms.Textarea(attrs={"rows": rows}))
+
+
+def _image(label: str, *, help_text: str = "", required: bool = False) -> forms.FileField:
+    # Named "image" as the pages always posted it; its id is "images", the field the services' errors name.
+    return forms.FileField(label=label, help_text=help_text, required=required, allow_empty_file=True,
+                           error_messages={"required": "Choose an image file"},
+                           widget=forms.FileInput(attrs={"id": "images", "accept": IMAGE_TYPES}))
+
+
+class PersonalCheckForm(GovukForm):
+    text = _text("Your post", rows=6)
+    politically_restricted = forms.BooleanField(
+        label="I hold a politically restricted post", required=False,
+        help_text="Party-political content is then checked too (St Helens 5.7).")
+    keep = forms.BooleanField(label="Keep a copy of this check for me", required=False)
+    field_options = {"text": FieldOptions(label_size="m", character_count=MAX_TEXT),
+                     "politically_restricted": FieldOptions(classes="govuk-checkboxes--small"),
+                     "keep": FieldOptions(classes="govuk-checkboxes--small")}
+
+
+class PostForm(GovukForm):
+    """Draft a post: the account (one the person represents), the text, links and an optional image."""
+
+    account = forms.ChoiceField(label="Account", error_messages={
+        "required": "choose the account the post is for", "invalid_choice": "choose the account the post is for"})
+    text = _text("Post text", rows=6)
+    links = _text("Links (optional)", rows=2, help_text="Web addresses starting https://, one per line")
+    image = _image("Upload an image", help_text="JPEG, PNG, GIF or WebP, up to 10 MB")
+    alt_text = forms.CharField(label="Description of the image (alt text)", required=False, strip=False)
+    tagged_people = forms.CharField(label="People shown in the image", required=False, strip=False,
+                                    help_text="Names, separated by commas. Their written consent is checked "
+                                              "(Sefton 5.5).")
+    field_options = {"account": FieldOptions(label_size="s"),
+                     "text": FieldOptions(label_size="s", character_count=MAX_TEXT),
+                     "links": FieldOptions(label_size="s")}
+    error_fields = {"images": "image"}
+
+    def __init__(self, *args: Any, accounts: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.accounts = {str(a.pk): a for a in accounts}
+        self.fields["account"].choices = [(pk, str(a)) for pk, a in self.accounts.items()]
+
+
+class PostEditForm(GovukForm):
+    text = _text("Post text", rows=6)
+    links = _text("Links", rows=2)
+    field_options = {"text": FieldOptions(label_size="s", character_count=MAX_TEXT),
+                     "links": FieldOptions(label_size="s")}
+
+
+class ImageForm(GovukForm):
+    image = _image("Image", required=True)
+    alt_text = forms.CharField(label="Description of the image (alt text)", required=False, strip=False)
+    tagged_people = forms.CharField(label="People shown, separated by commas", required=False, strip=False)
+    error_fields = {"images": "image"}
+
+
+class DecisionForm(GovukForm):
+    """The approver's decision. It accepts any decision a person may ask for (ASKED); `offer` sets the ones the
+    page shows, from services.decisions_open_to, and the service refuses any other."""
+
     decision = forms.ChoiceField(
-        choices=[(value, CHOICES[value][0]) for value in ASKED],
+        label="Decision", widget=forms.RadioSelect, choices=[(value, CHOICES[value][0]) for value in ASKED],
         error_messages={"required": "Choose a decision", "invalid_choice": "Choose one of the decisions shown"})
-    comment = forms.CharField(required=False, max_length=MAX_TEXT, error_messages={
-        "max_length": f"Comments must be {MAX_TEXT:,} characters or fewer"})
-    justification = forms.CharField(required=False, max_length=MAX_TEXT, error_messages={
-        "max_length": f"The justification must be {MAX_TEXT:,} characters or fewer"})
+    comment = forms.CharField(
+        label="Comments for the author (needed to return the post or refuse an override)", required=False,
+        max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": f"Comments must be {MAX_TEXT:,} characters or fewer"})
+    justification = forms.CharField(
+        label="Justification (needed to override; optional when you confirm an override)", required=False,
+        max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": f"The justification must be {MAX_TEXT:,} characters or fewer"})
 
-    def first_error(self) -> tuple[str, str]:
-        """(field, message) of the first problem, for the page's error summary."""
-        for field, errors in self.errors.items():
-            return field, str(errors[0])
-        return "decision", "Choose a decision"
-
-
-def choices_for(decisions: list[str]) -> list[tuple[str, str, str]]:
-    """(value, label, hint) of each decision offered."""
-    return [(value, *CHOICES[value]) for value in decisions]
+    def offer(self, decisions: list[str]) -> DecisionForm:
+        self.fields["decision"].choices = [(value, CHOICES[value][0]) for value in decisions]
+        self.field_options = {"decision": FieldOptions(
+            label_size="s", choice_hints={value: CHOICES[value][1] for value in decisions})}
+        return self

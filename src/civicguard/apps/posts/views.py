@@ -20,7 +20,7 @@ from civicguard.apps.access.pages import council_page
 from civicguard.apps.audit.models import AuditEntry
 from civicguard.apps.councils.models import Council
 from civicguard.apps.posts import services
-from civicguard.apps.posts.forms import DecisionForm, choices_for
+from civicguard.apps.posts.forms import DecisionForm, ImageForm, PersonalCheckForm, PostEditForm, PostForm
 from civicguard.apps.posts.highlight import segments
 from civicguard.apps.posts.models import Approval, Decision, Post, PostStatus
 from civicguard.apps.posts.notices import notices_seen
@@ -32,9 +32,8 @@ from civicguard.apps.posts.selectors import (
     posts_visible,
 )
 from civicguard.apps.social_accounts.models import SocialAccount
+from civicguard.common.forms import GovukForm, attach_error
 from civicguard.errors import BadInput, InvalidState
-
-TEXT_LIMIT = services.MAX_TEXT
 
 
 def _result_context(result: dict[str, Any] | None, text: str) -> dict[str, Any]:
@@ -48,27 +47,24 @@ def _upload_bytes(upload: Any) -> bytes:
     return bytes(upload.read(settings.CIVICGUARD_MAX_UPLOAD_BYTES + 1))
 
 
-def _flag(request: HttpRequest, name: str) -> bool:
-    return request.POST.get(name) in {"yes", "on", "true", "1"}
-
-
 # ---- personal posts ---------------------------------------------------------------------------------------
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @council_page("personal.check")
 def personal_check(request: HttpRequest, council: Council) -> HttpResponse:
-    context: dict[str, Any] = {"errors": [], "text": "", "restricted": False, "keep": False, "kept": None,
-                               "limit": TEXT_LIMIT, **_result_context(None, "")}
-    if request.method == "POST":
-        text = request.POST.get("text", "")
-        context.update(text=text, restricted=_flag(request, "politically_restricted"), keep=_flag(request, "keep"))
+    form = PersonalCheckForm(request.POST) if request.method == "POST" else PersonalCheckForm()
+    context: dict[str, Any] = {"form": form, "kept": None, **_result_context(None, "")}
+    if form.is_valid():
+        text = form.cleaned_data["text"]
         try:
-            result, kept = services.personal_check(actor=request.user, council=council, text=text,
-                                                   politically_restricted=context["restricted"], keep=context["keep"])
+            result, kept = services.personal_check(
+                actor=request.user, council=council, text=text,
+                politically_restricted=form.cleaned_data["politically_restricted"], keep=form.cleaned_data["keep"])
         except BadInput as exc:
-            context["errors"] = [("text", exc.message)]
+            attach_error(form, exc, default="text")
         else:
             context.update(kept=kept, **_result_context(result.to_dict(), text.replace("\x00", "")))
+    context["errors"] = form.error_summary()
     return render(request, "posts/personal_check.html", context, status=400 if context["errors"] else 200)
 
 
@@ -99,25 +95,23 @@ def _accounts_for(user: Any, council: Council) -> list[SocialAccount]:
 @council_page("post.draft")
 def post_new(request: HttpRequest, council: Council) -> HttpResponse:
     accounts = _accounts_for(request.user, council)
-    context: dict[str, Any] = {"accounts": accounts, "errors": [], "form": request.POST, "limit": TEXT_LIMIT}
-    if request.method == "POST":
-        account = next((a for a in accounts if str(a.pk) == request.POST.get("account")), None)
-        upload = request.FILES.get("image")
-        images = []
-        if upload is not None:
-            images.append((upload.name, _upload_bytes(upload), request.POST.get("alt_text", ""),
-                           request.POST.get("tagged_people", "")))
+    if request.method != "POST":
+        return render(request, "posts/new.html", {"accounts": accounts, "form": PostForm(accounts=accounts)})
+    form = PostForm(request.POST, request.FILES, accounts=accounts)
+    if form.is_valid():
+        data = form.cleaned_data
+        upload = data["image"]
+        images = [(upload.name, _upload_bytes(upload), data["alt_text"], data["tagged_people"])] if upload else []
         try:
-            if account is None:
-                raise BadInput("choose the account the post is for", field="account")
-            post = services.post_create(actor=request.user, account=account, text=request.POST.get("text", ""),
-                                        links=request.POST.get("links", ""), images=images)
+            post = services.post_create(actor=request.user, account=form.accounts[data["account"]], text=data["text"],
+                                        links=data["links"], images=images)
             services.post_check(post=post, actor=request.user)
         except BadInput as exc:
-            context["errors"] = [(exc.data.get("field") or "text", exc.message)]
-            return render(request, "posts/new.html", context, status=400)
-        return redirect(reverse("posts:detail", args=[post.pk]) + "#check-result")
-    return render(request, "posts/new.html", context)
+            attach_error(form, exc, default="text")
+        else:
+            return redirect(reverse("posts:detail", args=[post.pk]) + "#check-result")
+    return render(request, "posts/new.html", {"accounts": accounts, "form": form, "errors": form.error_summary()},
+                  status=400)
 
 
 def _post_for(request: HttpRequest, council: Council, pk: int) -> Post:
@@ -139,7 +133,9 @@ def _latest_word(approvals: list[Approval]) -> Approval | None:
 
 
 def _render_detail(request: HttpRequest, council: Council, pk: int, errors: list[tuple[str, str]] | None = None,
-                   status: int = 200) -> HttpResponse:
+                   status: int = 200, **forms: GovukForm) -> HttpResponse:
+    """The post's page. `errors`: problems not about a field (anchored on "actions"); `forms`: a form sent back
+    with its errors (edit_form, image_form or decision_form), the others are shown empty."""
     post = get_object_or_404(posts_visible(user=request.user, council=council).prefetch_related("approvals__actor"),
                              pk=pk)
     user = request.user
@@ -148,12 +144,20 @@ def _render_detail(request: HttpRequest, council: Council, pk: int, errors: list
     approvals = list(post.approvals.all())
     notices_seen(user=user, post=post)  # the author has opened the post: its notices leave the start page
     open_to = services.decisions_open_to(post=post, actor=user)
+    decision_form = forms.get("decision_form")
+    shown: dict[str, GovukForm] = {
+        "edit_form": forms.get("edit_form") or PostEditForm(initial={"text": post.text,
+                                                                     "links": "\n".join(post.links)}),
+        "image_form": forms.get("image_form") or ImageForm(),
+        "decision_form": (decision_form if isinstance(decision_form, DecisionForm)
+                          else DecisionForm()).offer(open_to),
+    }
+    errors = list(errors or []) + [e for form in shown.values() for e in form.error_summary()]
     context = {
         "post": post, "check": check, "check_is_current": check is not None and check == post.current_check,
         **_result_context(check.result if check else None, check.text if check else post.text),
         "can_edit": is_author and post.is_editable and represents(user, post.account),
         "may_decide": bool(open_to),
-        "decision_choices": choices_for(open_to),
         "is_author": is_author,
         "latest_word": _latest_word(approvals),
         "override": post.override_record(),
@@ -162,17 +166,25 @@ def _render_detail(request: HttpRequest, council: Council, pk: int, errors: list
         "checks": post.checks.select_related("checked_by")[:20],
         "history": AuditEntry.objects.filter(object_type="posts.post", object_id=str(post.pk),
                                              council=council.slug).order_by("seq"),
-        "errors": errors or [], "form": request.POST if errors else {}, "limit": TEXT_LIMIT,
+        "errors": errors, **shown,
     }
     return render(request, "posts/detail.html", context, status=status)
 
 
-def _act(request: HttpRequest, council: Council, pk: int, action: Any, done: str) -> HttpResponse:
+def _act(request: HttpRequest, council: Council, pk: int, action: Any, done: str, *, form: GovukForm | None = None,
+         slot: str = "") -> HttpResponse:
+    """Run `action` on the post; a problem goes beside the field of `form` it names (the page shows `form` in
+    `slot` again), or else above the post's actions."""
     post = _post_for(request, council, pk)
+    if form is not None and not form.is_valid():
+        return _render_detail(request, council, pk, status=400, **{slot: form})
     try:
         action(post)
     except (BadInput, InvalidState) as exc:
         field = exc.data.get("field") if isinstance(exc, BadInput) else None
+        if form is not None and isinstance(exc, BadInput) and form.error_fields.get(str(field), field) in form.fields:
+            attach_error(form, exc)
+            return _render_detail(request, council, pk, status=400, **{slot: form})
         return _render_detail(request, council, pk, errors=[(field or "actions", exc.message)], status=400)
     messages.success(request, done)
     return redirect(reverse("posts:detail", args=[pk]) + "#check-result")
@@ -181,12 +193,15 @@ def _act(request: HttpRequest, council: Council, pk: int, action: Any, done: str
 @require_POST
 @council_page("post.draft")
 def post_edit(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
+    form = PostEditForm(request.POST)
+
     def edit(post: Post) -> None:
-        services.post_update(post=post, actor=request.user, text=request.POST.get("text", ""),
-                             links=request.POST.get("links", ""))
+        services.post_update(post=post, actor=request.user, text=form.cleaned_data["text"],
+                             links=form.cleaned_data["links"])
         services.post_check(post=post, actor=request.user)
 
-    return _act(request, council, pk, edit, "Your changes are saved and the post has been checked again.")
+    return _act(request, council, pk, edit, "Your changes are saved and the post has been checked again.",
+                form=form, slot="edit_form")
 
 
 @require_POST
@@ -199,17 +214,15 @@ def post_recheck(request: HttpRequest, council: Council, pk: int) -> HttpRespons
 @require_POST
 @council_page("post.draft")
 def post_image(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
-    upload = request.FILES.get("image")
+    form = ImageForm(request.POST, request.FILES)
 
     def add(post: Post) -> None:
-        if upload is None:
-            raise BadInput("Choose an image file", field="images")
+        upload = form.cleaned_data["image"]
         services.image_add(post=post, actor=request.user, name=upload.name, data=_upload_bytes(upload),
-                           alt_text=request.POST.get("alt_text", ""),
-                           tagged_people=request.POST.get("tagged_people", ""))
+                           alt_text=form.cleaned_data["alt_text"], tagged_people=form.cleaned_data["tagged_people"])
         services.post_check(post=post, actor=request.user)
 
-    return _act(request, council, pk, add, "Image added and the post checked again.")
+    return _act(request, council, pk, add, "Image added and the post checked again.", form=form, slot="image_form")
 
 
 @require_POST
@@ -236,13 +249,16 @@ def post_decide(request: HttpRequest, council: Council, pk: int) -> HttpResponse
     post = _post_for(request, council, pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        return _render_detail(request, council, pk, errors=[form.first_error()], status=400)
+        return _render_detail(request, council, pk, status=400, decision_form=form)
     try:
         approval = services.post_decide(post=post, actor=request.user, decision=form.cleaned_data["decision"],
                                         comment=form.cleaned_data["comment"],
                                         justification=form.cleaned_data["justification"])
     except (BadInput, InvalidState) as exc:
         field = exc.data.get("field") if isinstance(exc, BadInput) else None
+        if isinstance(exc, BadInput) and field in form.fields:
+            attach_error(form, exc)
+            return _render_detail(request, council, pk, status=400, decision_form=form)
         return _render_detail(request, council, pk, errors=[(field or "actions", exc.message)], status=400)
     done = DONE[Decision(approval.decision)]
     if approval.decision == Decision.CONFIRM_OVERRIDE and approval.verdict == "pass":

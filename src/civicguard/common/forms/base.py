@@ -208,7 +208,7 @@ class GovukForm(forms.Form):
     default_renderer = GovukFormRenderer
     bound_field_class = GovukBoundField
     use_required_attribute = False
-    field_options: ClassVar[dict[str, FieldOptions]] = {}
+    field_options: dict[str, FieldOptions] = {}  # by field name; an instance may set its own
     # Which field a service's BadInput(field=...) belongs to, when the service names it otherwise.
     error_fields: ClassVar[dict[str, str]] = {}
 
