@@ -12,6 +12,7 @@ from civicguard.apps.access.councils import choose_council
 from civicguard.apps.access.pages import council_page
 from civicguard.apps.access.roles import label
 from civicguard.apps.councils.models import Council
+from civicguard.apps.dashboard.forms import CouncilForm
 from civicguard.apps.posts.selectors import notices_for, overrides_to_confirm, posts_to_decide, posts_visible
 
 
@@ -38,5 +39,7 @@ def home(request: HttpRequest, council: Council) -> HttpResponse:
 @require_POST
 @login_required
 def switch_council(request: HttpRequest) -> HttpResponse:
-    choose_council(request, request.POST.get("council", ""))
+    form = CouncilForm(request.POST)
+    if form.is_valid():
+        choose_council(request, form.cleaned_data["council"])  # one of the person's councils, or nothing changes
     return redirect("dashboard:home")
