@@ -52,3 +52,13 @@ def person(role: str, council_slug: str = "st-helens", *, account: SocialAccount
     user = UserFactory(username=username or f"{role}-{council_slug}-{next(_n)}", **extra)
     role_assign(user=user, council=council(council_slug), role=role, account=account)
     return user
+
+
+def staff_record(council_slug: str = "st-helens", *, user: Any = None, **fields: Any) -> Any:
+    """A staff record made directly (no audit entry): by default an employee with an e-mail of their own."""
+    from civicguard.apps.people.models import StaffRecord
+
+    n = next(_n)
+    fields.setdefault("name", f"Staff Member {n}")
+    fields.setdefault("work_email", user.email if user is not None and user.email else f"staff{n}@example.gov.uk")
+    return StaffRecord.objects.create(council=council(council_slug), user=user, **fields)

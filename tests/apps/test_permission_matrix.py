@@ -119,6 +119,9 @@ COMMENT_IMPORTERS = roles("moderator", "admin")                                 
 COMMENT_EXPORTERS = roles("legal", "img")                                              # comments.export
 DEAD_LETTER_KEEPERS = roles("moderator", "admin")                                      # comments.dead_letters
 ADMINS = roles("admin")                                                                # staff.manage
+STAFF_RECORD_VIEWERS = roles("hr", "admin")                                           # staff.view
+STAFF_RECORD_EDITORS = roles("hr", "admin")                                           # staff.edit (no page yet)
+RESTRICTION_SETTERS = roles("hr")                                                      # staff.restrict
 LEGEND = {
     "personal.check": EVERYONE, "accounts.view": ACCOUNT_VIEWERS, "post.draft": REPRESENTATIVES,
     "post.view": POST_VIEWERS, "post.view_all": POST_VIEWERS_ALL, "post.approve": APPROVERS,
@@ -128,7 +131,8 @@ LEGEND = {
     "comments.view": COMMENT_VIEWERS, "comments.moderate": COMMENT_MODERATORS,
     "comments.import": COMMENT_IMPORTERS, "comments.export": COMMENT_EXPORTERS,
     "comments.dead_letters": DEAD_LETTER_KEEPERS,
-    "staff.manage": ADMINS,
+    "staff.manage": ADMINS, "staff.view": STAFF_RECORD_VIEWERS, "staff.edit": STAFF_RECORD_EDITORS,
+    "staff.restrict": RESTRICTION_SETTERS,
 }
 NOT_POST_VIEWERS = ALL - POST_VIEWERS
 NOT_COMMENT_VIEWERS = ALL - COMMENT_VIEWERS

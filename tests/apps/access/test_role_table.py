@@ -23,11 +23,12 @@ PINNED = {
     "computer-auditor": EVERY_ROLE | {"audit.view"},
     "legal": EVERY_ROLE | {"embargo.view", "comments.view", "comments.export"},
     "caldicott-guardian": EVERY_ROLE,
-    "hr": EVERY_ROLE,
+    "hr": EVERY_ROLE | {"staff.view", "staff.edit", "staff.restrict"},
     "investigator": EVERY_ROLE,
     "img": EVERY_ROLE | {"post.view", "post.view_all", "outbox.view", "overrides.view", "audit.view",
                          "audit.export", "comments.export"},
-    "admin": EVERY_ROLE | {"accounts.manage", "comments.import", "comments.dead_letters", "staff.manage"},
+    "admin": EVERY_ROLE | {"accounts.manage", "comments.import", "comments.dead_letters", "staff.manage",
+              "staff.view", "staff.edit"},
 }
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "civicguard.apps.councils",
     "civicguard.apps.access",
     "civicguard.apps.staff",
+    "civicguard.apps.people",
     "civicguard.apps.social_accounts",
     "civicguard.apps.audit",
     "civicguard.apps.embargo",
