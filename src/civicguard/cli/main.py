@@ -16,6 +16,7 @@ from civicguard.cli.eval import eval_command
 from civicguard.cli.policy import policy
 from civicguard.cli.scan import scan_command
 from civicguard.cli.serve import serve_command
+from civicguard.cli.staff import staff
 from civicguard.cli.users import users
 
 
@@ -34,6 +35,7 @@ cli.add_command(eval_command)
 cli.add_command(serve_command)
 cli.add_command(demo_command)
 cli.add_command(users)
+cli.add_command(staff)
 cli.add_command(accounts)
 cli.add_command(audit)
 cli.add_command(comments)
