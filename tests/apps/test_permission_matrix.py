@@ -57,13 +57,14 @@ from civicguard.apps.moderation.models import (
 )
 from civicguard.apps.moderation.services import ingest, routing, scan
 from civicguard.apps.moderation.services.decisions import decide as moderation_decide
+from civicguard.apps.people.models import StaffRecord
 from civicguard.apps.posts import services as post_services
 from civicguard.apps.posts.models import Approval, KeptCheck, OutboxEntry, Post, PostCheck, PostImage, PostStatus
 from civicguard.apps.social_accounts.models import SocialAccount
 from civicguard.apps.social_accounts.services import account_add
 from civicguard.apps.staff.models import RoleAssignment
 from civicguard.apps.staff.services import role_assign, role_revoke, token_issue
-from tests.apps.factories import AccountFactory, UserFactory, council, person
+from tests.apps.factories import AccountFactory, UserFactory, council, person, staff_record
 
 ALL = frozenset({"employee", "representative", "line-manager", "service-manager", "moderator", "approver",
                  "ict-helpdesk", "computer-auditor", "legal", "caldicott-guardian", "hr", "investigator", "img",
@@ -163,6 +164,7 @@ class World:
     dead_letter: DeadLetter     # * a St Helens delivery that could not be read
     unknown_letter: DeadLetter  # * a comment that came in before its account was registered: retake takes it now
     removal: Comment            # * a comment whose removal a St Helens moderator asked for: waits for a second person
+    staff: StaffRecord          # * a St Helens staff record (the colleague's), not politically restricted
 
 
 def build_world() -> World:
@@ -220,7 +222,8 @@ def build_world() -> World:
                  comments_account=comments_account, comment=comment, routed=Comment.objects.get(pk=routed.pk),
                  delivery=Delivery.objects.get(pk=delivery.pk), dead_letter=dead,
                  unknown_letter=DeadLetter.objects.get(pk=unknown.dead_letters[0]),
-                 removal=Comment.objects.get(pk=removal.pk))
+                 removal=Comment.objects.get(pk=removal.pk),
+                 staff=staff_record(user=colleague, name="Quillfeather Colleague"))
 
 
 def _comment_file(*items: dict[str, Any]) -> bytes:
@@ -249,6 +252,7 @@ def st_helens_state(world: World) -> tuple[Any, ...]:
         Handoff.objects.filter(council=sth).count(),
         list(Delivery.objects.filter(handoff__council=sth).order_by("pk").values_list("pk", "status", "attempts")),
         list(DeadLetter.objects.filter(council=sth).order_by("pk").values_list("pk", "resolved", "resolution")),
+        list(StaffRecord.objects.filter(council=sth).order_by("pk").values_list("pk", "politically_restricted")),
     )
 
 
@@ -282,6 +286,7 @@ BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
     "register a document": lambda w: {"title": "Library opening hours review", **_until(),
                                       "text": "The review proposes longer opening hours at three libraries."},
     "give the colleague the HR role": lambda w: {"username": w.colleague.username, "role": "hr"},
+    "politically restricted, with a reason": lambda w: {"restricted": "yes", "reason": "Chief officer's post"},
     "check as personal": lambda w: {"text": NEW_TEXT, "council": "st-helens", "as": "personal"},
     "check as official": lambda w: {"text": NEW_TEXT, "council": "st-helens", "as": "official"},
     "check as reply": lambda w: {"text": NEW_TEXT, "council": "st-helens", "as": "reply"},
@@ -414,6 +419,12 @@ MATRIX: dict[Key, Row] = {
         note="only people who already hold a role in the council; from Sefton it redirects, changing nothing"),
     ("staff:revoke", "POST", ""): page(ADMINS, target="colleague_role", changes=True,
                                        note="never one's own administrator role"),
+    ("people:list", "GET", ""): page(STAFF_RECORD_VIEWERS, shows=STAFF_RECORD_VIEWERS),
+    ("people:detail", "GET", ""): page(STAFF_RECORD_VIEWERS, target="staff", shows=STAFF_RECORD_VIEWERS),
+    ("people:restriction", "GET", ""): page(RESTRICTION_SETTERS, target="staff", shows=RESTRICTION_SETTERS),
+    ("people:restriction", "POST", ""): page(RESTRICTION_SETTERS, target="staff",
+                                             body="politically restricted, with a reason", changes=True,
+                                             note="HR, never for their own record (St Helens 5.7)"),
     # -- comment moderation (St Helens 9.6-9.7) -------------------------------------------------------------
     ("moderation:queue", "GET", ""): page(COMMENT_VIEWERS, shows=COMMENT_VIEWERS),
     ("moderation:bulk", "POST", ""): page(

@@ -19,6 +19,7 @@ urlpatterns = [
     path("webhooks/meta", webhooks.meta, name="webhook-meta"),
     path("audit/", include("civicguard.apps.audit.urls")),
     path("people/", include("civicguard.apps.staff.urls")),
+    path("staff-records/", include("civicguard.apps.people.urls")),
     path("api/schema", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include("civicguard.config.api_urls")),
 ]

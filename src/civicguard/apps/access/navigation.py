@@ -21,6 +21,7 @@ NAV = [
     ("accounts.view", "social_accounts:list", "Accounts"),
     ("audit.view", "audit:list", "Audit trail"),
     ("staff.manage", "staff:list", "People and roles"),
+    ("staff.view", "people:list", "Staff records"),
 ]
 
 
