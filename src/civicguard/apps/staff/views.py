@@ -20,15 +20,27 @@ from civicguard.apps.staff import throttle
 from civicguard.apps.staff.forms import AssignForm
 from civicguard.apps.staff.models import RoleAssignment
 from civicguard.apps.staff.services import role_assign, role_revoke
+from civicguard.common.forms import FieldOptions, GovukForm
 from civicguard.errors import BadInput
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(AuthenticationForm, GovukForm):
+    """Django's sign-in form drawn by the GOV.UK renderer, keeping Django's ids (#id_username, #id_password)."""
+
+    field_options = {"username": FieldOptions(classes="govuk-!-width-one-half"),
+                     "password": FieldOptions(classes="govuk-!-width-one-half")}
     error_messages = {
         "invalid_login": "Enter a correct username and password",
         "inactive": "This account has been switched off",
         "locked": "Too many failed attempts to sign in. Wait 15 minutes, then try again.",
     }
+
+    def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_%s")
+        super().__init__(request, *args, **kwargs)
+        # No autofocus (GOV.UK: it moves people past the page's heading); no spelling check of a username.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
+        self.fields["username"].widget.attrs["spellcheck"] = "false"
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""
