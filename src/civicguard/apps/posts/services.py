@@ -20,6 +20,7 @@ from civicguard.apps.access.roles import label
 from civicguard.apps.audit.services import audit_record
 from civicguard.apps.councils.models import Council
 from civicguard.apps.embargo.services import embargoes_in_force
+from civicguard.apps.people.selectors import politically_restricted as restricted_by_hr
 from civicguard.apps.posts.models import (
     Approval,
     Decision,
@@ -123,8 +124,12 @@ def _may_check(actor: Any, post: Post) -> None:
 
 
 def _engine_result(post: Post) -> CheckResult:
+    # St Helens 5.7: whether the author's post is politically restricted is HR's record (apps/people), not the
+    # author's say; an author with no staff record is checked as before (not restricted).
+    restricted = bool(restricted_by_hr(user=post.author, council=post.council))
     return content_check(council=post.council, channel="official", text=post.text, links=post.links,
-                         images=_images_of(post), author=post.author.username, platform=post.account.platform)
+                         images=_images_of(post), politically_restricted=restricted, author=post.author.username,
+                         platform=post.account.platform)
 
 
 def _store_check(*, post: Post, actor: Any, result: CheckResult) -> PostCheck:
@@ -500,6 +505,8 @@ def personal_check(*, actor: Any, council: Council, text: Any, links: Sequence[s
     """Check a personal post. Nothing is stored, not even in the audit trail, unless `keep` is asked for."""
     require(actor, "personal.check", council)
     text = _clean_text(text)
+    # St Helens 5.7: HR's record of a restricted post counts whatever the person ticks; the tick box only adds.
+    politically_restricted = politically_restricted or bool(restricted_by_hr(user=actor, council=council))
     result = content_check(council=council, channel="personal", text=text, links=links, images=images,
                            politically_restricted=politically_restricted, author=actor.username)
     kept = None
