@@ -27,6 +27,8 @@ from civicguard.apps.councils.services import council_sync, service_area_add
 from civicguard.apps.moderation.models import Comment, Delivery
 from civicguard.apps.moderation.services import decisions, ingest, routing
 from civicguard.apps.moderation.services import scan as comment_scan
+from civicguard.apps.people.importing import staff_import
+from civicguard.apps.people.models import AreaManager, StaffRecord
 from civicguard.apps.posts import services as posts
 from civicguard.apps.posts.models import Approval, Decision, Post
 from civicguard.apps.posts.notices import without_email
@@ -49,6 +51,17 @@ ACCOUNTS = {
 # Platform ids earlier versions of the demo gave, replaced by the fixtures' ids when the demo runs again.
 OLD_PLATFORM_IDS = {("x", "2000000001"), ("facebook", "110000000000002")}
 AREAS = [("communications", "Communications"), ("highways", "Highways"), ("libraries", "Libraries")]
+# Staff records, as HR's export would give them: (role of the demo person, name, employment type, service area,
+# role of their line manager, politically restricted). In St Helens the employee's post is politically restricted.
+STAFF = [
+    ("service-manager", "Sam Service-Manager", "employee", "Communications", "", False),
+    ("line-manager", "Lee Line-Manager", "employee", "Communications", "service-manager", False),
+    ("representative", "Rae Representative", "employee", "Communications", "line-manager", False),
+    ("approver", "Abi Approver", "employee", "Communications", "service-manager", False),
+    ("moderator", "Mo Moderator", "agency-worker", "Communications", "line-manager", False),
+    ("employee", "Emma Employee", "temporary", "Libraries", "line-manager", True),
+    ("hr", "Hari HR", "employee", "", "", False),
+]
 POSTS = {
     "st-helens": [
         ("approved", "Sherdley Park's café is open until 4pm this weekend. Pop in after the fun run!"),
@@ -181,12 +194,30 @@ def load_demo() -> DemoResult:
         people["approver2"] = _user(f"{prefix}-approver2", council, "approver", password)
         _user(f"{prefix}-rep-{accounts[1].platform}", council, "representative", password, account=accounts[1])
         result.usernames[council.name] = [(f"{prefix}-{role}", label) for role, label in ROLES.items()]
+        if not StaffRecord.objects.filter(council=council).exists():
+            _example_staff(slug, prefix, council)
         if not Post.objects.filter(council=council).exists():
             _example_posts(slug, council, accounts[0], people)
         if not Approval.objects.filter(post__council=council, decision=Decision.REQUEST_OVERRIDE).exists():
             _example_overrides(slug, accounts[0], people)
         _example_comments(slug, accounts, people["moderator"])
     return result
+
+
+def _example_staff(slug: str, prefix: str, council: Council) -> None:
+    """Staff records through HR's import (linked to the demo sign-ins by e-mail); the service manager manages
+    Communications."""
+    def email(role: str) -> str:
+        return f"{prefix}-{role}@example.gov.uk" if role else ""
+
+    rows = [{"email": email(role), "name": name, "employment_type": kind, "service_area": area,
+             "line_manager_email": email(manager), "hr_reference": f"{prefix.upper()}-{n:04d}",
+             "politically_restricted": "yes" if restricted and slug == "st-helens" else "no"}
+            for n, (role, name, kind, area, manager, restricted) in enumerate(STAFF, start=1)]
+    staff_import(council=council, rows=rows)
+    manager = StaffRecord.objects.get(council=council, work_email=email("service-manager"))
+    for area in council.service_areas.filter(slug="communications"):
+        AreaManager.objects.get_or_create(area=area, defaults={"manager": manager})
 
 
 def _account(council: Council, platform: str, handle: str, platform_id: str) -> SocialAccount:

@@ -144,27 +144,29 @@ def _apply(council: Council, row: _Row, actor: Any,
     """Create or update the row's record (its line manager is set once every row is in).
     Returns (record, created, changes)."""
     record = StaffRecord.objects.select_for_update().filter(council=council, work_email__iexact=row.email).first()
-    changes_flag = record is not None and row.restricted is not None and row.restricted != record.politically_restricted
+    if record is None:
+        changes_flag = bool(row.restricted)
+    else:
+        changes_flag = row.restricted is not None and row.restricted != record.politically_restricted
     # St Helens 5.7: the flag is HR's to change, and never the person's own.
-    if changes_flag and actor is not None and (not can(actor, "staff.restrict", council) or is_self(actor, record)):
-        raise BadInput("only HR may change whether this post is politically restricted")
+    if changes_flag and actor is not None and (not can(actor, "staff.restrict", council)
+                                               or (record is not None and is_self(actor, record))):
+        raise BadInput("only HR may change whether this post is politically restricted, never for their own record")
     area = _area(council, row.service_area, report)
     wanted: dict[str, Any] = {"name": row.name, "employment_type": row.employment_type, "service_area": area,
                               "hr_reference": row.hr_reference, "active": True}
     if row.restricted is not None or record is None:
         wanted["politically_restricted"] = bool(row.restricted)
     if record is None:
-        if row.restricted and actor is not None and not can(actor, "staff.restrict", council):
-            raise BadInput("only HR may mark a post as politically restricted")
         record = StaffRecord(council=council, work_email=row.email, user=user_for_email(row.email))
         changes = {f: (None, _shown(v)) for f, v in wanted.items()}
     else:
         changes = {f: (_shown(getattr(record, f)), _shown(v)) for f, v in wanted.items() if getattr(record, f) != v}
+    created = record.pk is None
     for f, v in wanted.items():
         setattr(record, f, v)
-    if "politically_restricted" in changes:
+    if "politically_restricted" in changes and (record.politically_restricted or not created):
         record.restricted_set_by, record.restricted_set_at = actor, timezone.now()
-    created = record.pk is None
     record.save()
     return record, created, changes
 
