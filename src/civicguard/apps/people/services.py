@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from civicguard.apps.access.checks import require
+from civicguard.apps.access.checks import can, require
 from civicguard.apps.audit.services import audit_record
 from civicguard.apps.councils.models import Council, ServiceArea
 from civicguard.apps.people.models import AreaManager, EmploymentType, StaffRecord
@@ -186,14 +186,24 @@ def is_self(actor: Any, record: StaffRecord) -> bool:
     return bool(email) and email == record.work_email.lower()
 
 
+def restriction_refusal(actor: Any, record: StaffRecord) -> NotAllowed | None:
+    """Why `actor` may not set or clear the restriction on `record`, or None when they may (pages ask this)."""
+    if not can(actor, "staff.restrict", record.council):
+        return NotAllowed("Only HR can change whether a post is politically restricted")
+    if is_self(actor, record):
+        # St Helens 5.7: the restriction is decided by HR, never by the person it restricts, even one in HR.
+        return NotAllowed("You cannot change whether your own post is politically restricted: ask a colleague in HR")
+    return None
+
+
 @transaction.atomic
 def staff_restriction_set(*, actor: Any, record: StaffRecord, restricted: bool, reason: str) -> StaffRecord:
     """Mark the person's post politically restricted, or clear it, with a reason (St Helens 5.7: HR decides)."""
     require(actor, "staff.restrict", record.council)
     record = StaffRecord.objects.select_for_update().select_related("council").get(pk=record.pk)
-    if is_self(actor, record):
-        # St Helens 5.7: the restriction is decided by HR, never by the person it restricts, even one in HR.
-        raise NotAllowed("You cannot change whether your own post is politically restricted: ask a colleague in HR")
+    refusal = restriction_refusal(actor, record)
+    if refusal is not None:
+        raise refusal
     reason = str(reason or "").strip()
     if not reason:
         raise BadInput("Enter the reason for the change", field="reason")

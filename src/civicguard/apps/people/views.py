@@ -9,14 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from civicguard.apps.access.checks import can
 from civicguard.apps.access.pages import council_page
 from civicguard.apps.councils.models import Council
 from civicguard.apps.people.forms import RestrictionForm
 from civicguard.apps.people.models import StaffRecord
-from civicguard.apps.people.services import is_self, staff_restriction_set
+from civicguard.apps.people.services import restriction_refusal, staff_restriction_set
 from civicguard.common.forms import attach_error
-from civicguard.errors import BadInput, NotAllowed
+from civicguard.errors import BadInput
 
 
 def _records(council: Council) -> QuerySet[StaffRecord]:
@@ -36,7 +35,7 @@ def detail(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     record = get_object_or_404(_records(council), pk=pk)
     return render(request, "people/detail.html", {
         "record": record, "reports": record.reports.filter(active=True).order_by("name"),
-        "can_restrict": can(request.user, "staff.restrict", council) and not is_self(request.user, record),
+        "can_restrict": restriction_refusal(request.user, record) is None,
     })
 
 
@@ -44,9 +43,9 @@ def detail(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
 @council_page("staff.restrict")
 def restriction(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     record = get_object_or_404(_records(council), pk=pk)
-    if is_self(request.user, record):
-        # St Helens 5.7: never the person themselves, even in HR (the service refuses it too).
-        raise NotAllowed("You cannot change whether your own post is politically restricted: ask a colleague in HR")
+    refusal = restriction_refusal(request.user, record)  # the service's rule, asked before the form is shown
+    if refusal is not None:
+        raise refusal
     if request.method != "POST":
         form = RestrictionForm(initial={"restricted": "yes" if record.politically_restricted else "no"})
         return _form_page(request, record, form)
