@@ -46,7 +46,6 @@ exit (also on Ctrl+C).
 from __future__ import annotations
 
 import argparse
-import atexit
 import contextlib
 import hashlib
 import hmac
@@ -73,8 +72,8 @@ from pathlib import Path
 from typing import Any
 
 from engine_bench import civicguard_cli, machine
-from moderation_bench import generate_comments
-from web_bench import Client, csrf_from, free_port, pg_create, pg_drop, redact, sign_in
+from moderation_bench import Processes, generate_comments
+from web_bench import Client, csrf_from, free_port, pg_create, pg_drop, redact, run_cli, sign_in
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUTPUT = ROOT / "bench" / "results"
@@ -99,42 +98,6 @@ def log(message: str) -> None:
 
 
 # ------------------------------------------------------------------------------------------------ processes
-
-
-class Processes:
-    """Every process the run starts, each in a session of its own; all killed on exit, whatever happens."""
-
-    def __init__(self) -> None:
-        self.started: list[subprocess.Popen[bytes]] = []
-        atexit.register(self.kill_all)
-
-    def start(self, argv: list[str], env: dict[str, str], log_path: Path) -> subprocess.Popen[bytes]:
-        with log_path.open("ab") as out:
-            proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out,
-                                    stderr=subprocess.STDOUT, start_new_session=True)
-        self.started.append(proc)
-        return proc
-
-    @staticmethod
-    def stop(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM, grace: float = 20.0) -> None:
-        if proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, sig)
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                proc.wait(timeout=grace)
-        if proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                proc.wait(timeout=15)
-
-    def kill_all(self) -> None:
-        for proc in self.started:
-            if proc.poll() is None:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(proc.pid, signal.SIGKILL)
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    proc.wait(timeout=15)
 
 
 @dataclass
@@ -223,14 +186,6 @@ def run_env(run_home: Path, pg: str, broker: str, queue: str, secret: str,
                CIVICGUARD_SWEEP_PENDING_SECONDS=f"{sweep[1]:g}",
                DJANGO_SETTINGS_MODULE="civicguard.config.settings.base", PYTHONUNBUFFERED="1")
     return env
-
-
-def run_cli(args: list[str], env: dict[str, str], timeout: float) -> str:
-    proc = subprocess.run([str(civicguard_cli()), *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=timeout, check=False)
-    if proc.returncode != 0:
-        raise RuntimeError(f"civicguard {' '.join(args[:2])} exited {proc.returncode}: {proc.stderr.strip()[-800:]}")
-    return proc.stdout
 
 
 def start_server(run: Run) -> float:

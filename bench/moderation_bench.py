@@ -305,7 +305,7 @@ class Processes:
         atexit.register(self.kill_all)
 
     def start(self, argv: list[str], env: dict[str, str], log_path: Path) -> subprocess.Popen[bytes]:
-        with log_path.open("wb") as out:
+        with log_path.open("ab") as out:  # appended: a process started again (a broker) keeps its earlier log
             proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out,
                                     stderr=subprocess.STDOUT, start_new_session=True)
         self.started.append(proc)
