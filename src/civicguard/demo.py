@@ -152,6 +152,33 @@ DEMO_NOT_SENT = ("demo data: not sent, so the demo never e-mails a council's rea
 
 
 @dataclass
+class DemoContext:
+    """What each app's `demo.py` (`def load(ctx: DemoContext) -> None`, idempotent) is given for one council."""
+
+    slug: str                     # the pack id: "st-helens" or "sefton"
+    prefix: str                   # the demo usernames' prefix: "sth" or "sef"
+    council: Council
+    accounts: list[SocialAccount]  # ACCOUNTS[slug], registered: the first is the posts' account
+    people: dict[str, Any]        # role slug (and "approver2") -> the demo user holding it
+    password: str
+
+
+def _app_demos() -> list[Any]:
+    """Each app's `demo.py` module, in INSTALLED_APPS order (onboarding before the posts that need it)."""
+    import importlib
+    import importlib.util
+
+    from django.apps import apps
+
+    found = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.demo"
+        if config.name.startswith("civicguard.apps.") and importlib.util.find_spec(name) is not None:
+            found.append(importlib.import_module(name))
+    return found
+
+
+@dataclass
 class DemoResult:
     password: str
     usernames: dict[str, list[tuple[str, str]]]
@@ -196,6 +223,10 @@ def load_demo() -> DemoResult:
         result.usernames[council.name] = [(f"{prefix}-{role}", label) for role, label in ROLES.items()]
         if not StaffRecord.objects.filter(council=council).exists():
             _example_staff(slug, prefix, council)
+        context = DemoContext(slug=slug, prefix=prefix, council=council, accounts=accounts, people=people,
+                              password=password)
+        for module in _app_demos():
+            module.load(context)
         if not Post.objects.filter(council=council).exists():
             _example_posts(slug, council, accounts[0], people)
         if not Approval.objects.filter(post__council=council, decision=Decision.REQUEST_OVERRIDE).exists():

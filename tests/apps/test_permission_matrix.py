@@ -24,12 +24,15 @@ representative of another account, an approver who wrote the post).
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import io
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -65,17 +68,27 @@ from civicguard.apps.social_accounts.services import account_add
 from civicguard.apps.staff.models import RoleAssignment
 from civicguard.apps.staff.services import role_assign, role_revoke, token_issue
 from tests.apps.factories import AccountFactory, UserFactory, council, person, staff_record
+from tests.apps.matrix import ALL, LOGIN, MARKER, OK, SIGN_IN, Expect, Key, Row, api, page, roles
 
-ALL = frozenset({"employee", "representative", "line-manager", "service-manager", "moderator", "approver",
-                 "ict-helpdesk", "computer-auditor", "legal", "caldicott-guardian", "hr", "investigator", "img",
-                 "admin"})
-SIGN_IN = "/sign-in/"
-OK = "ok"  # a success: 2xx, or a 302 that is not to the sign-in page
-LOGIN = "login"  # a 302 to the sign-in page
 
-# Every St Helens object below carries this word; no request body, username or page furniture does, so finding
-# it in an answer means St Helens data reached it.
-MARKER = "quillfeather"
+def _parts() -> list[ModuleType]:
+    """The rows each later app adds: tests/apps/<app>/matrix.py (see tests/apps/matrix.py), in app order."""
+    from django.apps import apps
+
+    found = []
+    for config in apps.get_app_configs():
+        name = f"tests.apps.{config.label}.matrix"
+        try:
+            spec = importlib.util.find_spec(name)
+        except ModuleNotFoundError:  # the app has no tests/apps/<label>/ package
+            continue
+        if config.name.startswith("civicguard.apps.") and spec is not None:
+            found.append(importlib.import_module(name))
+    return found
+
+
+PARTS = _parts()
+
 DRAFT_TEXT = "Quillfeather Library opens late on Thursdays this month."
 SUBMITTED_TEXT = "Quillfeather Library's reading group meets on Saturday mornings."
 APPROVED_TEXT = "Quillfeather Library has new large-print books this week."
@@ -91,10 +104,6 @@ ROUTED_TEXT = "The Quillfeather Library book drop has been full since Monday, ca
 UNKNOWN_TEXT = "Quillfeather Library's reading group was brilliant again this week."
 REMOVAL_TEXT = "Quillfeather Library's new manager is a useless twat, sack him."
 COMMENTS_HANDLE = "@SthReadingRooms"
-
-
-def roles(*slugs: str) -> frozenset[str]:
-    return frozenset(slugs)
 
 
 # Who holds each capability in a council (each app's capabilities.py, collected by civicguard.apps.access). Spelt
@@ -135,6 +144,8 @@ LEGEND = {
     "staff.manage": ADMINS, "staff.view": STAFF_RECORD_VIEWERS, "staff.edit": STAFF_RECORD_EDITORS,
     "staff.restrict": RESTRICTION_SETTERS,
 }
+for _part in PARTS:
+    LEGEND.update(_part.LEGEND)
 NOT_POST_VIEWERS = ALL - POST_VIEWERS
 NOT_COMMENT_VIEWERS = ALL - COMMENT_VIEWERS
 NOT_DEAD_LETTER_KEEPERS = ALL - DEAD_LETTER_KEEPERS
@@ -165,6 +176,10 @@ class World:
     unknown_letter: DeadLetter  # * a comment that came in before its account was registered: retake takes it now
     removal: Comment            # * a comment whose removal a St Helens moderator asked for: waits for a second person
     staff: StaffRecord          # * a St Helens staff record (the colleague's), not politically restricted
+    extra: dict[str, Any] = field(default_factory=dict)  # * the objects the later apps' rows name (PARTS)
+
+    def target(self, name: str) -> Any:
+        return self.extra[name] if name in self.extra else getattr(self, name)
 
 
 def build_world() -> World:
@@ -215,7 +230,7 @@ def build_world() -> World:
     removal = Comment.objects.get(platform_id="sth-removal-1")
     moderation_decide(comment=removal, actor=person("moderator", username="sth-removal-moderator"), action="remove",
                       reason_code="offensive")
-    return World(council=sth, account=account, author=author, draft=draft, submitted=submitted, approved=approved,
+    world = World(council=sth, account=account, author=author, draft=draft, submitted=submitted, approved=approved,
                  requested=requested, kept=kept,
                  document=document, colleague=colleague,
                  colleague_role=RoleAssignment.objects.get(user=colleague),
@@ -224,6 +239,9 @@ def build_world() -> World:
                  unknown_letter=DeadLetter.objects.get(pk=unknown.dead_letters[0]),
                  removal=Comment.objects.get(pk=removal.pk),
                  staff=staff_record(user=colleague, name="Quillfeather Colleague"))
+    for part in PARTS:
+        world.extra.update(part.build(world))
+    return world
 
 
 def _comment_file(*items: dict[str, Any]) -> bytes:
@@ -253,6 +271,7 @@ def st_helens_state(world: World) -> tuple[Any, ...]:
         list(Delivery.objects.filter(handoff__council=sth).order_by("pk").values_list("pk", "status", "attempts")),
         list(DeadLetter.objects.filter(council=sth).order_by("pk").values_list("pk", "resolved", "resolution")),
         list(StaffRecord.objects.filter(council=sth).order_by("pk").values_list("pk", "politically_restricted")),
+        *(part.state(sth) for part in PARTS),
     )
 
 
@@ -301,63 +320,12 @@ BODIES: dict[str, Callable[[World], dict[str, Any]]] = {
     "a comment file for the comments account": lambda w: json.loads(_comment_file(
         {"id": "sth-import-1", "text": NEW_TEXT, "account": COMMENTS_HANDLE})),
 }
+for _part in PARTS:
+    BODIES.update(_part.BODIES)
 
 
 # ---- the matrix -------------------------------------------------------------------------------------------------
 
-Expect = int | str  # a status code, OK or LOGIN
-
-
-@dataclass(frozen=True)
-class Row:
-    allowed: frozenset[str]
-    """The St Helens roles that succeed."""
-    api: bool = False
-    target: str | None = None
-    """The World attribute whose pk fills the URL's argument."""
-    body: str | None = None
-    """The BODIES entry sent."""
-    query: str = ""
-    changes: bool = False
-    """State-changing: an allowed role changes St Helens' state; a refused one must not."""
-    hidden: frozenset[str] = frozenset()
-    """Refused St Helens roles that get 404 rather than 403 (the object is not theirs to see)."""
-    shows: frozenset[str] | None = None
-    """If set, the St Helens roles whose answer must show the St Helens data (the rest must not see it).
-    A refused answer never shows it, whatever this says."""
-    gate: frozenset[str] | None = None
-    """The roles the page lets in before it looks at the object (its council_page capability); default
-    `allowed`. Only decides what a Sefton person gets (`elsewhere`)."""
-    elsewhere: tuple[Expect, Expect] = (404, 404)
-    """A Sefton person aiming at St Helens: (if their role is in `gate`, if not)."""
-    stranger: Expect = 403
-    """A signed-in person with no role in any council (a page shows 'you have no role': 403)."""
-    anonymous: Expect = LOGIN
-    signs_out: bool = False
-    note: str = ""
-
-    @property
-    def let_in(self) -> frozenset[str]:
-        return self.allowed if self.gate is None else self.gate
-
-
-def page(allowed: frozenset[str], *, target: str | None = None, **kw: Any) -> Row:
-    """A page works in the council the person is signed in to. From Sefton, a page naming a St Helens object
-    answers 404 to the roles it lets in (the lookup is scoped to Sefton) and 403 to the rest (the role check
-    comes first); a page naming no object shows the person's own council: success or 403, nothing of
-    St Helens."""
-    kw.setdefault("elsewhere", (404, 403) if target else (OK, 403))
-    return Row(allowed=allowed, target=target, **kw)
-
-
-def api(allowed: frozenset[str], *, target: str | None = None, **kw: Any) -> Row:
-    """An endpoint finds its council from the object or the body: from Sefton, or with no role, 404."""
-    kw.setdefault("elsewhere", (404, 404))
-    kw.setdefault("stranger", 404)
-    return Row(allowed=allowed, api=True, target=target, anonymous=401, **kw)
-
-
-Key = tuple[str, str, str]  # (URL name, method, variant)
 
 MATRIX: dict[Key, Row] = {
     # -- signing in and the start page ---------------------------------------------------------------------------
@@ -508,6 +476,8 @@ MATRIX: dict[Key, Row] = {
     ("api-dead-letter", "GET", ""): api(DEAD_LETTER_KEEPERS, target="dead_letter",
                                         hidden=NOT_DEAD_LETTER_KEEPERS, shows=DEAD_LETTER_KEEPERS),
 }
+for _part in PARTS:
+    MATRIX.update(_part.ROWS)
 
 
 # ---- the cast: built once for the module, inside a transaction rolled back at its end ------------------------
@@ -568,7 +538,7 @@ def _client(web: Any, cast: Cast, user: Any | None, row: Row) -> Any:
 
 def _call(http: Any, key: Key, row: Row, world: World, *, pk: int | None = None) -> Any:
     name, method, _ = key
-    args = [pk if pk is not None else getattr(world, row.target).pk] if row.target else []
+    args = [pk if pk is not None else world.target(row.target).pk] if row.target else []
     url = reverse(name, args=args) + (f"?{row.query}" if row.query else "")
     data = BODIES[row.body](world) if row.body else None
     if method == "GET":
@@ -701,7 +671,8 @@ def test_the_matrix_is_well_formed() -> None:
     for key, row in MATRIX.items():
         assert row.allowed <= ALL and row.hidden <= ALL - row.allowed, key
         assert row.shows is None or row.shows <= row.allowed, key
-        assert row.target is None or row.target in World.__dataclass_fields__, key
+        assert row.target is None or row.target in World.__dataclass_fields__ or any(
+            row.target in part.TARGETS for part in PARTS), key
         assert row.body is None or row.body in BODIES, key
         assert row.api == key[0].startswith("api-"), key
 

@@ -7,6 +7,13 @@ from civicguard.common.api import not_found
 urlpatterns = [
     path("", include("civicguard.apps.posts.api_urls")),
     path("", include("civicguard.apps.moderation.api_urls")),
+    path("", include("civicguard.apps.people.api_urls")),
+    path("", include("civicguard.apps.social_accounts.api_urls")),
+    path("", include("civicguard.apps.onboarding.api_urls")),
+    path("", include("civicguard.apps.reviews.api_urls")),
+    path("", include("civicguard.apps.unblocking.api_urls")),
+    path("", include("civicguard.apps.advice.api_urls")),
+    path("", include("civicguard.apps.policyreview.api_urls")),
     # Last: an address that matches no endpoint gets the API's JSON 404, not the site's 404 page.
     re_path(r"", not_found),
 ]

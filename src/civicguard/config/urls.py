@@ -20,6 +20,14 @@ urlpatterns = [
     path("audit/", include("civicguard.apps.audit.urls")),
     path("people/", include("civicguard.apps.staff.urls")),
     path("staff-records/", include("civicguard.apps.people.urls")),
+    path("onboarding/", include("civicguard.apps.onboarding.urls")),
+    path("reviews/", include("civicguard.apps.reviews.urls")),
+    path("unblocking/", include("civicguard.apps.unblocking.urls")),
+    path("advice/", include("civicguard.apps.advice.urls")),
+    path("policy/", include("civicguard.apps.policyreview.urls")),
+    path("notifications/", include("civicguard.apps.notifications.urls")),
+    # The public register of official accounts (St Helens 6.7, 6.14): no sign-in.
+    path("register/", include("civicguard.apps.register.urls")),
     path("api/schema", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include("civicguard.config.api_urls")),
 ]

@@ -89,3 +89,23 @@ def roles_holding(capability: str) -> frozenset[str]:
 def of_role(role: str) -> list[Capability]:
     """What one role may do, in slug order (the `civicguard users` listing and the docs read this)."""
     return sorted((c for c in registry().values() if role in c.roles), key=lambda c: c.slug)
+
+
+@cache
+def app_navigation() -> list[tuple[str, str, str]]:
+    """The header links the apps add: each app's `capabilities.py` may declare
+
+        NAV = [("unblocking.view", "unblocking:list", "Website unblocking"), ...]
+
+    (capability, URL name, label: a link shows only to those who hold the capability), in app order."""
+    found: list[tuple[str, str, str]] = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("civicguard."):
+            continue
+        module = _capabilities_module(config.name)
+        for capability, url_name, label in getattr(module, "NAV", []) if module is not None else []:
+            if capability not in registry():
+                raise ImproperlyConfigured(f"{config.label}/capabilities.py: NAV names {capability!r}, which no "
+                                           "app declares")
+            found.append((capability, url_name, label))
+    return found

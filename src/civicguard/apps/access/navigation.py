@@ -7,10 +7,12 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from civicguard.apps.access.capabilities import app_navigation
 from civicguard.apps.access.checks import can, councils_of
 from civicguard.apps.access.councils import current_council
 
-# (capability, url name, label): a link shows only to those who may use it.
+# (capability, url name, label): a link shows only to those who may use it. Apps added since declare theirs in
+# their capabilities.py (`NAV`), appended in app order.
 NAV = [
     ("personal.check", "posts:personal_check", "Check a personal post"),
     ("post.view", "posts:list", "Official posts"),
@@ -32,7 +34,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     council = current_council(request)
     nav = []
     if council is not None:
-        for capability, name, label in NAV:
+        for capability, name, label in [*NAV, *app_navigation()]:
             if can(user, capability, council):
                 url = reverse(name)
                 nav.append({"url": url, "label": label, "active": request.path.startswith(url)})

@@ -55,6 +55,13 @@ INSTALLED_APPS = [
     "civicguard.apps.embargo",
     "civicguard.apps.posts",
     "civicguard.apps.moderation",
+    "civicguard.apps.onboarding",
+    "civicguard.apps.reviews",
+    "civicguard.apps.unblocking",
+    "civicguard.apps.advice",
+    "civicguard.apps.policyreview",
+    "civicguard.apps.register",
+    "civicguard.apps.notifications",
     "civicguard.apps.dashboard",
 ]
 

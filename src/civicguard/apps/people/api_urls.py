@@ -1,0 +1,3 @@
+"""/api/v1 endpoints of the people app."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""/api/v1 endpoints of the social_accounts app."""
+
+urlpatterns: list = []
