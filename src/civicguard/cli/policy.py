@@ -141,9 +141,13 @@ def coverage_command(pack_id: str, as_json: bool) -> None:
         return
     table = []
     for r in rows:
-        enforced_by = ", ".join(r["rules"] + [w["name"] for w in r["workflows"]])
+        workflows = [w["name"] + ("" if w["status"].startswith("built") else " (planned)") for w in r["workflows"]]
+        enforced_by = ", ".join(r["rules"] + workflows)
         table.append([r["clause"], r["status"], enforced_by or r["note"] or ""])
     click.echo(_table(table, ["clause", "status", "rules / workflows"]))
+    planned = sorted({w["name"] for r in rows for w in r["workflows"] if not w["status"].startswith("built")})
+    if planned:
+        click.echo(f"\nnot built yet ({len(planned)}): {', '.join(planned)}")
 
 
 def _requirement(req: str) -> str:
