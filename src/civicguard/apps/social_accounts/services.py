@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
+from civicguard.apps.access.checks import require
 from civicguard.apps.audit.services import audit_record
 from civicguard.apps.councils.models import Council, ServiceArea
-from civicguard.apps.social_accounts.models import PLATFORMS, SocialAccount
+from civicguard.apps.social_accounts.models import PLATFORMS, AccountStatus, SocialAccount
 from civicguard.errors import BadInput
 
 PLATFORM_IDS = [p for p, _ in PLATFORMS]
@@ -37,3 +39,30 @@ def account_add(*, council: Council, platform: str, handle: str, platform_id: st
     audit_record(event="social_accounts.account.add", actor=actor, council=council, subject=account,
                  after={"platform": platform, "handle": handle, "platform_id": platform_id})
     return account
+
+
+def _set_status(account: SocialAccount, status: str, *, actor: Any, reason: str, event: str) -> SocialAccount:
+    before = account.status
+    account.status = status
+    account.status_changed = timezone.now()
+    account.status_reason = reason
+    account.save(update_fields=["status", "status_changed", "status_reason"])
+    audit_record(event=event, actor=actor, council=account.council, subject=account,
+                 before={"status": before}, after={"status": status, "reason": reason})
+    return account
+
+
+@transaction.atomic
+def account_set_dormant(*, account: SocialAccount, actor: Any = None, reason: str) -> SocialAccount:
+    """Flag a live account dormant (St Helens 6.13: no posts for a set time). `actor=None` is CivicGuard's daily
+    task; a person needs accounts.manage. An account that is not live is left as it is."""
+    if actor is not None:
+        require(actor, "accounts.manage", account.council)
+    reason = " ".join(str(reason or "").split())
+    if not reason:
+        raise BadInput("Enter why the account is dormant", field="reason")
+    account = SocialAccount.objects.select_for_update().get(pk=account.pk)
+    if account.status != AccountStatus.LIVE:
+        return account
+    return _set_status(account, AccountStatus.DORMANT, actor=actor, reason=reason,
+                       event="social_accounts.account.dormant")
