@@ -38,6 +38,8 @@ class BusinessCase(Strict):
     completed_by: str
     approved_by: str
     approver_role: str = Field(description="the CivicGuard role slug that approves (e.g. approver)")
+    completed_by_roles: list[str] = Field(default=["service-manager"],
+                                          description="the CivicGuard role slugs that may complete one")
     clauses: list[str]
 
 
