@@ -186,6 +186,37 @@ class Moderation(Strict):
         return self
 
 
+class Unblocking(Strict):
+    """Website unblocking requests (Sefton 5.1 and Appendix 2): who approves beyond the Computer Auditor."""
+
+    available: bool = Field(default=True, description="teams may ask CivicGuard to unblock social media sites")
+    assistant_director_approval: Literal["never", "where_applicable", "always"] = Field(
+        default="never", description="whether the requester's Assistant Director must approve too (by e-mail, "
+                                     "recorded by the ICT helpdesk)")
+    assistant_director_over_days: int | None = Field(
+        default=None, gt=0, description="where_applicable: a request for longer than this many days needs the "
+                                        "Assistant Director (the helpdesk may also say one does)")
+    max_days: int = Field(default=365, gt=0, le=3660, description="the longest access one request may ask for")
+    clauses: list[str] = []
+
+
+class Adviser(Strict):
+    """Someone staff must ask for advice (St Helens 6.15 Internal Audit, 8.3; Sefton 5.5 Corporate Legal)."""
+
+    slug: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    name: str = Field(min_length=1)
+    role: str = Field(description="the CivicGuard role slug whose holders answer (e.g. legal)")
+    about: str = Field(default="", description="what to ask them about, in plain English")
+    clauses: list[str] = []
+
+
+DEFAULT_ADVISERS = [
+    Adviser(slug="internal-audit", name="Internal Audit", role="computer-auditor",
+            about="Data protection questions about social media activity"),
+    Adviser(slug="legal", name="Legal Services", role="legal", about="Legal questions, including consent"),
+]
+
+
 class Facts(Strict):
     email_domains: list[str] = Field(min_length=1)
     council_domains: list[str] = Field(
@@ -204,6 +235,8 @@ class Facts(Strict):
     moderation: Moderation | None = None
     reference_formats: list[ReferenceFormat] = Field(
         default=[], description="the council's own reference formats; never reported as case references")
+    unblocking: Unblocking = Unblocking()
+    advisers: list[Adviser] = Field(default=DEFAULT_ADVISERS, description="who answers advice requests")
     extra: dict[str, str] = {}
 
     @field_validator("email_domains", "council_domains")
