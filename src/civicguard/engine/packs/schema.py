@@ -60,6 +60,8 @@ class Reviews(Strict):
     policy_reviewed_by: list[str]
     consultees: list[str] = []
     account_review_interval_months: int | None = Field(default=None, gt=0)
+    dormant_after_days: int = Field(
+        default=90, gt=0, description="a live account with no approved post for this many days is flagged dormant")
     clauses: list[str]
 
 
