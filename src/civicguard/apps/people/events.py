@@ -7,15 +7,19 @@ EVENT_LABELS: dict[str, str] = {
     "people.staff_record.update": "Staff record changed",
     "people.staff_record.restrict": "Politically restricted post set or cleared",
     "people.service_area.create": "Service area added",
+    "people.service_area.manager": "Service area manager set",
     "people.staff.import": "Staff records imported from HR",
+    "people.staff.import_checked": "HR's export checked (a dry run: nothing changed)",
 }
 
 OBJECT_NAMES: dict[str, str] = {
     "people.staffrecord": "Staff record",
+    "people.importrun": "Staff import",
 }
 
 OBJECT_PAGES: dict[str, str] = {
     "people.staffrecord": "people:detail",
+    "people.importrun": "people:import_run",
 }
 
 FIELD_LABELS: dict[str, str] = {
@@ -38,6 +42,8 @@ FIELD_LABELS: dict[str, str] = {
     "service_areas_added": "Service areas added",
     "rows": "Rows that changed",
     "bad": "Rows skipped",
+    "deactivated": "Marked inactive (not in this export)",
+    "file": "File",
 }
 
 VALUE_LABELS = {

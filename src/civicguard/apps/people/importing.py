@@ -1,8 +1,10 @@
 """`staff_import`: HR's export into the staff records. Create or update by work e-mail; nothing is deleted.
 
 Each row is checked before anything is written; a bad row is reported with its line and skipped, the rest go in.
-An active person the export does not list is reported as "not in this export" and left as they are. A dry run
-does everything inside a transaction that is rolled back, so it reports exactly what a real run would do.
+An active person the export does not list is reported as "not in this export" and left as they are, or marked
+inactive with `deactivate_missing` (never deleted). A dry run does everything inside a savepoint that is rolled
+back, so it reports exactly what a real run would do. Every run, dry or not, is kept as an `ImportRun` (the import
+report HR reads on the page) and audited.
 """
 
 from __future__ import annotations
@@ -17,12 +19,12 @@ from django.utils import timezone
 from civicguard.apps.access.checks import can, require
 from civicguard.apps.audit.services import audit_record
 from civicguard.apps.councils.models import Council, ServiceArea
-from civicguard.apps.people.models import StaffRecord
+from civicguard.apps.people.csvfile import COLUMNS
+from civicguard.apps.people.models import ImportRun, StaffRecord
 from civicguard.apps.people.services import area_add, clean_email, clean_employment_type, is_self, user_for_email
-from civicguard.errors import BadInput
+from civicguard.errors import BadInput, InvalidState
 
-COLUMNS = ("email", "name", "employment_type", "service_area", "line_manager_email", "politically_restricted",
-           "hr_reference")
+__all__ = ["COLUMNS", "ImportReport", "staff_import", "staff_import_confirm"]
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}
 FIRST_LINE = 2  # line 1 of the file is the header
@@ -48,7 +50,9 @@ class ImportReport:
     rows: list[RowChange] = field(default_factory=list)
     bad: list[BadRow] = field(default_factory=list)
     not_in_export: list[str] = field(default_factory=list)  # e-mails of active records the export leaves out
+    deactivated: list[str] = field(default_factory=list)  # of those, the ones marked inactive (deactivate_missing)
     areas_added: list[str] = field(default_factory=list)
+    run: ImportRun | None = None  # the import report kept of this run
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
@@ -56,7 +60,8 @@ class ImportReport:
     def counts(self) -> dict[str, int]:
         return {"created": self.count("created"), "updated": self.count("updated"),
                 "unchanged": self.count("unchanged"), "bad_rows": len(self.bad),
-                "not_in_export": len(self.not_in_export), "service_areas_added": len(self.areas_added)}
+                "not_in_export": len(self.not_in_export), "deactivated": len(self.deactivated),
+                "service_areas_added": len(self.areas_added)}
 
 
 @dataclass(frozen=True)
@@ -180,44 +185,101 @@ def _shown(value: Any) -> Any:
 
 
 def staff_import(*, council: Council, rows: Iterable[Mapping[str, Any]], actor: Any = None,
-                 dry_run: bool = False) -> ImportReport:
+                 dry_run: bool = False, file_name: str = "", deactivate_missing: bool = False,
+                 keep_rows: bool = False) -> ImportReport:
     """Load HR's export (rows keyed by `COLUMNS`, the first on line 2). `actor` None is the command line, run by
-    whoever holds the server; a person needs `staff.edit`. One audit entry with the counts (none for a dry run)."""
+    whoever holds the server; a person needs `staff.edit`. Writes one `ImportRun` and its audit entry, dry run or
+    not (a dry run changes nothing else). `keep_rows`: a dry run keeps the rows, for `staff_import_confirm`."""
     if actor is not None:
         require(actor, "staff.edit", council)
+    rows = [dict(r) for r in rows]
     report = ImportReport(dry_run=dry_run)
     with transaction.atomic():
-        mentioned: set[str] = set()
-        checked = _check_rows(council, rows, report, mentioned)
-        applied: list[tuple[_Row, StaffRecord, bool, dict[str, Any]]] = []
-        for row in checked:
-            try:
-                with transaction.atomic():
-                    record, created, changes = _apply(council, row, actor, report)
-            except BadInput as exc:
-                report.bad.append(BadRow(row.line, exc.message))
-            else:
-                applied.append((row, record, created, changes))
-        by_email = {r.work_email.lower(): r for r in StaffRecord.objects.filter(council=council)}
-        for row, record, created, changes in applied:
-            manager = by_email.get(row.line_manager_email) if row.line_manager_email else None
-            if record.line_manager_id != (manager.pk if manager else None):
-                changes["line_manager"] = (_shown(record.line_manager) if record.line_manager_id else "",
-                                           _shown(manager) if manager else "")
-                record.line_manager = manager
-                record.save(update_fields=["line_manager", "updated"])
-            action = "created" if created else "updated" if changes else "unchanged"
-            report.rows.append(RowChange(row.line, row.email, action, {} if created else changes))
-        report.not_in_export = sorted(e for e, r in by_email.items() if r.active and e not in mentioned)
-        report.bad.sort(key=lambda b: b.line)
-        report.rows.sort(key=lambda r: r.line)
-        if dry_run:
-            transaction.set_rollback(True)
-        else:
-            audit_record(event="people.staff.import", actor=actor, council=council,
-                         after={**report.counts(),
-                                "rows": [{"line": r.line, "email": r.email, "action": r.action,
-                                          "fields": sorted(r.changes)} for r in report.rows if r.action != "unchanged"],
-                                "bad": [{"line": b.line, "problem": b.problem} for b in report.bad]})
+        with transaction.atomic():  # the work; a dry run rolls back to here
+            _load(council, rows, actor, report, deactivate_missing)
+            if dry_run:
+                transaction.set_rollback(True)
+        report.run = ImportRun.objects.create(
+            council=council, actor=actor, file_name=str(file_name or "")[:255], dry_run=dry_run,
+            deactivate_missing=deactivate_missing, counts=report.counts(),
+            changes=[{"line": r.line, "email": r.email, "action": r.action,
+                      "changes": {f: [_json(b), _json(a)] for f, (b, a) in r.changes.items()}}
+                     for r in report.rows if r.action != "unchanged"],
+            bad=[{"line": b.line, "problem": b.problem} for b in report.bad],
+            not_in_export=report.not_in_export, deactivated=report.deactivated, areas_added=report.areas_added,
+            source_rows=[{c: str(r.get(c) or "") for c in COLUMNS} for r in rows] if dry_run and keep_rows else [])
+        audit_record(event="people.staff.import_checked" if dry_run else "people.staff.import", actor=actor,
+                     council=council, subject=report.run,
+                     after={"file": report.run.file_name, **report.counts(),
+                            "rows": [{"line": r.line, "email": r.email, "action": r.action,
+                                      "fields": sorted(r.changes)} for r in report.rows if r.action != "unchanged"],
+                            "bad": [{"line": b.line, "problem": b.problem} for b in report.bad],
+                            "deactivated": report.deactivated})
     return report
 
+
+def _json(value: Any) -> Any:
+    return value if value is None or isinstance(value, bool | int | str) else str(value)
+
+
+def _load(council: Council, rows: list[dict[str, Any]], actor: Any, report: ImportReport,
+          deactivate_missing: bool) -> None:
+    mentioned: set[str] = set()
+    checked = _check_rows(council, rows, report, mentioned)
+    applied: list[tuple[_Row, StaffRecord, bool, dict[str, Any]]] = []
+    for row in checked:
+        try:
+            with transaction.atomic():
+                record, created, changes = _apply(council, row, actor, report)
+        except BadInput as exc:
+            report.bad.append(BadRow(row.line, exc.message))
+        else:
+            applied.append((row, record, created, changes))
+    by_email = {r.work_email.lower(): r for r in StaffRecord.objects.filter(council=council)}
+    for row, record, created, changes in applied:
+        manager = by_email.get(row.line_manager_email) if row.line_manager_email else None
+        if record.line_manager_id != (manager.pk if manager else None):
+            changes["line_manager"] = (_shown(record.line_manager) if record.line_manager_id else "",
+                                       _shown(manager) if manager else "")
+            record.line_manager = manager
+            record.save(update_fields=["line_manager", "updated"])
+        action = "created" if created else "updated" if changes else "unchanged"
+        report.rows.append(RowChange(row.line, row.email, action, {} if created else changes))
+    report.not_in_export = sorted(e for e, r in by_email.items() if r.active and e not in mentioned)
+    if deactivate_missing:
+        # Never deleted: marked inactive, so their history (and the audit trail's links to them) stays.
+        for email in report.not_in_export:
+            record = by_email[email]
+            record.active = False
+            record.save(update_fields=["active", "updated"])
+            report.deactivated.append(email)
+    report.bad.sort(key=lambda b: b.line)
+    report.rows.sort(key=lambda r: r.line)
+
+
+def import_confirm_refusal(actor: Any, preview: ImportRun) -> str | None:
+    """Why `preview` (a dry run from the import page) cannot be loaded now, or None when it can (pages ask)."""
+    if not preview.dry_run or (not preview.source_rows and preview.confirmed_by_run_id is None):
+        return "This import report is not a check waiting to be confirmed"
+    if preview.confirmed_by_run_id is not None:
+        return "This file has been imported already"
+    later = ImportRun.objects.filter(council=preview.council, dry_run=False, started__gt=preview.started).exists()
+    if later:
+        return "Staff records were imported after this check: upload the file again to check it against them"
+    return None
+
+
+def staff_import_confirm(*, actor: Any, preview: ImportRun) -> ImportReport:
+    """Load the rows of a dry run made on the import page, exactly as checked (HR saw the report first)."""
+    require(actor, "staff.edit", preview.council)
+    with transaction.atomic():
+        preview = ImportRun.objects.select_for_update().select_related("council").get(pk=preview.pk)
+        refusal = import_confirm_refusal(actor, preview)
+        if refusal is not None:
+            raise InvalidState(refusal)
+        report = staff_import(council=preview.council, rows=preview.source_rows, actor=actor,
+                              file_name=preview.file_name, deactivate_missing=preview.deactivate_missing)
+        preview.confirmed_by_run = report.run
+        preview.source_rows = []  # the rows are in the staff records now; no second copy is kept
+        preview.save(update_fields=["confirmed_by_run", "source_rows"])
+    return report

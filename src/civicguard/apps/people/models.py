@@ -62,3 +62,34 @@ class AreaManager(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area}: {self.manager or 'no manager'}"
+
+
+class ImportRun(models.Model):
+    """One load of HR's export (`staff_import`), a dry run or not: who, when, the file, the counts and what changed
+    on each row. A dry run from the import page keeps the file's rows until it is confirmed (then they are cleared),
+    so that what HR confirms is exactly what they checked."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="staff_imports")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+", help_text="empty when run from the command line")
+    started = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=255, blank=True)
+    dry_run = models.BooleanField(default=False)
+    deactivate_missing = models.BooleanField(default=False)
+    counts = models.JSONField(default=dict)          # created, updated, unchanged, bad_rows, not_in_export, ...
+    changes = models.JSONField(default=list)         # [{line, email, action, changes: {field: [before, after]}}]
+    bad = models.JSONField(default=list)             # [{line, problem}]
+    not_in_export = models.JSONField(default=list)   # e-mails of active records the export leaves out
+    deactivated = models.JSONField(default=list)     # of those, the ones marked inactive (--deactivate-missing)
+    areas_added = models.JSONField(default=list)
+    source_rows = models.JSONField(default=list, blank=True,
+                                  help_text="a page's dry run: the rows checked, until confirmed")
+    confirmed_by_run = models.OneToOneField("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                            related_name="preview", help_text="the real run that loaded this check")
+
+    class Meta:
+        ordering = ["-started", "-pk"]
+
+    def __str__(self) -> str:
+        kind = "dry run" if self.dry_run else "import"
+        return f"{self.council}: {kind} of {self.file_name or 'an export'} on {self.started:%Y-%m-%d %H:%M}"

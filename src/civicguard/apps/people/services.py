@@ -121,6 +121,25 @@ def service_area_create(*, actor: Any, council: Council, name: str, manager: Sta
 
 
 @transaction.atomic
+def service_area_manager_set(*, actor: Any, area: ServiceArea, manager: StaffRecord | None) -> AreaManager:
+    """Name the manager of a service area (one of the council's active staff records), or clear it."""
+    require(actor, "staff.edit", area.council)
+    _same_council(area.council, manager=manager)
+    if manager is not None and not manager.active:
+        raise BadInput(f"{manager.name} is marked inactive: choose someone who works for the council now",
+                       field="manager")
+    record, _ = AreaManager.objects.select_for_update().get_or_create(area=area)
+    if record.manager_id == (manager.pk if manager else None):
+        return record
+    before = {"manager": record.manager.work_email if record.manager else ""}
+    record.manager = manager
+    record.save()
+    audit_record(event="people.service_area.manager", actor=actor, council=area.council, subject=area,
+                 before=before, after={"manager": manager.work_email if manager else ""})
+    return record
+
+
+@transaction.atomic
 def staff_record_create(*, actor: Any, council: Council, name: str, work_email: str,
                         employment_type: str = "employee", service_area: ServiceArea | None = None,
                         line_manager: StaffRecord | None = None, hr_reference: str = "",
