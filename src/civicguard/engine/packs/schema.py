@@ -59,6 +59,12 @@ class Reviews(Strict):
     policy_interval_months: int = Field(gt=0)
     policy_reviewed_by: list[str]
     consultees: list[str] = []
+    policy_approved_by: str | None = Field(
+        default=None, description="the body that formally approves the reviewed policy (St Helens 10.1: the Chief "
+                                  "Officers Group)")
+    policy_review_roles: list[str] = Field(
+        default=["admin"], description="role slugs that run a policy review in CivicGuard: start it, record the "
+                                       "consultees' comments, record the approval and publish")
     account_review_interval_months: int | None = Field(default=None, gt=0)
     dormant_after_days: int = Field(
         default=90, gt=0, description="a live account with no approved post for this many days is flagged dormant")
@@ -239,6 +245,10 @@ class Facts(Strict):
         default=[], description="the council's own reference formats; never reported as case references")
     unblocking: Unblocking = Unblocking()
     advisers: list[Adviser] = Field(default=DEFAULT_ADVISERS, description="who answers advice requests")
+    posting_requires: list[str] = Field(
+        default=[], description="what a person must have before they draft, submit, approve or moderate: "
+                                "`agreement` (the current User Agreement, signed) and `training:<course slug>` (a "
+                                "current completion of that course)")
     extra: dict[str, str] = {}
 
     @field_validator("email_domains", "council_domains")
@@ -247,6 +257,14 @@ class Facts(Strict):
         for d in value:
             if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", d):
                 raise ValueError(f"{d!r} is not a lower-case domain name")
+        return value
+
+    @field_validator("posting_requires")
+    @classmethod
+    def _requirements(cls, value: list[str]) -> list[str]:
+        for item in value:
+            if not re.fullmatch(r"agreement|training:[a-z0-9]+(-[a-z0-9]+)*", item):
+                raise ValueError(f"{item!r} is not a requirement: use agreement or training:<course slug>")
         return value
 
 
