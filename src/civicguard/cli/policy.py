@@ -12,6 +12,7 @@ import click
 from civicguard.cli.backtest import backtest_command
 from civicguard.cli.errors import EXIT_BAD_INPUT, handle_errors
 from civicguard.engine.packs.errors import PackError
+from civicguard.engine.packs.history import UnknownVersion, clause_changes, find_version, pack_versions, render_words
 from civicguard.engine.packs.importer import dump_pack_yaml, import_document
 from civicguard.engine.packs.loader import load_pack, pack_for, shipped_pack_ids
 from civicguard.engine.packs.schema import Pack
@@ -156,11 +157,25 @@ def _requirement(req: str) -> str:
 
 @policy.command("diff")
 @click.argument("first", metavar="ID")
-@click.argument("second", metavar="ID")
+@click.argument("second", metavar="[ID]", required=False)
+@click.option("--from", "from_version", metavar="V1", help="Compare one council's versions: the older version.")
+@click.option("--to", "to_version", metavar="V2", help="The newer version (default: the pack's current version).")
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
 @handle_errors
-def diff_command(first: str, second: str, as_json: bool) -> None:
-    """Compare two packs clause by clause: what each council requires that the other does not."""
+def diff_command(first: str, second: str | None, from_version: str | None, to_version: str | None,
+                 as_json: bool) -> None:
+    """Compare two councils' packs (ID ID), or one council's clause wording between two versions of its pack
+    (ID --from V1 --to V2: added, removed and changed clauses, changed words marked [-removed-] {+added+})."""
+    if from_version is not None or to_version is not None:
+        if second is not None:
+            raise BadInput("Compare two councils (ID ID) or two versions of one council (ID --from V1 --to V2), "
+                           "not both")
+        if from_version is None:
+            raise BadInput("Name the older version with --from")
+        _version_diff(first, from_version, to_version, as_json)
+        return
+    if second is None:
+        raise BadInput("Name a second council to compare with, or versions with --from and --to")
     a, b = pack_for(first), pack_for(second)
     diff = pack_diff(a, b)
     if as_json:
@@ -185,6 +200,37 @@ def diff_command(first: str, second: str, as_json: bool) -> None:
     click.echo(f"facts that differ ({a.council} / {b.council}):")
     for f in diff["facts"]:
         click.echo(f"  {f['fact']}: {_fact(f['a'])} / {_fact(f['b'])}")
+
+
+def _version_diff(council: str, from_version: str, to_version: str | None, as_json: bool) -> None:
+    pack = pack_for(council)
+    versions = pack_versions(council)
+    try:
+        old = find_version(versions, from_version)
+        new = find_version(versions, to_version) if to_version is not None else versions[-1]
+    except UnknownVersion as exc:
+        raise BadInput(f"{pack.council}: {exc.message}. Old wording is kept in "
+                       f"policies/{council}/versions/<version>/clauses.yaml") from None
+    changes = clause_changes(old, new)
+    if as_json:
+        click.echo(json.dumps({"council": pack.id, **changes}, indent=2))
+        return
+    click.echo(f"{pack.council}: version {old.version} -> {new.version}")
+    if not (changes["added"] or changes["removed"] or changes["changed"]):
+        click.echo("  the wording of every clause is the same")
+        return
+    for title, key in (("added", "added"), ("removed", "removed")):
+        if changes[key]:
+            click.echo(f"\nclauses {title} ({len(changes[key])}):")
+            for c in changes[key]:
+                click.echo(f"  {pack.cite(c['number'])} {c['heading']}: {c['text']}")
+    if changes["changed"]:
+        click.echo(f"\nclauses changed ({len(changes['changed'])}), removed words in [-...-], added in {{+...+}}:")
+        for c in changes["changed"]:
+            heading = c["heading"] if c["heading_before"] is None else f"[-{c['heading_before']}-] {{+{c['heading']}+}}"
+            click.echo(f"  {pack.cite(c['number'])} {heading}:")
+            click.echo(f"    {render_words(c['words'])}")
+    click.echo(f"\nunchanged: {changes['unchanged']} clauses")
 
 
 def _fact(value: Any) -> str:
