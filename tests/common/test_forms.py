@@ -12,7 +12,7 @@ from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 
-from civicguard.common.forms import FieldOptions, GovukDateField, GovukForm, attach_error
+from civicguard.common.forms import FieldOptions, GovukDateField, GovukDateInput, GovukForm, attach_error
 from civicguard.errors import BadInput
 
 COLOURS = [("red", "Red"), ("blue", "Blue")]
@@ -174,3 +174,112 @@ def test_whole_form_renders_every_field_once():
     tree = lxml.html.fragment_fromstring(str(Everything()), create_parent="div")
     for name in ("title", "body", "colour-red", "extras-red", "agree", "size", "until-day", "upload"):
         one(tree, f"#{name}")
+
+
+# ---- choices with attributes and GOV.UK ids, forms side by side, whole-form problems ----------------------------
+
+class Decide(GovukForm):
+    """A moderation-like form: its radios carry attributes, the first has the field's id, and the reason is a
+    text the service checks, drawn as a select."""
+
+    action = forms.CharField(label="What to do", required=False,
+                             widget=forms.RadioSelect(choices=[("approve", "Approve"), ("hide", "Hide")]))
+    reason = forms.CharField(label="Reason", required=False, widget=forms.Select(
+        choices=[("", "Choose a reason"), ("ok", "Fine"), ("rude", "Rude")], attrs={"data-cg-reason": True}))
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    edits = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    field_options = {"action": FieldOptions(choice_ids="first", every_choice_attrs={"data-cg-action": True},
+                                            choice_attrs={"hide": {"data-shortcut": "h"}}),
+                     "reason": FieldOptions(choice_attrs={"rude": {"data-actions": "hide <remove>"}})}
+
+
+def test_each_choice_carries_its_attributes_escaped():
+    tree = html(Decide(), "action")
+    assert [(i.get("id"), i.get("data-cg-action"), i.get("data-shortcut")) for i in select(tree, "input")] == [
+        ("action", "", None), ("action-hide", "", "h")]
+    options = select(html(Decide(), "reason"), "option")
+    assert [o.get("data-actions") for o in options] == [None, None, "hide <remove>"]
+    assert 'data-actions="hide &lt;remove&gt;"' in str(Decide()["reason"])
+    assert one(html(Decide(), "reason"), "select#reason").get("data-cg-reason") is not None
+
+
+@pytest.mark.parametrize(("mode", "ids"), [("value", ["colour-red", "colour-blue"]),
+                                           ("govuk", ["colour", "colour-2"]),
+                                           ("first", ["colour", "colour-blue"])])
+def test_choice_ids_follow_the_chosen_scheme_and_the_summary_links_the_first(mode, ids):
+    form = Everything({"title": "T"})
+    form.field_options = {**Everything.field_options, "colour": FieldOptions(choice_ids=mode)}
+    assert not form.is_valid()
+    assert [i.get("id") for i in select(html(form, "colour"), "input")] == ids
+    assert (ids[0], "Choose a colour") in form.error_summary()
+    with pytest.raises(ValueError):
+        FieldOptions(choice_ids="numbers")
+
+
+def test_a_text_drawn_as_choices_keeps_any_value_for_the_service():
+    form = Decide({"action": "confirm_removal", "reason": "ok"})
+    assert form.is_valid() and form.cleaned_data["action"] == "confirm_removal"
+    assert select(html(form, "action"), "input:checked") == []
+    assert [o.get("value") for o in select(html(form, "reason"), "option[selected]")] == ["ok"]
+
+
+def test_two_forms_on_one_page_have_ids_of_their_own_and_post_the_same_names():
+    page = str(Decide()) + str(Decide(id_prefix="route_"))
+    tree = lxml.html.fragment_fromstring(page, create_parent="div")
+    ids = [e.get("id") for e in tree.xpath("//*[@id]")]
+    assert len(ids) == len(set(ids)), ids
+    assert {"note", "route_note", "action", "route_action"} <= set(ids)
+    assert one(tree, "label[for=route_note]").text == "Note"
+    assert [t.get("name") for t in select(tree, "textarea")] == ["note", "note"]
+
+
+def test_a_widgets_own_id_wins_over_the_prefix():
+    class Route(Decide):
+        id_prefix = "route_"
+        reply = forms.CharField(label="Reply", required=False, widget=forms.Textarea(attrs={"id": "reply"}))
+
+    tree = html(Route(), "reply")
+    one(tree, "textarea#reply[name=reply]")
+    one(tree, "label[for=reply]")
+    one(html(Route(), "note"), "textarea#route_note")
+
+
+def test_whole_form_problems_link_to_the_error_anchor_and_show_where_the_page_wants():
+    from civicguard.errors import InvalidState
+
+    form = Decide({"action": "hide", "edits": "x"}, id_prefix="route_")
+    form.error_anchor = "actions"
+    assert not form.is_valid()  # the hidden edit count is not a number: a problem with the whole form
+    form.add_problem(InvalidState("someone edited the comment after you opened it"), capitalise=True)
+    form.add_problem(BadInput("Choose a reason for your decision", field="reason"))
+    assert form.error_summary() == [("actions", "Someone edited the comment after you opened it"),
+                                    ("actions", "Enter a whole number."),
+                                    ("route_reason", "Choose a reason for your decision")]
+    shown = lxml.html.fragment_fromstring(render_to_string("govuk/form_errors.html", {"form": form}),
+                                          create_parent="div")
+    assert [p.text_content() for p in select(shown, "p.govuk-error-message")] == [
+        "Error: Someone edited the comment after you opened it", "Error: Enter a whole number."]
+    assert 'aria-describedby="route_reason-error"' in str(form["reason"])
+
+
+def test_show_draws_a_value_other_than_the_one_sent():
+    form = Decide({"action": "hide", "edits": "0", "note": "kept"})
+    assert form.is_valid()
+    form.show(edits=2)
+    assert '<input type="hidden" name="edits" value="2">' in str(form["edits"])
+    assert one(html(form, "note"), "textarea").text.strip() == "kept"
+
+
+def test_a_date_may_also_be_given_as_an_iso_date():
+    class Since(GovukForm):
+        since = GovukDateField(label="Date from", error_name="Date from", required=False,
+                               widget=GovukDateInput(iso=True))
+
+    form = Since({"since": "2026-03-27"})
+    assert form.is_valid() and form.cleaned_data["since"] == date(2026, 3, 27)
+    assert [i.get("value") for i in select(html(form, "since"), "input")] == ["27", "3", "2026"]
+    wrong = Since({"since": "2026-02-31"})
+    assert not wrong.is_valid() and wrong.errors["since"] == ["Date from must be a real date"]
+    assert [i.get("value") for i in select(html(wrong, "since"), "input")] == [None, None, None]
+    boxes = Since({"since": "2026-01-01", "since-day": "2", "since-month": "1", "since-year": "2026"})
+    assert boxes.is_valid() and boxes.cleaned_data["since"] == date(2026, 1, 2)  # the boxes win

@@ -19,7 +19,7 @@ from django.forms.utils import flatatt
 from django.utils.safestring import SafeString
 
 from civicguard.common.forms.fields import PARTS, GovukDateInput
-from civicguard.errors import BadInput
+from civicguard.errors import BadInput, CivicGuardError
 
 # The GOV.UK class of each kind of control; "--error" is added to it when the field has an error.
 _CONTROL_CLASS = {"input": "govuk-input", "textarea": "govuk-textarea", "select": "govuk-select",
@@ -42,6 +42,14 @@ class FieldOptions:
     classes: added to the control, e.g. "govuk-input--width-10" or "govuk-radios--small".
     choice_hints: a hint under a radio or checkbox, by the choice's value.
     disabled_choices: choices shown but not selectable.
+    choice_attrs: attributes of one radio, checkbox or option, by the choice's value
+        (`{"offensive": {"data-actions": "hide remove"}}`); escaped.
+    every_choice_attrs: attributes of every radio, checkbox or option (`{"data-cg-action": True}`).
+    choice_ids: how each radio or checkbox is given its id, from the field's id (say `action`):
+        "value" (the default): `action-approve`, `action-hide`, ...;
+        "govuk": the Design System's own: `action`, `action-2`, `action-3`, ...;
+        "first": the first is the field's id, the others by value: `action`, `action-hide`, ...
+        With "govuk" and "first" the error summary's `#action` and a `<label for="action">` reach the first choice.
     character_count: a textarea's limit, shown with GOV.UK's character count ("You can enter up to N characters").
     """
 
@@ -50,7 +58,14 @@ class FieldOptions:
     classes: str = ""
     choice_hints: Mapping[str, str] = field(default_factory=dict)
     disabled_choices: frozenset[str] = frozenset()
+    choice_attrs: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    every_choice_attrs: Mapping[str, Any] = field(default_factory=dict)
+    choice_ids: str = "value"
     character_count: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.choice_ids not in {"value", "govuk", "first"}:
+            raise ValueError(f"choice_ids must be value, govuk or first, not {self.choice_ids!r}")
 
 
 _PLAIN = FieldOptions()
@@ -67,6 +82,13 @@ class GovukBoundField(forms.BoundField):
     @property
     def options(self) -> FieldOptions:
         return getattr(self.form, "field_options", {}).get(self.name, _PLAIN)
+
+    @property
+    def auto_id(self) -> str:
+        """The control's id: the widget's own `id` attribute if it has one (`attrs={"id": "images"}`), else the
+        form's `id_prefix` and the field's name (`route_note`), as Django's `auto_id` says."""
+        own = self.field.widget.attrs.get("id")
+        return str(own) if own else str(super().auto_id)
 
     @property
     def kind(self) -> str:
@@ -120,7 +142,7 @@ class GovukBoundField(forms.BoundField):
         """Every attribute of an input, textarea, select or file upload, escaped, with a leading space."""
         kind = self.kind
         widget = self.field.widget
-        attrs: dict[str, Any] = dict(widget.attrs)
+        attrs: dict[str, Any] = {k: v for k, v in widget.attrs.items() if k != "id"}
         base = _CONTROL_CLASS[kind]
         classes = [base, *([f"{base}--error"] if self.errors else []), self.options.classes, attrs.pop("class", "")]
         if kind == "textarea" and self.options.character_count:
@@ -148,26 +170,52 @@ class GovukBoundField(forms.BoundField):
         return "" if value is None else str(value)
 
     @property
+    def hidden_values(self) -> list[str]:
+        """A hidden field's values: one, or each of a MultipleHiddenInput's."""
+        value = self.value()
+        values = value if isinstance(value, list | tuple) else [value]
+        out = [str(v) for v in values if v is not None]
+        return out if out or isinstance(self.field.widget, forms.MultipleHiddenInput) else [""]
+
+    @property
     def checked(self) -> bool:
         """A single checkbox's state."""
         return bool(self.value())
 
     @property
+    def choices(self) -> list[tuple[Any, Any]]:
+        """The field's choices; for a field without (a text the service checks, drawn as radios or a select),
+        its widget's: `forms.CharField(widget=forms.RadioSelect(choices=...))` shows those choices and passes any
+        value on, so the service's message, not "Select a valid choice", says what is wrong."""
+        choices = getattr(self.field, "choices", None)
+        return list(choices if choices is not None else getattr(self.field.widget, "choices", []))
+
+    @property
     def items(self) -> list[dict[str, Any]]:
-        """Each choice of a radios, checkboxes or select field: value, label, id, checked, hint, disabled."""
+        """Each choice of a radios, checkboxes or select field: value, label, id, checked, hint, disabled, attrs."""
         value = self.value()
         values = value if isinstance(value, list | tuple) else [value]
         chosen = {str(v) for v in values if v is not None}
         kind = self.kind
-        out = []
-        for raw, label in self.field.choices:
+        options = self.options
+        out: list[dict[str, Any]] = []
+        for raw, label in self.choices:
             key = str(raw)
             if key == "" and kind != "select":
                 continue  # Django's "---------" means nothing chosen; a radio for it would mean something.
-            out.append({"value": key, "label": label, "id": f"{self.auto_id}-{key}", "checked": key in chosen,
-                        "hint": self.options.choice_hints.get(key, ""),
-                        "disabled": key in self.options.disabled_choices})
+            attrs = {**options.every_choice_attrs, **options.choice_attrs.get(key, {})}
+            out.append({"value": key, "label": label, "id": self._choice_id(key, len(out)), "checked": key in chosen,
+                        "hint": options.choice_hints.get(key, ""), "disabled": key in options.disabled_choices,
+                        "attrs": flatatt({k: v for k, v in attrs.items() if v is not None and v is not False})})
         return out
+
+    def _choice_id(self, key: str, index: int) -> str:
+        mode = self.options.choice_ids
+        if index == 0 and mode in {"govuk", "first"}:
+            return self.auto_id
+        if mode == "govuk":
+            return f"{self.auto_id}-{index + 1}"
+        return f"{self.auto_id}-{key}"
 
     @property
     def bad_parts(self) -> tuple[str, ...]:
@@ -203,7 +251,15 @@ class GovukBoundField(forms.BoundField):
 
 
 class GovukForm(forms.Form):
-    """The base of every page's form."""
+    """The base of every page's form.
+
+    id_prefix: put before every field's id (a class attribute, or `Form(data, id_prefix="route_")`), so that two
+        forms on one page with fields of the same name (`note`) get ids of their own (`note`, `route_note`); the
+        names posted stay the field names. A widget's own `id` attribute wins over it.
+    error_anchor: the id the error summary links problems with the whole form to (and those of hidden fields,
+        which have nowhere to show): by default the first field; a page may give a container's id (`actions`) and
+        draw those messages there with `{% include "govuk/form_errors.html" %}`.
+    """
 
     default_renderer = GovukFormRenderer
     bound_field_class = GovukBoundField
@@ -211,26 +267,60 @@ class GovukForm(forms.Form):
     field_options: dict[str, FieldOptions] = {}  # by field name; an instance may set its own
     # Which field a service's BadInput(field=...) belongs to, when the service names it otherwise.
     error_fields: ClassVar[dict[str, str]] = {}
+    id_prefix: str = ""
+    error_anchor: str = ""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", "%s")
+    def __init__(self, *args: Any, id_prefix: str | None = None, **kwargs: Any) -> None:
+        if id_prefix is not None:
+            self.id_prefix = id_prefix
+        kwargs.setdefault("auto_id", f"{self.id_prefix}%s")
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
 
     def __getitem__(self, name: str) -> GovukBoundField:
         return super().__getitem__(name)
 
+    @property
+    def whole_form_anchor(self) -> str:
+        if self.error_anchor:
+            return self.error_anchor
+        visible = [self[name] for name in self.fields if not self[name].is_hidden]
+        return visible[0].anchor if visible else ""
+
+    def whole_form_errors(self) -> list[str]:
+        """The problems with the whole form and with its hidden fields: what `govuk/form_errors.html` draws."""
+        if not self.is_bound:
+            return []
+        out = [str(e) for e in self.non_field_errors()]
+        out += [bf.error_message for name in self.fields if (bf := self[name]).is_hidden and bf.errors]
+        return out
+
     def error_summary(self) -> list[tuple[str, str]]:
         """(anchor, message) for the error summary: problems with the whole form first, then each field's in order."""
         if not self.is_bound:
             return []
-        fields = [self[name] for name in self.fields]
-        visible = [bf for bf in fields if not bf.is_hidden]
-        first = visible[0].anchor if visible else ""
-        out = [(first, str(e)) for e in self.non_field_errors()]
-        out += [(first, bf.error_message) for bf in fields if bf.is_hidden and bf.errors]
-        out += [(bf.anchor, bf.error_message) for bf in visible if bf.errors]
+        anchor = self.whole_form_anchor
+        out = [(anchor, message) for message in self.whole_form_errors()]
+        out += [(bf.anchor, bf.error_message) for name in self.fields if not (bf := self[name]).is_hidden
+                and bf.errors]
         return out
+
+    def add_problem(self, exc: CivicGuardError, *, default: str | None = None, capitalise: bool = False) -> None:
+        """A service's refusal on this form: a BadInput beside its field (`attach_error`), anything else (not
+        allowed, the record changed meanwhile) as a problem with the whole form."""
+        if isinstance(exc, BadInput):
+            attach_error(self, exc, default=default, capitalise=capitalise)
+        else:
+            self.add_error(None, ValidationError(sentence(exc.message) if capitalise else exc.message,
+                                                 code=exc.code))
+
+    def show(self, **values: Any) -> None:
+        """Draw these values instead of the ones sent (a bound form shows what was sent): the comment's edit count
+        now, the reply that was checked. Call after `is_valid()`."""
+        data: Any = self.__dict__["data"].copy()  # a QueryDict's copy can be changed
+        for name, value in values.items():
+            data[self.add_prefix(name)] = "" if value is None else str(value)
+        self.data = data
 
 
 def sentence(message: str) -> str:

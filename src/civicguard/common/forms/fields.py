@@ -16,11 +16,26 @@ PARTS = ("day", "month", "year")
 
 
 class GovukDateInput(forms.MultiWidget):
-    """Reads `<name>-day`, `<name>-month`, `<name>-year` (GOV.UK's names, not Django's `<name>_0`)."""
+    """Reads `<name>-day`, `<name>-month`, `<name>-year` (GOV.UK's names, not Django's `<name>_0`).
 
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+    iso: also read an ISO date in `<name>` (`?since=2026-03-27`, for links and scripts) when the boxes are empty;
+    one that is not a real date is refused as such.
+    """
+
+    def __init__(self, attrs: dict[str, Any] | None = None, *, iso: bool = False) -> None:
         super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()], attrs)
         self.widgets_names = [f"-{part}" for part in PARTS]
+        self.iso = iso
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[Any]:
+        parts = super().value_from_datadict(data, files, name)
+        typed = str(data.get(name) or "").strip() if self.iso else ""
+        if typed and not any(parts):
+            try:
+                return list(self.decompress(date.fromisoformat(typed)))
+            except ValueError:
+                return [None, None, None, typed]  # the boxes stay empty; clean() says it is not a real date
+        return parts
 
     def decompress(self, value: Any) -> list[str | None]:
         if isinstance(value, date):
@@ -42,6 +57,8 @@ class GovukDateField(forms.MultiValueField):
         return date(*map(int, reversed(data_list))) if data_list else None
 
     def clean(self, value: Any) -> date | None:
+        if isinstance(value, list | tuple) and len(value) == 4:  # an ISO date that is not one (GovukDateInput iso)
+            raise ValidationError(f"{self.error_name} must be a real date", code="invalid", params={"parts": PARTS})
         typed = [str(v or "").strip()[:10] for v in (value or ["", "", ""])]
         parts = dict(zip(PARTS, typed, strict=True))
         missing = tuple(p for p in PARTS if not parts[p])
