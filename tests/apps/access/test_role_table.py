@@ -30,6 +30,10 @@ PINNED = {
     "admin": EVERY_ROLE | {"accounts.manage", "comments.import", "comments.dead_letters", "staff.manage",
               "staff.view", "staff.edit"},
 }
+# Policy reviews (apps/policyreview): the bodies that review the policy in either council (St Helens 10.1 the IMG;
+# Sefton 9.1 Personnel and Corporate Communications) and administrators; the pack narrows who runs one.
+for _role in ("img", "hr", "approver", "admin"):
+    PINNED[_role] = PINNED[_role] | {"policy.view", "policy.review"}
 
 
 def test_each_role_holds_exactly_its_pinned_capabilities():
