@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from civicguard.apps.register import views
 
 app_name = "register"
-urlpatterns: list = []
+urlpatterns = [
+    path("<slug:council>.json", views.register_json, name="json"),
+    path("<slug:council>/", views.register_page, name="page"),
+]
