@@ -27,3 +27,15 @@ def current_version(council: Any) -> str:
     latest = (PolicyVersion.objects.filter(council=council, published__isnull=False)
               .order_by("-published", "-id").values_list("version", flat=True).first())
     return latest if latest is not None else pack_version(council)
+
+
+DUE_SOON_DAYS = 30
+
+
+def due_state(version: Any, today: Any) -> str:
+    """"overdue", "due" (within DUE_SOON_DAYS) or "" for the version in force's review date."""
+    if version.review_due < today:
+        return "overdue"
+    if (version.review_due - today).days <= DUE_SOON_DAYS:
+        return "due"
+    return ""
