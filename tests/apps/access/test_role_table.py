@@ -8,7 +8,7 @@ matrix agree.
 from civicguard.apps.access.capabilities import holders
 from civicguard.apps.access.roles import ROLES
 
-EVERY_ROLE = {"personal.check", "accounts.view"}
+EVERY_ROLE = {"personal.check", "accounts.view", "unblocking.request", "advice.ask"}
 PINNED = {
     "employee": EVERY_ROLE,
     "representative": EVERY_ROLE | {"post.draft", "post.view", "outbox.view", "check.moderation"},
@@ -19,14 +19,14 @@ PINNED = {
     "approver": EVERY_ROLE | {"post.view", "post.view_all", "post.approve", "outbox.view", "overrides.view",
                               "check.moderation", "embargo.view", "embargo.manage", "accounts.manage",
                               "comments.view"},
-    "ict-helpdesk": EVERY_ROLE,
-    "computer-auditor": EVERY_ROLE | {"audit.view"},
-    "legal": EVERY_ROLE | {"embargo.view", "comments.view", "comments.export"},
+    "ict-helpdesk": EVERY_ROLE | {"unblocking.handle"},
+    "computer-auditor": EVERY_ROLE | {"unblocking.approve", "advice.answer", "audit.view"},
+    "legal": EVERY_ROLE | {"advice.answer", "embargo.view", "comments.view", "comments.export"},
     "caldicott-guardian": EVERY_ROLE,
     "hr": EVERY_ROLE | {"staff.view", "staff.edit", "staff.restrict"},
     "investigator": EVERY_ROLE,
     "img": EVERY_ROLE | {"post.view", "post.view_all", "outbox.view", "overrides.view", "audit.view",
-                         "audit.export", "comments.export"},
+                         "audit.export", "comments.export", "advice.view_all"},
     "admin": EVERY_ROLE | {"accounts.manage", "comments.import", "comments.dead_letters", "staff.manage",
               "staff.view", "staff.edit"},
 }
