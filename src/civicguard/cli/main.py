@@ -8,15 +8,19 @@ import click
 
 from civicguard import __version__
 from civicguard.cli.accounts import accounts
+from civicguard.cli.advice import advice
 from civicguard.cli.audit import audit
 from civicguard.cli.check import check_command
 from civicguard.cli.comments import beat_command, comments, worker_command
 from civicguard.cli.demo import demo_command
 from civicguard.cli.eval import eval_command
+from civicguard.cli.notifications import notifications
 from civicguard.cli.policy import policy
+from civicguard.cli.reviews import reviews
 from civicguard.cli.scan import scan_command
 from civicguard.cli.serve import serve_command
 from civicguard.cli.staff import staff
+from civicguard.cli.unblocking import unblocking
 from civicguard.cli.users import users
 
 
@@ -36,11 +40,15 @@ cli.add_command(serve_command)
 cli.add_command(demo_command)
 cli.add_command(users)
 cli.add_command(staff)
+cli.add_command(notifications)
 cli.add_command(accounts)
+cli.add_command(reviews)
 cli.add_command(audit)
 cli.add_command(comments)
 cli.add_command(worker_command)
 cli.add_command(beat_command)
+cli.add_command(unblocking)
+cli.add_command(advice)
 
 
 def main() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from civicguard.apps.access.checks import can, roles_in
@@ -13,14 +14,19 @@ from civicguard.apps.access.pages import council_page
 from civicguard.apps.access.roles import label
 from civicguard.apps.councils.models import Council
 from civicguard.apps.dashboard.forms import CouncilForm
+from civicguard.apps.notifications.collect import grouped, waiting
 from civicguard.apps.posts.selectors import notices_for, overrides_to_confirm, posts_to_decide, posts_visible
+
+HOME_WAITING = 10  # the rest are on /notifications/
 
 
 @require_GET
 @council_page("personal.check")  # every role holds it: the start page is for anyone with a role
 def home(request: HttpRequest, council: Council) -> HttpResponse:
     user = request.user
+    items = waiting(user, council)  # what each app says waits on the person (apps/<app>/waiting.py)
     context = {
+        "waiting": grouped(items[:HOME_WAITING], timezone.localdate()), "waiting_count": len(items),
         "roles": sorted(label(r) for r in roles_in(user, council)),
         "to_decide": posts_to_decide(user=user, council=council).count()
         if can(user, "post.approve", council) else None,

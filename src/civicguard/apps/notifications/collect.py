@@ -17,13 +17,17 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from typing import Any
 
 from django.apps import apps
+from django.db import transaction
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,49 @@ def _sources() -> list[Callable[[Any, Any], list[Waiting]]]:
     return found
 
 
-def waiting(user: Any, council: Any) -> list[Waiting]:
-    """Everything waiting on `user` in `council`: urgent first, then by due date (undated last), then by area."""
-    items = [item for source in _sources() for item in source(user, council)]
+def waiting(user: Any, council: Any, *, strict: bool = False) -> list[Waiting]:
+    """Everything waiting on `user` in `council`: urgent first, then by due date (undated last), then by area.
+
+    One app's source failing must not take the start page down with it: its error is logged and the others are
+    still listed. `strict` raises it instead (the tests)."""
+    items: list[Waiting] = []
+    for source in _sources():
+        try:
+            with transaction.atomic():  # a savepoint: a failed query leaves the page's transaction usable
+                items.extend(source(user, council))
+        except Exception:  # noqa: BLE001 - logged; the page lists the rest
+            if strict:
+                raise
+            log.exception("%s.waiting_for failed for user %s in %s; the other apps' items are still listed",
+                          getattr(source, "__module__", "?"), getattr(user, "pk", None), council)
     return sorted(items, key=lambda w: (not w.urgent, w.due is None, w.due or date.max, w.area, w.text))
+
+
+def is_overdue(item: Waiting, today: date) -> bool:
+    return item.urgent or (item.due is not None and item.due < today)
+
+
+@dataclass
+class Group:
+    """The things waiting under one heading, overdue ones first (as `waiting` sorts them)."""
+
+    area: str
+    items: list[tuple[Waiting, bool]] = field(default_factory=list)  # (item, overdue)
+    overdue: int = 0
+
+
+def grouped(items: list[Waiting], today: date) -> list[Group]:
+    """`items` under their areas: areas with something overdue first, then by their soonest due date, then by
+    name; inside an area, the order `waiting` gave (urgent, then soonest due)."""
+    groups: dict[str, Group] = {}
+    for item in items:
+        group = groups.setdefault(item.area, Group(item.area))
+        late = is_overdue(item, today)
+        group.items.append((item, late))
+        group.overdue += late
+
+    def order(g: Group) -> tuple[bool, date, str]:
+        dues = [i.due for i, _ in g.items if i.due is not None]
+        return (g.overdue == 0, min(dues) if dues else date.max, g.area)
+
+    return sorted(groups.values(), key=order)

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from civicguard.apps.notifications import views
 
 app_name = "notifications"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.waiting_list, name="list"),
+    path("daily-email", views.digest, name="digest"),
+]

@@ -192,11 +192,11 @@ def staff_import(*, council: Council, rows: Iterable[Mapping[str, Any]], actor: 
     not (a dry run changes nothing else). `keep_rows`: a dry run keeps the rows, for `staff_import_confirm`."""
     if actor is not None:
         require(actor, "staff.edit", council)
-    rows = [dict(r) for r in rows]
+    given = [dict(r) for r in rows]
     report = ImportReport(dry_run=dry_run)
     with transaction.atomic():
         with transaction.atomic():  # the work; a dry run rolls back to here
-            _load(council, rows, actor, report, deactivate_missing)
+            _load(council, given, actor, report, deactivate_missing)
             if dry_run:
                 transaction.set_rollback(True)
         report.run = ImportRun.objects.create(
@@ -207,14 +207,16 @@ def staff_import(*, council: Council, rows: Iterable[Mapping[str, Any]], actor: 
                      for r in report.rows if r.action != "unchanged"],
             bad=[{"line": b.line, "problem": b.problem} for b in report.bad],
             not_in_export=report.not_in_export, deactivated=report.deactivated, areas_added=report.areas_added,
-            source_rows=[{c: str(r.get(c) or "") for c in COLUMNS} for r in rows] if dry_run and keep_rows else [])
-        audit_record(event="people.staff.import_checked" if dry_run else "people.staff.import", actor=actor,
-                     council=council, subject=report.run,
-                     after={"file": report.run.file_name, **report.counts(),
-                            "rows": [{"line": r.line, "email": r.email, "action": r.action,
-                                      "fields": sorted(r.changes)} for r in report.rows if r.action != "unchanged"],
-                            "bad": [{"line": b.line, "problem": b.problem} for b in report.bad],
-                            "deactivated": report.deactivated})
+            source_rows=[{c: str(r.get(c) or "") for c in COLUMNS} for r in given] if dry_run and keep_rows else [])
+        after = {"file": report.run.file_name, **report.counts(),
+                 "rows": [{"line": r.line, "email": r.email, "action": r.action, "fields": sorted(r.changes)}
+                          for r in report.rows if r.action != "unchanged"],
+                 "bad": [{"line": b.line, "problem": b.problem} for b in report.bad], "deactivated": report.deactivated}
+        if dry_run:  # nothing changed but the report kept of the check
+            audit_record(event="people.staff.import_checked", actor=actor, council=council, subject=report.run,
+                         after=after)
+        else:
+            audit_record(event="people.staff.import", actor=actor, council=council, subject=report.run, after=after)
     return report
 
 

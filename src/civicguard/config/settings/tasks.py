@@ -56,4 +56,15 @@ CELERY_BEAT_SCHEDULE = {
     # A signed checkpoint of the audit chain a day (docs/audit-trail.md): the task looks every hour and writes one
     # into CIVICGUARD_CHECKPOINT_DIR when the newest there is 23 hours old, so restarts neither skip nor repeat.
     "audit-checkpoint": {"task": "audit.checkpoint", "schedule": 3600.0},
+    # Website unblocking (Sefton 5.1): ends the access of requests whose last day has passed. It looks every hour;
+    # what it does depends only on the day, so a restart neither skips nor repeats an expiry.
+    "unblocking-expire": {"task": "unblocking.expire", "schedule": 3600.0},
+    # Account reviews (St Helens 6.13): opens the reviews that are due and flags dormant accounts. It looks every
+    # hour; what it does depends only on the day, so a restart neither skips nor repeats a day's work.
+    "reviews-daily": {"task": "reviews.daily", "schedule": 3600.0},
+    # The daily e-mail of what waits on each person (apps/notifications): looked at every hour, sent from
+    # CIVICGUARD_DIGEST_HOUR (local time) on, once a day per person (DigestSent), links under CIVICGUARD_SITE_URL.
+    "notifications-digest": {"task": "notifications.digest", "schedule": 3600.0},
 }
+CIVICGUARD_DIGEST_HOUR = int(os.environ.get("CIVICGUARD_DIGEST_HOUR", "7"))
+CIVICGUARD_SITE_URL = os.environ.get("CIVICGUARD_SITE_URL", "").strip().rstrip("/")
