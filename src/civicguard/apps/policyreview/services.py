@@ -81,7 +81,11 @@ def current_record(council: Council) -> PolicyVersion | None:
 
 
 def open_review(council: Council) -> PolicyReview | None:
-    return (PolicyReview.objects.filter(council=council).exclude(state=ReviewState.PUBLISHED)
+    """The unfinished review of the version in force, if there is one."""
+    version = current_record(council)
+    if version is None:
+        return None
+    return (PolicyReview.objects.filter(of_version=version).exclude(state=ReviewState.PUBLISHED)
             .order_by("-started_at").first())
 
 

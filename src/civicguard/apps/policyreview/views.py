@@ -52,7 +52,6 @@ def versions(request: HttpRequest, council: Council) -> HttpResponse:
         "current": current_version(council), "loaded": loaded,
         "loaded_recorded": any(v.version == loaded.version for v in records),
         "reviews": PolicyReview.objects.filter(council=council).select_related("of_version"),
-        "open_review": services.open_review(council),
         "can_run": runs, "start_refusal": services.start_refusal(council),
         "facts": services.reviews_facts(council), "approving_body": services.approving_body_of(council),
         "consultees": services.consultees_of(council),
@@ -89,8 +88,8 @@ def version_record(request: HttpRequest, council: Council) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @council_page("policy.review")
 def version_due(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
-    _reviewer(request, council)
     version = get_object_or_404(PolicyVersion.objects.filter(council=council), pk=pk)
+    _reviewer(request, council)
     context = {"version": version}
     if request.method != "POST":
         return _form_page(request, "policyreview/version_due.html", context, ReviewDueForm())
@@ -167,8 +166,8 @@ def review_consult(request: HttpRequest, council: Council, pk: int) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 @council_page("policy.review")
 def review_comment(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
-    _reviewer(request, council)
     item = _review(council, pk)
+    _reviewer(request, council)
     if item.state != ReviewState.CONSULTING:
         return _refused(request, f"Comments are recorded while the review is in consultation; it is "
                                  f"{item.get_state_display().lower()}", "policyreview:review", item.pk)
@@ -193,8 +192,8 @@ def review_comment(request: HttpRequest, council: Council, pk: int) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 @council_page("policy.review")
 def review_decide(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
-    _reviewer(request, council)
     item = _review(council, pk)
+    _reviewer(request, council)
     refusal = services.decide_refusal(item)
     if refusal is not None:
         return _refused(request, refusal, "policyreview:review", item.pk)
