@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -33,8 +34,8 @@ def waiting_for(user: Any, council: Council) -> list[Waiting]:
     items: list[Waiting] = []
     people = {a.user for a in RoleAssignment.objects.filter(council=council, user__is_active=True)
               .select_related("user").order_by("user__username")}
-    records = list(StaffRecord.objects.filter(council=council).filter(
-        Q(user__in=people) | Q(work_email__in=[p.email.lower() for p in people if p.email])))
+    records = list(StaffRecord.objects.filter(council=council).annotate(email=Lower("work_email")).filter(
+        Q(user__in=people) | Q(email__in=[p.email.lower() for p in people if p.email])))
     linked = {r.user_id for r in records if r.user_id is not None}
     by_email = {r.work_email.lower(): r for r in records}
     missing: list[Waiting] = []
