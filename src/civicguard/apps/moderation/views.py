@@ -1,6 +1,7 @@
 """The moderator's desk (St Helens 9.6-9.7): the queue, a comment with its checks and decisions, hand-offs,
-dead letters and the records export. Thin: read the form, call a service or a selector, show the result.
-What a person may do to a comment comes from the service layer (`decisions.allowed_actions`)."""
+dead letters and the records export. Thin: read the form (forms.py), call a service or a selector, show the result
+with the service's refusal beside the field it names. What a person may do to a comment comes from the service
+layer (`decisions.allowed_actions`)."""
 
 from __future__ import annotations
 
@@ -24,9 +25,21 @@ from civicguard.apps.access.roles import label as role_label
 from civicguard.apps.councils.models import Council
 from civicguard.apps.moderation import selectors
 from civicguard.apps.moderation.findings import explain
+from civicguard.apps.moderation.forms import (
+    BackForm,
+    BulkForm,
+    DeadLettersFilterForm,
+    DecideForm,
+    ExportForm,
+    HideTooForm,
+    QueueFilterForm,
+    RemovalForm,
+    ResolveForm,
+    RetakeForm,
+    RouteForm,
+)
 from civicguard.apps.moderation.models import (
     RECHECK_ON_EDIT,
-    SEVERITY_RANK,
     Action,
     Comment,
     CommentStatus,
@@ -34,13 +47,12 @@ from civicguard.apps.moderation.models import (
     Delivery,
     Route,
 )
-from civicguard.apps.moderation.selectors import AGES, QueueFilter
+from civicguard.apps.moderation.selectors import QueueFilter
 from civicguard.apps.moderation.services import decisions, ingest, records, routing
 from civicguard.apps.posts.highlight import segments
 from civicguard.apps.social_accounts.models import SocialAccount
-from civicguard.common.dates import read_date_range
 from civicguard.common.exports import csv_stream, json_stream
-from civicguard.engine.model import CATEGORIES
+from civicguard.common.forms import GovukForm, attach_error
 from civicguard.errors import BadInput, CivicGuardError, InvalidState, NotAllowed, NotFound
 
 PAGE_SIZE = 50
@@ -76,14 +88,6 @@ BULK_DONE = {
     CommentStatus.REMOVAL_PENDING: "waiting for a second person to confirm the removal",
     CommentStatus.ESCALATED: "escalated",
 }
-AGE_LABELS = {"1h": "1 hour", "4h": "4 hours", "24h": "24 hours", "7d": "7 days"}
-Errors = list[tuple[str, str]]
-
-
-def _error(exc: CivicGuardError, default: str, rename: dict[str, str] | None = None) -> tuple[str, str]:
-    field = exc.data.get("field") if isinstance(exc, BadInput) else None
-    field = field or default
-    return (rename or {}).get(field, field), exc.message
 
 
 def _status_for(exc: CivicGuardError) -> int:
@@ -91,8 +95,8 @@ def _status_for(exc: CivicGuardError) -> int:
     return next((code for kind, code in statuses.items() if isinstance(exc, kind)), 400)
 
 
-def _next_url(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
+def _next_url(request: HttpRequest, target: str, default: str) -> str:
+    """Where a form's `next` asks to go back to, if it is on this site."""
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                                   require_https=request.is_secure()):
         return target
@@ -100,11 +104,11 @@ def _next_url(request: HttpRequest, default: str) -> str:
 
 
 def _render(request: HttpRequest, council: Council, template: str, context: dict[str, Any],
-            status: int = 200) -> HttpResponse:
-    """Every moderation page: adds the fields in error (to mark their form groups) and the section's links."""
+            status: int = 200, forms: tuple[GovukForm, ...] = ()) -> HttpResponse:
+    """Every moderation page: the error summary of its forms (`errors`: the page title says "Error:") and the
+    section's links."""
     user = request.user
-    errors = context.setdefault("errors", [])
-    context["error_fields"] = {field for field, _ in errors}
+    context["errors"] = [item for form in forms for item in form.error_summary()]
     context["section"] = [{"url": reverse(name), "label": label, "current": request.path == reverse(name)}
                           for capability, name, label in SECTION if can(user, capability, council)]
     return render(request, template, context, status=status)
@@ -133,41 +137,30 @@ def _platform(comment: Comment) -> str:
     return str(comment.account.get_platform_display())
 
 
-def _reason_options(council: Council, actions: list[str]) -> list[dict[str, Any]]:
-    """The pack's reason codes that fit at least one of `actions`, each with the actions it may be given for."""
-    return [{"code": r.code, "label": r.label, "clauses": r.clauses, "actions": [a for a in r.actions if a in actions]}
-            for r in decisions.reason_codes(council) if set(r.actions) & set(actions)]
-
-
-def _edit_count(value: str) -> int | None:
-    """The edit count a form was shown (so a decision on a comment edited since is refused); None if not given."""
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
-
-
 def _reason_labels(council: Council) -> dict[str, str]:
     return {r.code: r.label for r in decisions.reason_codes(council)}
 
 
 # ---- the queue --------------------------------------------------------------------------------------------
 
-def _filter_choices(council: Council) -> dict[str, Any]:
-    return {
-        "statuses": [("queue", "Waiting for a moderator"), ("all", "All comments"), *CommentStatus.choices],
-        "accounts": SocialAccount.objects.filter(council=council).order_by("platform", "handle"),
-        "categories": sorted(CATEGORIES),
-        "severities": [s for s in sorted(SEVERITY_RANK, key=SEVERITY_RANK.__getitem__, reverse=True) if s],
-        "ages": [(k, AGE_LABELS.get(k, k)) for k in AGES],
-    }
+def _accounts(council: Council) -> list[SocialAccount]:
+    return list(SocialAccount.objects.filter(council=council).order_by("platform", "handle"))
 
 
-def _render_queue(request: HttpRequest, council: Council, params: QueryDict, *, errors: Errors | None = None,
-                  form: Any = None, status: int = 200) -> HttpResponse:
-    errors = list(errors or [])
-    try:
-        flt = QueueFilter.from_params(params)
-    except BadInput as exc:
-        errors.append(_error(exc, "status"))
-        flt = QueueFilter()
+def _bulk_form(council: Council, data: Any = None, *, back: str = "") -> BulkForm:
+    return BulkForm(data, initial={"next": back}, actions=CHOSEN, reasons=decisions.reason_codes(council))
+
+
+def _render_queue(request: HttpRequest, council: Council, params: QueryDict, *, bulk: BulkForm | None = None,
+                  status: int = 200) -> HttpResponse:
+    filters = QueueFilterForm(params, accounts=_accounts(council))
+    flt = QueueFilter()
+    if filters.is_valid():
+        try:  # the selector's rule, as for the API's filters
+            flt = QueueFilter.from_params(filters.cleaned_data)
+        except BadInput as exc:
+            attach_error(filters, exc, default="status")
+    if filters.errors:
         status = 400
     page = Paginator(selectors.comments_for(council=council, flt=flt), PAGE_SIZE).get_page(params.get("page"))
     removals = selectors.pending_removals(council=council)
@@ -183,24 +176,20 @@ def _render_queue(request: HttpRequest, council: Council, params: QueryDict, *, 
     urgent_count = len(shown) if len(shown) < BANNER_MAX else safeguarding.count()
     query = params.copy()
     query.pop("page", None)
-    chosen = set(form.getlist("ids")) if form is not None else set()
+    back = reverse("moderation:queue") + (f"?{params.urlencode()}" if params else "")
+    bulk = bulk or _bulk_form(council, back=back)
     context = {
-        "page": page, "rows": rows, "flt": flt, "query": query.urlencode(), "errors": errors,
-        "filtered": any(params.get(k) for k in ("status", "account", "category", "severity", "older_than",
-                                                 "newer_than")),
+        "page": page, "rows": rows, "flt": flt, "query": query.urlencode(),
+        "filters": filters, "filtered": filters.filtered,
         "clocks": selectors.sla_clocks(council=council), "counts": selectors.queue_counts(council=council),
         "removals": removals, "removal_hours": decisions.moderation_facts(council).removal_pending_hours,
         "safeguarding": shown, "safeguarding_count": urgent_count, "safeguarding_rest": urgent_count - len(shown),
         "removal_others": " or ".join(role_label(r) for r in decisions.moderation_facts(council).removal_confirmed_by),
         "in_queue_order": flt.status == "queue",
         "can_moderate": can(request.user, "comments.moderate", council),
-        "actions": [(a, Action(a).label) for a in CHOSEN],
-        "reasons": _reason_options(council, CHOSEN),
-        "form": form or {}, "chosen": chosen,
-        "next": reverse("moderation:queue") + (f"?{params.urlencode()}" if params else ""),
-        **_filter_choices(council),
+        "bulk": bulk, "chosen": bulk.chosen,
     }
-    return _render(request, council, "moderation/queue.html", context, status=status)
+    return _render(request, council, "moderation/queue.html", context, status=status, forms=(filters, bulk))
 
 
 @require_GET
@@ -214,28 +203,27 @@ def queue(request: HttpRequest, council: Council) -> HttpResponse:
 @council_page("comments.moderate")
 @needs_pack
 def bulk(request: HttpRequest, council: Council) -> HttpResponse:
-    back = _next_url(request, reverse("moderation:queue"))
-    action = request.POST.get("action", "")
-    try:
-        ids = request.POST.getlist("ids")
-        if not all(i.isdigit() for i in ids):
-            raise BadInput("Choose comments from the list", field="comments")
-        chosen = list(Comment.objects.filter(council=council, pk__in=[int(i) for i in ids]).select_related("council"))
-        if len(chosen) != len(set(ids)):
-            raise BadInput("Choose only comments from this council's queue", field="comments")
-        if action not in CHOSEN:
-            raise BadInput("Choose what to do with the comments", field="action")
-        seen = {c.pk: n for c in chosen if (n := _edit_count(request.POST.get(f"seen-{c.pk}", ""))) is not None}
-        done = decisions.decide_many(comments=chosen, actor=request.user, action=action,
-                                     reason_code=request.POST.get("reason_code", ""),
-                                     note=request.POST.get("note", ""), seen_edits=seen)
-    except CivicGuardError as exc:
-        params = QueryDict(urlsplit(back).query)
-        return _render_queue(request, council, params, errors=[_error(exc, "comments")], form=request.POST,
-                             status=_status_for(exc))
-    what = BULK_DONE.get(done[0].status_after, done[0].status_after) if done else ""
-    messages.success(request, f"{len(done)} comment{'s' if len(done) != 1 else ''} {what}.")
-    return redirect(back)
+    form = _bulk_form(council, request.POST)
+    valid = form.is_valid()
+    back = _next_url(request, form.cleaned_data.get("next", ""), reverse("moderation:queue"))
+    status = 400
+    if valid:
+        ids = form.cleaned_data["ids"]
+        chosen = list(Comment.objects.filter(council=council, pk__in=ids).select_related("council"))
+        try:
+            if len(chosen) != len(ids):
+                raise BadInput("Choose only comments from this council's queue", field="comments")
+            done = decisions.decide_many(comments=chosen, actor=request.user, action=form.cleaned_data["action"],
+                                         reason_code=form.cleaned_data["reason_code"],
+                                         note=form.cleaned_data["note"], seen_edits=form.seen())
+        except CivicGuardError as exc:
+            form.add_problem(exc)
+            status = _status_for(exc)
+        else:
+            what = BULK_DONE.get(done[0].status_after, done[0].status_after) if done else ""
+            messages.success(request, f"{len(done)} comment{'s' if len(done) != 1 else ''} {what}.")
+            return redirect(back)
+    return _render_queue(request, council, QueryDict(urlsplit(back).query), bulk=form, status=status)
 
 
 # ---- one comment ------------------------------------------------------------------------------------------
@@ -251,9 +239,28 @@ def _route_choices(council: Council) -> list[dict[str, Any]]:
             for name, r in facts.routes.items()]
 
 
-def _render_detail(request: HttpRequest, council: Council, pk: int, *, errors: Errors | None = None,
-                   form: Any = None, route_form: Any = None, reply_check: dict[str, Any] | None = None,
-                   status: int = 200) -> HttpResponse:
+def _decide_form(council: Council, data: Any = None, *, comment: Comment | None = None) -> DecideForm:
+    return DecideForm(data, initial={"edits": comment.edits if comment else None}, actions=CHOSEN,
+                      reasons=decisions.reason_codes(council),
+                      removal_waits=decisions.moderation_facts(council).removal_needs_second_moderator)
+
+
+def _route_form(council: Council, data: Any = None, *, comment: Comment | None = None) -> RouteForm:
+    routes = _route_choices(council)
+    reasons = decisions.reason_codes(council, "route")
+    initial: dict[str, Any] = {}
+    if comment is not None:  # what the automatic check suggests, with that team's standard reply
+        route = routing.suggested_route(comment)
+        cats = set(comment.category_list)
+        initial = {"edits": comment.edits, "route": route,
+                   "reply": next((r["reply"] for r in routes if r["value"] == route), ""),
+                   "reason_code": next((r.code for r in reasons if cats & set(r.categories)), "")}
+    return RouteForm(data, initial=initial, routes=routes, reasons=reasons)
+
+
+def _render_detail(request: HttpRequest, council: Council, pk: int, *, bound: GovukForm | None = None,
+                   reply_check: dict[str, Any] | None = None, status: int = 200) -> HttpResponse:
+    """The comment's page with its forms; `bound` is the one just sent, drawn again with what was typed."""
     comment = _comment_for(council, pk)
     user = request.user
     findings = _findings(comment)
@@ -262,18 +269,14 @@ def _render_detail(request: HttpRequest, council: Council, pk: int, *, errors: E
     decided = list(comment.decisions.select_related("actor"))
     asked = next((d for d in reversed(decided) if d.action == Action.REMOVE), None)
     allowed = decisions.allowed_actions(comment=comment, actor=user)
-    routes = _route_choices(council)
-    suggested = routing.suggested_route(comment)
-    route_reasons = decisions.reason_codes(council, "route")
-    route_form = route_form or {}
-    route = route_form.get("route", suggested)
-    reply = route_form.get("reply")
-    if reply is None:
-        reply = next((r["reply"] for r in routes if r["value"] == route), "")
-    cats = set(comment.category_list)
-    route_reason = route_form.get("reason_code", next((r.code for r in route_reasons if cats & set(r.categories)), ""))
     facts = decisions.moderation_facts(council)
     removal_pending = comment.status == CommentStatus.REMOVAL_PENDING
+    if bound is not None:
+        bound.show(edits=comment.edits)  # the text on the page now is the one a new decision is made on
+    decide_form = bound if isinstance(bound, DecideForm) else _decide_form(council, comment=comment)
+    removal_form = bound if isinstance(bound, RemovalForm) else RemovalForm(initial={"edits": comment.edits})
+    route_form = bound if isinstance(bound, RouteForm) else _route_form(council, comment=comment)
+    reply = str(route_form["reply"].value() or "")
     context = {
         "comment": comment, "findings": findings, "lines": lines, "segments": runs,
         "checks": comment.checks.all(),
@@ -295,17 +298,14 @@ def _render_detail(request: HttpRequest, council: Council, pk: int, *, errors: E
         "removal_others": " or ".join(role_label(r) for r in facts.removal_confirmed_by),
         "may_route": str(Action.ROUTE) in allowed,
         "email_not_sent": routing.email_not_sent(),
-        "actions": [(a, Action(a).label) for a in CHOSEN],
-        "reasons": _reason_options(council, CHOSEN),
-        "route_reasons": route_reasons, "route_reason": route_reason,
-        "routes": routes, "route": route, "suggested_route": suggested, "reply": reply,
-        "reply_limit": routing.MAX_REPLY,
+        "suggested_route": routing.suggested_route(comment),
+        "routes": _route_choices(council),
         "reply_check": reply_check,
         "reply_segments": segments(reply, reply_check.get("findings", [])) if reply_check else [],
-        "facts": facts,
-        "errors": errors or [], "form": form or {}, "route_form": route_form,
+        "decide_form": decide_form, "removal_form": removal_form, "route_form": route_form, "bound": bound,
     }
-    return _render(request, council, "moderation/detail.html", context, status=status)
+    return _render(request, council, "moderation/detail.html", context, status=status,
+                   forms=(bound,) if bound is not None else ())
 
 
 @require_GET
@@ -320,18 +320,19 @@ def detail(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
 @needs_pack
 def decide(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     comment = _comment_for(council, pk)
-    action = request.POST.get("action", "")
-    removal = action in (Action.CONFIRM_REMOVAL, Action.REFUSE_REMOVAL)
+    form = _decide_form(council, request.POST)
+    if not form.is_valid():
+        return _render_detail(request, council, pk, bound=form, status=400)
+    action = form.cleaned_data["action"]
+    if action in decisions.ANSWERS:  # an answer to a removal, sent here: the removal form's fields and messages
+        return _answer_removal(request, council, comment, RemovalForm(request.POST))
     try:
-        if not action:
-            raise BadInput("Choose what to do with the comment", field="action")
         decision = decisions.decide(comment=comment, actor=request.user, action=action,
-                                    reason_code=request.POST.get("reason_code", ""), note=request.POST.get("note", ""),
-                                    seen_edits=_edit_count(request.POST.get("edits", "")))
+                                    reason_code=form.cleaned_data["reason_code"], note=form.cleaned_data["note"],
+                                    seen_edits=form.cleaned_data["edits"])
     except CivicGuardError as exc:
-        rename = {"note": "removal_note", "action": "actions"} if removal else {}
-        return _render_detail(request, council, pk, errors=[_error(exc, "actions", rename)],
-                              form=request.POST, status=_status_for(exc))
+        form.add_problem(exc)
+        return _render_detail(request, council, pk, bound=form, status=_status_for(exc))
     messages.success(request, _done(decision, comment, was_hidden=comment.hidden_pending_removal))
     return redirect("moderation:detail", pk=pk)
 
@@ -355,19 +356,20 @@ def removal(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     for St Helens). The service decides who may; a person who may not gets 403 and sees nothing of the comment."""
     comment = _comment_for(council, pk)  # first: a comment of another council is not found, whoever asks
     decisions.require_removal_answerer(request.user, council)
-    action = request.POST.get("action", "")
+    return _answer_removal(request, council, comment, RemovalForm(request.POST))
+
+
+def _answer_removal(request: HttpRequest, council: Council, comment: Comment, form: RemovalForm) -> HttpResponse:
+    if not form.is_valid():
+        return _render_detail(request, council, comment.pk, bound=form, status=400)
     try:
-        if action not in (Action.CONFIRM_REMOVAL, Action.REFUSE_REMOVAL):
-            raise BadInput("Choose to confirm or refuse the removal", field="action")
-        decision = decisions.decide(comment=comment, actor=request.user, action=action,
-                                    note=request.POST.get("note", ""),
-                                    seen_edits=_edit_count(request.POST.get("edits", "")))
+        decision = decisions.decide(comment=comment, actor=request.user, action=form.cleaned_data["action"],
+                                    note=form.cleaned_data["note"], seen_edits=form.cleaned_data["edits"])
     except CivicGuardError as exc:
-        return _render_detail(request, council, pk, errors=[_error(exc, "actions", {"note": "removal_note",
-                                                                                      "action": "actions"})],
-                              form=request.POST, status=_status_for(exc))
+        form.add_problem(exc)
+        return _render_detail(request, council, comment.pk, bound=form, status=_status_for(exc))
     messages.success(request, _done(decision, comment, was_hidden=comment.hidden_pending_removal))
-    return redirect("moderation:detail", pk=pk)
+    return redirect("moderation:detail", pk=comment.pk)
 
 
 @require_POST
@@ -375,35 +377,30 @@ def removal(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
 @needs_pack
 def route(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     comment = _comment_for(council, pk)
-    rename = {"reason_code": "route_reason_code", "note": "route_note"}
-    reply = request.POST.get("reply", "")
-    if request.POST.get("check_reply"):
+    form = _route_form(council, request.POST)
+    if not form.is_valid():
+        return _render_detail(request, council, pk, bound=form, status=400)
+    chosen, reply = form.cleaned_data["route"], form.cleaned_data["reply"]
+    if form.cleaned_data["check_reply"]:  # "Check reply": the reply as the check sees it, nothing sent
         try:
-            if len(reply) > routing.MAX_REPLY:
-                raise BadInput(f"The suggested reply must be {routing.MAX_REPLY} characters or fewer", field="reply")
-            if not reply.strip() and request.POST.get("route"):
-                reply = routing.suggested_reply(council, request.POST["route"])
-            result = routing.check_reply(council=council, text=reply.replace("\x00", ""))
+            if not reply.strip() and chosen:
+                reply = routing.suggested_reply(council, chosen)
         except BadInput as exc:
-            return _render_detail(request, council, pk, errors=[_error(exc, "reply")], route_form=request.POST,
-                                  status=400)
-        form = request.POST.copy()
-        form["reply"] = reply
-        return _render_detail(request, council, pk, route_form=form, reply_check=result)
+            form.add_problem(exc)
+            return _render_detail(request, council, pk, bound=form, status=400)
+        result = routing.check_reply(council=council, text=reply.replace("\x00", ""))
+        form.show(reply=reply)
+        return _render_detail(request, council, pk, bound=form, reply_check=result)
     try:
-        if not request.POST.get("route"):
-            raise BadInput("Choose who to send the comment to", field="route")
-        handoff = routing.route_comment(comment=comment, actor=request.user, route=request.POST["route"],
-                                        reason_code=request.POST.get("reason_code", ""), reply=reply or None,
-                                        note=request.POST.get("note", ""),
-                                        seen_edits=_edit_count(request.POST.get("edits", "")))
+        handoff = routing.route_comment(comment=comment, actor=request.user, route=chosen,
+                                        reason_code=form.cleaned_data["reason_code"], reply=reply or None,
+                                        note=form.cleaned_data["note"], seen_edits=form.cleaned_data["edits"])
     except CivicGuardError as exc:
-        field, message = _error(exc, "actions", rename)
+        form.add_problem(exc)
         check = None
-        if field == "reply" and reply and len(reply) <= routing.MAX_REPLY:
+        if "reply" in form.errors and reply:
             check = routing.check_reply(council=council, text=reply.replace("\x00", ""))
-        return _render_detail(request, council, pk, errors=[(field, message)], route_form=request.POST,
-                              reply_check=check, status=_status_for(exc))
+        return _render_detail(request, council, pk, bound=form, reply_check=check, status=_status_for(exc))
     urgent = " as urgent" if handoff.urgent else ""
     done = f"Sent to {handoff.route_name}{urgent}. Post the suggested reply on {_platform(comment)}."
     not_sent = routing.email_not_sent()
@@ -418,25 +415,27 @@ def route(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     return redirect("moderation:detail", pk=pk)
 
 
-def _hide_reasons(comment: Comment) -> tuple[list[Any], str]:
-    """The pack's reasons for hiding, and the one to offer first: one whose categories the comment has
-    (safeguarding for a safeguarding concern)."""
+def _hide_form(comment: Comment, data: Any = None) -> HideTooForm:
+    """"Do you want to hide comment N too?", offering the pack's reasons for hiding and first one whose categories
+    the comment has (safeguarding for a safeguarding concern)."""
     reasons = decisions.reason_codes(comment.council, "hide")
     cats = set(comment.category_list)
     first = next((r.code for r in reasons if cats & set(r.categories)), "")
-    return reasons, first
-
-
-def _render_hide_too(request: HttpRequest, council: Council, comment: Comment, *, errors: Errors | None = None,
-                     form: Any = None, status: int = 200) -> HttpResponse:
-    reasons, first = _hide_reasons(comment)
-    form = form or {}
     handoff = comment.handoffs.order_by("-created", "-id").first()
-    return _render(request, council, "moderation/hide_too.html", {
-        "comment": comment, "handoff": handoff, "reasons": reasons, "platform": _platform(comment),
-        "reason": form.get("reason_code", first), "answer": form.get("hide", ""), "errors": errors or [],
-        "note": form.get("note", ""),
-    }, status=status)
+    sent = (f"You sent it to {handoff.route_name}{' as urgent' if handoff.urgent else ''}. "
+            if handoff is not None else "")
+    hint = (f"{sent}It is still visible on {_platform(comment)} to everyone who reads the page. Hiding it keeps "
+            "what it says about a person out of public view while the team acts; the hand-off stands either way.")
+    return HideTooForm(data, initial={"reason_code": first, "edits": comment.edits}, reasons=reasons,
+                       question=f"Do you want to hide comment {comment.pk} too?", hint=hint)
+
+
+def _render_hide_too(request: HttpRequest, council: Council, comment: Comment, form: HideTooForm,
+                     status: int = 200) -> HttpResponse:
+    if form.is_bound:
+        form.show(edits=comment.edits)
+    return _render(request, council, "moderation/hide_too.html", {"comment": comment, "form": form},
+                   status=status, forms=(form,))
 
 
 @require_http_methods(["GET", "POST"])
@@ -453,22 +452,20 @@ def hide_too(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
                                f"{comment.get_status_display().lower()}.")
         return redirect("moderation:detail", pk=pk)
     if request.method == "GET":
-        return _render_hide_too(request, council, comment)
-    answer = request.POST.get("hide", "")
+        return _render_hide_too(request, council, comment, _hide_form(comment))
+    form = _hide_form(comment, request.POST)
+    if not form.is_valid():
+        return _render_hide_too(request, council, comment, form, status=400)
+    if form.cleaned_data["hide"] == "no":
+        messages.success(request, f"The comment stays visible on {_platform(comment)}.")
+        return redirect("moderation:detail", pk=pk)
     try:
-        if answer not in ("yes", "no"):
-            raise BadInput("Select yes if you want to hide the comment too", field="hide")
-        if answer == "no":
-            messages.success(request, f"The comment stays visible on {_platform(comment)}.")
-            return redirect("moderation:detail", pk=pk)
         decisions.decide(comment=comment, actor=request.user, action=str(Action.HIDE),
-                         reason_code=request.POST.get("reason_code", ""), note=request.POST.get("note", ""),
-                         seen_edits=_edit_count(request.POST.get("edits", "")))
+                         reason_code=form.cleaned_data["reason_code"], note=form.cleaned_data["note"],
+                         seen_edits=form.cleaned_data["edits"])
     except CivicGuardError as exc:
-        field, message = _error(exc, "hide")
-        field = {"reason_code": "hide_reason", "note": "hide_note", "action": "hide"}.get(field, field)
-        return _render_hide_too(request, council, comment, errors=[(field, message)], form=request.POST,
-                                status=_status_for(exc))
+        form.add_problem(exc, default="hide")
+        return _render_hide_too(request, council, comment, form, status=_status_for(exc))
     messages.success(request, f"The comment is marked as hidden. Hide it on {_platform(comment)} now.")
     return redirect("moderation:detail", pk=pk)
 
@@ -490,7 +487,9 @@ def handoffs(request: HttpRequest, council: Council) -> HttpResponse:
 def retry_delivery(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     delivery = get_object_or_404(Delivery.objects.select_related("handoff__council"), pk=pk,
                                  handoff__council=council)
-    back = _next_url(request, reverse("moderation:handoffs"))
+    form = BackForm(request.POST)
+    form.is_valid()
+    back = _next_url(request, form.cleaned_data.get("next", ""), reverse("moderation:handoffs"))
     if delivery.status != Delivery.Status.FAILED:
         messages.info(request, "That delivery has not failed, so there is nothing to retry.")
         return redirect(back)
@@ -505,7 +504,7 @@ def retry_delivery(request: HttpRequest, council: Council, pk: int) -> HttpRespo
 @require_GET
 @council_page("comments.dead_letters")
 def dead_letters(request: HttpRequest, council: Council) -> HttpResponse:
-    show_resolved = request.GET.get("resolved") == "1"
+    show_resolved = DeadLettersFilterForm(request.GET).show_resolved
     letters = selectors.dead_letters(council=council, unresolved_only=not show_resolved).select_related(
         "resolved_by")
     page = Paginator(letters, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -518,16 +517,17 @@ def _letter_for(council: Council, pk: int) -> DeadLetter:
     return get_object_or_404(DeadLetter.objects.select_related("resolved_by"), pk=pk, council=council)
 
 
-def _render_letter(request: HttpRequest, council: Council, pk: int, *, errors: Errors | None = None,
-                   form: Any = None, status: int = 200) -> HttpResponse:
+def _render_letter(request: HttpRequest, council: Council, pk: int, *, bound: GovukForm | None = None,
+                   status: int = 200) -> HttpResponse:
     letter = _letter_for(council, pk)
     taken = None
     if letter.comment and letter.resolved is not None and can(request.user, "comments.view", council):
         platform, _, platform_id = letter.key.partition(":")
         taken = Comment.objects.filter(council=council, platform=platform, platform_id=platform_id).first()
     return _render(request, council, "moderation/dead_letter.html", {
-        "letter": letter, "taken": taken, "errors": errors or [], "form": form or {},
-    }, status=status)
+        "letter": letter, "taken": taken, "bound": bound,
+        "form": bound if isinstance(bound, ResolveForm) else ResolveForm(),
+    }, status=status, forms=(bound,) if bound is not None else ())
 
 
 @require_GET
@@ -540,14 +540,15 @@ def dead_letter(request: HttpRequest, council: Council, pk: int) -> HttpResponse
 @council_page("comments.dead_letters")
 def dead_letter_resolve(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     letter = _letter_for(council, pk)
+    form = ResolveForm(request.POST)
+    form.is_valid()
     try:
         if letter.resolved is not None:
             raise InvalidState("This dead letter has already been dealt with")
-        ingest.dead_letter_resolve(letter=letter, actor=request.user, resolution=request.POST.get("resolution", ""))
+        ingest.dead_letter_resolve(letter=letter, actor=request.user, resolution=form.cleaned_data["resolution"])
     except CivicGuardError as exc:
-        default = "resolution" if isinstance(exc, BadInput) else "letter-actions"
-        return _render_letter(request, council, pk, errors=[_error(exc, default)], form=request.POST,
-                              status=_status_for(exc))
+        form.add_problem(exc, default="resolution", capitalise=True)
+        return _render_letter(request, council, pk, bound=form, status=_status_for(exc))
     messages.success(request, "The dead letter is marked as dealt with.")
     return redirect("moderation:dead_letters")
 
@@ -556,10 +557,13 @@ def dead_letter_resolve(request: HttpRequest, council: Council, pk: int) -> Http
 @council_page("comments.dead_letters")
 def dead_letter_retake(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     letter = _letter_for(council, pk)
+    form = RetakeForm(request.POST)
+    form.is_valid()
     try:
         comment = ingest.dead_letter_retake(letter=letter, actor=request.user)
     except CivicGuardError as exc:
-        return _render_letter(request, council, pk, errors=[_error(exc, "letter-actions")], status=_status_for(exc))
+        form.add_problem(exc, capitalise=True)
+        return _render_letter(request, council, pk, bound=form, status=_status_for(exc))
     if comment is None:
         messages.warning(request, "The account is still unknown: register it on the accounts page, then take the "
                                   "comment again.")
@@ -576,35 +580,20 @@ FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=
 @require_http_methods(["GET", "HEAD"])
 @council_page("comments.export")
 def export(request: HttpRequest, council: Council) -> HttpResponse:
-    params = request.GET
-    accounts = list(SocialAccount.objects.filter(council=council).order_by("platform", "handle"))
-    dates = read_date_range(params)
-    errors: Errors = dates.summary()
-    fmt = params.get("format", "csv")
-    redact = params.get("redact") in {"yes", "on", "1", "true"}
-    subject = params.get("subject", "").strip()
-    account = None
-    if params.get("account"):
-        account = next((a for a in accounts if str(a.pk) == params["account"]), None)
-        if account is None:
-            errors.append(("account", "Choose one of this council's accounts"))
-    if fmt not in FORMATS:
-        errors.append(("format", "Choose CSV or JSON"))
-    if len(subject) > 200:
-        errors.append(("subject", "The platform id must be 200 characters or fewer"))
-    if params.get("download") == "1" and not errors:
+    form = ExportForm(request.GET or None, accounts=_accounts(council))
+    if form.is_valid() and form.wants_download:
+        data = form.cleaned_data
         try:
-            comments = records.export_comments(actor=request.user, council=council, account=account,
-                                               start=dates.since, end=dates.until, redact_third_parties=redact,
-                                               subject_author_id=subject, fmt=fmt)
+            comments = records.export_comments(actor=request.user, council=council,
+                                               account=form.accounts.get(data["account"]), start=data["since"],
+                                               end=data["until"], redact_third_parties=data["redact"],
+                                               subject_author_id=data["subject"], fmt=data["format"])
         except BadInput as exc:
-            errors.append(_error(exc, "since", {"end": "until-day", "start": "since-day"}))
+            attach_error(form, exc, default="since", capitalise=True)
         else:
-            return _download(council, comments, fmt=fmt, redact=redact, subject=subject)
-    return _render(request, council, "moderation/export.html", {
-        "accounts": accounts, "errors": errors, "date_fields": dates.date_fields(), "fmt": fmt,
-        "redact": redact, "subject": subject, "account": account,
-    }, status=400 if errors else 200)
+            return _download(council, comments, fmt=data["format"], redact=data["redact"], subject=data["subject"])
+    return _render(request, council, "moderation/export.html", {"form": form},
+                   status=400 if form.is_bound and form.errors else 200, forms=(form,))
 
 
 def _download(council: Council, comments: Any, *, fmt: str, redact: bool, subject: str) -> StreamingHttpResponse:

@@ -270,9 +270,10 @@ class GovukForm(forms.Form):
     id_prefix: str = ""
     error_anchor: str = ""
 
-    def __init__(self, *args: Any, id_prefix: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        id_prefix = kwargs.pop("id_prefix", None)
         if id_prefix is not None:
-            self.id_prefix = id_prefix
+            self.id_prefix = str(id_prefix)
         kwargs.setdefault("auto_id", f"{self.id_prefix}%s")
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
