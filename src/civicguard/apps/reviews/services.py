@@ -57,7 +57,7 @@ def upload_refusal(actor: Any, area: ServiceArea) -> NotAllowed | None:
     mine = record_of(user=actor, council=area.council)
     if mine is not None and mine.active and mine.service_area_id == area.pk:
         return None
-    return NotAllowed(f"Only {area.name}'s managers can upload its procedure: {manager.name} manages it")
+    return NotAllowed(f"Only the managers of {area.name} can upload its procedure: {manager.name} manages it")
 
 
 @transaction.atomic

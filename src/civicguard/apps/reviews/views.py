@@ -75,7 +75,7 @@ def procedure_new(request: HttpRequest, council: Council) -> HttpResponse:
         else:
             attach_error(form, exc, default="file")
         return _upload_page(request, form, http_status=400)
-    messages.success(request, f"“{procedure.title}” is now {area.name}'s procedure.")
+    messages.success(request, f"“{procedure.title}” is now the procedure for {area.name}.")
     return redirect("reviews:procedure", pk=procedure.pk)
 
 

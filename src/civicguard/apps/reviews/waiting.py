@@ -32,9 +32,9 @@ def waiting_for(user: Any, council: Council) -> list[Waiting]:
             if row.manager is None or not selectors.is_person(user, row.manager):
                 continue
             if row.procedure is None and row.accounts:  # an area with accounts and no procedure (6.12)
-                text = f"Upload {row.area.name}'s social media procedure"
+                text = f"Upload the social media procedure for {row.area.name}"
             elif row.procedure is not None and row.status == "out_of_date":
-                text = (f"Update {row.area.name}'s social media procedure: it follows policy version "
+                text = (f"Update the social media procedure for {row.area.name}: it follows policy version "
                         f"{row.procedure.policy_version}, and version {row.current_version} is in force")
             else:
                 continue
