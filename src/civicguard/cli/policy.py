@@ -269,3 +269,13 @@ def import_command(document: Path, council_id: str, name: str | None, out: Path 
 
 
 policy.add_command(backtest_command)
+
+
+def _review_commands() -> None:
+    from civicguard.cli.policy_reviews import COMMANDS
+
+    for command in COMMANDS:
+        policy.add_command(command)
+
+
+_review_commands()
