@@ -34,6 +34,14 @@ PINNED = {
 # Sefton 9.1 Personnel and Corporate Communications) and administrators; the pack narrows who runs one.
 for _role in ("img", "hr", "approver", "admin"):
     PINNED[_role] = PINNED[_role] | {"policy.view", "policy.review"}
+# Procedures and account reviews (apps/reviews): everyone reads the service areas' procedures (St Helens 6.12); line
+# and service managers upload them and sign off account reviews (6.13, 9.9), which the approver and the IMG see.
+for _role in ROLES:
+    PINNED[_role] = PINNED[_role] | {"procedures.view"}
+for _role in ("line-manager", "service-manager"):
+    PINNED[_role] = PINNED[_role] | {"procedures.upload", "reviews.view", "reviews.sign_off"}
+for _role in ("approver", "img"):
+    PINNED[_role] = PINNED[_role] | {"reviews.view"}
 
 
 def test_each_role_holds_exactly_its_pinned_capabilities():
