@@ -66,3 +66,21 @@ def test_the_collector_gathers_hr_s_items_from_this_app(st_helens):
     hr = person("hr")
     person("representative", username="rep-no-record")
     assert any("rep-no-record" in text for text in texts(waiting(hr, st_helens, strict=True)))
+
+
+def test_a_check_not_yet_imported_waits_on_who_made_it_until_imported(st_helens):
+    from civicguard.apps.people.importing import staff_import_confirm
+
+    hr = person("hr")
+    staff_record(user=hr)
+    good = {"email": "ann@x.gov.uk", "name": "Ann", "employment_type": "", "service_area": "",
+            "line_manager_email": "", "politically_restricted": "", "hr_reference": ""}
+    check = staff_import(council=st_helens, actor=hr, rows=[good], file_name="july.csv", dry_run=True,
+                         keep_rows=True).run
+    [item] = waiting_for(hr, st_helens)
+    assert item.text.startswith("Import july.csv: you checked it on") and str(check.pk) in item.url
+    other = person("admin")
+    staff_record(user=other)
+    assert waiting_for(other, st_helens) == []  # someone else's check
+    staff_import_confirm(actor=hr, preview=check)
+    assert waiting_for(hr, st_helens) == []

@@ -3,11 +3,14 @@
 * a person who works in CivicGuard (they hold a role in the council) with no staff record: the check cannot read
   whether their post is politically restricted (St Helens 5.7), so HR adds one;
 * a staff record under the e-mail address of such a person but not linked to their sign-in: HR links it;
-* the latest import of HR's export skipped rows: HR fixes them in their system and imports again.
+* the latest import of HR's export skipped rows: HR fixes them in their system and imports again;
+* a check of HR's export (a dry run on the import page) that the person made in the last week and has not imported,
+  and no import has overtaken.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -24,6 +27,7 @@ from civicguard.apps.people.models import ImportRun, StaffRecord
 
 AREA = "Staff records"
 MAX_PEOPLE = 10  # more than this: one line for the rest, linked to the list
+CHECK_KEPT = timedelta(days=7)  # a check of HR's export not imported is listed this long for whoever made it
 
 
 def waiting_for(user: Any, council: Council) -> list[Waiting]:
@@ -58,6 +62,15 @@ def waiting_for(user: Any, council: Council) -> list[Waiting]:
         items.append(Waiting(text=f"{len(missing) - MAX_PEOPLE} more people who work in CivicGuard need a staff "
                                   "record or a link to their sign-in", url=reverse("people:list"), area=AREA))
     last = ImportRun.objects.filter(council=council, dry_run=False).order_by("-started", "-pk").first()
+    checks = ImportRun.objects.filter(council=council, actor=user, dry_run=True, confirmed_by_run__isnull=True,
+                                      started__gte=timezone.now() - CHECK_KEPT).exclude(source_rows=[])
+    if last is not None:
+        checks = checks.filter(started__gt=last.started)
+    for check in checks.order_by("-started")[:3]:
+        items.append(Waiting(
+            text=f"Import {check.file_name or 'HR’s export'}: you checked it on "
+                 f"{date_format(timezone.localtime(check.started), 'j F Y')} and it is not imported yet",
+            url=reverse("people:import_run", args=[check.pk]), area=AREA))
     if last is not None and last.bad:
         rows = len(last.bad)
         items.append(Waiting(
