@@ -16,10 +16,10 @@ from civicguard.apps.access.checks import can, councils_of
 from civicguard.apps.advice import services
 from civicguard.apps.advice.models import AdviceRequest
 from civicguard.apps.advice.serializers import (
+    AdviceAnswerInputSerializer,
+    AdviceCreateSerializer,
+    AdviceFilterSerializer,
     AdviceRequestSerializer,
-    AnswerInputSerializer,
-    CreateSerializer,
-    FilterSerializer,
 )
 from civicguard.apps.councils.models import Council
 from civicguard.apps.posts.serializers import ErrorSerializer
@@ -76,10 +76,11 @@ class AdviceRequestListView(generics.GenericAPIView, _Api):
         summary="Advice requests you may read, in all your councils (newest first)",
         description="Your own questions, those put to a section whose role you hold, and (for the Information "
                     "Management Group) every question of the council.",
-        parameters=[FilterSerializer], responses={200: AdviceRequestSerializer(many=True), **_errors(400, 401, 404)},
+        parameters=[AdviceFilterSerializer],
+        responses={200: AdviceRequestSerializer(many=True), **_errors(400, 401, 404)},
         tags=["advice"])
     def get(self, request: Request) -> Response:
-        filters = _valid(FilterSerializer, request.query_params)
+        filters = _valid(AdviceFilterSerializer, request.query_params)
         qs = _visible(request.user)
         if filters.get("council"):
             qs = qs.filter(council=_council(request.user, filters["council"]))
@@ -93,10 +94,11 @@ class AdviceRequestListView(generics.GenericAPIView, _Api):
         summary="Ask one of the council's advisers a question (St Helens 6.15, 8.3; Sefton 5.5)",
         description="`adviser` is one of the council's advisers (its policy's `facts.advisers`: 404 otherwise). "
                     "`about` names a post or an account of the same council.",
-        request=CreateSerializer, responses={201: AdviceRequestSerializer, **_errors(400, 401, 403, 404)},
+        request=AdviceCreateSerializer,
+        responses={201: AdviceRequestSerializer, **_errors(400, 401, 403, 404)},
         tags=["advice"])
     def post(self, request: Request) -> Response:
-        data = _valid(CreateSerializer, request.data)
+        data = _valid(AdviceCreateSerializer, request.data)
         council = _council(request.user, data["council"])
         about = data.get("about")
         obj = services.about_object(council, about["kind"], about["id"]) if about else None
@@ -118,11 +120,12 @@ class AdviceRequestAnswerView(_Api):
         summary="Answer a question put to your section",
         description="Someone holding the role of the adviser the question was put to (for example legal for Legal "
                     "Services), who did not ask it, while it is open.",
-        request=AnswerInputSerializer, responses={200: AdviceRequestSerializer, **_errors(400, 401, 403, 404, 409)},
+        request=AdviceAnswerInputSerializer,
+        responses={200: AdviceRequestSerializer, **_errors(400, 401, 403, 404, 409)},
         tags=["advice"])
     def post(self, request: Request, id: int) -> Response:
         req = _request(request.user, id)
-        data = _valid(AnswerInputSerializer, request.data)
+        data = _valid(AdviceAnswerInputSerializer, request.data)
         req = services.advice_request_answer(actor=request.user, request=req, answer=data["answer"])
         return Response(AdviceRequestSerializer(_request(request.user, req.pk)).data)
 
@@ -130,7 +133,8 @@ class AdviceRequestAnswerView(_Api):
 class AdviceRequestWithdrawView(_Api):
     @extend_schema(
         operation_id="advice_requests_withdraw", summary="Withdraw a question you asked, while it is open",
-        request=None, responses={200: AdviceRequestSerializer, **_errors(401, 403, 404, 409)}, tags=["advice"])
+        request=None,
+        responses={200: AdviceRequestSerializer, **_errors(401, 403, 404, 409)}, tags=["advice"])
     def post(self, request: Request, id: int) -> Response:
         req = services.advice_request_withdraw(actor=request.user, request=_request(request.user, id))
         return Response(AdviceRequestSerializer(_request(request.user, req.pk)).data)

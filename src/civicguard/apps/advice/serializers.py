@@ -13,27 +13,27 @@ from civicguard.apps.advice.services import ABOUT_KINDS, MAX_ANSWER, MAX_QUESTIO
 from civicguard.apps.posts.serializers import MAX_ID, StrictCharField
 
 
-class FilterSerializer(serializers.Serializer):
+class AdviceFilterSerializer(serializers.Serializer):
     council = serializers.SlugField(required=False, max_length=50, help_text="one of your councils")
     status = serializers.ChoiceField(choices=AdviceStatus.choices, required=False)
 
 
-class AboutSerializer(serializers.Serializer):
+class AdviceAboutSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=[(k, k) for k in ABOUT_KINDS], help_text="a post or an account")
     id = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="the post's or account's id")
 
 
-class CreateSerializer(serializers.Serializer):
+class AdviceCreateSerializer(serializers.Serializer):
     council = serializers.SlugField(max_length=50, help_text="the council, one of yours, e.g. st-helens")
     adviser = serializers.SlugField(max_length=50, help_text="one of the council's advisers (its policy pack's "
                                                              "facts.advisers), e.g. internal-audit or legal")
     question = StrictCharField(max_length=MAX_QUESTION)
-    about = AboutSerializer(required=False, help_text="a post or an account of the council the question concerns")
+    about = AdviceAboutSerializer(required=False, help_text="a post or an account of the council the question concerns")
     reference = StrictCharField(max_length=MAX_REFERENCE, required=False, allow_blank=True, default="",
                                 help_text="what else it concerns, in your words")
 
 
-class AnswerInputSerializer(serializers.Serializer):
+class AdviceAnswerInputSerializer(serializers.Serializer):
     answer = StrictCharField(max_length=MAX_ANSWER)
 
 
@@ -56,7 +56,7 @@ class AdviceRequestSerializer(serializers.ModelSerializer):
     def get_status_label(self, obj: Any) -> str:
         return str(obj.get_status_display())
 
-    @extend_schema_field(AboutSerializer(allow_null=True))
+    @extend_schema_field(AdviceAboutSerializer(allow_null=True))
     def get_about(self, obj: Any) -> dict[str, Any] | None:
         if obj.about_type_id is None:
             return None

@@ -20,9 +20,9 @@ from civicguard.apps.posts.serializers import ErrorSerializer
 from civicguard.apps.unblocking import services
 from civicguard.apps.unblocking.models import UnblockRequest
 from civicguard.apps.unblocking.serializers import (
-    CreateSerializer,
-    DecisionInputSerializer,
-    FilterSerializer,
+    UnblockCreateSerializer,
+    UnblockDecisionInputSerializer,
+    UnblockFilterSerializer,
     UnblockRequestSerializer,
 )
 from civicguard.common.api import JSONParser
@@ -79,10 +79,11 @@ class UnblockRequestListView(generics.GenericAPIView, _Api):
         summary="Website unblocking requests you may see, in all your councils (newest first)",
         description="The ICT helpdesk and the Computer Auditor see every request of their council; anyone else "
                     "sees their own.",
-        parameters=[FilterSerializer], responses={200: UnblockRequestSerializer(many=True), **_errors(400, 401, 404)},
+        parameters=[UnblockFilterSerializer],
+        responses={200: UnblockRequestSerializer(many=True), **_errors(400, 401, 404)},
         tags=["unblocking"])
     def get(self, request: Request) -> Response:
-        filters = _valid(FilterSerializer, request.query_params)
+        filters = _valid(UnblockFilterSerializer, request.query_params)
         qs = _visible(request.user)
         if filters.get("council"):
             qs = qs.filter(council=_council(request.user, filters["council"]))
@@ -96,10 +97,11 @@ class UnblockRequestListView(generics.GenericAPIView, _Api):
         summary="Ask for social media sites to be unblocked for a team's work (Sefton 5.1, Appendix 2)",
         description="Goes to the ICT helpdesk. `work_only` must be true: access is for work purposes only (Sefton "
                     "5.4). The access ends `days` days from today; a council's policy may allow fewer days (400).",
-        request=CreateSerializer, responses={201: UnblockRequestSerializer, **_errors(400, 401, 403, 404)},
+        request=UnblockCreateSerializer,
+        responses={201: UnblockRequestSerializer, **_errors(400, 401, 403, 404)},
         tags=["unblocking"])
     def post(self, request: Request) -> Response:
-        data = _valid(CreateSerializer, request.data)
+        data = _valid(UnblockCreateSerializer, request.data)
         council = _council(request.user, data["council"])
         req = services.unblock_request_create(
             actor=request.user, council=council, team=data["team"], people=data["people"], sites=data["sites"],
@@ -124,11 +126,12 @@ class UnblockRequestDecisionsView(_Api):
                      "`ad_refuse` (the helpdesk records the Assistant Director's e-mail in the note, where the "
                      "council's policy asks for it); `withdraw` (the requester, until the access ends). Nobody "
                      "passes on or approves their own request."),
-        request=DecisionInputSerializer, responses={200: UnblockRequestSerializer, **_errors(400, 401, 403, 404, 409)},
+        request=UnblockDecisionInputSerializer,
+        responses={200: UnblockRequestSerializer, **_errors(400, 401, 403, 404, 409)},
         tags=["unblocking"])
     def post(self, request: Request, id: int) -> Response:
         req = _request(request.user, id)
-        data = _valid(DecisionInputSerializer, request.data)
+        data = _valid(UnblockDecisionInputSerializer, request.data)
         req = services.unblock_request_decide(actor=request.user, request=req, decision=data["decision"],
                                               note=data["note"], needs_ad=data["needs_assistant_director"])
         return Response(UnblockRequestSerializer(_request(request.user, req.pk)).data)

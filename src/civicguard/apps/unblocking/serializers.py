@@ -24,18 +24,18 @@ from civicguard.apps.unblocking.services import (
 MAX_DAYS = 365
 
 
-class FilterSerializer(serializers.Serializer):
+class UnblockFilterSerializer(serializers.Serializer):
     council = serializers.SlugField(required=False, max_length=50, help_text="one of your councils")
     status = serializers.ChoiceField(choices=UnblockStatus.choices, required=False)
 
 
 @extend_schema_field({"type": "boolean", "enum": [True],
                       "description": "true: the access is for work purposes only, never personal use (Sefton 5.4)"})
-class DeclarationField(StrictBooleanField):
+class WorkOnlyDeclarationField(StrictBooleanField):
     pass
 
 
-class CreateSerializer(serializers.Serializer):
+class UnblockCreateSerializer(serializers.Serializer):
     council = serializers.SlugField(max_length=50, help_text="the council, one of yours, e.g. sefton")
     team = StrictCharField(max_length=MAX_TEAM, help_text="the team or service area the access is for")
     people = StrictCharField(max_length=MAX_PEOPLE, help_text="who needs the access")
@@ -46,10 +46,10 @@ class CreateSerializer(serializers.Serializer):
     reason = StrictCharField(max_length=MAX_REASON, help_text="the business reason")
     days = serializers.IntegerField(min_value=1, max_value=MAX_DAYS,
                                     help_text="how many days of access, from today (the last day is today + days)")
-    work_only = DeclarationField(help_text="the declaration that the access is for work purposes only")
+    work_only = WorkOnlyDeclarationField(help_text="the declaration that the access is for work purposes only")
 
 
-class DecisionInputSerializer(serializers.Serializer):
+class UnblockDecisionInputSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=[(d, rule.label) for d, rule in DECISIONS.items()])
     note = StrictCharField(max_length=MAX_NOTE, required=False, allow_blank=True, default="",
                            help_text="needed to return or refuse, and for the Assistant Director's decision (their "
