@@ -189,3 +189,11 @@ def test_steps_out_of_order_are_refused():
     review = services.policy_review_decide(actor=img, review=review, outcome="no-change")
     with pytest.raises(InvalidState):
         services.policy_review_decide(actor=img, review=review, outcome="no-change")
+
+
+def test_the_packs_name_roles_that_exist():
+    from civicguard.apps.access.roles import ROLES
+
+    for slug in ("st-helens", "sefton"):
+        roles = services.reviews_facts(council(slug)).policy_review_roles
+        assert roles and set(roles) <= set(ROLES)

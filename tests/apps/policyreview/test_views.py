@@ -123,3 +123,15 @@ def test_who_sees_and_who_runs(client, st_helens):
     assert client.get(reverse("policyreview:versions")).status_code == 403
     client.force_login(person("hr", "sefton"))
     assert client.get(reverse("policyreview:review", args=[review.pk])).status_code == 404
+
+
+def test_a_pack_updated_outside_a_review_is_pointed_out(client, sefton, sefton_with_history):  # noqa: F811
+    hr = reviewer("sefton")
+    PolicyVersion.objects.create(council=sefton, version=OLD, published=date(2023, 7, 1),
+                                 review_due=date(2024, 7, 1))
+    client.force_login(hr)
+    page = client.get(reverse("policyreview:versions")).content.decode()
+    assert f"CivicGuard checks posts against version {NEW} of the policy, which is not recorded" in page
+    client.post(reverse("policyreview:version_record"), _date("published", date(2026, 7, 1)))
+    page = client.get(reverse("policyreview:versions")).content.decode()
+    assert "loaded-not-recorded" not in page and f"version {NEW}</strong>" in page
