@@ -15,6 +15,7 @@ from civicguard.apps.reviews.models import AccountReview, ServiceAreaProcedure
 from civicguard.apps.reviews.services import CHECKLIST, procedure_upload, review_open
 from civicguard.apps.social_accounts.services import account_set_dormant
 from tests.apps.factories import person, staff_record
+from tests.apps.moderation.factories import OFFENSIVE, comment
 from tests.apps.reviews.factories import live_account, managed_area, manager, pdf
 
 
@@ -122,14 +123,17 @@ def test_someone_else_s_review_says_whose_it_is_and_refuses_the_sign_off(client,
     assert client.post(reverse("reviews:review", args=[review.pk]), {"checklist": list(CHECKLIST)}).status_code == 302
 
 
-def test_a_moderator_sees_the_link_to_the_account_s_queue_others_the_count(client, st_helens):
+def test_the_comments_waiting_on_the_account_are_counted_and_linked_for_who_may_open_the_queue(client, st_helens):
     account = live_account()
+    comment(account, OFFENSIVE)
     review = review_open(account=account, due=timezone.localdate())
     queue = f'{reverse("moderation:queue")}?account={account.pk}'
     approver_page = signed_in(client, person("approver")).get(reverse("reviews:review", args=[review.pk]))
-    assert queue in approver_page.content.decode()
+    assert f'<a class="govuk-link" href="{queue}">1 comment waiting in the moderation queue</a>' in \
+        approver_page.content.decode()
     manager_page = signed_in(client, person("line-manager")).get(reverse("reviews:review", args=[review.pk]))
-    assert queue not in manager_page.content.decode() and "waiting for a moderator" in manager_page.content.decode()
+    text = manager_page.content.decode()
+    assert queue not in text and "1 comment on it is waiting for a moderator: ask a moderator to deal with it" in text
 
 
 def test_dormant_accounts_are_listed_with_why(client, st_helens):

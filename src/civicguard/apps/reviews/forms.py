@@ -43,8 +43,8 @@ class ProcedureForm(GovukForm):
                                                                          "empty": "The selected file is empty"},
                            widget=forms.FileInput(attrs={"accept": ACCEPT}))
     field_options = {"service_area": FieldOptions(label_size="m"), "title": FieldOptions(label_size="m"),
-                     "policy_version": FieldOptions(label_size="m"), "other_version": FieldOptions(label_size="s"),
-                     "file": FieldOptions(label_size="m")}
+                     "policy_version": FieldOptions(label_size="m", choice_ids="govuk"),
+                     "other_version": FieldOptions(label_size="s"), "file": FieldOptions(label_size="m")}
 
     def __init__(self, *args: Any, areas: list[tuple[str, str]], versions: list[str], current: str,
                  **kwargs: Any) -> None:
