@@ -37,3 +37,17 @@ class InvalidState(CivicGuardError):
     """The object is not in a state that allows the action, e.g. approving a post nobody submitted (HTTP 409)."""
 
     code = "invalid_state"
+
+
+class OnboardingRequired(NotAllowed):
+    """The person has not yet got what the council's pack asks of everyone who posts or moderates (a signed User
+    Agreement, current training: `facts.posting_requires`). The message says what is missing and how to fix it;
+    `fix_url` and `fix_text` are the page where they fix it (HTTP 403)."""
+
+    code = "onboarding_required"
+
+
+class OutsideWorkNetwork(NotAllowed):
+    """Drafting, approving or moderating from an address outside the council's networks (HTTP 403)."""
+
+    code = "outside_work_network"

@@ -47,11 +47,52 @@ class AccountFactory(factory.django.DjangoModelFactory):
 
 
 def person(role: str, council_slug: str = "st-helens", *, account: SocialAccount | None = None,
-           username: str | None = None, **extra: Any) -> Any:
-    """A user holding `role` in the council (a representative for `account`, or for all accounts)."""
+           username: str | None = None, onboarded: bool = True, **extra: Any) -> Any:
+    """A user holding `role` in the council (a representative for `account`, or for all accounts). Onboarded unless
+    `onboarded=False`: they have signed the User Agreement in force and completed the training the council's pack
+    requires before anyone drafts, approves or moderates (facts.posting_requires)."""
     user = UserFactory(username=username or f"{role}-{council_slug}-{next(_n)}", **extra)
     role_assign(user=user, council=council(council_slug), role=role, account=account)
+    if onboarded:
+        onboard(user, council_slug)
     return user
+
+
+AGREEMENT_TEXT = "I will follow the council's social media policy."
+
+
+def onboard(user: Any, council_slug: str = "st-helens") -> None:
+    """Give `user` what the council's pack requires before posting, made directly (no audit entry): a signature of
+    the agreement in force (one is published a year ago if there is none) under the policy version in force, and a
+    completion today of each required course (added, valid for a year, if missing)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from civicguard.apps.onboarding.models import AgreementSignature, AgreementVersion, Completion, Course
+    from civicguard.apps.onboarding.selectors import (
+        AGREEMENT,
+        current_agreement,
+        policy_version,
+        required_courses,
+        requirements,
+    )
+
+    where = council(council_slug)
+    today = timezone.localdate()
+    if AGREEMENT in requirements(where):
+        version = current_agreement(where) or AgreementVersion.objects.create(
+            council=where, text=AGREEMENT_TEXT, effective=today - timedelta(days=365),
+            policy_version=policy_version(where))
+        AgreementSignature.objects.create(version=version, user=user, typed_name=user.get_username(),
+                                          at=timezone.now(), policy_version=policy_version(where),
+                                          personal_devices=True, personal_use_at_work=True)
+    for slug in required_courses(where):
+        found, _ = Course.objects.get_or_create(council=where, slug=slug,
+                                                defaults={"name": slug.replace("-", " ").capitalize() + " training",
+                                                          "validity_days": 365})
+        Completion.objects.get_or_create(course=found, user=user, completed=today,
+                                         defaults={"source": "line-manager"})
 
 
 def staff_record(council_slug: str = "st-helens", *, user: Any = None, **fields: Any) -> Any:

@@ -9,7 +9,10 @@ from django.shortcuts import render
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     message = getattr(exception, "message", "") or "Your roles do not allow you to see this page."
-    return render(request, "errors/403.html", {"message": message}, status=403)
+    # An error may name the page where the person can put it right (onboarding_required: sign the agreement).
+    data = getattr(exception, "data", None) or {}
+    return render(request, "errors/403.html", {"message": message, "fix_url": data.get("fix_url", ""),
+                                               "fix_text": data.get("fix_text", "")}, status=403)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -43,6 +43,15 @@ for _role in ("line-manager", "service-manager"):
 for _role in ("approver", "img"):
     PINNED[_role] = PINNED[_role] | {"reviews.view"}
 
+# User Agreements and training (apps/onboarding): everyone signs and sees the courses (St Helens 6.3, 9.14); line
+# managers look after their team's (9.8, 9.12); the IMG publishes the agreement and keeps the courses (9.4).
+for _role in ROLES:
+    PINNED[_role] = PINNED[_role] | {"onboarding.sign", "training.view"}
+for _role in ("line-manager", "service-manager", "img", "admin"):
+    PINNED[_role] = PINNED[_role] | {"onboarding.team", "training.record"}
+for _role in ("img", "admin"):
+    PINNED[_role] = PINNED[_role] | {"onboarding.publish", "training.manage"}
+
 
 def test_each_role_holds_exactly_its_pinned_capabilities():
     held = {role: {cap for cap, roles in holders().items() if role in roles} for role in ROLES}

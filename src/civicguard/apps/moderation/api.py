@@ -44,6 +44,7 @@ from civicguard.apps.moderation.serializers import (
 )
 from civicguard.apps.moderation.services import decisions, routing
 from civicguard.apps.moderation.services.ingest import MAX_BODY_BYTES, dead_letter, ingest
+from civicguard.apps.onboarding.network import address_of
 from civicguard.apps.posts.serializers import ErrorSerializer
 from civicguard.apps.social_accounts.models import SocialAccount
 from civicguard.common.api import JSONParser, Pagination
@@ -205,7 +206,7 @@ class CommentDecisionsView(_Api):
         data = _valid(CommentDecisionInputSerializer, request.data)
         decision = decisions.decide(comment=comment, actor=request.user, action=data["action"],
                                     reason_code=data["reason_code"], note=data["note"],
-                                    seen_edits=data.get("edits"))
+                                    seen_edits=data.get("edits"), address=address_of(request))
         decision = ModerationDecision.objects.select_related("actor", "comment").get(pk=decision.pk)
         return Response(ModerationDecisionResultSerializer(decision).data, status=status.HTTP_201_CREATED)
 

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from civicguard.apps.onboarding import views
 
 app_name = "onboarding"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.status, name="status"),
+    path("agreement/sign", views.sign, name="sign"),
+    path("team", views.team, name="team"),
+    path("courses", views.courses, name="courses"),
+    path("completions/new", views.record, name="record"),
+]

@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from civicguard.apps.access.checks import councils_of
 from civicguard.apps.councils.models import Council
+from civicguard.apps.onboarding.network import address_of
 from civicguard.apps.posts import services
 from civicguard.apps.posts.models import Post
 from civicguard.apps.posts.selectors import posts_visible
@@ -40,7 +41,9 @@ from civicguard.errors import NotFound
 
 def _errors(*codes: int) -> dict[int, OpenApiResponse]:
     text = {400: "the input is not valid (the field at fault is named)", 401: "no valid token",
-            403: "your roles in this council do not allow this",
+            403: "your roles in this council do not allow this; or `onboarding_required`: you have not signed the "
+                 "User Agreement or your training is missing (the message says what and how to fix it); or "
+                 "`outside_work_network`: the council allows this only from its own networks",
             404: "no such object, or it belongs to a council that is not yours",
             409: "the post is not in a state that allows this"}
     return {code: OpenApiResponse(ErrorSerializer, description=text[code]) for code in codes}
@@ -158,7 +161,8 @@ class PostListView(generics.GenericAPIView, _Api):
         account = SocialAccount.objects.filter(pk=data["account"], council__in=councils_of(request.user)).first()
         if account is None:
             raise NotFound("no such account in your councils", field="account")
-        post = services.post_create(actor=request.user, account=account, text=data["text"], links=data.get("links"))
+        post = services.post_create(actor=request.user, account=account, text=data["text"], links=data.get("links"),
+                                    address=address_of(request))
         return Response(_detail(request.user, post.pk), status=status.HTTP_201_CREATED)
 
 
@@ -183,7 +187,7 @@ class PostDetailView(_Api):
         post = _post(request.user, id)
         data = _valid(PostUpdateSerializer, request.data, partial=True)
         services.post_update(post=post, actor=request.user, text=data.get("text", post.text),
-                             links=data.get("links", post.links))
+                             links=data.get("links", post.links), address=address_of(request))
         return Response(_detail(request.user, id))
 
 
@@ -209,7 +213,7 @@ class PostSubmitView(_Api):
         tags=["posts"],
     )
     def post(self, request: Request, id: int) -> Response:
-        services.post_submit(post=_post(request.user, id), actor=request.user)
+        services.post_submit(post=_post(request.user, id), actor=request.user, address=address_of(request))
         return Response(_detail(request.user, id))
 
 
@@ -244,5 +248,6 @@ class PostApprovalsView(_Api):
         post = _post(request.user, id)
         data = _valid(DecisionInputSerializer, request.data)
         approval = services.post_decide(post=post, actor=request.user, decision=data["decision"],
-                                        comment=data.get("comment", ""), justification=data.get("justification", ""))
+                                        comment=data.get("comment", ""), justification=data.get("justification", ""),
+                                        address=address_of(request))
         return Response(ApprovalSerializer(approval).data, status=status.HTTP_201_CREATED)

@@ -20,6 +20,7 @@ from civicguard.apps.access.roles import label
 from civicguard.apps.audit.services import audit_record
 from civicguard.apps.councils.models import Council
 from civicguard.apps.embargo.services import embargoes_in_force
+from civicguard.apps.onboarding.services import require_onboarded
 from civicguard.apps.people.selectors import politically_restricted as restricted_by_hr
 from civicguard.apps.posts.models import (
     Approval,
@@ -189,22 +190,41 @@ def _require_representative(actor: Any, account: SocialAccount) -> None:
         raise NotAllowed(f"you are not a representative for {account}")
 
 
-@transaction.atomic
-def post_create(*, actor: Any, account: SocialAccount, text: Any, links: Any = None,
-                images: Sequence[tuple[str, bytes, str, str]] = ()) -> Post:
-    """Draft a post. `images` are (file name, bytes, alt text, tagged people)."""
+def _may_draft(actor: Any, account: SocialAccount, doing: str, address: str | None) -> None:
+    """The representative check, then the council's onboarding and network rule (St Helens 6.3, 6.19, 9.14),
+    outside any transaction so that a refusal's audit entry is kept."""
     _require_representative(actor, account)
+    require_onboarded(actor, account.council, doing=doing, address=address)
+
+
+def post_create(*, actor: Any, account: SocialAccount, text: Any, links: Any = None,
+                images: Sequence[tuple[str, bytes, str, str]] = (), address: str | None = None) -> Post:
+    """Draft a post. `images` are (file name, bytes, alt text, tagged people). `address`: the request's, for the
+    council's network limit (None: not a web request)."""
+    _may_draft(actor, account, "draft", address)
+    return _create(actor=actor, account=account, text=text, links=links, images=images)
+
+
+@transaction.atomic
+def _create(*, actor: Any, account: SocialAccount, text: Any, links: Any,
+            images: Sequence[tuple[str, bytes, str, str]]) -> Post:
     post = Post.objects.create(council=account.council, account=account, author=actor, text=_clean_text(text),
                                links=_clean_links(links))
     for name, data, alt, people in images:
-        image_add(post=post, actor=actor, name=name, data=data, alt_text=alt, tagged_people=people)
+        _image_add(post=post, actor=actor, name=name, data=data, alt_text=alt, tagged_people=people)
     audit_record(event="posts.post.create", actor=actor, council=post.council, subject=post, after=_snapshot(post))
     return post
 
 
-@transaction.atomic
 def image_add(*, post: Post, actor: Any, name: str, data: bytes, alt_text: str = "",
-              tagged_people: str = "") -> PostImage:
+              tagged_people: str = "", address: str | None = None) -> PostImage:
+    _may_draft(actor, post.account, "draft", address)
+    return _image_add(post=post, actor=actor, name=name, data=data, alt_text=alt_text, tagged_people=tagged_people)
+
+
+@transaction.atomic
+def _image_add(*, post: Post, actor: Any, name: str, data: bytes, alt_text: str = "",
+               tagged_people: str = "") -> PostImage:
     _require_representative(actor, post.account)
     if post.author_id != actor.pk:
         raise NotAllowed("only the author can change a draft")
@@ -221,8 +241,13 @@ def image_add(*, post: Post, actor: Any, name: str, data: bytes, alt_text: str =
     return image
 
 
+def post_update(*, post: Post, actor: Any, text: Any, links: Any = None, address: str | None = None) -> Post:
+    _may_draft(actor, post.account, "draft", address)
+    return _update(post=post, actor=actor, text=text, links=links)
+
+
 @transaction.atomic
-def post_update(*, post: Post, actor: Any, text: Any, links: Any = None) -> Post:
+def _update(*, post: Post, actor: Any, text: Any, links: Any) -> Post:
     _require_representative(actor, post.account)
     if post.author_id != actor.pk:
         raise NotAllowed("only the author can change a draft")
@@ -238,9 +263,9 @@ def post_update(*, post: Post, actor: Any, text: Any, links: Any = None) -> Post
     return post
 
 
-def post_submit(*, post: Post, actor: Any) -> Post:
+def post_submit(*, post: Post, actor: Any, address: str | None = None) -> Post:
     """Send the post for approval. It is checked again if the text changed since the last check."""
-    _require_representative(actor, post.account)
+    _may_draft(actor, post.account, "submit", address)
     if post.author_id != actor.pk:
         raise NotAllowed("only the author can submit a post")
     if not post.is_editable:
@@ -373,7 +398,8 @@ def _outbox_payload(post: Post, run: PostCheck) -> dict[str, Any]:
     }
 
 
-def post_decide(*, post: Post, actor: Any, decision: str, comment: str = "", justification: str = "") -> Approval:
+def post_decide(*, post: Post, actor: Any, decision: str, comment: str = "", justification: str = "",
+                address: str | None = None) -> Approval:
     """An approver who is not the author approves, returns with comments, or overrides the check; a second
     person confirms or refuses an override that waits for them.
 
@@ -386,6 +412,7 @@ def post_decide(*, post: Post, actor: Any, decision: str, comment: str = "", jus
     post goes back to its author). See docs/post-overrides.md.
     """
     require(actor, "post.approve", post.council)
+    require_onboarded(actor, post.council, doing="decide", address=address)
     _may_decide(post, actor, decision)
     result = _engine_result(post)  # outside the transaction: see post_check
     approval = _decide(post=post, actor=actor, decision=decision, comment=comment, justification=justification,

@@ -19,6 +19,8 @@ from civicguard.apps.access.checks import can, represents
 from civicguard.apps.access.pages import council_page
 from civicguard.apps.audit.models import AuditEntry
 from civicguard.apps.councils.models import Council
+from civicguard.apps.onboarding.network import address_of
+from civicguard.apps.onboarding.services import require_onboarded
 from civicguard.apps.posts import services
 from civicguard.apps.posts.forms import DecisionForm, ImageForm, PersonalCheckForm, PostEditForm, PostForm
 from civicguard.apps.posts.highlight import segments
@@ -96,6 +98,7 @@ def _accounts_for(user: Any, council: Council) -> list[SocialAccount]:
 def post_new(request: HttpRequest, council: Council) -> HttpResponse:
     accounts = _accounts_for(request.user, council)
     if request.method != "POST":
+        require_onboarded(request.user, council, doing="draft")  # say what is missing before they write anything
         return render(request, "posts/new.html", {"accounts": accounts, "form": PostForm(accounts=accounts)})
     form = PostForm(request.POST, request.FILES, accounts=accounts)
     if form.is_valid():
@@ -104,7 +107,7 @@ def post_new(request: HttpRequest, council: Council) -> HttpResponse:
         images = [(upload.name, _upload_bytes(upload), data["alt_text"], data["tagged_people"])] if upload else []
         try:
             post = services.post_create(actor=request.user, account=form.accounts[data["account"]], text=data["text"],
-                                        links=data["links"], images=images)
+                                        links=data["links"], images=images, address=address_of(request))
             services.post_check(post=post, actor=request.user)
         except BadInput as exc:
             attach_error(form, exc, default="text")
@@ -197,7 +200,7 @@ def post_edit(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
 
     def edit(post: Post) -> None:
         services.post_update(post=post, actor=request.user, text=form.cleaned_data["text"],
-                             links=form.cleaned_data["links"])
+                             links=form.cleaned_data["links"], address=address_of(request))
         services.post_check(post=post, actor=request.user)
 
     return _act(request, council, pk, edit, "Your changes are saved and the post has been checked again.",
@@ -219,7 +222,8 @@ def post_image(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     def add(post: Post) -> None:
         upload = form.cleaned_data["image"]
         services.image_add(post=post, actor=request.user, name=upload.name, data=_upload_bytes(upload),
-                           alt_text=form.cleaned_data["alt_text"], tagged_people=form.cleaned_data["tagged_people"])
+                           alt_text=form.cleaned_data["alt_text"], tagged_people=form.cleaned_data["tagged_people"],
+                           address=address_of(request))
         services.post_check(post=post, actor=request.user)
 
     return _act(request, council, pk, add, "Image added and the post checked again.", form=form, slot="image_form")
@@ -228,7 +232,8 @@ def post_image(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
 @require_POST
 @council_page("post.draft")
 def post_submit(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
-    return _act(request, council, pk, lambda post: services.post_submit(post=post, actor=request.user),
+    return _act(request, council, pk, lambda post: services.post_submit(post=post, actor=request.user,
+                                                                      address=address_of(request)),
                 f"Sent to {services.approver_name(council)} for approval.")
 
 
@@ -253,7 +258,8 @@ def post_decide(request: HttpRequest, council: Council, pk: int) -> HttpResponse
     try:
         approval = services.post_decide(post=post, actor=request.user, decision=form.cleaned_data["decision"],
                                         comment=form.cleaned_data["comment"],
-                                        justification=form.cleaned_data["justification"])
+                                        justification=form.cleaned_data["justification"],
+                                        address=address_of(request))
     except (BadInput, InvalidState) as exc:
         field = exc.data.get("field") if isinstance(exc, BadInput) else None
         if isinstance(exc, BadInput) and field in form.fields:

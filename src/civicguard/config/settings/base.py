@@ -145,6 +145,10 @@ CIVICGUARD_UPLOAD_MAX_RATIO = 100
 CIVICGUARD_UPLOAD_MAX_PARTS = 1000
 CIVICGUARD_UPLOAD_MAX_PDF_PAGES = 500
 CIVICGUARD_UPLOAD_MAX_SECONDS = 10.0
+# The council's own networks (comma-separated CIDRs, e.g. "10.0.0.0/8,192.0.2.0/24"): drafting, approving and
+# moderating from any other address is refused and logged (St Helens 6.19). Empty: no limit. Read by
+# civicguard.apps.onboarding.network from the request's REMOTE_ADDR.
+CIVICGUARD_WORK_NETWORKS = os.environ.get("CIVICGUARD_WORK_NETWORKS", "")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -18,6 +18,7 @@ from civicguard.apps.access.checks import can, require, roles_in
 from civicguard.apps.audit.services import audit_record
 from civicguard.apps.councils.models import Council
 from civicguard.apps.moderation.models import Action, Comment, CommentStatus, ModerationDecision
+from civicguard.apps.onboarding.services import require_onboarded
 from civicguard.engine import pack_for
 from civicguard.engine.packs.schema import Moderation, ReasonCode
 from civicguard.errors import BadInput, InvalidState, NotAllowed, NotFound
@@ -141,17 +142,21 @@ def allowed_actions(*, comment: Comment, actor: Any) -> list[str]:
 
 
 def decide(*, comment: Comment, actor: Any, action: str, reason_code: str = "", note: Any = "",
-           seen_edits: int | None = None) -> ModerationDecision:
+           seen_edits: int | None = None, address: str | None = None) -> ModerationDecision:
     """approve, hide, remove, escalate (with a reason), confirm_removal / refuse_removal, reopen.
 
     Confirming or refusing a removal is open to the council's moderators and to the roles the pack names
     (`removal_confirmed_by`); everything else to its moderators.
     `seen_edits` is the comment's edit count on the page the person decided from: if its author edited it
-    since, the person has not read the text they would decide on, and the decision is refused."""
+    since, the person has not read the text they would decide on, and the decision is refused.
+    `address`: the request's, for the council's network limit (None: not a web request)."""
     if action in ANSWERS:
         require_removal_answerer(actor, comment.council)
     else:
         require(actor, "comments.moderate", comment.council)
+    # St Helens 6.3, 6.19, 9.14: the signed agreement, current training and the council's network (outside the
+    # transaction, so that a refusal's audit entry is kept).
+    require_onboarded(actor, comment.council, doing="moderate", address=address)
     note = clean_note(note)
     if action == Action.ROUTE:
         raise BadInput("Choose who to send the comment to on the routing form", field="action")
@@ -219,7 +224,8 @@ def _answer_removal(*, comment: Comment, actor: Any, action: str, note: str) -> 
 
 
 def decide_many(*, comments: Sequence[Comment], actor: Any, action: str, reason_code: str = "",
-                note: Any = "", seen_edits: dict[int, int] | None = None) -> list[ModerationDecision]:
+                note: Any = "", seen_edits: dict[int, int] | None = None,
+                address: str | None = None) -> list[ModerationDecision]:
     """The same decision on several comments, all or nothing (and nothing if one was edited since the person's
     page showed it: `seen_edits` maps a comment's id to the edit count shown)."""
     if not comments:
@@ -228,6 +234,7 @@ def decide_many(*, comments: Sequence[Comment], actor: Any, action: str, reason_
         raise BadInput(f"Choose {MAX_BULK} comments or fewer at a time", field="comments")
     for council in {c.council for c in comments}:
         require(actor, "comments.moderate", council)
+        require_onboarded(actor, council, doing="moderate", address=address)
     note = clean_note(note)
     if action == Action.ROUTE or (action not in _AFTER and action != Action.REMOVE):
         raise BadInput("Choose approve, hide, remove or escalate for several comments at once; route them one "

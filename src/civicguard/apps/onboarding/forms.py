@@ -1,0 +1,43 @@
+"""The forms of the onboarding pages: signing the User Agreement, recording a course completion. What is allowed
+(the name matching HR's record, the declarations, who may record whose training) is the services' rule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from civicguard.apps.onboarding.services import MAX_NAME
+from civicguard.common.forms import FieldOptions, GovukDateField, GovukForm
+
+
+class SignForm(GovukForm):
+    typed_name = forms.CharField(
+        label="Type your full name to sign", max_length=MAX_NAME,
+        help_text="As your staff record has it. Typing your name here is your signature.",
+        error_messages={"required": "Type your full name to sign",
+                        "max_length": f"Your name must be {MAX_NAME} characters or fewer"})
+    personal_devices = forms.BooleanField(
+        label="I will not use my personal devices (my own phone, tablet or computer) to access the council's social "
+              "media accounts", required=False)
+    personal_use_at_work = forms.BooleanField(
+        label="I will not use social media for personal purposes at work, including editing online encyclopedias "
+              "in a personal capacity", required=False)
+    field_options = {"typed_name": FieldOptions(label_size="m", classes="govuk-!-width-two-thirds")}
+
+
+class RecordForm(GovukForm):
+    person = forms.ChoiceField(label="Who completed the course", error_messages={
+        "required": "Choose who completed the course", "invalid_choice": "Choose someone from your team"})
+    course = forms.ChoiceField(label="Course", error_messages={
+        "required": "Choose the course", "invalid_choice": "Choose one of the council's courses"})
+    completed = GovukDateField(error_name="The date the course was completed", label="Date completed",
+                               help_text="For example, 27 3 2026")
+    field_options = {"person": FieldOptions(label_size="s"), "course": FieldOptions(label_size="s"),
+                     "completed": FieldOptions(label_size="s")}
+
+    def __init__(self, *args: Any, people: list[tuple[str, str]], courses: list[tuple[str, str]],
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", "Choose a person"), *people]
+        self.fields["course"].choices = [("", "Choose a course"), *courses]
