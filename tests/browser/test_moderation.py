@@ -8,6 +8,7 @@ import json
 
 import pytest
 from django.core import mail
+from selenium.webdriver.common.keys import Keys
 
 from civicguard.apps.moderation.models import Comment, Handoff
 from civicguard.apps.moderation.services import ingest
@@ -147,3 +148,32 @@ def test_bulk_hide_without_javascript(browser_nojs: Browser) -> None:
     assert set(Comment.objects.filter(status="hidden").values_list("pk", flat=True)) == {first.pk, second.pk}
     complaint.refresh_from_db()
     assert complaint.status == "needs_review"
+
+
+@pytest.mark.browser
+def test_a_decision_without_a_reason_leads_back_to_the_reason_with_the_note_kept(browser: Browser) -> None:
+    offensive, _ = _seed()
+    moderator = person("moderator", "st-helens", username="moderator-errors")
+    browser.sign_in(moderator.username)
+    browser.visit(f"/moderation/comments/{offensive.pk}/")
+    browser.find("label[for=action-hide]").click()
+    browser.fill("#note", "Abusive language")
+    browser.submit("Record decision")
+
+    # The GOV.UK error summary takes the focus; its link leads to the reason, which says what is missing.
+    assert browser.title().startswith("Error: ") and browser.page_problems() == []
+    browser.wait().until(lambda d: browser.active_is(".govuk-error-summary"))
+    browser.keys(Keys.TAB)
+    assert browser.active().text == "Choose a reason for your decision"
+    browser.keys(Keys.ENTER)
+    browser.wait().until(lambda d: browser.active_is("#reason_code"))
+    assert browser.text("#reason_code-error") == "Error: Choose a reason for your decision"
+    # What was chosen and typed is still there, and the reasons still fit hiding.
+    assert browser.find("#action-hide").is_selected()
+    assert browser.find("#note").get_attribute("value") == "Abusive language"
+    assert browser.find("#reason_code option[value=complies]").get_attribute("disabled") is not None
+    browser.choose("#reason_code", "offensive")
+    browser.submit("Record decision")
+    assert browser.banner() == "The comment is marked as hidden."
+    assert browser.console_errors(f"{offensive.pk}/decide - Failed to load resource: the server responded with a "
+                                  "status of 400") == []
