@@ -32,3 +32,11 @@ def test_a_decision_the_person_may_not_make_exits_2(cast):
 def test_expire_reports_how_many_ended(cast):
     result = run("expire")
     assert result.exit_code == 0 and "0 request(s) expired" in result.output
+
+
+def test_both_groups_are_civicguard_commands():
+    from civicguard.cli.main import cli
+
+    for group, command in (("unblocking", "decide"), ("advice", "answer")):
+        result = CliRunner().invoke(cli, [group, "--help"])
+        assert result.exit_code == 0 and command in result.output

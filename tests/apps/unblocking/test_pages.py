@@ -67,3 +67,12 @@ def test_what_people_type_is_escaped(cast, client, user_content):
     req = ask(cast["employee"], team=user_content)
     client.force_login(cast["employee"])
     assert user_content not in client.get(reverse("unblocking:detail", args=[req.pk])).content.decode()
+
+
+def test_the_list_names_the_assistant_director_only_where_the_pack_does(db, client):
+    from tests.apps.factories import person
+
+    for slug, named in (("sefton", True), ("st-helens", False)):
+        client.force_login(person("employee", slug))
+        page = client.get(reverse("unblocking:list")).content.decode()
+        assert ("Assistant Director" in page) == named, slug

@@ -32,6 +32,7 @@ def request_list(request: HttpRequest, council: Council) -> HttpResponse:
             for r in services.visible(user=request.user, council=council)]
     return render(request, "unblocking/list.html", {
         "rows": rows, "refusal": services.availability_refusal(council),
+        "ad_step": services.rules(council).assistant_director_approval,
         "sees_all": can(request.user, "unblocking.handle", council) or can(request.user, "unblocking.approve",
                                                                             council),
     })
