@@ -230,6 +230,8 @@ def test_export_problems_are_said_beside_the_field_with_the_rest_kept(client, qu
     tree = _tree(response)
     assert response.status_code == 400 and _summary(tree) == [(anchor, message)]
     assert tree.get_element_by_id("redact").get("checked") is not None
+    checked = [r.get("value") for r in select(tree, "input[name=format][checked]")]
+    assert checked == ([] if "format" in query else ["csv"])  # a link without a format: CSV, as offered first
     for name, value in query.items():
         if "-" in name and value:
             assert tree.get_element_by_id(name).get("value") == value

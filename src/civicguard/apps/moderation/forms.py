@@ -322,6 +322,8 @@ class ExportForm(GovukForm):
         self.accounts = {str(a.pk): a for a in accounts}
         self.fields["account"].choices = [("", "All accounts"), *(
             (pk, f"{a.handle} ({a.get_platform_display()})") for pk, a in self.accounts.items())]
+        if self.is_bound and not self.data.get("format"):
+            self.show(format="csv")  # a link without a format: CSV, as the page offers first
 
     def clean_format(self) -> str:
         return self.cleaned_data.get("format") or "csv"
