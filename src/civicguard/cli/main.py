@@ -15,6 +15,7 @@ from civicguard.cli.comments import beat_command, comments, worker_command
 from civicguard.cli.demo import demo_command
 from civicguard.cli.eval import eval_command
 from civicguard.cli.notifications import notifications
+from civicguard.cli.onboarding import training
 from civicguard.cli.policy import policy
 from civicguard.cli.reviews import reviews
 from civicguard.cli.scan import scan_command
@@ -40,6 +41,7 @@ cli.add_command(serve_command)
 cli.add_command(demo_command)
 cli.add_command(users)
 cli.add_command(staff)
+cli.add_command(training)
 cli.add_command(notifications)
 cli.add_command(accounts)
 cli.add_command(reviews)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from civicguard.cli.errors import handle_errors
+from civicguard.cli.onboarding import record_onboarding
 from civicguard.cli.web import open_database
 
 
@@ -64,3 +65,6 @@ def import_command(file: Path, council_id: str, dry_run: bool, deactivate_missin
                f"skipped, {c['not_in_export']} not in this export{inactive}")
     if report.run is not None:
         click.echo(f"Import report {report.run.pk} (Staff records > Imports)")
+
+
+staff.add_command(record_onboarding)
