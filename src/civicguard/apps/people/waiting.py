@@ -53,9 +53,10 @@ def waiting_for(user: Any, council: Council) -> list[Waiting]:
                 url=reverse("people:edit", args=[record.pk]), area=AREA))
         elif record is None:
             query = urlencode({"email": person.email or "", "name": person.get_full_name() or ""})
+            who = "yourself" if person.pk == user.pk else f"{person.get_username()}, who works in CivicGuard,"
             missing.append(Waiting(
-                text=f"Add a staff record for {person.get_username()}, who works in CivicGuard, so that the check "
-                     "knows whether their post is politically restricted",
+                text=f"Add a staff record for {who} so that the check knows whether the post is politically "
+                     "restricted",
                 url=f"{reverse('people:new')}?{query}", area=AREA))
     items.extend(missing[:MAX_PEOPLE])
     if len(missing) > MAX_PEOPLE:
