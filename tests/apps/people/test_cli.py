@@ -50,5 +50,5 @@ def test_a_file_it_cannot_read_exits_2_with_a_clear_message(tmp_path, st_helens,
 
 
 def test_staff_is_a_group_whose_unknown_commands_fail_without_harm():
-    result = CliRunner().invoke(cli, ["staff", "record-onboarding", "someone", "--council", "st-helens"])
+    result = CliRunner().invoke(cli, ["staff", "forget-everyone", "--council", "st-helens"])
     assert result.exit_code == 2 and "No such command" in result.output
