@@ -1,6 +1,7 @@
 """Demo website unblocking requests at every stage, for each council: with the helpdesk, with the Computer Auditor,
 (Sefton) waiting for the Assistant Director, unblocked, expired, refused, returned and withdrawn. Made through the
-services, so each is in the audit trail. Idempotent: a council that has any request is left alone."""
+services, so each is in the audit trail (the expired one has its last day moved back first). Idempotent: a
+council that has any request is left alone."""
 
 from __future__ import annotations
 
@@ -54,7 +55,8 @@ def load(ctx: Any) -> None:
          "Say which events and who in the team will post.")
     step(ask("approver", "Events", ["youtube"], "To stream the mayor's charity evening.", 14),
          people["approver"], "withdraw")
-    # Expired: unblocked until tomorrow, then the daily task run as if it were the day after.
-    step(step(ask("line-manager", "Elections", ["facebook"], "To share polling station notices.", 1),
-              helpdesk, "pass_on"), auditor, "approve")
-    services.unblock_requests_expire(today=today + 2 * DAY)
+    # Expired: unblocked, its last day moved to yesterday (as if asked for weeks ago), then ended by the daily task.
+    ended = step(step(ask("line-manager", "Elections", ["facebook"], "To share polling station notices.", 1),
+                      helpdesk, "pass_on"), auditor, "approve")
+    UnblockRequest.objects.filter(pk=ended.pk).update(expires=today - DAY)
+    services.unblock_requests_expire()

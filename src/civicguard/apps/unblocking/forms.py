@@ -46,7 +46,9 @@ class RequestForm(GovukForm):
     work_only = forms.BooleanField(
         label="I confirm the access is for work purposes only, and the sites will not be used for personal use at "
               "any time, including during lunch breaks",
-        required=False)
+        # Required here too, so that a missing tick is listed with the form's other errors; the service refuses a
+        # request without it whoever sends it (Sefton 5.4).
+        error_messages={"required": "Confirm that the access is for work purposes only"})
     field_options = {"team": FieldOptions(label_size="m"), "people": FieldOptions(label_size="m"),
                      "sites": FieldOptions(label_size="m"), "other_sites": FieldOptions(label_size="s"),
                      "reason": FieldOptions(label_size="m", character_count=MAX_REASON),
