@@ -50,12 +50,17 @@ def max_bytes() -> int:
     return int(settings.CIVICGUARD_MAX_UPLOAD_BYTES)
 
 
+def size_words(n: int) -> str:
+    """A size as people say it: 10 MB, 512 KB."""
+    return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{max(n // 1024, 1)} KB"
+
+
 def check_procedure_file(*, name: str, data: bytes) -> Checked:
     """The kind of an uploaded procedure, or BadInput (field `file`) saying why it cannot be kept."""
     if not data:
         raise BadInput("The selected file is empty", field="file")
     if len(data) > max_bytes():
-        raise BadInput(f"The file must be smaller than {max_bytes() // (1024 * 1024)} MB", field="file")
+        raise BadInput(f"The file must be smaller than {size_words(max_bytes())}", field="file")
     try:
         if data.startswith(b"%PDF-"):
             pdf_text(data, upload_limits())

@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 
-from civicguard.apps.reviews.files import ACCEPT, max_bytes
+from civicguard.apps.reviews.files import ACCEPT, max_bytes, size_words
 from civicguard.apps.reviews.services import CHECKLIST, MAX_NOTES, MAX_TITLE, MAX_VERSION
 from civicguard.common.forms import FieldOptions, GovukForm
 
@@ -53,7 +53,7 @@ class ProcedureForm(GovukForm):
         self.fields["policy_version"].choices = [
             *[(v, f"{v} (the version in force)" if v == current else v) for v in versions],
             (OTHER, "An earlier version not listed")]
-        hint = f"PDF, Word (.docx) or OpenDocument (.odt), smaller than {max_bytes() // (1024 * 1024)} MB."
+        hint = f"PDF, Word (.docx) or OpenDocument (.odt), smaller than {size_words(max_bytes())}."
         chosen = self.files.get("file")
         if chosen is not None and chosen.name:
             hint += f" You chose {chosen.name}: choose it again."
