@@ -77,7 +77,7 @@ def digest_message(user: Any, council: Council, today: date) -> tuple[EmailMulti
                "overdue": sum(g.overdue for g in groups),
                "groups": [{"area": g.area, "items": [{"text": i.text, "link": _link(i.url), "due": i.due,
                                                        "overdue": late} for i, late in g.items]} for g in groups],
-               "home": _link("/"), "settings_link": _link("/notifications/")}
+               "home": _link("/") if _link("/") != "/" else "", "settings_link": _link("/notifications/")}
     subject = (f"CivicGuard: {len(items)} thing{'s' if len(items) != 1 else ''} waiting for you in {council.name}")
     text = render_to_string("notifications/digest.txt", context)
     html = render_to_string("notifications/digest.html", context)  # autoescaped: item texts name people's words
