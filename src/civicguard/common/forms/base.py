@@ -317,7 +317,8 @@ class GovukForm(forms.Form):
 
     def show(self, **values: Any) -> None:
         """Draw these values instead of the ones sent (a bound form shows what was sent): the comment's edit count
-        now, the reply that was checked. Call after `is_valid()`."""
+        now, the reply that was checked. After `is_valid()` the cleaned data stay as sent; before, the values
+        shown are also the ones cleaned (a default for a link that left a field out)."""
         data: Any = self.__dict__["data"].copy()  # a QueryDict's copy can be changed
         for name, value in values.items():
             data[self.add_prefix(name)] = "" if value is None else str(value)
