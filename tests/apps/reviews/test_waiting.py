@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from civicguard.apps.reviews.services import procedure_upload, review_open
 from civicguard.apps.reviews.waiting import waiting_for
+from civicguard.apps.social_accounts.models import AccountStatus
 from tests.apps.factories import person, staff_record
 from tests.apps.reviews.factories import live_account, managed_area, manager, pdf
 
@@ -42,3 +43,8 @@ def test_an_area_with_accounts_and_no_procedure_waits_on_its_manager(st_helens):
     assert waiting_for(user, st_helens) == []  # no accounts: nothing to govern yet
     live_account(service_area=area)
     assert [i.text for i in waiting_for(user, st_helens)] == ["Upload the social media procedure for Libraries"]
+
+
+def test_a_closed_account_s_review_waits_on_nobody(st_helens):
+    review_open(account=live_account(status=AccountStatus.CLOSED), due=timezone.localdate() - timedelta(days=1))
+    assert waiting_for(person("line-manager"), st_helens) == []

@@ -189,9 +189,10 @@ def reviews_of(*, council: Council) -> QuerySet[AccountReview]:
 
 
 def reviews_needing_attention(*, council: Council, today: date | None = None) -> QuerySet[AccountReview]:
-    """Open reviews that are due (within DUE_SOON_DAYS) or overdue, oldest date first."""
+    """Open reviews that are due (within DUE_SOON_DAYS) or overdue, oldest date first, of accounts still reviewed
+    (a closed account's review waits on nobody)."""
     today = today or timezone.localdate()
-    return (reviews_of(council=council).filter(signed_off_at__isnull=True,
+    return (reviews_of(council=council).filter(signed_off_at__isnull=True, account__status__in=REVIEWED_STATUSES,
                                                due__lte=today + timedelta(days=DUE_SOON_DAYS))
             .order_by("due", "id"))
 
