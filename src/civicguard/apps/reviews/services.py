@@ -130,6 +130,8 @@ def review_sign_off(*, actor: Any, review: AccountReview, content_appropriate: b
     """Sign the review off with every item of its checklist confirmed; the account's next review is opened, due
     an interval (the pack's) from today. Returns the next review."""
     require(actor, "reviews.sign_off", review.council)
+    # The account first, as the daily job locks it, so that neither opens the account's next review twice.
+    SocialAccount.objects.select_for_update().filter(pk=review.account_id).first()
     review = AccountReview.objects.select_for_update().select_related("account", "council").get(pk=review.pk)
     refusal = sign_off_refusal(actor, review)
     if refusal is not None:
