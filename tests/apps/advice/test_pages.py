@@ -42,3 +42,21 @@ def test_someone_else_s_question_is_not_found(cast, client):
                                 question="May we film story time?")
     client.force_login(cast["employee"])
     assert client.get(reverse("advice:detail", args=[req.pk])).status_code == 404
+
+
+def test_a_question_about_a_post_of_another_council_is_refused_beside_the_post_field(cast, client):
+    from civicguard.apps.posts.models import Post
+    from tests.apps.factories import AccountFactory, person
+
+    theirs = AccountFactory(council=council("sefton"))
+    post = Post.objects.create(council=theirs.council, account=theirs, author=person("representative", "sefton"),
+                               text="Southport Pier is open.")
+    client.force_login(cast["employee"])
+    form = {"adviser": "legal", "question": "May we share this?", "account": "", "reference": ""}
+    response = client.post(reverse("advice:new"), {**form, "post": post.pk})
+    assert response.status_code == 400 and 'href="#post"' in response.content.decode()
+    assert f"There is no post {post.pk} in St Helens Council" in response.content.decode()
+    ours = AccountFactory(council=council("st-helens"))
+    mine = Post.objects.create(council=ours.council, account=ours, author=cast["representative"], text="Hello.")
+    assert client.post(reverse("advice:new"), {**form, "post": mine.pk}).status_code == 302
+    assert AdviceRequest.objects.get().about == mine

@@ -20,6 +20,11 @@ class AskForm(GovukForm):
                   "the adviser needs.",
         error_messages={"required": "Enter your question",
                         "max_length": f"The question must be {MAX_QUESTION} characters or fewer"})
+    post = forms.IntegerField(
+        label="Is it about an official post? (optional)", required=False, min_value=1, max_value=2**63 - 1,
+        help_text="The post's number, as shown on its page.", widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        error_messages={"invalid": "Enter the post's number, like 12", "min_value": "Enter the post's number, like 12",
+                        "max_value": "Enter the post's number, like 12"})
     account = forms.ChoiceField(label="Is it about one of the council's accounts? (optional)", required=False,
                                 error_messages={"invalid_choice": "Select one of the council's accounts"})
     reference = forms.CharField(
@@ -28,6 +33,7 @@ class AskForm(GovukForm):
         error_messages={"max_length": f"The reference must be {MAX_REFERENCE} characters or fewer"})
     field_options = {"adviser": FieldOptions(label_size="m"),
                      "question": FieldOptions(label_size="m", character_count=MAX_QUESTION),
+                     "post": FieldOptions(label_size="s", classes="govuk-input--width-10"),
                      "account": FieldOptions(label_size="s"), "reference": FieldOptions(label_size="s")}
 
     def __init__(self, *args: Any, advisers: list[tuple[str, str, str]], accounts: list[tuple[str, str]],

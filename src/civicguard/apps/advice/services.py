@@ -73,7 +73,7 @@ def about_object(council: Council, kind: str, pk: int) -> Any:
         raise BadInput("A question can concern a post or an account", field="about")
     found = _model(kind).objects.filter(council=council, pk=pk).first()
     if found is None:
-        raise NotFound(f"no such {kind} in {council.name}", field="about")
+        raise NotFound(f"There is no {kind} {pk} in {council.name}", field="about")
     return found
 
 

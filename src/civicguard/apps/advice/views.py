@@ -49,13 +49,19 @@ def new(request: HttpRequest, council: Council) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            about = services.about_object(council, "account", int(data["account"])) if data["account"] else None
+            if data["post"] and data["account"]:
+                raise BadInput("Choose a post or an account, not both", field="post")
+            about = (services.about_object(council, "post", data["post"]) if data["post"]
+                     else services.about_object(council, "account", int(data["account"])) if data["account"]
+                     else None)
             req = services.advice_request_create(actor=request.user, council=council, adviser=data["adviser"],
                                                  question=data["question"], about=about,
                                                  reference=data["reference"])
         except (BadInput, NotFound) as exc:
-            attach_error(form, BadInput(exc.message, field=exc.data.get("field")), default="question",
-                         capitalise=True)
+            field = exc.data.get("field")
+            if field == "about":  # the page names what it is about with one of two fields
+                field = "post" if data["post"] else "account"
+            attach_error(form, BadInput(exc.message, field=field), default="question", capitalise=True)
         else:
             messages.success(request, f"Your question has gone to {req.adviser_name}.")
             return redirect("advice:detail", pk=req.pk)
