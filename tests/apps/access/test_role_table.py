@@ -51,6 +51,13 @@ for _role in ("line-manager", "service-manager", "img", "admin"):
     PINNED[_role] = PINNED[_role] | {"onboarding.team", "training.record"}
 for _role in ("img", "admin"):
     PINNED[_role] = PINNED[_role] | {"onboarding.publish", "training.manage"}
+# Business cases (apps/social_accounts): line and service managers write them (the pack says which: St Helens 6.1,
+# Sefton 5.2), the approver decides them, and the IMG and administrators see them.
+for _role in ("line-manager", "service-manager", "approver", "admin", "img"):
+    PINNED[_role] = PINNED[_role] | {"business_cases.view"}
+for _role in ("line-manager", "service-manager"):
+    PINNED[_role] = PINNED[_role] | {"business_cases.draft"}
+PINNED["approver"] = PINNED["approver"] | {"business_cases.decide"}
 
 
 def test_each_role_holds_exactly_its_pinned_capabilities():

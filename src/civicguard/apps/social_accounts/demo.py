@@ -11,7 +11,6 @@ from typing import Any
 from civicguard.apps.social_accounts import services
 from civicguard.apps.social_accounts.models import AccountStatus, BusinessCase, InappropriateProvider
 from civicguard.demo import DemoContext
-from civicguard.engine.packs.loader import pack_for
 
 FEEDBACK = {
     "st-helens": "Send us a private message, or make a complaint at www.sthelens.gov.uk/complaints. We reply "
@@ -33,9 +32,7 @@ def load(ctx: DemoContext) -> None:
 
 
 def _domain(ctx: DemoContext) -> str:
-    facts = pack_for(ctx.slug).facts
-    assert facts is not None  # a council's pack has facts
-    return facts.email_domains[0]
+    return services.pack_facts(ctx.council).email_domains[0]
 
 
 def _accounts_live(ctx: DemoContext) -> None:

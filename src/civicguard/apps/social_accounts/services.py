@@ -29,6 +29,7 @@ from civicguard.apps.social_accounts.models import (
     SocialAccount,
 )
 from civicguard.engine.packs.loader import pack_for
+from civicguard.engine.packs.schema import Facts
 from civicguard.errors import BadInput, CivicGuardError, InvalidState, NotAllowed
 
 PLATFORM_IDS = [p for p, _ in PLATFORMS]
@@ -59,13 +60,17 @@ def account_add(*, council: Council, platform: str, handle: str, platform_id: st
     return account
 
 
-def _set_status(account: SocialAccount, status: Any, *, actor: Any, reason: str, event: str) -> SocialAccount:
+STATUS_EVENTS = {"live": "social_accounts.account.live", "dormant": "social_accounts.account.dormant",
+                 "closed": "social_accounts.account.close"}
+
+
+def _set_status(account: SocialAccount, status: Any, *, actor: Any, reason: str) -> SocialAccount:
     before = account.status
     account.status = status
     account.status_changed = timezone.now()
     account.status_reason = reason
     account.save(update_fields=["status", "status_changed", "status_reason"])
-    audit_record(event=event, actor=actor, council=account.council, subject=account,
+    audit_record(event=STATUS_EVENTS[str(status)], actor=actor, council=account.council, subject=account,
                  before={"status": before}, after={"status": status, "reason": reason})
     return account
 
@@ -82,8 +87,7 @@ def account_set_dormant(*, account: SocialAccount, actor: Any = None, reason: st
     account = SocialAccount.objects.select_for_update().get(pk=account.pk)
     if account.status != AccountStatus.LIVE:
         return account
-    return _set_status(account, AccountStatus.DORMANT, actor=actor, reason=reason,
-                       event="social_accounts.account.dormant")
+    return _set_status(account, AccountStatus.DORMANT, actor=actor, reason=reason)
 
 
 # ---- business cases (St Helens 6.1, 6.2, 6.11, 9.11; Sefton 5.2 and Appendix 1) --------------------------------
@@ -107,10 +111,16 @@ CASE_FIELD_LABELS = {
     "feedback_arrangements": "Feedback and complaints arrangements",
 }
 DECISIONS = ("approve", "refuse", "return")
+DECISION_EVENTS = {"approve": "social_accounts.case.approve", "refuse": "social_accounts.case.refuse",
+                   "return": "social_accounts.case.return"}
 
 
-def _facts(council: Council) -> Any:
-    return pack_for(council.slug).facts
+def pack_facts(council: Council) -> Facts:
+    """The council's pack facts (who writes, decides and creates: `business_case`, `account_creation`)."""
+    facts = pack_for(council.slug).facts
+    if facts is None:
+        raise BadInput(f"{council.name}'s policy pack has no facts: business cases need them")
+    return facts
 
 
 def _roles_words(roles: list[str]) -> str:
@@ -168,7 +178,7 @@ def _clean_case_fields(council: Council, fields: dict[str, Any]) -> dict[str, An
 
 def case_author_refusal(user: Any, council: Council) -> NotAllowed | None:
     """Why `user` may not write a business case here, or None (the pack's roles: St Helens 6.1, 9.11)."""
-    roles = _facts(council).business_case.completed_by_roles
+    roles = pack_facts(council).business_case.completed_by_roles
     if any(holds_role(user, r, council) for r in roles):
         return None
     return NotAllowed(f"Only a {_roles_words(roles)} may write a business case for a new account")
@@ -198,7 +208,7 @@ def section_status(case: BusinessCase) -> list[dict[str, Any]]:
 
 
 def case_decide_refusal(user: Any, case: BusinessCase) -> CivicGuardError | None:
-    role = _facts(case.council).business_case.approver_role
+    role = pack_facts(case.council).business_case.approver_role
     if not holds_role(user, role, case.council):
         return NotAllowed(f"Only a person with the {label(role).lower()} role may decide on business cases")
     if case.author_id == getattr(user, "pk", None):
@@ -305,7 +315,7 @@ def business_case_decide(*, case: BusinessCase, actor: Any, decision: str, reaso
     case.decided_at = timezone.now()
     case.decision_reason = reason
     case.save()
-    audit_record(event=f"social_accounts.case.{decision}", actor=actor, council=case.council, subject=case,
+    audit_record(event=DECISION_EVENTS[decision], actor=actor, council=case.council, subject=case,
                  before={"state": before}, after={"state": case.state, "reason": reason})
     return case
 
@@ -340,7 +350,7 @@ def clean_login_email(council: Council, value: Any) -> str:
     except ValidationError:
         raise BadInput("Enter the login e-mail address in the correct format, like socialmedia@council.gov.uk",
                        field="login_email") from None
-    domains = _facts(council).email_domains
+    domains = pack_facts(council).email_domains
     domain = email.rpartition("@")[2]
     if not any(domain == d or domain.endswith("." + d) for d in domains):
         raise BadInput(f"The login e-mail must be a council address ending @{' or @'.join(domains)}",
@@ -350,7 +360,7 @@ def clean_login_email(council: Council, value: Any) -> str:
 
 def account_create_refusal(user: Any, case: BusinessCase) -> CivicGuardError | None:
     """Only the section the pack names creates accounts, and only from an approved case (St Helens 6.2)."""
-    role = _facts(case.council).account_creation.creator_role
+    role = pack_facts(case.council).account_creation.creator_role
     if not holds_role(user, role, case.council):
         return NotAllowed(f"Only a person with the {label(role).lower()} role may create official accounts")
     if case.state != CaseState.APPROVED:
@@ -365,7 +375,7 @@ def account_manage_refusal(user: Any, account: SocialAccount) -> NotAllowed | No
     if user is not None and account.owner_id is not None and account.owner_id == getattr(user, "pk", None):
         return None
     if can(user, "accounts.manage", account.council) or holds_role(
-            user, _facts(account.council).account_creation.creator_role, account.council):
+            user, pack_facts(account.council).account_creation.creator_role, account.council):
         return None
     return NotAllowed("Only the account's owner or the section that creates accounts may change this account")
 
@@ -531,7 +541,7 @@ def account_go_live(*, account: SocialAccount, actor: Any) -> SocialAccount:
     missing = go_live_missing(account)
     if missing:
         raise BadInput(missing[0][1], field=missing[0][0], missing=[m for _, m in missing])
-    return _set_status(account, AccountStatus.LIVE, actor=actor, reason="", event="social_accounts.account.live")
+    return _set_status(account, AccountStatus.LIVE, actor=actor, reason="")
 
 
 @transaction.atomic
@@ -543,5 +553,4 @@ def account_close(*, account: SocialAccount, actor: Any, reason: str) -> SocialA
     reason = " ".join(str(reason or "").split())
     if not reason:
         raise BadInput("Enter why the account is closed", field="reason")
-    return _set_status(account, AccountStatus.CLOSED, actor=actor, reason=reason,
-                       event="social_accounts.account.close")
+    return _set_status(account, AccountStatus.CLOSED, actor=actor, reason=reason)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from civicguard.apps.access.checks import holds_role
 from civicguard.apps.notifications.collect import Waiting
 from civicguard.apps.social_accounts.models import AccountStatus, BusinessCase, CaseState, SocialAccount
-from civicguard.engine.packs.loader import pack_for
+from civicguard.apps.social_accounts.services import pack_facts
 
 AREA = "Business cases"
 
@@ -19,7 +19,7 @@ AREA = "Business cases"
 def waiting_for(user: Any, council: Any) -> list[Waiting]:
     if getattr(user, "pk", None) is None:
         return []
-    facts = pack_for(council.slug).facts
+    facts = pack_facts(council)
     cases = BusinessCase.objects.filter(council=council).select_related("author").order_by("updated")
     items: list[Waiting] = []
     if holds_role(user, facts.business_case.approver_role, council):
