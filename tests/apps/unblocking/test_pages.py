@@ -76,3 +76,14 @@ def test_the_list_names_the_assistant_director_only_where_the_pack_does(db, clie
         client.force_login(person("employee", slug))
         page = client.get(reverse("unblocking:list")).content.decode()
         assert ("Assistant Director" in page) == named, slug
+
+
+def test_st_helens_ignores_an_assistant_director_tick_it_never_offers(db, client):
+    from tests.apps.factories import person
+
+    req = ask(person("employee", "st-helens"), slug="st-helens")
+    client.force_login(person("ict-helpdesk", "st-helens"))
+    assert "Assistant Director" not in client.get(reverse("unblocking:detail", args=[req.pk])).content.decode()
+    response = client.post(reverse("unblocking:decide", args=[req.pk]), {"decision": "pass_on", "needs_ad": "yes"})
+    req.refresh_from_db()
+    assert response.status_code == 302 and req.status == "with_auditor" and not req.needs_ad

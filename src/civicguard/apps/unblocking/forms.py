@@ -72,5 +72,7 @@ class DecisionForm(GovukForm):
     def __init__(self, *args: Any, decisions: list[str], ask_ad: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["decision"].choices = [(d, DECISIONS[d].label) for d in decisions]
+        if not ask_ad and not {"ad_approve", "ad_refuse"} & set(decisions):
+            self.fields["note"].help_text = "Needed to return or refuse a request. It is shown to the requester."
         if not ask_ad:
             del self.fields["needs_ad"]

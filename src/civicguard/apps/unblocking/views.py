@@ -97,7 +97,8 @@ def decide(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     if not open_to:
         raise NotAllowed("There is nothing for you to decide on this request now")
     # Every decision is read (the service says why one is not open to this person); only the open ones are shown.
-    form = DecisionForm(request.POST, decisions=list(services.DECISIONS), ask_ad=True)
+    ask_ad = services.rules(council).assistant_director_approval == "where_applicable"
+    form = DecisionForm(request.POST, decisions=list(services.DECISIONS), ask_ad=ask_ad)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -111,6 +112,7 @@ def decide(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     shown = _decision_form(request, req)
     if shown is not None:
         form.fields["decision"].choices = shown.fields["decision"].choices
-        if "needs_ad" not in shown.fields:
-            del form.fields["needs_ad"]
+        form.fields["note"].help_text = shown.fields["note"].help_text
+        if "needs_ad" in form.fields and "needs_ad" not in shown.fields and "needs_ad" not in form.errors:
+            del form.fields["needs_ad"]  # only offered with "pass it on"
     return _detail_page(request, req, form, http_status=400)
