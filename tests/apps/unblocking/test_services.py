@@ -114,3 +114,16 @@ def test_the_daily_task_expires_access_after_its_last_day(cast):
     req.refresh_from_db()
     assert req.status == "expired"
     assert AuditEntry.objects.filter(event="unblocking.request.expire", actor="").count() == 1
+
+
+def test_a_pack_may_switch_the_workflow_off_or_always_ask_the_assistant_director(cast, monkeypatch):
+    from civicguard.apps.unblocking import services
+    from civicguard.engine.packs.schema import Unblocking
+
+    monkeypatch.setattr(services, "rules", lambda council: Unblocking(assistant_director_approval="always"))
+    req = unblock_request_decide(actor=cast["ict-helpdesk"], request=ask(cast["employee"], days=2),
+                                 decision="pass_on")
+    assert req.needs_ad and "every request" in req.ad_reason
+    monkeypatch.setattr(services, "rules", lambda council: Unblocking(available=False))
+    with pytest.raises(NotAllowed, match="does not take website unblocking requests"):
+        ask(cast["employee"])
