@@ -173,7 +173,7 @@ def go_live(account_id: int, username: str) -> None:
     from civicguard.apps.access.checks import councils_of
     from civicguard.apps.social_accounts.models import SocialAccount
     from civicguard.apps.social_accounts.services import account_go_live
-    from civicguard.errors import BadInput
+    from civicguard.errors import BadInput, InvalidState
 
     actor = _person(username)
     account = SocialAccount.objects.filter(pk=account_id, council__in=councils_of(actor)).first()
@@ -181,7 +181,7 @@ def go_live(account_id: int, username: str) -> None:
         raise BadInput(f"{username} has no account {account_id}")
     try:
         account = account_go_live(account=account, actor=actor)
-    except BadInput as exc:
+    except InvalidState as exc:
         missing = exc.data.get("missing") or [exc.message]
         raise BadInput(f"{account} cannot go live yet: " + "; ".join(missing)) from None
     click.echo(f"{account} is live: listed on /register/{account.council.slug}/")

@@ -53,7 +53,7 @@ def test_going_live_without_feedback_information_is_refused(st_helens):
     services.business_case_decide(case=case, actor=approver, decision="approve", reason="ok")
     account = services.account_create_from_case(case=case, actor=approver, handle="@P", feedback_info="")
     answer = _as(approver).post(f"/api/v1/accounts/{account.pk}/go-live")
-    assert answer.status_code == 400 and answer.json()["error"]["field"] == "feedback_info"
+    assert answer.status_code == 409 and answer.json()["error"]["field"] == "feedback_info"
     assert SocialAccount.objects.get().status == "set_up"
 
 

@@ -19,12 +19,12 @@ def account(st_helens):
 
 def test_an_account_does_not_go_live_until_its_record_is_complete(account):
     approver = person("approver")
-    with pytest.raises(BadInput, match="feedback") as exc:
+    with pytest.raises(InvalidState, match="feedback") as exc:
         services.account_go_live(account=account, actor=approver)
     assert len(exc.value.data["missing"]) == 4
     services.account_update(account=account, actor=approver, feedback_info="Message us",
                             conditions_version="Terms 2025", identifies_council=True)
-    with pytest.raises(BadInput, match="branding"):
+    with pytest.raises(InvalidState, match="branding"):
         services.account_go_live(account=account, actor=approver)
     services.account_update(account=account, actor=approver, branding_appropriate=True)
     assert services.account_go_live(account=account, actor=approver).status == AccountStatus.LIVE

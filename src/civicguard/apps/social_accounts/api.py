@@ -187,9 +187,10 @@ class AccountDetailView(_Api):
 
 class AccountGoLiveView(_Api):
     @extend_schema(operation_id="accounts_go_live",
-                   summary="Put the account on the public register: refused without its feedback and complaints "
-                           "information, the conditions of use accepted and a complete profile checklist",
-                   request=None, responses={200: AccountSerializer, **_errors(400, 401, 403, 404, 409)},
+                   summary="Put the account on the public register: refused (409, naming what is missing) without "
+                           "its feedback and complaints information, the conditions of use accepted and a complete "
+                           "profile checklist",
+                   request=None, responses={200: AccountSerializer, **_errors(401, 403, 404, 409)},
                    tags=["accounts"])
     def post(self, request: Request, id: int) -> Response:
         account = services.account_go_live(account=_account(request.user, id), actor=request.user)

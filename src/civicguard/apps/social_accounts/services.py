@@ -539,8 +539,8 @@ def account_go_live(*, account: SocialAccount, actor: Any) -> SocialAccount:
     if refusal is not None:
         raise refusal
     missing = go_live_missing(account)
-    if missing:
-        raise BadInput(missing[0][1], field=missing[0][0], missing=[m for _, m in missing])
+    if missing:  # the record is not complete yet: a state, not a bad request (409, naming each thing missing)
+        raise InvalidState(missing[0][1], field=missing[0][0], missing=[m for _, m in missing])
     return _set_status(account, AccountStatus.LIVE, actor=actor, reason="")
 
 
