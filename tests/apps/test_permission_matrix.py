@@ -67,7 +67,7 @@ from civicguard.apps.social_accounts.models import SocialAccount
 from civicguard.apps.social_accounts.services import account_add
 from civicguard.apps.staff.models import RoleAssignment
 from civicguard.apps.staff.services import role_assign, role_revoke, token_issue
-from tests.apps.factories import AccountFactory, UserFactory, council, person, staff_record
+from tests.apps.factories import AccountFactory, UserFactory, council, onboard, person, staff_record
 from tests.apps.matrix import ALL, LOGIN, MARKER, OK, SIGN_IN, Expect, Key, Row, api, page, roles
 
 
@@ -241,6 +241,7 @@ def build_world() -> World:
                  staff=staff_record(user=colleague, name="Quillfeather Colleague"))
     for part in PARTS:
         world.extra.update(part.build(world))
+    onboard(world.author)  # a part may publish a new policy version (policyreview): the author signs it again
     return world
 
 
