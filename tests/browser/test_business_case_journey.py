@@ -44,6 +44,7 @@ def test_a_business_case_from_draft_to_the_public_register(browser: Browser) -> 
     assert browser.page_problems() == []
     assert browser.text("#section-about-status") == "In progress"
     browser.follow("About the account")
+    assert browser.page_problems() == []
     browser.choose("#service_area", str(parks.pk))
     _click(browser, "#platform-instagram")
     browser.fill("#handle", "@StHelensParks")
@@ -60,6 +61,7 @@ def test_a_business_case_from_draft_to_the_public_register(browser: Browser) -> 
     assert [s.text for s in browser.find_all(".govuk-task-list__status")] == ["Completed"] * 4
     browser.follow("Check your answers and submit")
     assert browser.heading() == "Check your answers before submitting the business case"
+    assert browser.page_problems() == []
     assert "Monday to Friday, 9am to 5pm" in browser.text("main")
     browser.submit("Submit the business case")
     assert "submitted for a decision" in browser.text("main")
@@ -70,6 +72,7 @@ def test_a_business_case_from_draft_to_the_public_register(browser: Browser) -> 
     browser.visit("/accounts/business-cases/")
     browser.follow("St Helens Parks")
     browser.follow("Decide on this business case")
+    assert browser.page_problems() == []
     _click(browser, "#decision-approve")
     browser.fill("#reason", "A clear need, and two trained officers to run it")
     browser.submit("Save the decision")
@@ -77,19 +80,23 @@ def test_a_business_case_from_draft_to_the_public_register(browser: Browser) -> 
 
     # The approver is also St Helens' creating section (6.2): the account is created, completed and made live.
     browser.follow("Create the account")
+    assert browser.page_problems() == []
     browser.fill("#handle", "@StHelensParks")
     browser.fill("#login_email", "parks.social@sthelens.gov.uk")
     browser.submit("Create the account")
     assert browser.heading().startswith("@StHelensParks")
     assert "Being set up" in browser.heading()
+    assert browser.page_problems() == []
     assert "parks.social@sthelens.gov.uk" not in browser.driver.page_source
     assert "Confirm the profile clearly identifies the council" in browser.text("main")
     browser.follow("Change the account's record")
+    assert browser.page_problems() == []
     browser.fill("#conditions_version", "Instagram Terms of Use, 2025")
     _click(browser, "#identifies_council")
     _click(browser, "#branding_appropriate")
     browser.submit("Save")
     browser.follow("Make it live")
+    assert browser.page_problems() == []
     browser.submit("Make it live")
     assert "is live and listed on the public register" in browser.text("main")
     browser.sign_out()
