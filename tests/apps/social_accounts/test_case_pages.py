@@ -38,6 +38,10 @@ def test_a_case_from_start_to_account_through_the_pages(client, st_helens):
     assert client.post(decide, {"decision": "approve"}).status_code == 400
     client.post(decide, {"decision": "approve", "reason": "A clear need"})
     assert BusinessCase.objects.get().state == CaseState.APPROVED
+    wrong = client.post(reverse("social_accounts:case-account", args=[case.pk]),
+                        {"handle": "@StHelensParks", "login_email": "parks.private@gmail.com"})
+    assert wrong.status_code == 400 and "must be a council address ending @sthelens.gov.uk" in wrong.content.decode()
+    assert "parks.private" not in wrong.content.decode()
     made = client.post(reverse("social_accounts:case-account", args=[case.pk]),
                        {"handle": "@StHelensParks", "login_email": "parks@sthelens.gov.uk"})
     account = SocialAccount.objects.get()
@@ -46,6 +50,9 @@ def test_a_case_from_start_to_account_through_the_pages(client, st_helens):
     assert "Recorded (never shown)" in detail and "parks@sthelens.gov.uk" not in detail
     edit = client.get(reverse("social_accounts:edit", args=[account.pk])).content.decode()
     assert "parks@sthelens.gov.uk" not in edit
+    bad = client.post(reverse("social_accounts:edit", args=[account.pk]),
+                      {"handle": "", "login_email": "new.login@sthelens.gov.uk"})
+    assert bad.status_code == 400 and "new.login" not in bad.content.decode()
 
 
 def test_a_person_who_may_not_write_cases_sees_the_list_without_the_button(client, st_helens):

@@ -93,6 +93,7 @@ def account_edit(request: HttpRequest, council: Council, pk: int) -> HttpRespons
         else:
             messages.success(request, f"{account} is updated.")
             return redirect("social_accounts:detail", pk=account.pk)
+    form.show(login_email="")  # never drawn back, not even as typed (St Helens 6.8)
     return render(request, "social_accounts/edit.html", {"account": account, "form": form}, status=400)
 
 
@@ -324,4 +325,5 @@ def case_account(request: HttpRequest, council: Council, pk: int) -> HttpRespons
         else:
             messages.success(request, f"{account} is created. Complete its checklist, then make it live.")
             return redirect("social_accounts:detail", pk=account.pk)
+    form.show(login_email="")  # never drawn back, not even as typed (St Helens 6.8)
     return render(request, "social_accounts/case_account.html", {"case": case, "form": form}, status=400)
