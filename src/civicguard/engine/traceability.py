@@ -26,9 +26,19 @@ def _wf(name: str, description: str, status: str) -> tuple[str, Workflow]:
     return name, Workflow(name, description, status)
 
 
-_WEB = "built: web application (/posts, /embargo, /audit, /people; REST API /api/v1)"
+_WEB = "built: web application (/posts, /embargo, /audit, /people, /staff-records; REST API /api/v1)"
 _MOD = "built: comment moderation (/moderation, /webhooks/meta, /api/v1/comments, civicguard comments)"
 _GOV = "planned: governance records (not yet scheduled)"
+_ACC = ("built: business cases and accounts (/accounts/business-cases/, /accounts/; civicguard accounts; "
+        "/api/v1/business-cases, /api/v1/accounts)")
+_REG = "built: the public register (/register/<council>/, /register/<council>.json; no sign-in)"
+_ONB = ("built: User Agreements and training (/onboarding/; civicguard training, civicguard staff "
+        "record-onboarding; /api/v1/agreement-signatures, /api/v1/completions)")
+_REV = ("built: account reviews and service area procedures (/reviews/; civicguard reviews; /api/v1/reviews, "
+        "/api/v1/procedures)")
+_UNB = "built: website unblocking requests (/unblocking/; civicguard unblocking; /api/v1/unblock-requests)"
+_ADV = "built: advice requests (/advice/; civicguard advice; /api/v1/advice-requests)"
+_POL = "built: policy versions and reviews (/policy/; civicguard policy versions|reviews|diff; /api/v1/policy)"
 
 WORKFLOWS: dict[str, Workflow] = dict(
     [
@@ -79,31 +89,31 @@ WORKFLOWS: dict[str, Workflow] = dict(
         _wf(
             "accounts.business_case",
             "business case completed, then approved by the council's named approver",
-            _GOV,
+            _ACC,
         ),
-        _wf("accounts.creation", "official accounts created only by the permitted section", _GOV),
+        _wf("accounts.creation", "official accounts created only by the permitted section", _ACC),
         _wf(
             "accounts.user_agreement",
             "each user signs the Social Media User Agreement before posting",
-            _GOV,
+            _ONB,
         ),
         _wf(
             "accounts.public_register",
             "public register of official accounts with feedback and complaints details",
-            _GOV,
+            _REG,
         ),
-        _wf("accounts.review", "periodic review of each official account and its content", _GOV),
+        _wf("accounts.review", "periodic review of each official account and its content", _REV),
         _wf(
             "accounts.provider_suitability",
             "providers whose terms cannot be met are recorded as inappropriate",
-            _GOV,
+            _ACC,
         ),
-        _wf("accounts.service_procedure", "each service area records its social media procedure", _GOV),
-        _wf("accounts.device_policy", "access to council profiles only from council devices", _GOV),
+        _wf("accounts.service_procedure", "each service area records its social media procedure", _REV),
+        _wf("accounts.device_policy", "access to council profiles only from council devices", _ONB),
         _wf(
             "accounts.unblock_request",
             "website unblocking requests: ICT helpdesk, Computer Auditor, Assistant Director",
-            _GOV,
+            _UNB,
         ),
         _wf(
             "consent.records",
@@ -117,7 +127,7 @@ WORKFLOWS: dict[str, Workflow] = dict(
             _GOV,
         ),
         _wf("consent.media_storage", "images of children stored securely, never on personal devices", _GOV),
-        _wf("training.records", "who has completed social media training", _GOV),
+        _wf("training.records", "who has completed social media training", _ONB),
         _wf(
             "cases.concern_report",
             "an employee reports a concern about a colleague's online behaviour",
@@ -144,12 +154,12 @@ WORKFLOWS: dict[str, Workflow] = dict(
             "governance.advice_log",
             "requests for advice (Internal Audit on data protection, Legal on consent, investigations "
             "procedure) and the advice given",
-            _GOV,
+            _ADV,
         ),
         _wf(
             "governance.policy_review",
             "annual policy review with consultees and the version it produced",
-            _GOV,
+            _POL,
         ),
         _wf(
             "governance.adherence_dashboard",
