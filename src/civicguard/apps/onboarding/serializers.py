@@ -72,7 +72,8 @@ class CourseSerializer(serializers.ModelSerializer):
 
 class CourseInputSerializer(serializers.Serializer):
     council = serializers.SlugField(max_length=50)
-    slug = serializers.SlugField(max_length=50)
+    slug = serializers.RegexField(r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=50,
+                                  help_text="a short name: lower-case letters and digits, words joined by hyphens")
     name = serializers.CharField(max_length=200)
     validity_days = serializers.IntegerField(min_value=1, max_value=36500, required=False, allow_null=True,
                                              default=365, help_text="how long a completion counts; null: for ever")
