@@ -88,3 +88,20 @@ def test_no_address_is_not_a_web_request_and_an_unreadable_one_is_refused(st_hel
     require_onboarded(rep, st_helens, doing="draft", address=None)
     with pytest.raises(OutsideWorkNetwork):
         require_onboarded(rep, st_helens, doing="draft", address="not-an-address")
+
+
+def test_a_moderator_not_yet_onboarded_cannot_decide_on_a_comment(st_helens):
+    from civicguard.apps.moderation.models import ModerationDecision
+    from civicguard.apps.moderation.services.decisions import decide, decide_many
+    from tests.apps.moderation.factories import OFFENSIVE, account, comment
+
+    person("img")
+    found = comment(account(), OFFENSIVE)
+    moderator = person("moderator", onboarded=False)
+    with pytest.raises(OnboardingRequired, match="You cannot moderate comments yet"):
+        decide(comment=found, actor=moderator, action="hide", reason_code="offensive")
+    with pytest.raises(OnboardingRequired):
+        decide_many(comments=[found], actor=moderator, action="hide", reason_code="offensive")
+    assert not ModerationDecision.objects.exists()
+    onboard(moderator)
+    assert decide(comment=found, actor=moderator, action="hide", reason_code="offensive").pk

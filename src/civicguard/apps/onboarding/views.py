@@ -87,10 +87,9 @@ def courses(request: HttpRequest, council: Council) -> HttpResponse:
 
 
 def _choices(request: HttpRequest, council: Council) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    people = {str(m.user_id): m.user for m in team_of(request.user, council)
-              if record_refusal(request.user, m.user, council) is None}
-    names = {str(m.user_id): m.name for m in team_of(request.user, council)}
-    return people, [(pk, names[pk]) for pk in people]
+    """The people whose training this person may record (the service's rule), by user id, and the choices."""
+    team = [m for m in team_of(request.user, council) if record_refusal(request.user, m.user, council) is None]
+    return {str(m.user_id): m.user for m in team}, [(str(m.user_id), m.name) for m in team]
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
