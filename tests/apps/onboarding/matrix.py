@@ -6,6 +6,7 @@ matrix is onboarded by the factories (signed the agreement in force, trained), s
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -33,7 +34,13 @@ def _today() -> dict[str, str]:
     return {"completed-day": str(day.day), "completed-month": str(day.month), "completed-year": str(day.year)}
 
 
+def _next_month() -> dict[str, str]:
+    day = timezone.localdate() + timedelta(days=30)
+    return {"effective-day": str(day.day), "effective-month": str(day.month), "effective-year": str(day.year)}
+
+
 BODIES = {
+    "onboarding: publish": lambda w: {"text": "I will follow the policy.", **_next_month()},
     "onboarding: sign": lambda w: {"typed_name": "Pat Signer", "personal_devices": "yes",
                                    "personal_use_at_work": "yes"},
     "onboarding: sign (API)": lambda w: {"council": "st-helens", "typed_name": "Pat Signer", "personal_devices": True,
@@ -76,6 +83,9 @@ ROWS = {
     ("onboarding:sign", "GET", ""): page(SIGNERS, shows=SIGNERS, note="the agreement in force, to read and sign"),
     ("onboarding:sign", "POST", ""): page(SIGNERS, body="onboarding: sign", changes=True,
                                           note="the person themselves; signing again adds a signature"),
+    ("onboarding:publish", "GET", ""): page(PUBLISHERS),
+    ("onboarding:publish", "POST", ""): page(PUBLISHERS, body="onboarding: publish", changes=True,
+                                             note="in force in a month: from then everyone signs it again"),
     ("onboarding:team", "GET", ""): page(TEAM_VIEWERS, shows=TRAINING_MANAGERS,
                                          note="a line manager's own reports; everyone for the IMG and admin"),
     ("onboarding:courses", "GET", ""): page(COURSE_VIEWERS, shows=COURSE_VIEWERS),

@@ -3,9 +3,11 @@ status page; a line manager's team and recording a completion; the network limit
 
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from civicguard.apps.audit.models import AuditEntry
 from civicguard.apps.onboarding.models import AgreementSignature, Completion
+from civicguard.apps.onboarding.selectors import posting_gaps
 from tests.apps.factories import AccountFactory, person, staff_record
 
 
@@ -75,3 +77,15 @@ def test_a_refused_address_is_shown_to_the_line_manager(client, st_helens):
     assert AuditEntry.objects.filter(event="onboarding.network.refuse").count() == 1
     client.force_login(manager)
     assert "203.0.113.9" in client.get(reverse("onboarding:team")).content.decode()
+
+
+def test_the_img_publishes_a_new_version_and_everyone_is_asked_to_sign_again(client, st_helens):
+    img, rep = person("img"), person("representative")
+    client.force_login(img)
+    assert client.post(reverse("onboarding:publish"), {"text": "Version two"}).status_code == 400
+    today = timezone.localdate()
+    response = client.post(reverse("onboarding:publish"), {"text": "Version two", "effective-day": str(today.day),
+                                                           "effective-month": str(today.month),
+                                                           "effective-year": str(today.year)})
+    assert response.status_code == 302
+    assert "has changed since you signed it" in posting_gaps(rep, st_helens)[0].missing

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from civicguard.apps.onboarding.services import MAX_NAME
+from civicguard.apps.onboarding.services import MAX_AGREEMENT, MAX_NAME
 from civicguard.common.forms import FieldOptions, GovukDateField, GovukForm
 
 
@@ -41,3 +41,15 @@ class RecordForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.fields["person"].choices = [("", "Choose a person"), *people]
         self.fields["course"].choices = [("", "Choose a course"), *courses]
+
+
+class PublishForm(GovukForm):
+    text = forms.CharField(
+        label="The agreement's text", max_length=MAX_AGREEMENT, widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="In full, as people will read it before they sign.",
+        error_messages={"required": "Enter the text of the agreement",
+                        "max_length": f"The agreement must be {MAX_AGREEMENT:,} characters or fewer"})
+    effective = GovukDateField(error_name="The date it comes into force", label="When does it come into force?",
+                               help_text="From this day everyone signs it again before they post or moderate. For "
+                                         "example, 1 4 2027")
+    field_options = {"text": FieldOptions(label_size="m"), "effective": FieldOptions(label_size="m")}

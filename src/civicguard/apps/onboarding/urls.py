@@ -6,6 +6,7 @@ app_name = "onboarding"
 urlpatterns = [
     path("", views.status, name="status"),
     path("agreement/sign", views.sign, name="sign"),
+    path("agreement/new", views.publish, name="publish"),
     path("team", views.team, name="team"),
     path("courses", views.courses, name="courses"),
     path("completions/new", views.record, name="record"),

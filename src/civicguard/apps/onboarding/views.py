@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from civicguard.apps.access.checks import can
 from civicguard.apps.access.pages import council_page
 from civicguard.apps.councils.models import Council
-from civicguard.apps.onboarding.forms import RecordForm, SignForm
+from civicguard.apps.onboarding.forms import PublishForm, RecordForm, SignForm
 from civicguard.apps.onboarding.models import Course
 from civicguard.apps.onboarding.selectors import (
     agreement_state,
@@ -25,7 +25,13 @@ from civicguard.apps.onboarding.selectors import (
     team_status,
     training_state,
 )
-from civicguard.apps.onboarding.services import agreement_sign, completion_record, record_refusal, sign_refusal
+from civicguard.apps.onboarding.services import (
+    agreement_publish,
+    agreement_sign,
+    completion_record,
+    record_refusal,
+    sign_refusal,
+)
 from civicguard.common.forms import attach_error
 from civicguard.errors import BadInput, InvalidState
 
@@ -39,6 +45,7 @@ def status(request: HttpRequest, council: Council) -> HttpResponse:
         "training": [training_state(user, council, slug) for slug in required_courses(council)],
         "completions": completions_of(user, council)[:50],
         "can_team": can(user, "onboarding.team", council),
+        "can_publish": can(user, "onboarding.publish", council),
     })
 
 
@@ -121,3 +128,21 @@ def record(request: HttpRequest, council: Council) -> HttpResponse:
             messages.success(request, f"{course.name} recorded for {dict(person_choices)[data['person']]}.")
             return redirect("onboarding:team")
     return render(request, "onboarding/record.html", {"form": form, "has_team": bool(people)}, status=400)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@council_page("onboarding.publish")
+def publish(request: HttpRequest, council: Council) -> HttpResponse:
+    form = PublishForm(request.POST) if request.method == "POST" else PublishForm()
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = agreement_publish(actor=request.user, council=council, text=form.cleaned_data["text"],
+                                        effective=form.cleaned_data["effective"])
+        except BadInput as exc:
+            attach_error(form, exc, default="text", capitalise=True)
+        else:
+            messages.success(request, f"The new User Agreement is published: from {version.effective:%-d %B %Y} "
+                                      "everyone signs it again.")
+            return redirect("onboarding:status")
+    return render(request, "onboarding/publish.html", {"form": form},
+                  status=400 if request.method == "POST" else 200)
