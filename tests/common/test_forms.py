@@ -112,6 +112,19 @@ def test_select_marks_the_chosen_option():
     assert [o.get("value") for o in select(tree, "option[selected]")] == ["l"]
 
 
+def test_a_select_draws_grouped_choices_as_optgroups():
+    class Grouped(GovukForm):
+        what = forms.CharField(label="What", required=False, widget=forms.Select(choices=[
+            ("", "Everything"), ("Posts", [("posts.", "All posts"), ("posts.create", "Drafted")]),
+            ("Staff", [("staff.login", "Signed in")])]))
+
+    tree = html(Grouped({"what": "posts.create"}), "what")
+    assert [g.get("label") for g in select(tree, "optgroup")] == ["Posts", "Staff"]
+    assert [o.get("value") for o in select(tree, "optgroup option")] == ["posts.", "posts.create", "staff.login"]
+    assert [o.get("value") for o in select(tree, "option[selected]")] == ["posts.create"]
+    assert [o.get("value") for o in tree.xpath("//select/option")] == [""]  # outside any group
+
+
 def test_file_upload():
     form = Everything({}, {"upload": SimpleUploadedFile("a.pdf", b"%PDF")})
     form.is_valid()

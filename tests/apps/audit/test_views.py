@@ -145,6 +145,53 @@ def test_a_bad_date_filter_is_explained(client, img):
     assert '<a href="#until-month">Date to must include a month</a>' in page
 
 
+def test_a_bad_date_is_shown_beside_its_boxes_with_what_was_typed(client, img):
+    audit_record(event="posts.post.create", actor="erin", council="st-helens")
+    response = client.get(LIST, {"event": "posts.", "actor": "erin", "since-day": "31", "since-month": "2",
+                                 "since-year": "2025"})
+    page = response.content.decode()
+    assert response.status_code == 400 and "<title>Error: Audit trail" in page
+    beside = page[page.index('<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Date from'):]
+    beside = beside[:beside.index("</fieldset>")]
+    assert '<p id="since-error" class="govuk-error-message">' in beside and "Date from must be a real date" in beside
+    assert all(f'name="since-{p}" type="text" inputmode="numeric" value="{v}"' in beside
+               for p, v in (("day", "31"), ("month", "2"), ("year", "2025")))
+    assert beside.count("govuk-input--error") == 3
+    # The other filters are kept; the entries wait until the dates are put right.
+    assert '<option value="posts." selected>' in page and 'id="actor" name="actor"' in page and 'value="erin"' in page
+    assert "Correct the filters to see the entries." in page and "Post drafted" not in seen(page)
+
+
+def test_dates_out_of_order_and_a_bad_date_from_a_link(client, img):
+    page = client.get(LIST, {"since-day": "2", "since-month": "3", "since-year": "2026",
+                             "until-day": "1", "until-month": "3", "until-year": "2026"}).content.decode()
+    assert '<a href="#until-day">Date to must be the same as or after date from</a>' in page
+    assert '<p id="until-error" class="govuk-error-message">' in page
+    response = client.get(LIST, {"since": "2026-02-31"})
+    assert response.status_code == 400 and '<a href="#since-day">Date from must be a real date</a>' in (
+        response.content.decode())
+    assert client.get(LIST, {"since-year": "26", "since-month": "3", "since-day": "1"}).status_code == 400
+
+
+def test_the_filters_keep_what_was_chosen_in_the_page_and_export_links(client, img):
+    for i in range(60):
+        audit_record(event="posts.post.create", actor="erin", council="st-helens", after={"i": i})
+    today = timezone.localdate()
+    page = client.get(LIST, {"event": "posts.", "actor": " erin ", "since": today.isoformat()}).content.decode()
+    assert '<option value="posts." selected>Everything in official posts</option>' in page
+    assert 'value="erin"' in page and f'name="since-day" type="text" inputmode="numeric" value="{today.day}"' in page
+    since = f"since={today.isoformat()}"
+    assert f'href="?event=posts.&amp;actor=erin&amp;{since}&amp;page=2" rel="next"' in page
+    assert f'href="/audit/export?event=posts.&amp;actor=erin&amp;{since}&amp;format=csv"' in page
+    assert "that matches these filters" in page
+
+
+def test_export_refuses_a_bad_date_in_words(client, img):
+    response = client.get(EXPORT, {"format": "csv", "since": "2026-13-01"})
+    assert response.status_code == 400 and response.content.decode() == "Date from must be a real date\n"
+    assert not AuditEntry.objects.filter(event="audit.log.export").exists()
+
+
 def test_pages_of_fifty_with_govuk_pagination(client, img):
     for i in range(120):
         audit_record(event="test.many", council="st-helens", after={"i": i})
@@ -183,7 +230,8 @@ def test_json_export_is_oldest_first_with_hashes(client, img):
 
 
 def test_export_refuses_an_unknown_format(client, img):
-    assert client.get(EXPORT, {"format": "xlsx"}).status_code == 400
+    response = client.get(EXPORT, {"format": "xlsx"})
+    assert response.status_code == 400 and response.content.decode() == "The format must be CSV or JSON\n"
 
 
 def test_the_computer_auditor_browses_but_cannot_export(client, st_helens):

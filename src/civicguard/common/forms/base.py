@@ -193,21 +193,34 @@ class GovukBoundField(forms.BoundField):
     @property
     def items(self) -> list[dict[str, Any]]:
         """Each choice of a radios, checkboxes or select field: value, label, id, checked, hint, disabled, attrs."""
+        return [item for group in self.option_groups for item in group["items"]]
+
+    @property
+    def option_groups(self) -> list[dict[str, Any]]:
+        """The choices as a select draws them: Django's grouped choices (`("Area", [(value, label), ...])`) each an
+        `<optgroup>` (`label`), the choices outside a group in groups without a label."""
         value = self.value()
         values = value if isinstance(value, list | tuple) else [value]
         chosen = {str(v) for v in values if v is not None}
         kind = self.kind
         options = self.options
-        out: list[dict[str, Any]] = []
+        groups: list[dict[str, Any]] = []
+        count = 0
         for raw, label in self.choices:
-            key = str(raw)
-            if key == "" and kind != "select":
-                continue  # Django's "---------" means nothing chosen; a radio for it would mean something.
-            attrs = {**options.every_choice_attrs, **options.choice_attrs.get(key, {})}
-            out.append({"value": key, "label": label, "id": self._choice_id(key, len(out)), "checked": key in chosen,
-                        "hint": options.choice_hints.get(key, ""), "disabled": key in options.disabled_choices,
-                        "attrs": flatatt({k: v for k, v in attrs.items() if v is not None and v is not False})})
-        return out
+            grouped = isinstance(label, list | tuple)
+            if grouped or not groups or groups[-1]["label"]:
+                groups.append({"label": str(raw) if grouped else "", "items": []})
+            for raw_value, text in (label if grouped else [(raw, label)]):
+                key = str(raw_value)
+                if key == "" and kind != "select":
+                    continue  # Django's "---------" means nothing chosen; a radio for it would mean something.
+                attrs = {**options.every_choice_attrs, **options.choice_attrs.get(key, {})}
+                groups[-1]["items"].append({
+                    "value": key, "label": text, "id": self._choice_id(key, count), "checked": key in chosen,
+                    "hint": options.choice_hints.get(key, ""), "disabled": key in options.disabled_choices,
+                    "attrs": flatatt({k: v for k, v in attrs.items() if v is not None and v is not False})})
+                count += 1
+        return groups
 
     def _choice_id(self, key: str, index: int) -> str:
         mode = self.options.choice_ids
