@@ -50,3 +50,19 @@ def sefton_with_history(tmp_path, monkeypatch):
     yield
     monkeypatch.undo()
     loader.pack_for.cache_clear()
+
+
+def kept_file(folder: str = "july-2023", council: str = "sefton") -> Path:
+    """A kept version's file in the copy the fixture reads (use inside a test that has `sefton_with_history`)."""
+    return loader.PACKS_DIR / council / "versions" / folder / "clauses.yaml"
+
+
+# Kept files that cannot be read: (the file, what the error says is wrong, the line it names).
+BROKEN = {
+    "bad YAML": ("version: July 2023\nclauses:\n  - number: '1.1'\n   heading: [unclosed\n", "not valid YAML", 4),
+    "no version": ("issued: 2023-07-01\nclauses:\n  - number: '1.1'\n    heading: Intro\n    text: Words\n",
+                   "it does not say which version it holds", 1),
+    "a clause without a number": ("version: July 2023\nclauses:\n  - number: '1.1'\n    heading: Intro\n"
+                                  "    text: Words\n  - heading: Scope\n    text: More words\n",
+                                  "the clause at position 2 in the list has no number", 6),
+}

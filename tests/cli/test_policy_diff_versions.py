@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from civicguard.cli.policy import policy
-from tests.policy_versions import ADDED_TEXT, NEW, OLD, sefton_with_history  # noqa: F401
+from tests.policy_versions import ADDED_TEXT, BROKEN, NEW, OLD, kept_file, sefton_with_history  # noqa: F401
 
 
 def run(*args: str):
@@ -60,3 +61,21 @@ def test_versions_and_a_second_council_together_or_neither_exit_2():
 def test_comparing_two_councils_still_works():
     result = run("diff", "st-helens", "sefton")
     assert result.exit_code == 0 and "Sefton 5.5.4.10" in result.stdout
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_a_kept_file_that_cannot_be_read_exits_2_naming_the_file(case, sefton_with_history):  # noqa: F811
+    text, reason, line = BROKEN[case]
+    kept_file().write_text(text, encoding="utf-8")
+    result = run("diff", "sefton", "--from", OLD)
+    assert result.exit_code == 2
+    assert f"{kept_file()}:{line}: " in result.stderr and reason in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_two_files_naming_one_version_exit_2(sefton_with_history):  # noqa: F811
+    (kept_file("copy").parent).mkdir()
+    kept_file("copy").write_text(kept_file().read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("diff", "sefton", "--from", OLD)
+    assert result.exit_code == 2
+    assert f"{kept_file()}: field version: names version {OLD}, as {kept_file('copy')} does already" in result.stderr

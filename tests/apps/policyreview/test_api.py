@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from rest_framework.test import APIClient
 
-from civicguard.apps.policyreview.models import PolicyReview
+from civicguard.apps.policyreview.models import PolicyReview, PolicyVersion
 from civicguard.apps.staff.services import token_issue
 from tests.apps.factories import person
 from tests.apps.policyreview.factories import review_consulting, reviewer, version_in_force
+from tests.policy_versions import BROKEN, NEW, OLD, kept_file, sefton_with_history  # noqa: F401
 
 
 def client_for(user):
@@ -79,3 +82,29 @@ def test_the_packs_roles_and_councils_are_kept(img):
     assert sefton_hr.get(f"/api/v1/policy/reviews/{review.pk}").status_code == 404
     assert sefton_hr.post("/api/v1/policy/reviews", {"council": "st-helens"}, format="json").status_code == 404
     assert PolicyReview.objects.get().comments.count() == 1
+
+
+def test_a_kept_wording_that_cannot_be_read_is_the_one_error_shape(sefton, sefton_with_history):  # noqa: F811
+    hr = reviewer("sefton")
+    PolicyVersion.objects.create(council=sefton, version=OLD, published=date(2023, 7, 1),
+                                 review_due=date(2024, 7, 1))
+    review = review_consulting("sefton", actor=hr)
+    api = client_for(hr)
+    decided = api.post(f"/api/v1/policy/reviews/{review.pk}/decision",
+                       {"action": "approve", "outcome": "new-version", "new_version": NEW,
+                        "approved_by": "Cabinet Member"},
+                       format="json")
+    assert decided.status_code == 200, decided.json()
+    assert decided.json()["changes_error"] is None and decided.json()["changes"]["to_version"] == NEW
+    text, reason, line = BROKEN["bad YAML"]
+    kept_file().write_text(text, encoding="utf-8")
+    response = api.get(f"/api/v1/policy/reviews/{review.pk}")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["changes"] is None
+    message = (f"The kept wording of the version kept in versions/july-2023/ could not be read: line {line}: "
+               f"{reason}")
+    assert data["changes_error"]["error"]["code"] == "invalid_kept_version"
+    assert data["changes_error"]["error"]["message"].startswith(message)
+    assert data["changes_note"].startswith(message)
+    assert data["comments"]  # the rest of the review is there

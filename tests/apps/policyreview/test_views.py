@@ -10,7 +10,7 @@ from django.utils import timezone
 from civicguard.apps.policyreview.models import PolicyReview, PolicyVersion
 from tests.apps.factories import person
 from tests.apps.policyreview.factories import review_consulting, reviewer, version_in_force
-from tests.policy_versions import NEW, OLD, sefton_with_history  # noqa: F401
+from tests.policy_versions import BROKEN, NEW, OLD, kept_file, sefton_with_history  # noqa: F401
 
 
 def _date(prefix: str, day: date) -> dict[str, str]:
@@ -111,6 +111,31 @@ def test_the_review_page_shows_the_word_diff(client, sefton, sefton_with_history
     client.post(reverse("policyreview:review_publish", args=[review.pk]))
     page = client.get(reverse("policyreview:versions")).content.decode()
     assert f"version {NEW}</strong>" in page
+
+
+def test_a_kept_wording_that_cannot_be_read_is_an_error_message_on_the_review(
+        client, sefton, sefton_with_history):  # noqa: F811
+    hr = reviewer("sefton")
+    PolicyVersion.objects.create(council=sefton, version=OLD, published=date(2023, 7, 1),
+                                 review_due=date(2024, 7, 1))
+    review = review_consulting("sefton", actor=hr)
+    client.force_login(hr)
+    client.post(reverse("policyreview:review_decide", args=[review.pk]),
+                {"outcome": "new-version", "new_version": NEW, "approved_by": "Cabinet Member"})
+    text, reason, line = BROKEN["a clause without a number"]
+    kept_file().write_text(text, encoding="utf-8")
+    response = client.get(reverse("policyreview:review", args=[review.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert (f'<span class="govuk-visually-hidden">Error:</span> The kept wording of version {OLD} could not be '
+            f"read: line {line}: {reason} (in policies/sefton/versions/july-2023/clauses.yaml).") in page
+    assert str(kept_file()) not in page
+    assert "Personnel Department: no changes needed" in page  # the rest of the review still shows
+    assert client.get(reverse("policyreview:versions")).status_code == 200
+    kept_file().write_text(BROKEN["bad YAML"][0], encoding="utf-8")
+    page = client.get(reverse("policyreview:review", args=[review.pk])).content.decode()
+    assert ("The kept wording of the version kept in versions/july-2023/ could not be read: line 4: not valid YAML"
+            in page)
 
 
 def test_who_sees_and_who_runs(client, st_helens):

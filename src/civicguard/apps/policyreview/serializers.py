@@ -9,6 +9,9 @@ from rest_framework import serializers
 
 from civicguard.apps.policyreview.models import Outcome, PolicyReview, PolicyVersion, ReviewComment, ReviewState
 from civicguard.apps.policyreview.services import MAX_TEXT, MAX_VERSION, review_changes
+from civicguard.apps.posts.serializers import ErrorSerializer
+from civicguard.common.api import error_body
+from civicguard.engine.packs.history import KeptVersionError
 
 
 class CouncilFilterSerializer(serializers.Serializer):
@@ -80,24 +83,34 @@ class ReviewSerializer(ReviewSummarySerializer):
     changes = serializers.SerializerMethodField(help_text="the clause wording changes to the new version, if "
                                                           "both wordings are kept")
     changes_note = serializers.SerializerMethodField(help_text="why there are no changes to show")
+    changes_error = serializers.SerializerMethodField(
+        help_text="when a kept version's wording cannot be read (code invalid_kept_version), the error in the one "
+                  "error shape, saying which version and why; null otherwise")
 
     class Meta(ReviewSummarySerializer.Meta):
         fields = [*ReviewSummarySerializer.Meta.fields, "decision_notes", "published_version", "comments",
-                  "changes", "changes_note"]
+                  "changes", "changes_note", "changes_error"]
 
-    def _changes(self, review: PolicyReview) -> tuple[dict[str, Any] | None, str]:
+    def _changes(self, review: PolicyReview) -> tuple[dict[str, Any] | None, str, dict[str, Any] | None]:
         cache = self.context.setdefault("changes", {})
         if review.pk not in cache:
-            cache[review.pk] = review_changes(review)
+            try:
+                cache[review.pk] = (*review_changes(review), None)
+            except KeptVersionError as exc:
+                cache[review.pk] = (None, exc.plain, error_body(exc.code, exc.plain))
         return cache[review.pk]
 
     @extend_schema_field(ChangesSerializer(allow_null=True))
     def get_changes(self, review: PolicyReview) -> dict[str, Any] | None:
-        changes, _ = self._changes(review)
+        changes = self._changes(review)[0]
         return None if changes is None else dict(ChangesSerializer(changes).data)
 
     def get_changes_note(self, review: PolicyReview) -> str:
         return self._changes(review)[1]
+
+    @extend_schema_field(ErrorSerializer(allow_null=True))
+    def get_changes_error(self, review: PolicyReview) -> dict[str, Any] | None:
+        return self._changes(review)[2]
 
 
 class ReviewCreateSerializer(serializers.Serializer):

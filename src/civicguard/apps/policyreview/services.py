@@ -35,7 +35,14 @@ from civicguard.apps.policyreview.models import (
     ReviewState,
 )
 from civicguard.engine import pack_for
-from civicguard.engine.packs.history import PackVersion, UnknownVersion, clause_changes, find_version, pack_versions
+from civicguard.engine.packs.history import (
+    PackVersion,
+    UnknownVersion,
+    clause_changes,
+    current_version,
+    find_version,
+    pack_versions,
+)
 from civicguard.engine.packs.schema import Reviews
 from civicguard.errors import BadInput, InvalidState, NotAllowed
 
@@ -72,8 +79,14 @@ def approving_body_of(council: Council) -> str:
 
 
 def kept_versions(council: Council) -> list[PackVersion]:
-    """Every version of the council's policy whose wording is kept with its pack (engine/packs/history.py)."""
+    """Every version of the council's policy whose wording is kept with its pack (engine/packs/history.py); a kept
+    file that cannot be read raises KeptVersionError (a ValueError naming the file and what is wrong)."""
     return pack_versions(council.slug)
+
+
+def loaded_version(council: Council) -> PackVersion:
+    """The version in force, from the pack's own clauses.yaml (the kept versions are not read)."""
+    return current_version(council.slug)
 
 
 def current_record(council: Council) -> PolicyVersion | None:
@@ -141,7 +154,7 @@ def policy_version_record(*, actor: Any, council: Council, published: date, revi
     """Record that the version of the council's loaded pack was published on `published` (the version in force
     when the council starts using CivicGuard)."""
     _require_reviewer(actor, council)
-    current = kept_versions(council)[-1]
+    current = loaded_version(council)
     if PolicyVersion.objects.filter(council=council, version=current.version).exists():
         raise InvalidState(f"Version {current.version} is already recorded")
     if published > timezone.localdate():
@@ -301,7 +314,7 @@ def publish_refusal(review: PolicyReview) -> str | None:
     if review.state != ReviewState.APPROVED:
         return f"The review is {review.get_state_display().lower()}: only an approved review can be published"
     if review.outcome == Outcome.NEW_VERSION:
-        loaded = kept_versions(review.council)[-1].version
+        loaded = loaded_version(review.council).version
         if loaded.strip().casefold() != review.new_version.strip().casefold():
             return (f"CivicGuard still checks posts against version {loaded}: ask whoever looks after the "
                     f"council's policy pack to load version {review.new_version} first")
@@ -320,7 +333,7 @@ def policy_review_publish(*, actor: Any, review: PolicyReview) -> PolicyReview:
     council, today = review.council, timezone.localdate()
     due = review_due_after(council, today)
     if review.outcome == Outcome.NEW_VERSION:
-        wording = kept_versions(council)[-1]
+        wording = loaded_version(council)
         version = PolicyVersion.objects.create(
             council=council, version=wording.version, published=today, review_due=due,
             clauses_digest=wording.digest, clause_count=len(wording.clauses), published_by=actor)
@@ -346,7 +359,9 @@ def policy_review_publish(*, actor: Any, review: PolicyReview) -> PolicyReview:
 # ---- what changed --------------------------------------------------------------------------------------------
 
 def review_changes(review: PolicyReview) -> tuple[dict[str, Any] | None, str]:
-    """The clause wording changes between the reviewed version and the new one, or None and why not."""
+    """The clause wording changes between the reviewed version and the new one, or None and why not. A kept
+    version's file that cannot be read raises KeptVersionError: the pages and the API say so, and the rest of the
+    review still shows."""
     if review.outcome == Outcome.NO_CHANGE:
         return None, "The review decided on no change."
     if not review.new_version:

@@ -18,6 +18,7 @@ from civicguard.apps.policyreview.forms import CommentForm, DecisionForm, Record
 from civicguard.apps.policyreview.models import PolicyReview, PolicyVersion, ReviewState
 from civicguard.apps.policyreview.selectors import current_version, due_state
 from civicguard.common.forms import attach_error
+from civicguard.engine.packs.history import KeptVersionError
 from civicguard.errors import BadInput, InvalidState
 
 
@@ -45,7 +46,7 @@ def versions(request: HttpRequest, council: Council) -> HttpResponse:
     today = timezone.localdate()
     records = list(PolicyVersion.objects.filter(council=council).select_related("published_by"))
     latest = records[0] if records else None
-    loaded = services.kept_versions(council)[-1]
+    loaded = services.loaded_version(council)
     runs = services.review_refusal(request.user, council) is None
     return render(request, "policyreview/versions.html", {
         "versions": [(v, due_state(v, today) if v is latest else None) for v in records],
@@ -66,7 +67,7 @@ def _form_page(request: HttpRequest, template: str, context: dict[str, Any], for
 @council_page("policy.review")
 def version_record(request: HttpRequest, council: Council) -> HttpResponse:
     _reviewer(request, council)
-    loaded = services.kept_versions(council)[-1]
+    loaded = services.loaded_version(council)
     context = {"loaded": loaded, "months": services.reviews_facts(council).policy_interval_months}
     if request.method != "POST":
         return _form_page(request, "policyreview/version_record.html", context, RecordVersionForm())
@@ -140,12 +141,16 @@ def review_start(request: HttpRequest, council: Council) -> HttpResponse:
 def review(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     item = _review(council, pk)
     comments = list(item.comments.select_related("recorded_by"))
-    changes, why_not = services.review_changes(item)
+    unreadable = ""
+    try:
+        changes, why_not = services.review_changes(item)
+    except KeptVersionError as exc:  # the rest of the review still shows
+        changes, why_not, unreadable = None, "", exc.plain
     runs = services.review_refusal(request.user, council) is None
     return render(request, "policyreview/review.html", {
         "review": item, "comments": comments,
         "consultees": [(body, [c for c in comments if c.consultee == body]) for body in item.consultees],
-        "changes": changes, "why_no_changes": why_not, "can_run": runs,
+        "changes": changes, "why_no_changes": why_not, "unreadable": unreadable, "can_run": runs,
         "decide_refusal": services.decide_refusal(item), "publish_refusal": services.publish_refusal(item),
         "missing": services.missing_reviewers(item),
     })

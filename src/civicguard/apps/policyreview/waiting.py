@@ -30,7 +30,7 @@ def waiting_for(user: Any, council: Council) -> list[Waiting]:
     today = timezone.localdate()
     version = services.current_record(council)
     if version is None:
-        loaded = services.kept_versions(council)[-1].version
+        loaded = services.loaded_version(council).version
         return [Waiting(text=f"Record when version {loaded} of the social media policy was published, so that its "
                              "review date is known", url=reverse("policyreview:version_record"), area=AREA)]
     state = due_state(version, today)

@@ -28,10 +28,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from civicguard.engine.packs import loader
+from civicguard.engine.packs.errors import PackError, PackProblem
 from civicguard.engine.packs.schema import Clause
 
 VERSIONS = "versions"
@@ -67,36 +67,115 @@ def clauses_digest(clauses: Iterable[Clause]) -> str:
     return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def _old_version(file: Path) -> PackVersion:
+class KeptVersionError(PackError, ValueError):
+    """A kept version's file cannot be read: not YAML, no `version`, a clause without a number (or otherwise not a
+    clause), or two files naming the same version. Names the file (and line) and what is wrong, as PackError does
+    for a pack; `plain` says it for a page, without the server's own paths."""
+
+    code = "invalid_kept_version"
+
+    def __init__(self, problems: list[PackProblem], *, council: str, folders: list[str],
+                 version: str | None) -> None:
+        super().__init__(problems)
+        self.council, self.folders, self.version = council, folders, version
+        what = f"version {version}" if version else f"the version kept in {VERSIONS}/{folders[0]}/"
+        why = "; ".join(_reason(p) for p in problems)
+        self.message = f"the kept wording of {what} cannot be read: " + "; ".join(str(p) for p in problems)
+        self.args = (self.message,)
+        files = " and ".join(f"policies/{council}/{VERSIONS}/{f}/clauses.yaml" for f in folders)
+        self.plain = f"The kept wording of {what} could not be read: {why} (in {files})."
+
+
+def _reason(problem: PackProblem) -> str:
+    return f"line {problem.line}: {problem.message}" if problem.line else problem.message
+
+
+def _old_version(file: Path, council: str) -> PackVersion:
+    folder = file.parent.name
+
+    def fail(message: str, line: int | None = None, field: str | None = None,
+             version: str | None = None) -> KeptVersionError:
+        return KeptVersionError([PackProblem(str(file), line, None, field, message)], council=council,
+                                folders=[folder], version=version)
+
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ValueError(f"{file}: cannot be read: {exc}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("clauses"), list) or not data.get("version"):
-        raise ValueError(f"{file}: expected a mapping with 'version' and a list under 'clauses'")
-    try:
-        clauses = tuple(Clause.model_validate(c) for c in data["clauses"])
-    except ValidationError as exc:
-        raise ValueError(f"{file}: {exc.errors()[0]['msg']}") from None
+        data, node = loader._compose(file)
+    except PackError as exc:
+        problem = exc.problems[0]
+        raise fail(problem.message, problem.line) from None
+    if not isinstance(data, dict) or node is None:
+        raise fail("expected a mapping with 'version', 'issued' and 'clauses'", 1)
+    version = data.get("version")
+    if version is None or not str(version).strip():
+        raise fail("it does not say which version it holds: add 'version:' naming it exactly as the pack's "
+                   "document.version did", 1, "version")
+    version = str(version).strip()
+    if not isinstance(data.get("clauses"), list):
+        raise fail("'clauses' must be a list of clauses (number, heading, text)", loader._line(node, ("clauses",)),
+                   "clauses", version)
+    clauses: list[Clause] = []
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(data["clauses"]):
+        line = loader._line(node, ("clauses", i))
+        name = f"clause {raw.get('number')}" if isinstance(raw, dict) and raw.get("number") else \
+            f"the clause at position {i + 1} in the list"
+        if not isinstance(raw, dict):
+            raise fail(f"{name} is not a mapping of number, heading and text", line, "clauses", version)
+        try:
+            clause = Clause.model_validate(raw)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            loc = tuple(err["loc"])
+            field = ".".join(str(p) for p in loc)
+            message = (f"{name} has no {field}" if err["type"] == "missing"
+                       else f"{name}: {field}: {err['msg']}")
+            raise fail(message, loader._line(node, ("clauses", i, *loc)), field, version) from None
+        if clause.number in seen:
+            raise fail(f"clause {clause.number} is listed twice (lines {seen[clause.number]} and {line})", line,
+                       "number", version)
+        seen[clause.number] = line
+        clauses.append(clause)
     issued = data.get("issued")
-    return PackVersion(version=str(data["version"]), clauses=clauses, source=str(file),
+    return PackVersion(version=version, clauses=tuple(clauses), source=str(file),
                        issued=issued if isinstance(issued, date) else None)
 
 
-def pack_versions(council: str, packs_dir: Path | None = None) -> list[PackVersion]:
-    """Every version of the council's policy whose wording is kept, oldest first, the current one last."""
+def _pack_folder(council: str, packs_dir: Path | None) -> tuple[Path, Any]:
     if packs_dir is None:
-        folder = loader.PACKS_DIR / council
-        pack = loader.pack_for(council)
-    else:
-        folder = packs_dir / council
-        pack = loader.load_pack(folder)
-    old = [_old_version(f) for f in sorted((folder / VERSIONS).glob("*/clauses.yaml"))]
+        return loader.PACKS_DIR / council, loader.pack_for(council)
+    return packs_dir / council, loader.load_pack(packs_dir / council)
+
+
+def _current(folder: Path, pack: Any) -> PackVersion:
+    return PackVersion(version=pack.version, clauses=tuple(pack.clauses), source=str(folder / "clauses.yaml"),
+                       current=True, issued=pack.document.issued)
+
+
+def current_version(council: str, packs_dir: Path | None = None) -> PackVersion:
+    """The version in force (the pack's own clauses.yaml), without reading the kept versions."""
+    return _current(*_pack_folder(council, packs_dir))
+
+
+def pack_versions(council: str, packs_dir: Path | None = None) -> list[PackVersion]:
+    """Every version of the council's policy whose wording is kept, oldest first, the current one last.
+
+    A kept file that cannot be read, or two files naming the same version, raise KeptVersionError."""
+    folder, pack = _pack_folder(council, packs_dir)
+    old = [_old_version(f, council) for f in sorted((folder / VERSIONS).glob("*/clauses.yaml"))]
     old = [v for v in old if v.version != pack.version]
+    by_version: dict[str, PackVersion] = {}
+    for v in old:
+        key = v.version.casefold()
+        if key in by_version:
+            first = by_version[key]
+            folders = [Path(first.source).parent.name, Path(v.source).parent.name]
+            raise KeptVersionError([PackProblem(v.source, None, None, "version",
+                                                f"names version {v.version}, as {first.source} does already: "
+                                                "keep each version's wording once")],
+                                   council=council, folders=folders, version=v.version)
+        by_version[key] = v
     old.sort(key=lambda v: (v.issued is None, v.issued or date.min))
-    current = PackVersion(version=pack.version, clauses=tuple(pack.clauses), source=str(folder / "clauses.yaml"),
-                          current=True, issued=pack.document.issued)
-    return [*old, current]
+    return [*old, _current(folder, pack)]
 
 
 def find_version(versions: list[PackVersion], version: str) -> PackVersion:
