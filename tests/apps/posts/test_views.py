@@ -155,3 +155,28 @@ def test_the_overrides_page_counts_them_and_shows_both_justifications(client):
     page = client.get(reverse("posts:overrides")).content.decode()
     assert "Consent form C-19 on file" in page and "Seen the consent form myself" in page
     assert 'data-testid="override-counts"' in page and "first-approver" in page
+
+
+def test_the_list_filters_by_status_and_keeps_what_was_chosen(client):
+    account = AccountFactory()
+    client.force_login(person("representative", account=account))
+    _draft(client, account, text="Bins go out on Tuesday.")
+    _draft(client, account, text=CLEAN)
+    client.post(reverse("posts:submit", args=[Post.objects.get(text=CLEAN).pk]))
+    page = client.get(reverse("posts:list"), {"status": "submitted"}).content.decode()
+    assert '<option value="submitted" selected>Waiting for approval</option>' in page
+    assert "Sherdley Park" in page and "Bins go out" not in page
+    everything = client.get(reverse("posts:list")).content.decode()
+    assert "Sherdley Park" in everything and "Bins go out" in everything and " selected>" not in everything
+
+
+def test_a_status_that_is_not_offered_is_explained_beside_the_filter(client):
+    account = AccountFactory()
+    client.force_login(person("representative", account=account))
+    _draft(client, account, text=CLEAN)
+    response = client.get(reverse("posts:list"), {"status": "lost"})
+    page = response.content.decode()
+    assert response.status_code == 400 and "<title>Error: Official posts" in page
+    assert '<a href="#status">Choose which posts to show from the list</a>' in page
+    assert '<p id="status-error" class="govuk-error-message">' in page
+    assert "Sherdley Park" in page  # every post, as without a filter

@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 
-from civicguard.apps.posts.models import Decision
+from civicguard.apps.posts.models import Decision, PostStatus
 from civicguard.apps.posts.services import ASKED, MAX_TEXT
 from civicguard.common.forms import FieldOptions, GovukForm
 
@@ -40,6 +40,22 @@ def _image(label: str, *, help_text: str = "", required: bool = False) -> forms.
     return forms.FileField(label=label, help_text=help_text, required=required, allow_empty_file=True,
                            error_messages={"required": "Choose an image file"},
                            widget=forms.FileInput(attrs={"id": "images", "accept": IMAGE_TYPES}))
+
+
+OVERRIDDEN = "overridden"
+
+
+class PostListFilterForm(GovukForm):
+    """The posts list's filter (a GET form, `?status=submitted`): a status, or the posts approved with an override."""
+
+    status = forms.ChoiceField(label="Show", required=False, choices=[
+        ("", "All posts"), *PostStatus.choices, (OVERRIDDEN, "Approved with an override")],
+        error_messages={"invalid_choice": "Choose which posts to show from the list"})
+
+    @property
+    def status_chosen(self) -> str:
+        """The status asked for, or "" for all posts (also when the one asked for is not one of the choices)."""
+        return str(self.cleaned_data.get("status") or "") if self.is_valid() else ""
 
 
 class PersonalCheckForm(GovukForm):

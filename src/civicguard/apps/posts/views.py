@@ -22,7 +22,15 @@ from civicguard.apps.councils.models import Council
 from civicguard.apps.onboarding.network import address_of
 from civicguard.apps.onboarding.services import require_onboarded
 from civicguard.apps.posts import services
-from civicguard.apps.posts.forms import DecisionForm, ImageForm, PersonalCheckForm, PostEditForm, PostForm
+from civicguard.apps.posts.forms import (
+    OVERRIDDEN,
+    DecisionForm,
+    ImageForm,
+    PersonalCheckForm,
+    PostEditForm,
+    PostForm,
+    PostListFilterForm,
+)
 from civicguard.apps.posts.highlight import segments
 from civicguard.apps.posts.models import Approval, Decision, Post, PostStatus
 from civicguard.apps.posts.notices import notices_seen
@@ -75,18 +83,18 @@ def personal_check(request: HttpRequest, council: Council) -> HttpResponse:
 @require_GET
 @council_page("post.view")
 def post_list(request: HttpRequest, council: Council) -> HttpResponse:
-    status = request.GET.get("status", "")
+    form = PostListFilterForm(request.GET)
+    status = form.status_chosen
     posts = posts_visible(user=request.user, council=council).prefetch_related("approvals__actor")
-    if status in PostStatus.values:
-        posts = posts.filter(status=status)
-    elif status == "overridden":
+    if status == OVERRIDDEN:
         posts = posts.filter(overridden=True)
+    elif status:
+        posts = posts.filter(status=status)
     page = Paginator(posts, 25).get_page(request.GET.get("page"))
     return render(request, "posts/list.html", {
-        "page": page, "status": status, "statuses": [*PostStatus.choices, ("overridden", "Approved with an override")],
-        "query": urlencode({"status": status}) if status else "",
+        "page": page, "form": form, "query": urlencode({"status": status}) if status else "",
         "can_draft": can(request.user, "post.draft", council),
-    })
+    }, status=400 if form.errors else 200)
 
 
 def _accounts_for(user: Any, council: Council) -> list[SocialAccount]:
