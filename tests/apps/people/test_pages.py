@@ -157,3 +157,12 @@ def test_user_text_in_the_report_is_escaped(client, st_helens):
     client.post(reverse("people:import"), {"file": _upload(export), "deactivate_missing": "no"})
     page = client.get(reverse("people:import_run", args=[ImportRun.objects.get().pk])).content.decode()
     assert "<script>alert(1)" not in page and "&lt;b&gt;x&lt;/b&gt;" in page
+
+
+def test_a_link_fills_in_only_what_the_record_form_would_take(client, st_helens):
+    client.force_login(person("hr"))
+    form = client.get(reverse("people:new"), {"email": "cy@x.gov.uk", "name": "N" * 201}).content.decode()
+    assert 'id="work_email" maxlength="254" name="work_email" type="text" value="cy@x.gov.uk"' in form
+    assert "N" * 201 not in form  # too long for a name: left for HR to type
+    assert '<input class="govuk-input" id="name" maxlength="200" name="name" type="text">' in form
+    assert 'id="employment_type-employee" name="employment_type" type="radio" value="employee" checked' in form

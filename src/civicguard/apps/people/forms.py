@@ -58,6 +58,20 @@ def _user_choices(council: Any) -> list[tuple[str, str]]:
                             for u in _council_users(council))]
 
 
+class NewRecordLinkForm(GovukForm):
+    """What a link to "Add a staff record" may fill in (`?email=...&name=...`, from HR's "waiting for you" list):
+    read as the record form reads them; a value that form would refuse is left out."""
+
+    email = forms.CharField(max_length=254, required=False)
+    name = forms.CharField(max_length=200, required=False)
+
+    def record_initial(self) -> dict[str, str]:
+        """The record form's initial values: an employee, with the e-mail address and name the link gave."""
+        self.is_valid()
+        given = {"work_email": self.cleaned_data.get("email"), "name": self.cleaned_data.get("name")}
+        return {"employment_type": "employee", **{k: str(v) for k, v in given.items() if v}}
+
+
 class StaffRecordForm(GovukForm):
     """Add or change a staff record. Whether the post is politically restricted is not here: HR's own page."""
 

@@ -21,6 +21,7 @@ from civicguard.apps.people.events import FIELD_LABELS, VALUE_LABELS
 from civicguard.apps.people.forms import (
     AreaManagerForm,
     ImportForm,
+    NewRecordLinkForm,
     RestrictionForm,
     ServiceAreaForm,
     StaffRecordForm,
@@ -104,8 +105,7 @@ def _record_page(request: HttpRequest, form: StaffRecordForm, record: StaffRecor
 def record_new(request: HttpRequest, council: Council) -> HttpResponse:
     if request.method != "POST":
         # Prefilled from the link on HR's "waiting for you" list (a person in CivicGuard with no record).
-        initial = {"employment_type": "employee", **{k: str(request.GET.get(k, ""))[:254] for k in ("email", "name")}}
-        initial["work_email"] = initial.pop("email")
+        initial = NewRecordLinkForm(request.GET).record_initial()
         return _record_page(request, StaffRecordForm(initial=initial, council=council), None)
     form = StaffRecordForm(request.POST, council=council)
     if form.is_valid():
