@@ -12,7 +12,7 @@ from civicguard.cli.errors import EXIT_FAILED, EXIT_OK, handle_errors
 from civicguard.cli.render import render
 from civicguard.engine import Engine
 from civicguard.engine.inputs import check_request
-from civicguard.engine.model import CHANNELS, PLATFORMS
+from civicguard.engine.model import CHANNELS, PLATFORMS, restriction_from
 from civicguard.engine.verdict import at_or_above
 from civicguard.errors import BadInput
 
@@ -71,8 +71,13 @@ def check_command(text: str | None, file: Path | None, council: str, channel: st
                              "images": image_list, "embargoed": [_embargo(e) for e in embargoed],
                              "platform": platform})
     result = Engine.for_council(council).check(request.content, request.context)
+    # The command line has no staff records: the flag is the person's own statement (St Helens 5.7).
+    said = restriction_from(hr_record=None, stated=politically_restricted)
     if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**result.to_dict(), **said.to_dict()}, ensure_ascii=False, indent=2))
     else:
         click.echo(render(result, body, colour=sys.stdout.isatty()))
+        if said.restricted:
+            click.echo("Checked as a politically restricted post, as you say (--politically-restricted): the "
+                       "command line has no staff records from HR.")
     sys.exit(EXIT_FAILED if at_or_above(result.verdict, fail_on) else EXIT_OK)

@@ -97,6 +97,32 @@ class Context:
     platform: str | None = None
 
 
+RESTRICTION_SOURCES = ("hr-record", "as-you-say")
+
+
+@dataclass(frozen=True)
+class Restriction:
+    """Whether the author's post counts as politically restricted (St Helens 5.7), and who says so: "hr-record"
+    (HR's staff record, which CivicGuard reads for a signed-in person who has one), "as-you-say" (the person's own
+    tick box or `politically_restricted` field), or None when nobody says it is."""
+
+    restricted: bool
+    source: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"politically_restricted": self.restricted, "politically_restricted_source": self.source}
+
+
+def restriction_from(*, hr_record: bool | None, stated: bool) -> Restriction:
+    """The one rule: HR's record of a restricted post counts whatever the person says; the person's own statement
+    can only add to it, and is all there is without a record (the command line, an API caller with no record)."""
+    if hr_record:
+        return Restriction(True, "hr-record")
+    if stated:
+        return Restriction(True, "as-you-say")
+    return Restriction(False, None)
+
+
 @dataclass(frozen=True)
 class Detection:
     """What a detector reports: a span of the original text and how sure it is.

@@ -52,7 +52,8 @@ def submitted(text=CLEAN, author=None, account=None):
 
 def test_a_post_with_personal_data_is_blocked_with_the_clis_json():
     result = check(api(person("representative")), PII).json()
-    assert set(result) == {"verdict", "council", "policy_version", "channel", "findings"}
+    assert set(result) == {"verdict", "council", "policy_version", "channel", "findings", "politically_restricted",
+                           "politically_restricted_source"}
     assert result["verdict"] == "block" and result["channel"] == "official"
     assert any(f["category"] == "personal_data" for f in result["findings"])
     assert all(set(f) >= FINDING_KEYS for f in result["findings"])

@@ -23,6 +23,7 @@ from civicguard.apps.posts.models import Post
 from civicguard.apps.posts.selectors import posts_visible
 from civicguard.apps.posts.serializers import (
     ApprovalSerializer,
+    CheckAnswerSerializer,
     CheckInputSerializer,
     CheckResultSerializer,
     DecisionInputSerializer,
@@ -68,9 +69,11 @@ class CheckView(_Api):
         description=(
             "Answers exactly what `civicguard check --json` prints. `as`: `official` needs a representative or "
             "approver role in the council (and is audited); `personal` any role (nothing is stored); `reply` and "
-            "`comment` a moderation role."),
+            "`comment` a moderation role. For your own words (`official`, `personal`) HR's staff record of a "
+            "politically restricted post counts whatever you send; `politically_restricted` is your own statement "
+            "and can only add to it. The answer says which (`politically_restricted_source`)."),
         request=CheckInputSerializer,
-        responses={200: CheckResultSerializer, **_errors(400, 401, 403, 404)},
+        responses={200: CheckAnswerSerializer, **_errors(400, 401, 403, 404)},
         examples=[OpenApiExample("official", request_only=True, value={
             "text": "Our libraries open late on Thursdays.", "council": "st-helens", "as": "official"})],
         tags=["checks"],
@@ -95,7 +98,9 @@ class CheckView(_Api):
             result = services.moderation_check(actor=user, council=council, channel=context.channel, text=content.text,
                                                links=content.links, images=content.images,
                                                politically_restricted=context.politically_restricted)
-        return Response(result.to_dict())
+        said = services.check_restriction(actor=user, council=council, channel=context.channel,
+                                          stated=context.politically_restricted)
+        return Response({**result.to_dict(), **said.to_dict()})
 
 
 # ---- posts ------------------------------------------------------------------------------------------------

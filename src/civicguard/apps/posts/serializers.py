@@ -13,7 +13,7 @@ from civicguard.apps.posts.models import Approval, Post, PostCheck, PostStatus
 from civicguard.apps.posts.services import ASKED, MAX_LINKS, MAX_TEXT
 from civicguard.common.openapi import SPACE
 from civicguard.engine import CATEGORIES, CHANNELS, shipped_pack_ids
-from civicguard.engine.model import PLATFORMS
+from civicguard.engine.model import PLATFORMS, RESTRICTION_SOURCES
 
 MAX_ID = 2**63 - 1
 MAX_LINK = 2000
@@ -194,6 +194,18 @@ class CheckResultSerializer(serializers.Serializer):
     policy_version = serializers.CharField()
     channel = serializers.ChoiceField(choices=list(CHANNELS))
     findings = FindingSerializer(many=True)
+
+
+class CheckAnswerSerializer(CheckResultSerializer):
+    """The answer to a check: the result, and whether the author's post was counted as politically restricted."""
+
+    politically_restricted = serializers.BooleanField(
+        help_text="whether party-political content was checked as for a politically restricted post (St Helens 5.7)")
+    politically_restricted_source = serializers.ChoiceField(
+        choices=list(RESTRICTION_SOURCES), allow_null=True,
+        help_text="who says so: hr-record (HR's staff record for you in the council, which counts whatever you "
+                  "send), as-you-say (your politically_restricted field: you have no such record, or it does not "
+                  "say restricted), or null when neither says so")
 
 
 @extend_schema_field(CheckResultSerializer)

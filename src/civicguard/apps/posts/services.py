@@ -21,7 +21,7 @@ from civicguard.apps.audit.services import audit_record
 from civicguard.apps.councils.models import Council
 from civicguard.apps.embargo.services import embargoes_in_force
 from civicguard.apps.onboarding.services import require_onboarded
-from civicguard.apps.people.selectors import politically_restricted as restricted_by_hr
+from civicguard.apps.people.selectors import restriction
 from civicguard.apps.posts.models import (
     Approval,
     Decision,
@@ -35,6 +35,7 @@ from civicguard.apps.posts.models import (
 from civicguard.apps.posts.notices import notify_author
 from civicguard.apps.social_accounts.models import SocialAccount
 from civicguard.engine import CheckResult, Content, Context, ImageRef, check, pack_for
+from civicguard.engine.model import Restriction, restriction_from
 from civicguard.errors import BadInput, InvalidState, NotAllowed, NotFound
 
 MAX_TEXT = 10_000
@@ -127,7 +128,7 @@ def _may_check(actor: Any, post: Post) -> None:
 def _engine_result(post: Post) -> CheckResult:
     # St Helens 5.7: whether the author's post is politically restricted is HR's record (apps/people), not the
     # author's say; an author with no staff record is checked as before (not restricted).
-    restricted = bool(restricted_by_hr(user=post.author, council=post.council))
+    restricted = restriction(user=post.author, council=post.council).restricted
     return content_check(council=post.council, channel="official", text=post.text, links=post.links,
                          images=_images_of(post), politically_restricted=restricted, author=post.author.username,
                          platform=post.account.platform)
@@ -158,11 +159,14 @@ def official_check(*, actor: Any, council: Council, text: str, links: Sequence[s
                    images: Sequence[ImageRef] = (), politically_restricted: bool = False,
                    platform: str | None = None) -> CheckResult:
     """Check text as an official post of `council` before it is drafted (a representative, or an approver),
-    for `platform` when given. Audited as `posts.check.official`; the text itself is not kept."""
+    for `platform` when given. Audited as `posts.check.official`; the text itself is not kept. Whether the post
+    counts as politically restricted is `people.selectors.restriction` (HR's record, else as the person says)."""
     if not (can(actor, "post.draft", council) or can(actor, "post.approve", council)):
         require(actor, "post.draft", council)  # NotFound with no role in the council, else NotAllowed
+    restricted = check_restriction(actor=actor, council=council, channel="official",
+                                   stated=politically_restricted).restricted
     result = content_check(council=council, channel="official", text=text, links=links, images=images,
-                           politically_restricted=politically_restricted, platform=platform)
+                           politically_restricted=restricted, platform=platform)
     audit_record(event="posts.check.official", actor=actor, council=council,
                  after={"verdict": result.verdict, "policy_version": result.policy_version,
                         "rules": sorted({f.rule for f in result.findings})})
@@ -172,14 +176,25 @@ def official_check(*, actor: Any, council: Council, text: str, links: Sequence[s
 MODERATION_CHANNELS = ("reply", "comment")
 
 
+def check_restriction(*, actor: Any, council: Council, channel: str, stated: bool) -> Restriction:
+    """Whether a check counts the author's post as politically restricted (St Helens 5.7), and who says so. The
+    person's own words (official, personal): people.selectors.restriction (HR's record, else as they say). A third
+    party's comment, or a reply: only what the person checking says of its author."""
+    if channel in MODERATION_CHANNELS:
+        return restriction_from(hr_record=None, stated=stated)
+    return restriction(user=actor, council=council, stated=stated)
+
+
 def moderation_check(*, actor: Any, council: Council, channel: str, text: str, links: Sequence[str] = (),
                      images: Sequence[ImageRef] = (), politically_restricted: bool = False) -> CheckResult:
     """Check a third party's comment, or a reply the council means to give. Nothing is stored."""
     if channel not in MODERATION_CHANNELS:
         raise BadInput(f"channel must be one of {', '.join(MODERATION_CHANNELS)}", field="as")
     require(actor, "check.moderation", council)
+    restricted = check_restriction(actor=actor, council=council, channel=channel,
+                                   stated=politically_restricted).restricted
     return content_check(council=council, channel=channel, text=text, links=links, images=images,
-                         politically_restricted=politically_restricted)
+                         politically_restricted=restricted)
 
 
 # ---- drafting ---------------------------------------------------------------------------------------------
@@ -533,7 +548,8 @@ def personal_check(*, actor: Any, council: Council, text: Any, links: Sequence[s
     require(actor, "personal.check", council)
     text = _clean_text(text)
     # St Helens 5.7: HR's record of a restricted post counts whatever the person ticks; the tick box only adds.
-    politically_restricted = politically_restricted or bool(restricted_by_hr(user=actor, council=council))
+    politically_restricted = check_restriction(actor=actor, council=council, channel="personal",
+                                               stated=politically_restricted).restricted
     result = content_check(council=council, channel="personal", text=text, links=links, images=images,
                            politically_restricted=politically_restricted, author=actor.username)
     kept = None

@@ -74,6 +74,9 @@ def personal_check(request: HttpRequest, council: Council) -> HttpResponse:
             attach_error(form, exc, default="text")
         else:
             context.update(kept=kept, **_result_context(result.to_dict(), text.replace("\x00", "")))
+            context["restriction"] = services.check_restriction(
+                actor=request.user, council=council, channel="personal",
+                stated=form.cleaned_data["politically_restricted"])
     context["errors"] = form.error_summary()
     return render(request, "posts/personal_check.html", context, status=400 if context["errors"] else 200)
 
