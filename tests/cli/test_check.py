@@ -68,3 +68,23 @@ def test_platform_checks_the_length_only_when_given():
     assert on_x.exit_code == 1 and "cut at least 63 characters" in on_x.output
     assert run("check", text, "--council", "sefton", "--as", "official").exit_code == 0
     assert run("check", "hi", "--council", "sefton", "--as", "official", "--platform", "myspace").exit_code == 2
+
+
+CAMPAIGNING = "Vote Labour on Thursday! Kick the Tories out."
+
+
+def test_the_restriction_is_as_you_say_on_the_command_line():
+    res = run("check", CAMPAIGNING, "--council", "st-helens", "--as", "personal", "--politically-restricted")
+    assert ("Checked as a politically restricted post, as you say (--politically-restricted): the command line has "
+            "no staff records from HR.") in res.output
+    data = json.loads(run("check", CAMPAIGNING, "--council", "st-helens", "--as", "personal",
+                          "--politically-restricted", "--json").output)
+    assert (data["politically_restricted"], data["politically_restricted_source"]) == (True, "as-you-say")
+    assert "sth.political.restricted-post" in {f["rule"] for f in data["findings"]}
+
+
+def test_without_the_flag_nothing_is_said_and_the_json_says_null():
+    res = run("check", CAMPAIGNING, "--council", "st-helens", "--as", "personal")
+    assert "politically restricted post" not in res.output
+    data = json.loads(run("check", CAMPAIGNING, "--council", "st-helens", "--as", "personal", "--json").output)
+    assert (data["politically_restricted"], data["politically_restricted_source"]) == (False, None)
