@@ -141,3 +141,15 @@ def test_dormant_accounts_are_listed_with_why(client, st_helens):
     account_set_dormant(account=account, actor=None, reason="No approved post for 120 days")
     page = signed_in(client, person("service-manager")).get(reverse("reviews:dormant")).content.decode()
     assert "@OldNews" in page and "No approved post for 120 days" in page
+
+
+def test_a_link_chooses_the_area_only_if_the_person_may_upload_for_it(client, st_helens):
+    parks, _, _ = managed_area("Parks")  # managed by someone else
+    libraries, user, _ = managed_area()
+    signed_in(client, user)
+    page = client.get(reverse("reviews:procedure_new"), {"area": libraries.pk}).content.decode()
+    assert f'<option value="{libraries.pk}" selected>Libraries</option>' in page
+    for asked in (parks.pk, "not-a-number"):
+        page = client.get(reverse("reviews:procedure_new"), {"area": asked}).content.decode()
+        assert '<option value="" selected>Choose a service area</option>' in page
+        assert f'value="{parks.pk}"' not in page and " selected>Libraries" not in page

@@ -23,6 +23,21 @@ CHECKLIST_LABELS = {
 }
 
 
+class ProcedureLinkForm(GovukForm):
+    """What a link to "Upload a procedure" may choose (`?area=<id>`, from a procedure's page or the waiting list):
+    a service area the person may upload for; any other is left for them to choose."""
+
+    area = forms.ChoiceField(required=False)
+
+    def __init__(self, *args: Any, areas: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [("", ""), *areas]
+
+    @property
+    def area_chosen(self) -> str:
+        return str(self.cleaned_data.get("area") or "") if self.is_valid() else ""
+
+
 class ProcedureForm(GovukForm):
     service_area = forms.ChoiceField(
         label="Service area", error_messages={"required": "Choose the service area the procedure is for",

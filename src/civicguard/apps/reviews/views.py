@@ -15,7 +15,7 @@ from civicguard.apps.access.checks import can
 from civicguard.apps.access.pages import council_page
 from civicguard.apps.councils.models import Council, ServiceArea
 from civicguard.apps.reviews import selectors
-from civicguard.apps.reviews.forms import CHECKLIST_LABELS, OTHER, ProcedureForm, SignOffForm
+from civicguard.apps.reviews.forms import CHECKLIST_LABELS, OTHER, ProcedureForm, ProcedureLinkForm, SignOffForm
 from civicguard.apps.reviews.models import AccountReview
 from civicguard.apps.reviews.services import (
     CHECKLIST,
@@ -58,7 +58,8 @@ def procedure_new(request: HttpRequest, council: Council) -> HttpResponse:
     current = selectors.policy_version(council)
     areas_offered, versions = [(str(a.pk), a.name) for a in areas], selectors.known_versions(council)
     if request.method != "POST":
-        form = ProcedureForm(initial={"policy_version": current, "service_area": request.GET.get("area", "")},
+        area = ProcedureLinkForm(request.GET, areas=areas_offered).area_chosen
+        form = ProcedureForm(initial={"policy_version": current, "service_area": area},
                              areas=areas_offered, versions=versions, current=current)
         return _upload_page(request, form)
     form = ProcedureForm(request.POST, request.FILES, areas=areas_offered, versions=versions, current=current)
