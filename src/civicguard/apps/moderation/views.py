@@ -49,6 +49,7 @@ from civicguard.apps.moderation.models import (
 )
 from civicguard.apps.moderation.selectors import QueueFilter
 from civicguard.apps.moderation.services import decisions, ingest, records, routing
+from civicguard.apps.onboarding.network import address_of
 from civicguard.apps.posts.highlight import segments
 from civicguard.apps.social_accounts.models import SocialAccount
 from civicguard.common.exports import csv_stream, json_stream
@@ -215,7 +216,8 @@ def bulk(request: HttpRequest, council: Council) -> HttpResponse:
                 raise BadInput("Choose only comments from this council's queue", field="comments")
             done = decisions.decide_many(comments=chosen, actor=request.user, action=form.cleaned_data["action"],
                                          reason_code=form.cleaned_data["reason_code"],
-                                         note=form.cleaned_data["note"], seen_edits=form.seen())
+                                         note=form.cleaned_data["note"], seen_edits=form.seen(),
+                                         address=address_of(request))
         except CivicGuardError as exc:
             form.add_problem(exc)
             status = _status_for(exc)
@@ -329,7 +331,7 @@ def decide(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     try:
         decision = decisions.decide(comment=comment, actor=request.user, action=action,
                                     reason_code=form.cleaned_data["reason_code"], note=form.cleaned_data["note"],
-                                    seen_edits=form.cleaned_data["edits"])
+                                    seen_edits=form.cleaned_data["edits"], address=address_of(request))
     except CivicGuardError as exc:
         form.add_problem(exc)
         return _render_detail(request, council, pk, bound=form, status=_status_for(exc))
@@ -364,7 +366,8 @@ def _answer_removal(request: HttpRequest, council: Council, comment: Comment, fo
         return _render_detail(request, council, comment.pk, bound=form, status=400)
     try:
         decision = decisions.decide(comment=comment, actor=request.user, action=form.cleaned_data["action"],
-                                    note=form.cleaned_data["note"], seen_edits=form.cleaned_data["edits"])
+                                    note=form.cleaned_data["note"], seen_edits=form.cleaned_data["edits"],
+                                    address=address_of(request))
     except CivicGuardError as exc:
         form.add_problem(exc)
         return _render_detail(request, council, comment.pk, bound=form, status=_status_for(exc))
@@ -462,7 +465,7 @@ def hide_too(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     try:
         decisions.decide(comment=comment, actor=request.user, action=str(Action.HIDE),
                          reason_code=form.cleaned_data["reason_code"], note=form.cleaned_data["note"],
-                         seen_edits=form.cleaned_data["edits"])
+                         seen_edits=form.cleaned_data["edits"], address=address_of(request))
     except CivicGuardError as exc:
         form.add_problem(exc, default="hide")
         return _render_hide_too(request, council, comment, form, status=_status_for(exc))
