@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -161,6 +161,7 @@ class DemoContext:
     accounts: list[SocialAccount]  # ACCOUNTS[slug], registered: the first is the posts' account
     people: dict[str, Any]        # role slug (and "approver2") -> the demo user holding it
     password: str
+    usernames: list[tuple[str, str]] = field(default_factory=list)  # more demo sign-ins to print: (name, what)
 
 
 def _app_demos() -> list[Any]:
@@ -220,13 +221,15 @@ def load_demo() -> DemoResult:
         # A second approver, so that one can approve what the other wrote, and a representative per account.
         people["approver2"] = _user(f"{prefix}-approver2", council, "approver", password)
         _user(f"{prefix}-rep-{accounts[1].platform}", council, "representative", password, account=accounts[1])
-        result.usernames[council.name] = [(f"{prefix}-{role}", label) for role, label in ROLES.items()]
+
         if not StaffRecord.objects.filter(council=council).exists():
             _example_staff(slug, prefix, council)
         context = DemoContext(slug=slug, prefix=prefix, council=council, accounts=accounts, people=people,
                               password=password)
         for module in _app_demos():
             module.load(context)
+        result.usernames[council.name] = [(f"{prefix}-{role}", label) for role, label in ROLES.items()]
+        result.usernames[council.name] += context.usernames
         if not Post.objects.filter(council=council).exists():
             _example_posts(slug, council, accounts[0], people)
         if not Approval.objects.filter(post__council=council, decision=Decision.REQUEST_OVERRIDE).exists():

@@ -65,6 +65,9 @@ COURSE = ("social-media", "Social media: using the council's accounts", 365)
 
 
 def load(ctx: DemoContext) -> None:
+    if ctx.slug == "st-helens":
+        ctx.usernames.append((NEW_REP, "Council representative, not yet allowed to post: has not signed the User "
+                                       "Agreement or been trained"))
     if AgreementVersion.objects.filter(council=ctx.council).exists():
         return
     today = timezone.localdate()
