@@ -26,6 +26,16 @@ class SignForm(GovukForm):
     field_options = {"typed_name": FieldOptions(label_size="m", classes="govuk-!-width-two-thirds")}
 
 
+class PersonLinkForm(forms.Form):
+    """Which person the completion form is about: from the team page's link (?person=) or the posted form, read
+    before the full form so that someone outside the person's team is refused as the service would refuse."""
+
+    person = forms.CharField(required=False, max_length=20)
+
+    def chosen(self) -> str:
+        return self.cleaned_data.get("person", "") if self.is_valid() else ""
+
+
 class RecordForm(GovukForm):
     person = forms.ChoiceField(label="Who completed the course", error_messages={
         "required": "Choose who completed the course", "invalid_choice": "Choose someone from your team"})

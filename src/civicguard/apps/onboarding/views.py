@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from civicguard.apps.access.checks import can
 from civicguard.apps.access.pages import council_page
 from civicguard.apps.councils.models import Council
-from civicguard.apps.onboarding.forms import PublishForm, RecordForm, SignForm
+from civicguard.apps.onboarding.forms import PersonLinkForm, PublishForm, RecordForm, SignForm
 from civicguard.apps.onboarding.models import Course
 from civicguard.apps.onboarding.selectors import (
     agreement_state,
@@ -106,10 +106,10 @@ def record(request: HttpRequest, council: Council) -> HttpResponse:
     found = {str(c.pk): c for c in Course.objects.filter(council=council).order_by("name")}
     course_choices = [(pk, c.name) for pk, c in found.items()]
     if request.method != "POST":
-        initial = {"person": request.GET.get("person", "")}
+        initial = {"person": PersonLinkForm(request.GET).chosen()}
         form = RecordForm(initial=initial, people=person_choices, courses=course_choices)
         return render(request, "onboarding/record.html", {"form": form, "has_team": bool(people)})
-    chosen = str(request.POST.get("person", ""))
+    chosen = PersonLinkForm(request.POST).chosen()
     if chosen.isdigit() and chosen not in people:
         # Someone of this council who is not in the person's team: refused (403), as the service would.
         other = get_user_model().objects.filter(pk=int(chosen), role_assignments__council=council).first()
