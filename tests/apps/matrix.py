@@ -8,7 +8,9 @@ An app whose pages or endpoints came after the matrix declares its own rows in `
     ROWS = {("unblocking:list", "GET", ""): page(...), ...}
     TARGETS = {"unblock_request", ...}       # the names `build` returns, which rows' `target` may name
     def build(world) -> dict[str, Any]: ...   # the St Helens objects its rows' targets name (`world.extra`);
-                                              # each carries MARKER in a field the page shows
+                                              # each carries MARKER in a field the page shows; a key
+                                              # ("person", council slug, role) instead supplies the person the
+                                              # cast uses for that role (`world.cast`), holding that one role
     def state(council) -> tuple: ...          # everything of St Helens its requests could change
 
 Each object is made through the app's services where they exist, so it is in the audit trail like real data.

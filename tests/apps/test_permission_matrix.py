@@ -17,7 +17,8 @@ module with the factories; each test runs in a savepoint, so what one test chang
 * a signed-in person with no role anywhere;
 * nobody signed in: a page sends them to /sign-in/, the API answers 401.
 
-"The representative" of St Helens in the matrix is the author of the world's posts and represents their account;
+"The representative" of St Helens in the matrix is the author of the world's posts and represents their account (a
+part may supply the cast's person for another role the same way: see `World.cast`);
 the tests at the end cover the people the object rules tell apart (a representative who is not the author, a
 representative of another account, an approver who wrote the post).
 """
@@ -177,6 +178,9 @@ class World:
     removal: Comment            # * a comment whose removal a St Helens moderator asked for: waits for a second person
     staff: StaffRecord          # * a St Helens staff record (the colleague's), not politically restricted
     extra: dict[str, Any] = field(default_factory=dict)  # * the objects the later apps' rows name (PARTS)
+    # The person the cast uses for a role, where a part supplies one (its `build` returns them under the key
+    # ("person", council slug, role)): e.g. the author of the business cases is the matrix's service manager.
+    cast: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def target(self, name: str) -> Any:
         return self.extra[name] if name in self.extra else getattr(self, name)
@@ -240,8 +244,17 @@ def build_world() -> World:
                  removal=Comment.objects.get(pk=removal.pk),
                  staff=staff_record(user=colleague, name="Quillfeather Colleague"))
     for part in PARTS:
-        world.extra.update(part.build(world))
-    onboard(world.author)  # a part may publish a new policy version (policyreview): the author signs it again
+        for key, value in part.build(world).items():
+            if isinstance(key, tuple) and key[0] == "person":
+                assert key[1:] not in world.cast, f"two parts supply the cast's {key[1:]}"
+                world.cast[key[1], key[2]] = value
+            else:
+                world.extra[key] = value
+    # A part may publish a new policy version (policyreview): the author, and each person a part supplied for the
+    # cast, sign it again.
+    onboard(world.author)
+    for (slug, _), user in world.cast.items():
+        onboard(user, slug)
     return world
 
 
@@ -502,8 +515,9 @@ def cast(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Cast]:
     this transaction (pytest-django's `db`), so whatever a test changes is undone before the next one."""
     with django_db_blocker.unblock(), transaction.atomic():
         world = build_world()
-        people = {(slug, role): world.author if (slug, role) == ("st-helens", "representative")
-                  else person(role, slug) for slug in ("st-helens", "sefton") for role in sorted(ALL)}
+        supplied = {("st-helens", "representative"): world.author, **world.cast}
+        people = {(slug, role): supplied[slug, role] if (slug, role) in supplied else person(role, slug)
+                  for slug in ("st-helens", "sefton") for role in sorted(ALL)}
         nobody = UserFactory(username="no-role")
         tokens = {user.pk: token_issue(user=user) for user in [*people.values(), nobody]}
         yield Cast(world=world, people=people, nobody=nobody, tokens=tokens)

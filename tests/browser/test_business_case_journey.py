@@ -111,3 +111,36 @@ def test_a_business_case_from_draft_to_the_public_register(browser: Browser) -> 
     link = browser.driver.find_element(By.LINK_TEXT, "@StHelensParks")
     assert link.get_attribute("href") == "https://www.instagram.com/StHelensParks"
     assert "parks.social" not in browser.driver.page_source and manager.username not in browser.driver.page_source
+
+
+@pytest.mark.browser
+def test_a_line_manager_s_case_is_endorsed_by_their_service_manager_before_the_decision(browser: Browser) -> None:
+    """St Helens 9.11: a line manager's case waits for their service manager, who endorses it on the case's page."""
+    from civicguard.apps.social_accounts import services
+    from tests.apps.social_accounts.cases import complete_case
+
+    st_helens = council("st-helens")
+    line_manager = person("line-manager", "st-helens", username="line-sthelens")
+    manager = person("service-manager", "st-helens", username="manager-sthelens")
+    approver = person("approver", "st-helens", username="approver-sthelens")
+    case = services.business_case_submit(case=complete_case(st_helens, line_manager, title="St Helens Parks"),
+                                         actor=line_manager)
+
+    browser.sign_in(manager.username)
+    browser.visit(f"/accounts/business-cases/{case.pk}/")
+    assert browser.page_problems() == []
+    assert "Waiting for the service manager's endorsement" in browser.text("main")
+    _click(browser, "#decision-return")
+    browser.submit("Save")
+    assert "Enter what the author should change" in browser.text(".govuk-error-summary")
+    assert browser.page_problems() == []
+    _click(browser, "#decision-endorse")
+    browser.fill("#reason", "The parks team can run it")
+    browser.submit("Save")
+    assert "The parks team can run it" in browser.text("#endorsement")
+    browser.sign_out()
+
+    browser.sign_in(approver.username)
+    browser.visit(f"/accounts/business-cases/{case.pk}/")
+    browser.follow("Decide on this business case")
+    assert browser.page_problems() == []

@@ -1,7 +1,8 @@
 """`civicguard accounts`: the council's official accounts and the business cases for new ones.
 
-`add` and `list` register and list accounts; `cases`, `decide`, `create`, `go-live`, `providers` and
-`provider-add` act as a named person (--as), through the same services and checks as the pages and the API.
+`add` and `list` register and list accounts; `cases`, `endorse`, `decide`, `create`, `go-live`, `close`,
+`providers` and `provider-add` act as a named person (--as), through the same services and checks as the pages
+and the API.
 Exit codes: 0 = done, 2 = bad input or not allowed (a clear message on stderr). A login e-mail is never printed.
 """
 
@@ -96,7 +97,8 @@ def _case_row(case: Any) -> dict[str, Any]:
 @click.option("--council", "council_slug", required=True, metavar="SLUG", help="The council, e.g. st-helens.")
 @click.option("--as", "username", required=True, metavar="USERNAME", help="Whose view (their roles are checked).")
 @click.option("--state", default=None,
-              type=click.Choice(["draft", "submitted", "returned", "approved", "refused", "account_created"]),
+              type=click.Choice(["draft", "endorsement", "submitted", "returned", "approved", "refused",
+                                 "account_created"]),
               help="Only cases in this state.")
 @click.option("--json", "as_json", is_flag=True, help="Print them as JSON.")
 @handle_errors
@@ -120,6 +122,23 @@ def cases(council_slug: str, username: str, state: str | None, as_json: bool) ->
         click.echo(f"{r['id']}\t{r['state_label']}\t{r['platform'] or '-'}\t{r['author']}\t{r['title']}")
     if not rows:
         click.echo("no business cases", err=True)
+
+
+@accounts.command("endorse")
+@click.argument("case_id", type=int)
+@click.option("--as", "username", required=True, metavar="USERNAME",
+              help="Who endorses (the service manager of the case's author).")
+@click.option("--decision", required=True, type=click.Choice(["endorse", "return"]))
+@click.option("--reason", default="", help="Your comments; needed to return it (what the author should change).")
+@handle_errors
+def endorse(case_id: int, username: str, decision: str, reason: str) -> None:
+    """Endorse business case CASE_ID (it goes on to the approver) or return it to its author (St Helens 9.11)."""
+    open_database()
+    from civicguard.apps.social_accounts.services import business_case_endorse
+
+    actor = _person(username)
+    case = business_case_endorse(case=_case(actor, case_id), actor=actor, decision=decision, reason=reason)
+    click.echo(f"business case {case.pk} ({case.title}): {case.get_state_display().lower()}")
 
 
 @accounts.command("decide")
@@ -185,6 +204,27 @@ def go_live(account_id: int, username: str) -> None:
         missing = exc.data.get("missing") or [exc.message]
         raise BadInput(f"{account} cannot go live yet: " + "; ".join(missing)) from None
     click.echo(f"{account} is live: listed on /register/{account.council.slug}/")
+
+
+@accounts.command("close")
+@click.argument("account_id", type=int)
+@click.option("--as", "username", required=True, metavar="USERNAME", help="Who closes it (manages accounts).")
+@click.option("--reason", required=True, help="Why the account is closing (kept in its record and the audit trail).")
+@handle_errors
+def close(account_id: int, username: str, reason: str) -> None:
+    """Close account ACCOUNT_ID for good: it leaves the public register."""
+    open_database()
+    from civicguard.apps.access.checks import councils_of
+    from civicguard.apps.social_accounts.models import SocialAccount
+    from civicguard.apps.social_accounts.services import account_close
+    from civicguard.errors import BadInput
+
+    actor = _person(username)
+    account = SocialAccount.objects.filter(pk=account_id, council__in=councils_of(actor)).first()
+    if account is None:
+        raise BadInput(f"{username} has no account {account_id}")
+    account = account_close(account=account, actor=actor, reason=reason)
+    click.echo(f"{account} is closed: no longer listed on /register/{account.council.slug}/")
 
 
 @accounts.command("providers")

@@ -19,12 +19,14 @@ from civicguard.apps.posts.serializers import ErrorSerializer
 from civicguard.apps.social_accounts import services
 from civicguard.apps.social_accounts.models import BusinessCase, SocialAccount
 from civicguard.apps.social_accounts.serializers import (
+    AccountCloseSerializer,
     AccountCreateSerializer,
     AccountFilterSerializer,
     AccountSerializer,
     BusinessCaseSerializer,
     CaseCreateSerializer,
     CaseDecisionSerializer,
+    CaseEndorsementSerializer,
     CaseFilterSerializer,
 )
 from civicguard.common.api import JSONParser
@@ -130,6 +132,18 @@ class CaseSubmitView(_Api):
         return Response(BusinessCaseSerializer(case).data)
 
 
+class CaseEndorseView(_Api):
+    @extend_schema(operation_id="business_cases_endorse",
+                   summary="Endorse a case waiting for endorsement (it goes on to the approver) or return it with "
+                           "reasons: the author's service manager, where the council's policy asks for this step",
+                   request=CaseEndorsementSerializer,
+                   responses={200: BusinessCaseSerializer, **_errors(400, 401, 403, 404, 409)}, tags=["accounts"])
+    def post(self, request: Request, id: int) -> Response:
+        data = _valid(CaseEndorsementSerializer, request.data)
+        case = services.business_case_endorse(case=_case(request.user, id), actor=request.user, **data)
+        return Response(BusinessCaseSerializer(case).data)
+
+
 class CaseDecideView(_Api):
     @extend_schema(operation_id="business_cases_decide",
                    summary="Approve, refuse or return a submitted case, with reasons (the council's approver, "
@@ -194,4 +208,16 @@ class AccountGoLiveView(_Api):
                    tags=["accounts"])
     def post(self, request: Request, id: int) -> Response:
         account = services.account_go_live(account=_account(request.user, id), actor=request.user)
+        return Response(AccountSerializer(account).data)
+
+
+class AccountCloseView(_Api):
+    @extend_schema(operation_id="accounts_close",
+                   summary="Close the account for good, with the reason: it leaves the public register",
+                   request=AccountCloseSerializer,
+                   responses={200: AccountSerializer, **_errors(400, 401, 403, 404, 409)},
+                   tags=["accounts"])
+    def post(self, request: Request, id: int) -> Response:
+        data = _valid(AccountCloseSerializer, request.data)
+        account = services.account_close(account=_account(request.user, id), actor=request.user, **data)
         return Response(AccountSerializer(account).data)

@@ -1,8 +1,10 @@
 """Demo data for business cases and accounts, for each council: the demo accounts live on the public register
 with their feedback and complaints information, and business cases at every stage (a draft, one waiting for a
 decision, one returned, one refused because the provider is deemed inappropriate, one approved waiting for its
-account, one whose account is being set up, one whose account is live). Idempotent: a council that has any
-business case keeps its cases; an account already complete and live is left as it is."""
+account, one whose account is being set up, one whose account is live) and, where the pack asks for an
+endorsement (St Helens 9.11), a line manager's case waiting for their service manager to endorse it. Idempotent: a
+council that has any business case keeps its cases (the case to endorse is added once, by its title); an account
+already complete and live is left as it is."""
 
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ def load(ctx: DemoContext) -> None:
                                      "terms let it keep and reuse the council's content without limit.")
     if not BusinessCase.objects.filter(council=ctx.council).exists():
         _cases(ctx)
+    _case_to_endorse(ctx)
 
 
 def _domain(ctx: DemoContext) -> str:
@@ -108,3 +111,16 @@ def _cases(ctx: DemoContext) -> None:
                                              conditions_version="Facebook Terms of Service, 2025",
                                              identifies_council=True, branding_appropriate=True)
     services.account_go_live(account=live, actor=approver)
+
+
+def _case_to_endorse(ctx: DemoContext) -> None:
+    """St Helens 9.11: the line manager's case, submitted, waits for the service manager's endorsement."""
+    if services.pack_facts(ctx.council).business_case.endorsed_by_role is None:
+        return
+    author = ctx.people["line-manager"]
+    title = f"{TOWN[ctx.slug]} Parks Volunteers"
+    if BusinessCase.objects.filter(council=ctx.council, title=title).exists():
+        return
+    case = services.business_case_create(council=ctx.council, actor=author, title=title, platform="facebook",
+                                         **_answers(ctx, "volunteering in the parks", "communications"))
+    services.business_case_submit(case=case, actor=author)

@@ -15,6 +15,8 @@ EVENT_LABELS: dict[str, str] = {
     "social_accounts.case.update": "Business case changed",
     "social_accounts.case.submit": "Business case submitted",
     "social_accounts.case.refuse_provider": "Business case refused: the provider is deemed inappropriate",
+    "social_accounts.case.endorse": "Business case endorsed by the author's service manager",
+    "social_accounts.case.endorsement_return": "Business case returned for changes by the author's service manager",
     "social_accounts.case.approve": "Business case approved",
     "social_accounts.case.refuse": "Business case refused",
     "social_accounts.case.return": "Business case returned for changes",

@@ -9,7 +9,7 @@ from django import forms
 
 from civicguard.apps.councils.models import Council, ServiceArea
 from civicguard.apps.social_accounts.models import PLATFORMS
-from civicguard.apps.social_accounts.services import MAX_TEXT
+from civicguard.apps.social_accounts.services import MAX_TEXT, SECTIONS
 from civicguard.common.forms import FieldOptions, GovukDateField, GovukForm
 
 
@@ -139,3 +139,29 @@ class ProviderForm(GovukForm):
                              help_text="A business case for this provider is refused with this reason.",
                              error_messages={"required": "Enter why the council deems it inappropriate"})
     field_options = {"platform": FieldOptions(label_size="m"), "reason": FieldOptions(label_size="m")}
+
+
+class SectionChoiceForm(GovukForm):
+    """Which section of the case a link opens (`?section=about`): a section the case does not have is a 404."""
+
+    section = forms.ChoiceField(choices=[(slug, heading) for slug, heading, _ in SECTIONS])
+
+
+class EndorsementForm(GovukForm):
+    decision = forms.ChoiceField(
+        label="Do you endorse this business case?", widget=forms.RadioSelect,
+        choices=[("endorse", "Endorse it: send it to the approver"), ("return", "Return it for changes")],
+        error_messages={"required": "Select endorse or return for changes"})
+    reason = forms.CharField(label="Your comments", max_length=MAX_TEXT, required=False,
+                             widget=forms.Textarea(attrs={"rows": 4}),
+                             help_text="Needed when you return it: say what the author should change. The author "
+                                       "and the approver read these.")
+    field_options = {"decision": FieldOptions(label_size="m"), "reason": FieldOptions(label_size="s")}
+
+
+class CloseForm(GovukForm):
+    reason = forms.CharField(label="Why is the account closing?", max_length=MAX_TEXT,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="It is kept in the account's record and the audit trail.",
+                             error_messages={"required": "Enter why the account is closing"})
+    field_options = {"reason": FieldOptions(label_size="s")}

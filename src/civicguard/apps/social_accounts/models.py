@@ -35,11 +35,17 @@ class AccountStatus(models.TextChoices):
 
 class CaseState(models.TextChoices):
     DRAFT = "draft", "Draft"
+    ENDORSEMENT = "endorsement", "Waiting for the service manager's endorsement"
     SUBMITTED = "submitted", "Waiting for a decision"
     RETURNED = "returned", "Returned for changes"
     APPROVED = "approved", "Approved"
     REFUSED = "refused", "Refused"
     ACCOUNT_CREATED = "account_created", "Account created"
+
+
+class Endorsement(models.TextChoices):
+    ENDORSED = "endorsed", "Endorsed"
+    RETURNED = "returned", "Returned for changes"
 
 
 class InappropriateProvider(models.Model):
@@ -81,6 +87,13 @@ class BusinessCase(models.Model):
     state = models.CharField(max_length=20, choices=CaseState.choices, default=CaseState.DRAFT)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="business_cases")
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # The endorsement before the approver decides, where the pack asks for one (St Helens 9.11: a line manager's
+    # case is approved by their Service Manager first). Emptied each time the case is submitted.
+    endorsement = models.CharField(max_length=20, choices=Endorsement.choices, blank=True)
+    endorsed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    endorsed_at = models.DateTimeField(null=True, blank=True)
+    endorsement_reason = models.TextField(blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)

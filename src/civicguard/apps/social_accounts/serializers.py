@@ -5,8 +5,15 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from civicguard.apps.social_accounts.models import PLATFORMS, AccountStatus, BusinessCase, CaseState, SocialAccount
-from civicguard.apps.social_accounts.services import CASE_FIELDS, DECISIONS, MAX_TEXT
+from civicguard.apps.social_accounts.models import (
+    PLATFORMS,
+    AccountStatus,
+    BusinessCase,
+    CaseState,
+    Endorsement,
+    SocialAccount,
+)
+from civicguard.apps.social_accounts.services import CASE_FIELDS, DECISIONS, ENDORSEMENTS, MAX_TEXT
 
 
 class BusinessCaseSerializer(serializers.ModelSerializer):
@@ -14,13 +21,18 @@ class BusinessCaseSerializer(serializers.ModelSerializer):
     service_area = serializers.CharField(source="service_area.slug", allow_null=True, default=None)
     author = serializers.CharField(source="author.username")
     decided_by = serializers.CharField(source="decided_by.username", allow_null=True, default=None)
+    endorsed_by = serializers.CharField(source="endorsed_by.username", allow_null=True, default=None)
+    endorsement = serializers.ChoiceField(choices=[("", "none"), *Endorsement.choices],
+                                          help_text="the author's service manager's answer, where the council's "
+                                                    "policy asks for one (St Helens 9.11)")
     state = serializers.ChoiceField(choices=CaseState.choices)
     account = serializers.SerializerMethodField()
 
     class Meta:
         model = BusinessCase
         fields = ["id", "council", *[f for f in CASE_FIELDS if f != "service_area"], "service_area", "state",
-                  "author", "submitted_at", "decided_by", "decided_at", "decision_reason", "account", "created",
+                  "author", "submitted_at", "endorsement", "endorsed_by", "endorsed_at", "endorsement_reason",
+                  "decided_by", "decided_at", "decision_reason", "account", "created",
                   "updated"]
 
     def get_account(self, case: BusinessCase) -> int | None:
@@ -53,6 +65,16 @@ class CaseFilterSerializer(serializers.Serializer):
 class CaseDecisionSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=[(d, d) for d in DECISIONS])
     reason = serializers.CharField(max_length=MAX_TEXT)
+
+
+class CaseEndorsementSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=[(d, d) for d in ENDORSEMENTS])
+    reason = serializers.CharField(max_length=MAX_TEXT, required=False, allow_blank=True,
+                                   help_text="needed to return it: what the author should change")
+
+
+class AccountCloseSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=MAX_TEXT, help_text="why the account is closing")
 
 
 class AccountSerializer(serializers.ModelSerializer):

@@ -1,7 +1,9 @@
 """Business cases for new official accounts and the accounts' records, from set up to closed.
 
 A business case is written by the pack's roles (`facts.business_case.completed_by_roles`: St Helens 6.1, 9.11;
-Sefton 5.2) and decided with reasons by `facts.business_case.approver_role`; only `facts.account_creation.
+Sefton 5.2), endorsed first where the pack names `endorsed_by_role` and the author does not hold it (St Helens
+9.11: a line manager's case is approved by their Service Manager), and decided with reasons by
+`facts.business_case.approver_role`; only `facts.account_creation.
 creator_role` creates the account, and only from an approved case (St Helens 6.2). An account goes live (onto the
 public register) only with its feedback and complaints information, accepted conditions of use and a complete
 profile checklist. The login e-mail is stored and never shown (6.8): the audit trail records only that it is.
@@ -25,6 +27,7 @@ from civicguard.apps.social_accounts.models import (
     AccountStatus,
     BusinessCase,
     CaseState,
+    Endorsement,
     InappropriateProvider,
     SocialAccount,
 )
@@ -111,6 +114,7 @@ CASE_FIELD_LABELS = {
     "feedback_arrangements": "Feedback and complaints arrangements",
 }
 DECISIONS = ("approve", "refuse", "return")
+ENDORSEMENTS = ("endorse", "return")
 DECISION_EVENTS = {"approve": "social_accounts.case.approve", "refuse": "social_accounts.case.refuse",
                    "return": "social_accounts.case.return"}
 
@@ -219,6 +223,39 @@ def case_decide_refusal(user: Any, case: BusinessCase) -> CivicGuardError | None
     return None
 
 
+def endorsement_needed(case: BusinessCase) -> bool:
+    """Whether the case waits for an endorsement before the approver decides: the pack names an endorsing role
+    and the author does not hold it (St Helens 9.11: a line manager's case; a service manager's goes straight on)."""
+    role = pack_facts(case.council).business_case.endorsed_by_role
+    return role is not None and not holds_role(case.author, role, case.council)
+
+
+def case_endorse_refusal(user: Any, case: BusinessCase) -> CivicGuardError | None:
+    """Why `user` may not endorse or return this case, or None. The endorser holds the pack's `endorsed_by_role`
+    and is the author's own manager: the line manager on the author's staff record if they hold that role,
+    otherwise any holder of it in the council; never the author (St Helens 9.11)."""
+    role = pack_facts(case.council).business_case.endorsed_by_role
+    if role is None:
+        return NotAllowed(f"{case.council.name}'s policy asks for no endorsement: the approver decides on cases")
+    if not holds_role(user, role, case.council):
+        return NotAllowed(f"Only a {label(role).lower()} may endorse a business case")
+    if case.author_id == getattr(user, "pk", None):
+        return NotAllowed("You wrote this business case: another person must endorse it")
+    from civicguard.apps.people.models import StaffRecord
+
+    record = StaffRecord.objects.filter(council=case.council, user_id=case.author_id, active=True).select_related(
+        "line_manager__user").first()
+    line_manager = record.line_manager if record is not None else None
+    manager = line_manager.user if line_manager is not None and line_manager.active else None
+    if manager is not None and holds_role(manager, role, case.council) and manager.pk != user.pk:
+        return NotAllowed(f"Only {line_manager.name if line_manager else manager}, the {label(role).lower()} "
+                          "of the case's author, may endorse it")
+    if case.state != CaseState.ENDORSEMENT:
+        return InvalidState(f"This business case is {case.get_state_display().lower()}: only a case waiting for "
+                            "endorsement can be endorsed")
+    return None
+
+
 def provider_refusal(council: Council, platform: str) -> str | None:
     """The reason the council deemed this platform inappropriate (St Helens 6.11), or None."""
     found = InappropriateProvider.objects.filter(council=council, platform=platform).first()
@@ -284,10 +321,39 @@ def business_case_submit(*, case: BusinessCase, actor: Any) -> BusinessCase:
                      before={"state": CaseState.SUBMITTED},
                      after={"state": case.state, "reason": case.decision_reason})
         return case
-    case.state = CaseState.SUBMITTED
+    case.state = CaseState.ENDORSEMENT if endorsement_needed(case) else CaseState.SUBMITTED
+    case.endorsement, case.endorsed_by, case.endorsed_at, case.endorsement_reason = "", None, None, ""
     case.save()
     audit_record(event="social_accounts.case.submit", actor=actor, council=case.council, subject=case,
                  after={"state": case.state})
+    return case
+
+
+ENDORSEMENT_EVENTS = {"endorse": "social_accounts.case.endorse", "return": "social_accounts.case.endorsement_return"}
+
+
+@transaction.atomic
+def business_case_endorse(*, case: BusinessCase, actor: Any, decision: str, reason: str = "") -> BusinessCase:
+    """Endorse a case waiting for endorsement (it goes on to the approver), or return it to its author with
+    reasons (St Helens 9.11: the author's Service Manager)."""
+    case = BusinessCase.objects.select_for_update().get(pk=case.pk)
+    refusal = case_endorse_refusal(actor, case)
+    if refusal is not None:
+        raise refusal
+    if decision not in ENDORSEMENTS:
+        raise BadInput("Select endorse or return for changes", field="decision")
+    reason = _text(reason, "reason", limit=MAX_TEXT)
+    if decision == "return" and not reason:
+        raise BadInput("Enter what the author should change", field="reason")
+    before = case.state
+    case.state = CaseState.SUBMITTED if decision == "endorse" else CaseState.RETURNED
+    case.endorsement = Endorsement.ENDORSED if decision == "endorse" else Endorsement.RETURNED
+    case.endorsed_by = actor
+    case.endorsed_at = timezone.now()
+    case.endorsement_reason = reason
+    case.save()
+    audit_record(event=ENDORSEMENT_EVENTS[decision], actor=actor, council=case.council, subject=case,
+                 before={"state": before}, after={"state": case.state, "reason": reason})
     return case
 
 
@@ -544,12 +610,23 @@ def account_go_live(*, account: SocialAccount, actor: Any) -> SocialAccount:
     return _set_status(account, AccountStatus.LIVE, actor=actor, reason="")
 
 
+def account_close_refusal(user: Any, account: SocialAccount) -> CivicGuardError | None:
+    """Who may close an account: a person with accounts.manage; a closed account stays closed."""
+    if not can(user, "accounts.manage", account.council):
+        return NotAllowed("Only a person who manages the council's official accounts may close one")
+    if account.status == AccountStatus.CLOSED:
+        return InvalidState("This account is already closed")
+    return None
+
+
 @transaction.atomic
 def account_close(*, account: SocialAccount, actor: Any, reason: str) -> SocialAccount:
+    """Close an account for good: it leaves the public register (St Helens 6.7) and can no longer change."""
     require(actor, "accounts.manage", account.council)
     account = SocialAccount.objects.select_for_update().get(pk=account.pk)
-    if account.status == AccountStatus.CLOSED:
-        raise InvalidState("This account is already closed")
+    refusal = account_close_refusal(actor, account)
+    if refusal is not None:
+        raise refusal
     reason = " ".join(str(reason or "").split())
     if not reason:
         raise BadInput("Enter why the account is closed", field="reason")

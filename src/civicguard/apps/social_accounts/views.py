@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from civicguard.apps.access.checks import can, represents
 from civicguard.apps.access.pages import council_page
@@ -20,8 +20,11 @@ from civicguard.apps.social_accounts.forms import (
     AccountCreateForm,
     AccountEditForm,
     CaseStartForm,
+    CloseForm,
     DecisionForm,
+    EndorsementForm,
     ProviderForm,
+    SectionChoiceForm,
 )
 from civicguard.apps.social_accounts.models import (
     AccountStatus,
@@ -50,12 +53,11 @@ def _account(council: Council, pk: int) -> SocialAccount:
         "service_area", "owner", "business_case"), pk=pk)
 
 
-@require_GET
-@council_page("accounts.view")
-def account_detail(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
-    account = _account(council, pk)
+def _account_page(request: HttpRequest, council: Council, account: SocialAccount, *,
+                  close_form: CloseForm | None = None, status: int = 200) -> HttpResponse:
     reps = RoleAssignment.objects.filter(council=council, role="representative", account=account).select_related(
         "user")
+    can_close = services.account_close_refusal(request.user, account) is None
     return render(request, "social_accounts/detail.html", {
         "account": account, "representatives": [r.user for r in reps],
         "can_manage": services.account_manage_refusal(request.user, account) is None
@@ -63,7 +65,37 @@ def account_detail(request: HttpRequest, council: Council, pk: int) -> HttpRespo
         "can_go_live": services.go_live_refusal(request.user, account) is None,
         "missing": [m for _, m in services.go_live_missing(account)],
         "login_email_recorded": bool(account.login_email),
-    })
+        "close_form": (close_form or CloseForm()) if can_close else None,
+    }, status=status)
+
+
+@require_GET
+@council_page("accounts.view")
+def account_detail(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
+    return _account_page(request, council, _account(council, pk))
+
+
+@require_POST
+@council_page("accounts.view")
+def account_close(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
+    """Close the account (the confirm form on its record): it leaves the public register for good."""
+    account = _account(council, pk)
+    refusal = services.account_close_refusal(request.user, account)
+    if isinstance(refusal, InvalidState):
+        messages.error(request, refusal.message)
+        return redirect("social_accounts:detail", pk=account.pk)
+    if refusal is not None:
+        raise refusal
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.account_close(account=account, actor=request.user, **form.cleaned_data)
+        except CivicGuardError as exc:
+            form.add_problem(exc)
+        else:
+            messages.success(request, f"{account} is closed. It is no longer on the public register.")
+            return redirect("social_accounts:detail", pk=account.pk)
+    return _account_page(request, council, account, close_form=form, status=400)
 
 
 def _account_values(account: SocialAccount) -> dict[str, Any]:
@@ -197,19 +229,49 @@ def _answers(case: BusinessCase) -> list[dict[str, Any]]:
     return out
 
 
-@require_GET
-@council_page("business_cases.view")
-def case_detail(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
-    case = _case(council, pk)
+def _case_page(request: HttpRequest, council: Council, case: BusinessCase, *,
+               endorse_form: EndorsementForm | None = None, status: int = 200) -> HttpResponse:
     account = SocialAccount.objects.filter(business_case=case).first()
+    can_endorse = services.case_endorse_refusal(request.user, case) is None
     return render(request, "social_accounts/case.html", {
         "case": case, "sections": services.section_status(case), "answers": _answers(case),
         "can_edit": services.case_edit_refusal(request.user, case) is None,
         "can_decide": services.case_decide_refusal(request.user, case) is None,
         "can_create": services.account_create_refusal(request.user, case) is None,
+        "endorse_form": (endorse_form or EndorsementForm()) if can_endorse else None,
         "complete": not services.case_missing(case), "account": account,
         "provider_reason": services.provider_refusal(council, case.platform) if case.platform else None,
-    })
+    }, status=status)
+
+
+@require_GET
+@council_page("business_cases.view")
+def case_detail(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
+    return _case_page(request, council, _case(council, pk))
+
+
+@require_POST
+@council_page("business_cases.view")
+def case_endorse(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
+    """Endorse or return a case (the form on the case's page: St Helens 9.11, the author's service manager)."""
+    case = _case(council, pk)
+    refusal = services.case_endorse_refusal(request.user, case)
+    if isinstance(refusal, InvalidState):
+        messages.error(request, refusal.message)
+        return redirect("social_accounts:case", pk=case.pk)
+    if refusal is not None:
+        raise refusal
+    form = EndorsementForm(request.POST)
+    if form.is_valid():
+        try:
+            case = services.business_case_endorse(case=case, actor=request.user, **form.cleaned_data)
+        except CivicGuardError as exc:
+            form.add_problem(exc)
+        else:
+            messages.success(request, "You endorsed the business case: it waits for the approver's decision."
+                             if case.state == CaseState.SUBMITTED else "The business case is returned to its author.")
+            return redirect("social_accounts:case", pk=case.pk)
+    return _case_page(request, council, case, endorse_form=form, status=400)
 
 
 def _editable(request: HttpRequest, case: BusinessCase) -> HttpResponse | None:
@@ -226,9 +288,10 @@ def _editable(request: HttpRequest, case: BusinessCase) -> HttpResponse | None:
 @council_page("business_cases.draft")
 def case_section(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     case = _case(council, pk)
-    section = request.GET.get("section", "")
-    if section not in SECTION_FORMS:
+    choice = SectionChoiceForm(request.GET)
+    if not choice.is_valid():
         raise Http404("No such section")
+    section = choice.cleaned_data["section"]
     stop = _editable(request, case)
     if stop is not None:
         return stop
@@ -270,6 +333,8 @@ def case_check(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
         else:
             if case.state == CaseState.REFUSED:
                 messages.error(request, f"The business case was refused. {case.decision_reason}")
+            elif case.state == CaseState.ENDORSEMENT:
+                messages.success(request, "The business case is submitted to your service manager to endorse.")
             else:
                 messages.success(request, "The business case is submitted for a decision.")
             return redirect("social_accounts:case", pk=case.pk)

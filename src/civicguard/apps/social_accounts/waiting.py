@@ -1,6 +1,7 @@
 """What business cases and accounts wait on a person for (read by the home page and the daily digest): a case to
-decide (the pack's approver role), a returned case to change (its author), an approved case with no account yet
-(the pack's creator role), and an account they can complete and make live."""
+endorse (the author's service manager, where the pack asks for it), a case to decide (the pack's approver role),
+a returned case to change (its author), an approved case with no account yet (the pack's creator role), and an
+account they can complete and make live."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.urls import reverse
 from civicguard.apps.access.checks import holds_role
 from civicguard.apps.notifications.collect import Waiting
 from civicguard.apps.social_accounts.models import AccountStatus, BusinessCase, CaseState, SocialAccount
-from civicguard.apps.social_accounts.services import pack_facts
+from civicguard.apps.social_accounts.services import case_endorse_refusal, pack_facts
 
 AREA = "Business cases"
 
@@ -22,6 +23,12 @@ def waiting_for(user: Any, council: Any) -> list[Waiting]:
     facts = pack_facts(council)
     cases = BusinessCase.objects.filter(council=council).select_related("author").order_by("updated")
     items: list[Waiting] = []
+    if facts.business_case.endorsed_by_role and holds_role(user, facts.business_case.endorsed_by_role, council):
+        for case in cases.filter(state=CaseState.ENDORSEMENT):
+            if case_endorse_refusal(user, case) is None:
+                items.append(Waiting(text=f"Endorse or return the business case for {case.title} "
+                                          f"({case.get_platform_display()}) from {case.author.username}",
+                                     area=AREA, url=reverse("social_accounts:case", args=[case.pk])))
     if holds_role(user, facts.business_case.approver_role, council):
         for case in cases.filter(state=CaseState.SUBMITTED).exclude(author=user):
             items.append(Waiting(text=f"Decide the business case for {case.title} ({case.get_platform_display()}) "

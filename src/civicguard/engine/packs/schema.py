@@ -40,6 +40,10 @@ class BusinessCase(Strict):
     approver_role: str = Field(description="the CivicGuard role slug that approves (e.g. approver)")
     completed_by_roles: list[str] = Field(default=["service-manager"],
                                           description="the CivicGuard role slugs that may complete one")
+    endorsed_by_role: str | None = Field(
+        default=None, description="the CivicGuard role slug that endorses a case written by someone without that "
+                                  "role before the approver decides (St Helens 9.11: the author's Service "
+                                  "Manager); none: cases go straight to the approver")
     clauses: list[str]
 
 
