@@ -1,4 +1,4 @@
-"""`civicguard accounts cases|decide|create|go-live|providers|provider-add`."""
+"""`civicguard accounts cases|endorse|decide|create|go-live|close|providers|provider-add`."""
 
 from __future__ import annotations
 
@@ -59,3 +59,33 @@ def test_providers_and_who_may_decide():
     assert refused.exit_code == 2
     assert run("provider-add", "--council", "st-helens", "--as", author.username, "--platform", "x",
                "--reason", "no").exit_code == 2
+
+
+def test_endorse_returns_or_endorses_a_line_manager_s_case():
+    sth = council("st-helens")
+    author, manager = person("line-manager"), person("service-manager")
+    case = services.business_case_submit(case=complete_case(sth, author), actor=author)
+    assert case.state == "endorsement"
+    returned = run("endorse", str(case.pk), "--as", manager.username, "--decision", "return", "--reason",
+                   "Say who covers")
+    assert returned.exit_code == 0 and "returned for changes" in returned.output
+    case.refresh_from_db()
+    assert case.endorsement_reason == "Say who covers"
+    refused = run("endorse", str(case.pk), "--as", manager.username, "--decision", "endorse")
+    assert refused.exit_code == 2 and "returned for changes" in refused.output
+    services.business_case_submit(case=case, actor=author)
+    endorsed = run("endorse", str(case.pk), "--as", manager.username, "--decision", "endorse")
+    assert endorsed.exit_code == 0 and "waiting for a decision" in endorsed.output
+
+
+def test_close_takes_a_live_account_off_the_register():
+    from civicguard.apps.social_accounts.models import AccountStatus
+    from tests.apps.factories import AccountFactory
+
+    sth = council("st-helens")
+    account = AccountFactory(council=sth, handle="@StHelensOther", status=AccountStatus.LIVE)
+    refused = run("close", str(account.pk), "--as", person("representative").username, "--reason", "No")
+    assert refused.exit_code == 2 and SocialAccount.objects.get(pk=account.pk).status == AccountStatus.LIVE
+    done = run("close", str(account.pk), "--as", person("admin").username, "--reason", "Merged")
+    assert done.exit_code == 0 and "no longer listed on /register/st-helens/" in done.output
+    assert SocialAccount.objects.get(pk=account.pk).status == AccountStatus.CLOSED
