@@ -111,6 +111,9 @@ def test_the_case_page_has_the_endorsement_form_for_the_service_manager(client, 
     page = client.get(page_url).content.decode()
     assert "Endorsed</strong> by" in page and "Supported" in page and "endorse-form" not in page
     assert BusinessCase.objects.get(pk=case.pk).state == CaseState.SUBMITTED
+    client.force_login(person("approver"))  # the approver reads the endorsement beside the answers
+    decide = client.get(reverse("social_accounts:case-decide", args=[case.pk])).content.decode()
+    assert "Endorsed</strong> by" in decide and "Supported" in decide
 
 
 def test_the_api_endorses_through_the_same_service(st_helens):

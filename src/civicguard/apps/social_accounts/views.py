@@ -185,7 +185,7 @@ def provider_add(request: HttpRequest, council: Council) -> HttpResponse:
 
 def _case(council: Council, pk: int) -> BusinessCase:
     return get_object_or_404(BusinessCase.objects.filter(council=council).select_related(
-        "author", "decided_by", "service_area"), pk=pk)
+        "author", "decided_by", "endorsed_by", "service_area"), pk=pk)
 
 
 @require_GET
