@@ -29,8 +29,9 @@ def _wf(name: str, description: str, status: str) -> tuple[str, Workflow]:
 _WEB = "built: web application (/posts, /embargo, /audit, /people, /staff-records; REST API /api/v1)"
 _MOD = "built: comment moderation (/moderation, /webhooks/meta, /api/v1/comments, civicguard comments)"
 _GOV = "planned: governance records (not yet scheduled)"
-_ACC = ("built: business cases and accounts (/accounts/business-cases/, /accounts/; civicguard accounts; "
-        "/api/v1/business-cases, /api/v1/accounts)")
+_ACC = ("built: business cases and accounts (/accounts/business-cases/, /accounts/; civicguard accounts cases, "
+        "civicguard accounts endorse, civicguard accounts decide, civicguard accounts create, civicguard accounts "
+        "go-live, civicguard accounts close; /api/v1/business-cases, /api/v1/accounts)")
 _REG = "built: the public register (/register/<council>/, /register/<council>.json; no sign-in)"
 _ONB = ("built: User Agreements and training (/onboarding/; civicguard training, civicguard staff "
         "record-onboarding; /api/v1/agreement-signatures, /api/v1/completions)")
