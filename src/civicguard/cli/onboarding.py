@@ -1,6 +1,6 @@
-"""`civicguard training import` (the learning system's export into the course completions) and `civicguard staff
-record-onboarding` (a signature and a completion from a council's paper records, from before CivicGuard).
-docs/governance-design.md, sections 4-5."""
+"""`civicguard training import` (the learning system's export into the course completions), `civicguard training
+courses|add-course` (the council's courses) and `civicguard staff record-onboarding` (a signature and a completion
+from a council's paper records, from before CivicGuard). docs/governance-design.md, sections 4-5."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ COLUMNS = ("email", "course", "completed")
 
 @click.group("training")
 def training() -> None:
-    """Social media training: course completions from the learning management system."""
+    """Social media training: the council's courses, and completions from the learning management system."""
 
 
 def read_export(path: Path) -> list[dict[str, str]]:
@@ -69,6 +69,62 @@ def import_command(file: Path, council_id: str, dry_run: bool) -> None:
         click.echo(f"  line {bad.line}: skipped: {bad.problem}")
     c = report.counts()
     click.echo(f"{c['created']} added, {c['unchanged']} already recorded, {c['bad_rows']} bad rows skipped")
+
+
+def _counts_for(days: int | None) -> str:
+    return f"counts for {days} days" if days else "never expires"
+
+
+@training.command("courses")
+@click.option("--council", "council_id", required=True, help="Council id (its pack id), e.g. st-helens.")
+@handle_errors
+def courses_command(council_id: str) -> None:
+    """List the council's courses: short name, name, how long a completion counts, and whether the council's
+    policy needs it before someone posts or moderates."""
+    open_database()
+    from civicguard.apps.councils.services import council_for_pack
+    from civicguard.apps.onboarding.models import Course
+    from civicguard.apps.onboarding.selectors import required_courses
+
+    council = council_for_pack(council_id)
+    required = set(required_courses(council))
+    found = list(Course.objects.filter(council=council).order_by("name"))
+    if not found:
+        click.echo(f"{council.name} has no courses yet: add one with `civicguard training add-course`")
+    for course in found:
+        needed = "needed before posting" if course.slug in required else "not needed before posting"
+        click.echo(f"{course.slug}\t{course.name}\t{_counts_for(course.validity_days)}\t{needed}")
+
+
+@training.command("add-course")
+@click.option("--council", "council_id", required=True, help="Council id (its pack id), e.g. st-helens.")
+@click.option("--slug", required=True, help="Its short name, as the learning system's export names it, e.g. "
+                                            "social-media.")
+@click.option("--name", required=True, help="Its name, as people will see it.")
+@click.option("--validity-days", type=click.IntRange(min=1), default=365, show_default=True,
+              help="How many days a completion counts before the course is taken again.")
+@click.option("--never-expires", is_flag=True, help="A completion counts for ever (instead of --validity-days).")
+@click.option("--as", "username", required=True, metavar="USERNAME",
+              help="Who adds it (the Information Management Group or an administrator).")
+@handle_errors
+def add_course(council_id: str, slug: str, name: str, validity_days: int, never_expires: bool,
+               username: str) -> None:
+    """Add a course to the council's courses (audited as added by USERNAME)."""
+    open_database()
+    from django.contrib.auth import get_user_model
+
+    from civicguard.apps.access.checks import councils_of
+    from civicguard.apps.onboarding.services import course_create
+
+    actor = get_user_model().objects.filter(username=username, is_active=True).first()
+    if actor is None:
+        raise BadInput(f"There is no active user called {username!r}: see `civicguard users list`")
+    council = next((c for c in councils_of(actor) if c.slug == council_id), None)
+    if council is None:
+        raise BadInput(f"{username} has no role in a council {council_id!r}")
+    course = course_create(actor=actor, council=council, slug=slug, name=name,
+                           validity_days=None if never_expires else validity_days)
+    click.echo(f"{council.name}: {course.name} ({course.slug}) added, {_counts_for(course.validity_days)}")
 
 
 def _day(value: str | None, option: str) -> date | None:

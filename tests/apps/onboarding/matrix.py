@@ -47,6 +47,9 @@ BODIES = {
                                          "personal_use_at_work": True},
     "onboarding: publish (API)": lambda w: {"council": "st-helens", "text": "I will follow the policy.",
                                             "effective": timezone.localdate().isoformat()},
+    "onboarding: a course": lambda w: {"slug": "data-protection", "name": "Data protection at work",
+                                       "validity_days": "730"},
+    "onboarding: change the course": lambda w: {"name": "Reading-room basics, second edition", "validity_days": "30"},
     "onboarding: a course (API)": lambda w: {"council": "st-helens", "slug": "data-protection",
                                              "name": "Data protection at work"},
     "onboarding: the colleague's completion": lambda w: {"person": str(w.colleague.pk),
@@ -74,7 +77,8 @@ def build(world: Any) -> dict[str, Any]:
 def state(council: Any) -> tuple[Any, ...]:
     return (AgreementVersion.objects.filter(council=council).count(),
             AgreementSignature.objects.filter(version__council=council).count(),
-            list(Course.objects.filter(council=council).order_by("pk").values_list("pk", "slug")),
+            list(Course.objects.filter(council=council).order_by("pk").values_list("pk", "slug", "name",
+                                                                                   "validity_days")),
             Completion.objects.filter(course__council=council).count())
 
 
@@ -89,6 +93,13 @@ ROWS = {
     ("onboarding:team", "GET", ""): page(TEAM_VIEWERS, shows=TRAINING_MANAGERS,
                                          note="a line manager's own reports; everyone for the IMG and admin"),
     ("onboarding:courses", "GET", ""): page(COURSE_VIEWERS, shows=COURSE_VIEWERS),
+    ("onboarding:course_new", "GET", ""): page(TRAINING_MANAGERS),
+    ("onboarding:course_new", "POST", ""): page(TRAINING_MANAGERS, body="onboarding: a course", changes=True,
+                                                note="from Sefton the course is Sefton's"),
+    ("onboarding:course_edit", "GET", ""): page(TRAINING_MANAGERS, target="onboarding_course",
+                                                shows=TRAINING_MANAGERS),
+    ("onboarding:course_edit", "POST", ""): page(TRAINING_MANAGERS, target="onboarding_course",
+                                                 body="onboarding: change the course", changes=True),
     ("onboarding:record", "GET", ""): page(RECORDERS),
     ("onboarding:record", "POST", ""): page(
         TRAINING_MANAGERS, body="onboarding: the colleague's completion", changes=True, gate=RECORDERS,

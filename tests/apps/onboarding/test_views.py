@@ -89,3 +89,73 @@ def test_the_img_publishes_a_new_version_and_everyone_is_asked_to_sign_again(cli
                                                            "effective-year": str(today.year)})
     assert response.status_code == 302
     assert "has changed since you signed it" in posting_gaps(rep, st_helens)[0].missing
+
+
+def test_the_img_adds_a_course_and_it_appears_on_the_courses_page(client, st_helens):
+    client.force_login(person("img"))
+    courses = client.get(reverse("onboarding:courses")).content.decode()
+    assert f'href="{reverse("onboarding:course_new")}"' in courses
+    form = client.get(reverse("onboarding:course_new")).content.decode()
+    assert 'id="slug"' in form and 'id="name"' in form and 'value="365"' in form
+    response = client.post(reverse("onboarding:course_new"), {"slug": "data-protection",
+                                                              "name": "Data protection at work",
+                                                              "validity_days": "730"})
+    assert response.status_code == 302
+    page = client.get(reverse("onboarding:courses")).content.decode()
+    assert "Data protection at work" in page and "730 days" in page
+    assert AuditEntry.objects.filter(event="onboarding.course.create").exists()
+
+
+def test_a_taken_short_name_is_refused_beside_the_field(client, st_helens):
+    client.force_login(person("img"))
+    response = client.post(reverse("onboarding:course_new"), {"slug": "social-media", "name": "Another",
+                                                              "validity_days": "365"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'href="#slug"' in page and 'id="slug-error"' in page
+    assert "St Helens" in page and "already has a course social-media" in page
+    assert st_helens.courses.filter(name="Another").count() == 0
+
+
+def test_the_img_changes_a_course_s_name_and_validity(client, st_helens):
+    client.force_login(person("img"))
+    course = st_helens.courses.get(slug="social-media")
+    courses = client.get(reverse("onboarding:courses")).content.decode()
+    assert f'href="{reverse("onboarding:course_edit", args=[course.pk])}"' in courses
+    response = client.post(reverse("onboarding:course_edit", args=[course.pk]),
+                           {"name": "Social media for officers", "validity_days": ""})
+    assert response.status_code == 302
+    page = client.get(reverse("onboarding:courses")).content.decode()
+    assert "Social media for officers" in page and "Never expires" in page
+    course.refresh_from_db()
+    assert course.slug == "social-media" and course.validity_days is None
+    entry = AuditEntry.objects.get(event="onboarding.course.update")
+    assert entry.after == {"name": "Social media for officers", "validity_days": None}
+
+
+def test_a_bad_validity_is_refused_beside_the_field(client, st_helens):
+    client.force_login(person("admin"))
+    course = st_helens.courses.get(slug="social-media")
+    response = client.post(reverse("onboarding:course_edit", args=[course.pk]),
+                           {"name": "Social media", "validity_days": "0"})
+    assert response.status_code == 400 and 'href="#validity_days"' in response.content.decode()
+
+
+def test_without_training_manage_the_course_pages_are_refused(client, st_helens):
+    manager = person("line-manager")
+    client.force_login(manager)
+    course = st_helens.courses.get(slug="social-media")
+    assert 'courses/new' not in client.get(reverse("onboarding:courses")).content.decode()
+    assert client.get(reverse("onboarding:course_new")).status_code == 403
+    assert client.post(reverse("onboarding:course_new"), {"slug": "x-course", "name": "X"}).status_code == 403
+    assert client.post(reverse("onboarding:course_edit", args=[course.pk]),
+                       {"name": "Renamed", "validity_days": "30"}).status_code == 403
+    course.refresh_from_db()
+    assert course.name != "Renamed" and not st_helens.courses.filter(slug="x-course").exists()
+
+
+def test_another_council_s_course_is_not_found(client, st_helens, sefton):
+    person("img")  # St Helens' course is made when someone of St Helens is trained
+    client.force_login(person("img", "sefton"))
+    course = st_helens.courses.get(slug="social-media")
+    assert client.get(reverse("onboarding:course_edit", args=[course.pk])).status_code == 404

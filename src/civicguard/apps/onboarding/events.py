@@ -7,6 +7,7 @@ EVENT_LABELS: dict[str, str] = {
     "onboarding.agreement.sign": "User Agreement signed",
     "onboarding.agreement.record_before": "User Agreement signature recorded from before CivicGuard",
     "onboarding.course.create": "Course added",
+    "onboarding.course.update": "Course changed",
     "onboarding.completion.record": "Training completion recorded",
     "onboarding.completion.record_before": "Training completion recorded from before CivicGuard",
     "onboarding.training.import": "Training records imported from the learning system",

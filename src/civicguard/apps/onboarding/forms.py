@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from civicguard.apps.onboarding.services import MAX_AGREEMENT, MAX_NAME
+from civicguard.apps.onboarding.services import MAX_AGREEMENT, MAX_NAME, MAX_VALIDITY_DAYS
 from civicguard.common.forms import FieldOptions, GovukDateField, GovukForm
 
 
@@ -63,3 +63,35 @@ class PublishForm(GovukForm):
                                help_text="From this day everyone signs it again before they post or moderate. For "
                                          "example, 1 4 2027")
     field_options = {"text": FieldOptions(label_size="m"), "effective": FieldOptions(label_size="m")}
+
+
+class CourseForm(GovukForm):
+    """Adding a course (`with_slug`) or changing one: its name and how long a completion counts. What a good short
+    name, name and validity are, and that the short name is not taken, is course_create's and course_update's rule."""
+
+    slug = forms.CharField(
+        label="Short name", max_length=50,
+        help_text="Lower-case letters and digits, words joined by hyphens, for example social-media. The learning "
+                  "system's export names the course by it; it cannot be changed later.",
+        error_messages={"required": "Enter the course's short name",
+                        "max_length": "The short name must be 50 characters or fewer"})
+    name = forms.CharField(
+        label="Name", max_length=MAX_NAME, help_text="As people will see it, for example Social media for officers.",
+        error_messages={"required": "Enter the course's name",
+                        "max_length": f"The name must be {MAX_NAME} characters or fewer"})
+    validity_days = forms.IntegerField(
+        label="How long a completion counts, in days", required=False, min_value=1, max_value=MAX_VALIDITY_DAYS,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),  # GOV.UK: no type=number
+        help_text="After this the course is taken again, for example 365 for a year. Leave it empty if a completion "
+                  "never expires.",
+        error_messages={"invalid": "Enter how many days a completion counts, as a whole number",
+                        "min_value": "Enter how many days a completion counts, as a whole number from 1",
+                        "max_value": f"A completion can count for at most {MAX_VALIDITY_DAYS:,} days"})
+    field_options = {"slug": FieldOptions(label_size="s", classes="govuk-input--width-20"),
+                     "name": FieldOptions(label_size="s"),
+                     "validity_days": FieldOptions(label_size="s", classes="govuk-input--width-5")}
+
+    def __init__(self, *args: Any, with_slug: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not with_slug:
+            del self.fields["slug"]

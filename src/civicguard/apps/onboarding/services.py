@@ -39,6 +39,7 @@ from civicguard.errors import BadInput, InvalidState, NotAllowed, NotFound, Onbo
 
 MAX_AGREEMENT = 50_000
 MAX_NAME = 200
+MAX_VALIDITY_DAYS = 36_500  # a hundred years: the API's limit too
 DOING = {"draft": "draft posts", "submit": "send posts for approval", "decide": "decide on posts",
          "moderate": "moderate comments"}
 
@@ -159,19 +160,47 @@ def course_create(*, actor: Any, council: Council, slug: str, name: str,
                   validity_days: int | None = 365) -> Course:
     require(actor, "training.manage", council)
     slug = str(slug or "").strip().lower()
-    name = " ".join(str(name or "").split())
     if not slug or not slug.replace("-", "").isalnum() or len(slug) > 50:
         raise BadInput("Enter a short name of letters, digits and hyphens (50 or fewer)", field="slug")
-    if not name or len(name) > 200:
-        raise BadInput("Enter the course's name (200 characters or fewer)", field="name")
-    if validity_days is not None and (not isinstance(validity_days, int) or validity_days < 1):
-        raise BadInput("Enter how many days a completion counts, as a whole number from 1", field="validity_days")
+    name, validity_days = _clean_course(name, validity_days)
     if Course.objects.filter(council=council, slug=slug).exists():
         raise BadInput(f"{council.name} already has a course {slug}", field="slug")
     found = Course.objects.create(council=council, slug=slug, name=name, validity_days=validity_days)
     audit_record(event="onboarding.course.create", actor=actor, council=council, subject=found,
                  after={"slug": slug, "name": name, "validity_days": validity_days})
     return found
+
+
+def _clean_course(name: Any, validity_days: Any) -> tuple[str, int | None]:
+    """A course's name and validity (None: a completion never expires), or BadInput naming the field at fault."""
+    name = " ".join(str(name or "").split())
+    if not name or len(name) > MAX_NAME:
+        raise BadInput(f"Enter the course's name ({MAX_NAME} characters or fewer)", field="name")
+    if validity_days is not None and (isinstance(validity_days, bool) or not isinstance(validity_days, int)
+                                      or not 1 <= validity_days <= MAX_VALIDITY_DAYS):
+        raise BadInput(f"Enter how many days a completion counts, as a whole number from 1 to {MAX_VALIDITY_DAYS}",
+                       field="validity_days")
+    return name, validity_days
+
+
+@transaction.atomic
+def course_update(*, actor: Any, course: Course, name: str, validity_days: int | None) -> Course:
+    """Rename a course or change how long a completion counts (None: for ever). Its short name stays: the learning
+    system's export and the council's pack name the course by it. Completions already recorded are kept; whether
+    they still count follows the new validity."""
+    council = course.council
+    require(actor, "training.manage", council)
+    name, validity_days = _clean_course(name, validity_days)
+    before = {"name": course.name, "validity_days": course.validity_days}
+    after = {"name": name, "validity_days": validity_days}
+    changed = {k for k in after if after[k] != before[k]}
+    if not changed:
+        return course
+    course.name, course.validity_days = name, validity_days
+    course.save(update_fields=sorted(changed))
+    audit_record(event="onboarding.course.update", actor=actor, council=council, subject=course,
+                 before={k: before[k] for k in sorted(changed)}, after={k: after[k] for k in sorted(changed)})
+    return course
 
 
 def record_refusal(actor: Any, person: Any, council: Council) -> NotAllowed | None:

@@ -8,13 +8,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from civicguard.apps.access.checks import can
 from civicguard.apps.access.pages import council_page
 from civicguard.apps.councils.models import Council
-from civicguard.apps.onboarding.forms import PersonLinkForm, PublishForm, RecordForm, SignForm
+from civicguard.apps.onboarding.forms import CourseForm, PersonLinkForm, PublishForm, RecordForm, SignForm
 from civicguard.apps.onboarding.models import Course
 from civicguard.apps.onboarding.selectors import (
     agreement_state,
@@ -29,6 +29,8 @@ from civicguard.apps.onboarding.services import (
     agreement_publish,
     agreement_sign,
     completion_record,
+    course_create,
+    course_update,
     record_refusal,
     sign_refusal,
 )
@@ -90,7 +92,46 @@ def courses(request: HttpRequest, council: Council) -> HttpResponse:
         "courses": Course.objects.filter(council=council).order_by("name"),
         "required": set(required_courses(council)),
         "can_record": can(request.user, "training.record", council),
+        "can_manage": can(request.user, "training.manage", council),
     })
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@council_page("training.manage")
+def course_new(request: HttpRequest, council: Council) -> HttpResponse:
+    form = CourseForm(request.POST) if request.method == "POST" else CourseForm(initial={"validity_days": 365})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            found = course_create(actor=request.user, council=council, slug=data["slug"], name=data["name"],
+                                  validity_days=data["validity_days"])
+        except BadInput as exc:
+            attach_error(form, exc, default="name", capitalise=True)
+        else:
+            messages.success(request, f"{found.name} is added to the courses.")
+            return redirect("onboarding:courses")
+    return render(request, "onboarding/course.html", {"form": form, "course": None},
+                  status=400 if request.method == "POST" else 200)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@council_page("training.manage")
+def course_edit(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
+    course = get_object_or_404(Course.objects.filter(council=council), pk=pk)
+    if request.method != "POST":
+        form = CourseForm(initial={"name": course.name, "validity_days": course.validity_days}, with_slug=False)
+        return render(request, "onboarding/course.html", {"form": form, "course": course})
+    form = CourseForm(request.POST, with_slug=False)
+    if form.is_valid():
+        try:
+            course_update(actor=request.user, course=course, name=form.cleaned_data["name"],
+                          validity_days=form.cleaned_data["validity_days"])
+        except BadInput as exc:
+            attach_error(form, exc, default="name", capitalise=True)
+        else:
+            messages.success(request, f"{course.name} is saved.")
+            return redirect("onboarding:courses")
+    return render(request, "onboarding/course.html", {"form": form, "course": course}, status=400)
 
 
 def _choices(request: HttpRequest, council: Council) -> tuple[dict[str, Any], list[tuple[str, str]]]:
