@@ -13,6 +13,7 @@ from civicguard.apps.onboarding.services import (
     agreement_sign,
     completion_record,
     course_create,
+    course_update,
     onboarding_record_before,
 )
 from civicguard.errors import BadInput, InvalidState, NotAllowed
@@ -85,3 +86,32 @@ def test_records_from_before_civicguard_are_audited_as_such(st_helens):
     events = set(AuditEntry.objects.values_list("event", flat=True))
     assert {"onboarding.agreement.record_before", "onboarding.completion.record_before"} <= events
     assert AgreementSignature.objects.filter(user=rep).count() == 1 and Completion.objects.filter(user=rep).count() == 1
+
+
+def test_shortening_a_course_s_validity_makes_an_old_completion_run_out(st_helens):
+    img, rep = person("img"), person("representative")
+    course = st_helens.courses.get(slug="social-media")
+    Completion.objects.filter(user=rep).update(completed=timezone.localdate() - timedelta(days=60))
+    assert training_state(rep, st_helens, "social-media").current
+    course_update(actor=img, course=course, name=course.name, validity_days=30)
+    assert not training_state(rep, st_helens, "social-media").current
+    entry = AuditEntry.objects.get(event="onboarding.course.update")
+    assert entry.before == {"validity_days": 365} and entry.after == {"validity_days": 30}  # only what changed
+
+
+def test_changing_a_course_to_what_it_is_writes_nothing(st_helens):
+    img = person("img")
+    course = st_helens.courses.get(slug="social-media")
+    course_update(actor=img, course=course, name=f"  {course.name} ", validity_days=course.validity_days)
+    assert not AuditEntry.objects.filter(event="onboarding.course.update").exists()
+
+
+def test_only_the_img_or_an_administrator_changes_a_course(st_helens):
+    person("img")  # St Helens' course is made when someone of St Helens is trained
+    course = st_helens.courses.get(slug="social-media")
+    with pytest.raises(NotAllowed):
+        course_update(actor=person("line-manager"), course=course, name="Renamed", validity_days=30)
+    with pytest.raises(BadInput) as bad:
+        course_update(actor=person("admin"), course=course, name="", validity_days=30)
+    assert bad.value.data["field"] == "name"
+    assert Course.objects.get(pk=course.pk).name != "Renamed"
