@@ -10,6 +10,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Literal
 
+from civicguard.engine.images.facts import ImageFacts
+
 Channel = Literal["official", "personal", "reply", "comment"]
 CHANNELS: tuple[str, ...] = ("official", "personal", "reply", "comment")
 
@@ -59,11 +61,17 @@ _RANK = {Severity.INFO: 1, Severity.WARN: 2, Severity.BLOCK: 3}
 
 @dataclass(frozen=True)
 class ImageRef:
-    """An image attached to content, by reference (path, URL or media id), with the people tagged in it."""
+    """An image attached to content, by reference (path, URL or media id), with the people tagged in it.
+
+    `facts` are what the image detectors read (faces found...). The web app computes them in its worker; when
+    they are None the check computes them from `data` (the image's bytes) if given, else from `ref` read as a
+    file path, and an image that cannot be read gives a finding for a person, never "nothing found"."""
 
     ref: str
     tagged_people: tuple[str, ...] = ()
     alt_text: str = ""
+    facts: ImageFacts | None = None
+    data: bytes | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,46 @@
+"""Compute an image's facts from its bytes or its path, failing closed: any failure is recorded in
+`ImageFacts.error`, never returned as an image with nothing in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from civicguard.engine.images.decode import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_PIXELS,
+    ImageDecodeError,
+    decode_image,
+    scale_for_analysis,
+)
+from civicguard.engine.images.faces import FaceSettings, detect_faces
+from civicguard.engine.images.facts import ImageFacts
+
+
+def facts_from_bytes(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS, max_bytes: int = DEFAULT_MAX_BYTES,
+                     faces: FaceSettings | None = None) -> ImageFacts:
+    try:
+        decoded = decode_image(data, max_pixels=max_pixels, max_bytes=max_bytes)
+    except ImageDecodeError as exc:
+        return ImageFacts.failed(f"could not be read: {exc}")
+    width, height = decoded.size
+    try:
+        grey, factor = scale_for_analysis(decoded.image)
+        found = detect_faces(grey, factor, faces)
+    except Exception as exc:  # noqa: BLE001 - any analysis failure goes to a person
+        return ImageFacts(width=width, height=height, error=f"could not be analysed: {type(exc).__name__}: {exc}")
+    return ImageFacts(width=width, height=height, faces=found)
+
+
+def facts_from_path(path: str | Path, *, max_pixels: int = DEFAULT_MAX_PIXELS, max_bytes: int = DEFAULT_MAX_BYTES,
+                    faces: FaceSettings | None = None) -> ImageFacts:
+    p = Path(path)
+    try:
+        if not p.is_file():
+            return ImageFacts.failed(f"no image file at {p}")
+        if p.stat().st_size > max_bytes:
+            return ImageFacts.failed(f"could not be read: the image is {p.stat().st_size:,} bytes, over the "
+                                     f"limit of {max_bytes:,}")
+        data = p.read_bytes()
+    except OSError as exc:
+        return ImageFacts.failed(f"could not be opened: {exc}")
+    return facts_from_bytes(data, max_pixels=max_pixels, max_bytes=max_bytes, faces=faces)

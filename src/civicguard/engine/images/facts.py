@@ -1,0 +1,52 @@
+"""What the image detectors know about one image, computed once (by the worker, the CLI or the check itself)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FaceBox:
+    """A face found in an image: x, y, width and height in the pixels of the decoded image (orientation
+    applied, before scaling for analysis), the detector's score, and which cascade found it."""
+
+    x: int
+    y: int
+    w: int
+    h: int
+    score: float = 0.0
+    source: str = "frontal"
+
+    def iou(self, other: FaceBox) -> float:
+        return box_iou((self.x, self.y, self.w, self.h), (other.x, other.y, other.w, other.h))
+
+
+def box_iou(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    """Intersection over union of two (x, y, w, h) boxes."""
+    ix = max(0.0, min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]))
+    inter = ix * iy
+    union = a[2] * a[3] + b[2] * b[3] - inter
+    return inter / union if union > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class ImageFacts:
+    """The facts about one image. `error` set means the image could not be decoded or analysed: the detectors
+    then send it to a person (fail closed) and never read the empty lists as "nothing found".
+
+    Later detectors add their facts here (a nudity score, logo matches, the text read), each None when that
+    analysis was not run, so "not looked at" is never confused with "looked at and found nothing"."""
+
+    width: int = 0
+    height: int = 0
+    faces: tuple[FaceBox, ...] | None = None
+    error: str | None = None
+
+    @classmethod
+    def failed(cls, reason: str) -> ImageFacts:
+        return cls(error=reason)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None

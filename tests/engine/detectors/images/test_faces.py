@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import pytest
+
+from civicguard.engine.detectors.base import Document
+from civicguard.engine.detectors.images.faces import FacesDetector, FacesParams
+from civicguard.engine.images.facts import FaceBox, ImageFacts
+from civicguard.engine.model import Content, Context, ImageRef
+
+DET = FacesDetector(FacesParams())
+TWO = ImageFacts(640, 480, (FaceBox(10, 10, 50, 50, 4.0), FaceBox(300, 10, 50, 50, 2.0)))
+NONE = ImageFacts(640, 480, ())
+
+
+def _hits(*images, params=None):
+    det = FacesDetector(params) if params else DET
+    doc = Document(Content("Opening day", images=images), Context(council="sefton", channel="official"))
+    return [(d.label, d.attributes.get("faces"), d.attributes.get("tagged")) for d in det.detect(doc)]
+
+
+@pytest.mark.parametrize(("images", "expected"), [
+    ((ImageRef("a.jpg", ("Mary Jones",), facts=TWO),),
+     [("people_in_image", "2", "1"), ("untagged_faces", "2", "1")]),
+    ((ImageRef("a.jpg", facts=TWO), ImageRef("b.jpg", facts=NONE)),
+     [("people_in_image", "2", "0"), ("untagged_faces", "2", "0")]),
+    ((ImageRef("a.jpg", ("Mary Jones", "Jo Bloggs"), facts=TWO),), [("people_in_image", "2", "2")]),
+    ((ImageRef("b.jpg", facts=NONE),), []),
+])
+def test_counts_faces_against_tagged_people(images, expected):
+    assert _hits(*images) == expected
+
+
+def test_min_score_leaves_out_weak_faces():
+    params = FacesParams(labels=["untagged_faces"], min_score=3.0)
+    assert _hits(ImageRef("a.jpg", ("Mary Jones",), facts=TWO), params=params) == []
+
+
+@pytest.mark.parametrize("image", [
+    ImageRef("missing.jpg"),
+    ImageRef("upload", data=b"\x89PNG not really"),
+    ImageRef("a.jpg", facts=ImageFacts.failed("could not be read: damaged")),
+])
+def test_an_image_that_cannot_be_read_goes_to_a_person(image):
+    assert _hits(image) == [("unreadable", None, None)]
+
+
+def test_unknown_label_is_refused():
+    with pytest.raises(ValueError, match="unknown label"):
+        FacesParams(labels=["smiles"])

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+
+from civicguard.engine.images.analyse import facts_from_bytes, facts_from_path
+
+
+def _png(size=(64, 48)):
+    buf = io.BytesIO()
+    Image.new("RGB", size, (90, 120, 150)).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_facts_of_a_plain_image():
+    facts = facts_from_bytes(_png())
+    assert (facts.ok, facts.width, facts.height, facts.faces) == (True, 64, 48, ())
+
+
+def test_fails_closed_on_bad_bytes_a_missing_file_and_the_pixel_limit(tmp_path):
+    assert "could not be read" in (facts_from_bytes(b"GIF89a broken").error or "")
+    assert facts_from_path(tmp_path / "nope.jpg").error == f"no image file at {tmp_path / 'nope.jpg'}"
+    assert facts_from_bytes(_png(), max_pixels=100).faces is None
+
+
+def test_reads_a_file(tmp_path):
+    (tmp_path / "a.png").write_bytes(_png((30, 20)))
+    assert facts_from_path(tmp_path / "a.png").width == 30
