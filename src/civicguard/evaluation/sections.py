@@ -13,4 +13,5 @@ SECTIONS: tuple[str, ...] = (
     "civicguard.evaluation.intent:generated",
     "civicguard.evaluation.calibration:run",
     "civicguard.evaluation.council:run",
+    "civicguard.evaluation.images:run",
 )

@@ -1,0 +1,58 @@
+"""The faces section: boxes matched at IoU 0.5, figures computed from the rows, the test split never tuned on."""
+
+import io
+import json
+
+import pytest
+from PIL import Image
+
+from civicguard.engine.images.facts import FaceBox, ImageFacts
+from civicguard.evaluation.base import EvalContext
+from civicguard.evaluation.images import Item, choose_settings, load, match, run, score, split_for
+
+
+def _write_set(folder, rows):
+    (folder / "images" / "faces").mkdir(parents=True)
+    with open(folder / "images" / "faces" / "annotations.jsonl", "w") as fh:
+        for i, (split, faces) in enumerate(rows):
+            buf = io.BytesIO()
+            Image.new("RGB", (320, 240), (128, 128, 128)).save(buf, "JPEG")
+            (folder / "images" / "faces" / f"{i}.jpg").write_bytes(buf.getvalue())
+            fh.write(json.dumps({"file": f"{i}.jpg", "split": split, "faces": faces}) + "\n")
+    return folder
+
+
+def test_match_is_one_to_one_at_iou_half():
+    truth = [(0, 0, 10, 10), (100, 100, 10, 10)]
+    assert match([(0, 0, 10, 10), (1, 1, 10, 10), (50, 50, 5, 5)], truth) == 1
+    assert match([(0, 0, 10, 10), (101, 100, 10, 10)], truth) == 2
+
+
+def test_score_counts_from_what_the_analyser_returns(tmp_path):
+    data = _write_set(tmp_path, [("test", [[0, 0, 10, 10], [100, 100, 10, 10]]), ("test", [])])
+    items = load(data / "images" / "faces", ["test"])
+    answers = iter([ImageFacts(320, 240, (FaceBox(0, 0, 10, 10), FaceBox(200, 0, 10, 10))),
+                    ImageFacts(320, 240, (FaceBox(5, 5, 10, 10),))])
+    figures = score(items, lambda data: next(answers))
+    assert (figures["tp"], figures["fp"], figures["fn"]) == (1, 2, 1)
+    assert (figures["precision"], figures["recall"], figures["negatives_with_a_face_found"]) == (0.3333, 0.5, 1)
+
+
+def test_section_runs_the_real_detector_on_validation_and_test(tmp_path):
+    data = _write_set(tmp_path, [("validation", [[10, 10, 60, 60]]), ("validation", []), ("test", []),
+                                 ("train", [[1, 1, 5, 5]])])
+    section = run(EvalContext(data))
+    val, test = section.metrics["validation"], section.metrics["test"]
+    assert (val["images"], val["faces"], val["recall"], val["fn"], test["images"]) == (2, 1, 0.0, 1, 1)
+    assert val["ms_per_image"] > 0 and section.rows == 3
+
+
+def test_settings_are_never_chosen_on_test():
+    with pytest.raises(ValueError, match="never on test"):
+        choose_settings([Item(path=None, split="test", faces=())])  # type: ignore[arg-type]
+
+
+def test_split_is_stable_and_roughly_60_20_20():
+    splits = [split_for(f"img{i}") for i in range(1000)]
+    assert splits == [split_for(f"img{i}") for i in range(1000)]
+    assert 550 < splits.count("train") < 650 and 150 < splits.count("test") < 250
