@@ -59,6 +59,10 @@ for _role in ("line-manager", "service-manager"):
     PINNED[_role] = PINNED[_role] | {"business_cases.draft"}
 PINNED["approver"] = PINNED["approver"] | {"business_cases.decide"}
 
+# Photos (apps/media): the staff who draft upload images for official posts; approvers and Legal see them (Sefton 5.5).
+PINNED["representative"] = PINNED["representative"] | {"media.upload"}
+for _role in ("approver", "legal"):
+    PINNED[_role] = PINNED[_role] | {"media.view"}
 
 def test_each_role_holds_exactly_its_pinned_capabilities():
     held = {role: {cap for cap, roles in holders().items() if role in roles} for role in ROLES}

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "civicguard.apps.register",
     "civicguard.apps.notifications",
     "civicguard.apps.dashboard",
+    "civicguard.apps.media",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +138,11 @@ MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CIVICGUARD_MAX_UPLOAD_BYTES = int(os.environ.get("CIVICGUARD_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+# Photos (apps/media): an image's pixels are counted from its header before it is decoded, and one over this is refused
+# (a decompression bomb). The originals and their clean copies are kept here, outside MEDIA_ROOT and STATIC_ROOT: no
+# URL reaches them, only the media pages and API, which check the person and log every look (Sefton 5.5.4.9).
+CIVICGUARD_MAX_IMAGE_PIXELS = int(os.environ.get("CIVICGUARD_MAX_IMAGE_PIXELS", 40_000_000))
+CIVICGUARD_MEDIA_STORE = Path(os.environ.get("CIVICGUARD_MEDIA_STORE", HOME / "private-media")).resolve()
 # What an uploaded document may expand to while it is read (civicguard.common.uploads; docs/bad-input.md): the
 # bytes its zip parts or PDF streams inflate to, the compression ratio of a part, the zip's parts and PDF pages,
 # and the seconds a PDF may take. A file past any of them is refused with a form error, before it can fill memory.

@@ -1,0 +1,193 @@
+"""Uploading, looking at and deleting media items: every change is here, checked and audited in one transaction.
+
+The rules, each in one place:
+* who may upload for what: `PURPOSE_CAPABILITY` (an official post: `media.upload`, the staff who draft; a personal
+  post being checked: `personal.check`, everyone; a resident's comment's attachment: `comments.import`, the people
+  who bring comments in);
+* who may look at an item: `media_view_refusal` (its uploader; for anything but a personal post, the holders of
+  `media.view`; anyone else is told it does not exist);
+* who may delete one: `media_delete_refusal` (its uploader only, while no approved post uses it. Media items are
+  not attached to posts yet, so today no item is used by an approved post and the uploader may always delete it).
+Views, the API and the demo only call these functions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from civicguard.apps.access.checks import can, require, roles_in
+from civicguard.apps.audit.services import audit_record
+from civicguard.apps.councils.models import Council
+from civicguard.apps.media import storage
+from civicguard.apps.media.content import Examined, examine
+from civicguard.apps.media.models import MediaItem, MediaView
+from civicguard.common.uploads import UploadRefused
+from civicguard.errors import BadInput, InvalidState, NotAllowed, NotFound
+
+PURPOSE_CAPABILITY: dict[str, str] = {
+    "post": "media.upload",
+    "personal-check": "personal.check",
+    "comment-attachment": "comments.import",
+}
+# What a person chooses on the upload page and in the API (comment attachments come in with the comments).
+UPLOADABLE = ("post", "personal-check")
+VIEW_EVENTS = {"view": "media.item.view", "download": "media.item.download"}
+
+
+def max_upload_bytes() -> int:
+    return int(settings.CIVICGUARD_MAX_UPLOAD_BYTES)
+
+
+def max_pixels() -> int:
+    return int(settings.CIVICGUARD_MAX_IMAGE_PIXELS)
+
+
+def upload_purposes(user: Any, council: Council) -> list[str]:
+    """The purposes `user` may upload an image for in `council`, in the order the page offers them."""
+    return [p for p in UPLOADABLE if can(user, PURPOSE_CAPABILITY[p], council)]
+
+
+def _clean_name(name: str) -> str:
+    name = (name or "").replace("\x00", "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    return "".join(ch for ch in name if ch.isprintable())[:255]
+
+
+@transaction.atomic
+def media_upload(*, actor: Any, council: Council, purpose: str, name: str, data: bytes,
+                 via: str = "page") -> MediaItem:
+    """Check the file by its content (never its name or declared type), keep the original and the clean copy in
+    private storage and record the item. UploadRefused (a BadInput) says why a file was refused; nothing is kept."""
+    if purpose not in PURPOSE_CAPABILITY:
+        raise BadInput("choose what the image is for: an official post or a personal post", field="purpose")
+    require(actor, PURPOSE_CAPABILITY[purpose], council)
+    examined = _examine(data)
+    original_name = storage.path_for(council.slug, examined.sha256)
+    clean_name = storage.path_for(council.slug, examined.clean_sha256, examined.clean_extension)
+    written = []
+    try:
+        if storage.save(original_name, data):
+            written.append(original_name)
+        if storage.save(clean_name, examined.clean):
+            written.append(clean_name)
+        item = MediaItem.objects.create(
+            council=council, uploaded_by=actor, kind="image", purpose=purpose, original_name=_clean_name(name),
+            original_path=original_name, clean_path=clean_name, sha256=examined.sha256,
+            content_type=examined.content_type, size=examined.size, clean_sha256=examined.clean_sha256,
+            clean_content_type=examined.clean_content_type, clean_size=len(examined.clean), width=examined.width,
+            height=examined.height, location_removed=examined.had_location, device_removed=examined.had_device,
+            metadata_removed=examined.had_metadata)
+        audit_record(event="media.item.upload", actor=actor, council=council, subject=item,
+                     after={"kind": item.kind, "purpose": purpose, "sha256": item.sha256, "size": item.size,
+                            "width": item.width, "height": item.height, "content_type": item.content_type,
+                            "location_removed": item.location_removed, "device_removed": item.device_removed,
+                            "via": via})
+    except BaseException:
+        for written_name in written:
+            storage.erase(written_name)
+        raise
+    return item
+
+
+def _examine(data: bytes) -> Examined:
+    try:
+        return examine(data, max_bytes=max_upload_bytes(), max_pixels=max_pixels())
+    except UploadRefused as exc:
+        raise BadInput(exc.message[:1].upper() + exc.message[1:], field="file", reason=exc.reason) from None
+
+
+# ---- who sees what ----------------------------------------------------------------------------------------------
+
+def visible(*, user: Any, council: Council) -> QuerySet[MediaItem]:
+    """The items of `council` that `user` may look at (the same rule as `media_view_refusal`)."""
+    if not roles_in(user, council):
+        return MediaItem.objects.none()
+    qs = MediaItem.objects.filter(council=council)
+    if can(user, "media.view", council):
+        return qs.filter(Q(uploaded_by=user) | ~Q(purpose="personal-check"))
+    return qs.filter(uploaded_by=user)
+
+
+def media_view_refusal(user: Any, item: MediaItem) -> str | None:
+    """Why `user` may not look at `item`, or None. An item they may not see does not exist for them (404)."""
+    if not roles_in(user, item.council):
+        return "No such image among yours"
+    if item.uploaded_by_id == getattr(user, "pk", None):
+        return None
+    if item.purpose != "personal-check" and can(user, "media.view", item.council):
+        return None
+    return "No such image among yours"
+
+
+def media_item(*, user: Any, council: Council, pk: int) -> MediaItem:
+    """The item `pk` of `council`, if `user` may look at it; NotFound otherwise (whether or not it exists)."""
+    item = MediaItem.objects.select_related("council", "uploaded_by", "deleted_by").filter(
+        pk=pk, council=council).first()
+    if item is None or media_view_refusal(user, item) is not None:
+        raise NotFound("No such image among yours")
+    return item
+
+
+@transaction.atomic
+def media_view(*, actor: Any, item: MediaItem, action: str = "view", via: str = "page") -> bytes:
+    """The clean copy's bytes, after the check; the look is recorded as a MediaView and in the audit trail
+    (Sefton 5.5.4.9). The original is never handed out: it is kept only as the evidence of what was uploaded."""
+    if media_view_refusal(actor, item) is not None:
+        raise NotFound("No such image among yours")
+    if action not in VIEW_EVENTS:
+        raise BadInput("view or download", field="action")
+    if item.deleted is not None:
+        raise NotFound("The image was deleted: its files were erased")
+    data = storage.read(item.clean_path)
+    MediaView.objects.create(item=item, viewer=actor, action=action, via=via)
+    audit_record(event=VIEW_EVENTS[action], actor=actor, council=item.council, subject=item,
+                 after={"via": via})
+    return data
+
+
+# ---- deleting ---------------------------------------------------------------------------------------------------
+
+def used_by_approved_post(item: MediaItem) -> bool:
+    """Whether an approved post carries the item. Media items are not attached to posts yet (issue 17, item 5),
+    so none is: this is the one place that will ask the posts once they are."""
+    return False
+
+
+def media_delete_refusal(user: Any, item: MediaItem) -> str | None:
+    """Why `user` may not delete `item`, or None: only its uploader, only while no approved post uses it."""
+    if item.uploaded_by_id != getattr(user, "pk", None):
+        return "Only the person who uploaded an image can delete it"
+    if item.deleted is not None:
+        return "The image was deleted already"
+    if used_by_approved_post(item):
+        return "An approved post uses this image, so it cannot be deleted"
+    return None
+
+
+@transaction.atomic
+def media_delete(*, actor: Any, item: MediaItem, via: str = "page") -> MediaItem:
+    """Erase the item's files (the record and who looked at it are kept, as the audit trail refers to them)."""
+    if media_view_refusal(actor, item) is not None:
+        raise NotFound("No such image among yours")
+    item = MediaItem.objects.select_for_update().get(pk=item.pk)
+    refusal = media_delete_refusal(actor, item)
+    if refusal is not None:
+        raise InvalidState(refusal) if item.deleted is not None else NotAllowed(refusal)
+    item.deleted, item.deleted_by = timezone.now(), actor
+    item.save(update_fields=["deleted", "deleted_by"])
+    audit_record(event="media.item.delete", actor=actor, council=item.council, subject=item,
+                 before={"sha256": item.sha256, "purpose": item.purpose}, after={"via": via})
+    live = MediaItem.objects.filter(council=item.council, deleted__isnull=True)
+    paths = [(item.original_path, "original_path"), (item.clean_path, "clean_path")]
+    doomed = [path for path, column in paths if not live.filter(**{column: path}).exists()]
+
+    def erase() -> None:
+        for path in doomed:
+            storage.erase(path)
+
+    transaction.on_commit(erase)
+    return item
