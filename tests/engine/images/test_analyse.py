@@ -4,7 +4,7 @@ import io
 
 from PIL import Image
 
-from civicguard.engine.images.analyse import facts_from_bytes, facts_from_path
+from civicguard.engine.images.analyse import facts_from_bytes, facts_from_path, ref_from_path
 
 
 def _png(size=(64, 48)):
@@ -27,3 +27,11 @@ def test_fails_closed_on_bad_bytes_a_missing_file_and_the_pixel_limit(tmp_path):
 def test_reads_a_file(tmp_path):
     (tmp_path / "a.png").write_bytes(_png((30, 20)))
     assert facts_from_path(tmp_path / "a.png").width == 30
+
+
+def test_ref_from_path_carries_the_bytes_or_the_failure(tmp_path):
+    (tmp_path / "a.png").write_bytes(_png())
+    ref = ref_from_path(tmp_path / "a.png", ("Mary Jones",))
+    assert (ref.data == _png(), ref.tagged_people, ref.facts) == (True, ("Mary Jones",), None)
+    assert "could not be opened" in (ref_from_path(tmp_path / "nope.png").facts.error or "")
+    assert "over the limit" in (ref_from_path(tmp_path / "a.png", max_bytes=10).facts.error or "")

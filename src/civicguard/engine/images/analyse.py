@@ -14,6 +14,7 @@ from civicguard.engine.images.decode import (
 )
 from civicguard.engine.images.faces import FaceSettings, detect_faces
 from civicguard.engine.images.facts import ImageFacts
+from civicguard.engine.model import ImageRef
 
 
 def facts_from_bytes(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -44,3 +45,19 @@ def facts_from_path(path: str | Path, *, max_pixels: int = DEFAULT_MAX_PIXELS, m
     except OSError as exc:
         return ImageFacts.failed(f"could not be opened: {exc}")
     return facts_from_bytes(data, max_pixels=max_pixels, max_bytes=max_bytes, faces=faces)
+
+
+def ref_from_path(path: str | Path, tagged_people: tuple[str, ...] = (), alt_text: str = "", *,
+                  max_bytes: int = DEFAULT_MAX_BYTES) -> ImageRef:
+    """An `ImageRef` for a local file a trusted caller names (the command line): its bytes read here, so the
+    check can analyse them; a file that cannot be read gives facts that send the image to a person."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            facts = ImageFacts.failed(f"could not be read: the image is {size:,} bytes, over the limit of "
+                                      f"{max_bytes:,}")
+            return ImageRef(str(p), tagged_people, alt_text, facts=facts)
+        return ImageRef(str(p), tagged_people, alt_text, data=p.read_bytes())
+    except OSError as exc:
+        return ImageRef(str(p), tagged_people, alt_text, facts=ImageFacts.failed(f"could not be opened: {exc}"))

@@ -36,6 +36,7 @@ def test_min_score_leaves_out_weak_faces():
 
 
 @pytest.mark.parametrize("image", [
+    ImageRef("/etc/passwd"),  # a bare reference is never opened by the engine
     ImageRef("missing.jpg"),
     ImageRef("upload", data=b"\x89PNG not really"),
     ImageRef("a.jpg", facts=ImageFacts.failed("could not be read: damaged")),
@@ -47,3 +48,13 @@ def test_an_image_that_cannot_be_read_goes_to_a_person(image):
 def test_unknown_label_is_refused():
     with pytest.raises(ValueError, match="unknown label"):
         FacesParams(labels=["smiles"])
+
+
+def test_computes_facts_from_the_bytes_given(tmp_path):
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), (90, 120, 150)).save(buf, "PNG")
+    assert _hits(ImageRef("upload.png", data=buf.getvalue())) == []

@@ -1,7 +1,7 @@
 """`images.faces`: recognisable people in an image need consent on record (Sefton 5.5; St Helens 5.2).
 
-Reads each attached image's `ImageFacts` (computed once per check when the caller gave none: from the image's
-bytes, else its reference read as a file). Labels (choose with ``Params.labels``):
+Reads each attached image's `ImageFacts` (computed once per check from the image's bytes when the caller gave no
+facts; an image with neither goes to a person). Labels (choose with ``Params.labels``):
 
 * ``untagged_faces``: more faces found than people tagged in the image. Attributes: ``image``, ``faces``,
   ``tagged``, ``untagged`` (how many more). The rule decides on which channels it matters (official posts).
@@ -42,15 +42,21 @@ class FacesParams(Params):
 
 
 def image_facts(doc: Document, index: int, image: ImageRef) -> ImageFacts:
-    """The image's facts: given by the caller, else computed once per check and shared through the memo."""
+    """The image's facts: given by the caller, else computed once per check from the bytes the caller gave (and
+    shared with the other image detectors through the memo). The engine never opens `ref` itself: a reference
+    from an API caller must not make the server read its own files; a trusted caller (the command line) reads
+    the file first (`engine.images.analyse.ref_from_path`)."""
     if image.facts is not None:
         return image.facts
+    if image.data is None:
+        return ImageFacts.failed("was not analysed: no image data came with it")
+    data = image.data
 
     def build() -> ImageFacts:
         # Imported here so loading the registry does not load OpenCV until an image is checked.
-        from civicguard.engine.images.analyse import facts_from_bytes, facts_from_path
+        from civicguard.engine.images.analyse import facts_from_bytes
 
-        return facts_from_bytes(image.data) if image.data is not None else facts_from_path(image.ref)
+        return facts_from_bytes(data)
 
     return doc.memo(f"images.facts:{index}", build)
 
