@@ -64,8 +64,9 @@ class ImageRef:
     """An image attached to content, by reference (path, URL or media id), with the people tagged in it.
 
     `facts` are what the image detectors read (faces found...). The web app computes them in its worker; when
-    they are None the check computes them from `data` (the image's bytes) if given, else from `ref` read as a
-    file path, and an image that cannot be read gives a finding for a person, never "nothing found"."""
+    they are None the check computes them from `data` (the image's bytes). The engine never opens `ref` itself
+    (a trusted caller reads a local file with `engine.images.analyse.ref_from_path`); an image with neither
+    facts nor data, or that cannot be decoded, gives a finding for a person, never "nothing found"."""
 
     ref: str
     tagged_people: tuple[str, ...] = ()
