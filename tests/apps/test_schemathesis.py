@@ -13,6 +13,8 @@ disagreement found and how it was settled):
   holds comments is for the connector to say (400 with the reason, and the payload kept as a dead letter).
 * `comments_decisions_create`, `comments_handoffs_create`: `reason_code` must be one of the council's own reason
   codes for that action, which come from the council's policy pack, not from the schema (400 naming them).
+* `media_items_create`: the uploaded file must really be an image CivicGuard accepts (judged by its content, within
+  the size and pixel limits), which no schema can say (400 with the reason; nothing is kept).
 
 A bounded number of examples per operation keeps the run near a minute on two cores.
 """
@@ -45,7 +47,7 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance, negative_data_rejection, positive_data_acceptance]
 EXAMPLES = 12  # per operation and per kind (schema-valid, schema-violating)
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429"]
-BUSINESS_RULES = ["comments_import", "comments_decisions_create", "comments_handoffs_create"]
+BUSINESS_RULES = ["comments_import", "comments_decisions_create", "comments_handoffs_create", "media_items_create"]
 
 CONFIG = SchemathesisConfig.from_dict({
     "generation": {"mode": "all", "max-examples": EXAMPLES, "deterministic": True, "database": "none"},

@@ -52,20 +52,23 @@ def _item(user: Any, pk: int) -> MediaItem:
     raise NotFound("No such image among yours")
 
 
-def _upload(request: Request) -> tuple[dict[str, Any], str, bytes]:
+def _upload(request: Request) -> tuple[Council, str, str, bytes]:
+    """(council, purpose, the file's name, its bytes read to one past the limit), the council checked first."""
     limit = services.max_upload_bytes()
     if request.content_type.startswith("multipart/"):
         form = MediaUploadMultipartSerializer(data=request.data)
         form.is_valid(raise_exception=True)
+        council = _council(request.user, form.validated_data["council"])
         chosen = form.validated_data["file"]
-        return dict(form.validated_data), str(chosen.name or ""), chosen.read(limit + 1)
+        return council, form.validated_data["purpose"], str(chosen.name or ""), chosen.read(limit + 1)
     body = MediaUploadJsonSerializer(data=request.data)
     body.is_valid(raise_exception=True)
+    council = _council(request.user, body.validated_data["council"])
     try:
         data = base64.b64decode(body.validated_data["content_base64"], validate=True)
     except (binascii.Error, ValueError):
         raise BadInput("content_base64 is not valid base64", field="content_base64") from None
-    return dict(body.validated_data), body.validated_data["name"], data
+    return council, body.validated_data["purpose"], body.validated_data["name"], data
 
 
 class MediaItemListView(APIView):
@@ -85,10 +88,9 @@ class MediaItemListView(APIView):
         responses={201: MediaItemSerializer, **_errors(400, 401, 403, 404)},
         tags=["media"])
     def post(self, request: Request) -> Response:
-        data, name, content = _upload(request)
-        council = _council(request.user, data["council"])
-        item = services.media_upload(actor=request.user, council=council, purpose=data["purpose"], name=name,
-                                     data=content, via="api")
+        council, purpose, name, content = _upload(request)
+        item = services.media_upload(actor=request.user, council=council, purpose=purpose, name=name, data=content,
+                                     via="api")
         return Response(MediaItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
 

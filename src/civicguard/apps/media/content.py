@@ -91,9 +91,9 @@ def _refuse_video(kind: str) -> UploadRefused:
 
 
 def _bomb(width: int, height: int, max_pixels: int) -> UploadRefused:
-    return UploadRefused(f"the image is {width:,} × {height:,} pixels, more than the {max_pixels:,} allowed. A "
-                         "small file that opens to a picture this large is refused (it could exhaust the server); "
-                         "resize the image and upload it again", reason="too_many_pixels")
+    return UploadRefused(f"the image is {width:,} × {height:,} pixels, more than the {max_pixels:,} allowed, so it "
+                         "was refused before it was opened (a small file that opens to an enormous picture is a "
+                         "decompression bomb). Resize the image and upload it again", reason="too_many_pixels")
 
 
 def _unreadable(detail: str) -> UploadRefused:
@@ -107,8 +107,9 @@ def _open(data: bytes, max_pixels: int) -> Image.Image:
         try:
             img = Image.open(io.BytesIO(data), formats=OPENERS)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise UploadRefused(f"the image declares more pixels than the {max_pixels:,} allowed (a decompression "
-                                "bomb: a small file that opens to an enormous picture); it was refused",
+            raise UploadRefused(f"the image declares far more pixels than the {max_pixels:,} allowed, so it was "
+                                "refused before it was opened (a small file that opens to an enormous picture is a "
+                                "decompression bomb). Resize the image and upload it again",
                                 reason="too_many_pixels") from None
         except UnidentifiedImageError:
             raise UploadRefused(f"the file is {_what_it_is(data)}, not an image CivicGuard accepts ({ACCEPTED}); "

@@ -1,0 +1,12 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def store(settings, tmp_path):
+    """Each test's own private media store, so "nothing was stored" can be seen."""
+    settings.CIVICGUARD_MEDIA_STORE = tmp_path / "private-media"
+    return settings.CIVICGUARD_MEDIA_STORE
+
+
+def stored_files(store) -> list[str]:
+    return sorted(str(p.relative_to(store)) for p in store.rglob("*") if p.is_file()) if store.exists() else []
