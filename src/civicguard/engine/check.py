@@ -223,6 +223,7 @@ class Engine:
                     label=d.label,
                     explanation=d.explanation,
                     redacted=d.redacted,
+                    needs_human=d.needs_human,
                 )
             )
         return out

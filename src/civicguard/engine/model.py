@@ -138,7 +138,8 @@ class Detection:
 
     `label` is the detector's own sub-type (``UK_NHS``, ``race``, ``leetspeak``...); `attributes` fill the
     placeholders of the rule's message (``{characteristic}``); `redacted` is the text with the span masked,
-    for personal data.
+    for personal data; `needs_human` marks what the detector could not judge (an image it could not read), so
+    the finding says a person must look, as a detector error does.
     """
 
     start: int
@@ -148,6 +149,7 @@ class Detection:
     explanation: str = ""
     attributes: dict[str, str] = field(default_factory=dict)
     redacted: str | None = None
+    needs_human: bool = False
 
 
 @dataclass(frozen=True)

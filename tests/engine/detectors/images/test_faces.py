@@ -58,3 +58,20 @@ def test_computes_facts_from_the_bytes_given(tmp_path):
     buf = io.BytesIO()
     Image.new("RGB", (64, 48), (90, 120, 150)).save(buf, "PNG")
     assert _hits(ImageRef("upload.png", data=buf.getvalue())) == []
+
+
+def test_through_the_engine_untagged_faces_block_an_official_post_and_unreadable_needs_a_person(tmp_path):
+    from factories import rule, write_pack
+
+    from civicguard.engine import Engine, load_pack
+
+    r = rule("t.faces", "images.faces", params={"labels": ["untagged_faces", "unreadable"]}, category="consent",
+             applies_to=("official",))
+    engine = Engine(load_pack(write_pack(tmp_path, [{**r, "message": "{faces} faces, {tagged} tagged."}])))
+    official = Context(council="testshire", channel="official")
+    result = engine.check(Content("Opening day", images=(ImageRef("a.jpg", ("Mary Jones",), facts=TWO),)), official)
+    assert (result.verdict, [f.message for f in result.findings]) == ("block", ["2 faces, 1 tagged."])
+    (finding,) = engine.check(Content("Opening day", images=(ImageRef("a.jpg"),)), official).findings
+    assert finding.needs_human and finding.label == "unreadable"
+    personal = Context(council="testshire", channel="personal")
+    assert engine.check(Content("Opening day", images=(ImageRef("a.jpg", facts=TWO),)), personal).findings == ()

@@ -78,7 +78,8 @@ class FacesDetector(Detector):
                 if "unreadable" in labels:
                     out.append(Detection(0, 0, 1.0, "unreadable",
                                          f"image {image.ref!r} {facts.error or 'was not analysed'}; a person must "
-                                         "look at it", {"image": image.ref, "reason": facts.error or ""}))
+                                         "look at it", {"image": image.ref, "reason": facts.error or ""},
+                                         needs_human=True))
                 continue
             faces = [f for f in facts.faces if f.score >= p.min_score]
             tagged = len({t.strip().casefold() for t in image.tagged_people if t.strip()})
