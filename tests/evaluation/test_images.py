@@ -2,13 +2,18 @@
 
 import io
 import json
+import sys
+from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from civicguard.engine.images.facts import FaceBox, ImageFacts
 from civicguard.evaluation.base import EvalContext
-from civicguard.evaluation.images import Item, choose_settings, load, match, run, score, split_for
+from civicguard.evaluation.images import Item, analyser, choose_settings, load, match, run, score, split_for
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "engine"))
+from drawn_faces import drawn  # noqa: E402
 
 
 def _write_set(folder, rows):
@@ -56,3 +61,17 @@ def test_split_is_stable_and_roughly_60_20_20():
     splits = [split_for(f"img{i}") for i in range(1000)]
     assert splits == [split_for(f"img{i}") for i in range(1000)]
     assert 550 < splits.count("train") < 650 and 150 < splits.count("test") < 250
+
+
+def test_the_real_detector_scores_full_marks_on_drawn_faces(tmp_path):
+    folder = tmp_path / "images" / "faces"
+    folder.mkdir(parents=True)
+    lines = []
+    for n in (0, 1, 2):
+        data, boxes = drawn(n)
+        (folder / f"{n}.jpg").write_bytes(data)
+        lines.append(json.dumps({"file": f"{n}.jpg", "split": "validation", "faces": boxes}))
+    (folder / "annotations.jsonl").write_text("\n".join(lines) + "\n")
+    figures = score(load(folder, ["validation"]), analyser())
+    assert (figures["tp"], figures["fp"], figures["fn"], figures["precision"], figures["recall"]) == (3, 0, 0, 1.0, 1.0)
+    assert figures["negatives"] == 1 and figures["negatives_with_a_face_found"] == 0

@@ -5,6 +5,7 @@ import io
 from PIL import Image
 
 from civicguard.engine.images.analyse import facts_from_bytes, facts_from_path, ref_from_path
+from civicguard.engine.images.facts import FaceBox
 
 
 def _png(size=(64, 48)):
@@ -35,3 +36,12 @@ def test_ref_from_path_carries_the_bytes_or_the_failure(tmp_path):
     assert (ref.data == _png(), ref.tagged_people, ref.facts) == (True, ("Mary Jones",), None)
     assert "could not be opened" in (ref_from_path(tmp_path / "nope.png").facts.error or "")
     assert "over the limit" in (ref_from_path(tmp_path / "a.png", max_bytes=10).facts.error or "")
+
+
+def test_finds_drawn_faces_where_they_are():
+    from drawn_faces import drawn
+
+    data, boxes = drawn(2)
+    faces = facts_from_bytes(data).faces or ()
+    assert len(faces) == 2
+    assert all(face.iou(FaceBox(*box)) > 0.8 for face, box in zip(faces, boxes, strict=True))

@@ -75,3 +75,11 @@ def test_through_the_engine_untagged_faces_block_an_official_post_and_unreadable
     assert finding.needs_human and finding.label == "unreadable"
     personal = Context(council="testshire", channel="personal")
     assert engine.check(Content("Opening day", images=(ImageRef("a.jpg", facts=TWO),)), personal).findings == ()
+
+
+def test_two_drawn_faces_one_tagged_is_one_untagged_face():
+    from drawn_faces import drawn
+
+    data, _ = drawn(2)
+    assert _hits(ImageRef("upload.jpg", ("Mary Jones",), data=data), params=FacesParams(labels=["untagged_faces"])
+                 ) == [("untagged_faces", "2", "1")]
