@@ -133,3 +133,15 @@ def django_capture_on_commit():
     from django.test import TestCase
 
     return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+def test_a_download_from_outside_the_council_s_networks_is_refused_and_audited(client, st_helens, settings):
+    settings.CIVICGUARD_WORK_NETWORKS = "10.0.0.0/8"
+    rep = person("representative")
+    item = media_upload(actor=rep, council=st_helens, purpose="post", name="a.png", data=images.png())
+    client.force_login(rep)
+    response = client.get(reverse("media:download", args=[item.pk]), REMOTE_ADDR="203.0.113.9")
+    assert response.status_code == 403 and "own network, on a council device" in response.content.decode()
+    assert not MediaView.objects.exists()
+    assert AuditEntry.objects.filter(event="media.item.download_refuse", actor=rep.username).exists()
+    assert client.get(reverse("media:download", args=[item.pk]), REMOTE_ADDR="10.1.2.3").status_code == 200

@@ -6,6 +6,7 @@ EVENT_LABELS: dict[str, str] = {
     "media.item.upload": "Image uploaded (location and device data removed from the copy kept for posting)",
     "media.item.view": "Image viewed",
     "media.item.download": "Image downloaded",
+    "media.item.download_refuse": "Image download refused (not from the council's network)",
     "media.item.delete": "Image deleted (its files erased)",
 }
 
@@ -28,6 +29,7 @@ FIELD_LABELS: dict[str, str] = {
     "location_removed": "Location data removed",
     "device_removed": "Device data removed",
     "via": "Through",
+    "address": "From address",
 }
 
 VALUE_LABELS = {

@@ -26,8 +26,9 @@ from civicguard.apps.councils.models import Council
 from civicguard.apps.media import storage
 from civicguard.apps.media.content import Examined, examine
 from civicguard.apps.media.models import MediaItem, MediaView
+from civicguard.apps.onboarding import network
 from civicguard.common.uploads import UploadRefused
-from civicguard.errors import BadInput, InvalidState, NotAllowed, NotFound
+from civicguard.errors import BadInput, InvalidState, NotAllowed, NotFound, OutsideWorkNetwork
 
 PURPOSE_CAPABILITY: dict[str, str] = {
     "post": "media.upload",
@@ -132,20 +133,30 @@ def media_item(*, user: Any, council: Council, pk: int) -> MediaItem:
     return item
 
 
-@transaction.atomic
-def media_view(*, actor: Any, item: MediaItem, action: str = "view", via: str = "page") -> bytes:
+def media_view(*, actor: Any, item: MediaItem, action: str = "view", via: str = "page",
+               address: str | None = None) -> bytes:
     """The clean copy's bytes, after the check; the look is recorded as a MediaView and in the audit trail
-    (Sefton 5.5.4.9). The original is never handed out: it is kept only as the evidence of what was uploaded."""
+    (Sefton 5.5.4.9). The original is never handed out: it is kept only as the evidence of what was uploaded.
+
+    A download keeps a copy on the device that asks for it, so when the council limits its networks
+    (CIVICGUARD_WORK_NETWORKS) a download from any other address is refused and the attempt audited (Sefton
+    5.5.4.5: images of children are never stored on personal devices). `address` None: not a web request."""
     if media_view_refusal(actor, item) is not None:
         raise NotFound("No such image among yours")
     if action not in VIEW_EVENTS:
         raise BadInput("view or download", field="action")
     if item.deleted is not None:
         raise NotFound("The image was deleted: its files were erased")
-    data = storage.read(item.clean_path)
-    MediaView.objects.create(item=item, viewer=actor, action=action, via=via)
-    audit_record(event=VIEW_EVENTS[action], actor=actor, council=item.council, subject=item,
-                 after={"via": via})
+    if action == "download" and network.outside(address):
+        audit_record(event="media.item.download_refuse", actor=actor, council=item.council, subject=item,
+                     after={"via": via, "address": address or ""})
+        raise OutsideWorkNetwork("You can only download images from the council's own network, on a council device "
+                                 "(images must never be kept on personal devices): connect from a council building "
+                                 "or the council's VPN and try again")
+    with transaction.atomic():
+        data = storage.read(item.clean_path)
+        MediaView.objects.create(item=item, viewer=actor, action=action, via=via)
+        audit_record(event=VIEW_EVENTS[action], actor=actor, council=item.council, subject=item, after={"via": via})
     return data
 
 

@@ -18,6 +18,7 @@ from civicguard.apps.councils.models import Council
 from civicguard.apps.media import services
 from civicguard.apps.media.forms import DeleteForm, UploadForm
 from civicguard.apps.media.models import MediaItem
+from civicguard.apps.onboarding.network import address_of
 from civicguard.common.forms import attach_error
 from civicguard.errors import BadInput, InvalidState
 
@@ -69,7 +70,7 @@ def shown_size(item: MediaItem, longest: int = 640) -> tuple[int, int]:
 
 def _serve(request: HttpRequest, council: Council, pk: int, action: str) -> HttpResponse:
     item: MediaItem = services.media_item(user=request.user, council=council, pk=pk)
-    data = services.media_view(actor=request.user, item=item, action=action)
+    data = services.media_view(actor=request.user, item=item, action=action, address=address_of(request))
     response = HttpResponse(data, content_type=item.clean_content_type)
     extension = DOWNLOAD_EXTENSION.get(item.clean_content_type, "bin")
     kind = "attachment" if action == "download" else "inline"
