@@ -45,3 +45,16 @@ def test_finds_drawn_faces_where_they_are():
     faces = facts_from_bytes(data).faces or ()
     assert len(faces) == 2
     assert all(face.iou(FaceBox(*box)) > 0.8 for face, box in zip(faces, boxes, strict=True))
+
+
+def test_boxes_are_in_the_original_pixels_when_a_large_jpeg_is_decoded_small():
+    import io as _io
+
+    from drawn_faces import drawn
+
+    small = Image.open(_io.BytesIO(drawn(1)[0]))
+    buf = _io.BytesIO()
+    small.resize((2560, 1920)).save(buf, "JPEG", quality=85)
+    facts = facts_from_bytes(buf.getvalue())
+    (face,) = facts.faces or ()
+    assert (facts.width, facts.height) == (2560, 1920) and face.iou(FaceBox(53 * 4, 104 * 4, 234 * 4, 234 * 4)) > 0.8

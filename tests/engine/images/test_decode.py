@@ -58,3 +58,11 @@ def test_scales_the_long_side_and_returns_the_factor_back():
     assert grey.shape == (480, 640) and factor == 2.0
     grey, factor = scale_for_analysis(Image.new("RGB", (320, 200)), long_side=640)
     assert grey.shape == (200, 320) and factor == 1.0
+
+
+def test_a_large_jpeg_is_decoded_at_reduced_size_but_keeps_its_real_size():
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    decoded = decode_image(_bytes(size=(4000, 3000), fmt="JPEG", exif=exif), at_least=640)
+    assert decoded.size == (3000, 4000) and decoded.image.size == (750, 1000) and decoded.shrink == 4.0
+    assert decode_image(_bytes(size=(4000, 3000), fmt="PNG"), at_least=640).image.size == (4000, 3000)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from civicguard.engine.images.decode import (
+    ANALYSIS_LONG_SIDE,
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_PIXELS,
     ImageDecodeError,
@@ -20,13 +21,13 @@ from civicguard.engine.model import ImageRef
 def facts_from_bytes(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS, max_bytes: int = DEFAULT_MAX_BYTES,
                      faces: FaceSettings | None = None) -> ImageFacts:
     try:
-        decoded = decode_image(data, max_pixels=max_pixels, max_bytes=max_bytes)
+        decoded = decode_image(data, max_pixels=max_pixels, max_bytes=max_bytes, at_least=ANALYSIS_LONG_SIDE)
     except ImageDecodeError as exc:
         return ImageFacts.failed(f"could not be read: {exc}")
     width, height = decoded.size
     try:
         grey, factor = scale_for_analysis(decoded.image)
-        found = detect_faces(grey, factor, faces)
+        found = detect_faces(grey, factor * decoded.shrink, faces)
     except Exception as exc:  # noqa: BLE001 - any analysis failure goes to a person
         return ImageFacts(width=width, height=height, error=f"could not be analysed: {type(exc).__name__}: {exc}")
     return ImageFacts(width=width, height=height, faces=found)

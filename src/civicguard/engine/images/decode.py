@@ -30,17 +30,23 @@ class ImageDecodeError(ValueError):
 
 @dataclass(frozen=True)
 class Decoded:
-    image: Image.Image  # RGB, orientation applied, full size
+    image: Image.Image  # RGB, orientation applied; smaller than the original when decoded at reduced size
     format: str
+    size: tuple[int, int]  # the original's width and height as a person sees it (orientation applied)
 
     @property
-    def size(self) -> tuple[int, int]:
-        return self.image.size
+    def shrink(self) -> float:
+        """How many original pixels one pixel of `image` stands for (1.0 at full size)."""
+        return self.size[0] / self.image.size[0] if self.image.size[0] else 1.0
 
 
-def decode_image(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS,
-                 max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
-    """Decode `data` into an RGB image with its orientation applied, or raise ImageDecodeError."""
+def decode_image(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS, max_bytes: int = DEFAULT_MAX_BYTES,
+                 at_least: int | None = None) -> Decoded:
+    """Decode `data` into an RGB image with its orientation applied, or raise ImageDecodeError.
+
+    `at_least`: a JPEG may be decoded at a reduced scale (1/2, 1/4, 1/8: libjpeg's DCT scaling, which still
+    reads every block) as long as both sides stay at least this many pixels; a 12-megapixel photo wanted at
+    640 px then costs a fraction of a full decode. Other formats decode at full size."""
     if not data:
         raise ImageDecodeError("the image is empty")
     if len(data) > max_bytes:
@@ -62,6 +68,8 @@ def decode_image(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS,
                                        "pixels (a decompression bomb or an oversized photo)")
             probe.verify()  # checksums and structure, before the full decode
             image: Image.Image = Image.open(io.BytesIO(data))
+            if at_least and fmt in ("JPEG", "MPO"):
+                image.draft("RGB", (at_least, at_least))
             image.load()
         except ImageDecodeError:
             raise
@@ -71,10 +79,12 @@ def decode_image(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS,
             raise ImageDecodeError("the file is not an image this system can read") from exc
         except (OSError, SyntaxError, ValueError, EOFError) as exc:
             raise ImageDecodeError(f"the image is damaged or truncated: {exc}") from exc
+    shrink = width / image.size[0]
     image = ImageOps.exif_transpose(image) or image
     if image.mode != "RGB":
         image = image.convert("RGB")
-    return Decoded(image=image, format=fmt)
+    oriented = (round(image.size[0] * shrink), round(image.size[1] * shrink))
+    return Decoded(image=image, format=fmt, size=oriented)
 
 
 def scale_for_analysis(image: Image.Image, long_side: int = ANALYSIS_LONG_SIDE) -> tuple[np.ndarray, float]:
