@@ -58,6 +58,7 @@ def state(council: Any) -> tuple[Any, ...]:
 
 
 ROWS = {
+    ("media:list", "GET", ""): page(ALL, shows=READERS, note="one's own images, and the council's for media.view"),
     ("media:new", "GET", ""): page(ALL),
     ("media:new", "POST", ""): page(UPLOADERS, body="media: an image for a post", changes=True, gate=UPLOADERS,
                                     note="for an official post: the staff who draft (media.upload)"),

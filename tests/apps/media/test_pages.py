@@ -145,3 +145,15 @@ def test_a_download_from_outside_the_council_s_networks_is_refused_and_audited(c
     assert not MediaView.objects.exists()
     assert AuditEntry.objects.filter(event="media.item.download_refuse", actor=rep.username).exists()
     assert client.get(reverse("media:download", args=[item.pk]), REMOTE_ADDR="10.1.2.3").status_code == 200
+
+
+def test_the_list_shows_one_s_own_images_and_to_approvers_the_council_s_official_ones(client, st_helens):
+    rep, employee = person("representative"), person("employee")
+    media_upload(actor=rep, council=st_helens, purpose="post", name="library-poster.png", data=images.png())
+    media_upload(actor=employee, council=st_helens, purpose="personal-check", name="my-dog.png", data=images.png())
+    client.force_login(person("approver"))
+    page = client.get(reverse("media:list")).content.decode()
+    assert "library-poster.png" in page and "my-dog.png" not in page
+    client.force_login(employee)
+    page = client.get(reverse("media:list")).content.decode()
+    assert "my-dog.png" in page and "library-poster.png" not in page and 'href="/media-items/"' in page

@@ -10,3 +10,6 @@ CAPABILITIES = {
     "media.view": ("See the images uploaded for the council's official posts, and who looked at them",
                    {"approver", "legal"}),
 }
+
+# Everyone may upload a personal post's image, so everyone has the list (their own images, and what their roles see).
+NAV = [("personal.check", "media:list", "Images")]

@@ -25,6 +25,17 @@ from civicguard.errors import BadInput, InvalidState
 DOWNLOAD_EXTENSION = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 
 
+LIST_LIMIT = 200
+
+
+@require_GET
+@council_page("personal.check")
+def media_list(request: HttpRequest, council: Council) -> HttpResponse:
+    items = services.visible(user=request.user, council=council).select_related("uploaded_by")
+    return render(request, "media/list.html", {"items": items[:LIST_LIMIT], "total": items.count(),
+                                               "limit": LIST_LIMIT})
+
+
 @require_http_methods(["GET", "POST"])
 @council_page("personal.check")
 def new(request: HttpRequest, council: Council) -> HttpResponse:
