@@ -79,3 +79,37 @@ def test_a_damaged_jpeg_is_refused_and_empty_and_oversize_files_too():
         examine(b"", max_bytes=LIMIT)
     with pytest.raises(UploadRefused, match="larger than 100 bytes"):
         examine(images.png(size=(40, 40)), max_bytes=100)
+
+
+def test_a_colour_profile_is_applied_and_dropped_and_transparency_and_cmyk_are_handled():
+    from PIL import ImageCms
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), (90, 20, 200)).save(buf, format="JPEG", icc_profile=profile)
+    result = examine(buf.getvalue(), max_bytes=LIMIT)
+    with Image.open(io.BytesIO(result.clean)) as img:
+        assert "icc_profile" not in img.info and img.mode == "RGB"
+    assert result.had_metadata and not result.had_location
+    buf = io.BytesIO()
+    Image.new("RGBA", (8, 8), (0, 0, 0, 0)).save(buf, format="PNG")
+    with Image.open(io.BytesIO(examine(buf.getvalue(), max_bytes=LIMIT).clean)) as img:
+        assert img.mode == "RGBA" and img.getpixel((0, 0))[3] == 0
+    buf = io.BytesIO()
+    Image.new("CMYK", (8, 8), (0, 255, 255, 0)).save(buf, format="JPEG")
+    with Image.open(io.BytesIO(examine(buf.getvalue(), max_bytes=LIMIT).clean)) as img:
+        assert img.mode == "RGB"
+
+
+def test_xmp_with_a_position_counts_as_location_and_is_not_copied():
+    xmp = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+           b'<rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="53,27.2N" '
+           b'exif:GPSLongitude="2,44.0W"/></rdf:RDF></x:xmpmeta>')
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), (1, 2, 3)).save(buf, format="JPEG", xmp=xmp)
+    with Image.open(io.BytesIO(buf.getvalue())) as img:
+        assert "xmp" in img.info  # the test file really carries it
+    result = examine(buf.getvalue(), max_bytes=LIMIT)
+    assert result.had_location
+    with Image.open(io.BytesIO(result.clean)) as img:
+        assert "xmp" not in img.info and b"GPS" not in result.clean
