@@ -113,3 +113,12 @@ def test_xmp_with_a_position_counts_as_location_and_is_not_copied():
     assert result.had_location
     with Image.open(io.BytesIO(result.clean)) as img:
         assert "xmp" not in img.info and b"GPS" not in result.clean
+
+
+def test_the_content_check_imports_no_django():
+    import subprocess
+    import sys
+
+    code = ("import sys, civicguard.apps.media.content; "
+            "sys.exit(1 if any(m.split('.')[0] == 'django' for m in sys.modules) else 0)")
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
