@@ -78,7 +78,9 @@ def test_outside_the_councils_networks_drafting_is_refused_and_logged(st_helens)
     with pytest.raises(OutsideWorkNetwork, match="only draft posts from the council's own network"):
         posts.post_create(actor=rep, account=account, text=TEXT, address="203.0.113.9")
     entry = AuditEntry.objects.get(event="onboarding.network.refuse")
-    assert entry.actor == "rae" and entry.after == {"doing": "draft", "address": "203.0.113.9"}
+    assert entry.actor == "rae" and entry.after == {"doing": "draft", "address": "203.0.113.9",
+                                                    "account": str(account)}
+    assert (entry.object_type, entry.object_id) == ("social_accounts.socialaccount", str(account.pk))
     assert Post.objects.count() == 1
 
 

@@ -79,6 +79,27 @@ def test_a_refused_address_is_shown_to_the_line_manager(client, st_helens):
     assert "203.0.113.9" in client.get(reverse("onboarding:team")).content.decode()
 
 
+@override_settings(CIVICGUARD_WORK_NETWORKS="10.0.0.0/8")
+def test_a_refused_attempt_on_an_account_is_shown_to_the_account_s_line_manager(client, st_helens):
+    # The account's line manager (the line manager of its owner, as the account reviews define it) is not the
+    # refused person's: each sees the attempt, the account's on their own table, naming the account.
+    account_manager = person("line-manager", username="account-manager")
+    owner = person("service-manager", username="account-owner")
+    staff_record(user=owner, name="Olu Owner", line_manager=staff_record(user=account_manager, name="Ada Manager"))
+    account = AccountFactory(handle="@SthParksTeam", owner=owner)
+    rep = person("representative", account=account)
+    staff_record(user=rep, name="Rae Rep", line_manager=staff_record(user=person("line-manager"), name="Lee"))
+    client.force_login(rep)
+    client.post(reverse("posts:new"), {"account": str(account.pk), "text": "Parks open late."},
+                REMOTE_ADDR="203.0.113.7")
+    client.force_login(account_manager)
+    page = client.get(reverse("onboarding:team")).content.decode()
+    assert "Refused attempts on the accounts you manage" in page
+    assert "@SthParksTeam" in page and "203.0.113.7" in page
+    client.force_login(person("line-manager", username="someone-else"))
+    assert "203.0.113.7" not in client.get(reverse("onboarding:team")).content.decode()
+
+
 def test_the_img_publishes_a_new_version_and_everyone_is_asked_to_sign_again(client, st_helens):
     img, rep = person("img"), person("representative")
     client.force_login(img)

@@ -35,6 +35,7 @@ FIELD_LABELS: dict[str, str] = {
     "personal_use_at_work": "Declared: no personal use at work",
     "source": "Recorded from",
     "person": "Person",
+    "account": "Account",
     "course": "Course",
     "completed": "Completed on",
     "signed": "Signed on",

@@ -225,3 +225,23 @@ def team_status(user: Any, council: Council) -> list[MemberStatus]:
                                 training=[training_state(m.user, council, s) for s in slugs],
                                 refusals=refused.get(m.user.get_username(), []) if m.user else []))
     return out
+
+
+def account_refusals(user: Any, council: Council) -> list[Any]:
+    """Attempts refused because they came from outside the council's networks on the official accounts whose line
+    manager `user` is (the accounts' rule: `reviews.selectors.line_manager_of`), newest first: audit entries."""
+    from civicguard.apps.audit.models import AuditEntry
+    from civicguard.apps.reviews.selectors import line_manager_of
+    from civicguard.apps.social_accounts.models import SocialAccount
+
+    entries = list(AuditEntry.objects.filter(council=council.slug, event="onboarding.network.refuse",
+                                             object_type=SocialAccount._meta.label_lower)
+                   .exclude(object_id="").order_by("-seq")[:500])
+    ids = {int(e.object_id) for e in entries if e.object_id.isdigit()}
+    accounts = SocialAccount.objects.filter(council=council, pk__in=ids).select_related("owner", "service_area")
+    mine = set()
+    for account in accounts:
+        manager = line_manager_of(account)
+        if manager is not None and manager.user_id is not None and manager.user_id == user.pk:
+            mine.add(str(account.pk))
+    return [e for e in entries if e.object_id in mine]

@@ -46,17 +46,20 @@ DOING = {"draft": "draft posts", "submit": "send posts for approval", "decide": 
 
 # ---- the gate -----------------------------------------------------------------------------------------------
 
-def require_onboarded(user: Any, council: Council, *, doing: str, address: str | None = None) -> None:
+def require_onboarded(user: Any, council: Council, *, doing: str, address: str | None = None,
+                      account: Any = None) -> None:
     """Refuse, saying what is missing and how to fix it, unless `user` has what the council's pack asks of everyone
     who posts or moderates (facts.posting_requires: the signed agreement, current training), and, when the council
     limits it (CIVICGUARD_WORK_NETWORKS), the request comes from one of its networks.
 
     Called by the services that draft, submit, decide and moderate, after their permission check and outside their
-    transaction, so that the audit entry of a refused address is kept. `address` None: not a web request."""
+    transaction, so that the audit entry of a refused address is kept. `address` None: not a web request.
+    `account`: the official account the attempt was on, when there is one; a refused attempt names it, so the
+    account's line manager sees it as well as the person's own (`selectors.account_refusals`)."""
     words = DOING.get(doing, doing)
     if network.outside(address):
-        audit_record(event="onboarding.network.refuse", actor=user, council=council,
-                     after={"doing": doing, "address": address or ""})
+        audit_record(event="onboarding.network.refuse", actor=user, council=council, subject=account,
+                     after={"doing": doing, "address": address or "", **({"account": str(account)} if account else {})})
         raise OutsideWorkNetwork(f"You can only {words} from the council's own network: connect from a council "
                                  "building or the council's VPN, on a council device, and try again (your line "
                                  "manager can see this attempt)")

@@ -17,6 +17,7 @@ from civicguard.apps.councils.models import Council
 from civicguard.apps.onboarding.forms import CourseForm, PersonLinkForm, PublishForm, RecordForm, SignForm
 from civicguard.apps.onboarding.models import Course
 from civicguard.apps.onboarding.selectors import (
+    account_refusals,
     agreement_state,
     completions_of,
     posting_gaps,
@@ -80,6 +81,7 @@ def sign(request: HttpRequest, council: Council) -> HttpResponse:
 def team(request: HttpRequest, council: Council) -> HttpResponse:
     return render(request, "onboarding/team.html", {
         "members": team_status(request.user, council), "courses": required_courses(council),
+        "account_refusals": account_refusals(request.user, council),
         "everyone": can(request.user, "training.manage", council),
         "can_record": can(request.user, "training.record", council),
     })

@@ -209,7 +209,7 @@ def _may_draft(actor: Any, account: SocialAccount, doing: str, address: str | No
     """The representative check, then the council's onboarding and network rule (St Helens 6.3, 6.19, 9.14),
     outside any transaction so that a refusal's audit entry is kept."""
     _require_representative(actor, account)
-    require_onboarded(actor, account.council, doing=doing, address=address)
+    require_onboarded(actor, account.council, doing=doing, address=address, account=account)
 
 
 def post_create(*, actor: Any, account: SocialAccount, text: Any, links: Any = None,
@@ -427,7 +427,7 @@ def post_decide(*, post: Post, actor: Any, decision: str, comment: str = "", jus
     post goes back to its author). See docs/post-overrides.md.
     """
     require(actor, "post.approve", post.council)
-    require_onboarded(actor, post.council, doing="decide", address=address)
+    require_onboarded(actor, post.council, doing="decide", address=address, account=post.account)
     _may_decide(post, actor, decision)
     result = _engine_result(post)  # outside the transaction: see post_check
     approval = _decide(post=post, actor=actor, decision=decision, comment=comment, justification=justification,

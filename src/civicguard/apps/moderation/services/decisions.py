@@ -156,7 +156,7 @@ def decide(*, comment: Comment, actor: Any, action: str, reason_code: str = "", 
         require(actor, "comments.moderate", comment.council)
     # St Helens 6.3, 6.19, 9.14: the signed agreement, current training and the council's network (outside the
     # transaction, so that a refusal's audit entry is kept).
-    require_onboarded(actor, comment.council, doing="moderate", address=address)
+    require_onboarded(actor, comment.council, doing="moderate", address=address, account=comment.account)
     note = clean_note(note)
     if action == Action.ROUTE:
         raise BadInput("Choose who to send the comment to on the routing form", field="action")
