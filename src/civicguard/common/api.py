@@ -148,3 +148,24 @@ class Pagination(LimitOffsetPagination):
                                                  f"{MAX_PAGE}: more gives {MAX_PAGE})"),
                 whole(self.offset_query_param, 0, "how many to skip"),
                 whole(self.page_query_param, 1, "the page, numbered from 1 (instead of offset)")]
+
+
+def validated(serializer_class: type, data: Any, **kwargs: Any) -> dict[str, Any]:
+    """The validated input; otherwise DRF's ValidationError, which the exception handler answers in the one shape."""
+    serializer = serializer_class(data=data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+def validated_or_bad_input(serializer_class: type, data: Any, **kwargs: Any) -> dict[str, Any]:
+    """The validated input; otherwise BadInput naming the first field at fault (worded like the services' errors)."""
+    serializer = serializer_class(data=data, **kwargs)
+    if serializer.is_valid():
+        return dict(serializer.validated_data)
+    errors = serializer.errors
+    name = next(iter(errors), None)
+    detail = errors.get(name) if name is not None else None
+    problem = str(detail[0] if isinstance(detail, list) and detail else detail or "not valid")
+    if name in (None, "non_field_errors"):
+        raise BadInput(f"the request is not valid: {problem}")
+    raise BadInput(f"{name}: {problem}", field=name)

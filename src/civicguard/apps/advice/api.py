@@ -10,7 +10,6 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from civicguard.apps.access.checks import can, councils_of
 from civicguard.apps.advice import services
@@ -23,7 +22,8 @@ from civicguard.apps.advice.serializers import (
 )
 from civicguard.apps.councils.models import Council
 from civicguard.apps.posts.serializers import ErrorSerializer
-from civicguard.common.api import JSONParser
+from civicguard.common.api import validated
+from civicguard.common.api_views import JsonApiView
 from civicguard.errors import NotFound
 
 _TEXT = {400: "the input is not valid (the field at fault is named)", 401: "no valid token",
@@ -34,12 +34,6 @@ _TEXT = {400: "the input is not valid (the field at fault is named)", 401: "no v
 
 def _errors(*codes: int) -> dict[int, OpenApiResponse]:
     return {code: OpenApiResponse(ErrorSerializer, description=_TEXT[code]) for code in codes}
-
-
-def _valid(serializer_class: type, data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 def _council(user: Any, slug: str) -> Council:
@@ -64,11 +58,7 @@ def _request(user: Any, pk: int) -> AdviceRequest:
     return req
 
 
-class _Api(APIView):
-    parser_classes = [JSONParser]
-
-
-class AdviceRequestListView(generics.GenericAPIView, _Api):
+class AdviceRequestListView(generics.GenericAPIView, JsonApiView):
     serializer_class = AdviceRequestSerializer
 
     @extend_schema(
@@ -80,7 +70,7 @@ class AdviceRequestListView(generics.GenericAPIView, _Api):
         responses={200: AdviceRequestSerializer(many=True), **_errors(400, 401, 404)},
         tags=["advice"])
     def get(self, request: Request) -> Response:
-        filters = _valid(AdviceFilterSerializer, request.query_params)
+        filters = validated(AdviceFilterSerializer, request.query_params)
         qs = _visible(request.user)
         if filters.get("council"):
             qs = qs.filter(council=_council(request.user, filters["council"]))
@@ -98,7 +88,7 @@ class AdviceRequestListView(generics.GenericAPIView, _Api):
         responses={201: AdviceRequestSerializer, **_errors(400, 401, 403, 404)},
         tags=["advice"])
     def post(self, request: Request) -> Response:
-        data = _valid(AdviceCreateSerializer, request.data)
+        data = validated(AdviceCreateSerializer, request.data)
         council = _council(request.user, data["council"])
         about = data.get("about")
         obj = services.about_object(council, about["kind"], about["id"]) if about else None
@@ -107,14 +97,14 @@ class AdviceRequestListView(generics.GenericAPIView, _Api):
         return Response(AdviceRequestSerializer(req).data, status=status.HTTP_201_CREATED)
 
 
-class AdviceRequestDetailView(_Api):
+class AdviceRequestDetailView(JsonApiView):
     @extend_schema(operation_id="advice_requests_retrieve", summary="An advice request and its answer",
                    responses={200: AdviceRequestSerializer, **_errors(401, 404)}, tags=["advice"])
     def get(self, request: Request, id: int) -> Response:
         return Response(AdviceRequestSerializer(_request(request.user, id)).data)
 
 
-class AdviceRequestAnswerView(_Api):
+class AdviceRequestAnswerView(JsonApiView):
     @extend_schema(
         operation_id="advice_requests_answer",
         summary="Answer a question put to your section",
@@ -125,12 +115,12 @@ class AdviceRequestAnswerView(_Api):
         tags=["advice"])
     def post(self, request: Request, id: int) -> Response:
         req = _request(request.user, id)
-        data = _valid(AdviceAnswerInputSerializer, request.data)
+        data = validated(AdviceAnswerInputSerializer, request.data)
         req = services.advice_request_answer(actor=request.user, request=req, answer=data["answer"])
         return Response(AdviceRequestSerializer(_request(request.user, req.pk)).data)
 
 
-class AdviceRequestWithdrawView(_Api):
+class AdviceRequestWithdrawView(JsonApiView):
     @extend_schema(
         operation_id="advice_requests_withdraw", summary="Withdraw a question you asked, while it is open",
         request=None,

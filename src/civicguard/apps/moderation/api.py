@@ -12,10 +12,9 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
-from rest_framework import exceptions, generics, parsers, serializers, status
+from rest_framework import exceptions, generics, parsers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from civicguard.apps.access.checks import can, councils_of
 from civicguard.apps.councils.models import Council
@@ -47,7 +46,8 @@ from civicguard.apps.moderation.services.ingest import MAX_BODY_BYTES, dead_lett
 from civicguard.apps.onboarding.network import address_of
 from civicguard.apps.posts.serializers import ErrorSerializer
 from civicguard.apps.social_accounts.models import SocialAccount
-from civicguard.common.api import JSONParser, Pagination
+from civicguard.common.api import Pagination, validated_or_bad_input
+from civicguard.common.api_views import JsonApiView
 from civicguard.errors import BadInput, NotAllowed, NotFound
 
 # The platforms each import source can carry, to tell apart accounts that share a handle on two platforms.
@@ -74,25 +74,7 @@ class PayloadTooLarge(exceptions.APIException):
     default_code = "too_large"
 
 
-def _valid(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
-    """The validated input; otherwise BadInput naming the first field at fault (like the services' errors)."""
-    serializer = serializer_class(data=data)
-    if serializer.is_valid():
-        return dict(serializer.validated_data)
-    errors = serializer.errors
-    name = next(iter(errors), None)
-    detail = errors.get(name) if name is not None else None
-    problem = str(detail[0] if isinstance(detail, list) and detail else detail or "not valid")
-    if name in (None, "non_field_errors"):
-        raise BadInput(f"the request is not valid: {problem}")
-    raise BadInput(f"{name}: {problem}", field=name)
-
-
-class _Api(APIView):
-    parser_classes = [JSONParser]
-
-
-class _List(generics.GenericAPIView, _Api):
+class _List(generics.GenericAPIView, JsonApiView):
     pagination_class = Pagination
 
 
@@ -136,7 +118,7 @@ class CommentListView(_List):
     )
     def get(self, request: Request) -> Response:
         params = request.query_params
-        filters = _valid(CommentFilterSerializer, params)
+        filters = validated_or_bad_input(CommentFilterSerializer, params)
         # The queue's own reading of the filters (omitted status: all of them, not just the queue).
         flt = selectors.QueueFilter.from_params({**params.dict(), "status": filters.get("status") or "all"})
         councils = _councils(request.user, "comments.view", filters.get("council"))
@@ -166,7 +148,7 @@ def _comment(user: Any, pk: int, *, detail: bool = False) -> Comment:
     return comment
 
 
-class CommentDetailView(_Api):
+class CommentDetailView(JsonApiView):
     @extend_schema(
         operation_id="comments_retrieve",
         summary="A comment with its automatic checks, the decisions made on it, its hand-offs and earlier texts",
@@ -183,7 +165,7 @@ class CommentDetailView(_Api):
         return Response(CommentDetailSerializer(_comment(request.user, id, detail=True)).data)
 
 
-class CommentDecisionsView(_Api):
+class CommentDecisionsView(JsonApiView):
     @extend_schema(
         operation_id="comments_decisions_create",
         summary="Approve, hide, remove, escalate, confirm or refuse a removal, or reopen a comment",
@@ -203,7 +185,7 @@ class CommentDecisionsView(_Api):
     )
     def post(self, request: Request, id: int) -> Response:
         comment = _comment(request.user, id)
-        data = _valid(CommentDecisionInputSerializer, request.data)
+        data = validated_or_bad_input(CommentDecisionInputSerializer, request.data)
         decision = decisions.decide(comment=comment, actor=request.user, action=data["action"],
                                     reason_code=data["reason_code"], note=data["note"],
                                     seen_edits=data.get("edits"), address=address_of(request))
@@ -211,7 +193,7 @@ class CommentDecisionsView(_Api):
         return Response(ModerationDecisionResultSerializer(decision).data, status=status.HTTP_201_CREATED)
 
 
-class CommentHandoffsView(_Api):
+class CommentHandoffsView(JsonApiView):
     @extend_schema(
         operation_id="comments_handoffs_create",
         summary="Refer a comment to the Contact Centre, the Press Office or the safeguarding contact",
@@ -229,7 +211,7 @@ class CommentHandoffsView(_Api):
     )
     def post(self, request: Request, id: int) -> Response:
         comment = _comment(request.user, id)
-        data = _valid(CommentHandoffInputSerializer, request.data)
+        data = validated_or_bad_input(CommentHandoffInputSerializer, request.data)
         handoff = routing.route_comment(comment=comment, actor=request.user, route=data["route"],
                                         reason_code=data["reason_code"], reply=data.get("reply"),
                                         note=data["note"], seen_edits=data.get("edits"))
@@ -286,7 +268,7 @@ def _import_account(user: Any, handle: str, source: str, councils: list[Council]
     return found[0]
 
 
-class CommentImportView(_Api):
+class CommentImportView(JsonApiView):
     parser_classes = [RawParser]
     limits_own_body = True  # _raw_body reads at most MAX_BODY_BYTES and keeps an oversize import as a dead letter
 
@@ -311,7 +293,7 @@ class CommentImportView(_Api):
         tags=["comments"],
     )
     def post(self, request: Request) -> Response:
-        query = _valid(ImportQuerySerializer, request.query_params)
+        query = validated_or_bad_input(ImportQuerySerializer, request.query_params)
         source = query["source"]
         councils = _councils(request.user, "comments.import", query.get("council"))
         account = _import_account(request.user, query["account"], source, councils) if "account" in query else None
@@ -340,7 +322,7 @@ class DeadLetterListView(_List):
         tags=["comments"],
     )
     def get(self, request: Request) -> Response:
-        filters = _valid(DeadLetterFilterSerializer, request.query_params)
+        filters = validated_or_bad_input(DeadLetterFilterSerializer, request.query_params)
         councils = _councils(request.user, "comments.dead_letters", filters.get("council"))
         qs = (DeadLetter.objects.filter(council__in=councils).select_related("council")
               .defer("body", "comment").order_by("-received", "-id"))
@@ -350,7 +332,7 @@ class DeadLetterListView(_List):
         return self.get_paginated_response(DeadLetterSerializer(page, many=True).data)
 
 
-class DeadLetterDetailView(_Api):
+class DeadLetterDetailView(JsonApiView):
     @extend_schema(
         operation_id="dead_letters_retrieve",
         summary="A dead letter with the body as it was received",

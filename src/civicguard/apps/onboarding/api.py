@@ -11,7 +11,6 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from civicguard.apps.access.checks import can, councils_of, require
 from civicguard.apps.councils.models import Council
@@ -37,7 +36,8 @@ from civicguard.apps.onboarding.serializers import (
     StatusSerializer,
 )
 from civicguard.apps.posts.serializers import ErrorSerializer
-from civicguard.common.api import JSONParser
+from civicguard.common.api import validated
+from civicguard.common.api_views import JsonApiView
 from civicguard.errors import NotFound
 
 TAGS = ["onboarding"]
@@ -51,15 +51,9 @@ def _errors(*codes: int) -> dict[int, OpenApiResponse]:
     return {code: OpenApiResponse(ErrorSerializer, description=text[code]) for code in codes}
 
 
-def _valid(serializer_class: type, data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
 def _councils(request: Request) -> list[Council]:
     """The person's councils, or the one `?council=` names (404 if it is not theirs)."""
-    slug = _valid(CouncilFilterSerializer, request.query_params).get("council")
+    slug = validated(CouncilFilterSerializer, request.query_params).get("council")
     mine = councils_of(request.user)
     if not slug:
         return mine
@@ -76,11 +70,7 @@ def _council(user: Any, slug: str) -> Council:
     return found
 
 
-class _Api(APIView):
-    parser_classes = [JSONParser]
-
-
-class AgreementVersionsView(_Api):
+class AgreementVersionsView(JsonApiView):
     @extend_schema(operation_id="agreement_versions_list", summary="The User Agreement versions of your councils",
                    parameters=[CouncilFilterSerializer],
                    responses={200: AgreementVersionSerializer(many=True), **_errors(400, 401, 404)}, tags=TAGS)
@@ -97,7 +87,7 @@ class AgreementVersionsView(_Api):
                    request=AgreementPublishSerializer,
                    responses={201: AgreementVersionSerializer, **_errors(400, 401, 403, 404)}, tags=TAGS)
     def post(self, request: Request) -> Response:
-        data = _valid(AgreementPublishSerializer, request.data)
+        data = validated(AgreementPublishSerializer, request.data)
         council = _council(request.user, data["council"])
         version = services.agreement_publish(actor=request.user, council=council, text=data["text"],
                                              effective=data["effective"])
@@ -106,7 +96,7 @@ class AgreementVersionsView(_Api):
         return Response(AgreementVersionSerializer(version, context=context).data, status=status.HTTP_201_CREATED)
 
 
-class SignaturesView(_Api):
+class SignaturesView(JsonApiView):
     @extend_schema(operation_id="agreement_signatures_list", summary="Your own User Agreement signatures",
                    parameters=[CouncilFilterSerializer],
                    responses={200: SignatureSerializer(many=True), **_errors(400, 401, 404)}, tags=TAGS)
@@ -121,7 +111,7 @@ class SignaturesView(_Api):
                    request=SignInputSerializer,
                    responses={201: SignatureSerializer, **_errors(400, 401, 403, 404, 409)}, tags=TAGS)
     def post(self, request: Request) -> Response:
-        data = _valid(SignInputSerializer, request.data)
+        data = validated(SignInputSerializer, request.data)
         council = _council(request.user, data["council"])
         signature = services.agreement_sign(actor=request.user, council=council, typed_name=data["typed_name"],
                                             personal_devices=data["personal_devices"],
@@ -129,7 +119,7 @@ class SignaturesView(_Api):
         return Response(SignatureSerializer(signature).data, status=status.HTTP_201_CREATED)
 
 
-class CoursesView(_Api):
+class CoursesView(JsonApiView):
     @extend_schema(operation_id="courses_list", summary="The courses of your councils",
                    parameters=[CouncilFilterSerializer],
                    responses={200: CourseSerializer(many=True), **_errors(400, 401, 404)}, tags=TAGS)
@@ -143,7 +133,7 @@ class CoursesView(_Api):
                    request=CourseInputSerializer,
                    responses={201: CourseSerializer, **_errors(400, 401, 403, 404)}, tags=TAGS)
     def post(self, request: Request) -> Response:
-        data = _valid(CourseInputSerializer, request.data)
+        data = validated(CourseInputSerializer, request.data)
         council = _council(request.user, data["council"])
         found = services.course_create(actor=request.user, council=council, slug=data["slug"], name=data["name"],
                                        validity_days=data.get("validity_days"))
@@ -164,7 +154,7 @@ def _completions_visible(user: Any, councils: list[Council]) -> QuerySet[Complet
             .select_related("course__council", "user", "recorded_by"))
 
 
-class CompletionsView(_Api):
+class CompletionsView(JsonApiView):
     @extend_schema(operation_id="completions_list",
                    summary="Course completions: your own, your team's, or everyone's (IMG and administrators)",
                    parameters=[CouncilFilterSerializer],
@@ -178,7 +168,7 @@ class CompletionsView(_Api):
                    request=CompletionInputSerializer,
                    responses={201: CompletionSerializer, **_errors(400, 401, 403, 404)}, tags=TAGS)
     def post(self, request: Request) -> Response:
-        data = _valid(CompletionInputSerializer, request.data)
+        data = validated(CompletionInputSerializer, request.data)
         course = Course.objects.filter(pk=data["course"], council__in=councils_of(request.user)).first()
         if course is None:
             raise NotFound("no such course in your councils", field="course")
@@ -192,7 +182,7 @@ class CompletionsView(_Api):
         return Response(CompletionSerializer(done).data, status=status.HTTP_201_CREATED)
 
 
-class StatusView(_Api):
+class StatusView(JsonApiView):
     @extend_schema(operation_id="onboarding_status",
                    summary="Whether you may draft, approve and moderate, in each of your councils, and what is "
                            "missing",

@@ -10,10 +10,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics, serializers, status
+from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from civicguard.apps.access.checks import can, councils_of
 from civicguard.apps.councils.models import Council, ServiceArea
@@ -32,7 +31,8 @@ from civicguard.apps.people.serializers import (
     StaffRecordUpdateSerializer,
 )
 from civicguard.apps.posts.serializers import ErrorSerializer
-from civicguard.common.api import JSONParser, Pagination
+from civicguard.common.api import Pagination, validated_or_bad_input
+from civicguard.common.api_views import JsonApiView
 from civicguard.errors import BadInput, NotAllowed, NotFound
 
 _ERRORS = {
@@ -48,25 +48,7 @@ def _errors(*codes: int) -> dict[int, OpenApiResponse]:
     return {code: OpenApiResponse(ErrorSerializer, description=_ERRORS[code]) for code in codes}
 
 
-def _valid(serializer_class: type[serializers.Serializer], data: Any, **kwargs: Any) -> dict[str, Any]:
-    """The validated input; otherwise BadInput naming the first field at fault (like the services' errors)."""
-    serializer = serializer_class(data=data, **kwargs)
-    if serializer.is_valid():
-        return dict(serializer.validated_data)
-    errors = serializer.errors
-    name = next(iter(errors), None)
-    detail = errors.get(name) if name is not None else None
-    problem = str(detail[0] if isinstance(detail, list) and detail else detail or "not valid")
-    if name in (None, "non_field_errors"):
-        raise BadInput(f"the request is not valid: {problem}")
-    raise BadInput(f"{name}: {problem}", field=name)
-
-
-class _Api(APIView):
-    parser_classes = [JSONParser]
-
-
-class _List(generics.GenericAPIView, _Api):
+class _List(generics.GenericAPIView, JsonApiView):
     pagination_class = Pagination
 
 
@@ -130,7 +112,7 @@ class StaffRecordListView(_List):
                    parameters=[StaffRecordFilterSerializer],
                    responses={200: StaffRecordSerializer(many=True), **_errors(400, 401, 403, 404)}, tags=TAGS)
     def get(self, request: Request) -> Response:
-        filters = _valid(StaffRecordFilterSerializer, request.query_params)
+        filters = validated_or_bad_input(StaffRecordFilterSerializer, request.query_params)
         councils = _councils(request.user, "staff.view", filters.get("council"))
         qs = _records().filter(council__in=councils)
         if filters.get("active") is not None:
@@ -144,7 +126,7 @@ class StaffRecordListView(_List):
                    request=StaffRecordCreateSerializer,
                    responses={201: StaffRecordSerializer, **_errors(400, 401, 403, 404)}, tags=TAGS)
     def post(self, request: Request) -> Response:
-        data = _valid(StaffRecordCreateSerializer, request.data)
+        data = validated_or_bad_input(StaffRecordCreateSerializer, request.data)
         [council] = _councils(request.user, "staff.edit", data["council"])
         record = services.staff_record_create(
             actor=request.user, council=council, name=data["name"], work_email=data["work_email"],
@@ -155,7 +137,7 @@ class StaffRecordListView(_List):
         return Response(StaffRecordSerializer(_record(request.user, record.pk)).data, status=status.HTTP_201_CREATED)
 
 
-class StaffRecordDetailView(_Api):
+class StaffRecordDetailView(JsonApiView):
     @extend_schema(operation_id="staff_records_retrieve", summary="A staff record",
                    responses={200: StaffRecordSerializer, **_errors(401, 404)}, tags=TAGS)
     def get(self, request: Request, id: int) -> Response:
@@ -168,7 +150,7 @@ class StaffRecordDetailView(_Api):
                    responses={200: StaffRecordSerializer, **_errors(400, 401, 403, 404)}, tags=TAGS)
     def patch(self, request: Request, id: int) -> Response:
         record = _record(request.user, id)
-        data = _valid(StaffRecordUpdateSerializer, request.data, partial=True)
+        data = validated_or_bad_input(StaffRecordUpdateSerializer, request.data, partial=True)
         if "service_area" in data:
             data["service_area"] = _area(record.council, data["service_area"])
         if "line_manager" in data:
@@ -177,7 +159,7 @@ class StaffRecordDetailView(_Api):
         return Response(StaffRecordSerializer(_record(request.user, id)).data)
 
 
-class StaffRestrictionView(_Api):
+class StaffRestrictionView(JsonApiView):
     @extend_schema(operation_id="staff_records_restriction",
                    summary="Mark the person's post politically restricted, or clear it, with a reason (HR only, "
                            "never for one's own record: St Helens 5.7)",
@@ -185,7 +167,7 @@ class StaffRestrictionView(_Api):
                    responses={200: StaffRecordSerializer, **_errors(400, 401, 403, 404)}, tags=TAGS)
     def post(self, request: Request, id: int) -> Response:
         record = _record(request.user, id)
-        data = _valid(RestrictionInputSerializer, request.data)
+        data = validated_or_bad_input(RestrictionInputSerializer, request.data)
         services.staff_restriction_set(actor=request.user, record=record,
                                        restricted=data["politically_restricted"], reason=data["reason"])
         return Response(StaffRecordSerializer(_record(request.user, id)).data)
@@ -200,7 +182,7 @@ class ServiceAreaListView(_List):
                    parameters=[CouncilFilterSerializer],
                    responses={200: ServiceAreaSerializer(many=True), **_errors(400, 401, 403, 404)}, tags=TAGS)
     def get(self, request: Request) -> Response:
-        filters = _valid(CouncilFilterSerializer, request.query_params)
+        filters = validated_or_bad_input(CouncilFilterSerializer, request.query_params)
         councils = _councils(request.user, "staff.view", filters.get("council"))
         qs = (ServiceArea.objects.filter(council__in=councils).select_related("council", "manager_record__manager")
               .order_by("council__slug", "name", "pk"))
@@ -211,7 +193,7 @@ class ServiceAreaListView(_List):
                    request=ServiceAreaCreateSerializer,
                    responses={201: ServiceAreaSerializer, **_errors(400, 401, 403, 404)}, tags=TAGS)
     def post(self, request: Request) -> Response:
-        data = _valid(ServiceAreaCreateSerializer, request.data)
+        data = validated_or_bad_input(ServiceAreaCreateSerializer, request.data)
         [council] = _councils(request.user, "staff.edit", data["council"])
         area = services.service_area_create(actor=request.user, council=council, name=data["name"],
                                             manager=_manager(council, data.get("manager"), "manager"))
@@ -229,14 +211,14 @@ class ImportRunListView(_List):
                    parameters=[CouncilFilterSerializer],
                    responses={200: ImportRunSerializer(many=True), **_errors(400, 401, 403, 404)}, tags=TAGS)
     def get(self, request: Request) -> Response:
-        filters = _valid(CouncilFilterSerializer, request.query_params)
+        filters = validated_or_bad_input(CouncilFilterSerializer, request.query_params)
         councils = _councils(request.user, "staff.view", filters.get("council"))
         qs = ImportRun.objects.filter(council__in=councils).select_related("council", "actor")
         page = self.paginate_queryset(qs.order_by("-started", "-pk"))
         return self.get_paginated_response(ImportRunSerializer(page, many=True).data)
 
 
-class ImportRunDetailView(_Api):
+class ImportRunDetailView(JsonApiView):
     @extend_schema(operation_id="staff_imports_retrieve",
                    summary="One import's report: its counts, the rows skipped and what changed on each row",
                    responses={200: ImportRunDetailSerializer, **_errors(401, 404)}, tags=TAGS)

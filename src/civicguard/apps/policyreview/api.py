@@ -13,7 +13,6 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from civicguard.apps.access.checks import can, councils_of
 from civicguard.apps.councils.models import Council
@@ -30,7 +29,8 @@ from civicguard.apps.policyreview.serializers import (
     ReviewSummarySerializer,
 )
 from civicguard.apps.posts.serializers import ErrorSerializer
-from civicguard.common.api import JSONParser
+from civicguard.common.api import validated
+from civicguard.common.api_views import JsonApiView
 from civicguard.errors import BadInput, NotAllowed, NotFound
 
 TAGS = ["policy reviews"]
@@ -42,12 +42,6 @@ def _errors(*codes: int) -> dict[int, OpenApiResponse]:
             404: "no such object, or it belongs to a council that is not yours",
             409: "the review is not in a state that allows this"}
     return {code: OpenApiResponse(ErrorSerializer, description=text[code]) for code in codes}
-
-
-def _valid(serializer_class: type, data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 def _councils(user: Any, slug: str | None) -> list[Council]:
@@ -85,11 +79,7 @@ def _detail(user: Any, pk: int) -> dict[str, Any]:
     return dict(ReviewSerializer(review).data)
 
 
-class _Api(APIView):
-    parser_classes = [JSONParser]
-
-
-class VersionListView(_Api):
+class VersionListView(JsonApiView):
     @extend_schema(
         operation_id="policy_versions_list",
         summary="Published policy versions with their review due dates, newest first, in your councils",
@@ -99,13 +89,13 @@ class VersionListView(_Api):
         tags=TAGS,
     )
     def get(self, request: Request) -> Response:
-        filters = _valid(CouncilFilterSerializer, request.query_params)
+        filters = validated(CouncilFilterSerializer, request.query_params)
         councils = _councils(request.user, filters.get("council"))
         qs = PolicyVersion.objects.filter(council__in=councils).select_related("council")
         return Response(PolicyVersionSerializer(qs.order_by("council__slug", "-published", "-id"), many=True).data)
 
 
-class ReviewListView(_Api):
+class ReviewListView(JsonApiView):
     @extend_schema(
         operation_id="policy_reviews_list",
         summary="Policy reviews in your councils, newest first",
@@ -114,7 +104,7 @@ class ReviewListView(_Api):
         tags=TAGS,
     )
     def get(self, request: Request) -> Response:
-        filters = _valid(CouncilFilterSerializer, request.query_params)
+        filters = validated(CouncilFilterSerializer, request.query_params)
         councils = _councils(request.user, filters.get("council"))
         qs = _reviews(request.user).filter(council__in=councils)
         return Response(ReviewSummarySerializer(qs, many=True).data)
@@ -130,7 +120,7 @@ class ReviewListView(_Api):
         tags=TAGS,
     )
     def post(self, request: Request) -> Response:
-        data = _valid(ReviewCreateSerializer, request.data)
+        data = validated(ReviewCreateSerializer, request.data)
         council = next((c for c in councils_of(request.user) if c.slug == data["council"]), None)
         if council is None:
             raise NotFound("no such council among yours", field="council")
@@ -138,7 +128,7 @@ class ReviewListView(_Api):
         return Response(_detail(request.user, review.pk), status=status.HTTP_201_CREATED)
 
 
-class ReviewDetailView(_Api):
+class ReviewDetailView(JsonApiView):
     @extend_schema(
         operation_id="policy_reviews_retrieve",
         summary="A policy review with its consultees' comments and the clause wording changes",
@@ -149,7 +139,7 @@ class ReviewDetailView(_Api):
         return Response(_detail(request.user, _review(request.user, id).pk))
 
 
-class ReviewCommentsView(_Api):
+class ReviewCommentsView(JsonApiView):
     @extend_schema(
         operation_id="policy_reviews_comments_create",
         summary="Record a consultee's comments on a review in consultation",
@@ -159,12 +149,12 @@ class ReviewCommentsView(_Api):
     )
     def post(self, request: Request, id: int) -> Response:
         review = _review(request.user, id)
-        data = _valid(CommentCreateSerializer, request.data)
+        data = validated(CommentCreateSerializer, request.data)
         comment = services.review_comment_add(actor=request.user, review=review, **data)
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
 
-class ReviewDecisionView(_Api):
+class ReviewDecisionView(JsonApiView):
     @extend_schema(
         operation_id="policy_reviews_decision_create",
         summary="Move a review on: send it for consultation, record the approval, or publish the outcome",
@@ -180,7 +170,7 @@ class ReviewDecisionView(_Api):
     )
     def post(self, request: Request, id: int) -> Response:
         review = _review(request.user, id)
-        data = _valid(DecisionSerializer, request.data)
+        data = validated(DecisionSerializer, request.data)
         action = data["action"]
         if action == "consult":
             services.policy_review_consult(actor=request.user, review=review)

@@ -13,7 +13,6 @@ from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from civicguard.apps.access.checks import councils_of
 from civicguard.apps.councils.models import Council
@@ -35,7 +34,8 @@ from civicguard.apps.posts.serializers import (
     PostUpdateSerializer,
 )
 from civicguard.apps.social_accounts.models import SocialAccount
-from civicguard.common.api import JSONParser
+from civicguard.common.api import validated
+from civicguard.common.api_views import JsonApiView
 from civicguard.engine.inputs import check_request
 from civicguard.errors import NotFound
 
@@ -50,19 +50,9 @@ def _errors(*codes: int) -> dict[int, OpenApiResponse]:
     return {code: OpenApiResponse(ErrorSerializer, description=text[code]) for code in codes}
 
 
-def _valid(serializer_class: type, data: Any, **kwargs: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
-class _Api(APIView):
-    parser_classes = [JSONParser]
-
-
 # ---- checks -----------------------------------------------------------------------------------------------
 
-class CheckView(_Api):
+class CheckView(JsonApiView):
     @extend_schema(
         operation_id="checks_create",
         summary="Check a post, reply or comment against the council's policy",
@@ -79,7 +69,7 @@ class CheckView(_Api):
         tags=["checks"],
     )
     def post(self, request: Request) -> Response:
-        data = _valid(CheckInputSerializer, request.data)
+        data = validated(CheckInputSerializer, request.data)
         checked = check_request(data)  # builds the engine's input, exactly as the CLI does
         content, context = checked.content, checked.context
         council = Council.objects.filter(slug=context.council).first()
@@ -128,7 +118,7 @@ def _detail(user: Any, pk: int) -> dict[str, Any]:
     return dict(PostSerializer(post).data)
 
 
-class PostListView(generics.GenericAPIView, _Api):
+class PostListView(generics.GenericAPIView, JsonApiView):
     serializer_class = PostSummarySerializer
 
     @extend_schema(
@@ -139,7 +129,7 @@ class PostListView(generics.GenericAPIView, _Api):
         tags=["posts"],
     )
     def get(self, request: Request) -> Response:
-        filters = _valid(PostFilterSerializer, request.query_params)
+        filters = validated(PostFilterSerializer, request.query_params)
         qs = _visible(request.user)
         if filters.get("council"):
             if filters["council"] not in {c.slug for c in councils_of(request.user)}:
@@ -162,7 +152,7 @@ class PostListView(generics.GenericAPIView, _Api):
         tags=["posts"],
     )
     def post(self, request: Request) -> Response:
-        data = _valid(PostCreateSerializer, request.data)
+        data = validated(PostCreateSerializer, request.data)
         account = SocialAccount.objects.filter(pk=data["account"], council__in=councils_of(request.user)).first()
         if account is None:
             raise NotFound("no such account in your councils", field="account")
@@ -171,7 +161,7 @@ class PostListView(generics.GenericAPIView, _Api):
         return Response(_detail(request.user, post.pk), status=status.HTTP_201_CREATED)
 
 
-class PostDetailView(_Api):
+class PostDetailView(JsonApiView):
     @extend_schema(
         operation_id="posts_retrieve",
         summary="A post with its status, latest check and decisions",
@@ -190,13 +180,13 @@ class PostDetailView(_Api):
     )
     def patch(self, request: Request, id: int) -> Response:
         post = _post(request.user, id)
-        data = _valid(PostUpdateSerializer, request.data, partial=True)
+        data = validated(PostUpdateSerializer, request.data, partial=True)
         services.post_update(post=post, actor=request.user, text=data.get("text", post.text),
                              links=data.get("links", post.links), address=address_of(request))
         return Response(_detail(request.user, id))
 
 
-class PostCheckView(_Api):
+class PostCheckView(JsonApiView):
     @extend_schema(
         operation_id="posts_check",
         summary="Check the post as it stands (kept with the post and audited)",
@@ -209,7 +199,7 @@ class PostCheckView(_Api):
         return Response(run.result)
 
 
-class PostSubmitView(_Api):
+class PostSubmitView(JsonApiView):
     @extend_schema(
         operation_id="posts_submit",
         summary="Send the post for approval (checked again if the text changed)",
@@ -222,7 +212,7 @@ class PostSubmitView(_Api):
         return Response(_detail(request.user, id))
 
 
-class PostApprovalsView(_Api):
+class PostApprovalsView(JsonApiView):
     @extend_schema(
         operation_id="posts_approvals_list",
         summary="The decisions made on a post, oldest first",
@@ -251,7 +241,7 @@ class PostApprovalsView(_Api):
     )
     def post(self, request: Request, id: int) -> Response:
         post = _post(request.user, id)
-        data = _valid(DecisionInputSerializer, request.data)
+        data = validated(DecisionInputSerializer, request.data)
         approval = services.post_decide(post=post, actor=request.user, decision=data["decision"],
                                         comment=data.get("comment", ""), justification=data.get("justification", ""),
                                         address=address_of(request))

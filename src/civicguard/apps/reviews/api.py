@@ -30,8 +30,8 @@ from civicguard.apps.reviews.serializers import (
     SignOffResultSerializer,
 )
 from civicguard.apps.reviews.services import CHECKLIST, review_sign_off
-from civicguard.common.api import JSONParser, Pagination
-from civicguard.errors import BadInput, NotAllowed, NotFound
+from civicguard.common.api import JSONParser, Pagination, validated_or_bad_input
+from civicguard.errors import NotAllowed, NotFound
 
 _ERRORS = {400: "the input is not valid (the field at fault is named)", 401: "no valid token",
            403: "your roles do not allow this (in this council, or in any of yours), or the review is not yours "
@@ -42,16 +42,6 @@ _ERRORS = {400: "the input is not valid (the field at fault is named)", 401: "no
 
 def _errors(*codes: int) -> dict[int, OpenApiResponse]:
     return {code: OpenApiResponse(ErrorSerializer, description=_ERRORS[code]) for code in codes}
-
-
-def _valid(serializer_class: type, data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    if serializer.is_valid():
-        return dict(serializer.validated_data)
-    name = next(iter(serializer.errors), None)
-    detail = serializer.errors.get(name) if name is not None else None
-    problem = str(detail[0] if isinstance(detail, list) and detail else detail or "not valid")
-    raise BadInput(f"{name}: {problem}", field=name)
 
 
 def _councils(user: Any, capability: str, slug: str | None = None) -> list[Council]:
@@ -102,7 +92,7 @@ class ProcedureListView(_List):
         tags=["procedures"],
     )
     def get(self, request: Request) -> Response:
-        filters = _valid(ProcedureFilterSerializer, request.query_params)
+        filters = validated_or_bad_input(ProcedureFilterSerializer, request.query_params)
         councils = _councils(request.user, "procedures.view", filters.get("council"))
         qs = (ServiceAreaProcedure.objects.filter(council__in=councils)
               .select_related("council", "service_area", "uploaded_by")
@@ -181,7 +171,7 @@ class ReviewListView(_List):
         tags=["reviews"],
     )
     def get(self, request: Request) -> Response:
-        filters = _valid(ReviewFilterSerializer, request.query_params)
+        filters = validated_or_bad_input(ReviewFilterSerializer, request.query_params)
         councils = _councils(request.user, "reviews.view", filters.get("council"))
         qs = _visible(request.user).filter(council__in=councils)
         if filters.get("state"):
@@ -225,7 +215,7 @@ class ReviewSignOffView(APIView):
     )
     def post(self, request: Request, id: int) -> Response:
         review = _review(request.user, id)
-        data = _valid(SignOffInputSerializer, request.data)
+        data = validated_or_bad_input(SignOffInputSerializer, request.data)
         following = review_sign_off(actor=request.user, review=review, **data)
         return Response({"review": review_data(_review(request.user, id)),
                          "next_review": review_data(_review(request.user, following.pk))})

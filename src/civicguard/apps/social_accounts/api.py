@@ -11,7 +11,6 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from civicguard.apps.access.checks import can, councils_of
 from civicguard.apps.councils.models import Council
@@ -29,7 +28,8 @@ from civicguard.apps.social_accounts.serializers import (
     CaseEndorsementSerializer,
     CaseFilterSerializer,
 )
-from civicguard.common.api import JSONParser
+from civicguard.common.api import validated
+from civicguard.common.api_views import JsonApiView
 from civicguard.errors import BadInput, NotFound
 
 _TEXT = {400: "the input is not valid (the field at fault is named)", 401: "no valid token",
@@ -40,12 +40,6 @@ _TEXT = {400: "the input is not valid (the field at fault is named)", 401: "no v
 
 def _errors(*codes: int) -> dict[int, OpenApiResponse]:
     return {code: OpenApiResponse(ErrorSerializer, description=_TEXT[code]) for code in codes}
-
-
-def _valid(serializer_class: type, data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 def _council(user: Any, slug: str) -> Council:
@@ -80,11 +74,7 @@ def _account(user: Any, pk: int) -> SocialAccount:
     return account
 
 
-class _Api(APIView):
-    parser_classes = [JSONParser]
-
-
-class CaseListView(generics.GenericAPIView, _Api):
+class CaseListView(generics.GenericAPIView, JsonApiView):
     serializer_class = BusinessCaseSerializer
 
     @extend_schema(operation_id="business_cases_list",
@@ -93,7 +83,7 @@ class CaseListView(generics.GenericAPIView, _Api):
                    responses={200: BusinessCaseSerializer(many=True), **_errors(400, 401, 404)},
                    tags=["accounts"])
     def get(self, request: Request) -> Response:
-        filters = _valid(CaseFilterSerializer, request.query_params)
+        filters = validated(CaseFilterSerializer, request.query_params)
         qs = _cases(request.user)
         if filters.get("council"):
             qs = qs.filter(council=_council(request.user, filters["council"]))
@@ -108,20 +98,20 @@ class CaseListView(generics.GenericAPIView, _Api):
                    request=CaseCreateSerializer, responses={201: BusinessCaseSerializer, **_errors(400, 401, 403, 404)},
                    tags=["accounts"])
     def post(self, request: Request) -> Response:
-        data = _valid(CaseCreateSerializer, request.data)
+        data = validated(CaseCreateSerializer, request.data)
         council = _council(request.user, data.pop("council"))
         case = services.business_case_create(council=council, actor=request.user, **data)
         return Response(BusinessCaseSerializer(case).data, status=status.HTTP_201_CREATED)
 
 
-class CaseDetailView(_Api):
+class CaseDetailView(JsonApiView):
     @extend_schema(operation_id="business_cases_retrieve", summary="A business case with its decision",
                    responses={200: BusinessCaseSerializer, **_errors(401, 404)}, tags=["accounts"])
     def get(self, request: Request, id: int) -> Response:
         return Response(BusinessCaseSerializer(_case(request.user, id)).data)
 
 
-class CaseSubmitView(_Api):
+class CaseSubmitView(JsonApiView):
     @extend_schema(operation_id="business_cases_submit",
                    summary="Submit a complete case (its author); a case for a provider the council deems "
                            "inappropriate is refused at once with the council's reason",
@@ -132,31 +122,31 @@ class CaseSubmitView(_Api):
         return Response(BusinessCaseSerializer(case).data)
 
 
-class CaseEndorseView(_Api):
+class CaseEndorseView(JsonApiView):
     @extend_schema(operation_id="business_cases_endorse",
                    summary="Endorse a case waiting for endorsement (it goes on to the approver) or return it with "
                            "reasons: the author's service manager, where the council's policy asks for this step",
                    request=CaseEndorsementSerializer,
                    responses={200: BusinessCaseSerializer, **_errors(400, 401, 403, 404, 409)}, tags=["accounts"])
     def post(self, request: Request, id: int) -> Response:
-        data = _valid(CaseEndorsementSerializer, request.data)
+        data = validated(CaseEndorsementSerializer, request.data)
         case = services.business_case_endorse(case=_case(request.user, id), actor=request.user, **data)
         return Response(BusinessCaseSerializer(case).data)
 
 
-class CaseDecideView(_Api):
+class CaseDecideView(JsonApiView):
     @extend_schema(operation_id="business_cases_decide",
                    summary="Approve, refuse or return a submitted case, with reasons (the council's approver, "
                            "not the case's author)",
                    request=CaseDecisionSerializer,
                    responses={200: BusinessCaseSerializer, **_errors(400, 401, 403, 404, 409)}, tags=["accounts"])
     def post(self, request: Request, id: int) -> Response:
-        data = _valid(CaseDecisionSerializer, request.data)
+        data = validated(CaseDecisionSerializer, request.data)
         case = services.business_case_decide(case=_case(request.user, id), actor=request.user, **data)
         return Response(BusinessCaseSerializer(case).data)
 
 
-class CaseAccountView(_Api):
+class CaseAccountView(JsonApiView):
     @extend_schema(operation_id="business_cases_account_create",
                    summary="Create the account an approved case asked for (only the section the council's policy "
                            "names); it starts being set up",
@@ -164,7 +154,7 @@ class CaseAccountView(_Api):
                    responses={201: AccountSerializer, **_errors(400, 401, 403, 404, 409)}, tags=["accounts"])
     def post(self, request: Request, id: int) -> Response:
         case = _case(request.user, id)
-        data = _valid(AccountCreateSerializer, request.data)
+        data = validated(AccountCreateSerializer, request.data)
         names = data.pop("representatives", [])
         users = list(get_user_model().objects.filter(username__in=names))
         if len(users) != len(set(names)):
@@ -174,14 +164,14 @@ class CaseAccountView(_Api):
         return Response(AccountSerializer(account).data, status=status.HTTP_201_CREATED)
 
 
-class AccountListView(generics.GenericAPIView, _Api):
+class AccountListView(generics.GenericAPIView, JsonApiView):
     serializer_class = AccountSerializer
 
     @extend_schema(operation_id="accounts_list", summary="Official accounts of all your councils",
                    parameters=[AccountFilterSerializer],
                    responses={200: AccountSerializer(many=True), **_errors(400, 401, 404)}, tags=["accounts"])
     def get(self, request: Request) -> Response:
-        filters = _valid(AccountFilterSerializer, request.query_params)
+        filters = validated(AccountFilterSerializer, request.query_params)
         qs = _accounts(request.user)
         if filters.get("council"):
             qs = qs.filter(council=_council(request.user, filters["council"]))
@@ -191,7 +181,7 @@ class AccountListView(generics.GenericAPIView, _Api):
         return self.get_paginated_response(AccountSerializer(page, many=True).data)
 
 
-class AccountDetailView(_Api):
+class AccountDetailView(JsonApiView):
     @extend_schema(operation_id="accounts_retrieve",
                    summary="An official account's record (never its login e-mail)",
                    responses={200: AccountSerializer, **_errors(401, 404)}, tags=["accounts"])
@@ -199,7 +189,7 @@ class AccountDetailView(_Api):
         return Response(AccountSerializer(_account(request.user, id)).data)
 
 
-class AccountGoLiveView(_Api):
+class AccountGoLiveView(JsonApiView):
     @extend_schema(operation_id="accounts_go_live",
                    summary="Put the account on the public register: refused (409, naming what is missing) without "
                            "its feedback and complaints information, the conditions of use accepted and a complete "
@@ -211,13 +201,13 @@ class AccountGoLiveView(_Api):
         return Response(AccountSerializer(account).data)
 
 
-class AccountCloseView(_Api):
+class AccountCloseView(JsonApiView):
     @extend_schema(operation_id="accounts_close",
                    summary="Close the account for good, with the reason: it leaves the public register",
                    request=AccountCloseSerializer,
                    responses={200: AccountSerializer, **_errors(400, 401, 403, 404, 409)},
                    tags=["accounts"])
     def post(self, request: Request, id: int) -> Response:
-        data = _valid(AccountCloseSerializer, request.data)
+        data = validated(AccountCloseSerializer, request.data)
         account = services.account_close(account=_account(request.user, id), actor=request.user, **data)
         return Response(AccountSerializer(account).data)

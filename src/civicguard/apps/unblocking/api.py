@@ -12,7 +12,6 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from civicguard.apps.access.checks import can, councils_of
 from civicguard.apps.councils.models import Council
@@ -25,7 +24,8 @@ from civicguard.apps.unblocking.serializers import (
     UnblockFilterSerializer,
     UnblockRequestSerializer,
 )
-from civicguard.common.api import JSONParser
+from civicguard.common.api import validated
+from civicguard.common.api_views import JsonApiView
 from civicguard.errors import NotFound
 
 _TEXT = {400: "the input is not valid (the field at fault is named)", 401: "no valid token",
@@ -36,12 +36,6 @@ _TEXT = {400: "the input is not valid (the field at fault is named)", 401: "no v
 
 def _errors(*codes: int) -> dict[int, OpenApiResponse]:
     return {code: OpenApiResponse(ErrorSerializer, description=_TEXT[code]) for code in codes}
-
-
-def _valid(serializer_class: type, data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 def _council(user: Any, slug: str) -> Council:
@@ -67,11 +61,7 @@ def _request(user: Any, pk: int) -> UnblockRequest:
     return req
 
 
-class _Api(APIView):
-    parser_classes = [JSONParser]
-
-
-class UnblockRequestListView(generics.GenericAPIView, _Api):
+class UnblockRequestListView(generics.GenericAPIView, JsonApiView):
     serializer_class = UnblockRequestSerializer
 
     @extend_schema(
@@ -83,7 +73,7 @@ class UnblockRequestListView(generics.GenericAPIView, _Api):
         responses={200: UnblockRequestSerializer(many=True), **_errors(400, 401, 404)},
         tags=["unblocking"])
     def get(self, request: Request) -> Response:
-        filters = _valid(UnblockFilterSerializer, request.query_params)
+        filters = validated(UnblockFilterSerializer, request.query_params)
         qs = _visible(request.user)
         if filters.get("council"):
             qs = qs.filter(council=_council(request.user, filters["council"]))
@@ -101,7 +91,7 @@ class UnblockRequestListView(generics.GenericAPIView, _Api):
         responses={201: UnblockRequestSerializer, **_errors(400, 401, 403, 404)},
         tags=["unblocking"])
     def post(self, request: Request) -> Response:
-        data = _valid(UnblockCreateSerializer, request.data)
+        data = validated(UnblockCreateSerializer, request.data)
         council = _council(request.user, data["council"])
         req = services.unblock_request_create(
             actor=request.user, council=council, team=data["team"], people=data["people"], sites=data["sites"],
@@ -110,14 +100,14 @@ class UnblockRequestListView(generics.GenericAPIView, _Api):
         return Response(UnblockRequestSerializer(req).data, status=status.HTTP_201_CREATED)
 
 
-class UnblockRequestDetailView(_Api):
+class UnblockRequestDetailView(JsonApiView):
     @extend_schema(operation_id="unblock_requests_retrieve", summary="A website unblocking request",
                    responses={200: UnblockRequestSerializer, **_errors(401, 404)}, tags=["unblocking"])
     def get(self, request: Request, id: int) -> Response:
         return Response(UnblockRequestSerializer(_request(request.user, id)).data)
 
 
-class UnblockRequestDecisionsView(_Api):
+class UnblockRequestDecisionsView(JsonApiView):
     @extend_schema(
         operation_id="unblock_requests_decisions_create",
         summary="Decide the next step of a request",
@@ -131,7 +121,7 @@ class UnblockRequestDecisionsView(_Api):
         tags=["unblocking"])
     def post(self, request: Request, id: int) -> Response:
         req = _request(request.user, id)
-        data = _valid(UnblockDecisionInputSerializer, request.data)
+        data = validated(UnblockDecisionInputSerializer, request.data)
         req = services.unblock_request_decide(actor=request.user, request=req, decision=data["decision"],
                                               note=data["note"], needs_ad=data["needs_assistant_director"])
         return Response(UnblockRequestSerializer(_request(request.user, req.pk)).data)
