@@ -11,6 +11,7 @@ from civicguard.engine.model import (
     EmbargoedDocument,
     Finding,
     ImageRef,
+    ImageTag,
     Severity,
 )
 from civicguard.engine.packs.errors import PackError, UnknownPack
@@ -27,6 +28,7 @@ __all__ = [
     "Engine",
     "Finding",
     "ImageRef",
+    "ImageTag",
     "PackError",
     "Severity",
     "UnknownPack",

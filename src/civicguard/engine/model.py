@@ -59,6 +59,36 @@ class Severity(StrEnum):
 _RANK = {Severity.INFO: 1, Severity.WARN: 2, Severity.BLOCK: 3}
 
 
+CONSENT_STATES = ("valid", "none", "expired", "withdrawn", "not-for-platform", "unknown")
+PERSON_KINDS = ("staff", "public", "child", "unknown")
+
+
+@dataclass(frozen=True)
+class ImageTag:
+    """A person tagged in an image, with what the consent register says of them on this post's platform and day.
+
+    `consent`: "valid" (written consent on record, in date, not withdrawn, covering this platform), "none",
+    "expired", "withdrawn", "not-for-platform" or "unknown" (a name typed by a caller who has no register: the
+    command line, an API caller). `looked_after`: a fostered, looked-after or previously looked-after child; no
+    image of them goes on social media whatever else is recorded (Sefton 5.5.4.10). `public_display`: a child's
+    separate, specific permission for public display (5.5.4.8). `comms_permission`: Corporate Communications'
+    permission (after Legal's advice) for this person on an employee's personal account (5.5.2.2)."""
+
+    name: str
+    kind: str = "unknown"
+    consent: str = "unknown"
+    looked_after: bool = False
+    public_display: bool = False
+    comms_permission: bool = False
+    note: str = ""
+
+    @property
+    def consented(self) -> bool:
+        """Counts as a consented person for the face count: valid consent, or a name typed where no register
+        was asked ("unknown": the tagged-person reminder still asks for the form)."""
+        return self.consent in ("valid", "unknown") and not self.looked_after
+
+
 @dataclass(frozen=True)
 class ImageRef:
     """An image attached to content, by reference (path, URL or media id), with the people tagged in it.
@@ -73,6 +103,19 @@ class ImageRef:
     alt_text: str = ""
     facts: ImageFacts | None = None
     data: bytes | None = field(default=None, repr=False, compare=False)
+    # What the consent register says of each tagged person (the web app fills this; a caller with only names
+    # gives `tagged_people` and the tags are made from them with consent "unknown").
+    tags: tuple[ImageTag, ...] = ()
+
+    def people(self) -> tuple[ImageTag, ...]:
+        """The tagged people: `tags` when given, else one "unknown" tag per distinct typed name."""
+        if self.tags:
+            return self.tags
+        seen: dict[str, ImageTag] = {}
+        for name in self.tagged_people:
+            if name.strip():
+                seen.setdefault(name.strip().casefold(), ImageTag(name=name.strip()))
+        return tuple(seen.values())
 
 
 @dataclass(frozen=True)

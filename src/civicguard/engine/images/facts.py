@@ -21,6 +21,33 @@ class FaceBox:
         return box_iou((self.x, self.y, self.w, self.h), (other.x, other.y, other.w, other.h))
 
 
+@dataclass(frozen=True)
+class Region:
+    """A named region a model found (a body part for nudity), its box in decoded-image pixels and its score."""
+
+    label: str
+    x: int
+    y: int
+    w: int
+    h: int
+    score: float
+
+
+@dataclass(frozen=True)
+class LogoMatch:
+    """The council's logo found in an image: whose logo (the council's slug), where (a box in decoded-image
+    pixels), how many features agreed (inliers), and the scale and rotation the match implies."""
+
+    council: str
+    x: int
+    y: int
+    w: int
+    h: int
+    inliers: int
+    scale: float = 1.0
+    rotation: float = 0.0
+
+
 def box_iou(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
     """Intersection over union of two (x, y, w, h) boxes."""
     ix = max(0.0, min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]))
@@ -41,6 +68,13 @@ class ImageFacts:
     width: int = 0
     height: int = 0
     faces: tuple[FaceBox, ...] | None = None
+    # images.nudity: the whole-image score (0-1) and, where the model gives them, named regions.
+    nudity: float | None = None
+    nudity_regions: tuple[Region, ...] | None = None
+    # images.logo: where the council's logo was matched (empty: looked, not found; None: not looked for).
+    logos: tuple[LogoMatch, ...] | None = None
+    # images.text: the text read from the image by OCR ("" when it has none; None when not read).
+    text: str | None = None
     error: str | None = None
 
     @classmethod
