@@ -77,7 +77,10 @@ def _image_path(instance: PostImage, filename: str) -> str:
 
 class PostImage(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="images")
-    image = models.FileField(upload_to=_image_path)
+    image = models.FileField(upload_to=_image_path, blank=True)
+    # The media item (kept privately, with its clean copy and its facts); the consent tags hang on it.
+    media = models.ForeignKey("media.MediaItem", on_delete=models.PROTECT, related_name="post_images", null=True,
+                              blank=True)
     alt_text = models.CharField(max_length=500, blank=True)
     tagged_people = models.CharField(max_length=500, blank=True, help_text="names of the people shown, commas between")
     created = models.DateTimeField(auto_now_add=True)
