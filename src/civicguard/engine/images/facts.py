@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -84,3 +86,28 @@ class ImageFacts:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+
+# What each tuple field of ImageFacts holds, to read stored facts back (JSON keeps only lists of dicts).
+_NESTED: dict[str, type] = {"faces": FaceBox, "nudity_regions": Region, "logos": LogoMatch}
+
+
+def facts_to_dict(facts: ImageFacts) -> dict[str, Any]:
+    """The facts as plain JSON data (the web app stores them with the media item, computed once)."""
+    return asdict(facts)
+
+
+def facts_from_dict(data: Mapping[str, Any]) -> ImageFacts:
+    """Facts stored by `facts_to_dict`. Keys this version does not know are ignored and missing ones take their
+    default (None: not analysed), so facts stored before a detector existed read as "not looked at"."""
+    known = {f.name for f in fields(ImageFacts)}
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in known:
+            continue
+        nested = _NESTED.get(key)
+        if nested is not None and value is not None:
+            allowed = {f.name for f in fields(nested)}
+            value = tuple(nested(**{k: v for k, v in item.items() if k in allowed}) for item in value)
+        values[key] = value
+    return ImageFacts(**values)
