@@ -3,23 +3,34 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
+
+from PIL import Image
 
 from civicguard.engine.images.decode import (
     ANALYSIS_LONG_SIDE,
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_PIXELS,
+    Decoded,
     ImageDecodeError,
     decode_image,
     scale_for_analysis,
 )
 from civicguard.engine.images.faces import FaceSettings, detect_faces
 from civicguard.engine.images.facts import ImageFacts
+from civicguard.engine.images.ocr import OcrSettings
 from civicguard.engine.model import ImageRef
+
+log = logging.getLogger(__name__)
 
 
 def facts_from_bytes(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS, max_bytes: int = DEFAULT_MAX_BYTES,
-                     faces: FaceSettings | None = None) -> ImageFacts:
+                     faces: FaceSettings | None = None, ocr: OcrSettings | None = None,
+                     nudity: bool = True, text: bool = True) -> ImageFacts:
+    """`nudity` and `text` (both on for a check) let an evaluation time one analysis alone. A nudity model or OCR
+    that cannot run leaves its fact None ("not looked at"), which its detector sends to a person; it does not make
+    the other facts unreadable."""
     try:
         decoded = decode_image(data, max_pixels=max_pixels, max_bytes=max_bytes, at_least=ANALYSIS_LONG_SIDE)
     except ImageDecodeError as exc:
@@ -30,7 +41,37 @@ def facts_from_bytes(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS, max_b
         found = detect_faces(grey, factor * decoded.shrink, faces)
     except Exception as exc:  # noqa: BLE001 - any analysis failure goes to a person
         return ImageFacts(width=width, height=height, error=f"could not be analysed: {type(exc).__name__}: {exc}")
-    return ImageFacts(width=width, height=height, faces=found)
+    return ImageFacts(width=width, height=height, faces=found,
+                      nudity=_nudity_score(decoded.image) if nudity else None,
+                      text=_text(data, decoded, ocr, max_pixels, max_bytes) if text else None)
+
+
+def _nudity_score(image: Image.Image) -> float | None:
+    # Imported here: a process that never sees an image never loads onnxruntime.
+    from civicguard.engine.images.nudity import NudityModelError, nudity_score
+
+    try:
+        return nudity_score(image)
+    except NudityModelError as exc:
+        log.warning("nudity score not computed: %s", exc)
+        return None
+
+
+def _text(data: bytes, decoded: Decoded, ocr: OcrSettings | None, max_pixels: int, max_bytes: int) -> str | None:
+    from civicguard.engine.images.ocr import OcrError, read_text
+
+    settings = ocr or OcrSettings()
+    image = decoded.image
+    try:
+        if decoded.shrink > 1:
+            # A large JPEG was decoded small for the faces; small print needs more pixels, so decode it again at
+            # the size OCR reads (still reduced when the photo is far larger than that).
+            image = decode_image(data, max_pixels=max_pixels, max_bytes=max_bytes,
+                                 at_least=settings.min_long_side).image
+        return read_text(image, settings)
+    except (OcrError, ImageDecodeError) as exc:
+        log.warning("image text not read: %s", exc)
+        return None
 
 
 def facts_from_path(path: str | Path, *, max_pixels: int = DEFAULT_MAX_PIXELS, max_bytes: int = DEFAULT_MAX_BYTES,
