@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -11,8 +12,9 @@ import click
 from civicguard.cli.errors import EXIT_FAILED, EXIT_OK, handle_errors
 from civicguard.cli.render import render
 from civicguard.engine import Engine
-from civicguard.engine.inputs import check_request
-from civicguard.engine.model import CHANNELS, PLATFORMS, restriction_from
+from civicguard.engine.images.analyse import ref_from_path
+from civicguard.engine.inputs import check_request, image_spec
+from civicguard.engine.model import CHANNELS, PLATFORMS, ImageRef, restriction_from
 from civicguard.engine.verdict import at_or_above
 from civicguard.errors import BadInput
 
@@ -32,6 +34,17 @@ def _read_text(text: str | None, file: Path | None) -> str:
     return text
 
 
+def _image(spec: str) -> ImageRef:
+    """An --image PATH[=Person One,Person Two]: the file read here (the engine never opens a path itself), named
+    in the findings as typed. A file that is not there is bad input; one that cannot be decoded goes to a person."""
+    path, people = image_spec(spec)
+    if not path:
+        raise BadInput("Give --image a file: PATH or PATH=Person One,Person Two", field="image")
+    if not Path(path).is_file():
+        raise BadInput(f"Cannot read image {path}: there is no such file", field="image")
+    return replace(ref_from_path(path, people), ref=path)
+
+
 def _embargo(spec: str) -> dict[str, str | None]:
     path, _, until = spec.partition("@")
     return {"title": Path(path).name, "text": _read_text(None, Path(path)), "until": until or None}
@@ -45,7 +58,8 @@ def _embargo(spec: str) -> dict[str, str | None]:
 @click.option("--politically-restricted", is_flag=True, help="The author holds a politically restricted post.")
 @click.option("--link", "links", multiple=True, help="A link attached to the post (repeatable).")
 @click.option("--image", "images", multiple=True,
-              help="An attached image as REF or REF=Person One,Person Two (the people tagged in it).")
+              help="An attached image file as PATH or PATH=Person One,Person Two (the people tagged in it). The "
+                   "image checks read it (repeatable).")
 @click.option("--embargoed", "embargoed", multiple=True,
               help="An unpublished document the post must not leak, as FILE or FILE@YYYY-MM-DD (embargo end).")
 @click.option("--platform", type=click.Choice(PLATFORMS), default=None,
@@ -62,14 +76,11 @@ def check_command(text: str | None, file: Path | None, council: str, channel: st
     Exit status: 0 below the --fail-on level, 1 at or above it, 2 for bad input.
     """
     body = _read_text(text, file)
-    image_list = []
-    for item in images:
-        ref, _, people = item.partition("=")
-        image_list.append({"ref": ref, "tagged_people": [p.strip() for p in people.split(",") if p.strip()]})
     request = check_request({"text": body, "council": council, "as": channel,
                              "politically_restricted": politically_restricted, "links": list(links),
-                             "images": image_list, "embargoed": [_embargo(e) for e in embargoed],
-                             "platform": platform})
+                             "embargoed": [_embargo(e) for e in embargoed], "platform": platform})
+    attached = tuple(_image(spec) for spec in images)
+    request = replace(request, content=replace(request.content, images=attached))
     result = Engine.for_council(council).check(request.content, request.context)
     # The command line has no staff records: the flag is the person's own statement (St Helens 5.7).
     said = restriction_from(hr_record=None, stated=politically_restricted)

@@ -1,7 +1,12 @@
 """`civicguard scan`: check many rows (JSONL or CSV) and write one JSON result per line.
 
-Rows need `id`, `text`, `council` and `as`; `politically_restricted` is optional. A malformed row is
-reported with its line number on stderr and skipped; the others are scanned.
+Rows need `id`, `text`, `council` and `as`; `politically_restricted`, `links`, `platform` and `images` are
+optional. `images` is a list of image files, each a path or {"path", "tagged_people", "alt_text"}; in a CSV cell,
+a JSON list or `PATH=Person One,Person Two` items separated by `;`. A path is relative to the folder of the input
+file and must stay inside it (an absolute path, `..` or a link leading out of it is refused: a file of rows from
+elsewhere cannot make the scan read, and the text check report, files outside its folder). The files are read when
+their batch is checked, not all at once. A malformed row (a missing or refused image file included) is reported with
+its line number on stderr and skipped; the others are scanned.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -22,6 +27,7 @@ import click
 
 from civicguard.cli.errors import handle_errors
 from civicguard.engine import check_many, one_blas_thread, prepare_batch
+from civicguard.engine.images.analyse import ref_from_path
 from civicguard.engine.inputs import CheckRequest, check_request, csv_records, json_lines
 from civicguard.engine.nlp import parsing_deferred
 from civicguard.errors import BadInput, CivicGuardError
@@ -36,6 +42,31 @@ class Row:
     line: int
     id: str
     request: CheckRequest
+    image_files: tuple[Path, ...] = ()  # the files of request.content.images, in order (read at check time)
+
+    def loaded(self) -> CheckRequest:
+        """The request with each image's bytes read (a file that cannot be read any more goes to a person)."""
+        if not self.image_files:
+            return self.request
+        images = tuple(replace(ref_from_path(path, image.tagged_people, image.alt_text), ref=image.ref)
+                       for image, path in zip(self.request.content.images, self.image_files, strict=True))
+        return replace(self.request, content=replace(self.request.content, images=images))
+
+
+def image_file(folder: Path, ref: str) -> Path:
+    """The file a row names, inside `folder` (the input file's), or BadInput saying why not."""
+    given = Path(ref)
+    if given.is_absolute():
+        raise BadInput(f"image {ref!r} is an absolute path: give it relative to the folder of the input file",
+                       field="images")
+    base = folder.resolve()
+    path = (base / given).resolve()
+    if not path.is_relative_to(base):
+        raise BadInput(f"image {ref!r} is outside the folder of the input file ({base}): keep the images in that "
+                       "folder or below it", field="images")
+    if not path.is_file():
+        raise BadInput(f"image {ref!r} is not there: no such file in {base}", field="images")
+    return path
 
 
 def _rows(path: Path, problems: list[str]) -> Iterator[Row]:
@@ -43,41 +74,44 @@ def _rows(path: Path, problems: list[str]) -> Iterator[Row]:
         handle = path.open(encoding="utf-8", newline="")
     except OSError as exc:
         raise BadInput(f"Cannot read {path}: {exc}") from None
+    folder = path.parent
     with handle:
         is_csv = path.suffix.lower() == ".csv"
         if is_csv:
-            yield from _csv_rows(handle, problems)
+            yield from _csv_rows(handle, problems, folder)
         else:
-            yield from _jsonl_rows(handle, problems)
+            yield from _jsonl_rows(handle, problems, folder)
 
 
-def _make_row(line: int, data: Any, problems: list[str]) -> Row | None:
+def _make_row(line: int, data: Any, problems: list[str], folder: Path) -> Row | None:
     try:
         if not isinstance(data, dict):
             raise BadInput("Each row must be a JSON object")
         row_id = data.get("id")
         if row_id is None or str(row_id) == "":
             raise BadInput("Give each row an id")
-        return Row(line, str(row_id), check_request(data))
+        request = check_request(data)
+        files = tuple(image_file(folder, image.ref) for image in request.content.images)
+        return Row(line, str(row_id), request, files)
     except CivicGuardError as exc:
         problems.append(f"line {line}: {exc.message}")
         return None
 
 
-def _jsonl_rows(handle: IO[str], problems: list[str]) -> Iterator[Row]:
+def _jsonl_rows(handle: IO[str], problems: list[str], folder: Path) -> Iterator[Row]:
     for number, data in json_lines(handle, problems):
-        row = _make_row(number, data, problems)
+        row = _make_row(number, data, problems, folder)
         if row is not None:
             yield row
 
 
-def _csv_rows(handle: IO[str], problems: list[str]) -> Iterator[Row]:
+def _csv_rows(handle: IO[str], problems: list[str], folder: Path) -> Iterator[Row]:
     reader = csv.DictReader(handle)
     missing = {"id", "text", "council", "as"} - set(reader.fieldnames or [])
     if missing:
         raise BadInput(f"The CSV header lacks {', '.join(sorted(missing))}: add these columns")
     for line, record in csv_records(reader, problems):
-        row = _make_row(line, record, problems)
+        row = _make_row(line, record, problems, folder)
         if row is not None:
             yield row
 
@@ -91,7 +125,8 @@ def _model_memos(batch: list[Row]) -> list[dict[str, Any]]:
 
 def _check_batch(batch: list[Row], memos: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Check a batch in one pass of spaCy and of the trained models (much faster than one at a time)."""
-    results = check_many([(r.request.content, r.request.context) for r in batch], memos)
+    requests = [r.loaded() for r in batch]
+    results = check_many([(r.content, r.context) for r in requests], memos)
     return [{"id": row.id, "verdict": result.verdict, "council": result.council,
              "policy_version": result.policy_version, "findings": [f.to_dict() for f in result.findings]}
             for row, result in zip(batch, results, strict=True)]

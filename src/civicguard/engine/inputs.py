@@ -66,25 +66,50 @@ def _strings(value: Any, field: str) -> tuple[str, ...]:
     raise BadInput(f"{field} must be a list of strings", field=field)
 
 
-def _images(value: Any) -> tuple[ImageRef, ...]:
-    if value is None:
-        return ()
+def image_spec(text: str) -> tuple[str, tuple[str, ...]]:
+    """`PATH[=Person One,Person Two]` (the command line's --image, a CSV cell's item): the path and the names."""
+    path, _, people = text.partition("=")
+    return path.strip(), tuple(p.strip() for p in people.split(",") if p.strip())
+
+
+def _image_items(value: Any) -> list[Any]:
+    """The images as a list. A string (a CSV cell) is a JSON list when it starts with '[', else items separated by
+    ';', each `PATH[=Person One,Person Two]`."""
+    if isinstance(value, str):
+        if value.strip().startswith("["):
+            try:
+                value = json.loads(value)
+            except (json.JSONDecodeError, RecursionError):
+                raise BadInput("images is not a valid JSON list", field="images") from None
+        else:
+            out: list[Any] = []
+            for item in value.split(";"):
+                if item.strip():
+                    path, people = image_spec(item)
+                    out.append({"path": path, "tagged_people": list(people)})
+            return out
     if not isinstance(value, list):
         raise BadInput("images must be a list", field="images")
+    return value
+
+
+def _images(value: Any) -> tuple[ImageRef, ...]:
+    """The attached images by reference: a string, or an object with `ref` (or `path`, the name scan rows use),
+    `tagged_people` and `alt_text`. Only references: the engine never opens one; a trusted caller (the command
+    line, the scan) reads the files itself and gives their bytes."""
+    if value is None or value == "":
+        return ()
     out = []
-    for i, item in enumerate(value):
-        if isinstance(item, str):
+    for i, item in enumerate(_image_items(value)):
+        if isinstance(item, str) and item.strip():
             out.append(ImageRef(ref=item))
-        elif isinstance(item, Mapping) and isinstance(item.get("ref"), str):
-            out.append(
-                ImageRef(
-                    ref=item["ref"],
-                    tagged_people=_strings(item.get("tagged_people"), f"images[{i}].tagged_people"),
-                    alt_text=str(item.get("alt_text") or ""),
-                )
-            )
-        else:
-            raise BadInput(f"images[{i}] must be a reference string or an object with 'ref'", field="images")
+            continue
+        ref = item.get("ref", item.get("path")) if isinstance(item, Mapping) else None
+        if not (isinstance(ref, str) and ref.strip()):
+            raise BadInput(f"images[{i}] must be a path or reference string, or an object with 'path' (or 'ref')",
+                           field="images")
+        out.append(ImageRef(ref=ref, tagged_people=_strings(item.get("tagged_people"), f"images[{i}].tagged_people"),
+                            alt_text=str(item.get("alt_text") or "")))
     return tuple(out)
 
 
