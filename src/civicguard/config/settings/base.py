@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "civicguard.apps.notifications",
     "civicguard.apps.dashboard",
     "civicguard.apps.media",
+    "civicguard.apps.consent",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,152 @@
+"""Reading the consent register. `refusal` is the one place that says whether a consent record lets an image of
+its person be published; everything else (the engine's image tags, the approval service, the pages) asks it.
+
+A record lets an image be published on a platform on a day when:
+* the person is not a child who is or was looked after (Sefton 5.5.4.10: never on social media, whatever else is
+  recorded; this is asked first, so no other fact on the record can outweigh it);
+* it has not been withdrawn;
+* the day is on or before its last day (`expires_on`);
+* it names the platform;
+* for a child, the separate public display permission is on record (5.5.4.8: posting on the council's accounts is
+  publicity, which needs specific permission on its own form).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from civicguard.apps.access.checks import can
+from civicguard.apps.consent.models import PLATFORM_NAMES, ConsentRecord, PersonKind, Tag, TakedownTask
+from civicguard.apps.councils.models import Council
+from civicguard.engine.model import ImageTag
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def _problem(record: ConsentRecord, platform: str | None, day: date) -> tuple[str, str] | None:
+    """(the ImageTag consent code, the plain-English reason) when the record does not cover the platform on the
+    day, ignoring the looked-after rule (`refusal` puts that first); None when it does."""
+    if record.withdrawn_at is not None:
+        return "withdrawn", f"{record.name} withdrew their consent on {_day(record.withdrawn_at.date())}"
+    if day > record.expires_on:
+        return "expired", f"{record.name}'s consent ended on {_day(record.expires_on)}"
+    if platform not in record.platforms:
+        where = PLATFORM_NAMES.get(platform or "", "this platform")
+        covered = ", ".join(record.platform_names) or "no platform"
+        return "not-for-platform", f"{record.name}'s consent does not cover {where} (it covers {covered})"
+    if record.is_child and not record.public_display:
+        return "none", (f"{record.name} is a child: a post on the council's accounts needs the separate public "
+                        "display permission from someone with parental responsibility (Sefton 5.5.4.8), and none "
+                        "is on record")
+    return None
+
+
+LOOKED_AFTER = ("is a child who is or was looked after (fostered or in care): no image of them may be posted on "
+                "social media, whatever else is recorded (Sefton 5.5.4.10)")
+
+
+def refusal(record: ConsentRecord, platform: str | None, day: date) -> str | None:
+    """Why `record` does not let an image of its person be published on `platform` on `day`, in plain English;
+    None when it does."""
+    if record.is_looked_after:
+        return f"{record.name} {LOOKED_AFTER}"
+    problem = _problem(record, platform, day)
+    return problem[1] if problem is not None else None
+
+
+def _tags(media_item: Any) -> list[Tag]:
+    return list(Tag.objects.filter(media_item=media_item).select_related("consent").order_by("created", "id"))
+
+
+def image_tags(media_item: Any, platform: str | None, day: date) -> tuple[ImageTag, ...]:
+    """What the register says of each person tagged in `media_item`, for the engine (one ImageTag per Tag)."""
+    found: list[ImageTag] = []
+    for tag in _tags(media_item):
+        record = tag.consent
+        if record is None:
+            found.append(ImageTag(name=tag.name, kind="unknown", consent="none",
+                                  note=f"No written consent for {tag.name} is on the register"))
+            continue
+        problem = _problem(record, platform, day)
+        note = refusal(record, platform, day) or ""
+        found.append(ImageTag(name=tag.name, kind=record.person_kind,
+                              consent=problem[0] if problem is not None else "valid",
+                              looked_after=record.is_looked_after, public_display=record.public_display,
+                              note=note))
+    return tuple(found)
+
+
+def never_publishable(media_items: Iterable[Any]) -> list[str]:
+    """Why these media items can never be published on social media, whoever approves and whatever override is
+    asked for (the approval service refuses while this is not empty): an image that shows a child who is or was
+    looked after (Sefton 5.5.4.10). The child is not named: the reason is shown on the approval page."""
+    reasons: list[str] = []
+    for item in media_items:
+        tags = Tag.objects.filter(media_item=item, consent__person_kind=PersonKind.CHILD,
+                                  consent__looked_after__in=("looked-after", "previously-looked-after"))
+        if tags.exists():
+            label = getattr(item, "original_name", "") or f"image {item.pk}"
+            reasons.append(f"The image {label} shows a child who is or was looked after (fostered or in care): "
+                           "images of these children are never posted on social media, whatever else is recorded "
+                           "(Sefton 5.5.4.10). Remove the image from the post.")
+    return reasons
+
+
+# ---- who sees what -----------------------------------------------------------------------------------------------
+
+def sees_children(user: Any, council: Council) -> bool:
+    return can(user, "consent.children", council)
+
+
+def register(*, user: Any, council: Council) -> QuerySet[ConsentRecord]:
+    """The records of `council` that `user` may read: adults' for the holders of `consent.view`, children's only
+    for the holders of `consent.children`; anyone else (and anyone, for what they recorded themselves) their own."""
+    qs = ConsentRecord.objects.filter(council=council).select_related("obtained_by", "recorded_by", "staff_record")
+    mine = Q(recorded_by=user) if getattr(user, "pk", None) is not None else Q(pk__in=[])
+    allowed = mine
+    if can(user, "consent.view", council):
+        allowed |= ~Q(person_kind=PersonKind.CHILD)
+    if sees_children(user, council):
+        allowed |= Q(person_kind=PersonKind.CHILD)
+    return qs.filter(allowed)
+
+
+def record_refusal(user: Any, record: ConsentRecord) -> str | None:
+    """Why `user` may not read `record`, or None (the pages answer 404: the record does not exist for them)."""
+    if register(user=user, council=record.council).filter(pk=record.pk).exists():
+        return None
+    return "No such consent record among yours"
+
+
+def taggable(*, council: Council, day: date) -> QuerySet[ConsentRecord]:
+    """The records an author may tag a person with: the council's, not withdrawn, in date (the tag's status is
+    worked out again on each check; this only shortens the list)."""
+    return ConsentRecord.objects.filter(council=council, withdrawn_at__isnull=True,
+                                        expires_on__gte=day).order_by("name", "id")
+
+
+def takedowns(*, user: Any, council: Council) -> QuerySet[TakedownTask]:
+    """The council's takedown tasks `user` may see: all for the holders of `consent.view`; otherwise those of the
+    posts they wrote, approved or represent the account of (the people the tasks wait on)."""
+    qs = TakedownTask.objects.filter(council=council).select_related("post", "post__account", "post__author",
+                                                                     "consent", "media_item", "confirmed_by")
+    if can(user, "consent.view", council):
+        return qs
+    if not can(user, "consent.takedown", council):
+        return qs.none()
+    return qs.filter(Q(post__author=user) | Q(post__approvals__actor=user) | _represented(user, council)).distinct()
+
+
+def _represented(user: Any, council: Council) -> Q:
+    from civicguard.apps.staff.models import RoleAssignment
+
+    mine = RoleAssignment.objects.filter(user=user, council=council, role="representative")
+    if mine.filter(account__isnull=True).exists():
+        return Q(pk__isnull=False)
+    return Q(post__account_id__in=list(mine.values_list("account_id", flat=True)))
