@@ -9,12 +9,17 @@ three CSVs from https://storage.googleapis.com/openimages/:
         --image-ids validation-images-with-rotation.csv --labels validation-annotations-human-imagelabels-boxable.csv \\
         --faces 300 --negatives 100 --out data/images/faces
 
-It keeps images whose face boxes are all single faces of real people (no group-of or depiction box: a face on a
-poster or a crowd box would make the count ambiguous), and takes negatives from images that a person verified
-have no human face (label /m/0dzct with confidence 0) and no person box. Each image is downscaled to at most
-640 px on its long side and saved as JPEG quality 80 with its EXIF dropped; boxes are scaled with it. The split
-comes from `civicguard.evaluation.images.split_for(ImageID)` (seeded hash: 60/20/20), written into
-annotations.jsonl, so it never changes between runs. `CREDITS.csv` records each image's author, licence and page.
+It keeps images whose face boxes are all single faces of real people, drawn by a person (no group-of or depiction
+box: a face on a poster or a crowd box would make the count ambiguous; no box a model proposed, see
+`DRAWN_BY_PEOPLE`), and takes negatives from images that a person verified have no human face (label /m/0dzct with
+confidence 0) and no person box. Each image is downscaled to at most 640 px on its long side and saved as JPEG
+quality 80 with its EXIF dropped; boxes are scaled with it. The split comes from
+`civicguard.evaluation.images.split_for(ImageID)` (seeded hash: 60/20/20), written into annotations.jsonl, so it
+never changes between runs. `CREDITS.csv` records each image's author, licence and page.
+
+`--images` may be any folder of `<ImageID>.jpg` files, for example the one the OIDv4/OIDv6 toolkits fill
+(`OID/Dataset/validation/Human face`); their label text files are not read, since the CSVs carry what the filters
+need (source, group-of, depiction) and the toolkits drop it.
 """
 
 from __future__ import annotations
@@ -33,6 +38,9 @@ from PIL import Image, ImageOps
 from civicguard.evaluation.images import split_for
 
 FACE = "/m/0dzct"
+# Box sources whose boxes a person drew: "xclick" (extreme clicking) and "freeform". "activemil" boxes were proposed
+# by a model and only checked by a person, so an image with one is left out.
+DRAWN_BY_PEOPLE = {"xclick", "freeform"}
 PERSON = {"/m/01g317", "/m/04yx4", "/m/03bt1vf", "/m/01bl7v", "/m/05r655", FACE}  # person, man, woman, boy, girl
 LONG_SIDE = 640
 QUALITY = 80
@@ -49,7 +57,8 @@ def _boxes(path: Path) -> tuple[dict[str, list[tuple[float, ...]]], set[str], se
                 people.add(image)
             if row["LabelName"] != FACE:
                 continue
-            if row.get("IsGroupOf") == "1" or row.get("IsDepiction") == "1":
+            if row.get("IsGroupOf") == "1" or row.get("IsDepiction") == "1" or \
+                    row.get("Source") not in DRAWN_BY_PEOPLE:
                 spoiled.add(image)
             faces[image].append(tuple(float(row[k]) for k in ("XMin", "YMin", "XMax", "YMax")))
     return faces, spoiled, people

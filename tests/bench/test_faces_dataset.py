@@ -19,12 +19,14 @@ HEAD = "ImageID,Source,LabelName,Confidence,XMin,XMax,YMin,YMax,IsOccluded,IsTru
 
 def test_builds_the_set(tmp_path):
     (tmp_path / "img").mkdir()
-    for name in ("aaa", "bbb", "ccc"):
+    for name in ("aaa", "bbb", "ccc", "ddd"):
         Image.new("RGB", (1280, 960)).save(tmp_path / "img" / f"{name}.jpg")
-    (tmp_path / "boxes.csv").write_text(HEAD + "aaa,x,/m/0dzct,1,0.1,0.3,0.2,0.5,0,0,0,0,0\n"
-                                               "ccc,x,/m/0dzct,1,0.1,0.3,0.2,0.5,0,0,1,0,0\n")
+    # ccc: a group-of box; ddd: a box a model proposed ("activemil"). Neither is kept.
+    (tmp_path / "boxes.csv").write_text(HEAD + "aaa,xclick,/m/0dzct,1,0.1,0.3,0.2,0.5,0,0,0,0,0\n"
+                                               "ccc,xclick,/m/0dzct,1,0.1,0.3,0.2,0.5,0,0,1,0,0\n"
+                                               "ddd,activemil,/m/0dzct,1,0.1,0.3,0.2,0.5,0,0,0,0,0\n")
     (tmp_path / "ids.csv").write_text("ImageID,OriginalLandingURL,License,Author\n" + "".join(
-        f"{n},https://flickr/{n},CC BY 2.0,{n.upper()}\n" for n in ("aaa", "bbb", "ccc")))
+        f"{n},https://flickr/{n},CC BY 2.0,{n.upper()}\n" for n in ("aaa", "bbb", "ccc", "ddd")))
     (tmp_path / "labels.csv").write_text("ImageID,Source,LabelName,Confidence\nbbb,v,/m/0dzct,0\n")
     out = tmp_path / "out"
     assert faces_dataset.main(["--images", str(tmp_path / "img"), "--boxes", str(tmp_path / "boxes.csv"),
