@@ -173,6 +173,12 @@ class Engine:
                 findings.append(self._failure(rule, detector, outcome))
             else:
                 findings.extend(self._findings(rule, doc, outcome))
+        # Words read out of something else (images.text: the text in a picture) are checked by the same text rules,
+        # each as a Document of its own; the findings say where the words were (engine/detectors/images/text.py).
+        for detector in detectors:
+            outcome = outcomes[id(detector)]
+            if hasattr(detector, "texts_read") and not isinstance(outcome, BaseException):
+                findings.extend(self._read_text_findings(detector, outcome, plan, context))
         findings.sort(key=lambda f: (f.start, -f.severity.rank, f.rule))
         return CheckResult(
             verdict=verdict_of(findings),
@@ -181,6 +187,23 @@ class Engine:
             channel=context.channel,
             findings=tuple(findings),
         )
+
+    def _read_text_findings(self, reader: Any, detections: list[Detection], plan: list[tuple[Rule, Detector]],
+                            context: Context) -> list[Finding]:
+        """The findings of `reader`'s text rules (`rules_for_text`) on each text it read (`texts_read`), failing
+        closed like the post's own, each said of where the text was (`said_of`)."""
+        rules = reader.rules_for_text(plan)
+        detectors = list({id(d): d for _, d in rules}.values())
+        out: list[Finding] = []
+        for where, text in reader.texts_read(detections):
+            doc = Document(Content(text=text), context, facts=self.pack.facts)
+            outcomes = self._run_all(detectors, doc)
+            for rule, detector in rules:
+                outcome = outcomes[id(detector)]
+                found = ([self._failure(rule, detector, outcome)] if isinstance(outcome, BaseException)
+                         else self._findings(rule, doc, outcome))
+                out.extend(reader.said_of(f, where) for f in found)
+        return out
 
     def _run_all(self, detectors: list[Detector], doc: Document) -> dict[int, list[Detection] | BaseException]:
         """Run the detectors one after another in a worker thread, watched from this one.
