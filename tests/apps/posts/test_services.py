@@ -128,7 +128,9 @@ def test_a_broken_image_is_refused_and_a_real_one_kept():
     Image.new("RGB", (8, 8), "red").save(buf, "PNG")
     image = services.image_add(post=post, actor=author, name="../../etc/passwd.png", data=buf.getvalue(),
                                tagged_people="Joan Hughes")
-    assert image.image.name.endswith(".png") and ".." not in image.image.name
+    # Kept privately as a media item (its name is shown only, never used as a path).
+    assert image.media.original_name == "passwd.png" and image.media.clean_path.endswith(".png")
+    assert ".." not in image.media.clean_path and not image.image
 
 
 def test_personal_check_leaves_no_trace_unless_kept():

@@ -8,6 +8,7 @@ EVENT_LABELS: dict[str, str] = {
     "media.item.download": "Image downloaded",
     "media.item.download_refuse": "Image download refused (not from the council's network)",
     "media.item.delete": "Image deleted (its files erased)",
+    "media.item.analyse_fail": "Image could not be analysed: a person must look at it",
 }
 
 OBJECT_NAMES: dict[str, str] = {
@@ -30,6 +31,7 @@ FIELD_LABELS: dict[str, str] = {
     "device_removed": "Device data removed",
     "via": "Through",
     "address": "From address",
+    "reason": "Why",
 }
 
 VALUE_LABELS = {

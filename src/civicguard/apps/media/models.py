@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from civicguard.apps.councils.models import Council
+from civicguard.engine.images.facts import ImageFacts, facts_from_dict
 
 
 class Kind(models.TextChoices):
@@ -45,6 +46,11 @@ class MediaItem(models.Model):
     location_removed = models.BooleanField(help_text="the original carried a GPS position; the clean copy does not")
     device_removed = models.BooleanField(help_text="the original named the camera or phone; the clean copy does not")
     metadata_removed = models.BooleanField(help_text="the original carried EXIF, XMP, a colour profile or text")
+    # What the image detectors read from the clean copy (faces found...), computed once after the upload
+    # (services.media_analyse, by the worker): engine.images.facts.facts_to_dict. None until analysed; facts with
+    # an `error` mean the analysis failed and the image goes to a person.
+    facts = models.JSONField(null=True, blank=True)
+    analysed = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     deleted = models.DateTimeField(null=True, blank=True, help_text="the files were erased; the record is kept")
     deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
@@ -60,6 +66,10 @@ class MediaItem(models.Model):
     @property
     def pixels(self) -> int:
         return self.width * self.height
+
+    def image_facts(self) -> ImageFacts | None:
+        """The stored facts, or None while the image waits to be analysed."""
+        return facts_from_dict(self.facts) if self.facts is not None else None
 
 
 class MediaView(models.Model):

@@ -6,13 +6,15 @@ The rules, each in one place:
   who bring comments in);
 * who may look at an item: `media_view_refusal` (its uploader; for anything but a personal post, the holders of
   `media.view`; anyone else is told it does not exist);
-* who may delete one: `media_delete_refusal` (its uploader only, while no approved post uses it. Media items are
-  not attached to posts yet, so today no item is used by an approved post and the uploader may always delete it).
+* who may delete one: `media_delete_refusal` (its uploader only, while no approved post uses it);
+* an image's facts (faces found...): `media_analyse`, once, by the worker after the upload (`tasks.analyse`), or by
+  the first check that needs them (`item_facts`).
 Views, the API and the demo only call these functions.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -28,6 +30,7 @@ from civicguard.apps.media.content import Examined, examine
 from civicguard.apps.media.models import MediaItem, MediaView
 from civicguard.apps.onboarding import network
 from civicguard.common.uploads import UploadRefused
+from civicguard.engine.images.facts import ImageFacts, facts_to_dict
 from civicguard.errors import BadInput, InvalidState, NotAllowed, NotFound, OutsideWorkNetwork
 
 PURPOSE_CAPABILITY: dict[str, str] = {
@@ -38,6 +41,7 @@ PURPOSE_CAPABILITY: dict[str, str] = {
 # What a person chooses on the upload page and in the API (comment attachments come in with the comments).
 UPLOADABLE = ("post", "personal-check")
 VIEW_EVENTS = {"view": "media.item.view", "download": "media.item.download"}
+log = logging.getLogger(__name__)
 
 
 def max_upload_bytes() -> int:
@@ -91,6 +95,7 @@ def media_upload(*, actor: Any, council: Council, purpose: str, name: str, data:
         for written_name in written:
             storage.erase(written_name)
         raise
+    transaction.on_commit(lambda: enqueue_analysis(item.pk))
     return item
 
 
@@ -99,6 +104,63 @@ def _examine(data: bytes) -> Examined:
         return examine(data, max_bytes=max_upload_bytes(), max_pixels=max_pixels())
     except UploadRefused as exc:
         raise BadInput(exc.message[:1].upper() + exc.message[1:], field="file", reason=exc.reason) from None
+
+
+# ---- what the image detectors read -------------------------------------------------------------------------
+
+def enqueue_analysis(item_id: int) -> None:
+    """Queue the analysis of a new item (with no broker it runs now, in this process). If the broker cannot take
+    it, the item stays unanalysed and the check analyses it when it first needs the facts (`item_facts`)."""
+    from civicguard.apps.media.tasks import analyse
+
+    try:
+        analyse.delay(item_id)
+    except Exception:  # noqa: BLE001 - the upload is kept; item_facts analyses it on first use
+        log.exception("could not queue the analysis of media item %s; the check will analyse it", item_id)
+
+
+def media_analyse(*, item_id: int) -> MediaItem:
+    """Compute the image's facts (faces found...) from its clean copy, once, and store them with the item. Any
+    failure (the file gone, an image that cannot be decoded or analysed) is stored as facts with an `error`, so
+    the checks send the image to a person rather than read it as "nothing found"; a failure is audited. Running it
+    again on an analysed item changes nothing (the task may be delivered twice)."""
+    item = MediaItem.objects.select_related("council").get(pk=item_id)
+    if item.facts is not None:
+        return item
+    deleted = item.deleted is not None
+    facts = ImageFacts.failed("was deleted before it was analysed") if deleted else _facts_of(item)
+    with transaction.atomic():
+        locked = MediaItem.objects.select_for_update().get(pk=item.pk)
+        if locked.facts is not None:
+            return locked
+        locked.facts, locked.analysed = facts_to_dict(facts), timezone.now()
+        locked.save(update_fields=["facts", "analysed"])
+        if not facts.ok:
+            audit_record(event="media.item.analyse_fail", council=locked.council, subject=locked,
+                         after={"reason": facts.error or ""})
+    return locked
+
+
+def _facts_of(item: MediaItem) -> ImageFacts:
+    # Imported here: OpenCV loads only where images are analysed.
+    from civicguard.engine.images.analyse import facts_from_bytes
+
+    try:
+        data = storage.read(item.clean_path)
+    except OSError as exc:
+        return ImageFacts.failed(f"could not be opened: {type(exc).__name__}")
+    try:
+        return facts_from_bytes(data, max_pixels=max_pixels(), max_bytes=max(max_upload_bytes(), len(data)))
+    except Exception as exc:  # noqa: BLE001 - any failure sends the image to a person
+        return ImageFacts.failed(f"could not be analysed: {type(exc).__name__}")
+
+
+def item_facts(item: MediaItem) -> ImageFacts:
+    """The item's facts, analysing it now if the worker has not yet (a check never waits on the queue)."""
+    if item.facts is None:
+        item = media_analyse(item_id=item.pk)
+    facts = item.image_facts()
+    return facts if facts is not None else ImageFacts.failed("was not analysed")
 
 
 # ---- who sees what ----------------------------------------------------------------------------------------------
@@ -163,9 +225,9 @@ def media_view(*, actor: Any, item: MediaItem, action: str = "view", via: str = 
 # ---- deleting ---------------------------------------------------------------------------------------------------
 
 def used_by_approved_post(item: MediaItem) -> bool:
-    """Whether an approved post carries the item. Media items are not attached to posts yet (issue 17, item 5),
-    so none is: this is the one place that will ask the posts once they are."""
-    return False
+    """Whether a post that is approved (or whose override waits for a second person) carries the item: its
+    files are then the evidence of what was approved, and a takedown needs them."""
+    return item.post_images.filter(post__status__in=("approved", "override_requested")).exists()
 
 
 def media_delete_refusal(user: Any, item: MediaItem) -> str | None:

@@ -60,13 +60,17 @@ class PostListFilterForm(GovukForm):
 
 class PersonalCheckForm(GovukForm):
     text = _text("Your post", rows=6)
+    image = _image("Image (optional)", help_text="JPEG, PNG, GIF or WebP. It is kept privately: only you can see "
+                                                  "it, among your images, and you can delete it there.")
     politically_restricted = forms.BooleanField(
         label="I hold a politically restricted post", required=False,
         help_text="Party-political content is then checked too (St Helens 5.7).")
     keep = forms.BooleanField(label="Keep a copy of this check for me", required=False)
     field_options = {"text": FieldOptions(label_size="m", character_count=MAX_TEXT),
                      "politically_restricted": FieldOptions(classes="govuk-checkboxes--small"),
-                     "keep": FieldOptions(classes="govuk-checkboxes--small")}
+                     "keep": FieldOptions(classes="govuk-checkboxes--small"),
+                     "image": FieldOptions(label_size="s")}
+    error_fields = {"images": "image", "file": "image"}
 
 
 class PostForm(GovukForm):
@@ -76,7 +80,8 @@ class PostForm(GovukForm):
         "required": "choose the account the post is for", "invalid_choice": "choose the account the post is for"})
     text = _text("Post text", rows=6)
     links = _text("Links (optional)", rows=2, help_text="Web addresses starting https://, one per line")
-    image = _image("Upload an image", help_text="JPEG, PNG, GIF or WebP, up to 10 MB")
+    image = _image("Upload an image", help_text="JPEG, PNG, GIF or WebP, up to 10 MB. Each face found is shown with a "
+                                                "box so you can say who it is.")
     alt_text = forms.CharField(label="Description of the image (alt text)", required=False, strip=False)
     tagged_people = forms.CharField(label="People shown in the image", required=False, strip=False,
                                     help_text="Names, separated by commas. Their written consent is checked "
@@ -84,7 +89,7 @@ class PostForm(GovukForm):
     field_options = {"account": FieldOptions(label_size="s"),
                      "text": FieldOptions(label_size="s", character_count=MAX_TEXT),
                      "links": FieldOptions(label_size="s")}
-    error_fields = {"images": "image"}
+    error_fields = {"images": "image", "file": "image"}
 
     def __init__(self, *args: Any, accounts: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -103,7 +108,11 @@ class ImageForm(GovukForm):
     image = _image("Image", required=True)
     alt_text = forms.CharField(label="Description of the image (alt text)", required=False, strip=False)
     tagged_people = forms.CharField(label="People shown, separated by commas", required=False, strip=False)
-    error_fields = {"images": "image"}
+    error_fields = {"images": "image", "file": "image"}
+
+
+class ImageRemoveForm(GovukForm):
+    """No fields: the button that takes an image off a draft (so the view reads nothing by hand)."""
 
 
 class DecisionForm(GovukForm):

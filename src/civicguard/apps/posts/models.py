@@ -49,11 +49,14 @@ class Post(models.Model):
 
     @property
     def current_check(self) -> PostCheck | None:
-        """The latest check if it was run on the text as it stands now, else None."""
+        """The latest check if it was run on the post as it stands now (its text, links, images and the people
+        tagged in them), else None."""
         check = self.latest_check
-        if check is not None and check.text == self.text and check.links == self.links:
-            return check
-        return None
+        if check is None or check.text != self.text or check.links != self.links:
+            return None
+        from civicguard.apps.posts.images import image_signature
+
+        return check if check.images == image_signature(self) else None
 
     def override_record(self) -> OverrideRecord | None:
         """The override behind the post's latest decision: one person's, or a request and (once given) its
@@ -95,6 +98,8 @@ class PostCheck(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     text = models.TextField()
     links = models.JSONField(default=list, blank=True)
+    # The post's images and their tags when it was checked (posts.images.image_signature).
+    images = models.JSONField(default=list, blank=True)
     verdict = models.CharField(max_length=10)
     policy_version = models.CharField(max_length=200)
     result = models.JSONField()

@@ -6,12 +6,9 @@ transaction. Views, the API and the command line only call these functions.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from typing import Any
 
-from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,8 +17,11 @@ from civicguard.apps.access.roles import label
 from civicguard.apps.audit.services import audit_record
 from civicguard.apps.councils.models import Council
 from civicguard.apps.embargo.services import embargoes_in_force
+from civicguard.apps.media.models import MediaItem
+from civicguard.apps.media.services import media_upload
 from civicguard.apps.onboarding.services import require_onboarded
 from civicguard.apps.people.selectors import restriction
+from civicguard.apps.posts.images import image_refs, image_signature, label_of, personal_image_ref
 from civicguard.apps.posts.models import (
     Approval,
     Decision,
@@ -40,7 +40,7 @@ from civicguard.errors import BadInput, InvalidState, NotAllowed, NotFound
 
 MAX_TEXT = 10_000
 MAX_LINKS = 20
-IMAGE_TYPES = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+MAX_IMAGES = 4
 
 
 # ---- checking ---------------------------------------------------------------------------------------------
@@ -89,33 +89,6 @@ def _clean_links(links: Any) -> list[str]:
     return cleaned
 
 
-def validate_image(*, name: str, data: bytes) -> str:
-    """The image's real type (by its content), or BadInput. A broken or disguised file is refused."""
-    from PIL import Image, UnidentifiedImageError
-
-    if not data:
-        raise BadInput(f"{name or 'the image'} is empty", field="images")
-    if len(data) > settings.CIVICGUARD_MAX_UPLOAD_BYTES:
-        raise BadInput(f"{name} is larger than {settings.CIVICGUARD_MAX_UPLOAD_BYTES // (1024 * 1024)} MB",
-                       field="images")
-    try:
-        with Image.open(io.BytesIO(data)) as img:
-            kind = img.format or ""
-            if img.width * img.height > 50_000_000:
-                raise BadInput(f"{name} has too many pixels", field="images")
-            img.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise BadInput(f"{name or 'the file'} is not a readable image (JPEG, PNG, GIF or WebP)",
-                       field="images") from None
-    if kind not in IMAGE_TYPES:
-        raise BadInput(f"{name} is a {kind or 'unknown'} image; use JPEG, PNG, GIF or WebP", field="images")
-    return IMAGE_TYPES[kind]
-
-
-def _images_of(post: Post) -> list[ImageRef]:
-    return [ImageRef(ref=i.image.name, tagged_people=i.people(), alt_text=i.alt_text) for i in post.images.all()]
-
-
 def _snapshot(post: Post) -> dict[str, Any]:
     return {"status": post.status, "text": post.text, "links": post.links, "account": str(post.account)}
 
@@ -130,14 +103,14 @@ def _engine_result(post: Post) -> CheckResult:
     # author's say; an author with no staff record is checked as before (not restricted).
     restricted = restriction(user=post.author, council=post.council).restricted
     return content_check(council=post.council, channel="official", text=post.text, links=post.links,
-                         images=_images_of(post), politically_restricted=restricted, author=post.author.username,
+                         images=image_refs(post), politically_restricted=restricted, author=post.author.username,
                          platform=post.account.platform)
 
 
 def _store_check(*, post: Post, actor: Any, result: CheckResult) -> PostCheck:
     run = PostCheck.objects.create(post=post, checked_by=actor, text=post.text, links=post.links,
-                                   verdict=result.verdict, policy_version=result.policy_version,
-                                   result=result.to_dict())
+                                   images=image_signature(post), verdict=result.verdict,
+                                   policy_version=result.policy_version, result=result.to_dict())
     Post.objects.filter(pk=post.pk).update(latest_check=run)
     post.latest_check = run
     audit_record(event="posts.post.check", actor=actor, council=post.council, subject=post,
@@ -232,28 +205,49 @@ def _create(*, actor: Any, account: SocialAccount, text: Any, links: Any,
 
 
 def image_add(*, post: Post, actor: Any, name: str, data: bytes, alt_text: str = "",
-              tagged_people: str = "", address: str | None = None) -> PostImage:
+              tagged_people: str = "", address: str | None = None, via: str = "page") -> PostImage:
+    """Add an image to a draft: uploaded through the media app (checked by its content, kept privately with a
+    clean copy, its faces found once). `tagged_people`: names typed beside it (no consent record looked up)."""
     _may_draft(actor, post.account, "draft", address)
-    return _image_add(post=post, actor=actor, name=name, data=data, alt_text=alt_text, tagged_people=tagged_people)
+    return _image_add(post=post, actor=actor, name=name, data=data, alt_text=alt_text, tagged_people=tagged_people,
+                      via=via)
 
 
 @transaction.atomic
 def _image_add(*, post: Post, actor: Any, name: str, data: bytes, alt_text: str = "",
-               tagged_people: str = "") -> PostImage:
+               tagged_people: str = "", via: str = "page") -> PostImage:
+    _may_change_images(actor, post)
+    if post.images.count() >= MAX_IMAGES:
+        raise BadInput(f"at most {MAX_IMAGES} images per post", field="images")
+    # The media app checks the file by its content, keeps it privately with its clean copy and has its facts
+    # (faces found...) computed once; a refusal says why and keeps nothing.
+    item = media_upload(actor=actor, council=post.council, purpose="post", name=name, data=data, via=via)
+    image = PostImage.objects.create(post=post, media=item, alt_text=(alt_text or "")[:500],
+                                     tagged_people=(tagged_people or "")[:500])
+    audit_record(event="posts.post.image_add", actor=actor, council=post.council, subject=post,
+                 after={"image": label_of(image), "media": item.pk, "tagged_people": image.tagged_people})
+    return image
+
+
+def _may_change_images(actor: Any, post: Post) -> None:
     _require_representative(actor, post.account)
     if post.author_id != actor.pk:
         raise NotAllowed("only the author can change a draft")
     if not post.is_editable:
         raise InvalidState("the post is waiting for approval or approved; it cannot be changed")
-    if post.images.count() >= 4:
-        raise BadInput("at most four images per post", field="images")
-    ext = validate_image(name=name, data=data)
-    image = PostImage(post=post, alt_text=alt_text[:500], tagged_people=tagged_people[:500])
-    image.image.save(f"image.{ext}", ContentFile(data), save=False)
-    image.save()
-    audit_record(event="posts.post.image_add", actor=actor, council=post.council, subject=post,
-                 after={"image": image.image.name, "tagged_people": image.tagged_people})
-    return image
+
+
+def image_remove(*, post: Post, actor: Any, image: PostImage, address: str | None = None) -> None:
+    """Take an image off a draft. The media item stays among the author's images (they may delete it there)."""
+    _may_draft(actor, post.account, "draft", address)
+    with transaction.atomic():
+        _may_change_images(actor, post)
+        if image.post_id != post.pk:
+            raise NotFound("No such image in this post")
+        label = label_of(image)
+        image.delete()
+        audit_record(event="posts.post.image_remove", actor=actor, council=post.council, subject=post,
+                     before={"image": label})
 
 
 def post_update(*, post: Post, actor: Any, text: Any, links: Any = None, address: str | None = None) -> Post:
@@ -397,13 +391,22 @@ def decisions_open_to(*, post: Post, actor: Any) -> list[str]:
     return [*confirm, str(Decision.REFUSE_OVERRIDE)]
 
 
+def _outbox_image(image: PostImage) -> dict[str, Any]:
+    """What the publisher needs of an image: the clean copy (location and device data removed) by its media item
+    and fingerprint, or the file of an image kept the old way."""
+    if image.media is not None:
+        return {"media": image.media.pk, "clean_sha256": image.media.clean_sha256,
+                "content_type": image.media.clean_content_type, "alt_text": image.alt_text}
+    return {"file": image.image.name, "alt_text": image.alt_text}
+
+
 def _outbox_payload(post: Post, run: PostCheck) -> dict[str, Any]:
     override = post.override_record()
     return {
         "post": {"id": post.pk, "council": post.council.slug, "account": {"platform": post.account.platform,
                  "handle": post.account.handle, "platform_id": post.account.platform_id},
                  "author": post.author.username, "text": post.text, "links": post.links,
-                 "images": [{"file": i.image.name, "alt_text": i.alt_text} for i in post.images.all()]},
+                 "images": [_outbox_image(i) for i in post.images.select_related("media")]},
         "check": run.result,
         "approvals": [{"actor": a.actor.username, "decision": a.decision, "comment": a.comment,
                        "justification": a.justification, "verdict": a.verdict, "at": a.created.isoformat()}
@@ -557,6 +560,22 @@ def personal_check(*, actor: Any, council: Council, text: Any, links: Sequence[s
         kept = KeptCheck.objects.create(user=actor, council=council, text=text, verdict=result.verdict,
                                         result=result.to_dict())
     return result, kept
+
+
+def personal_check_upload(*, actor: Any, council: Council, text: Any, uploads: Sequence[tuple[str, bytes]] = (),
+                          politically_restricted: bool = False,
+                          keep: bool = False) -> tuple[CheckResult, KeptCheck | None, list[MediaItem]]:
+    """Check a personal post with the images uploaded beside it. Each image is kept privately as a media item
+    (only its uploader sees it, and may delete it) so its faces are found once; the text is stored only if `keep`.
+    """
+    require(actor, "personal.check", council)
+    text = _clean_text(text)  # a text that cannot be checked is refused before any image is kept
+    items = [media_upload(actor=actor, council=council, purpose="personal-check", name=name, data=data)
+             for name, data in uploads]
+    result, kept = personal_check(actor=actor, council=council, text=text,
+                                  images=[personal_image_ref(item) for item in items],
+                                  politically_restricted=politically_restricted, keep=keep)
+    return result, kept, items
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/edit", views.post_edit, name="edit"),
     path("<int:pk>/check", views.post_recheck, name="check"),
     path("<int:pk>/image", views.post_image, name="image"),
+    path("images/<int:pk>/remove", views.post_image_remove, name="image_remove"),
     path("<int:pk>/submit", views.post_submit, name="submit"),
     path("<int:pk>/decide", views.post_decide, name="decide"),
 ]

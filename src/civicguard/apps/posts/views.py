@@ -26,13 +26,15 @@ from civicguard.apps.posts.forms import (
     OVERRIDDEN,
     DecisionForm,
     ImageForm,
+    ImageRemoveForm,
     PersonalCheckForm,
     PostEditForm,
     PostForm,
     PostListFilterForm,
 )
 from civicguard.apps.posts.highlight import segments
-from civicguard.apps.posts.models import Approval, Decision, Post, PostStatus
+from civicguard.apps.posts.images import images_shown, personal_images_shown
+from civicguard.apps.posts.models import Approval, Decision, Post, PostImage, PostStatus
 from civicguard.apps.posts.notices import notices_seen
 from civicguard.apps.posts.selectors import (
     kept_checks_of,
@@ -62,18 +64,21 @@ def _upload_bytes(upload: Any) -> bytes:
 @require_http_methods(["GET", "HEAD", "POST"])
 @council_page("personal.check")
 def personal_check(request: HttpRequest, council: Council) -> HttpResponse:
-    form = PersonalCheckForm(request.POST) if request.method == "POST" else PersonalCheckForm()
-    context: dict[str, Any] = {"form": form, "kept": None, **_result_context(None, "")}
+    form = PersonalCheckForm(request.POST, request.FILES) if request.method == "POST" else PersonalCheckForm()
+    context: dict[str, Any] = {"form": form, "kept": None, "images": [], **_result_context(None, "")}
     if form.is_valid():
         text = form.cleaned_data["text"]
+        upload = form.cleaned_data["image"]
+        uploads = [(str(upload.name or ""), _upload_bytes(upload))] if upload else []
         try:
-            result, kept = services.personal_check(
-                actor=request.user, council=council, text=text,
+            result, kept, items = services.personal_check_upload(
+                actor=request.user, council=council, text=text, uploads=uploads,
                 politically_restricted=form.cleaned_data["politically_restricted"], keep=form.cleaned_data["keep"])
         except BadInput as exc:
             attach_error(form, exc, default="text")
         else:
             context.update(kept=kept, **_result_context(result.to_dict(), text.replace("\x00", "")))
+            context["images"] = personal_images_shown(items, request.user, result.to_dict())
             context["restriction"] = services.check_restriction(
                 actor=request.user, council=council, channel="personal",
                 stated=form.cleaned_data["politically_restricted"])
@@ -178,6 +183,8 @@ def _render_detail(request: HttpRequest, council: Council, pk: int, errors: list
         "approver_name": services.approver_name(council),
         "approvals": approvals,
         "checks": post.checks.select_related("checked_by")[:20],
+        "images": images_shown(post, user, check.result if check else None),
+        "image_remove_form": ImageRemoveForm(),
         "history": AuditEntry.objects.filter(object_type="posts.post", object_id=str(post.pk),
                                              council=council.slug).order_by("seq"),
         "errors": errors, **shown,
@@ -238,6 +245,26 @@ def post_image(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
         services.post_check(post=post, actor=request.user)
 
     return _act(request, council, pk, add, "Image added and the post checked again.", form=form, slot="image_form")
+
+
+def _image_for(request: HttpRequest, council: Council, pk: int) -> PostImage:
+    """An image of a post this person may see (404 otherwise, whether or not it exists)."""
+    return get_object_or_404(PostImage.objects.select_related("post", "media").filter(
+        post__in=posts_visible(user=request.user, council=council)), pk=pk)
+
+
+@require_POST
+@council_page("post.draft")
+def post_image_remove(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
+    image = _image_for(request, council, pk)
+    form = ImageRemoveForm(request.POST)
+
+    def remove(post: Post) -> None:
+        services.image_remove(post=post, actor=request.user, image=image, address=address_of(request))
+        services.post_check(post=post, actor=request.user)
+
+    return _act(request, council, image.post_id, remove, "Image taken off the post and the post checked again.",
+                form=form)
 
 
 @require_POST
