@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 CG := $(BIN)/civicguard
 
 GOVUK := node_modules/govuk-frontend/package.json
+# Tesseract reads the text in pictures (images.text): Debian's packages, Apache-2.0, with the English model.
+TESSERACT := /usr/bin/tesseract
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -28,7 +30,11 @@ $(GOVUK): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(GOVUK)
 
-install: $(BIN)/civicguard $(GOVUK)
+$(TESSERACT):
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -q
+	$(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q tesseract-ocr tesseract-ocr-eng
+
+install: $(BIN)/civicguard $(GOVUK) $(TESSERACT)
 
 # Migrate, load both councils with a person for every role, accounts and example posts, print the sign-ins, serve.
 demo: install
