@@ -12,6 +12,7 @@ from civicguard.cli.advice import advice
 from civicguard.cli.audit import audit
 from civicguard.cli.check import check_command
 from civicguard.cli.comments import beat_command, comments, worker_command
+from civicguard.cli.consent import consent
 from civicguard.cli.demo import demo_command
 from civicguard.cli.eval import eval_command
 from civicguard.cli.notifications import notifications
@@ -51,6 +52,7 @@ cli.add_command(worker_command)
 cli.add_command(beat_command)
 cli.add_command(unblocking)
 cli.add_command(advice)
+cli.add_command(consent)
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("civicguard.apps.advice.api_urls")),
     path("", include("civicguard.apps.policyreview.api_urls")),
     path("", include("civicguard.apps.media.api_urls")),
+    path("", include("civicguard.apps.consent.api_urls")),
     # Last: an address that matches no endpoint gets the API's JSON 404, not the site's 404 page.
     re_path(r"", not_found),
 ]

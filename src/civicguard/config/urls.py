@@ -27,6 +27,7 @@ urlpatterns = [
     path("policy/", include("civicguard.apps.policyreview.urls")),
     path("notifications/", include("civicguard.apps.notifications.urls")),
     path("media-items/", include("civicguard.apps.media.urls")),
+    path("consent/", include("civicguard.apps.consent.urls")),
     # The public register of official accounts (St Helens 6.7, 6.14): no sign-in.
     path("register/", include("civicguard.apps.register.urls")),
     path("api/schema", SpectacularAPIView.as_view(), name="api-schema"),

@@ -4,6 +4,10 @@ The packs name Legal as the adviser on consent (Sefton 5.5: "take advice from Co
 Legal Services), and Corporate Communications (the approvers) approve the posts that carry the images."""
 
 CAPABILITIES = {
+    # The consent pages: what each person finds there follows their other consent capabilities (the register shows a
+    # representative only the records they made themselves).
+    "consent.pages": ("Open the photo consent pages (what they show depends on one's other consent capabilities)",
+                      {"legal", "approver", "caldicott-guardian", "representative"}),
     # Legal / Information Governance keep the register; Corporate Communications (approvers) check it before
     # approving; the Caldicott Guardian oversees the use of confidential information about children.
     "consent.view": ("See the photo consent register (adults' records), export it, and see every takedown task",
@@ -21,3 +25,5 @@ CAPABILITIES = {
     "consent.takedown": ("Confirm that a post was taken down after a consent was withdrawn or expired",
                          {"representative", "approver", "legal"}),
 }
+
+NAV = [("consent.pages", "consent:register", "Photo consent")]

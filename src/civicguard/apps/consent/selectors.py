@@ -150,3 +150,29 @@ def _represented(user: Any, council: Council) -> Q:
     if mine.filter(account__isnull=True).exists():
         return Q(pk__isnull=False)
     return Q(post__account_id__in=list(mine.values_list("account_id", flat=True)))
+
+
+def status_of(record: ConsentRecord, today: date) -> str:
+    """current, expired or withdrawn (the register's filter and column)."""
+    if record.withdrawn_at is not None:
+        return "withdrawn"
+    if today > record.expires_on:
+        return "expired"
+    return "current"
+
+
+def filtered(records: QuerySet[ConsentRecord], *, today: date, kind: str = "", status: str = "", platform: str = "",
+             name: str = "") -> list[ConsentRecord]:
+    """The register's filters. The platform is matched in Python: a JSON list's `contains` is not portable."""
+    if kind:
+        records = records.filter(person_kind=kind)
+    if name:
+        records = records.filter(name__icontains=name)
+    if status == "withdrawn":
+        records = records.filter(withdrawn_at__isnull=False)
+    elif status == "expired":
+        records = records.filter(withdrawn_at__isnull=True, expires_on__lt=today)
+    elif status == "current":
+        records = records.filter(withdrawn_at__isnull=True, expires_on__gte=today)
+    found = list(records.order_by("name", "id"))
+    return [r for r in found if platform in r.platforms] if platform else found

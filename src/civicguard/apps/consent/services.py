@@ -40,9 +40,10 @@ from civicguard.apps.consent.models import (
     Tag,
     TakedownTask,
 )
-from civicguard.apps.consent.selectors import record_refusal, register
+from civicguard.apps.consent.selectors import record_refusal, register, status_of
 from civicguard.apps.councils.models import Council
 from civicguard.apps.media import storage
+from civicguard.common.exports import safe_cell
 from civicguard.common.uploads import UploadRefused
 from civicguard.errors import BadInput, InvalidState, NotAllowed, NotFound
 
@@ -343,18 +344,11 @@ def consent_form_view(*, actor: Any, record: ConsentRecord, which: str = "form",
     return data, content_type
 
 
+STATUS_LABELS = {"current": "Current", "expired": "Expired", "withdrawn": "Withdrawn"}
 EXPORT_COLUMNS = ["id", "person", "name", "staff record", "platforms", "purposes", "photos or videos", "form",
                   "lawful basis", "obtained by", "obtained on", "last day", "told free to refuse", "status",
                   "withdrawn on", "withdrawn by", "withdrawal reason", "consent from", "child's file",
                   "looked after", "public display permission", "posts to take down"]
-
-
-def status_of(record: ConsentRecord, today: date) -> str:
-    if record.withdrawn_at is not None:
-        return "Withdrawn"
-    if today > record.expires_on:
-        return "Expired"
-    return "Current"
 
 
 @transaction.atomic
@@ -369,12 +363,12 @@ def consent_register_export(*, actor: Any, council: Council, via: str = "page") 
     records = list(register(user=actor, council=council).select_related("withdrawn_by").order_by("name", "id"))
     for r in records:
         open_tasks = r.takedowns.filter(confirmed_at__isnull=True).count()
-        writer.writerow([_cell(v) for v in [
+        writer.writerow([safe_cell(v) for v in [
             r.pk, r.get_person_kind_display(), r.name, r.staff_record.name if r.staff_record else "",
             ", ".join(r.platform_names), r.purposes, r.media_description, r.get_form_kind_display(),
             r.get_lawful_basis_display(), r.obtained_by.username, r.obtained_on.isoformat(),
             r.expires_on.isoformat(), "yes" if r.told_free_to_refuse else "",
-            status_of(r, today), r.withdrawn_at.date().isoformat() if r.withdrawn_at else "",
+            STATUS_LABELS[status_of(r, today)], r.withdrawn_at.date().isoformat() if r.withdrawn_at else "",
             r.withdrawn_by.username if r.withdrawn_by else "", r.withdrawn_reason,
             r.get_consent_from_display() if r.consent_from else "", r.child_file_reference,
             r.get_looked_after_display() if r.looked_after else "",
@@ -384,12 +378,6 @@ def consent_register_export(*, actor: Any, council: Council, via: str = "page") 
                  subject=("consent.register", council.slug),
                  after={"records": len(records), "children": children, "via": via})
     return out.getvalue()
-
-
-def _cell(value: Any) -> str:
-    """A cell a spreadsheet will not run as a formula (CSV injection)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 # ---- withdrawal, expiry, takedowns --------------------------------------------------------------------------------

@@ -62,6 +62,9 @@ CELERY_BEAT_SCHEDULE = {
     # Account reviews (St Helens 6.13): opens the reviews that are due and flags dormant accounts. It looks every
     # hour; what it does depends only on the day, so a restart neither skips nor repeats a day's work.
     "reviews-daily": {"task": "reviews.daily", "schedule": 3600.0},
+    # Photo consent (Sefton 5.5): a consent whose last day has passed raises takedown tasks for the published posts
+    # that show its person. It looks every hour; each record is handled once, so a restart neither skips nor repeats.
+    "consent-expire": {"task": "consent.expire", "schedule": 3600.0},
     # The daily e-mail of what waits on each person (apps/notifications): looked at every hour, sent from
     # CIVICGUARD_DIGEST_HOUR (local time) on, once a day per person (DigestSent), links under CIVICGUARD_SITE_URL.
     "notifications-digest": {"task": "notifications.digest", "schedule": 3600.0},

@@ -1,0 +1,38 @@
+"""What the consent register waits on a person for (read by the home page and the daily digest): a published post
+to take down because a person in its image withdrew their consent or their consent ended. Each task waits on the
+post's author and on whoever approved it, until someone confirms the post is down; past its deadline it is urgent.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from civicguard.apps.consent.models import TakedownTask
+from civicguard.apps.notifications.collect import Waiting
+
+AREA = "Photo consent"
+
+
+def waiting_for(user: Any, council: Any) -> list[Waiting]:
+    if getattr(user, "pk", None) is None:
+        return []
+    now = timezone.now()
+    tasks = (TakedownTask.objects.filter(council=council, confirmed_at__isnull=True)
+             .filter(Q(post__author=user) | Q(post__approvals__actor=user,
+                                               post__approvals__decision__in=("approve", "override",
+                                                                               "confirm_override")))
+             .select_related("post", "post__account").distinct().order_by("deadline", "id"))
+    items: list[Waiting] = []
+    for task in tasks:
+        why = "withdrew their consent" if task.reason == "withdrawn" else "has no consent any more (it ended)"
+        local = timezone.localtime(task.deadline)
+        items.append(Waiting(
+            text=f"Take down post {task.post.pk} on {task.post.account}: a person in its image {why}. Due by "
+                 f"{local:%H:%M} on {local.day} {local:%B}",
+            area=AREA, url=reverse("consent:takedown", args=[task.pk]), due=local.date(),
+            urgent=task.deadline <= now))
+    return items
