@@ -29,3 +29,14 @@ EMAIL_HOST_PASSWORD = os.environ.get("CIVICGUARD_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("CIVICGUARD_EMAIL_TLS", "").lower() in {"1", "true", "yes"}
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("CIVICGUARD_EMAIL_FROM", "civicguard@localhost")
+
+# Pictures attached to comments (apps/moderation/attachments.py): fetched by the worker only from these hosts
+# (shell-style patterns, comma-separated; `host:port` for a port other than 443), https only. A Mastodon comment may
+# also come from its account's instance and the hosts under it. Anything not fetched sends the comment to a person.
+CIVICGUARD_ATTACHMENT_HOSTS = [h.strip() for h in os.environ.get(
+    "CIVICGUARD_ATTACHMENT_HOSTS", "*.fbcdn.net,*.cdninstagram.com").split(",") if h.strip()]
+CIVICGUARD_ATTACHMENT_MAX_BYTES = int(os.environ.get("CIVICGUARD_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+CIVICGUARD_ATTACHMENT_SECONDS = float(os.environ.get("CIVICGUARD_ATTACHMENT_SECONDS", "10"))
+CIVICGUARD_ATTACHMENT_BATCH_SECONDS = float(os.environ.get("CIVICGUARD_ATTACHMENT_BATCH_SECONDS", "120"))
+# A certificate bundle to trust instead of the system's (a council's own TLS-inspecting proxy); empty: the system's.
+CIVICGUARD_ATTACHMENT_CA_FILE = os.environ.get("CIVICGUARD_ATTACHMENT_CA_FILE", "")

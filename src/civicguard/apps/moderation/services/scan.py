@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from civicguard.apps.councils.models import Council
 from civicguard.apps.embargo.services import embargoes_in_force
+from civicguard.apps.moderation.attachments import comment_images
 from civicguard.apps.moderation.models import SEVERITY_RANK, Comment, CommentCheck, CommentStatus
 from civicguard.engine import Content, Context, check_many
 
@@ -59,9 +60,12 @@ class Checker:
         return [r.to_dict() for r in results]
 
     def many(self, comments: Sequence[Comment]) -> dict[int, dict[str, Any]]:
-        """Each comment's check result (as a dict) by id."""
-        results = self.texts([(c.council, c.text) for c in comments])
-        return {c.pk: r for c, r in zip(comments, results, strict=True)}
+        """Each comment's check result (as a dict) by id, its attached pictures fetched here (in the worker) and
+        checked with it; one that could not be fetched sends the comment to a person (`attachments`)."""
+        images = comment_images(comments)
+        results = check_many([(Content(text=c.text, images=images.get(c.pk, ())), self._context(c.council))
+                              for c in comments])
+        return {c.pk: r.to_dict() for c, r in zip(comments, results, strict=True)}
 
 
 def waiting_q() -> Q:
