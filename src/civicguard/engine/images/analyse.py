@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image
@@ -18,7 +19,8 @@ from civicguard.engine.images.decode import (
     scale_for_analysis,
 )
 from civicguard.engine.images.faces import FaceSettings, detect_faces
-from civicguard.engine.images.facts import ImageFacts
+from civicguard.engine.images.facts import ImageFacts, LogoMatch
+from civicguard.engine.images.logo import LogoReference, LogoSettings, find_logos, grey_for_logos
 from civicguard.engine.images.ocr import OcrSettings
 from civicguard.engine.model import ImageRef
 
@@ -27,10 +29,12 @@ log = logging.getLogger(__name__)
 
 def facts_from_bytes(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS, max_bytes: int = DEFAULT_MAX_BYTES,
                      faces: FaceSettings | None = None, ocr: OcrSettings | None = None,
-                     nudity: bool = True, text: bool = True) -> ImageFacts:
-    """`nudity` and `text` (both on for a check) let an evaluation time one analysis alone. A nudity model or OCR
-    that cannot run leaves its fact None ("not looked at"), which its detector sends to a person; it does not make
-    the other facts unreadable."""
+                     nudity: bool = True, text: bool = True, logos: Sequence[LogoReference] | None = None,
+                     logo_settings: LogoSettings | None = None) -> ImageFacts:
+    """`logos`: the logos to look for (a pack's, `engine.images.logo.reference_for`); None leaves `logos` None
+    ("not looked for"). `nudity` and `text` (both on for a check) let an evaluation time one analysis alone. A
+    nudity model or OCR that cannot run leaves its fact None ("not looked at"), which its detector sends to a
+    person; it does not make the other facts unreadable."""
     try:
         decoded = decode_image(data, max_pixels=max_pixels, max_bytes=max_bytes, at_least=ANALYSIS_LONG_SIDE)
     except ImageDecodeError as exc:
@@ -43,7 +47,34 @@ def facts_from_bytes(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS, max_b
         return ImageFacts(width=width, height=height, error=f"could not be analysed: {type(exc).__name__}: {exc}")
     return ImageFacts(width=width, height=height, faces=found,
                       nudity=_nudity_score(decoded.image) if nudity else None,
-                      text=_text(data, decoded, ocr, max_pixels, max_bytes) if text else None)
+                      text=_text(data, decoded, ocr, max_pixels, max_bytes) if text else None,
+                      logos=_logos(decoded, logos, logo_settings) if logos is not None else None)
+
+
+def logos_from_bytes(data: bytes, references: Sequence[LogoReference], *, settings: LogoSettings | None = None,
+                     max_pixels: int = DEFAULT_MAX_PIXELS, max_bytes: int = DEFAULT_MAX_BYTES) -> ImageFacts:
+    """Only the logo search (the other facts None): for a check whose other facts were made without the pack's
+    logo. A search that cannot run gives facts with an error, which the logo detector sends to a person."""
+    try:
+        decoded = decode_image(data, max_pixels=max_pixels, max_bytes=max_bytes, at_least=ANALYSIS_LONG_SIDE)
+    except ImageDecodeError as exc:
+        return ImageFacts.failed(f"could not be read: {exc}")
+    width, height = decoded.size
+    found = _logos(decoded, references, settings)
+    if found is None:
+        return ImageFacts(width=width, height=height, error="could not be searched for the council's logo")
+    return ImageFacts(width=width, height=height, logos=found)
+
+
+def _logos(decoded: Decoded, references: Sequence[LogoReference], settings: LogoSettings | None
+           ) -> tuple[LogoMatch, ...] | None:
+    s = settings or LogoSettings()
+    try:
+        grey, factor = grey_for_logos(decoded.image, s.long_side)
+        return find_logos(grey, factor * decoded.shrink, references, s)
+    except Exception:  # noqa: BLE001 - a search that fails is "not looked for", never "no logo"
+        log.exception("logo search failed")
+        return None
 
 
 def _nudity_score(image: Image.Image) -> float | None:

@@ -208,6 +208,7 @@ def load_pack(path: str | Path) -> Pack:
         raise PackError(problems) from None
 
     _check_cross_references(pack, problem)
+    _attach_logo(pack, path if path.is_dir() else path.parent, problem)
     if problems:
         raise PackError(problems)
     return pack
@@ -271,6 +272,64 @@ def _check_cross_references(pack: Pack, problem: Any) -> None:
                     f"clause {clause.number} is unclassified: cite it from a rule, name a workflow, "
                     "or mark it informational",
                 )
+
+
+# A logo is a picture of a few hundred pixels; anything this large is not one.
+MAX_LOGO_BYTES = 5 * 1024 * 1024
+MAX_LOGO_PIXELS = 16_000_000
+
+
+def _logo_problem(data: bytes) -> str | None:
+    """Why these bytes are not a PNG the logo detector can use, or None."""
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format != "PNG":
+                return f"it is not a PNG image ({image.format or 'unknown format'}); save the logo as PNG"
+            if image.size[0] * image.size[1] > MAX_LOGO_PIXELS:
+                return (f"it is {image.size[0]}x{image.size[1]} pixels, over {MAX_LOGO_PIXELS:,}; a few hundred "
+                        "pixels across is plenty")
+            if min(image.size) < 32:
+                return f"it is only {image.size[0]}x{image.size[1]} pixels; use a logo at least 32 pixels each way"
+            image.verify()
+    except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds for a damaged file
+        return f"it cannot be read as an image ({exc.__class__.__name__}: {exc})"
+    return None
+
+
+def _attach_logo(pack: Pack, folder: Path, problem: Any) -> None:
+    """Read the pack's logo file (facts.logo.file, in the pack folder) into the pack, or report why it cannot be
+    used; a rule using images.logo needs one."""
+    logo = pack.facts.logo if pack.facts is not None else None
+    if logo is None:
+        for i, rule in enumerate(pack.rules):
+            if rule.detector == "images.logo" and rule.enabled:
+                problem(("rules", i, "detector"), "images.logo looks for the council's logo, but the pack has none: "
+                        "name its PNG file in pack.yaml under facts.logo.file")
+        return
+    file = folder / logo.file
+    loc = ("facts", "logo", "file")
+    try:
+        if file.stat().st_size > MAX_LOGO_BYTES:
+            problem(loc, f"the logo file {file} is larger than {MAX_LOGO_BYTES // (1024 * 1024)} MB; a logo is a "
+                         "small picture")
+            return
+        data = file.read_bytes()
+    except FileNotFoundError:
+        problem(loc, f"the logo file {file} does not exist: put the council's logo there as a PNG, or correct "
+                     "facts.logo.file")
+        return
+    except OSError as exc:
+        problem(loc, f"the logo file {file} cannot be read: {exc.strerror or exc.__class__.__name__}")
+        return
+    reason = _logo_problem(data)
+    if reason is not None:
+        problem(loc, f"the logo file {file} cannot be used: {reason}")
+        return
+    logo.attach(data, pack.id)
 
 
 def shipped_pack_ids() -> list[str]:

@@ -12,7 +12,7 @@ import string
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from civicguard.engine.model import CATEGORIES, CHANNELS
 
@@ -229,6 +229,36 @@ DEFAULT_ADVISERS = [
 ]
 
 
+class Logo(Strict):
+    """The council's logo, which the logo detector looks for in the images of posts (St Helens 5.6: the logo is
+    not for accounts that do not speak for the council). `file` is a PNG in the pack folder; the loader reads it
+    (a missing or unreadable file fails the pack) and keeps its bytes and the council's pack id."""
+
+    file: str = Field(description="the logo's PNG file, in the pack folder (e.g. logo.png)")
+    notes: str | None = None
+    _data: bytes = PrivateAttr(default=b"")
+    _council: str = PrivateAttr(default="")
+
+    @field_validator("file")
+    @classmethod
+    def _plain_png_name(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*\.png", value) or ".." in value:
+            raise ValueError(f"{value!r} must be the name of a PNG file in the pack folder (such as logo.png)")
+        return value
+
+    def attach(self, data: bytes, council: str) -> None:
+        """Keep the file's bytes and whose logo it is (the loader, once the file has been read)."""
+        self._data, self._council = data, council
+
+    @property
+    def data(self) -> bytes:
+        return self._data
+
+    @property
+    def council(self) -> str:
+        return self._council
+
+
 class Facts(Strict):
     email_domains: list[str] = Field(min_length=1)
     council_domains: list[str] = Field(
@@ -254,6 +284,7 @@ class Facts(Strict):
                                 "`agreement` (the current User Agreement, signed) and `training:<course slug>` (a "
                                 "current completion of that course)")
     extra: dict[str, str] = {}
+    logo: Logo | None = Field(default=None, description="the council's logo, for the logo detector (images.logo)")
 
     @field_validator("email_domains", "council_domains")
     @classmethod
