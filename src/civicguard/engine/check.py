@@ -247,6 +247,7 @@ class Engine:
                     explanation=d.explanation,
                     redacted=d.redacted,
                     needs_human=d.needs_human,
+                    overridable=rule.overridable,
                 )
             )
         return out

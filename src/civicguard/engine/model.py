@@ -211,6 +211,10 @@ class Finding:
     explanation: str = ""
     redacted: str | None = None
     needs_human: bool = False
+    # False when the rule says no override may answer this finding, whoever asks (a looked-after child's image:
+    # Sefton 5.5.4.10). Its JSON carries "overridable": false only then; a finding without the key may be
+    # overridden as the council's facts allow.
+    overridable: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -219,6 +223,8 @@ class Finding:
         data["confidence"] = round(self.confidence, 3)
         if self.redacted is None:
             del data["redacted"]
+        if self.overridable:
+            del data["overridable"]
         return data
 
 

@@ -174,6 +174,7 @@ WORKFLOWS: dict[str, Workflow] = dict(
 def clause_coverage(pack: Pack) -> list[dict[str, Any]]:
     """Per clause: its status (rule, workflow, informational or unclassified) and what enforces it."""
     by_clause: dict[str, list[str]] = {}
+    final = {rule.id for rule in pack.rules if not rule.overridable}
     for rule in pack.rules:
         for c in rule.clauses:
             by_clause.setdefault(c, []).append(rule.id)
@@ -196,6 +197,8 @@ def clause_coverage(pack: Pack) -> list[dict[str, Any]]:
                 "heading": clause.heading,
                 "status": status,
                 "rules": rules,
+                # the rules whose blocks no override can answer (Rule.overridable false)
+                "never_overridable": [r for r in rules if r in final],
                 "workflows": [
                     {"name": w, "description": WORKFLOWS[w].description, "status": WORKFLOWS[w].status}
                     for w in enf.workflows

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Literal
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
 
 from civicguard.engine.model import Finding, Severity
 
@@ -20,3 +20,15 @@ def verdict_of(findings: Iterable[Finding]) -> Literal["block", "warn", "pass"]:
 def at_or_above(verdict: str, level: str) -> bool:
     order = {"pass": 0, "warn": 2, "block": 3}
     return order[verdict] >= order[level]
+
+
+def never_overridable(findings: Iterable[Finding | Mapping[str, Any]]) -> list[Finding | Mapping[str, Any]]:
+    """The findings no override may answer, whoever asks (their rule says `overridable: false`: a looked-after
+    child's image, Sefton 5.5.4.10). Takes findings or their JSON (a stored check's `findings`), so the approval
+    service refuses from what it kept; empty: an override is for the council's usual rules to decide."""
+    out: list[Finding | Mapping[str, Any]] = []
+    for f in findings:
+        final = (f.get("overridable", True) is False if isinstance(f, Mapping) else not f.overridable)
+        if final:
+            out.append(f)
+    return out

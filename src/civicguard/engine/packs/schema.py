@@ -344,6 +344,15 @@ class Rule(Strict):
     message: str = Field(min_length=1)
     remedy: str = Field(min_length=1)
     enabled: bool = True
+    overridable: bool = Field(
+        default=True, description="false: no override may answer this rule's findings, whoever asks (a "
+                                  "looked-after child's image, Sefton 5.5.4.10); only a block can say so")
+
+    @model_validator(mode="after")
+    def _only_a_block_is_final(self) -> Rule:
+        if not self.overridable and self.severity != "block":
+            raise ValueError("overridable: false needs severity block (a warning is there to be decided on)")
+        return self
 
     @field_validator("id")
     @classmethod

@@ -1,15 +1,27 @@
 """`consent.images`: images of people need consent on record; children's names and looked-after children
-never appear (St Helens 5.2; Sefton 5.3b, 5.5.2.1, 5.5.4.8, 5.5.4.10).
+never appear (St Helens 5.2, 6.20; Sefton 5.3b, 5.5.2.1, 5.5.4.8, 5.5.4.10).
 
+Reads the post's text and what the consent register says of each person tagged in its images
+(`ImageRef.people()`: `ImageTag`; a caller with only typed names gets tags with kind and consent "unknown").
 Labels (choose with ``Params.labels``):
 
-* ``tagged_person``: one per attached image that tags people (attributes ``people``, a comma list). The
-  span is the first tagged name (or first name) found in the text, else 0,0. The rule decides on which
-  channels this matters (official posts).
-* ``child_named``: the text names a child who is in the picture: a tagged name that the text places among
-  children ("pupils", "year 6", "aged 7", "kids"), or a named child in the text ("Jayden, aged 7",
-  "Sophie (9)", "pupil Sophie", "little Jayden", "year 5 pupil Amir") when the content has an image or
-  the text speaks of one ("pictured", "photo"). Span: the name.
+* ``tagged_person``: one per attached image that tags people the register was not asked about (consent
+  "unknown": names typed at the command line or by an API caller); attributes ``people``, a comma list, and
+  ``image``. People the register answered for are `images.faces`' business (valid consent needs no reminder;
+  missing, expired, withdrawn or another platform's consent is its ``consent_refused``). The span is the first
+  tagged name (or first name) found in the text, else 0,0. The rule decides on which channels this matters.
+* ``child_named``: the text names a child who is in the picture: a person the register tags as a child (kind
+  "child"), by full name, first name or surname, in the text (span: the name) or in an image's alt text (span
+  0,0; published with the image, so the name goes out with it: Sefton 5.5.4.8); a tagged name that the text
+  places among children ("pupils", "year 6", "aged 7", "kids"); or a named child in the text ("Jayden, aged 7",
+  "Sophie (9)", "pupil Sophie", "little Jayden", "year 5 pupil Amir") when the content has an image or the text
+  speaks of one ("pictured", "photo"). Attributes ``name`` (as written), ``people``.
+* ``child_no_public_display``: a tagged child (not looked after: that is the next label) with no separate,
+  specific permission for public display on the register (`public_display`; Sefton 5.5.4.8). Attributes
+  ``name``, ``image``, ``picture``. Span 0,0.
+* ``looked_after_tagged``: a tagged person the register flags as a fostered, looked-after or previously
+  looked-after child (`looked_after`): no image of them goes on social media whatever else is recorded (Sefton
+  5.5.4.10). The rule marks it `overridable: false`. Attributes ``name``, ``image``, ``picture``. Span 0,0.
 * ``looked_after_child``: the text says the picture shows a foster, looked-after or (previously) cared-for
   child ("our foster children", "young people in care"), with an image attached or a photo mentioned.
   Span: the phrase.
@@ -18,9 +30,13 @@ Not fired by an adult named in the text ("Meet our apprentice of the year, Sophi
 recruitment without children ("Could you be a foster carer?") or by text with no image and no photo
 words.
 
-Misses: a child's age or status given only in the image (faces are not analysed), names in lower case,
-children named by surname only, and "in care" phrasing about adults that happens to sit next to a photo
-("residents in care homes" is excluded, other wordings may slip through).
+Misses: a child's age or status given only in the image when nobody tagged them from the register, names in
+lower case (a tagged child's full name is matched in any case; a first name or surname alone only as written,
+so "summer" in "summer fun day" is not taken for a child called Summer), untagged children named by surname
+only, nicknames, and "in care" phrasing about adults that happens to sit next to a photo ("residents in care
+homes" is excluded, other wordings may slip through). False alarms: a tagged child's first name or surname
+that belongs to someone else in the text ("Cllr Smith" beside a tagged child called Smith): the finding says
+which tagged child it took it for.
 """
 
 from __future__ import annotations
@@ -31,11 +47,12 @@ from pydantic import field_validator
 
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.conduct._text import sentence_of, sentences
+from civicguard.engine.detectors.images.faces import picture_name
 from civicguard.engine.detectors.registry import register
-from civicguard.engine.model import Detection
+from civicguard.engine.model import Detection, ImageRef
 
 _I = re.IGNORECASE
-LABELS = ("tagged_person", "child_named", "looked_after_child")
+LABELS = ("tagged_person", "child_named", "child_no_public_display", "looked_after_tagged", "looked_after_child")
 
 _NAME = r"(?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?)"
 _AGE = r"(?P<age>\d{1,2})"
@@ -88,41 +105,64 @@ class ImageConsentDetector(Detector):
         images = doc.content.images
         pictured = bool(images) or _PHOTO.search(text) is not None
         out: list[Detection] = []
-        tagged = [p for img in images for p in img.tagged_people if p.strip()]
+        people = [(i, img, tag) for i, img in enumerate(images) for tag in img.people()]
         spans = sentences(doc)
-        named_children: dict[str, tuple[int, int]] = {}
+        named_children: dict[str, tuple[int, int, str]] = {}
 
         if "tagged_person" in labels:
             for img in images:
-                people = [p.strip() for p in img.tagged_people if p.strip()]
-                if not people:
+                unasked = [t.name for t in img.people() if t.consent == "unknown"]
+                if not unasked:
                     continue
-                where = next((f for f in (self._find(text, p) for p in people) if f), None)
+                where = next((f for f in (self._find(text, p) for p in unasked) if f), None)
                 s, e = where or (0, 0)
                 out.append(Detection(s, e, 0.9, "tagged_person",
-                                     f"image {img.ref!r} tags {', '.join(people)}: written consent for this "
+                                     f"image {img.ref!r} tags {', '.join(unasked)}: written consent for this "
                                      "platform must be on record",
-                                     {"people": ", ".join(people), "image": img.ref}))
+                                     {"people": ", ".join(unasked), "image": img.ref}))
 
         if "child_named" in labels:
-            for person in tagged:
-                found = self._find(text, person)
+            children_checked: set[str] = set()
+            for _, _img, tag in people:
+                found = self._find(text, tag.name, full_any_case=tag.kind == "child")
                 if found is None:
+                    if tag.kind == "child" and tag.name.casefold() not in children_checked:
+                        children_checked.add(tag.name.casefold())
+                        out.extend(self._in_alt_text(images, tag.name))
+                    continue
+                if tag.kind == "child":
+                    named_children.setdefault(text[found[0]:found[1]], (*found, tag.name))
                     continue
                 i = sentence_of(spans, found[0])
                 if spans and _CHILD_CONTEXT.search(text, *spans[i]):
-                    named_children.setdefault(text[found[0]:found[1]], found)
+                    named_children.setdefault(text[found[0]:found[1]], (*found, tag.name))
             if pictured:
                 for pattern in _NAMED_CHILD:
                     for m in pattern.finditer(text):
                         age = m.groupdict().get("age")
                         if age is not None and int(age) >= _ADULT_AGE:
                             continue
-                        named_children.setdefault(m.group("name"), (m.start("name"), m.end("name")))
-            for name, (s, e) in sorted(named_children.items(), key=lambda kv: kv[1]):
+                        named_children.setdefault(m.group("name"), (m.start("name"), m.end("name"), ""))
+            for name, (s, e, tagged) in sorted(named_children.items(), key=lambda kv: kv[1]):
+                why = f" (taken for {tagged}, tagged in the image)" if tagged and tagged != name else ""
                 out.append(Detection(s, e, 0.85, "child_named",
-                                     f"names a child ({name}) who appears in the image; a child's name must "
+                                     f"names a child ({name}){why} who appears in the image; a child's name must "
                                      "never be used", {"people": name, "name": name}))
+
+        for i, img, tag in people:
+            picture = picture_name(i, img)
+            about = {"name": tag.name, "image": img.ref, "picture": picture}
+            if tag.looked_after:
+                if "looked_after_tagged" not in labels:
+                    continue
+                out.append(Detection(0, 0, 1.0, "looked_after_tagged",
+                                     f"{tag.name}, tagged in {picture}, is a looked-after or previously "
+                                     "looked-after child on the consent register: no image of them may go on "
+                                     "social media", about))
+            elif tag.kind == "child" and not tag.public_display and "child_no_public_display" in labels:
+                out.append(Detection(0, 0, 1.0, "child_no_public_display",
+                                     f"{tag.name}, tagged in {picture}, is a child with no separate permission "
+                                     "for public display on the consent register", about))
 
         if "looked_after_child" in labels and pictured:
             for m in _LOOKED_AFTER.finditer(text):
@@ -131,10 +171,32 @@ class ImageConsentDetector(Detector):
                                      "such images must never be posted", {"people": m.group(0)}))
         return out
 
+    @classmethod
+    def _in_alt_text(cls, images: tuple[ImageRef, ...], child: str) -> list[Detection]:
+        """A tagged child's name in an image's description (alt text), which is published with the image."""
+        out = []
+        for i, img in enumerate(images):
+            found = cls._find(img.alt_text, child, full_any_case=True)
+            if found is not None:
+                name = img.alt_text[found[0]:found[1]]
+                out.append(Detection(0, 0, 0.85, "child_named",
+                                     f"the description (alt text) of {picture_name(i, img)} names a child "
+                                     f"({name}) tagged in the image; a child's name must never be used",
+                                     {"people": name, "name": name}))
+        return out
+
     @staticmethod
-    def _find(text: str, person: str) -> tuple[int, int] | None:
-        """The full tagged name in the text, else its first name, else its surname (as a whole word)."""
-        for candidate in (person, person.split()[0], person.split()[-1]):
+    def _find(text: str, person: str, *, full_any_case: bool = False) -> tuple[int, int] | None:
+        """The full tagged name in the text (in any case when `full_any_case`), else its first name, else its
+        surname (as a whole word, as written)."""
+        parts = person.split()
+        if not parts:
+            return None
+        if full_any_case:
+            m = re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, parts)) + r"(?!\w)", text, _I)
+            if m:
+                return m.start(), m.end()
+        for candidate in (person, parts[0], parts[-1]):
             if len(candidate) < 2:
                 continue
             m = re.search(r"(?<!\w)" + re.escape(candidate) + r"(?!\w)", text)

@@ -1,18 +1,32 @@
-"""`images.faces`: recognisable people in an image need consent on record (Sefton 5.5; St Helens 5.2).
+"""`images.faces`: recognisable people in an image need consent on record (Sefton 5.5, 5.5.1.1, 5.5.2.1; St Helens
+5.2, 6.4).
 
 Reads each attached image's `ImageFacts` (computed once per check from the image's bytes when the caller gave no
-facts; an image with neither goes to a person). Labels (choose with ``Params.labels``):
+facts; an image with neither goes to a person) and what the consent register says of each person tagged in it
+(`ImageRef.people()`: `ImageTag`). Labels (choose with ``Params.labels``):
 
-* ``untagged_faces``: more faces found than people tagged in the image. Attributes: ``image``, ``faces``,
-  ``tagged``, ``untagged`` (how many more). The rule decides on which channels it matters (official posts).
-* ``people_in_image``: the image has at least one face (for the personal-post rule, Sefton 5.5.2.2).
+* ``untagged_faces``: more faces found than people tagged with consent that counts (`ImageTag.consented`: valid
+  for this platform today, or a name typed by a caller who has no register). A person tagged whose consent is
+  missing, expired, withdrawn or for another platform does not cover a face. Attributes: ``image`` (the
+  reference), ``picture`` (the image in words: "image 1 (fun-day.jpg)"), ``faces``, ``tagged``, ``consented``
+  and ``untagged`` (faces minus consented people) as numbers, and in words for messages: ``faces_text`` ("2
+  faces"), ``consented_text`` ("only 1 person tagged in it has", "nobody tagged in it has", "nobody in it is
+  tagged with") and ``untagged_text`` ("1 person").
+* ``consent_refused``: one per person tagged whose consent is "none", "expired", "withdrawn" or
+  "not-for-platform", naming them and saying why in plain words. Reported whether or not the image could be
+  read: the register alone says it. Attributes: ``image``, ``picture``, ``name``, ``consent``, ``reason``
+  ("their consent has expired") and ``fix`` (what to do about that reason).
+* ``people_in_image``: the image has at least one face.
 * ``unreadable``: the image could not be decoded or analysed; a person must look at it (fail closed: never read
   as "no faces").
 
+The rule decides on which channels each matters (official posts and the council's replies). A looked-after child
+never counts as consented (`ImageTag.consented`); `consent.images` reports them, with a block nobody can override.
 Spans are 0,0: the finding is about the image, not the text.
 
 Misses and false alarms: those of the Haar cascades (`engine/images/faces.py`): small, turned or tilted faces
-are missed; face-like textures can be counted. Measured figures: data/images/faces/RESULTS.md.
+are missed (so an untagged person can slip through, and the register's answers for the people tagged still
+apply); face-like textures can be counted. Measured figures: data/images/faces/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -22,9 +36,41 @@ from pydantic import field_validator
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.images.facts import ImageFacts
-from civicguard.engine.model import Detection, ImageRef
+from civicguard.engine.model import Detection, ImageRef, ImageTag
 
-LABELS = ("untagged_faces", "people_in_image", "unreadable")
+LABELS = ("untagged_faces", "consent_refused", "people_in_image", "unreadable")
+
+_PLATFORM_NAMES = {"x": "X", "youtube": "YouTube", "linkedin": "LinkedIn", "tiktok": "TikTok"}
+
+
+def picture_name(index: int, image: ImageRef) -> str:
+    """The image as a reader knows it: its place in the post and its file name ("image 2 (fun-day.jpg)")."""
+    name = image.ref.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1].strip()
+    return f"image {index + 1} ({name})" if name else f"image {index + 1}"
+
+
+def people_words(n: int, one: str = "person", many: str = "people") -> str:
+    """1 -> "1 person", 3 -> "3 people", 0 -> "no people"."""
+    return f"{n} {one}" if n == 1 else f"{n or 'no'} {many}"
+
+
+def refusal(tag: ImageTag, platform: str | None) -> tuple[str, str] | None:
+    """Why the register's answer for a tagged person does not allow the image, and what to do, in plain words;
+    None when their consent counts (valid, or a typed name with no register to ask)."""
+    if tag.consent == "none":
+        return ("there is no written consent from them on the consent register",
+                "Record their signed consent form in the consent register first.")
+    if tag.consent == "expired":
+        return ("their consent has expired",
+                "Ask them to renew their consent and record the new form in the consent register first.")
+    if tag.consent == "withdrawn":
+        return ("they have withdrawn their consent",
+                "Respect their withdrawal: do not use an image of them.")
+    if tag.consent == "not-for-platform":
+        where = _PLATFORM_NAMES.get(platform or "", (platform or "").capitalize()) or "the platform this post is for"
+        return (f"their consent does not cover {where}",
+                f"Ask them for consent that covers {where} and record it in the consent register first.")
+    return None
 
 
 class FacesParams(Params):
@@ -61,6 +107,14 @@ def image_facts(doc: Document, index: int, image: ImageRef) -> ImageFacts:
     return doc.memo(f"images.facts:{index}", build)
 
 
+def unreadable(index: int, image: ImageRef, facts: ImageFacts) -> Detection:
+    """The finding for an image nobody could look at: a person must (fail closed)."""
+    picture = picture_name(index, image)
+    reason = facts.error or "was not analysed"
+    return Detection(0, 0, 1.0, "unreadable", f"{picture} {reason}; a person must look at it",
+                     {"image": image.ref, "picture": picture, "reason": reason}, needs_human=True)
+
+
 @register
 class FacesDetector(Detector):
     name = "images.faces"
@@ -73,24 +127,40 @@ class FacesDetector(Detector):
         labels = set(p.labels)
         out: list[Detection] = []
         for i, image in enumerate(doc.content.images):
+            picture = picture_name(i, image)
+            people = image.people()
+            if "consent_refused" in labels:
+                for tag in people:
+                    why = refusal(tag, doc.context.platform)
+                    if why is None:
+                        continue
+                    out.append(Detection(0, 0, 1.0, "consent_refused",
+                                         f"{tag.name} is tagged in {picture} but {why[0]}"
+                                         + (f" ({tag.note})" if tag.note else ""),
+                                         {"image": image.ref, "picture": picture, "name": tag.name,
+                                          "consent": tag.consent, "reason": why[0], "fix": why[1]}))
             facts = image_facts(doc, i, image)
             if not facts.ok or facts.faces is None:
                 if "unreadable" in labels:
-                    out.append(Detection(0, 0, 1.0, "unreadable",
-                                         f"image {image.ref!r} {facts.error or 'was not analysed'}; a person must "
-                                         "look at it", {"image": image.ref, "reason": facts.error or ""},
-                                         needs_human=True))
+                    out.append(unreadable(i, image, facts))
                 continue
             faces = [f for f in facts.faces if f.score >= p.min_score]
-            tagged = len({t.strip().casefold() for t in image.tagged_people if t.strip()})
+            tagged = len(people)
+            consented = sum(1 for t in people if t.consented)
+            counts = {"image": image.ref, "picture": picture, "faces": str(len(faces)), "tagged": str(tagged),
+                      "consented": str(consented), "faces_text": people_words(len(faces), "face", "faces"),
+                      "consented_text": ("nobody in it is tagged with" if tagged == 0 else
+                                         "nobody tagged in it has" if consented == 0 else
+                                         f"only {people_words(consented)} tagged in it "
+                                         + ("has" if consented == 1 else "have"))}
             if faces and "people_in_image" in labels:
-                out.append(Detection(0, 0, 0.8, "people_in_image",
-                                     f"image {image.ref!r} shows {len(faces)} face(s)",
-                                     {"image": image.ref, "faces": str(len(faces)), "tagged": str(tagged)}))
-            if len(faces) > tagged and "untagged_faces" in labels:
+                out.append(Detection(0, 0, 0.8, "people_in_image", f"{picture} shows {len(faces)} face(s)",
+                                     counts))
+            if len(faces) > consented and "untagged_faces" in labels:
                 out.append(Detection(0, 0, 0.8, "untagged_faces",
-                                     f"image {image.ref!r} shows {len(faces)} face(s) but tags {tagged} "
-                                     "person(s): everyone recognisable needs written consent on record",
-                                     {"image": image.ref, "faces": str(len(faces)), "tagged": str(tagged),
-                                      "untagged": str(len(faces) - tagged)}))
+                                     f"{picture} shows {len(faces)} face(s); {tagged} person(s) tagged, "
+                                     f"{consented} with consent that counts: everyone recognisable needs "
+                                     "written consent on record",
+                                     {**counts, "untagged": str(len(faces) - consented),
+                                      "untagged_text": people_words(len(faces) - consented)}))
         return out
