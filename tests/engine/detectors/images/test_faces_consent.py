@@ -47,6 +47,7 @@ def counted(*images: ImageRef, **kw) -> list[tuple[str, str, str]]:
     (1, (tag("Kai", "valid", kind="child", looked_after=True),), [("a.jpg", "1", "0")]),  # never consented
     (3, (MARY, JO, ALI), []),
     (3, (MARY, JO, ALI, tag("Extra Person")), []),  # more consented tags than faces found: the cascade missed one
+    (2, (MARY, MARY), [("a.jpg", "2", "1")]),  # one person tagged twice covers one face
     (0, (), []),  # nobody in it
     (0, (tag("Jo Bloggs", "withdrawn"),), []),  # no face found: the count has nothing to say (the tag does)
 ])
@@ -151,6 +152,7 @@ PERMITTED = tag("Mary Jones", kind="staff", comms_permission=True)
      [("needs_permission", "2", "1", "Jo Bloggs")]),
     (ImageRef("a.jpg", ("Mary Jones",), facts=faces(1)), [("needs_permission", "1", "0", "Mary Jones")]),  # typed
     (ImageRef("a.jpg", facts=faces(2), tags=(PERMITTED, tag("Jo", comms_permission=True))), []),
+    (ImageRef("a.jpg", facts=faces(2), tags=(PERMITTED, PERMITTED)), [("needs_permission", "2", "1", "")]),
 ])
 def test_personal_post_people_need_comms_permission(image, expected):
     assert personal(image) == expected

@@ -145,8 +145,9 @@ class FacesDetector(Detector):
                     out.append(unreadable(i, image, facts))
                 continue
             faces = [f for f in facts.faces if f.score >= p.min_score]
-            tagged = len(people)
-            consented = sum(1 for t in people if t.consented)
+            # One person tagged twice covers one face (the register's tags carry names, not identities).
+            tagged = len({t.name.strip().casefold() for t in people})
+            consented = len({t.name.strip().casefold() for t in people if t.consented})
             counts = {"image": image.ref, "picture": picture, "faces": str(len(faces)), "tagged": str(tagged),
                       "consented": str(consented), "faces_text": people_words(len(faces), "face", "faces"),
                       "consented_text": ("nobody in it is tagged with" if tagged == 0 else

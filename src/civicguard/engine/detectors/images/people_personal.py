@@ -59,7 +59,8 @@ class PeoplePersonalDetector(Detector):
         labels = set(p.labels)
         out: list[Detection] = []
         for i, image in enumerate(doc.content.images):
-            tags = image.people()
+            # One person tagged twice is one person (the register's tags carry names, not identities).
+            tags = {t.name.strip().casefold(): t for t in image.people()}.values()
             without = [t.name for t in tags if not t.comms_permission]
             permitted = len(tags) - len(without)
             facts = image_facts(doc, i, image)
