@@ -37,6 +37,8 @@ def eval_command(data_dir: Path | None, split: str, only: str, out: Path, limit:
         raise BadInput(f"There is no data folder at {data}: pass --data DIR or set CIVICGUARD_DATA",
                        data={"path": str(data)})
     names = [n.strip() for n in only.split(",") if n.strip()]
+    # A family's name selects all its sections: `--only images` runs images, images_nudity and images_text.
+    names = [s for n in names for s in ([s for s in section_names() if s == n or s.startswith(n + "_")] or [n])]
     unknown = sorted(set(names) - set(section_names()))
     if unknown:
         raise BadInput(f"Unknown section(s) {', '.join(unknown)}: choose from {', '.join(section_names())}")

@@ -69,7 +69,7 @@ def unscored(facts: ImageFacts) -> ImageFacts:
     """Facts that say why an image has no nudity score (decoded, but the model could not run)."""
     if not facts.ok:
         return facts
-    return ImageFacts.failed("could not be checked for nudity: the nudity model did not run on it")
+    return ImageFacts.failed("was not scored: the nudity model did not run on it")
 
 
 @register

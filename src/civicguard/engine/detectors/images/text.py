@@ -70,8 +70,8 @@ def unread(facts: ImageFacts) -> ImageFacts:
         return facts
     from civicguard.engine.images.ocr import unavailable_reason
 
-    return ImageFacts.failed(unavailable_reason() or "could not have its text read: the reading failed or took "
-                             "too long")
+    return ImageFacts.failed(unavailable_reason() or "the text in it could not be read: the reading failed or "
+                             "took too long")
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
@@ -121,8 +121,10 @@ class ImageTextDetector(Detector):
 
 
 def in_image(finding: Finding, picture: str) -> Finding:
-    """A finding on the text read from an image, said of the image: its spans are in that text, not the post's."""
+    """A finding on the text read from an image, said of the image. Its span is 0,0 with no text (a finding's span
+    and text are always the post's own); the words read are quoted in the message instead."""
+    words = f", the words “{excerpt(finding.text)}”" if finding.text else ""
     return dataclasses.replace(
-        finding, start=0, end=0,
-        message=f"In {picture}: {finding.message}",
+        finding, start=0, end=0, text="",
+        message=f"In {picture}{words}: {finding.message}",
         remedy=f"{finding.remedy} (This is in the text of {picture}: edit or replace the image.)")
