@@ -63,7 +63,7 @@ def test_an_untagged_face_blocks_an_official_post(council, prefix, clauses):
     assert (result.verdict, f.rule, f.severity.value, list(f.clauses), f.overridable) == (
         "block", f"{prefix}.images.faces-without-consent", "block", clauses, True)
     assert f.message.startswith("CivicGuard found 2 faces in image 1 (fun-day.jpg), but only 1 person tagged in it "
-                                "has ")
+                                "has consent on record for this platform. ")
     assert "Tag each person in the image from the consent register" in f.remedy and "crop" in f.remedy
     assert "{" not in f.message + f.remedy
 

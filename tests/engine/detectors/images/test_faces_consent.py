@@ -65,18 +65,27 @@ def test_typed_names_without_a_register_still_count_as_before():
     assert counted(ImageRef("a.jpg", ("Mary Jones", "mary jones "), facts=faces(2))) == [("a.jpg", "2", "1")]
 
 
+def words(image: ImageRef) -> str:
+    (d,) = detect(image, labels=["untagged_faces"])
+    return f"{d.attributes['faces_text']}, but {d.attributes['consented_text']}"
+
+
 def test_the_counts_read_as_words():
     (d,) = detect(ImageRef("photos/fun-day.jpg", facts=faces(3), tags=(MARY, tag("Jo", "withdrawn"))),
                   labels=["untagged_faces"])
-    assert {k: d.attributes[k] for k in ("picture", "faces_text", "consented_text", "untagged_text", "tagged")} == {
-        "picture": "image 1 (fun-day.jpg)", "faces_text": "3 faces", "consented_text": "only 1 person tagged in it has",
-        "untagged_text": "2 people", "tagged": "2"}
-    (d,) = detect(ImageRef("a.jpg", facts=faces(1)), labels=["untagged_faces"])
-    assert (d.attributes["faces_text"], d.attributes["consented_text"]) == ("1 face", "nobody in it is tagged with")
-    (d,) = detect(ImageRef("a.jpg", facts=faces(1), tags=(tag("Jo", "none"),)), labels=["untagged_faces"])
-    assert d.attributes["consented_text"] == "nobody tagged in it has"
-    (d,) = detect(ImageRef("a.jpg", facts=faces(4), tags=(MARY, JO)), labels=["untagged_faces"])
-    assert d.attributes["consented_text"] == "only 2 people tagged in it have"
+    assert {k: d.attributes[k] for k in ("picture", "untagged_text", "tagged", "consented")} == {
+        "picture": "image 1 (fun-day.jpg)", "untagged_text": "2 people", "tagged": "2", "consented": "1"}
+    assert words(ImageRef("a.jpg", facts=faces(3), tags=(MARY, tag("Jo", "withdrawn")))) == (
+        "3 faces, but only 1 person tagged in it has consent on record for this platform")
+    assert words(ImageRef("a.jpg", facts=faces(1))) == "1 face, but nobody in it is tagged"
+    assert words(ImageRef("a.jpg", facts=faces(1), tags=(tag("Jo", "none"),))) == (
+        "1 face, but nobody tagged in it has consent on record for this platform")
+    assert words(ImageRef("a.jpg", facts=faces(4), tags=(MARY, JO))) == (
+        "4 faces, but only 2 people tagged in it have consent on record for this platform")
+    # names typed where no register was asked: only that they are tagged, never "consent on record"
+    assert words(ImageRef("a.jpg", ("Mary Jones",), facts=faces(2))) == "2 faces, but only 1 person is tagged in it"
+    assert words(ImageRef("a.jpg", ("Mary Jones", "Jo Bloggs"), facts=faces(3))) == (
+        "3 faces, but only 2 people are tagged in it")
 
 
 @pytest.mark.parametrize(("consent", "platform", "reason", "fix_starts"), [

@@ -10,8 +10,8 @@ facts; an image with neither goes to a person) and what the consent register say
   missing, expired, withdrawn or for another platform does not cover a face. Attributes: ``image`` (the
   reference), ``picture`` (the image in words: "image 1 (fun-day.jpg)"), ``faces``, ``tagged``, ``consented``
   and ``untagged`` (faces minus consented people) as numbers, and in words for messages: ``faces_text`` ("2
-  faces"), ``consented_text`` ("only 1 person tagged in it has", "nobody tagged in it has", "nobody in it is
-  tagged with") and ``untagged_text`` ("1 person").
+  faces"), ``consented_text`` ("only 1 person tagged in it has consent on record for this platform", "nobody in it
+  is tagged", "only 2 people are tagged in it" for typed names) and ``untagged_text`` ("1 person").
 * ``consent_refused``: one per person tagged whose consent is "none", "expired", "withdrawn" or
   "not-for-platform", naming them and saying why in plain words. Reported whether or not the image could be
   read: the register alone says it. Attributes: ``image``, ``picture``, ``name``, ``consent``, ``reason``
@@ -52,6 +52,20 @@ def picture_name(index: int, image: ImageRef) -> str:
 def people_words(n: int, one: str = "person", many: str = "people") -> str:
     """1 -> "1 person", 3 -> "3 people", 0 -> "no people"."""
     return f"{n} {one}" if n == 1 else f"{n or 'no'} {many}"
+
+
+def consented_words(people: tuple[ImageTag, ...], tagged: int, consented: int) -> str:
+    """What the tags say, as the end of "CivicGuard found 2 faces in image 1, but ...": "only 1 person tagged in it
+    has consent on record for this platform"; for names typed where no register was asked, only that they are
+    tagged ("only 1 person is tagged in it")."""
+    if tagged == 0:
+        return "nobody in it is tagged"
+    if consented == 0:
+        return "nobody tagged in it has consent on record for this platform"
+    if any(t.consent == "unknown" for t in people):
+        return f"only {people_words(consented)} " + ("is" if consented == 1 else "are") + " tagged in it"
+    return (f"only {people_words(consented)} tagged in it " + ("has" if consented == 1 else "have")
+            + " consent on record for this platform")
 
 
 def refusal(tag: ImageTag, platform: str | None) -> tuple[str, str] | None:
@@ -150,10 +164,7 @@ class FacesDetector(Detector):
             consented = len({t.name.strip().casefold() for t in people if t.consented})
             counts = {"image": image.ref, "picture": picture, "faces": str(len(faces)), "tagged": str(tagged),
                       "consented": str(consented), "faces_text": people_words(len(faces), "face", "faces"),
-                      "consented_text": ("nobody in it is tagged with" if tagged == 0 else
-                                         "nobody tagged in it has" if consented == 0 else
-                                         f"only {people_words(consented)} tagged in it "
-                                         + ("has" if consented == 1 else "have"))}
+                      "consented_text": consented_words(people, tagged, consented)}
             if faces and "people_in_image" in labels:
                 out.append(Detection(0, 0, 0.8, "people_in_image", f"{picture} shows {len(faces)} face(s)",
                                      counts))
