@@ -40,6 +40,10 @@ _REV = ("built: account reviews and service area procedures (/reviews/; civicgua
 _UNB = "built: website unblocking requests (/unblocking/; civicguard unblocking; /api/v1/unblock-requests)"
 _ADV = "built: advice requests (/advice/; civicguard advice; /api/v1/advice-requests)"
 _POL = "built: policy versions and reviews (/policy/; civicguard policy versions|reviews|diff; /api/v1/policy)"
+_CON = ("built: the photo consent register (/consent/, /consent/takedowns/; civicguard consent expire|export; "
+        "/api/v1/consents, /api/v1/consent-tags, /api/v1/consent-takedowns)")
+_MED = ("built: media items kept privately, every view and download logged, downloads only from the council's "
+        "networks (/media-items/; /api/v1/media-items); signed consent forms in the same private store (/consent/)")
 
 WORKFLOWS: dict[str, Workflow] = dict(
     [
@@ -119,15 +123,15 @@ WORKFLOWS: dict[str, Workflow] = dict(
         _wf(
             "consent.records",
             "written consent for a person's image: media, platforms, lawful basis, expiry",
-            _GOV,
+            _CON,
         ),
         _wf(
             "consent.children",
             "children's consent on file: parental or social-worker consent, purpose, looked-after "
             "status",
-            _GOV,
+            _CON,
         ),
-        _wf("consent.media_storage", "images of children stored securely, never on personal devices", _GOV),
+        _wf("consent.media_storage", "images of children stored securely, never on personal devices", _MED),
         _wf("training.records", "who has completed social media training", _ONB),
         _wf(
             "cases.concern_report",
