@@ -43,6 +43,9 @@ def test_an_adults_name_in_the_text_is_not_a_childs():
     # ...unless the text puts the tagged name among children (the detector's earlier rule, kept)
     assert named("Mary and the other pupils planted trees.", ImageTag("Mary Jones")) == [
         ("Mary", "child_named", "Mary")]
+    # ...but never a person the register says is an adult, whatever the sentence says
+    assert named("Mary and the other pupils planted trees.", MARY) == []
+    assert named("Mary and the other pupils planted trees.", ImageTag("Mary Jones", kind="public")) == []
 
 
 def test_a_tagged_childs_name_in_the_alt_text_is_caught_too():

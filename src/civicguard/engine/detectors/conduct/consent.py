@@ -12,8 +12,9 @@ Labels (choose with ``Params.labels``):
   tagged name (or first name) found in the text, else 0,0. The rule decides on which channels this matters.
 * ``child_named``: the text names a child who is in the picture: a person the register tags as a child (kind
   "child"), by full name, first name or surname, in the text (span: the name) or in an image's alt text (span
-  0,0; published with the image, so the name goes out with it: Sefton 5.5.4.8); a tagged name that the text
-  places among children ("pupils", "year 6", "aged 7", "kids"); or a named child in the text ("Jayden, aged 7",
+  0,0; published with the image, so the name goes out with it: Sefton 5.5.4.8); a name typed without the
+  register (kind "unknown") that the text places among children ("pupils", "year 6", "aged 7", "kids"; never
+  a person the register says is staff or an adult member of the public); or a named child in the text ("Jayden, aged 7",
   "Sophie (9)", "pupil Sophie", "little Jayden", "year 5 pupil Amir") when the content has an image or the text
   speaks of one ("pictured", "photo"). Attributes ``name`` (as written), ``people``.
 * ``child_no_public_display``: a tagged child (not looked after: that is the next label) with no separate,
@@ -132,6 +133,8 @@ class ImageConsentDetector(Detector):
                     continue
                 if tag.kind == "child":
                     named_children.setdefault(text[found[0]:found[1]], (*found, tag.name))
+                    continue
+                if tag.kind != "unknown":  # the register says an adult (staff or public): not a child
                     continue
                 i = sentence_of(spans, found[0])
                 if spans and _CHILD_CONTEXT.search(text, *spans[i]):
