@@ -4,9 +4,10 @@ Every image is drawn here from a seed, so the set is reproducible and holds noth
 
 * **backgrounds** (all generated): smooth gradients with noise, cluttered shapes, a page of printed text
   (with the word COUNCIL among other words), an outdoor-like scene (sky, ground, blobs) and fine texture;
-* **positives**: a council's pack logo (`policies/<council>/logo.png`), on a light plate or cut out, scaled from 1/8 to 1/2 of the image width,
-  rotated (any angle), seen in perspective, partly covered or cut off at the edge, re-coloured (hue turned,
-  greyscale, washed out), blurred, and saved as JPEG at quality 30 to 95; each image records what was done;
+* **positives**: a council's pack logo (`policies/<council>/logo.png`), on a light plate or cut out, scaled
+  from 1/8 to 1/2 of the image width, rotated (any angle), seen in perspective, partly covered or cut off at the
+  edge, re-coloured (hue turned, greyscale, washed out), blurred, and saved as JPEG at quality 30 to 95; each
+  image records what was done;
 * **negatives**: the background alone; **look-alikes**: shields and roundels in the same colours with other
   names (ST HELIER, SEFTON PARK CAFE, COUNCIL alone...). The other council's logo is a negative too: each image
   is scored against both packs' logos, so a St Helens image is a negative for Sefton's logo and the reverse.
@@ -35,9 +36,10 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKS = ROOT / "src" / "civicguard" / "policies"
 COUNCILS = ("st-helens", "sefton")
 SIZES = ((640, 480), (640, 480), (640, 480), (640, 480), (800, 600), (480, 640), (480, 640), (1024, 768))
-WORDS = ("council tax parking bins library park COUNCIL road repairs consultation meeting agenda minutes housing "
-         "planning licence grant school leisure centre market events notice public health community residents "
-         "ward services budget report").split()
+WORDS = ("council", "tax", "parking", "bins", "library", "park", "COUNCIL", "road", "repairs", "consultation",
+         "meeting", "agenda", "minutes", "housing", "planning", "licence", "grant", "school", "leisure", "centre",
+         "market", "events", "notice", "public", "health", "community", "residents", "ward", "services", "budget",
+         "report")
 
 
 def split_for(position: int) -> str:

@@ -14,6 +14,7 @@ SECTIONS: tuple[str, ...] = (
     "civicguard.evaluation.calibration:run",
     "civicguard.evaluation.council:run",
     "civicguard.evaluation.images:run",
+    "civicguard.evaluation.images_logo:run",
     "civicguard.evaluation.images_nudity:run",
     "civicguard.evaluation.images_text:run",
 )

@@ -16,8 +16,8 @@ fitted by RANSAC, and the logo is reported when
 
 Features: SIFT (`method="sift"`, the default) or ORB (`"orb"`). Both are in OpenCV's main module (Apache-2.0;
 SIFT's patent expired in 2020). On the train and validation splits of data/images/logos, SIFT found more logos at
-the same precision than ORB (F1 0.87 against 0.77) for about the same time, so it is the default; AKAZE did worse
-than both (0.64). The figures: data/images/logos/RESULTS.md.
+the same precision than ORB (F1 0.87 against 0.76; bench/logo_thresholds.py), so it is the default, though it is
+slower; AKAZE did worse than both (0.64). The figures: data/images/logos/RESULTS.md.
 
 Robust to scale (down to about 1/8 of the image's width), any rotation, moderate perspective, part of the logo
 covered or cut off, JPEG artefacts, mild blur and colour changes (features are computed on grey levels, so a logo
@@ -67,7 +67,7 @@ class LogoSettings:
     image_features: int = 6000
     ratio: float = 0.8
     ransac_px: float = 6.0
-    min_inliers: int = 25
+    min_inliers: int = 15
     min_coverage: float = 0.15
     max_stretch: float = 4.0
 
@@ -84,7 +84,11 @@ class LogoReference:
     height: int
     points: np.ndarray  # (n, 2) float32, in the logo's pixels
     descriptors: np.ndarray  # (n, d): uint8 for ORB, float32 for SIFT
-    area: float  # the logo's drawn area (its alpha's bounding box), in logo pixels
+    box: tuple[int, int, int, int]  # the logo's drawn part (its alpha's bounding box): x0, y0, x1, y1
+
+    @property
+    def area(self) -> float:
+        return float(max(1, (self.box[2] - self.box[0]) * (self.box[3] - self.box[1])))
 
 
 @dataclass(frozen=True)
@@ -162,10 +166,8 @@ def describe_logo(data: bytes, label: str, method: Method = "sift") -> LogoRefer
     if sum(len(d) for d in descriptors) < MIN_LOGO_KEYPOINTS:
         raise LogoError(f"the logo has too little detail to be recognised (fewer than {MIN_LOGO_KEYPOINTS} "
                         "distinct corners); use the full logo with its emblem and lettering")
-    x0, y0, x1, y1 = box
     return LogoReference(label=label, digest=hashlib.sha256(data).hexdigest(), method=method, width=w, height=h,
-                         points=np.concatenate(points), descriptors=np.concatenate(descriptors),
-                         area=float(max(1, (x1 - x0) * (y1 - y0))))
+                         points=np.concatenate(points), descriptors=np.concatenate(descriptors), box=box)
 
 
 @functools.lru_cache(maxsize=16)
@@ -229,18 +231,18 @@ def _candidate(keypoints: Sequence[Any], desc: np.ndarray, factor: float, refere
     if len(agreeing) < 4:
         return None
     coverage = float(cv2.contourArea(cv2.convexHull(agreeing))) / reference.area
-    w, h = reference.width, reference.height
-    outline = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32).reshape(-1, 1, 2)
+    x0, y0, x1, y1 = reference.box  # the drawn part of the logo, mapped into the image
+    outline = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float32).reshape(-1, 1, 2)
     corners = cv2.perspectiveTransform(outline, homography)
-    if not _plausible(corners, w / h, s.max_stretch):
+    if not _plausible(corners, (x1 - x0) / max(1, y1 - y0), s.max_stretch):
         return None
     xs, ys = corners[:, 0, 0] * factor, corners[:, 0, 1] * factor
     a = homography[:2, :2] / homography[2, 2]
     scale = math.sqrt(abs(float(np.linalg.det(a)))) * factor
     rotation = math.degrees(math.atan2(float(a[1, 0]), float(a[0, 0])))
-    x0, y0 = max(0, math.floor(float(xs.min()))), max(0, math.floor(float(ys.min())))
-    match = LogoMatch(council=reference.label, x=x0, y=y0, w=math.ceil(float(xs.max())) - x0,
-                      h=math.ceil(float(ys.max())) - y0, inliers=len(agreeing), scale=round(scale, 4),
+    left, top = max(0, math.floor(float(xs.min()))), max(0, math.floor(float(ys.min())))
+    match = LogoMatch(council=reference.label, x=left, y=top, w=math.ceil(float(xs.max())) - left,
+                      h=math.ceil(float(ys.max())) - top, inliers=len(agreeing), scale=round(scale, 4),
                       rotation=round(rotation, 1))
     return Candidate(match, round(coverage, 4))
 
