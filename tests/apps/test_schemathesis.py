@@ -15,6 +15,9 @@ disagreement found and how it was settled):
   codes for that action, which come from the council's policy pack, not from the schema (400 naming them).
 * `media_items_create`: the uploaded file must really be an image CivicGuard accepts (judged by its content, within
   the size and pixel limits), which no schema can say (400 with the reason; nothing is kept).
+* `checks_create` with images (multipart): each file must really be an image within the media limits, the `payload`
+  part must hold a JSON check request, and `tagged_people` must come one per image; no schema can say these (400
+  naming the part at fault).
 
 A bounded number of examples per operation keeps the run near a minute on two cores.
 """
@@ -47,7 +50,8 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance, negative_data_rejection, positive_data_acceptance]
 EXAMPLES = 12  # per operation and per kind (schema-valid, schema-violating)
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429"]
-BUSINESS_RULES = ["comments_import", "comments_decisions_create", "comments_handoffs_create", "media_items_create"]
+BUSINESS_RULES = ["comments_import", "comments_decisions_create", "comments_handoffs_create", "media_items_create",
+                  "checks_create"]
 
 CONFIG = SchemathesisConfig.from_dict({
     "generation": {"mode": "all", "max-examples": EXAMPLES, "deterministic": True, "database": "none"},

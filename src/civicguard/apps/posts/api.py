@@ -6,25 +6,32 @@ person does not belong to, or cannot see, answers 404.
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
-from rest_framework import generics, status
+from rest_framework import generics, parsers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from civicguard.apps.access.checks import councils_of
 from civicguard.apps.councils.models import Council
+from civicguard.apps.media import services as media_services
+from civicguard.apps.media.content import video_container
 from civicguard.apps.onboarding.network import address_of
 from civicguard.apps.posts import services
 from civicguard.apps.posts.models import Post
 from civicguard.apps.posts.selectors import posts_visible
 from civicguard.apps.posts.serializers import (
+    MAX_CHECK_UPLOADS,
     ApprovalSerializer,
     CheckAnswerSerializer,
     CheckInputSerializer,
     CheckResultSerializer,
+    CheckUploadSerializer,
     DecisionInputSerializer,
     ErrorSerializer,
     PostCreateSerializer,
@@ -34,10 +41,13 @@ from civicguard.apps.posts.serializers import (
     PostUpdateSerializer,
 )
 from civicguard.apps.social_accounts.models import SocialAccount
-from civicguard.common.api import validated
+from civicguard.common.api import JSONParser, body_too_large_error, error_body, validated
 from civicguard.common.api_views import JsonApiView
+from civicguard.common.middleware import content_length
+from civicguard.engine.images.decode import ANALYSIS_LONG_SIDE, ImageDecodeError, decode_image
 from civicguard.engine.inputs import check_request
-from civicguard.errors import NotFound
+from civicguard.engine.model import ImageRef
+from civicguard.errors import BadInput, NotFound
 
 
 def _errors(*codes: int) -> dict[int, OpenApiResponse]:
@@ -52,7 +62,66 @@ def _errors(*codes: int) -> dict[int, OpenApiResponse]:
 
 # ---- checks -----------------------------------------------------------------------------------------------
 
+def _upload_limit() -> int:
+    """The largest multipart check: its images at the media limit each, and the fields."""
+    return MAX_CHECK_UPLOADS * media_services.max_upload_bytes() + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+def _uploaded(form: dict[str, Any]) -> list[tuple[str, bytes, tuple[str, ...], str]]:
+    """(name, bytes read to one past the limit, tagged people, alt text) of each uploaded image, in order."""
+    files = form.get("image", [])
+    people, alts = form.get("tagged_people", []), form.get("alt_text", [])
+    for field, given in (("tagged_people", people), ("alt_text", alts)):
+        if given and len(given) != len(files):
+            raise BadInput(f"give one {field} field for each image ({len(files)} sent), or none at all", field=field)
+    limit = media_services.max_upload_bytes()
+    return [(str(chosen.name or "")[:200] or f"image {n}", chosen.read(limit + 1),
+             tuple(p.strip() for p in people[n - 1].split(",") if p.strip()) if people else (),
+             alts[n - 1] if alts else "") for n, chosen in enumerate(files, start=1)]
+
+
+def _multipart(request: Request) -> tuple[Any, list[tuple[str, bytes, tuple[str, ...], str]]]:
+    """The check request as the JSON body would give it (from the `payload` part, else the fields), and the
+    uploaded images."""
+    form = validated(CheckUploadSerializer, request.data)
+    if "payload" in form:
+        try:
+            data = json.loads(form["payload"])
+        except (json.JSONDecodeError, RecursionError):
+            raise BadInput("payload is not valid JSON: send the check request as a JSON object", field="payload") \
+                from None
+        if not isinstance(data, dict):
+            raise BadInput("payload must be a JSON object with text, council and as", field="payload")
+    else:
+        data = {name: form[name] for name in ("text", "council", "as", "links", "platform") if name in form}
+        if "politically_restricted" in form:
+            data["politically_restricted"] = form["politically_restricted"] == "true"
+    return data, _uploaded(form)
+
+
+def _images_checked(uploads: list[tuple[str, bytes, tuple[str, ...], str]]) -> tuple[ImageRef, ...]:
+    """Each upload judged by its content with the media limits (the engine's decoder: a real image, within the size
+    and pixel limits, a decompression bomb refused before it is opened), then handed to the engine's image checks
+    as bytes: the engine never opens a reference an API caller names."""
+    limit, pixels = media_services.max_upload_bytes(), media_services.max_pixels()
+    out = []
+    for n, (name, data, people, alt) in enumerate(uploads, start=1):
+        kind = video_container(data)
+        if kind is not None:
+            raise BadInput(f"image {n} ({name}) is a {kind} video: only still images are checked (JPEG, PNG, WebP, "
+                           "GIF or BMP)", field="image")
+        try:
+            decode_image(data, max_pixels=pixels, max_bytes=limit, at_least=ANALYSIS_LONG_SIDE)
+        except ImageDecodeError as exc:
+            raise BadInput(f"image {n} ({name}): {exc}", field="image") from None
+        out.append(ImageRef(ref=name, tagged_people=people, alt_text=alt, data=data))
+    return tuple(out)
+
+
 class CheckView(JsonApiView):
+    parser_classes = [JSONParser, parsers.MultiPartParser]
+    limits_own_body = True  # a check with images may be larger than other bodies: limited in `post`
+
     @extend_schema(
         operation_id="checks_create",
         summary="Check a post, reply or comment against the council's policy",
@@ -61,20 +130,36 @@ class CheckView(JsonApiView):
             "approver role in the council (and is audited); `personal` any role (nothing is stored); `reply` and "
             "`comment` a moderation role. For your own words (`official`, `personal`) HR's staff record of a "
             "politically restricted post counts whatever you send; `politically_restricted` is your own statement "
-            "and can only add to it. The answer says which (`politically_restricted_source`)."),
-        request=CheckInputSerializer,
+            "and can only add to it. The answer says which (`politically_restricted_source`).\n\n"
+            "With images: send multipart/form-data with the request as a JSON `payload` part (or as fields), one "
+            f"`image` part per file (at most {MAX_CHECK_UPLOADS}) and, for each, a `tagged_people` part naming the "
+            "people tagged in it (separated by commas). Each file is judged by its content within the media limits "
+            "(size, pixels; a decompression bomb is refused) and the image checks run on it (faces against the "
+            "people tagged, and the council's other image rules); nothing is stored. `images` given by reference "
+            "in the JSON are not opened: an image the checks cannot see goes to a person."),
+        request={"application/json": CheckInputSerializer, "multipart/form-data": CheckUploadSerializer},
         responses={200: CheckAnswerSerializer, **_errors(400, 401, 403, 404)},
-        examples=[OpenApiExample("official", request_only=True, value={
+        examples=[OpenApiExample("official", request_only=True, media_type="application/json", value={
             "text": "Our libraries open late on Thursdays.", "council": "st-helens", "as": "official"})],
         tags=["checks"],
     )
     def post(self, request: Request) -> Response:
-        data = validated(CheckInputSerializer, request.data)
+        multipart = request.content_type.startswith("multipart/")
+        if content_length(request) > (_upload_limit() if multipart else settings.DATA_UPLOAD_MAX_MEMORY_SIZE):
+            if not multipart:
+                return Response(body_too_large_error(), status=413)
+            return Response(error_body("too_large", f"the images and fields are over the "
+                                       f"{_upload_limit() // (1024 * 1024)} MB limit: send at most "
+                                       f"{MAX_CHECK_UPLOADS} images of at most "
+                                       f"{media_services.max_upload_bytes() // (1024 * 1024)} MB each"), status=413)
+        body, uploads = _multipart(request) if multipart else (request.data, [])
+        data = validated(CheckInputSerializer, body)
         checked = check_request(data)  # builds the engine's input, exactly as the CLI does
-        content, context = checked.content, checked.context
+        context = checked.context
         council = Council.objects.filter(slug=context.council).first()
         if council is None:
             raise NotFound("no such council among yours", field="council")
+        content = replace(checked.content, images=checked.content.images + _images_checked(uploads))
         user = request.user
         if context.channel == "personal":
             result, _ = services.personal_check(actor=user, council=council, text=content.text,

@@ -135,6 +135,41 @@ class CheckInputSerializer(serializers.Serializer):
         return {("as" if name == "channel" else name): field for name, field in fields.items()}
 
 
+MAX_CHECK_UPLOADS = 4  # a post carries at most four images
+
+
+class CheckUploadSerializer(serializers.Serializer):
+    """A check with image files (multipart/form-data): the request as a JSON `payload` part, or as fields, and the
+    images with the people tagged in each. The files are judged by their content in the view (the media limits)."""
+
+    payload = StrictCharField(required=False, max_length=200_000, trim_whitespace=False,
+                              help_text="the check request as JSON (the same object as the JSON body); when given, "
+                                        "the fields below other than the images are not read")
+    text = StrictCharField(required=False, max_length=MAX_TEXT, trim_whitespace=False)
+    council = serializers.ChoiceField(choices=shipped_pack_ids(), required=False, help_text="the council's id")
+    channel = ChannelField(required=False, help_text="where the text will appear")
+    politically_restricted = serializers.ChoiceField(choices=["true", "false"], required=False,
+                                                     help_text="the author holds a politically restricted post")
+    links = serializers.ListField(child=StrictCharField(max_length=MAX_LINK), max_length=MAX_LINKS, required=False,
+                                  help_text="a link attached to the post (repeat the field for each)")
+    platform = serializers.ChoiceField(choices=list(PLATFORMS), required=False)
+    image = serializers.ListField(
+        child=serializers.FileField(allow_empty_file=True, use_url=False), max_length=MAX_CHECK_UPLOADS,
+        required=False, help_text=f"an image file (repeat the field for each, at most {MAX_CHECK_UPLOADS}): JPEG, PNG, "
+                                  "WebP, GIF or BMP judged by its content, within the size and pixel limits")
+    tagged_people = serializers.ListField(
+        child=StrictCharField(max_length=MAX_TAGGED * 200, allow_blank=True), max_length=MAX_CHECK_UPLOADS,
+        required=False, help_text="the people tagged in the image at the same place, names separated by commas "
+                                  "(one field per image, empty for nobody; or none at all)")
+    alt_text = serializers.ListField(
+        child=StrictCharField(max_length=MAX_LINK, allow_blank=True), max_length=MAX_CHECK_UPLOADS, required=False,
+        help_text="the alternative text of the image at the same place (one field per image, or none at all)")
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        return {("as" if name == "channel" else name): field for name, field in fields.items()}
+
+
 class PostCreateSerializer(serializers.Serializer):
     account = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="the social account's id")
     text = _text_field()
