@@ -173,7 +173,7 @@ class TakedownListView(generics.GenericAPIView, JsonApiView):
                    summary="Takedown tasks you may see, in all your councils (waiting first, earliest deadline first)",
                    description="Legal, Communications and the Caldicott Guardian see every task; the post's author, "
                                "approver and the account's representatives see theirs.",
-                   responses={200: TakedownSerializer(many=True), **_errors(401)}, tags=TAG)
+                   responses={200: TakedownSerializer(many=True), **_errors(400, 401)}, tags=TAG)
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(_takedowns(request.user).order_by("confirmed_at", "deadline", "id"))
         return self.get_paginated_response(TakedownSerializer(page, many=True).data)
