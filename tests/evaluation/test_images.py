@@ -75,3 +75,23 @@ def test_the_real_detector_scores_full_marks_on_drawn_faces(tmp_path):
     figures = score(load(folder, ["validation"]), analyser())
     assert (figures["tp"], figures["fp"], figures["fn"], figures["precision"], figures["recall"]) == (3, 0, 0, 1.0, 1.0)
     assert figures["negatives"] == 1 and figures["negatives_with_a_face_found"] == 0
+
+
+def test_a_face_found_on_an_ignored_person_is_neither_a_hit_nor_a_false_alarm(tmp_path):
+    folder = tmp_path / "images" / "faces"
+    folder.mkdir(parents=True)
+    rows = [{"file": "0.jpg", "split": "test", "faces": [[0, 0, 10, 10]], "ignore": [[100, 100, 50, 100]]},
+            {"file": "1.jpg", "split": "test", "faces": [], "ignore": [[0, 0, 50, 50]]},
+            {"file": "2.jpg", "split": "test", "faces": []}]
+    for row in rows:
+        Image.new("RGB", (320, 240)).save(folder / row["file"])
+    (folder / "annotations.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    items = load(folder, ["test"])
+    assert items[0].ignore == ((100, 100, 50, 100),) and items[2].ignore == ()
+    # Image 0: one hit, one box on the ignored person (centre inside), one false box elsewhere. Image 1: a box on
+    # its ignored person only, so it is not a negative. Image 2, with nobody in it, is the only negative.
+    answers = iter([ImageFacts(320, 240, (FaceBox(0, 0, 10, 10), FaceBox(110, 150, 20, 20), FaceBox(200, 0, 10, 10))),
+                    ImageFacts(320, 240, (FaceBox(10, 10, 20, 20),)), ImageFacts(320, 240, ())])
+    figures = score(items, lambda data: next(answers))
+    assert (figures["tp"], figures["fp"], figures["fn"], figures["ignored"]) == (1, 1, 0, 2)
+    assert (figures["negatives"], figures["negatives_with_a_face_found"]) == (1, 0)
