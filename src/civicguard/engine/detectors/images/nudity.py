@@ -16,9 +16,10 @@ The model gives no regions, so findings are about the whole image (spans 0,0) an
 
 Catches: photographic pornography, the one kind of content the model was trained on. Misses: drawings, cartoons
 and text; violent or otherwise offensive images; suggestive images that show no nudity. False alarms: its makers
-say to expect some on skin-heavy photos (beach, swimwear, close-ups of skin). Measured figures (false alarms on
-safe proxies; no explicit imagery is kept in this repository, and the makers publish no recall):
-data/images/nudity/RESULTS.md.
+say to expect some on skin-heavy photos (beach, swimwear, close-ups of skin). Measured on safe proxies only (no
+explicit imagery is kept in this repository, and the makers publish no recall): no false alarm at 0.5 in 103 test
+images; at the child limit 0.2, 2 of 43 test proxies (skin-tone textures); 60-90 ms an image
+(data/images/nudity/RESULTS.md).
 """
 
 from __future__ import annotations
