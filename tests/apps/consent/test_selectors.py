@@ -6,9 +6,12 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from civicguard.apps.consent.api import _takedowns
 from civicguard.apps.consent.selectors import image_tags, never_publishable, refusal
 from civicguard.apps.consent.services import consent_withdraw, tag_add
-from tests.apps.consent.conftest import child, image, record
+from civicguard.apps.staff.services import role_assign
+from tests.apps.consent.conftest import child, image, published_post, record
+from tests.apps.factories import council
 
 TODAY = timezone.localdate
 
@@ -67,3 +70,13 @@ def test_never_publishable_names_the_image_with_a_looked_after_child_but_not_the
         cast["legal"], kind="child", name="Sam Child", child=child(looked_after="previously-looked-after")))
     reasons = never_publishable([clean, risky])
     assert len(reasons) == 1 and "looked after" in reasons[0] and "Sam" not in reasons[0]
+
+
+def test_takedowns_of_a_person_with_different_roles_in_two_councils_are_listed_together(cast):
+    found = record(cast["legal"])
+    item = image(cast["representative"])
+    tag_add(actor=cast["representative"], media_item=item, name="Alex Resident", consent=found)
+    published_post(item, cast["representative"])
+    consent_withdraw(actor=cast["legal"], record=found, reason="Asked")
+    role_assign(user=cast["representative"], council=council("st-helens"), role="legal")
+    assert _takedowns(cast["representative"]).count() == 1
