@@ -44,6 +44,7 @@ def test_personal_data_in_a_picture_blocks_like_the_words_would(council):
     for f in found:
         assert f.message.startswith("In image 1 (letter.jpg), the words “")
         assert (f.start, f.end, f.text) == (0, 0, "")  # spans and text are the post's, not the picture's
+        assert f.redacted is None  # never the whole text read, with its other details in the clear
 
 
 def test_which_image_the_words_were_in_is_named():

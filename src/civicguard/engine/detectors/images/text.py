@@ -124,9 +124,10 @@ class ImageTextDetector(Detector):
 
 def in_image(finding: Finding, picture: str) -> Finding:
     """A finding on the text read from an image, said of the image. Its span is 0,0 with no text (a finding's span
-    and text are always the post's own); the words read are quoted in the message instead."""
+    and text are always the post's own); the words read are quoted in the message instead. No redacted version:
+    that would be the whole text read, every other detail in it unredacted, and the fix is to the image."""
     words = f", the words “{excerpt(finding.text)}”" if finding.text else ""
     return dataclasses.replace(
-        finding, start=0, end=0, text="",
+        finding, start=0, end=0, text="", redacted=None,
         message=f"In {picture}{words}: {finding.message}",
         remedy=f"{finding.remedy} (This is in the text of {picture}: edit or replace the image.)")
