@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from civicguard.apps.consent.models import ConsentRead, ConsentRecord, TakedownTask
 from civicguard.apps.consent.services import tag_add
-from tests.apps.consent.conftest import image, published_post, record, scan
+from tests.apps.consent.conftest import child, image, published_post, record, scan
 
 
 def _dates(prefix: str, day) -> dict[str, int]:
@@ -103,3 +103,27 @@ def test_the_export_is_a_csv_download(cast, client):
     response = client.get(reverse("consent:export"))
     assert response["Content-Type"].startswith("text/csv") and b"Alex Resident" in response.content
     assert "attachment" in response["Content-Disposition"]
+
+
+def test_a_looked_after_childs_record_says_never_on_social_media_and_who_read_it(cast, client):
+    found = record(cast["legal"], kind="child", name="Riley Child", child=child(looked_after="looked-after"))
+    client.force_login(cast["caldicott-guardian"])
+    assert "Never on social media" in client.get(reverse("consent:register")).content.decode()
+    client.get(reverse("consent:detail", args=[found.pk]))
+    client.force_login(cast["legal"])
+    page = client.get(reverse("consent:detail", args=[found.pk])).content.decode()
+    assert "No image of them may be posted on social media" in page and "Facebook: no. Riley Child is a child" in page
+    assert cast["caldicott-guardian"].username in page and "Read the child&#x27;s record" in page
+
+
+def test_a_childs_eform_is_signed_by_the_parent(cast, client):
+    client.force_login(cast["legal"])
+    fields = {"person_kind": "child", "name": "Casey Child", "form_kind": "eform", "form": "",
+              "typed_name": "Dana Parent", "declarations": ["agree", "withdraw", "responsible"],
+              "consent_from": "parent", "consent_from_name": "Dana Parent", "file_reference": "CF-9",
+              "child_purpose": "The children's garden show", "explained_to_child": "on", "explained_to_carer": "on",
+              "looked_after": "never"}
+    response = client.post(reverse("consent:new"), _form(**fields))
+    assert response.status_code == 302, response.content.decode()[-500:]
+    found = ConsentRecord.objects.get()
+    assert found.eform_signed_name == "Dana Parent" and found.consent_from == "parent" and not found.public_display

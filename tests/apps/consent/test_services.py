@@ -24,7 +24,7 @@ from civicguard.apps.consent.services import (
 )
 from civicguard.errors import BadInput, InvalidState, NotAllowed, NotFound
 from tests.apps.consent.conftest import child, image, published_post, record
-from tests.apps.factories import AccountFactory, council, person
+from tests.apps.factories import AccountFactory, council, person, staff_record
 
 
 def _audited(event: str) -> list[AuditEntry]:
@@ -167,3 +167,30 @@ def test_the_export_leaves_children_out_for_those_who_cannot_read_them_and_is_au
     legal = consent_register_export(actor=cast["legal"], council=council("sefton"))
     assert "Sam Child" in legal and "CF-2026-0042" in legal
     assert [e.after["children"] for e in _audited("consent.register.export")] == [0, 1]
+
+
+def test_the_dates_must_make_sense(cast):
+    today = timezone.localdate()
+    with pytest.raises(BadInput, match="today or in the past"):
+        record(cast["legal"], obtained_on=today + timedelta(days=1))
+    with pytest.raises(BadInput, match="up to 3 years"):
+        record(cast["legal"], days=3 * 365 + 2)
+    with pytest.raises(BadInput, match="today or later"):
+        record(cast["legal"], expires_on=today - timedelta(days=1))
+
+
+def test_a_staff_record_must_be_the_councils_and_for_staff(cast):
+    theirs = staff_record("st-helens", name="Someone Elsewhere")
+    with pytest.raises(BadInput, match="one of this council's"):
+        record(cast["legal"], kind="staff", name="Someone Elsewhere", staff_record=theirs)
+    ours = staff_record("sefton", name="Lee Line-Manager")
+    with pytest.raises(BadInput, match="for a member of staff"):
+        record(cast["legal"], name="Lee Line-Manager", staff_record=ours)
+    assert record(cast["legal"], kind="staff", name="Lee Line-Manager", staff_record=ours).staff_record == ours
+
+
+def test_only_those_who_record_consents_may(cast):
+    with pytest.raises(NotAllowed):
+        record(cast["employee"])
+    with pytest.raises(NotAllowed):
+        record(cast["caldicott-guardian"])

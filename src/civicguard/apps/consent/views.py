@@ -27,6 +27,7 @@ from civicguard.errors import BadInput, InvalidState, NotAllowed, NotFound
 
 STATUS_TAGS = {"current": ("Current", "govuk-tag--green"), "expired": ("Expired", "govuk-tag--grey"),
                "withdrawn": ("Withdrawn", "govuk-tag--red")}
+READS_SHOWN = 50
 FORM_EXTENSION = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
 
@@ -130,6 +131,7 @@ def _detail_page(request: HttpRequest, record: ConsentRecord, withdraw_form: Wit
         "record": record, "status": STATUS_TAGS[selectors.status_of(record, today)], "tags": tags,
         "takedowns": record.takedowns.select_related("post", "post__account").order_by("confirmed_at", "deadline"),
         "withdraw_form": withdraw_form, "child_reads": record.reads.count() if record.is_child else None,
+        "reads": record.reads.select_related("reader")[:READS_SHOWN],
         "refusals": [(name, selectors.refusal(record, code, today)) for code, name in _platforms(record)],
     }, status=http_status)
 
