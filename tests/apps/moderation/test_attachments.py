@@ -245,3 +245,17 @@ def test_the_webhook_only_stores_the_comment_and_the_task_fetches(allowed, setti
         callback()
     assert allowed.requests == ["/photo.jpg?oh=1"]
     assert Comment.objects.get(platform_id="1_77").latest_check is not None
+
+
+def test_a_comment_that_is_only_a_picture_is_kept_and_its_picture_checked(allowed):
+    acct = account(platform="facebook", platform_id="104729384799")
+    value = {"from": {"id": "7002"}, "post_id": "104729384799_1", "comment_id": "1_88", "created_time": 1741944660,
+             "item": "comment", "parent_id": "104729384799_1", "verb": "add",
+             "photo": "https://scontent.xx.fbcdn.net/v/t39/cat.jpg?oh=1"}
+    body = json.dumps({"object": "page", "entry": [{"id": "104729384799", "time": 1741944660,
+                                                    "changes": [{"field": "feed", "value": value}]}]}).encode()
+    report = ingest(source="meta", body=body, account=acct)
+    scan.scan(report.created)
+    comment = Comment.objects.select_related("latest_check").get(platform_id="1_88")
+    assert comment.text == "" and comment.status == CommentStatus.NEEDS_REVIEW
+    assert any("scontent.xx.fbcdn.net is not one of the platform hosts" in f["message"] for f in _findings(comment))

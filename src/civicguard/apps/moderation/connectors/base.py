@@ -209,8 +209,9 @@ class Collector:
         self.rejected.append(Rejected(reason, scrub(raw)))
 
     def add(self, raw: dict[str, Any], *, platform: str, platform_id: Any, text: Any, created_at: Any,
-            version_time: Any = None, version_rank: int = 0, **fields: Any) -> None:
-        """Keep one comment, or reject it when its id, text or date is missing or unusable.
+            version_time: Any = None, version_rank: int = 0, has_media: bool = False, **fields: Any) -> None:
+        """Keep one comment, or reject it when its id, text or date is missing or unusable. A comment that is only
+        a picture (`has_media`: the platform names an attachment) is kept without text: its picture is checked.
 
         `version_time` is the platform's time for this text (an edit time) when it gives one; an unusable one is
         rejected like an unusable creation time, since without it the version cannot be ordered."""
@@ -222,7 +223,7 @@ class Collector:
             self.reject(f"Comment {comment_id} has text that is {json_type(text)}, not a string.", raw)
             return
         body = storable(text or "").strip()
-        if not body:
+        if not body and not has_media:
             self.reject(f"Comment {comment_id} has no text.", raw)
             return
         if len(body) > MAX_COMMENT_CHARS:

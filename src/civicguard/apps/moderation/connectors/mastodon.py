@@ -127,4 +127,5 @@ def _status(out: Collector, status: dict[str, Any], raw: dict[str, Any]) -> None
         parent_id=reply_to,
         kind="reply" if reply_to else "mention",
         url=plain(status.get("url")) or plain(status.get("uri")),
+        has_media=bool(dicts(status.get("media_attachments"))),
     )

@@ -98,6 +98,7 @@ def _facebook(out: Collector, entry: dict[str, Any], change: dict[str, Any]) -> 
         parent_id=parent_id or post_id,
         kind="reply" if parent_id and parent_id != post_id else "comment",
         url=_facebook_url(post_id, comment_id),
+        has_media=bool(plain(value.get("photo")) or plain(value.get("video"))),
     )
 
 
