@@ -55,7 +55,8 @@ class RecordForm(GovukForm):
     lawful_basis = forms.ChoiceField(label="Lawful basis", choices=LawfulBasis.choices, initial="consent",
                                      widget=forms.RadioSelect,
                                      help_text="Ask Legal if you are not sure. Written consent is needed whatever "
-                                               "the basis.")
+                                               "the basis.",
+                                     error_messages={"required": "Select the lawful basis"})
     obtained_on = GovukDateField(label="When was consent given?", error_name="The date consent was given",
                                  help_text="For example 6 12 2026.")
     expires_on = GovukDateField(label="What is the last day it covers?", error_name="The last day",
