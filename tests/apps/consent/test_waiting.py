@@ -38,3 +38,9 @@ def test_the_author_and_the_approver_are_asked_until_someone_confirms(cast):
 def test_the_daily_job_is_scheduled(settings):
     assert settings.CELERY_BEAT_SCHEDULE["consent-expire"]["task"] == expire.name == "consent.expire"
     assert expire() == {"records": 0, "tasks": 0}
+
+
+def test_the_sites_own_scheduler_runs_the_daily_job_when_there_is_no_broker():
+    from civicguard.cli.web import beat_jobs
+
+    assert "consent-expire" in [job.name for job in beat_jobs()]
