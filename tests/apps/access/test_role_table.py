@@ -63,6 +63,16 @@ PINNED["approver"] = PINNED["approver"] | {"business_cases.decide"}
 PINNED["representative"] = PINNED["representative"] | {"media.upload"}
 for _role in ("approver", "legal"):
     PINNED[_role] = PINNED[_role] | {"media.view"}
+# Photo consent (apps/consent): Legal keeps the register, Communications checks it, the Caldicott Guardian oversees
+# children's records (each read logged); representatives record consents, tag people and take posts down (Sefton 5.5).
+for _role in ("legal", "approver", "caldicott-guardian", "representative"):
+    PINNED[_role] = PINNED[_role] | {"consent.pages"}
+for _role in ("legal", "approver", "caldicott-guardian"):
+    PINNED[_role] = PINNED[_role] | {"consent.view"}
+for _role in ("legal", "caldicott-guardian"):
+    PINNED[_role] = PINNED[_role] | {"consent.children"}
+for _role in ("legal", "approver", "representative"):
+    PINNED[_role] = PINNED[_role] | {"consent.record", "consent.tag", "consent.takedown"}
 
 def test_each_role_holds_exactly_its_pinned_capabilities():
     held = {role: {cap for cap, roles in holders().items() if role in roles} for role in ROLES}
