@@ -1,10 +1,8 @@
 """The REST API under /api/v1, as a system holding a person's token would use it."""
 
-import io
 import json
 
 import pytest
-from PIL import Image
 from rest_framework.test import APIClient
 
 from civicguard.apps.audit.models import AuditEntry
@@ -137,15 +135,14 @@ def test_approve_needs_a_pass_and_an_override_needs_a_justification():
     account = AccountFactory()
     author = person("representative", account=account)
     post = draft(api(author), account)
-    image = io.BytesIO()
-    Image.new("RGB", (4, 4)).save(image, "PNG")  # the API has no upload yet: add the image through the service
-    services.image_add(post=Post.objects.get(pk=post["id"]), actor=author, name="team.png", data=image.getvalue(),
-                       tagged_people="Jane Doe")
+    # A plain http:// link: the check warns (the page is not encrypted) and blocks nothing.
+    api(author).patch(f"/api/v1/posts/{post['id']}", {"links": ["http://www.sthelens.gov.uk/gritting"]},
+                      format="json")
     api(author).post(f"/api/v1/posts/{post['id']}/submit")
     approver = api(person("approver"))
     assert decide(approver, post["id"], "approve").status_code == 409
     assert decide(approver, post["id"], "override").json()["error"]["field"] == "justification"
-    overridden = decide(approver, post["id"], "override", justification="consent form on file, ref 123")
+    overridden = decide(approver, post["id"], "override", justification="the page has no https address yet")
     assert overridden.status_code == 201 and overridden.json()["verdict"] == "warn"
 
 

@@ -17,7 +17,7 @@ from tests.apps.factories import AccountFactory, council, person
 
 PII = "Call Mrs Joan Hughes on 07700 900123 about her housing application."
 SWEARING = "Our bin crews are working flat out, and the shit weather is not helping."
-WARN_ONLY = "Our gritting teams out on the A580 last night."  # with a photo of a named person: a warning
+WARN_ONLY = "Our gritting teams out on the A580 last night."  # with a plain http:// link: a warning
 CLEAN = "The library on Victoria Square opens at 9am on Saturday."
 WHY = "Mrs Hughes asked us to post this; consent form C-19 is on file."
 
@@ -32,8 +32,8 @@ def _submitted(text=PII, slug="st-helens"):
     account = AccountFactory(council=council(slug))
     author = person("representative", slug, account=account)
     post = services.post_create(actor=author, account=account, text=text)
-    if text == WARN_ONLY:  # a person shown in a photo: the check warns (consent) and blocks nothing
-        services.image_add(post=post, actor=author, name="crew.png", data=_photo(), tagged_people="Jane Doe")
+    if text == WARN_ONLY:  # a plain http:// link: the check warns (not encrypted) and blocks nothing
+        services.post_update(post=post, actor=author, text=text, links=["http://www.sthelens.gov.uk/gritting"])
     services.post_submit(post=post, actor=author)
     assert post.current_check.verdict == {PII: "block", WARN_ONLY: "warn", CLEAN: "pass"}[text]
     return post, author

@@ -150,9 +150,23 @@ def _facts_of(item: MediaItem) -> ImageFacts:
     except OSError as exc:
         return ImageFacts.failed(f"could not be opened: {type(exc).__name__}")
     try:
-        return facts_from_bytes(data, max_pixels=max_pixels(), max_bytes=max(max_upload_bytes(), len(data)))
+        return facts_from_bytes(data, max_pixels=max_pixels(), max_bytes=max(max_upload_bytes(), len(data)),
+                                logos=_council_logos(item.council))
     except Exception as exc:  # noqa: BLE001 - any failure sends the image to a person
         return ImageFacts.failed(f"could not be analysed: {type(exc).__name__}")
+
+
+def _council_logos(council: Council) -> list[Any] | None:
+    """The council's logo from its pack (St Helens 5.6), so the facts say whether it is in the picture; None when
+    the pack holds none (then `logos` stays "not looked for" and the logo detector, if a rule uses it, says so)."""
+    from civicguard.engine import pack_for
+    from civicguard.engine.images.logo import reference_for
+
+    facts = pack_for(council.slug).facts
+    logo = facts.logo if facts is not None else None
+    if logo is None or not logo.data:
+        return None
+    return [reference_for(logo.data, logo.council)]
 
 
 def item_facts(item: MediaItem) -> ImageFacts:

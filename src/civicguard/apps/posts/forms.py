@@ -136,3 +136,53 @@ class DecisionForm(GovukForm):
         self.field_options = {"decision": FieldOptions(
             label_size="s", choice_hints={value: CHOICES[value][1] for value in decisions})}
         return self
+
+
+MISSED = "missed"
+
+
+class TagForm(GovukForm):
+    """Who a person in an image is: a face found (or one the boxes missed), and their consent record or their
+    name. Which records may be chosen is services.tag_choices; the service checks the face and the record."""
+
+    face = forms.ChoiceField(label="Which person?", widget=forms.RadioSelect,
+                             error_messages={"required": "Choose the face you are tagging",
+                                             "invalid_choice": "Choose one of the faces shown"})
+    consent = forms.ChoiceField(label="Their consent record", required=False,
+                                error_messages={"invalid_choice": "Choose a consent record from the list"})
+    name = forms.CharField(label="Or their name, if they have no consent record", required=False, max_length=200,
+                           help_text="The check will ask for their written consent before the post can go out.",
+                           error_messages={"max_length": "The name must be 200 characters or fewer"})
+
+    def __init__(self, *args: Any, faces: int, records: list[Any], image_pk: int, number: int, **kwargs: Any) -> None:
+        kwargs.setdefault("id_prefix", f"image-{number}-")
+        super().__init__(*args, **kwargs)
+        self.image_pk = image_pk
+        self.fields["face"].choices = [(str(n), f"Face {n}") for n in range(1, faces + 1)] + [
+            (MISSED, "A person without a box (the check missed their face)")]
+        if faces == 0:
+            self.fields["face"].initial = MISSED
+        self.fields["consent"].choices = [("", "No record chosen")] + [(str(r.pk), record_label(r)) for r in records]
+        self.field_options = {"face": FieldOptions(label_size="s", classes="govuk-radios--small"),
+                              "consent": FieldOptions(label_size="s"), "name": FieldOptions(label_size="s")}
+
+    @property
+    def face_number(self) -> int | None:
+        face = self.cleaned_data["face"]
+        return None if face == MISSED else int(face)
+
+    @property
+    def consent_pk(self) -> int | None:
+        chosen = self.cleaned_data.get("consent")
+        return int(chosen) if chosen else None
+
+
+def record_label(record: Any) -> str:
+    """A consent record as the tag form's list shows it: the name, who they are, the platforms and last day."""
+    platforms = ", ".join(record.platform_names) or "no platform"
+    kind = record.get_person_kind_display().lower()
+    return f"{record.name} ({kind}; {platforms}; until {record.expires_on:%d %b %Y})"
+
+
+class TagRemoveForm(GovukForm):
+    """No fields: the button that takes a tag off an image of a draft."""

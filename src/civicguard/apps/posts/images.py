@@ -13,14 +13,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
+from civicguard.apps.consent.models import Tag
+from civicguard.apps.consent.selectors import image_tags, never_publishable, refusal, sees_children
 from civicguard.apps.media import services as media
 from civicguard.apps.media.models import MediaItem
 from civicguard.apps.posts.models import Post, PostImage
-from civicguard.engine.images.facts import ImageFacts
+from civicguard.engine.images.facts import FaceBox, ImageFacts
 from civicguard.engine.model import ImageRef
 
 # Read at most this much of an image kept the old way (a file beside the post) to analyse it.
@@ -69,22 +73,45 @@ def _legacy_bytes(image: PostImage) -> bytes | None:
         return None
 
 
-def image_refs(post: Post) -> list[ImageRef]:
+def image_refs(post: Post, day: date | None = None) -> list[ImageRef]:
     images = post_images(post)
     names = labels(images)
+    day = day or timezone.localdate()
+    platform = post.account.platform
     refs = []
     for image in images:
         facts = _facts(image)
         data = _legacy_bytes(image) if image.media_id is None else None
-        refs.append(ImageRef(ref=names[image.pk], tagged_people=image.people(), alt_text=image.alt_text,
-                             facts=facts, data=data))
+        if image.media is not None:
+            # The register's answer for each person tagged (a name typed without a record: consent "none").
+            tags = image_tags(image.media, platform, day)
+            refs.append(ImageRef(ref=names[image.pk], tagged_people=tuple(t.name for t in tags),
+                                 alt_text=image.alt_text, facts=facts, tags=tags))
+        else:
+            # An image kept the old way: the names typed beside it, analysed from its file.
+            refs.append(ImageRef(ref=names[image.pk], tagged_people=image.people(), alt_text=image.alt_text,
+                                 data=data))
     return refs
 
 
 def image_signature(post: Post) -> list[list[Any]]:
-    """The images of `post` that are media items, each with what a check of it depends on."""
-    return [[image.pk, image.media_id, image.tagged_people] for image in post_images(post)
-            if image.media_id is not None]
+    """The images of `post` that are media items, each with what a check of it depends on: the people tagged in
+    it and their consent records."""
+    images = [image for image in post_images(post) if image.media_id is not None]
+    tags: dict[int, list[list[Any]]] = {}
+    for tag in Tag.objects.filter(media_item_id__in=[i.media_id for i in images]).order_by("id"):
+        tags.setdefault(tag.media_item_id, []).append([tag.pk, tag.consent_id])
+    return [[image.pk, image.media_id, image.tagged_people, tags.get(image.media_id or 0, [])] for image in images]
+
+
+def media_items(post: Post) -> list[MediaItem]:
+    return [image.media for image in post_images(post) if image.media is not None]
+
+
+def refusals(post: Post) -> list[str]:
+    """Why the post can never be approved, whoever asks and whatever override (consent.selectors.never_publishable:
+    an image of a child who is or was looked after); empty when nothing stands in the way."""
+    return never_publishable(media_items(post))
 
 
 # ---- what the pages draw ----------------------------------------------------------------------------------
@@ -171,21 +198,66 @@ class ImageShown:
         return max(14, round(max(self.width, self.height) / 640 * 22))
 
 
-def _findings_about(label: str, result: dict[str, Any] | None) -> list[dict[str, Any]]:
+def _findings_about(number: int, label: str, result: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The findings of `result` about image `number`: the image detectors name it "image 2 (fun-day.jpg)"; others
+    may name it by its file name."""
     if not result:
         return []
-    return [f for f in result.get("findings", []) if label in str(f.get("message", ""))]
+    place = f"image {number} ("
+    return [f for f in result.get("findings", [])
+            if place in str(f.get("message", "")).lower() or f"'{label}'" in str(f.get("message", ""))]
+
+
+def _tag_status(tag: Tag, platform: str | None, day: date) -> str:
+    record = tag.consent
+    if record is None:
+        return "no written consent on the register"
+    why = refusal(record, platform, day)
+    return f"not covered: {why}" if why else "written consent on record for this platform"
+
+
+def _tag_shown(tag: Tag, user: Any, platform: str | None, day: date) -> TagShown:
+    """A tag as the page says it. A child's name is shown only to those who may read children's records, and to
+    whoever tagged them (Sefton 5.5.4.9: a child's details are kept confidential)."""
+    status = _tag_status(tag, platform, day)
+    record = tag.consent
+    if record is not None and record.is_child and tag.created_by_id != getattr(user, "pk", None) \
+            and not sees_children(user, record.council):
+        return TagShown(tag.pk, "A child (their name is shown only to Legal and the Caldicott Guardian)",
+                        status.replace(record.name, "the child"))
+    return TagShown(tag.pk, tag.name, status)
+
+
+def _matches(tag: Tag, face: FaceBox) -> bool:
+    box = tag.box
+    return box is not None and face.iou(FaceBox(*box)) >= 0.5
 
 
 def _shown(*, number: int, label: str, item: MediaItem, user: Any, result: dict[str, Any] | None,
-           image: PostImage | None = None) -> ImageShown:
+           image: PostImage | None = None, platform: str | None = None, day: date | None = None) -> ImageShown:
+    day = day or timezone.localdate()
     facts = item.image_facts()
     may_see = media.media_view_refusal(user, item) is None and item.deleted is None
-    faces = [FaceShown(n, f.x, f.y, f.w, f.h) for n, f in enumerate(facts.faces or (), start=1)] \
-        if facts is not None else []
+    tags = [_tag_shown(t, user, platform, day) for t in _tags_of(item)] if image is not None else []
+    boxes = {t.pk: t for t in _tags_of(item)} if image is not None else {}
+    faces: list[FaceShown] = []
+    used: set[int] = set()
+    for n, face in enumerate((facts.faces or ()) if facts is not None else (), start=1):
+        tag = next((t for t in tags if t.pk not in used and _matches(boxes[t.pk], face)), None)
+        if tag is not None:
+            used.add(tag.pk)
+            tag = TagShown(tag.pk, tag.name, tag.status, face=n)
+        faces.append(FaceShown(n, face.x, face.y, face.w, face.h, tag))
     return ImageShown(image=image, number=number, label=label, width=item.width, height=item.height,
                       url=reverse("media:image", args=[item.pk]) if may_see else None, facts=facts, faces=faces,
-                      findings=_findings_about(label, result), deleted=item.deleted is not None)
+                      findings=_findings_about(number, label, result), deleted=item.deleted is not None,
+                      tags_unboxed=[t for t in tags if t.pk not in used],
+                      refusals=never_publishable([item]) if image is not None else [])
+
+
+def _tags_of(item: MediaItem) -> list[Tag]:
+    return list(Tag.objects.filter(media_item=item).select_related("consent", "consent__council")
+                .order_by("created", "id"))
 
 
 def images_shown(post: Post, user: Any, result: dict[str, Any] | None) -> list[ImageShown]:
@@ -197,10 +269,10 @@ def images_shown(post: Post, user: Any, result: dict[str, Any] | None) -> list[I
         label = names[image.pk]
         if image.media is None:
             shown.append(ImageShown(image=image, number=number, label=label, width=0, height=0, url=None,
-                                    facts=None, findings=_findings_about(label, result)))
+                                    facts=None, findings=_findings_about(number, label, result)))
         else:
             shown.append(_shown(number=number, label=label, item=image.media, user=user, result=result,
-                                image=image))
+                                image=image, platform=post.account.platform))
     return shown
 
 

@@ -10,18 +10,22 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from civicguard.apps.access.checks import can, holds_role, represents, require
 from civicguard.apps.access.roles import label
 from civicguard.apps.audit.services import audit_record
+from civicguard.apps.consent.models import ConsentRecord, Tag
+from civicguard.apps.consent.selectors import register, taggable
+from civicguard.apps.consent.services import tag_add, tag_remove
 from civicguard.apps.councils.models import Council
 from civicguard.apps.embargo.services import embargoes_in_force
 from civicguard.apps.media.models import MediaItem
-from civicguard.apps.media.services import media_upload
+from civicguard.apps.media.services import item_facts, media_upload
 from civicguard.apps.onboarding.services import require_onboarded
 from civicguard.apps.people.selectors import restriction
-from civicguard.apps.posts.images import image_refs, image_signature, label_of, personal_image_ref
+from civicguard.apps.posts.images import image_refs, image_signature, label_of, personal_image_ref, refusals
 from civicguard.apps.posts.models import (
     Approval,
     Decision,
@@ -222,10 +226,13 @@ def _image_add(*, post: Post, actor: Any, name: str, data: bytes, alt_text: str 
     # The media app checks the file by its content, keeps it privately with its clean copy and has its facts
     # (faces found...) computed once; a refusal says why and keeps nothing.
     item = media_upload(actor=actor, council=post.council, purpose="post", name=name, data=data, via=via)
-    image = PostImage.objects.create(post=post, media=item, alt_text=(alt_text or "")[:500],
-                                     tagged_people=(tagged_people or "")[:500])
+    image = PostImage.objects.create(post=post, media=item, alt_text=(alt_text or "")[:500])
+    names = [n.strip() for n in (tagged_people or "").split(",") if n.strip()]
     audit_record(event="posts.post.image_add", actor=actor, council=post.council, subject=post,
-                 after={"image": label_of(image), "media": item.pk, "tagged_people": image.tagged_people})
+                 after={"image": label_of(image), "media": item.pk, "tagged_people": ", ".join(names)})
+    # Names typed beside the upload are tags without a consent record: the check asks for one for each.
+    for typed in dict.fromkeys(names):
+        tag_add(actor=actor, media_item=item, name=typed, via=via)
     return image
 
 
@@ -248,6 +255,50 @@ def image_remove(*, post: Post, actor: Any, image: PostImage, address: str | Non
         image.delete()
         audit_record(event="posts.post.image_remove", actor=actor, council=post.council, subject=post,
                      before={"image": label})
+
+
+def image_tag_add(*, post: Post, actor: Any, image: PostImage, face: int | None = None,
+                  consent: int | None = None, name: str = "", address: str | None = None,
+                  via: str = "page") -> Tag:
+    """Say who a person in a draft's image is: face `face` (its number among the faces found, 1 first; None for a
+    person the boxes missed), from the consent register (`consent`: a record of the council the author may read)
+    or by name alone (the check then asks for their written consent). The consent app records the tag."""
+    _may_draft(actor, post.account, "draft", address)
+    _may_change_images(actor, post)
+    if image.post_id != post.pk or image.media is None:
+        raise NotFound("No such image in this post")
+    record = None
+    if consent is not None:
+        record = tag_choices(actor=actor, post=post).filter(pk=consent).first()
+        if record is None:
+            raise NotFound("No such consent record among yours: choose one from the list", field="consent")
+    box = None
+    if face is not None:
+        facts = item_facts(image.media)
+        faces = facts.faces if facts.ok and facts.faces is not None else ()
+        if not 1 <= face <= len(faces):
+            raise BadInput(f"Choose one of the {len(faces)} faces found, or a person the boxes missed", field="face")
+        found = faces[face - 1]
+        box = (found.x, found.y, found.w, found.h)
+    if record is None and not (name or "").strip():
+        raise BadInput("Choose the person's consent record, or type their name", field="consent")
+    return tag_add(actor=actor, media_item=image.media, name=name, consent=record, box=box, via=via)
+
+
+def image_tag_remove(*, post: Post, actor: Any, tag: Tag, address: str | None = None, via: str = "page") -> None:
+    """Take a tag off an image of a draft (the author, while the post can be changed)."""
+    _may_draft(actor, post.account, "draft", address)
+    _may_change_images(actor, post)
+    if not post.images.filter(media_id=tag.media_item_id).exists():
+        raise NotFound("No such person tagged in this post")
+    tag_remove(actor=actor, tag=tag, via=via)
+
+
+def tag_choices(*, actor: Any, post: Post) -> QuerySet[ConsentRecord]:
+    """The consent records the author may tag a person with: the council's records in date and not withdrawn
+    (consent.selectors.taggable) that they may read (consent.selectors.register: their own, or the register)."""
+    readable = register(user=actor, council=post.council).values("pk")
+    return taggable(council=post.council, day=timezone.localdate()).filter(pk__in=readable)
 
 
 def post_update(*, post: Post, actor: Any, text: Any, links: Any = None, address: str | None = None) -> Post:
@@ -353,6 +404,8 @@ EVENTS = {
     Decision.REFUSE_OVERRIDE: "posts.post.override_refuse",
 }
 _VERDICT_WORDS = {"block": "blocks this post", "warn": "warns about this post"}
+# The decisions that would let the post go out (refused while an image can never be published).
+RELEASING = frozenset(str(d) for d in (Decision.APPROVE, Decision.OVERRIDE, Decision.CONFIRM_OVERRIDE))
 
 
 def needs_second_person(council: Council, verdict: str) -> bool:
@@ -378,8 +431,10 @@ def decisions_open_to(*, post: Post, actor: Any) -> list[str]:
     run again when they decide, so a decision offered here can still be refused for what the check finds."""
     if post.author_id == actor.pk or not can(actor, "post.approve", post.council):
         return []
+    never = bool(refusals(post))
     if post.status == PostStatus.SUBMITTED:
-        return [str(d) for d in (Decision.APPROVE, Decision.OVERRIDE, Decision.RETURN)]
+        offered = [str(d) for d in (Decision.APPROVE, Decision.OVERRIDE, Decision.RETURN)]
+        return [d for d in offered if not (never and d in RELEASING)]
     if post.status != PostStatus.OVERRIDE_REQUESTED:
         return []
     request = pending_request(post)
@@ -387,7 +442,8 @@ def decisions_open_to(*, post: Post, actor: Any) -> list[str]:
         return []
     check = post.current_check
     role = _override_role(post.council, check.verdict if check is not None else "block")
-    confirm = [str(Decision.CONFIRM_OVERRIDE)] if role is None or holds_role(actor, role, post.council) else []
+    confirm = [str(Decision.CONFIRM_OVERRIDE)] if (role is None or holds_role(actor, role, post.council)) \
+        and not never else []
     return [*confirm, str(Decision.REFUSE_OVERRIDE)]
 
 
@@ -456,6 +512,13 @@ def _may_decide(post: Post, actor: Any, decision: str) -> None:
         request = pending_request(post)
         if request is not None and request.actor_id == actor.pk:
             raise NotAllowed("You asked for this override: a second person must confirm or refuse it")
+    if decision in RELEASING:
+        # Sefton 5.5.4.10: an image of a child who is or was looked after never goes on social media. No role,
+        # no justification and no second person can release it: the only ways on are to return the post or
+        # refuse the override, and for the author to take the image off.
+        reasons = refusals(post)
+        if reasons:
+            raise InvalidState(f"This post can never be approved: {' '.join(reasons)}", reasons=reasons)
 
 
 def _require_override_role(actor: Any, council: Council, verdict: str) -> None:
@@ -575,7 +638,7 @@ def personal_check_upload(*, actor: Any, council: Council, text: Any, uploads: S
     result, kept = personal_check(actor=actor, council=council, text=text,
                                   images=[personal_image_ref(item) for item in items],
                                   politically_restricted=politically_restricted, keep=keep)
-    return result, kept, items
+    return result, kept, list(MediaItem.objects.filter(pk__in=[i.pk for i in items]).order_by("pk"))
 
 
 @transaction.atomic

@@ -17,6 +17,8 @@ urlpatterns = [
     path("<int:pk>/check", views.post_recheck, name="check"),
     path("<int:pk>/image", views.post_image, name="image"),
     path("images/<int:pk>/remove", views.post_image_remove, name="image_remove"),
+    path("images/<int:pk>/tag", views.post_image_tag, name="image_tag"),
+    path("tags/<int:pk>/remove", views.post_tag_remove, name="tag_remove"),
     path("<int:pk>/submit", views.post_submit, name="submit"),
     path("<int:pk>/decide", views.post_decide, name="decide"),
 ]

@@ -18,7 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from civicguard.apps.access.checks import can, represents
 from civicguard.apps.access.pages import council_page
 from civicguard.apps.audit.models import AuditEntry
+from civicguard.apps.consent.models import Tag
 from civicguard.apps.councils.models import Council
+from civicguard.apps.media.services import item_facts
 from civicguard.apps.onboarding.network import address_of
 from civicguard.apps.onboarding.services import require_onboarded
 from civicguard.apps.posts import services
@@ -31,6 +33,8 @@ from civicguard.apps.posts.forms import (
     PostEditForm,
     PostForm,
     PostListFilterForm,
+    TagForm,
+    TagRemoveForm,
 )
 from civicguard.apps.posts.highlight import segments
 from civicguard.apps.posts.images import images_shown, personal_images_shown
@@ -172,10 +176,16 @@ def _render_detail(request: HttpRequest, council: Council, pk: int, errors: list
                           else DecisionForm()).offer(open_to),
     }
     errors = list(errors or []) + [e for form in shown.values() for e in form.error_summary()]
+    tag_form = forms.get("tag_form")
+    if tag_form is not None:
+        errors += tag_form.error_summary()
+    can_edit = is_author and post.is_editable and represents(user, post.account)
+    shown_images = images_shown(post, user, check.result if check else None)
     context = {
         "post": post, "check": check, "check_is_current": check is not None and check == post.current_check,
         **_result_context(check.result if check else None, check.text if check else post.text),
-        "can_edit": is_author and post.is_editable and represents(user, post.account),
+        "can_edit": can_edit,
+        "never": services.refusals(post) if post.status != PostStatus.APPROVED else [],
         "may_decide": bool(open_to),
         "is_author": is_author,
         "latest_word": _latest_word(approvals),
@@ -183,8 +193,8 @@ def _render_detail(request: HttpRequest, council: Council, pk: int, errors: list
         "approver_name": services.approver_name(council),
         "approvals": approvals,
         "checks": post.checks.select_related("checked_by")[:20],
-        "images": images_shown(post, user, check.result if check else None),
-        "image_remove_form": ImageRemoveForm(),
+        "images": shown_images,
+        "tag_forms": _tag_forms(post, user, shown_images, forms.get("tag_form")) if can_edit else [],
         "history": AuditEntry.objects.filter(object_type="posts.post", object_id=str(post.pk),
                                              council=council.slug).order_by("seq"),
         "errors": errors, **shown,
@@ -192,8 +202,23 @@ def _render_detail(request: HttpRequest, council: Council, pk: int, errors: list
     return render(request, "posts/detail.html", context, status=status)
 
 
+def _tag_forms(post: Post, user: Any, shown: list[Any], sent: GovukForm | None) -> list[tuple[int, TagForm]]:
+    """The tag form of each image the author can tag (the one sent back with its errors, the others empty)."""
+    records = list(services.tag_choices(actor=user, post=post))
+    out = []
+    for image in shown:
+        if image.image is None or image.image.media_id is None or image.deleted:
+            continue
+        if isinstance(sent, TagForm) and sent.image_pk == image.image.pk:
+            out.append((image.number, sent))
+        else:
+            out.append((image.number, TagForm(faces=len(image.faces), records=records, image_pk=image.image.pk,
+                                              number=image.number)))
+    return out
+
+
 def _act(request: HttpRequest, council: Council, pk: int, action: Any, done: str, *, form: GovukForm | None = None,
-         slot: str = "") -> HttpResponse:
+         slot: str = "", anchor: str = "#check-result") -> HttpResponse:
     """Run `action` on the post; a problem goes beside the field of `form` it names (the page shows `form` in
     `slot` again), or else above the post's actions."""
     post = _post_for(request, council, pk)
@@ -208,7 +233,7 @@ def _act(request: HttpRequest, council: Council, pk: int, action: Any, done: str
             return _render_detail(request, council, pk, status=400, **{slot: form})
         return _render_detail(request, council, pk, errors=[(field or "actions", exc.message)], status=400)
     messages.success(request, done)
-    return redirect(reverse("posts:detail", args=[pk]) + "#check-result")
+    return redirect(reverse("posts:detail", args=[pk]) + anchor)
 
 
 @require_POST
@@ -265,6 +290,44 @@ def post_image_remove(request: HttpRequest, council: Council, pk: int) -> HttpRe
 
     return _act(request, council, image.post_id, remove, "Image taken off the post and the post checked again.",
                 form=form)
+
+
+@require_POST
+@council_page("post.draft")
+def post_image_tag(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
+    image = _image_for(request, council, pk)
+    post = image.post
+    number = next((n for n, i in enumerate(post.images.order_by("created", "id"), start=1) if i.pk == image.pk), 1)
+    facts = item_facts(image.media) if image.media is not None else None
+    faces = len(facts.faces or ()) if facts is not None and facts.ok else 0
+    form = TagForm(request.POST, faces=faces, records=list(services.tag_choices(actor=request.user, post=post)),
+                   image_pk=image.pk, number=number)
+
+    def tag(post: Post) -> None:
+        services.image_tag_add(post=post, actor=request.user, image=image, face=form.face_number,
+                               consent=form.consent_pk, name=form.cleaned_data["name"], address=address_of(request))
+        services.post_check(post=post, actor=request.user)
+
+    return _act(request, council, post.pk, tag, f"Person tagged in image {number} and the post checked again.",
+                form=form, slot="tag_form", anchor=f"#image-{number}")
+
+
+@require_POST
+@council_page("post.draft")
+def post_tag_remove(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
+    visible = PostImage.objects.filter(post__in=posts_visible(user=request.user, council=council),
+                                       media__isnull=False)
+    tag = get_object_or_404(Tag.objects.select_related("media_item", "media_item__council").filter(
+        media_item__in=visible.values("media")), pk=pk)
+    image = visible.select_related("post").filter(media=tag.media_item).order_by("-post__updated").first()
+    assert image is not None  # the tag was found through the images of visible posts
+    form = TagRemoveForm(request.POST)
+
+    def untag(post: Post) -> None:
+        services.image_tag_remove(post=post, actor=request.user, tag=tag, address=address_of(request))
+        services.post_check(post=post, actor=request.user)
+
+    return _act(request, council, image.post_id, untag, "Tag removed and the post checked again.", form=form)
 
 
 @require_POST
