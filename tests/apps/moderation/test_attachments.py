@@ -259,3 +259,18 @@ def test_a_comment_that_is_only_a_picture_is_kept_and_its_picture_checked(allowe
     comment = Comment.objects.select_related("latest_check").get(platform_id="1_88")
     assert comment.text == "" and comment.status == CommentStatus.NEEDS_REVIEW
     assert any("scontent.xx.fbcdn.net is not one of the platform hosts" in f["message"] for f in _findings(comment))
+
+
+def test_a_batch_that_runs_out_of_time_sends_the_rest_to_a_person(allowed, settings):
+    from types import SimpleNamespace
+
+    from civicguard.apps.moderation.attachments import comment_images
+
+    settings.CIVICGUARD_ATTACHMENT_SECONDS = 10.0
+    settings.CIVICGUARD_ATTACHMENT_BATCH_SECONDS = 0.5
+    slow = SimpleNamespace(pk=1, platform="mastodon", account=SimpleNamespace(profile_url="", handle="@council"),
+                           raw={"content": "x", "media_attachments": [{"type": "image", "url": allowed.url("/slow")}]})
+    started = time.monotonic()
+    (image,) = comment_images([slow])[1]
+    assert time.monotonic() - started < 2 and image.data is None
+    assert "the 0.5 seconds for this batch's attachments ran out" in (image.facts.error or "")
