@@ -73,6 +73,7 @@ for _role in ("legal", "caldicott-guardian"):
     PINNED[_role] = PINNED[_role] | {"consent.children"}
 for _role in ("legal", "approver", "representative"):
     PINNED[_role] = PINNED[_role] | {"consent.record", "consent.tag", "consent.takedown"}
+PINNED["approver"] = PINNED["approver"] | {"consent.permit"}  # Sefton 5.5.2.2: Corporate Communications' permission
 
 def test_each_role_holds_exactly_its_pinned_capabilities():
     held = {role: {cap for cap, roles in holders().items() if role in roles} for role in ROLES}

@@ -14,12 +14,13 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from civicguard.apps.consent.models import ConsentRead, ConsentRecord, Tag, TakedownTask
+from civicguard.apps.consent.models import ConsentRead, ConsentRecord, PersonalPermission, Tag, TakedownTask
 from civicguard.apps.consent.services import (
     ChildDetails,
     Upload,
     consent_record,
     consent_withdraw,
+    personal_permission_grant,
     tag_add,
 )
 from civicguard.apps.media.services import media_upload
@@ -33,8 +34,10 @@ CHILDREN = roles("legal", "caldicott-guardian")                             # co
 RECORDERS = roles("representative", "approver", "legal")                    # consent.record
 TAGGERS = roles("representative", "approver", "legal")                      # consent.tag
 TAKEDOWN = roles("representative", "approver", "legal")                     # consent.takedown
+PERMIT = roles("approver")                                                  # consent.permit
 LEGEND = {"consent.pages": PAGES, "consent.view": VIEWERS, "consent.children": CHILDREN,
-          "consent.record": RECORDERS, "consent.tag": TAGGERS, "consent.takedown": TAKEDOWN}
+          "consent.record": RECORDERS, "consent.tag": TAGGERS, "consent.takedown": TAKEDOWN,
+          "consent.permit": PERMIT}
 # The adult's record: the register's readers and its recorder (the matrix's representative).
 ADULT_READERS = PAGES
 # The image: its uploader (the author), the approvers and Legal (media.view).
@@ -63,6 +66,10 @@ def _dates() -> dict[str, int]:
             "expires_on-day": last.day, "expires_on-month": last.month, "expires_on-year": last.year}
 
 
+def _parts(day: Any) -> tuple[int, int, int]:
+    return day.day, day.month, day.year
+
+
 BODIES = {
     "consent: a record with the signed form": lambda w: {
         "person_kind": "public", "name": "Robin Reader", "platforms": ["facebook"], "purposes": "Library news",
@@ -76,11 +83,19 @@ BODIES = {
         "esignature": {"typed_name": "Robin Reader", "declarations": ["agree", "withdraw"]}},
     "consent: a withdrawal": lambda w: {"reason": "Phoned the library on Monday"},
     "consent: a confirmation": lambda w: {"note": "Deleted from Facebook at 10:05"},
+    "consent: a permission": lambda w: {
+        "employee": w.target("consent_employee").pk, "legal_advice": "Legal Services, ref QF-LS-1",
+        **{f"permission_expires_on-{part}": value for part, value in zip(
+            ("day", "month", "year"), _parts(timezone.localdate() + timedelta(days=30)), strict=True)}},
+    "consent: a permission (API)": lambda w: {
+        "employee": w.target("consent_employee").username, "legal_advice": "Legal Services, ref QF-LS-1",
+        "expires_on": (timezone.localdate() + timedelta(days=30)).isoformat()},
     "consent: a tag (API)": lambda w: {"media_item": w.target("consent_image").pk, "name": "Robin Reader",
                                        "consent": w.target("consent_adult").pk, "box": [1, 1, 10, 10]},
 }
 
-TARGETS = {"consent_adult", "consent_child", "consent_takedown", "consent_tag", "consent_image"}
+TARGETS = {"consent_adult", "consent_child", "consent_takedown", "consent_tag", "consent_image",
+           "consent_permission", "consent_employee"}
 
 
 def build(world: Any) -> dict[str, Any]:
@@ -108,7 +123,13 @@ def build(world: Any) -> dict[str, Any]:
     tag_add(actor=world.author, media_item=published, name="Quillfeather Stallholder", consent=gone)
     PostImage.objects.create(post=world.approved, media=published, alt_text="The Quillfeather stall")
     consent_withdraw(actor=legal, record=gone, reason="Asked at the Quillfeather desk")
-    return {"consent_adult": adult, "consent_child": child, "consent_tag": tag, "consent_image": loose,
+    employee = person("employee", username="sth-matrix-consent-employee")
+    approver = person("approver", username="sth-matrix-consent-approver")
+    permission = personal_permission_grant(actor=approver, record=adult, employee=employee,
+                                           legal_advice="Quillfeather Legal Services, ref QF-LS-0",
+                                           expires_on=today + timedelta(days=60))
+    return {"consent_permission": permission, "consent_employee": employee,
+            "consent_adult": adult, "consent_child": child, "consent_tag": tag, "consent_image": loose,
             "consent_takedown": TakedownTask.objects.get(consent=gone)}
 
 
@@ -116,7 +137,9 @@ def state(council: Any) -> tuple[Any, ...]:
     return (list(ConsentRecord.objects.filter(council=council).order_by("pk").values_list("pk", "withdrawn_at")),
             ConsentRead.objects.filter(record__council=council).count(),
             list(Tag.objects.filter(media_item__council=council).order_by("pk").values_list("pk", "consent_id")),
-            list(TakedownTask.objects.filter(council=council).order_by("pk").values_list("pk", "confirmed_at")))
+            list(TakedownTask.objects.filter(council=council).order_by("pk").values_list("pk", "confirmed_at")),
+            list(PersonalPermission.objects.filter(record__council=council).order_by("pk")
+                 .values_list("pk", "withdrawn_at")))
 
 
 ADULT = {"target": "consent_adult", "gate": PAGES}
@@ -153,6 +176,17 @@ ROWS = {
     ("api-consent-takedown-confirmation", "POST", ""): api(TAKEDOWN, target="consent_takedown",
                                                            body="consent: a confirmation", changes=True,
                                                            hidden=ALL - TAKEDOWN - VIEWERS),
+    ("consent:permit", "POST", ""): page(PERMIT, target="consent_adult", gate=PERMIT, body="consent: a permission",
+                                         changes=True, note="Corporate Communications, after Legal's advice"),
+    ("consent:permission-withdraw", "POST", ""): page(PERMIT, target="consent_permission", gate=PERMIT,
+                                                      changes=True),
+    ("api-consent-permissions", "GET", ""): api(ALL, stranger=200, elsewhere=(200, 200),
+                                                note="one's own; the register's readers see every permission"),
+    ("api-consent-permissions-create", "POST", ""): api(PERMIT, target="consent_adult",
+                                                        body="consent: a permission (API)", changes=True,
+                                                        hidden=ALL - ADULT_READERS),
+    ("api-consent-permission-withdrawal", "POST", ""): api(PERMIT, target="consent_permission", changes=True,
+                                                           hidden=ALL - VIEWERS),
     ("api-consent-tags", "POST", ""): api(TAGGERS, body="consent: a tag (API)", changes=True,
                                           hidden=ALL - IMAGE_READERS, note="those who may see the image"),
     ("api-consent-tag", "DELETE", ""): api(TAGGERS, target="consent_tag", changes=True,

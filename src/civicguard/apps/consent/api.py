@@ -17,11 +17,13 @@ from rest_framework.response import Response
 
 from civicguard.apps.access.checks import can, councils_of
 from civicguard.apps.consent import selectors, services
-from civicguard.apps.consent.models import ConsentRecord, Tag, TakedownTask
+from civicguard.apps.consent.models import ConsentRecord, PersonalPermission, Tag, TakedownTask
 from civicguard.apps.consent.serializers import (
     ConfirmSerializer,
     ConsentCreateSerializer,
     ConsentRecordSerializer,
+    PermissionCreateSerializer,
+    PermissionSerializer,
     RegisterFilterSerializer,
     TagCreateSerializer,
     TagSerializer,
@@ -234,3 +236,54 @@ class TagDetailView(JsonApiView):
         _media_item(request.user, tag.media_item_id)
         services.tag_remove(actor=request.user, tag=tag, via="api")
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _permissions(user: Any) -> QuerySet[PersonalPermission]:
+    qs = PersonalPermission.objects.none()
+    for council in councils_of(user):
+        qs = qs | selectors.personal_permissions(user=user, council=council)
+    return qs
+
+
+class PermissionListView(generics.GenericAPIView, JsonApiView):
+    serializer_class = PermissionSerializer
+
+    @extend_schema(operation_id="consent_permissions_list",
+                   summary="Permissions to post images of a person on an employee's own accounts (Sefton 5.5.2.2)",
+                   description="Your own; the register's readers see every permission of their councils.",
+                   responses={200: PermissionSerializer(many=True), **_errors(400, 401)}, tags=TAG)
+    def get(self, request: Request) -> Response:
+        page = self.paginate_queryset(_permissions(request.user).order_by("-granted_at", "-id"))
+        return self.get_paginated_response(PermissionSerializer(page, many=True).data)
+
+
+class PermissionCreateView(JsonApiView):
+    @extend_schema(operation_id="consent_permissions_create",
+                   summary="Give an employee permission to post images of this person on their own accounts",
+                   description="Corporate Communications (approvers), after Legal's advice, which is recorded. Never "
+                               "for a child; never beyond the person's own consent.",
+                   request=PermissionCreateSerializer,
+                   responses={201: PermissionSerializer, **_errors(400, 401, 403, 404, 409)}, tags=TAG)
+    def post(self, request: Request, id: int) -> Response:
+        from django.contrib.auth import get_user_model
+
+        data = validated(PermissionCreateSerializer, request.data)
+        record = _record(request.user, id)
+        employee = get_user_model().objects.filter(username=data["employee"], is_active=True).first()
+        if employee is None:
+            raise BadInput("No such member of staff", field="employee")
+        permission = services.personal_permission_grant(actor=request.user, record=record, employee=employee,
+                                                         legal_advice=data["legal_advice"],
+                                                         expires_on=data["expires_on"], via="api")
+        return Response(PermissionSerializer(permission).data, status=status.HTTP_201_CREATED)
+
+
+class PermissionWithdrawalView(JsonApiView):
+    @extend_schema(operation_id="consent_permissions_withdraw", summary="Withdraw a permission",
+                   request=None, responses={200: PermissionSerializer, **_errors(401, 403, 404, 409)}, tags=TAG)
+    def post(self, request: Request, id: int) -> Response:
+        permission = _permissions(request.user).filter(pk=id).first()
+        if permission is None:
+            raise NotFound("No such permission among yours")
+        permission = services.personal_permission_withdraw(actor=request.user, permission=permission, via="api")
+        return Response(PermissionSerializer(permission).data)

@@ -11,6 +11,10 @@ urlpatterns = [
     path("consent-takedowns", api.TakedownListView.as_view(), name="api-consent-takedowns"),
     path("consent-takedowns/<int:id>/confirmation", api.TakedownConfirmView.as_view(),
          name="api-consent-takedown-confirmation"),
+    path("consents/<int:id>/permissions", api.PermissionCreateView.as_view(), name="api-consent-permissions-create"),
+    path("consent-permissions", api.PermissionListView.as_view(), name="api-consent-permissions"),
+    path("consent-permissions/<int:id>/withdrawal", api.PermissionWithdrawalView.as_view(),
+         name="api-consent-permission-withdrawal"),
     path("consent-tags", api.TagListView.as_view(), name="api-consent-tags"),
     path("consent-tags/<int:id>", api.TagDetailView.as_view(), name="api-consent-tag"),
 ]

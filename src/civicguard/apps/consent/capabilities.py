@@ -21,6 +21,10 @@ CAPABILITIES = {
                        {"representative", "approver", "legal"}),
     # Tagging the people in an image, from the register, is part of drafting and approving a post.
     "consent.tag": ("Tag the people in an image with their consent records", {"representative", "approver", "legal"}),
+    # Sefton 5.5.2.2: images of the public or colleagues on an employee's own accounts only with Corporate
+    # Communications' permission (the approvers), after Legal's advice, which the permission records.
+    "consent.permit": ("Give an employee permission to post images of a person on their own accounts, after Legal's "
+                       "advice", {"approver"}),
     # A takedown waits on the post's author and approver; Legal may confirm too.
     "consent.takedown": ("Confirm that a post was taken down after a consent was withdrawn or expired",
                          {"representative", "approver", "legal"}),

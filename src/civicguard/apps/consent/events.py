@@ -14,6 +14,9 @@ EVENT_LABELS: dict[str, str] = {
     "consent.takedown.confirm": "Takedown confirmed",
     "consent.tag.add": "Person tagged in an image",
     "consent.tag.remove": "Tag removed from an image",
+    "consent.permission.grant": "Permission given to post images of the person on an employee's own accounts",
+    "consent.permission.withdraw": "Permission to post images of the person on an employee's own accounts "
+                                   "withdrawn",
 }
 
 OBJECT_NAMES: dict[str, str] = {
@@ -59,6 +62,8 @@ FIELD_LABELS: dict[str, str] = {
     "late": "After the deadline",
     "consent": "Consent record",
     "box": "Face's box (x, y, width, height)",
+    "employee": "Employee",
+    "legal_advice": "Legal's advice",
 }
 
 VALUE_LABELS = {

@@ -146,3 +146,25 @@ class ConfirmForm(GovukForm):
                            error_messages={"required": "Say what was done: where the post was removed from, and "
                                                        "when"})
     field_options = {"note": FieldOptions(label_size="m", character_count=MAX_TEXT)}
+
+
+class PermissionForm(GovukForm):
+    employee = forms.ChoiceField(label="Which employee may post images of this person on their own accounts?",
+                                 error_messages={"required": "Choose the employee",
+                                                 "invalid_choice": "Choose one of the council's staff"})
+    legal_advice = forms.CharField(
+        label="Legal's advice", max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Who in Legal advised, when, and the reference. Permission is given only after Legal's advice.",
+        error_messages={"required": "Record Legal's advice first: who gave it, when, and its reference"})
+    permission_expires_on = GovukDateField(label="Last day of the permission", error_name="The last day",
+                                           help_text="No later than the person's own consent.")
+
+    def __init__(self, *args: Any, employees: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["employee"].choices = [("", "Choose an employee"), *employees]
+        self.field_options = {"employee": FieldOptions(label_size="s"), "legal_advice": FieldOptions(
+            label_size="s", character_count=MAX_TEXT), "permission_expires_on": FieldOptions(label_size="s")}
+
+
+class PermissionWithdrawForm(GovukForm):
+    """No fields: the button that withdraws a permission (so the view reads nothing by hand)."""

@@ -214,3 +214,25 @@ class TakedownTask(models.Model):
     @property
     def is_open(self) -> bool:
         return self.confirmed_at is None
+
+
+class PersonalPermission(models.Model):
+    """Corporate Communications' permission, after Legal's advice, for one employee to post images of this person
+    on the employee's own (personal) accounts (Sefton 5.5.2.2). It stands only while the person's own consent
+    does, and never for a child."""
+
+    record = models.ForeignKey(ConsentRecord, on_delete=models.PROTECT, related_name="personal_permissions")
+    employee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    legal_advice = models.TextField(help_text="Legal's advice: who gave it, when, and its reference")
+    expires_on = models.DateField(help_text="the last day it covers (no later than the consent's)")
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+
+    class Meta:
+        ordering = ["-granted_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Permission for {self.employee} to post images of {self.record.name}"

@@ -20,7 +20,14 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from civicguard.apps.access.checks import can
-from civicguard.apps.consent.models import PLATFORM_NAMES, ConsentRecord, PersonKind, Tag, TakedownTask
+from civicguard.apps.consent.models import (
+    PLATFORM_NAMES,
+    ConsentRecord,
+    PersonalPermission,
+    PersonKind,
+    Tag,
+    TakedownTask,
+)
 from civicguard.apps.councils.models import Council
 from civicguard.engine.model import ImageTag
 
@@ -64,8 +71,34 @@ def _tags(media_item: Any) -> list[Tag]:
     return list(Tag.objects.filter(media_item=media_item).select_related("consent").order_by("created", "id"))
 
 
-def image_tags(media_item: Any, platform: str | None, day: date) -> tuple[ImageTag, ...]:
-    """What the register says of each person tagged in `media_item`, for the engine (one ImageTag per Tag)."""
+def personal_permission_refusal(record: ConsentRecord, employee: Any, platform: str | None,
+                                day: date) -> str | None:
+    """Why `employee` may not post an image of `record`'s person on their own account on `platform` on `day`
+    (Sefton 5.5.2.2: Corporate Communications' permission, after Legal's advice, on record), or None when they
+    may. The person's own consent must stand too (`refusal`)."""
+    why = refusal(record, platform, day)
+    if why is not None:
+        return why
+    live = PersonalPermission.objects.filter(record=record, employee_id=getattr(employee, "pk", None),
+                                             withdrawn_at__isnull=True, expires_on__gte=day)
+    if not live.exists():
+        return (f"Corporate Communications have not given you permission, after Legal's advice, to post images of "
+                f"{record.name} on your own accounts (Sefton 5.5.2.2)")
+    return None
+
+
+def permitted_records(*, user: Any, council: Council, day: date) -> QuerySet[ConsentRecord]:
+    """The records whose people `user` has a live permission to post on their own accounts (for tagging a personal
+    post's image)."""
+    ids = PersonalPermission.objects.filter(employee_id=getattr(user, "pk", None), withdrawn_at__isnull=True,
+                                            expires_on__gte=day, record__council=council).values("record_id")
+    return ConsentRecord.objects.filter(pk__in=ids, withdrawn_at__isnull=True).order_by("name", "id")
+
+
+def image_tags(media_item: Any, platform: str | None, day: date, *, author: Any = None) -> tuple[ImageTag, ...]:
+    """What the register says of each person tagged in `media_item`, for the engine (one ImageTag per Tag). With
+    `author` (an employee's personal post), each tag also says whether Corporate Communications' permission for
+    that employee is on record (`comms_permission`, Sefton 5.5.2.2)."""
     found: list[ImageTag] = []
     for tag in _tags(media_item):
         record = tag.consent
@@ -75,10 +108,11 @@ def image_tags(media_item: Any, platform: str | None, day: date) -> tuple[ImageT
             continue
         problem = _problem(record, platform, day)
         note = refusal(record, platform, day) or ""
+        permitted = author is not None and personal_permission_refusal(record, author, platform, day) is None
         found.append(ImageTag(name=tag.name, kind=record.person_kind,
                               consent=problem[0] if problem is not None else "valid",
                               looked_after=record.is_looked_after, public_display=record.public_display,
-                              note=note))
+                              comms_permission=permitted, note=note))
     return tuple(found)
 
 
@@ -179,3 +213,12 @@ def filtered(records: QuerySet[ConsentRecord], *, today: date, kind: str = "", s
         records = records.filter(withdrawn_at__isnull=True, expires_on__gte=today)
     found = list(records.order_by("name", "id"))
     return [r for r in found if platform in r.platforms] if platform else found
+
+
+def personal_permissions(*, user: Any, council: Council) -> QuerySet[PersonalPermission]:
+    """The permissions `user` may see: all of the council's for the register's readers, otherwise their own."""
+    qs = PersonalPermission.objects.filter(record__council=council).select_related(
+        "record", "employee", "granted_by", "withdrawn_by")
+    if can(user, "consent.view", council):
+        return qs
+    return qs.filter(employee_id=getattr(user, "pk", None))

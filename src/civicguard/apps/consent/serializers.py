@@ -13,6 +13,7 @@ from civicguard.apps.consent.models import (
     FormKind,
     LawfulBasis,
     LookedAfter,
+    PersonalPermission,
     PersonKind,
     Tag,
     TakedownTask,
@@ -145,4 +146,22 @@ class TakedownSerializer(serializers.ModelSerializer):
         model = TakedownTask
         fields = ["id", "council", "consent", "post", "media_item", "reason", "deadline", "created",
                   "confirmed_by", "confirmed_at", "note"]
+        read_only_fields = fields
+
+
+class PermissionCreateSerializer(serializers.Serializer):
+    employee = serializers.SlugField(max_length=150, help_text="the employee's username (staff of the council)")
+    legal_advice = StrictCharField(max_length=MAX_TEXT, help_text="Legal's advice: who gave it, when, its reference")
+    expires_on = serializers.DateField(help_text="the last day; no later than the person's consent")
+
+
+class PermissionSerializer(serializers.ModelSerializer):
+    employee = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    granted_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    withdrawn_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+
+    class Meta:
+        model = PersonalPermission
+        fields = ["id", "record", "employee", "legal_advice", "expires_on", "granted_by", "granted_at",
+                  "withdrawn_at", "withdrawn_by"]
         read_only_fields = fields

@@ -36,11 +36,12 @@ from civicguard.apps.consent.models import (
     FormKind,
     LawfulBasis,
     LookedAfter,
+    PersonalPermission,
     PersonKind,
     Tag,
     TakedownTask,
 )
-from civicguard.apps.consent.selectors import record_refusal, register, status_of
+from civicguard.apps.consent.selectors import permitted_records, record_refusal, register, status_of
 from civicguard.apps.councils.models import Council
 from civicguard.apps.media import storage
 from civicguard.common.exports import safe_cell
@@ -488,10 +489,26 @@ def takedown_confirm(*, actor: Any, task: TakedownTask, note: str, via: str = "p
 
 # ---- tags -----------------------------------------------------------------------------------------------------------
 
+def _own_personal_image(actor: Any, media_item: Any) -> bool:
+    """An image the actor uploaded to check their own personal post: they tag the people in it themselves."""
+    return media_item.purpose == "personal-check" and media_item.uploaded_by_id == getattr(actor, "pk", None)
+
+
+def _may_tag_with(actor: Any, media_item: Any, consent: ConsentRecord) -> bool:
+    """Whether `actor` may name `consent` in a tag of `media_item`: the staff who tag (consent.tag) any of the
+    council's records; an employee, in their own personal post's image, only the people Corporate Communications
+    let them post (Sefton 5.5.2.2)."""
+    if can(actor, "consent.tag", media_item.council):
+        return True
+    return permitted_records(user=actor, council=media_item.council,
+                             day=timezone.localdate()).filter(pk=consent.pk).exists()
+
+
 def _media_check(actor: Any, media_item: Any) -> None:
     from civicguard.apps.media.services import media_view_refusal
 
-    require(actor, "consent.tag", media_item.council)
+    if not _own_personal_image(actor, media_item):
+        require(actor, "consent.tag", media_item.council)
     if media_view_refusal(actor, media_item) is not None:
         raise NotFound("No such image among yours")
 
@@ -523,6 +540,8 @@ def tag_add(*, actor: Any, media_item: Any, name: str, consent: ConsentRecord | 
         raise InvalidState("The image was deleted")
     if consent is not None and consent.council_id != media_item.council_id:
         raise NotFound("No such consent record among yours", field="consent")
+    if consent is not None and not _may_tag_with(actor, media_item, consent):
+        raise NotFound("No such consent record among yours", field="consent")
     name = _text(name or (consent.name if consent is not None else ""), "name", MAX_NAME,
                  "Enter the name of the person")
     x, y, w, h = _box(box, media_item) or (None, None, None, None)
@@ -546,3 +565,51 @@ def tag_remove(*, actor: Any, tag: Tag, via: str = "page") -> None:
     audit_record(event="consent.tag.remove", actor=actor, council=media_item.council, subject=tag,
                  before={"image": media_item.pk, "name": tag.name, "consent": tag.consent_id}, after={"via": via})
     tag.delete()
+
+
+# ---- Corporate Communications' permission for a personal account (Sefton 5.5.2.2) -------------------------------
+
+@transaction.atomic
+def personal_permission_grant(*, actor: Any, record: ConsentRecord, employee: Any, legal_advice: str,
+                              expires_on: date, via: str = "page") -> PersonalPermission:
+    """Corporate Communications let `employee` post images of `record`'s person on their own accounts, after Legal's
+    advice (recorded: who, when, reference). Never for a child (5.5.4.5-5.5.4.6: children's images stay off
+    personal devices and accounts); never beyond the person's own consent."""
+    require(actor, "consent.permit", record.council)
+    if record_refusal(actor, record) is not None:
+        raise NotFound("No such consent record among yours")
+    if record.is_child:
+        raise BadInput("Images of children are never posted on an employee's own accounts", field="employee")
+    if record.withdrawn_at is not None:
+        raise InvalidState("The person withdrew their consent")
+    if not roles_in(employee, record.council):
+        raise BadInput("Choose a member of the council's staff", field="employee")
+    legal_advice = _text(legal_advice, "legal_advice", MAX_TEXT,
+                         "Record Legal's advice first: who gave it, when, and its reference")
+    today = timezone.localdate()
+    if not isinstance(expires_on, date) or expires_on < today:
+        raise BadInput("The permission's last day must be today or later", field="permission_expires_on")
+    if expires_on > record.expires_on:
+        raise BadInput(f"The permission cannot outlast the person's consent, which ends on "
+                       f"{record.expires_on.day} {record.expires_on:%B %Y}", field="permission_expires_on")
+    permission = PersonalPermission.objects.create(record=record, employee=employee, legal_advice=legal_advice,
+                                                   expires_on=expires_on, granted_by=actor)
+    audit_record(event="consent.permission.grant", actor=actor, council=record.council, subject=record,
+                 after={"employee": employee.get_username(), "legal_advice": legal_advice,
+                        "expires_on": expires_on.isoformat(), "via": via})
+    return permission
+
+
+@transaction.atomic
+def personal_permission_withdraw(*, actor: Any, permission: PersonalPermission,
+                                 via: str = "page") -> PersonalPermission:
+    require(actor, "consent.permit", permission.record.council)
+    permission = PersonalPermission.objects.select_for_update().select_related("record", "record__council",
+                                                                                "employee").get(pk=permission.pk)
+    if permission.withdrawn_at is not None:
+        raise InvalidState("The permission was withdrawn already")
+    permission.withdrawn_at, permission.withdrawn_by = timezone.now(), actor
+    permission.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    audit_record(event="consent.permission.withdraw", actor=actor, council=permission.record.council,
+                 subject=permission.record, after={"employee": permission.employee.get_username(), "via": via})
+    return permission

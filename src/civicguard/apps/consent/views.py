@@ -18,8 +18,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from civicguard.apps.access.checks import can
 from civicguard.apps.access.pages import council_page
 from civicguard.apps.consent import selectors, services
-from civicguard.apps.consent.forms import ConfirmForm, RecordForm, RegisterFilterForm, WithdrawForm
-from civicguard.apps.consent.models import ConsentRecord, TakedownTask
+from civicguard.apps.consent.forms import (
+    ConfirmForm,
+    PermissionForm,
+    PermissionWithdrawForm,
+    RecordForm,
+    RegisterFilterForm,
+    WithdrawForm,
+)
+from civicguard.apps.consent.models import ConsentRecord, PersonalPermission, TakedownTask
 from civicguard.apps.councils.models import Council
 from civicguard.apps.people.models import StaffRecord
 from civicguard.common.forms import attach_error
@@ -123,8 +130,24 @@ def _record_arguments(data: dict[str, Any], council: Council) -> dict[str, Any]:
                 staff_record=staff, form=form, esignature=esignature, child=child)
 
 
+def _employees(council: Council) -> list[tuple[str, str]]:
+    from django.contrib.auth import get_user_model
+
+    from civicguard.apps.staff.models import RoleAssignment
+
+    ids = RoleAssignment.objects.filter(council=council).values("user_id")
+    users = get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("username")
+    return [(str(u.pk), u.get_full_name() or u.get_username()) for u in users]
+
+
+def _permission_form(request: HttpRequest, record: ConsentRecord, data: Any = None) -> PermissionForm | None:
+    if record.is_child or record.withdrawn_at is not None or not can(request.user, "consent.permit", record.council):
+        return None
+    return PermissionForm(data, employees=_employees(record.council))
+
+
 def _detail_page(request: HttpRequest, record: ConsentRecord, withdraw_form: WithdrawForm | None,
-                 http_status: int = 200) -> HttpResponse:
+                 http_status: int = 200, permission_form: PermissionForm | None = None) -> HttpResponse:
     today = timezone.localdate()
     tags = record.tags.select_related("media_item", "created_by").order_by("created", "id")
     return render(request, "consent/detail.html", {
@@ -132,6 +155,10 @@ def _detail_page(request: HttpRequest, record: ConsentRecord, withdraw_form: Wit
         "takedowns": record.takedowns.select_related("post", "post__account").order_by("confirmed_at", "deadline"),
         "withdraw_form": withdraw_form, "child_reads": record.reads.count() if record.is_child else None,
         "reads": record.reads.select_related("reader")[:READS_SHOWN],
+        "permissions": selectors.personal_permissions(user=request.user, council=record.council).filter(
+            record=record),
+        "permission_form": permission_form or _permission_form(request, record),
+        "can_permit": can(request.user, "consent.permit", record.council), "today": today,
         "refusals": [(name, selectors.refusal(record, code, today)) for code, name in _platforms(record)],
     }, status=http_status)
 
@@ -258,3 +285,45 @@ def takedown_confirm(request: HttpRequest, council: Council, pk: int) -> HttpRes
             messages.success(request, f"Thank you: the takedown of post {task.post.pk} is confirmed.")
             return redirect("consent:takedown", pk=task.pk)
     return _task_page(request, task, form, http_status=400)
+
+
+@require_POST
+@council_page("consent.permit")
+def permit(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
+    record = services.consent_get(user=request.user, council=council, pk=pk)
+    form = _permission_form(request, record, request.POST)
+    if form is None:
+        raise InvalidState("No permission can be given for this record")
+    if form.is_valid():
+        from django.contrib.auth import get_user_model
+
+        data = form.cleaned_data
+        employee = get_user_model().objects.filter(pk=data["employee"]).first()
+        try:
+            permission = services.personal_permission_grant(actor=request.user, record=record, employee=employee,
+                                                            legal_advice=data["legal_advice"],
+                                                            expires_on=data["permission_expires_on"])
+        except BadInput as exc:
+            attach_error(form, exc, default="employee")
+        else:
+            messages.success(request, f"{permission.employee.get_username()} may now post images of {record.name} "
+                                      "on their own accounts.")
+            return redirect("consent:detail", pk=record.pk)
+    record = services.consent_read(actor=request.user, record=record)
+    return _detail_page(request, record, _withdraw_form(request, record), http_status=400, permission_form=form)
+
+
+@require_POST
+@council_page("consent.permit")
+def permission_withdraw(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
+    permission = PersonalPermission.objects.filter(pk=pk, record__council=council).select_related("record").first()
+    if permission is None or selectors.record_refusal(request.user, permission.record) is not None:
+        raise NotFound("No such permission among yours")
+    PermissionWithdrawForm(request.POST).is_valid()
+    try:
+        services.personal_permission_withdraw(actor=request.user, permission=permission)
+    except InvalidState as exc:
+        messages.info(request, exc.message)
+    else:
+        messages.success(request, "The permission is withdrawn.")
+    return redirect("consent:detail", pk=permission.record.pk)
