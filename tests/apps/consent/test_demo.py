@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from civicguard.apps.access.roles import ROLES
 from civicguard.apps.consent import demo
-from civicguard.apps.consent.models import ConsentRead, ConsentRecord, TakedownTask
+from civicguard.apps.consent.models import ConsentRead, ConsentRecord, PersonalPermission, TakedownTask
 from civicguard.apps.consent.selectors import never_publishable, status_of
 from civicguard.demo import DemoContext
 from tests.apps.factories import AccountFactory, council, person
@@ -35,6 +35,7 @@ def test_every_stage_once(slug):
     tasks = TakedownTask.objects.filter(council=ctx.council)
     assert sorted(t.is_open for t in tasks) == [False, True]
     assert ConsentRead.objects.filter(record__council=ctx.council).exists()
+    assert PersonalPermission.objects.get(record__council=ctx.council).employee == ctx.people["employee"]
     tagged = {tag.media_item for r in records for tag in r.tags.all()}
     assert len(never_publishable(tagged)) == 1
     demo.load(ctx)

@@ -6,6 +6,8 @@
 * a young person who consented themselves, with the judgement of their age and understanding recorded;
 * a looked-after child: never publishable on social media (the register and the approval page say so);
 * an expired consent (its last day moved back, then ended by the daily job);
+* Corporate Communications' permission, after Legal's advice, for the demo employee to post the member of the
+  public's photos on their own accounts (Sefton 5.5.2.2);
 * two withdrawn consents whose people are in the image of an approved demo post: one takedown waiting on the
   post's author and approver, one confirmed.
 
@@ -98,6 +100,12 @@ def load(ctx: Any) -> None:
     services.tag_add(actor=rep, media_item=poster, name=public.name, consent=public, box=(40, 40, 60, 60))
     services.tag_add(actor=rep, media_item=poster, name=kid.name, consent=kid, box=(140, 50, 50, 50))
     services.tag_add(actor=rep, media_item=poster, name="Riley", consent=looked_after, box=(220, 60, 50, 50))
+    # Corporate Communications' permission, after Legal's advice, for the demo employee to post Jordan's photos on
+    # their own accounts (Sefton 5.5.2.2).
+    if people.get("approver") is not None and people.get("employee") is not None:
+        services.personal_permission_grant(
+            actor=people["approver"], record=public, employee=people["employee"], expires_on=today + timedelta(90),
+            legal_advice=f"Legal Services advised by e-mail on {today.day} {today:%B}, ref {ctx.prefix.upper()}-LS-7")
     for reader in (legal, people.get("caldicott-guardian")):
         if reader is not None:
             for found in (teen, looked_after):
