@@ -16,7 +16,7 @@ def clauses_only(pack_id: str, tmp_path: Path) -> Pack:
     """The shipped pack without its rules: its classification must stand on its own."""
     folder = tmp_path / pack_id
     folder.mkdir()
-    for name in ("pack.yaml", "clauses.yaml"):
+    for name in ("pack.yaml", "clauses.yaml", "logo.png"):  # pack.yaml names the logo file (facts.logo)
         shutil.copy(PACKS_DIR / pack_id / name, folder / name)
     return load_pack(folder)
 
