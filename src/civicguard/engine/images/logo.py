@@ -104,7 +104,8 @@ class Candidate:
 
 
 def _cv2() -> Any:
-    import cv2  # OpenCV loads only when an image is analysed
+    """OpenCV, imported on first use: a process that never sees an image never loads it."""
+    import cv2
 
     return cv2
 
