@@ -11,6 +11,7 @@ AREA = "Official posts"
 EVENT_LABELS: dict[str, str] = {
     "posts.post.create": "Post drafted",
     "posts.post.image_add": "Image added to a post",
+    "posts.post.image_remove": "Image taken off a post",
     "posts.post.update": "Post edited",
     "posts.post.check": "Post checked",
     "posts.post.submit": "Post sent for approval",
@@ -49,6 +50,7 @@ FIELD_LABELS: dict[str, str] = {
     "comment": "Comment",
     "justification": "Justification",
     "image": "Image file",
+    "media": "Image number",
     "tagged_people": "People in the image",
     "post": "Post number",
     "overridden": "Marked as overridden",
