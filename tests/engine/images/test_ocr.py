@@ -65,3 +65,16 @@ def test_tidy_keeps_line_breaks_and_drops_runs_of_blank_lines(raw, tidy):
                                                ((1500, 900), (1500, 900))])
 def test_the_image_is_scaled_into_the_readable_range(size, expected):
     assert ocr.prepared(Image.new("RGB", size), ocr.OcrSettings()).size == expected
+
+
+@needs_tesseract
+def test_a_large_photo_decoded_small_for_the_faces_is_read_at_a_size_its_print_survives():
+    # 20 px print on a 4000x3000 photo: at the quarter size decoded for the faces (1000x750) it is 5 px and reads as
+    # nonsense; decoded again at half size for the reading, it reads.
+    img = Image.new("RGB", (4000, 3000), "white")
+    ImageDraw.Draw(img).text((300, 1400), "Ms Priya Hughes, 233 Church Street", fill="black",
+                             font=ImageFont.truetype(FONT, 20))
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=90)
+    facts = facts_from_bytes(buf.getvalue(), nudity=False)
+    assert facts.width == 4000 and facts.text is not None and "Priya Hughes, 233 Church Street" in facts.text
