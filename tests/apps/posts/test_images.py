@@ -144,3 +144,12 @@ def test_withdrawing_a_consent_creates_a_takedown_task_for_the_approved_post():
     consent_withdraw(actor=author, record=first, reason="Pat rang to withdraw on 6 December")
     task = TakedownTask.objects.get()
     assert task.post == post and task.media_item == image.media and task.confirmed_at is None
+
+
+def test_the_engine_s_unoverridable_finding_stops_an_override_even_without_the_register_s_refusal(monkeypatch):
+    post, _ = _looked_after_post()
+    monkeypatch.setattr(services, "refusals", lambda post: [])  # only the check's own finding stands in the way
+    approver = person("approver", "sefton")
+    with pytest.raises(InvalidState, match="No override can let this post out"):
+        services.post_decide(post=post, actor=approver, decision="override", justification="Carer agreed")
+    assert not post.approvals.exists()

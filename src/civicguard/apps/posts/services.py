@@ -40,6 +40,7 @@ from civicguard.apps.posts.notices import notify_author
 from civicguard.apps.social_accounts.models import SocialAccount
 from civicguard.engine import CheckResult, Content, Context, ImageRef, check, pack_for
 from civicguard.engine.model import Restriction, restriction_from
+from civicguard.engine.verdict import never_overridable
 from civicguard.errors import BadInput, InvalidState, NotAllowed, NotFound
 
 MAX_TEXT = 10_000
@@ -538,6 +539,16 @@ def _new_blocks(request: Approval | None, run: PostCheck) -> list[str]:
     return list(new.values())
 
 
+def _refuse_final_findings(run: PostCheck) -> None:
+    """A finding whose rule says no override may answer it (`overridable: false`, e.g. a looked-after child's
+    image, Sefton 5.5.4.10) stops any override, whoever asks."""
+    final = never_overridable(run.result.get("findings", []))
+    if final:
+        said = "; ".join(dict.fromkeys(str(f.get("message", "")).split(". ")[0].rstrip(".")
+                                       for f in final if isinstance(f, dict)))
+        raise InvalidState(f"No override can let this post out: {said}")
+
+
 def _recorded(*, post: Post, actor: Any, decision: str, run: PostCheck, comment: str, justification: str) -> str:
     """The decision to record, or the reason it is refused (raised)."""
     if decision == Decision.RETURN:
@@ -553,6 +564,8 @@ def _recorded(*, post: Post, actor: Any, decision: str, run: PostCheck, comment:
             raise InvalidState(f"The check {_VERDICT_WORDS[run.verdict]}: approve it only with an override and "
                                "a justification")
         return str(Decision.APPROVE)
+    if decision in {Decision.OVERRIDE, Decision.CONFIRM_OVERRIDE}:
+        _refuse_final_findings(run)
     if decision == Decision.OVERRIDE:
         if run.verdict == "pass":
             raise BadInput("The check found nothing to override: approve the post instead", field="decision")
