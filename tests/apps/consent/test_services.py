@@ -194,3 +194,11 @@ def test_only_those_who_record_consents_may(cast):
         record(cast["employee"])
     with pytest.raises(NotAllowed):
         record(cast["caldicott-guardian"])
+
+
+def test_a_childs_name_stays_out_of_the_audit_trail(cast):
+    found = record(cast["legal"], kind="child", name="Sam Child")
+    tag_add(actor=cast["representative"], media_item=image(cast["representative"]), name="Sam", consent=found)
+    entries = AuditEntry.objects.filter(event__in=("consent.record.create", "consent.tag.add"))
+    assert len(entries) == 2 and not any("Sam" in str(e.after) for e in entries)
+    assert entries[0].after["name"] == "a child (the name is on the record)"

@@ -62,6 +62,8 @@ CHILD_TAKEDOWN_HOURS = 24
 # The states of a post that is on the platform, or on its way there (the outbox publishes approved posts).
 PUBLISHED_STATES = ("approved", "published")
 
+# What the audit trail says in place of a child's name (the record, whose reads are logged, has it).
+CHILD_IN_AUDIT = "a child (the name is on the record)"
 # The e-form's declarations: key -> the text the person agrees to (kept with the record as shown).
 DECLARATIONS: dict[str, str] = {
     "agree": "I agree to the council publishing the photos or videos described, on the platforms and for the "
@@ -153,9 +155,11 @@ def _same(a: str, b: str) -> bool:
 
 
 def _plain(record: ConsentRecord) -> dict[str, Any]:
-    """What the audit entry keeps of a record (a child's file reference and the judgement stay on the record)."""
+    """What the audit entry keeps of a record. A child's name, file reference and the judgement stay on the record,
+    whose reads are logged: the audit trail is read by more people than children's records are."""
     found: dict[str, Any] = {
-        "person_kind": record.person_kind, "name": record.name, "platforms": record.platform_names,
+        "person_kind": record.person_kind, "name": CHILD_IN_AUDIT if record.is_child else record.name,
+        "platforms": record.platform_names,
         "purposes": record.purposes, "media_description": record.media_description, "form_kind": record.form_kind,
         "lawful_basis": record.lawful_basis, "obtained_by": record.obtained_by.username,
         "obtained_on": record.obtained_on.isoformat(), "expires_on": record.expires_on.isoformat(),
@@ -547,8 +551,10 @@ def tag_add(*, actor: Any, media_item: Any, name: str, consent: ConsentRecord | 
     x, y, w, h = _box(box, media_item) or (None, None, None, None)
     tag = Tag.objects.create(media_item=media_item, consent=consent, name=name, box_x=x, box_y=y, box_w=w, box_h=h,
                              created_by=actor)
+    child = consent is not None and consent.is_child
     audit_record(event="consent.tag.add", actor=actor, council=media_item.council, subject=tag,
-                 after={"image": media_item.pk, "name": name, "consent": consent.pk if consent else None,
+                 after={"image": media_item.pk, "name": CHILD_IN_AUDIT if child else name,
+                        "consent": consent.pk if consent else None,
                         "box": list(tag.box) if tag.box else None, "via": via})
     return tag
 
@@ -563,7 +569,9 @@ def tag_remove(*, actor: Any, tag: Tag, via: str = "page") -> None:
         raise InvalidState("A published post carries this image: its tags are kept, so that a withdrawn consent "
                            "finds the post")
     audit_record(event="consent.tag.remove", actor=actor, council=media_item.council, subject=tag,
-                 before={"image": media_item.pk, "name": tag.name, "consent": tag.consent_id}, after={"via": via})
+                 before={"image": media_item.pk,
+                         "name": CHILD_IN_AUDIT if tag.consent is not None and tag.consent.is_child else tag.name,
+                         "consent": tag.consent_id}, after={"via": via})
     tag.delete()
 
 
