@@ -109,3 +109,15 @@ def test_an_image_that_cannot_be_read_goes_to_a_person(tmp_path):
     _, results = _scan(src, "--quiet")
     (finding,) = [f for f in results["a"]["findings"] if f["rule"] == UNREADABLE]
     assert finding["needs_human"] and "photos/broken.jpg" in finding["message"]
+
+
+def test_a_batch_holds_a_bounded_amount_of_image_bytes(tmp_path, monkeypatch):
+    from civicguard.cli import scan
+
+    folder = _folder(tmp_path)
+    size = (folder / "photos" / "two.jpg").stat().st_size
+    monkeypatch.setattr(scan, "IMAGE_BATCH_BYTES", 2 * size)
+    src = folder / "in.jsonl"
+    src.write_text("\n".join(json.dumps(_row(str(n), ["photos/two.jpg"] if n % 3 else [])) for n in range(7)) + "\n")
+    rows = list(scan._rows(src, []))
+    assert [[r.id for r in b] for b in scan._batches(iter(rows))] == [["0", "1", "2"], ["3", "4", "5"], ["6"]]

@@ -11,6 +11,7 @@ its line number on stderr and skipped; the others are scanned.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -35,6 +36,8 @@ from civicguard.errors import BadInput, CivicGuardError
 # Rows checked together: spaCy parses a batch in one pass and the trained models score it at once. Bigger
 # batches cost less per row (3,000 benchmark posts, one process, one BLAS thread: 18.3 s with 32, 15.8 s with 256).
 BATCH = 256
+# The most image bytes one batch holds in memory while it is checked (see _batches).
+IMAGE_BATCH_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -132,13 +135,25 @@ def _check_batch(batch: list[Row], memos: list[dict[str, Any]] | None = None) ->
             for row, result in zip(batch, results, strict=True)]
 
 
+def _image_bytes(row: Row) -> int:
+    total = 0
+    for path in row.image_files:
+        with contextlib.suppress(OSError):  # a file gone since is read (and sent to a person) when checked
+            total += path.stat().st_size
+    return total
+
+
 def _batches(rows: Iterator[Row]) -> Iterator[list[Row]]:
+    """Rows in batches of BATCH; a batch is cut early once its image files add up to IMAGE_BATCH_BYTES, since a
+    batch's images are all in memory while it is checked (and an image costs far more than the batching saves)."""
     batch: list[Row] = []
+    image_bytes = 0
     for row in rows:
         batch.append(row)
-        if len(batch) == BATCH:
+        image_bytes += _image_bytes(row)
+        if len(batch) == BATCH or image_bytes >= IMAGE_BATCH_BYTES:
             yield batch
-            batch = []
+            batch, image_bytes = [], 0
     if batch:
         yield batch
 
