@@ -15,16 +15,17 @@ fitted by RANSAC, and the logo is reported when
   height within `max_stretch` of the logo's own.
 
 Features: SIFT (`method="sift"`, the default) or ORB (`"orb"`). Both are in OpenCV's main module (Apache-2.0;
-SIFT's patent expired in 2020). On the train and validation splits of data/images/logos, SIFT found more logos at
-the same precision than ORB (F1 0.87 against 0.76; bench/logo_thresholds.py), so it is the default, though it is
-slower; AKAZE did worse than both (0.64). The figures: data/images/logos/RESULTS.md.
+SIFT's patent expired in 2020). On the train and validation splits of data/images/logos, SIFT found far more logos
+than ORB (recall 0.85 against 0.62) at a little lower precision (0.89 against 0.97): F1 0.87 against 0.76
+(bench/logo_thresholds.py), so it is the default, though it takes about 2.7 times as long; AKAZE did worse than
+both (0.64). The figures: data/images/logos/RESULTS.md.
 
-Robust to scale (down to about 1/8 of the image's width), any rotation, moderate perspective, part of the logo
-covered or cut off, JPEG artefacts, mild blur and colour changes (features are computed on grey levels, so a logo
-turned to greyscale or another hue keeps its corners). Misses: a logo whose colours have about the grey level of
-what is behind it (navy on blue), a logo under about 80 pixels across, a heavily blurred one, a logo made only of
-smooth curves, and a logo redrawn rather than copied. False alarms: another emblem sharing much of the logo's
-lettering and layout.
+Robust to scale (down to about 1/8 of the image's width, with lower recall below 1/5), any rotation, moderate
+perspective, part of the logo covered or cut off, JPEG artefacts, mild blur and colour changes (features are
+computed on grey levels, so a logo turned to greyscale or another hue keeps its corners). Misses: a logo whose
+colours have about the grey level of what is behind it (navy on blue), a logo under about 80 pixels across, a
+heavily blurred one, a logo made only of smooth curves, and a logo redrawn rather than copied. False alarms: another
+emblem sharing much of the logo's lettering and layout.
 """
 
 from __future__ import annotations
