@@ -82,12 +82,6 @@ class LogoDetector(Detector):
     Params = LogoParams
     timeout = 20.0
 
-    def warm_up(self) -> None:
-        # OpenCV's first import takes a moment: outside the check's time limit, not inside the first check.
-        from civicguard.engine.images.logo import _cv2
-
-        _cv2()
-
     def detect(self, doc: Document) -> list[Detection]:
         p = self.params
         assert isinstance(p, LogoParams)
