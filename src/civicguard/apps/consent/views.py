@@ -159,6 +159,7 @@ def _detail_page(request: HttpRequest, record: ConsentRecord, withdraw_form: Wit
             record=record),
         "permission_form": permission_form or _permission_form(request, record),
         "can_permit": can(request.user, "consent.permit", record.council), "today": today,
+        "sees_images": can(request.user, "media.view", record.council),
         "refusals": [(name, selectors.refusal(record, code, today)) for code, name in _platforms(record)],
     }, status=http_status)
 
@@ -254,6 +255,9 @@ def _task_page(request: HttpRequest, task: TakedownTask, form: ConfirmForm | Non
     return render(request, "consent/takedown.html", {
         "task": task, "form": form, "overdue": task.confirmed_at is None and task.deadline <= timezone.now(),
         "sees_record": selectors.record_refusal(request.user, task.consent) is None,
+        "sees_post": can(request.user, "post.view", task.council) or task.post.author_id == request.user.pk,
+        "sees_image": (can(request.user, "media.view", task.council)
+                       or task.media_item.uploaded_by_id == request.user.pk),
     }, status=http_status)
 
 
