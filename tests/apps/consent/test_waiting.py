@@ -1,5 +1,5 @@
 """A takedown waits on the post's author and its approver until someone confirms it; past its deadline it is
-urgent. The daily job is on the schedule."""
+urgent and waits on Legal too. The daily job is on the schedule."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ def test_the_author_and_the_approver_are_asked_until_someone_confirms(cast):
     assert waiting_for(cast["legal"], sefton) == []
     TakedownTask.objects.update(deadline=timezone.now() - timedelta(minutes=1))
     assert waiting_for(cast["approver"], sefton)[0].urgent
+    assert [w.urgent for w in waiting_for(cast["legal"], sefton)] == [True]  # overdue: Legal is asked too
     takedown_confirm(actor=cast["approver"], task=TakedownTask.objects.get(), note="Removed")
     assert waiting_for(cast["representative"], sefton) == []
 

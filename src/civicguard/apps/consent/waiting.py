@@ -1,6 +1,7 @@
 """What the consent register waits on a person for (read by the home page and the daily digest): a published post
 to take down because a person in its image withdrew their consent or their consent ended. Each task waits on the
-post's author and on whoever approved it, until someone confirms the post is down; past its deadline it is urgent.
+post's author and on whoever approved it, until someone confirms the post is down; past its deadline it is urgent,
+and then it waits on Legal and Corporate Communications too (those who see every task and may confirm it).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from civicguard.apps.access.checks import can
 from civicguard.apps.consent.models import TakedownTask
 from civicguard.apps.notifications.collect import Waiting
 
@@ -21,11 +23,17 @@ def waiting_for(user: Any, council: Any) -> list[Waiting]:
     if getattr(user, "pk", None) is None:
         return []
     now = timezone.now()
-    tasks = (TakedownTask.objects.filter(council=council, confirmed_at__isnull=True)
+    theirs = (TakedownTask.objects.filter(council=council, confirmed_at__isnull=True)
              .filter(Q(post__author=user) | Q(post__approvals__actor=user,
                                                post__approvals__decision__in=("approve", "override",
                                                                                "confirm_override")))
              .select_related("post", "post__account").distinct().order_by("deadline", "id"))
+    tasks = list(theirs)
+    mine = {task.pk for task in tasks}
+    if can(user, "consent.view", council) and can(user, "consent.takedown", council):
+        overdue = (TakedownTask.objects.filter(council=council, confirmed_at__isnull=True, deadline__lte=now)
+                   .exclude(pk__in=mine).select_related("post", "post__account").order_by("deadline", "id"))
+        tasks += list(overdue)
     items: list[Waiting] = []
     for task in tasks:
         why = "withdrew their consent" if task.reason == "withdrawn" else "has no consent any more (it ended)"
