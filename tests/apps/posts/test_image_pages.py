@@ -115,3 +115,16 @@ def test_a_personal_check_with_an_image_keeps_it_for_its_uploader_only(client):
     assert item.purpose == "personal-check" and item.uploaded_by == employee
     client.force_login(person("approver", "sefton"))
     assert client.get(reverse("media:image", args=[item.pk])).status_code == 404
+
+
+def test_the_api_gives_a_post_s_images_with_their_faces_tags_and_why_one_can_never_be_approved():
+    post, author, image = with_image()
+    kid = record(author, name="Jordan Child", kind="child", child=child(looked_after="looked-after"))
+    services.image_tag_add(post=post, actor=author, image=image, face=2, consent=kid.pk)
+    http = APIClient()
+    http.credentials(HTTP_AUTHORIZATION="Bearer " + token_issue(user=person("approver", "sefton")))
+    [shown] = http.get(f"/api/v1/posts/{post.pk}").json()["images"]
+    assert shown["name"] == "open-day.jpg" and shown["media_item"] == image.media_id and shown["analysed"]
+    assert [f["tag"] is None for f in shown["faces"]] == [True, False] and len(shown["faces"][0]["box"]) == 4
+    assert "Jordan Child" not in shown["faces"][1]["tag"]["name"]
+    assert "looked after" in shown["never_publishable"][0]

@@ -200,7 +200,7 @@ def _detail(user: Any, pk: int) -> dict[str, Any]:
             .prefetch_related("approvals__actor").filter(pk=pk).first())
     if post is None:
         raise NotFound("no such post among yours")
-    return dict(PostSerializer(post).data)
+    return dict(PostSerializer(post, context={"user": user}).data)
 
 
 class PostListView(generics.GenericAPIView, JsonApiView):

@@ -285,3 +285,24 @@ def personal_image_ref(item: MediaItem) -> ImageRef:
 def personal_images_shown(items: list[MediaItem], user: Any, result: dict[str, Any] | None) -> list[ImageShown]:
     return [_shown(number=n, label=str(item), item=item, user=user, result=result)
             for n, item in enumerate(items, start=1)]
+
+
+def images_data(post: Post, user: Any) -> list[dict[str, Any]]:
+    """The post's images as the API gives them (what the post's page shows, less the picture itself)."""
+    def tag(t: TagShown) -> dict[str, Any]:
+        return {"id": t.pk, "name": t.name, "consent": t.status}
+
+    out = []
+    for shown in images_shown(post, user, None):
+        assert shown.image is not None
+        facts = shown.facts
+        out.append({
+            "id": shown.image.pk, "number": shown.number, "name": shown.label, "alt_text": shown.image.alt_text,
+            "media_item": shown.image.media_id, "deleted": shown.deleted,
+            "analysed": facts is not None, "analysis_error": shown.failed or None,
+            "faces": [{"number": f.number, "box": [f.x, f.y, f.w, f.h], "tag": tag(f.tag) if f.tag else None}
+                      for f in shown.faces] if shown.analysed else None,
+            "other_tags": [tag(t) for t in shown.tags_unboxed],
+            "never_publishable": shown.refusals,
+        })
+    return out

@@ -318,14 +318,53 @@ class PostSummarySerializer(serializers.ModelSerializer):
         return record.to_dict() if record is not None else None
 
 
+class ImageTagSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="the tag's id")
+    name = serializers.CharField(help_text="the person's name (a child's only to those who may read their record)")
+    consent = serializers.CharField(help_text="what the consent register says of them for this post's platform")
+
+
+class ImageFaceSerializer(serializers.Serializer):
+    number = serializers.IntegerField(help_text="the face's number, as the post's page draws it")
+    box = serializers.ListField(child=serializers.IntegerField(), min_length=4, max_length=4,
+                                help_text="x, y, width, height in the image's pixels")
+    tag = ImageTagSerializer(allow_null=True, help_text="who the author said this face is, or null")
+
+
+class PostImageSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.IntegerField(help_text="its place in the post (1 first)")
+    name = serializers.CharField(help_text="the file name it was uploaded with; the check's findings name it so")
+    alt_text = serializers.CharField(allow_blank=True)
+    media_item = serializers.IntegerField(allow_null=True,
+                                          help_text="the media item (/api/v1/media-items/{id}); null for an image "
+                                                    "added before images were media items")
+    deleted = serializers.BooleanField()
+    analysed = serializers.BooleanField(help_text="its faces have been looked for")
+    analysis_error = serializers.CharField(allow_null=True,
+                                           help_text="why it could not be analysed (a person must look at it)")
+    faces = ImageFaceSerializer(many=True, allow_null=True, help_text="the faces found (null: not analysed)")
+    other_tags = ImageTagSerializer(many=True, help_text="people tagged without a face box")
+    never_publishable = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="why this image can never be approved, whoever asks (a looked-after child: Sefton 5.5.4.10)")
+
+
 class PostSerializer(PostSummarySerializer):
     latest_check = PostCheckSerializer(read_only=True, allow_null=True,
                                        help_text="the latest check run (its text may differ from the post's now)")
     approvals = ApprovalSerializer(many=True, read_only=True)
+    images = serializers.SerializerMethodField(help_text="the post's images, the faces found and who is tagged")
 
     class Meta(PostSummarySerializer.Meta):
-        fields = [*PostSummarySerializer.Meta.fields, "latest_check", "approvals"]
+        fields = [*PostSummarySerializer.Meta.fields, "latest_check", "approvals", "images"]
         read_only_fields = fields
+
+    @extend_schema_field(PostImageSerializer(many=True))
+    def get_images(self, post: Post) -> list[dict[str, Any]]:
+        from civicguard.apps.posts.images import images_data
+
+        return images_data(post, self.context.get("user"))
 
 
 # ---- errors -----------------------------------------------------------------------------------------------
