@@ -154,3 +154,25 @@ def test_withdrawing_a_consent_on_an_approved_post_s_picture_creates_a_takedown_
     browser.sign_in(author.username)  # the task waits on the post's author (and its approver)
     browser.visit("/consent/takedowns/")
     assert f"Post {post.pk} on {account}" in browser.text("main")
+
+
+@pytest.mark.browser
+def test_the_boxes_show_and_a_face_is_tagged_without_javascript(browser_nojs: Browser) -> None:
+    from civicguard.apps.posts import services
+
+    browser = browser_nojs
+    account = AccountFactory(council=council("st-helens"), platform="facebook")
+    author = person("representative", "st-helens", account=account)
+    post = services.post_create(actor=author, account=account, text=TEXT["st-helens"])
+    services.image_add(post=post, actor=author, name="open-day.jpg", data=TWO_FACES.read_bytes())
+    consent = record(author, "st-helens", name="Eileen Collins")
+
+    browser.sign_in(author.username)
+    browser.visit(f"/posts/{post.pk}/")
+    assert "js-enabled" not in (browser.find("body").get_attribute("class") or "")
+    picture = browser.find("svg.cg-image")
+    assert picture.size["width"] > 300 and picture.size["height"] > 100  # drawn at its size, no script needed
+    assert len(browser.find_all("svg.cg-image [data-testid=face-box]")) == 2
+    _tag(browser, 1, consent.pk)
+    assert "Eileen Collins: written consent on record" in browser.text("[data-testid=faces]")
+    assert browser.console_errors() == []
