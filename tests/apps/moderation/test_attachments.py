@@ -274,3 +274,20 @@ def test_a_batch_that_runs_out_of_time_sends_the_rest_to_a_person(allowed, setti
     (image,) = comment_images([slow])[1]
     assert time.monotonic() - started < 2 and image.data is None
     assert "the 0.5 seconds for this batch's attachments ran out" in (image.facts.error or "")
+
+
+@pytest.mark.parametrize(("fields", "added"), [
+    ({"handle": "@council@social.example.gov.uk"}, ("social.example.gov.uk", "*.social.example.gov.uk")),
+    ({"handle": "@council", "profile_url": "https://Mastodon.Example/@council"},
+     ("mastodon.example", "*.mastodon.example")),
+    ({"handle": "@council"}, ()),
+])
+def test_a_mastodon_comment_may_also_come_from_its_accounts_instance(settings, fields, added):
+    from types import SimpleNamespace
+
+    from civicguard.apps.moderation.attachments import limits_for
+
+    settings.CIVICGUARD_ATTACHMENT_HOSTS = ["*.fbcdn.net"]
+    acct = account(platform="mastodon", **fields)
+    assert limits_for(SimpleNamespace(platform="mastodon", account=acct)).hosts == ("*.fbcdn.net", *added)
+    assert limits_for(SimpleNamespace(platform="facebook", account=acct)).hosts == ("*.fbcdn.net",)
