@@ -12,6 +12,7 @@ from civicguard.apps.consent.models import ConsentRead, ConsentRecord, Tag, Take
 from civicguard.apps.consent.services import consent_withdraw, tag_add
 from civicguard.apps.staff.services import token_issue
 from tests.apps.consent.conftest import image, published_post, record, scan
+from tests.apps.factories import person
 
 
 def _api(user):
@@ -84,3 +85,13 @@ def test_withdrawing_twice_is_a_409(cast):
     found = consent_withdraw(actor=cast["legal"], record=record(cast["legal"]), reason="Asked")
     response = _api(cast["legal"]).post(f"/api/v1/consents/{found.pk}/withdrawal", {"reason": "x"}, format="json")
     assert response.status_code == 409
+
+
+def test_who_obtained_it_must_be_the_councils_staff(cast):
+    api = _api(cast["legal"])
+    form = {"name": "signed.jpg", "content_base64": base64.b64encode(scan()).decode()}
+    outsider = person("legal", "st-helens")
+    refused = api.post("/api/v1/consents", _body(form=form, obtained_by=outsider.username), format="json")
+    assert refused.status_code == 400 and refused.json()["error"]["field"] == "obtained_by"
+    made = api.post("/api/v1/consents", _body(form=form, obtained_by=cast["representative"].username), format="json")
+    assert made.status_code == 201 and made.json()["obtained_by"] == cast["representative"].username

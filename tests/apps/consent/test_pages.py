@@ -127,3 +127,11 @@ def test_a_childs_eform_is_signed_by_the_parent(cast, client):
     assert response.status_code == 302, response.content.decode()[-500:]
     found = ConsentRecord.objects.get()
     assert found.eform_signed_name == "Dana Parent" and found.consent_from == "parent" and not found.public_display
+
+
+def test_the_consent_can_be_recorded_for_a_colleague_who_obtained_it(cast, client):
+    client.force_login(cast["legal"])
+    response = client.post(reverse("consent:new"), _form(obtained_by=cast["representative"].pk))
+    found = ConsentRecord.objects.get()
+    assert response.status_code == 302 and (found.obtained_by, found.recorded_by) == (cast["representative"],
+                                                                                     cast["legal"])

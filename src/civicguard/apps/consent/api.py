@@ -118,12 +118,20 @@ class ConsentListView(generics.GenericAPIView, JsonApiView):
             staff = StaffRecord.objects.filter(council=council, pk=data["staff_record"]).first()
             if staff is None:
                 raise BadInput("No such staff record in this council", field="staff_record")
+        obtained_by = None
+        if data.get("obtained_by"):
+            from django.contrib.auth import get_user_model
+
+            obtained_by = get_user_model().objects.filter(username=data["obtained_by"], is_active=True).first()
+            if obtained_by is None:
+                raise BadInput("No such member of staff", field="obtained_by")
         esignature = data.get("esignature")
         child = data.get("child")
         record = services.consent_record(
             actor=request.user, council=council, person_kind=data["person_kind"], name=data["name"],
             platforms=data["platforms"], purposes=data["purposes"], media_description=data["media_description"],
             lawful_basis=data["lawful_basis"], obtained_on=data["obtained_on"], expires_on=data["expires_on"],
+            obtained_by=obtained_by,
             told_free_to_refuse=data["told_free_to_refuse"], staff_record=staff,
             form=_upload(data.get("form"), "form"),
             esignature=services.ESignature(esignature["typed_name"], tuple(esignature["declarations"]))

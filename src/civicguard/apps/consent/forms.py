@@ -57,6 +57,8 @@ class RecordForm(GovukForm):
                                      help_text="Ask Legal if you are not sure. Written consent is needed whatever "
                                                "the basis.",
                                      error_messages={"required": "Select the lawful basis"})
+    obtained_by = forms.ChoiceField(label="Who obtained the consent?", required=False,
+                                    help_text="The member of staff who got the form signed. Leave it for yourself.")
     obtained_on = GovukDateField(label="When was consent given?", error_name="The date consent was given",
                                  help_text="For example 6 12 2026.")
     expires_on = GovukDateField(label="What is the last day it covers?", error_name="The last day",
@@ -103,9 +105,11 @@ class RecordForm(GovukForm):
                          "Needed before a child's image is used for publicity, including the council's posts, "
                          "signed by someone with parental responsibility.")
 
-    def __init__(self, *args: Any, staff_records: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, staff_records: list[tuple[str, str]], colleagues: list[tuple[str, str]],
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["staff_record"].choices = [("", "Not on HR's records, or not staff"), *staff_records]
+        self.fields["obtained_by"].choices = [("", "You"), *colleagues]
         limit = settings.CIVICGUARD_MAX_UPLOAD_BYTES // (1024 * 1024)
         for name in ("form", "display_form"):
             chosen = self.files.get(name)
@@ -117,7 +121,8 @@ class RecordForm(GovukForm):
             "staff_record": FieldOptions(label_size="s"), "platforms": FieldOptions(label_size="m"),
             "purposes": FieldOptions(label_size="m", character_count=MAX_TEXT),
             "media_description": FieldOptions(label_size="m", character_count=MAX_TEXT),
-            "lawful_basis": FieldOptions(label_size="s"), "obtained_on": FieldOptions(label_size="m"),
+            "lawful_basis": FieldOptions(label_size="s"), "obtained_by": FieldOptions(label_size="s"),
+            "obtained_on": FieldOptions(label_size="m"),
             "expires_on": FieldOptions(label_size="m"), "form_kind": FieldOptions(label_size="m"),
             "form": FieldOptions(label_size="s"), "typed_name": FieldOptions(label_size="s"),
             "declarations": FieldOptions(label_size="s"), "consent_from": FieldOptions(label_size="s"),

@@ -73,6 +73,9 @@ class ConsentCreateSerializer(serializers.Serializer):
     purposes = StrictCharField(max_length=MAX_TEXT)
     media_description = StrictCharField(max_length=MAX_TEXT, help_text="which photos or videos")
     lawful_basis = serializers.ChoiceField(choices=LawfulBasis.choices, required=False, default="consent")
+    obtained_by = serializers.SlugField(max_length=150, required=False,
+                                        help_text="the username of who obtained it (staff of the council); you "
+                                                  "when left out")
     obtained_on = serializers.DateField()
     expires_on = serializers.DateField(help_text="the last day covered; up to 3 years after obtained_on")
     told_free_to_refuse = StrictBooleanField(required=False, default=False,

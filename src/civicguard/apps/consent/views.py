@@ -80,10 +80,10 @@ def _new_page(request: HttpRequest, form: RecordForm, http_status: int = 200) ->
 @require_http_methods(["GET", "POST"])
 @council_page("consent.record")
 def new(request: HttpRequest, council: Council) -> HttpResponse:
-    staff = _staff_choices(council)
+    staff, colleagues = _staff_choices(council), _employees(council)
     if request.method != "POST":
-        return _new_page(request, RecordForm(staff_records=staff))
-    form = RecordForm(request.POST, request.FILES, staff_records=staff)
+        return _new_page(request, RecordForm(staff_records=staff, colleagues=colleagues))
+    form = RecordForm(request.POST, request.FILES, staff_records=staff, colleagues=colleagues)
     if not form.is_valid():
         return _new_page(request, form, http_status=400)
     data = form.cleaned_data
@@ -123,7 +123,14 @@ def _record_arguments(data: dict[str, Any], council: Council) -> dict[str, Any]:
             explained_to_carer=bool(data.get("explained_to_carer")),
             not_explained_reason=data.get("not_explained_reason") or "", looked_after=data.get("looked_after") or "",
             display_form=services.Upload(*display) if display is not None else None)
-    return dict(person_kind=kind, name=data["name"], platforms=data.get("platforms") or [],
+    obtained_by = None
+    if data.get("obtained_by"):
+        from django.contrib.auth import get_user_model
+
+        obtained_by = get_user_model().objects.filter(pk=data["obtained_by"], is_active=True).first()
+        if obtained_by is None:
+            raise BadInput("Choose one of the council's staff", field="obtained_by")
+    return dict(person_kind=kind, name=data["name"], platforms=data.get("platforms") or [], obtained_by=obtained_by,
                 purposes=data["purposes"], media_description=data["media_description"],
                 lawful_basis=data.get("lawful_basis") or "consent", obtained_on=data["obtained_on"],
                 expires_on=data["expires_on"], told_free_to_refuse=bool(data.get("told_free_to_refuse")),
