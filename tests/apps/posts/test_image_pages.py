@@ -128,3 +128,29 @@ def test_the_api_gives_a_post_s_images_with_their_faces_tags_and_why_one_can_nev
     assert [f["tag"] is None for f in shown["faces"]] == [True, False] and len(shown["faces"][0]["box"]) == 4
     assert "Jordan Child" not in shown["faces"][1]["tag"]["name"]
     assert "looked after" in shown["never_publishable"][0]
+
+
+def test_an_employee_tags_in_a_personal_check_only_people_corporate_communications_let_them_post(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from civicguard.apps.consent.services import personal_permission_grant
+
+    employee, approver = person("employee", "sefton"), person("approver", "sefton")
+    adult = record(approver, name="Eileen Collins")
+    other = record(approver, name="Lav Varshney")
+    personal_permission_grant(actor=approver, record=adult, employee=employee, legal_advice="Legal, ref L-12",
+                              expires_on=timezone.localdate() + timedelta(days=30))
+    client.force_login(employee)
+    form = client.get(reverse("posts:personal_check")).content.decode()
+    assert "Eileen Collins" in form and "Lav Varshney" not in form
+    sent = {"text": "Great day at the open day.", "platform": "facebook",
+            "image": SimpleUploadedFile("day.jpg", TWO_FACES, "image/jpeg")}
+    refused = client.post(reverse("posts:personal_check"), {**sent, "people": [str(other.pk)]})
+    assert refused.status_code == 400 and "Choose only people you have permission for" in refused.content.decode()
+    sent["image"] = SimpleUploadedFile("day.jpg", TWO_FACES, "image/jpeg")
+    page = client.post(reverse("posts:personal_check"), {**sent, "people": [str(adult.pk)]}).content.decode()
+    assert "<strong>Eileen Collins</strong>: you have permission to post them on your own accounts" in page
+    assert "1 of the people in it is not among those you have Corporate Communications&#x27; permission" in page
+    assert MediaItem.objects.get().tags.get().consent == adult

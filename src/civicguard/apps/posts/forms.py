@@ -10,6 +10,7 @@ from django import forms
 
 from civicguard.apps.posts.models import Decision, PostStatus
 from civicguard.apps.posts.services import ASKED, MAX_TEXT
+from civicguard.apps.social_accounts.models import PLATFORMS
 from civicguard.common.forms import FieldOptions, GovukForm
 
 IMAGE_TYPES = "image/jpeg,image/png,image/gif,image/webp"
@@ -59,9 +60,19 @@ class PostListFilterForm(GovukForm):
 
 
 class PersonalCheckForm(GovukForm):
+    """A personal post to check, with an optional image: where it will go, and (when Corporate Communications gave
+    the person permission for anyone: consent.selectors.permitted_records) who in the picture they may post."""
+
     text = _text("Your post", rows=6)
     image = _image("Image (optional)", help_text="JPEG, PNG, GIF or WebP. It is kept privately: only you can see "
                                                   "it, among your images, and you can delete it there.")
+    platform = forms.ChoiceField(label="Where will you post it? (optional)", required=False,
+                                 error_messages={"invalid_choice": "Choose a platform from the list"})
+    people = forms.MultipleChoiceField(
+        label="People in the image you have permission to post", required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="Corporate Communications gave you permission, after Legal's advice, to post images of these "
+                  "people on your own accounts (Sefton 5.5.2.2).",
+        error_messages={"invalid_choice": "Choose only people you have permission for"})
     politically_restricted = forms.BooleanField(
         label="I hold a politically restricted post", required=False,
         help_text="Party-political content is then checked too (St Helens 5.7).")
@@ -69,8 +80,21 @@ class PersonalCheckForm(GovukForm):
     field_options = {"text": FieldOptions(label_size="m", character_count=MAX_TEXT),
                      "politically_restricted": FieldOptions(classes="govuk-checkboxes--small"),
                      "keep": FieldOptions(classes="govuk-checkboxes--small"),
-                     "image": FieldOptions(label_size="s")}
+                     "image": FieldOptions(label_size="s"), "platform": FieldOptions(label_size="s"),
+                     "people": FieldOptions(label_size="s", classes="govuk-checkboxes--small")}
     error_fields = {"images": "image", "file": "image"}
+
+    def __init__(self, *args: Any, permitted: list[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["platform"].choices = [("", "Not chosen"), *PLATFORMS]
+        if permitted:
+            self.fields["people"].choices = [(str(r.pk), r.name) for r in permitted]
+        else:
+            del self.fields["people"]
+
+    @property
+    def people_chosen(self) -> list[int]:
+        return [int(pk) for pk in self.cleaned_data.get("people") or []]
 
 
 class PostForm(GovukForm):

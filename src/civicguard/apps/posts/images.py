@@ -20,7 +20,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from civicguard.apps.consent.models import Tag
-from civicguard.apps.consent.selectors import image_tags, never_publishable, refusal, sees_children
+from civicguard.apps.consent.selectors import (
+    image_tags,
+    never_publishable,
+    personal_permission_refusal,
+    refusal,
+    sees_children,
+)
 from civicguard.apps.media import services as media
 from civicguard.apps.media.models import MediaItem
 from civicguard.apps.posts.models import Post, PostImage
@@ -154,6 +160,7 @@ class ImageShown:
     findings: list[dict[str, Any]] = field(default_factory=list)
     deleted: bool = False
     tags_unboxed: list[TagShown] = field(default_factory=list)
+    official: bool = True           # False: a personal post's image (its people need permission, not consent)
     # Why the image can never be approved (consent.selectors.never_publishable), in plain words.
     refusals: list[str] = field(default_factory=list)
 
@@ -173,7 +180,10 @@ class ImageShown:
         if found:
             lines.append(f"{found} face{'s' if found != 1 else ''} found; {len(tagged)} of them tagged.")
             untagged = found - len(tagged) - len(self.tags_unboxed)
-            if untagged > 0:
+            if untagged > 0 and not self.official:
+                lines.append(f"{untagged} of the people in it {'are' if untagged != 1 else 'is'} not among those "
+                             "you have Corporate Communications' permission to post on your own accounts.")
+            elif untagged > 0:
                 lines.append(f"{untagged} face{'s are' if untagged != 1 else ' is'} not tagged: everyone "
                              "recognisable needs written consent on record before an official post can show them. "
                              "Tag who it is from the consent register, or take the image off the post.")
@@ -208,18 +218,23 @@ def _findings_about(number: int, label: str, result: dict[str, Any] | None) -> l
             if place in str(f.get("message", "")).lower() or f"'{label}'" in str(f.get("message", ""))]
 
 
-def _tag_status(tag: Tag, platform: str | None, day: date) -> str:
+def _tag_status(tag: Tag, platform: str | None, day: date, personal_of: Any = None) -> str:
+    """What the register says of a tagged person: for an official post, their consent on `platform`; for a
+    personal post (`personal_of`: its author), the author's permission to post them (Sefton 5.5.2.2)."""
     record = tag.consent
     if record is None:
         return "no written consent on the register"
+    if personal_of is not None:
+        why = personal_permission_refusal(record, personal_of, platform, day)
+        return f"not covered: {why}" if why else "you have permission to post them on your own accounts"
     why = refusal(record, platform, day)
     return f"not covered: {why}" if why else "written consent on record for this platform"
 
 
-def _tag_shown(tag: Tag, user: Any, platform: str | None, day: date) -> TagShown:
+def _tag_shown(tag: Tag, user: Any, platform: str | None, day: date, personal: bool = False) -> TagShown:
     """A tag as the page says it. A child's name is shown only to those who may read children's records, and to
     whoever tagged them (Sefton 5.5.4.9: a child's details are kept confidential)."""
-    status = _tag_status(tag, platform, day)
+    status = _tag_status(tag, platform, day, personal_of=user if personal else None)
     record = tag.consent
     if record is not None and record.is_child and tag.created_by_id != getattr(user, "pk", None) \
             and not sees_children(user, record.council):
@@ -238,8 +253,9 @@ def _shown(*, number: int, label: str, item: MediaItem, user: Any, result: dict[
     day = day or timezone.localdate()
     facts = item.image_facts()
     may_see = media.media_view_refusal(user, item) is None and item.deleted is None
-    tags = [_tag_shown(t, user, platform, day) for t in _tags_of(item)] if image is not None else []
-    boxes = {t.pk: t for t in _tags_of(item)} if image is not None else {}
+    tagged = _tags_of(item)
+    tags = [_tag_shown(t, user, platform, day, personal=image is None) for t in tagged]
+    boxes = {t.pk: t for t in tagged}
     faces: list[FaceShown] = []
     used: set[int] = set()
     for n, face in enumerate((facts.faces or ()) if facts is not None else (), start=1):
@@ -252,7 +268,7 @@ def _shown(*, number: int, label: str, item: MediaItem, user: Any, result: dict[
                       url=reverse("media:image", args=[item.pk]) if may_see else None, facts=facts, faces=faces,
                       findings=_findings_about(number, label, result), deleted=item.deleted is not None,
                       tags_unboxed=[t for t in tags if t.pk not in used],
-                      refusals=never_publishable([item]) if image is not None else [])
+                      refusals=never_publishable([item]) if image is not None else [], official=image is not None)
 
 
 def _tags_of(item: MediaItem) -> list[Tag]:
@@ -276,14 +292,19 @@ def images_shown(post: Post, user: Any, result: dict[str, Any] | None) -> list[I
     return shown
 
 
-def personal_image_ref(item: MediaItem) -> ImageRef:
-    """An image uploaded for a personal check, as the engine reads it (its stored facts; no consent register is
-    looked up for a personal post)."""
-    return ImageRef(ref=str(item), facts=media.item_facts(item))
+def personal_image_ref(item: MediaItem, *, platform: str | None = None, author: Any = None,
+                       day: date | None = None) -> ImageRef:
+    """An image uploaded for a personal check, as the engine reads it: its stored facts and the people tagged in it
+    with what the register says of them, Corporate Communications' permission for `author` included (Sefton
+    5.5.2.2)."""
+    tags = image_tags(item, platform, day or timezone.localdate(), author=author)
+    return ImageRef(ref=str(item), tagged_people=tuple(t.name for t in tags), facts=media.item_facts(item),
+                    tags=tags)
 
 
-def personal_images_shown(items: list[MediaItem], user: Any, result: dict[str, Any] | None) -> list[ImageShown]:
-    return [_shown(number=n, label=str(item), item=item, user=user, result=result)
+def personal_images_shown(items: list[MediaItem], user: Any, result: dict[str, Any] | None,
+                          platform: str | None = None) -> list[ImageShown]:
+    return [_shown(number=n, label=str(item), item=item, user=user, result=result, platform=platform)
             for n, item in enumerate(items, start=1)]
 
 

@@ -17,7 +17,7 @@ from civicguard.apps.access.checks import can, holds_role, represents, require
 from civicguard.apps.access.roles import label
 from civicguard.apps.audit.services import audit_record
 from civicguard.apps.consent.models import ConsentRecord, Tag
-from civicguard.apps.consent.selectors import register, taggable
+from civicguard.apps.consent.selectors import permitted_records, register, taggable
 from civicguard.apps.consent.services import tag_add, tag_remove
 from civicguard.apps.councils.models import Council
 from civicguard.apps.embargo.services import embargoes_in_force
@@ -639,19 +639,38 @@ def personal_check(*, actor: Any, council: Council, text: Any, links: Sequence[s
 
 
 def personal_check_upload(*, actor: Any, council: Council, text: Any, uploads: Sequence[tuple[str, bytes]] = (),
+                          platform: str | None = None, people: Sequence[int] = (),
                           politically_restricted: bool = False,
                           keep: bool = False) -> tuple[CheckResult, KeptCheck | None, list[MediaItem]]:
     """Check a personal post with the images uploaded beside it. Each image is kept privately as a media item
     (only its uploader sees it, and may delete it) so its faces are found once; the text is stored only if `keep`.
-    """
+    `people`: consent records of people in the images whom Corporate Communications let the person post on their
+    own accounts (consent.selectors.permitted_records; Sefton 5.5.2.2), tagged in each image; `platform`: where
+    the post will go (a permission and a consent cover named platforms)."""
     require(actor, "personal.check", council)
     text = _clean_text(text)  # a text that cannot be checked is refused before any image is kept
+    day = timezone.localdate()
+    chosen = list(dict.fromkeys(people))
+    records = {r.pk: r for r in permitted_records(user=actor, council=council, day=day).filter(pk__in=chosen)}
+    if len(records) != len(chosen):
+        raise BadInput("Choose only people Corporate Communications gave you permission for", field="people")
+    if chosen and not uploads:
+        raise BadInput("Add the image the people are in", field="images")
     items = [media_upload(actor=actor, council=council, purpose="personal-check", name=name, data=data)
              for name, data in uploads]
+    for item in items:
+        for pk in chosen:
+            tag_add(actor=actor, media_item=item, name=records[pk].name, consent=records[pk])
     result, kept = personal_check(actor=actor, council=council, text=text,
-                                  images=[personal_image_ref(item) for item in items],
+                                  images=[personal_image_ref(item, platform=platform, author=actor, day=day)
+                                          for item in items],
                                   politically_restricted=politically_restricted, keep=keep)
     return result, kept, list(MediaItem.objects.filter(pk__in=[i.pk for i in items]).order_by("pk"))
+
+
+def personal_permitted(*, actor: Any, council: Council) -> list[ConsentRecord]:
+    """The people the person may tag in a personal post's image (their live permissions)."""
+    return list(permitted_records(user=actor, council=council, day=timezone.localdate()))
 
 
 @transaction.atomic

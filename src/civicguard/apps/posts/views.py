@@ -68,7 +68,9 @@ def _upload_bytes(upload: Any) -> bytes:
 @require_http_methods(["GET", "HEAD", "POST"])
 @council_page("personal.check")
 def personal_check(request: HttpRequest, council: Council) -> HttpResponse:
-    form = PersonalCheckForm(request.POST, request.FILES) if request.method == "POST" else PersonalCheckForm()
+    permitted = services.personal_permitted(actor=request.user, council=council)
+    form = PersonalCheckForm(request.POST, request.FILES, permitted=permitted) if request.method == "POST" \
+        else PersonalCheckForm(permitted=permitted)
     context: dict[str, Any] = {"form": form, "kept": None, "images": [], **_result_context(None, "")}
     if form.is_valid():
         text = form.cleaned_data["text"]
@@ -77,12 +79,14 @@ def personal_check(request: HttpRequest, council: Council) -> HttpResponse:
         try:
             result, kept, items = services.personal_check_upload(
                 actor=request.user, council=council, text=text, uploads=uploads,
+                platform=form.cleaned_data["platform"] or None, people=form.people_chosen,
                 politically_restricted=form.cleaned_data["politically_restricted"], keep=form.cleaned_data["keep"])
         except BadInput as exc:
             attach_error(form, exc, default="text")
         else:
             context.update(kept=kept, **_result_context(result.to_dict(), text.replace("\x00", "")))
-            context["images"] = personal_images_shown(items, request.user, result.to_dict())
+            context["images"] = personal_images_shown(items, request.user, result.to_dict(),
+                                                      platform=form.cleaned_data["platform"] or None)
             context["restriction"] = services.check_restriction(
                 actor=request.user, council=council, channel="personal",
                 stated=form.cleaned_data["politically_restricted"])
