@@ -45,3 +45,18 @@ def test_the_sites_own_scheduler_runs_the_daily_job_when_there_is_no_broker():
     from civicguard.cli.web import beat_jobs
 
     assert "consent-expire" in [job.name for job in beat_jobs()]
+
+
+def test_a_consent_ending_soon_on_a_published_image_asks_its_recorder_to_renew_it(cast):
+    sefton = council("sefton")
+    found = record(cast["representative"], days=10)
+    quiet = record(cast["representative"], name="Not Posted", days=10)
+    item = image(cast["representative"])
+    tag_add(actor=cast["representative"], media_item=item, name="Alex Resident", consent=found)
+    tag_add(actor=cast["representative"], media_item=image(cast["representative"], colour=(5, 5, 5)),
+            name="Not Posted", consent=quiet)
+    assert waiting_for(cast["representative"], sefton) == []
+    published_post(item, cast["representative"])
+    items = waiting_for(cast["representative"], sefton)
+    assert [w.text.split(" ends on")[0] for w in items] == ["The photo consent of Alex Resident"]
+    assert items[0].due == found.expires_on and waiting_for(cast["legal"], sefton) == []
