@@ -48,7 +48,7 @@ def _tag(browser: Browser, face: int, record_pk: int) -> None:
 
 
 def _record_consent_with_signed_form(browser: Browser, name: str) -> None:
-    browser.visit("/consent/new")
+    browser.follow("Record their consent")  # from the draft's page
     assert browser.heading() == "Record a photo consent"
     browser.find("label[for=person_kind-public]").click()
     browser.fill("#name", name)

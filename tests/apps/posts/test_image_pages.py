@@ -38,6 +38,7 @@ def test_the_draft_page_boxes_each_face_with_its_number_and_lists_them_beside_th
     assert page.count('data-testid="face"') == 2 and page.count("Not tagged") == 2
     assert "2 faces found; 0 of them tagged." in page and "2 faces are not tagged" in page
     assert "<script" not in svg and "style=" not in svg
+    assert f'href="{reverse("consent:new")}">Record their consent</a>' in page
 
 
 def test_the_author_tags_a_face_from_the_register_and_the_page_says_whose_consent_is_on_record(client):

@@ -199,6 +199,7 @@ def _render_detail(request: HttpRequest, council: Council, pk: int, errors: list
         "checks": post.checks.select_related("checked_by")[:20],
         "images": shown_images,
         "tag_forms": _tag_forms(post, user, shown_images, forms.get("tag_form")) if can_edit else [],
+        "can_record_consent": can_edit and can(user, "consent.record", council),
         "history": AuditEntry.objects.filter(object_type="posts.post", object_id=str(post.pk),
                                              council=council.slug).order_by("seq"),
         "errors": errors, **shown,
