@@ -44,6 +44,9 @@ def _image(label: str, *, help_text: str = "", required: bool = False) -> forms.
 
 
 OVERRIDDEN = "overridden"
+TAGGED_HINT = ("Optional: names, separated by commas. Better: once it is saved, tag each face the check finds from "
+               "the photo consent register. A name typed here has no consent record, so the check asks for one "
+               "(Sefton 5.5).")
 
 
 class PostListFilterForm(GovukForm):
@@ -108,8 +111,7 @@ class PostForm(GovukForm):
                                                 "box so you can say who it is.")
     alt_text = forms.CharField(label="Description of the image (alt text)", required=False, strip=False)
     tagged_people = forms.CharField(label="People shown in the image", required=False, strip=False,
-                                    help_text="Names, separated by commas. Their written consent is checked "
-                                              "(Sefton 5.5).")
+                                    help_text=TAGGED_HINT)
     field_options = {"account": FieldOptions(label_size="s"),
                      "text": FieldOptions(label_size="s", character_count=MAX_TEXT),
                      "links": FieldOptions(label_size="s")}
@@ -131,7 +133,8 @@ class PostEditForm(GovukForm):
 class ImageForm(GovukForm):
     image = _image("Image", required=True)
     alt_text = forms.CharField(label="Description of the image (alt text)", required=False, strip=False)
-    tagged_people = forms.CharField(label="People shown, separated by commas", required=False, strip=False)
+    tagged_people = forms.CharField(label="People shown, separated by commas", required=False, strip=False,
+                                    help_text=TAGGED_HINT)
     error_fields = {"images": "image", "file": "image"}
 
 
