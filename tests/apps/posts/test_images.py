@@ -153,3 +153,13 @@ def test_the_engine_s_unoverridable_finding_stops_an_override_even_without_the_r
     with pytest.raises(InvalidState, match="No override can let this post out"):
         services.post_decide(post=post, actor=approver, decision="override", justification="Carer agreed")
     assert not post.approvals.exists()
+
+
+def test_an_image_deleted_from_the_uploader_s_images_sends_its_draft_to_a_person():
+    from civicguard.apps.media.services import media_delete
+
+    post, author, image = with_image(data=NO_FACE, name="stall.jpg")
+    media_delete(actor=author, item=image.media)
+    run = services.post_check(post=post, actor=author)
+    about = [f for f in run.result["findings"] if "stall.jpg" in f["message"]]
+    assert about and any(f["needs_human"] for f in about) and "was deleted" in " ".join(f["message"] for f in about)

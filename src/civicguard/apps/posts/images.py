@@ -64,8 +64,9 @@ def _facts(image: PostImage) -> ImageFacts | None:
     item = image.media
     if item is None:
         return None
-    if item.deleted is not None and item.facts is None:
-        return ImageFacts.failed("was deleted before it could be analysed")
+    if item.deleted is not None:
+        # Its files are gone: nothing could be published, so a person must deal with it (take it off the post).
+        return ImageFacts.failed("was deleted (its files were erased): take it off the post")
     return media.item_facts(item)
 
 
