@@ -30,7 +30,7 @@ from civicguard.apps.moderation.services import scan as comment_scan
 from civicguard.apps.people.importing import staff_import
 from civicguard.apps.people.models import AreaManager, StaffRecord
 from civicguard.apps.posts import services as posts
-from civicguard.apps.posts.models import Approval, Decision, Post
+from civicguard.apps.posts.models import Approval, Decision
 from civicguard.apps.posts.notices import without_email
 from civicguard.apps.social_accounts.models import SocialAccount
 from civicguard.apps.social_accounts.services import account_add
@@ -230,8 +230,6 @@ def load_demo() -> DemoResult:
             module.load(context)
         result.usernames[council.name] = [(f"{prefix}-{role}", label) for role, label in ROLES.items()]
         result.usernames[council.name] += context.usernames
-        if not Post.objects.filter(council=council).exists():
-            _example_posts(slug, council, accounts[0], people)
         if not Approval.objects.filter(post__council=council, decision=Decision.REQUEST_OVERRIDE).exists():
             _example_overrides(slug, accounts[0], people)
         _example_comments(slug, accounts, people["moderator"])
@@ -265,18 +263,6 @@ def _account(council: Council, platform: str, handle: str, platform_id: str) -> 
         existing.platform_id = platform_id
         existing.save(update_fields=["platform_id"])
     return existing
-
-
-def _example_posts(slug: str, council: Council, account: SocialAccount, people: dict[str, Any]) -> None:
-    author, approver = people["representative"], people["approver"]
-    for stage, text in POSTS[slug]:
-        post = posts.post_create(actor=author, account=account, text=text)
-        posts.post_check(post=post, actor=author)
-        if stage in {"submitted", "approved"}:
-            posts.post_submit(post=post, actor=author)
-        if stage == "approved":
-            with without_email():
-                posts.post_decide(post=post, actor=approver, decision="approve")
 
 
 def _example_overrides(slug: str, account: SocialAccount, people: dict[str, Any]) -> None:

@@ -148,6 +148,16 @@ def test_tags_on_a_published_image_stay(cast):
         tag_remove(actor=cast["representative"], tag=tag)
 
 
+def test_a_looked_after_childs_tag_cannot_be_removed_so_the_face_cannot_be_retagged_as_someone_else(cast):
+    looked_after = record(cast["legal"], kind="child", name="Sam Child", child=child(looked_after="looked-after"))
+    item = image(cast["representative"])
+    tag = tag_add(actor=cast["representative"], media_item=item, name="Sam Child", consent=looked_after,
+                  box=(1, 1, 10, 10))
+    with pytest.raises(InvalidState, match="Take the picture off the post"):
+        tag_remove(actor=cast["representative"], tag=tag)
+    assert item.tags.filter(pk=tag.pk).exists()
+
+
 def test_a_box_outside_the_image_is_refused(cast):
     with pytest.raises(BadInput, match="inside the image"):
         tag_add(actor=cast["representative"], media_item=image(cast["representative"]), name="A", box=(60, 0, 10, 10))

@@ -562,12 +562,17 @@ def tag_add(*, actor: Any, media_item: Any, name: str, consent: ConsentRecord | 
 @transaction.atomic
 def tag_remove(*, actor: Any, tag: Tag, via: str = "page") -> None:
     """Remove a tag, unless a published post carries the image (its tags are what a withdrawal follows to the
-    post, so they stay)."""
+    post, so they stay), or the tag is a looked-after or previously looked-after child's: the face detector cannot
+    tell who a face is, so removing that tag and tagging the face as someone else would make the picture look
+    publishable. The picture stays unpublishable (Sefton 5.5.4.10); the way on is to take it off the post."""
     media_item = tag.media_item
     _media_check(actor, media_item)
     if _published(media_item):
         raise InvalidState("A published post carries this image: its tags are kept, so that a withdrawn consent "
                            "finds the post")
+    if tag.consent is not None and tag.consent.is_looked_after:
+        raise InvalidState("This tag is a looked-after child's: it stays, and the picture can never go on social "
+                           "media. Take the picture off the post instead")
     audit_record(event="consent.tag.remove", actor=actor, council=media_item.council, subject=tag,
                  before={"image": media_item.pk,
                          "name": CHILD_IN_AUDIT if tag.consent is not None and tag.consent.is_child else tag.name,
