@@ -50,7 +50,25 @@ def test_an_image_that_could_not_be_read_counts_as_read_as_nothing(tmp_path):
 def test_settings_are_never_chosen_on_test(tmp_path):
     item = Item(tmp_path / "a.png", "test", "letter", "x", False)
     with pytest.raises(ValueError, match="never on test"):
-        choose_settings([item], [OcrSettings()])
+        choose_settings([item], [], lambda text: set())
+
+
+def test_settings_that_find_something_in_a_photo_without_text_are_not_chosen(tmp_path, monkeypatch):
+    from civicguard.engine.images import ocr
+
+    # Pictures of text read perfectly at any confidence; the photo's marks are read only below 50.
+    words = {b"text": [ocr.Word("Bins", 95, 1, 1, 1), ocr.Word("today", 90, 1, 1, 1)],
+             b"photo": [ocr.Word("Ms", 40, 1, 1, 1), ocr.Word("Ae", 35, 1, 1, 1)]}
+    monkeypatch.setattr(ocr, "read_words", lambda image, settings: words[image.info["kind"]])
+    monkeypatch.setattr("civicguard.engine.images.decode.decode_image",
+                        lambda data, at_least=None: type("D", (), {"image": type("I", (), {"info": {"kind": data}})()}))
+    (tmp_path / "t.png").write_bytes(b"text")
+    (tmp_path / "p.jpg").write_bytes(b"photo")
+    item = Item(tmp_path / "t.png", "train", "clean", "Bins today", False)
+    best, tried = choose_settings([item], [tmp_path / "p.jpg"], lambda text: {("personal_data", "PERSON")} if "Ms" in
+                                  text else set(), psms=(6,), sides=(0,), confidences=(0.0, 50.0))
+    assert best == OcrSettings(psm=6, min_long_side=0, min_confidence=50.0)
+    assert [t["photos_with_a_finding"] for t in tried] == [1, 0]
 
 
 def test_the_committed_set_is_complete_and_its_split_fixed():
@@ -61,3 +79,21 @@ def test_the_committed_set_is_complete_and_its_split_fixed():
         assert r["personal"] == bool(r["planted"]) and all(p["value"] in r["text"] for p in r["planted"])
     assert {r["kind"] for r in rows if not r["personal"]} >= {"clean"}
     assert len(load(DATA, ["test"], limit=5)) == 5
+
+
+def test_photos_without_text_count_findings_words_and_failures(tmp_path):
+    from civicguard.evaluation.images_text import negatives
+
+    paths = []
+    for name in ("a", "b", "c", "d"):
+        (tmp_path / f"{name}.jpg").write_bytes(name.encode())
+        paths.append(tmp_path / f"{name}.jpg")
+    reads = {b"a": "", b"b": "~ |", b"c": "Ms Ae Lo", b"d": None}
+
+    def read(data):
+        if reads[data] is None:
+            raise TimeoutError("slow")
+        return reads[data]
+
+    m = negatives(paths, read, lambda text: {("personal_data", "PERSON")} if "Ms" in text else set())
+    assert (m["photos"], m["with_a_finding"], m["with_words"], m["not_read"]) == (4, 1, 1, 1)

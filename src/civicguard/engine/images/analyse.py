@@ -25,6 +25,8 @@ from civicguard.engine.images.ocr import OcrSettings
 from civicguard.engine.model import ImageRef
 
 log = logging.getLogger(__name__)
+# A large JPEG is decoded again for reading with both sides at least this many pixels: small print needs them.
+OCR_DECODE_SIDE = 1400
 
 
 def facts_from_bytes(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -98,7 +100,7 @@ def _text(data: bytes, decoded: Decoded, ocr: OcrSettings | None, max_pixels: in
             # A large JPEG was decoded small for the faces; small print needs more pixels, so decode it again at
             # the size OCR reads (still reduced when the photo is far larger than that).
             image = decode_image(data, max_pixels=max_pixels, max_bytes=max_bytes,
-                                 at_least=settings.min_long_side).image
+                                 at_least=max(settings.min_long_side, OCR_DECODE_SIDE)).image
         return read_text(image, settings)
     except (OcrError, ImageDecodeError) as exc:
         log.warning("image text not read: %s", exc)

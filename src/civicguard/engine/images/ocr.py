@@ -30,14 +30,19 @@ class OcrError(RuntimeError):
 
 @dataclass(frozen=True)
 class OcrSettings:
-    """How an image is read. `psm`: tesseract's page segmentation mode (6: one block of text; 3: blocks found by
-    tesseract itself; 11: scattered words); the long side is brought between `min_long_side` (0: never enlarged)
-    and `max_long_side` pixels. Chosen for the best character accuracy on the train split of data/images/text
-    (psm 3, 6, 11 by long side 0, 1000, 1400) and checked on validation, never on test (RESULTS.md)."""
+    """How an image is read. `psm`: tesseract's page segmentation mode (3: blocks of text found by tesseract itself;
+    6: the whole image read as one block); the long side is brought between `min_long_side` (0: never enlarged) and
+    `max_long_side` pixels. Chosen by `civicguard.evaluation.images_text.choose_settings` on the train pictures of
+    data/images/text and the validation photos of data/images/nudity, never on test: the best character accuracy
+    among the settings that read no words into photos without text (psm 6 reads textures as marks and letters,
+    and is slow on them); RESULTS.md has every candidate."""
 
-    psm: int = 6
-    min_long_side: int = 1400
+    psm: int = 3
+    min_long_side: int = 0
     max_long_side: int = 2000
+    # Words tesseract is less sure of than this (0-100) are left out: in a photo with no text, textures read as
+    # marks and fragments with low confidence.
+    min_confidence: float = 0.0
     time_limit: float = DEFAULT_TIME_LIMIT
 
 
@@ -98,9 +103,20 @@ def prepared(image: Image.Image, settings: OcrSettings) -> Image.Image:
     return grey
 
 
-def read_text(image: Image.Image, settings: OcrSettings | None = None) -> str:
-    """The text tesseract reads in `image` (whitespace tidied; "" when it finds none). Raises OcrError when it
-    cannot read it: no tesseract, a time-out, a crash."""
+@dataclass(frozen=True)
+class Word:
+    """One word tesseract read, with its confidence (0-100) and the block, paragraph and line it belongs to."""
+
+    text: str
+    confidence: float
+    block: int
+    paragraph: int
+    line: int
+
+
+def read_words(image: Image.Image, settings: OcrSettings | None = None) -> list[Word]:
+    """Every word tesseract reads in `image`, in reading order. Raises OcrError when it cannot read it: no
+    tesseract, a time-out, a crash."""
     s = settings or OcrSettings()
     reason = unavailable_reason()
     if reason is not None:
@@ -111,15 +127,44 @@ def read_text(image: Image.Image, settings: OcrSettings | None = None) -> str:
     assert command is not None
     pytesseract.pytesseract.tesseract_cmd = command
     try:
-        raw = pytesseract.image_to_string(prepared(image, s), lang=LANGUAGE, config=f"--psm {s.psm}",
-                                          timeout=s.time_limit)
+        data = pytesseract.image_to_data(prepared(image, s), lang=LANGUAGE, config=f"--psm {s.psm}",
+                                         timeout=s.time_limit, output_type=pytesseract.Output.DICT)
     except RuntimeError as exc:
         if "timeout" in str(exc).lower():
             raise OcrError(f"the text in it could not be read within {s.time_limit:g} seconds") from exc
         raise OcrError(f"the text in it could not be read: tesseract failed ({exc})") from exc
     except (OSError, pytesseract.TesseractError) as exc:
         raise OcrError(f"the text in it could not be read: tesseract failed ({exc})") from exc
-    return tidy(raw)
+    return [Word(str(text).strip(), float(conf), int(block), int(par), int(line))
+            for text, conf, block, par, line in zip(data["text"], data["conf"], data["block_num"], data["par_num"],
+                                                   data["line_num"], strict=True)
+            if str(text).strip()]
+
+
+def assemble(words: list[Word], min_confidence: float) -> str:
+    """The text of the words at or over `min_confidence`: a line break between lines, a blank line between
+    paragraphs (a photo's textures read as a scatter of low-confidence marks, which this leaves out)."""
+    out: list[str] = []
+    last: tuple[int, int, int] | None = None
+    for w in words:
+        if w.confidence < min_confidence:
+            continue
+        place = (w.block, w.paragraph, w.line)
+        if last is None:
+            out.append(w.text)
+        elif place == last:
+            out.append(" " + w.text)
+        else:
+            out.append("\n\n" + w.text if place[:2] != last[:2] else "\n" + w.text)
+        last = place
+    return tidy("".join(out))
+
+
+def read_text(image: Image.Image, settings: OcrSettings | None = None) -> str:
+    """The text tesseract reads in `image` with confidence (whitespace tidied; "" when it finds none). Raises
+    OcrError when it cannot read it: no tesseract, a time-out, a crash."""
+    s = settings or OcrSettings()
+    return assemble(read_words(image, s), s.min_confidence)
 
 
 def tidy(raw: str) -> str:
