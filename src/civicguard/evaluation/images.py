@@ -177,7 +177,8 @@ def run(ctx: EvalContext) -> Section:
                       ["split", "images", "faces", "precision", "recall", "F1", "negatives with a face found",
                        "negatives", "found on ignored people", "unreadable", "ms/image", "ms p95"], rows,
                       note="ms: decode + scale to 640 px + three cascade passes, one process, one image at a time")],
-        notes=[f"settings: {settings}; chosen on train and validation only (data/images/faces/RESULTS.md)",
+        notes=[f"settings: {settings}; the frontal settings are the ones choose_settings picked on train and "
+               "validation; it would also turn the profile passes off, not applied yet (data/images/faces/RESULTS.md)",
                "COCO 2017 photos under CC BY / CC BY-SA 2.0 or no known restrictions; face boxes derived from the "
                "nose, eyes and ears people clicked (a face counts when the nose and both eyes are visible), not "
                "drawn; other people are ignore regions (data/images/faces/SOURCE.md)"],
