@@ -78,6 +78,10 @@ class ImageFacts:
     # images.text: the text read from the image by OCR ("" when it has none; None when not read).
     text: str | None = None
     error: str | None = None
+    # A video (engine/images/video.py): how many frames were sampled and analysed, and the second of the frame
+    # whose faces are given (the one with the most faces); None for a still image.
+    frames: int | None = None
+    frame_second: float | None = None
 
     @classmethod
     def failed(cls, reason: str) -> ImageFacts:

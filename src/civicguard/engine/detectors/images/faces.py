@@ -101,6 +101,15 @@ class FacesParams(Params):
         return value
 
 
+def _when(facts: ImageFacts) -> str:
+    """For a video, which frame the faces were counted in: " (in its frame at 0:12, the one with the most)"."""
+    if facts.frame_second is None:
+        return ""
+    from civicguard.engine.images.video import seconds_text
+
+    return f" (in its frame at {seconds_text(facts.frame_second)}, the one with the most)"
+
+
 def image_facts(doc: Document, index: int, image: ImageRef) -> ImageFacts:
     """The image's facts: given by the caller, else computed once per check from the bytes the caller gave (and
     shared with the other image detectors through the memo). The engine never opens `ref` itself: a reference
@@ -163,7 +172,8 @@ class FacesDetector(Detector):
             tagged = len({t.name.strip().casefold() for t in people})
             consented = len({t.name.strip().casefold() for t in people if t.consented})
             counts = {"image": image.ref, "picture": picture, "faces": str(len(faces)), "tagged": str(tagged),
-                      "consented": str(consented), "faces_text": people_words(len(faces), "face", "faces"),
+                      "consented": str(consented),
+                      "faces_text": people_words(len(faces), "face", "faces") + _when(facts),
                       "consented_text": consented_words(people, tagged, consented)}
             if faces and "people_in_image" in labels:
                 out.append(Detection(0, 0, 0.8, "people_in_image", f"{picture} shows {len(faces)} face(s)",
