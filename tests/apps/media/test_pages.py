@@ -54,9 +54,9 @@ def test_a_pdf_named_jpg_is_refused_as_a_pdf(client, st_helens, store):
     assert not MediaItem.objects.exists() and stored_files(store) == []
 
 
-def test_a_video_is_refused_for_now(client, st_helens):
+def test_a_damaged_video_is_refused_with_the_reason(client, st_helens):
     response = _upload(client, person("employee"), "clip.mp4", images.MP4, purpose="personal-check")
-    assert response.status_code == 400 and "video is not accepted yet" in response.content.decode()
+    assert response.status_code == 400 and "The video file is damaged" in response.content.decode()
 
 
 def test_every_view_and_download_is_logged_and_audited(client, st_helens):

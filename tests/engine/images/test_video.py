@@ -221,3 +221,21 @@ def test_an_unreadable_frame_sends_the_video_to_a_person_and_a_check_not_run_sta
     partial = aggregate([_frame(0.5, 1, nudity=None), _frame(1.5, 1, text=None, logos=None)], 100, 50)
     assert partial.ok and partial.nudity is None and partial.text is None and partial.logos is None
     assert not aggregate([], 100, 50).ok
+
+
+# ---- the child process ----------------------------------------------------------------------------------------
+
+def test_ffmpeg_reads_the_video_in_a_child_process_whose_failure_is_a_refusal_not_a_crash(tmp_path):
+    from civicguard.engine.images.video import _run_child, private_folder, probe_isolated
+
+    data = make_video(tmp_path, [("no_face.jpg", 2)], size=(64, 32))
+    found = probe_isolated(data, "MP4", VideoLimits())
+    assert found.frames == 10 and (found.width, found.height) == (64, 32)
+    with private_folder() as folder:
+        path = Path(folder) / "video.mp4"
+        path.write_bytes(data)
+        request = {"do": "probe", "path": str(path), "limits": {"max_seconds": 180, "max_pixels": 1000000,
+                                                                  "max_fps": 120, "max_decode_seconds": 60}}
+        with pytest.raises(VideoError) as refused:  # the child cannot even load OpenCV in 64 MB
+            _run_child(request, VideoLimits(), memory=64 * 1024 * 1024)
+    assert refused.value.reason == "undecodable"

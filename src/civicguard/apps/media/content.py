@@ -1,7 +1,9 @@
 """What an uploaded file really is, judged by its bytes (never its name or declared type), and the clean copy.
 
-* Video (MP4/QuickTime by its `ftyp` box, WebM/Matroska by its EBML header) is recognised and refused for now:
-  nothing on the server can yet decode it safely within limits.
+* Video (MP4/QuickTime by its `ftyp` box, WebM/Matroska by its EBML header) is checked by
+  `civicguard.apps.media.video.examine_video`: its structure whole (a truncated file is refused), every frame read
+  once to learn its true length (over `max_seconds` refused), each frame within `max_pixels`; its clean copy is
+  the original with its location, device and other descriptive metadata blanked in place (no frame re-encoded).
 * An image must be JPEG (MPO, the JPEG of many phones, included), PNG, WebP or GIF; only those decoders run.
   Its header's pixel count is compared with `max_pixels` *before* a pixel is decoded (a decompression bomb: a
   small file that opens to an enormous picture, is refused, not warned about); then Pillow's `verify()` and a full
@@ -24,6 +26,8 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from civicguard.common.uploads import MB, UploadRefused
+from civicguard.engine.images.video import ACCEPTED as VIDEO_ACCEPTED
+from civicguard.engine.images.video import DEFAULT_MAX_SECONDS, container_of
 
 DEFAULT_MAX_PIXELS = 40_000_000
 FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "GIF")
@@ -57,6 +61,8 @@ class Examined:
     clean: bytes
     clean_content_type: str
     clean_extension: str
+    kind: str = "image"               # or "video"
+    duration: float | None = None     # a video's length in seconds, from its frames
 
     @property
     def clean_sha256(self) -> str:
@@ -80,14 +86,10 @@ def _what_it_is(data: bytes) -> str:
     """A person's name for a file we do not accept, from its first bytes."""
     known = ((b"%PDF-", "a PDF document"), (b"PK\x03\x04", "a zip file or an Office document"),
              (b"GIF8", "a damaged GIF"), (b"\x89PNG", "a damaged PNG"), (b"\xff\xd8", "a damaged JPEG"),
-             (b"BM", "a BMP image"), (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"),
+             (b"BM", "a BMP image"), (b"RIFF", "a RIFF file (an AVI video or a WAV sound)"),
+             (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"),
              (b"<", "a text or web page file"), (b"{", "a text file"))
     return next((name for magic, name in known if data.startswith(magic)), "not an image")
-
-
-def _refuse_video(kind: str) -> UploadRefused:
-    return UploadRefused(f"the file is a {kind} video, and video is not accepted yet: upload a still image "
-                         f"({ACCEPTED}) instead", reason="video")
 
 
 def _bomb(width: int, height: int, max_pixels: int) -> UploadRefused:
@@ -112,8 +114,9 @@ def _open(data: bytes, max_pixels: int) -> Image.Image:
                                 "decompression bomb). Resize the image and upload it again",
                                 reason="too_many_pixels") from None
         except UnidentifiedImageError:
-            raise UploadRefused(f"the file is {_what_it_is(data)}, not an image CivicGuard accepts ({ACCEPTED}); "
-                                "the file's name does not matter, only what is in it", reason="not_image") from None
+            raise UploadRefused(f"the file is {_what_it_is(data)}, not an image or video CivicGuard accepts "
+                                f"({ACCEPTED}; video as {VIDEO_ACCEPTED}); the file's name does not matter, "
+                                "only what is in it", reason="not_image") from None
         except (OSError, SyntaxError, ValueError, EOFError) as exc:
             raise _unreadable(exc.__class__.__name__) from None
     if img.width * img.height > max_pixels or img.width <= 0 or img.height <= 0:
@@ -182,16 +185,19 @@ def _encode(img: Image.Image, fmt: str) -> bytes:
     return buf.getvalue()
 
 
-def examine(data: bytes, *, max_bytes: int, max_pixels: int = DEFAULT_MAX_PIXELS) -> Examined:
+def examine(data: bytes, *, max_bytes: int, max_pixels: int = DEFAULT_MAX_PIXELS,
+            max_seconds: float = DEFAULT_MAX_SECONDS) -> Examined:
     """Check an upload by its content and make its clean copy, or raise UploadRefused saying why."""
     if not data:
         raise UploadRefused("the selected file is empty", reason="empty")
     if len(data) > max_bytes:
         raise UploadRefused(f"the file is larger than {_mb(max_bytes)}; make it smaller and upload it again",
                             reason="too_large")
-    kind = video_container(data)
-    if kind is not None:
-        raise _refuse_video(kind)
+    container = container_of(data)
+    if container is not None:
+        from civicguard.apps.media.video import examine_video
+
+        return examine_video(data, container, max_pixels=max_pixels, max_seconds=max_seconds)
     img = _open(data, max_pixels)
     with img:
         fmt = img.format or ""

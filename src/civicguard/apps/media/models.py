@@ -1,4 +1,4 @@
-"""Media items (an uploaded image; video later) and every look at one (Sefton 5.5.4.9: who viewed or downloaded
+"""Media items (an uploaded image or video) and every look at one (Sefton 5.5.4.9: who viewed or downloaded
 an image is known). The files are kept in private storage (civicguard.apps.media.storage), never under MEDIA_ROOT
 or STATIC_ROOT: the only way to read one is through a view that checks the person and logs the look."""
 
@@ -46,6 +46,8 @@ class MediaItem(models.Model):
     location_removed = models.BooleanField(help_text="the original carried a GPS position; the clean copy does not")
     device_removed = models.BooleanField(help_text="the original named the camera or phone; the clean copy does not")
     metadata_removed = models.BooleanField(help_text="the original carried EXIF, XMP, a colour profile or text")
+    # A video's length in seconds, from its frames (None for an image).
+    duration = models.FloatField(null=True, blank=True)
     # What the image detectors read from the clean copy (faces found...), computed once after the upload
     # (services.media_analyse, by the worker): engine.images.facts.facts_to_dict. None until analysed; facts with
     # an `error` mean the analysis failed and the image goes to a person.
@@ -61,11 +63,21 @@ class MediaItem(models.Model):
         indexes = [models.Index(fields=["council", "sha256"])]
 
     def __str__(self) -> str:
-        return self.original_name or f"Image {self.pk}"
+        return self.original_name or f"{'Video' if self.kind == Kind.VIDEO else 'Image'} {self.pk}"
 
     @property
     def pixels(self) -> int:
         return self.width * self.height
+
+    @property
+    def is_video(self) -> bool:
+        return self.kind == Kind.VIDEO
+
+    @property
+    def poster_path(self) -> str:
+        """A video's poster (the sampled frame with the most faces, a JPEG), named after its clean copy; made when
+        it is analysed. "" for an image."""
+        return f"{self.clean_path}.jpg" if self.is_video and "." not in self.clean_path else ""
 
     def image_facts(self) -> ImageFacts | None:
         """The stored facts, or None while the image waits to be analysed."""

@@ -52,6 +52,10 @@ def max_pixels() -> int:
     return int(settings.CIVICGUARD_MAX_IMAGE_PIXELS)
 
 
+def max_video_seconds() -> float:
+    return float(settings.CIVICGUARD_MAX_VIDEO_SECONDS)
+
+
 def upload_purposes(user: Any, council: Council) -> list[str]:
     """The purposes `user` may upload an image for in `council`, in the order the page offers them."""
     return [p for p in UPLOADABLE if can(user, PURPOSE_CAPABILITY[p], council)]
@@ -80,17 +84,17 @@ def media_upload(*, actor: Any, council: Council, purpose: str, name: str, data:
         if storage.save(clean_name, examined.clean):
             written.append(clean_name)
         item = MediaItem.objects.create(
-            council=council, uploaded_by=actor, kind="image", purpose=purpose, original_name=_clean_name(name),
+            council=council, uploaded_by=actor, kind=examined.kind, purpose=purpose, original_name=_clean_name(name),
             original_path=original_name, clean_path=clean_name, sha256=examined.sha256,
             content_type=examined.content_type, size=examined.size, clean_sha256=examined.clean_sha256,
             clean_content_type=examined.clean_content_type, clean_size=len(examined.clean), width=examined.width,
             height=examined.height, location_removed=examined.had_location, device_removed=examined.had_device,
-            metadata_removed=examined.had_metadata)
+            metadata_removed=examined.had_metadata, duration=examined.duration)
         audit_record(event="media.item.upload", actor=actor, council=council, subject=item,
                      after={"kind": item.kind, "purpose": purpose, "sha256": item.sha256, "size": item.size,
                             "width": item.width, "height": item.height, "content_type": item.content_type,
                             "location_removed": item.location_removed, "device_removed": item.device_removed,
-                            "via": via})
+                            "via": via, **({"seconds": item.duration} if item.duration is not None else {})})
     except BaseException:
         for written_name in written:
             storage.erase(written_name)
@@ -101,7 +105,7 @@ def media_upload(*, actor: Any, council: Council, purpose: str, name: str, data:
 
 def _examine(data: bytes) -> Examined:
     try:
-        return examine(data, max_bytes=max_upload_bytes(), max_pixels=max_pixels())
+        return examine(data, max_bytes=max_upload_bytes(), max_pixels=max_pixels(), max_seconds=max_video_seconds())
     except UploadRefused as exc:
         raise BadInput(exc.message[:1].upper() + exc.message[1:], field="file", reason=exc.reason) from None
 
@@ -150,10 +154,28 @@ def _facts_of(item: MediaItem) -> ImageFacts:
     except OSError as exc:
         return ImageFacts.failed(f"could not be opened: {type(exc).__name__}")
     try:
+        logos = _council_logos(item.council)
+        if item.is_video:
+            return _video_facts_of(item, data, logos)
         return facts_from_bytes(data, max_pixels=max_pixels(), max_bytes=max(max_upload_bytes(), len(data)),
-                                logos=_council_logos(item.council))
+                                logos=logos)
     except Exception as exc:  # noqa: BLE001 - any failure sends the image to a person
         return ImageFacts.failed(f"could not be analysed: {type(exc).__name__}")
+
+
+def _video_facts_of(item: MediaItem, data: bytes, logos: list[Any] | None) -> ImageFacts:
+    """A video's facts from its sampled frames, each analysed as a photo; its poster (the frame with the most faces)
+    is kept beside its clean copy for the pages to draw."""
+    from civicguard.apps.media.video import video_facts
+    from civicguard.engine.images.analyse import facts_from_bytes
+
+    def frame(jpeg: bytes) -> ImageFacts:
+        return facts_from_bytes(jpeg, max_pixels=max_pixels(), max_bytes=max(len(jpeg), 1), logos=logos)
+
+    facts, poster = video_facts(data, max_pixels=max_pixels(), max_seconds=max_video_seconds(), analyse=frame)
+    if poster and item.poster_path:
+        storage.save(item.poster_path, poster)
+    return facts
 
 
 def _council_logos(council: Council) -> list[Any] | None:
@@ -230,10 +252,19 @@ def media_view(*, actor: Any, item: MediaItem, action: str = "view", via: str = 
                                  "(images must never be kept on personal devices): connect from a council building "
                                  "or the council's VPN and try again")
     with transaction.atomic():
-        data = storage.read(item.clean_path)
+        data = _read_for(item, action)
         MediaView.objects.create(item=item, viewer=actor, action=action, via=via)
         audit_record(event=VIEW_EVENTS[action], actor=actor, council=item.council, subject=item, after={"via": via})
     return data
+
+
+def _read_for(item: MediaItem, action: str) -> bytes:
+    """What a look hands out: the clean copy; for a look at a video (not a download), its poster frame."""
+    if action == "view" and item.is_video:
+        if not item.poster_path or not storage.exists(item.poster_path):
+            raise NotFound("The video is still being analysed: its picture will show in a moment")
+        return storage.read(item.poster_path)
+    return storage.read(item.clean_path)
 
 
 # ---- deleting ---------------------------------------------------------------------------------------------------
@@ -271,6 +302,8 @@ def media_delete(*, actor: Any, item: MediaItem, via: str = "page") -> MediaItem
     live = MediaItem.objects.filter(council=item.council, deleted__isnull=True)
     paths = [(item.original_path, "original_path"), (item.clean_path, "clean_path")]
     doomed = [path for path, column in paths if not live.filter(**{column: path}).exists()]
+    if item.poster_path and item.clean_path in doomed:
+        doomed.append(item.poster_path)
 
     def erase() -> None:
         for path in doomed:

@@ -22,7 +22,8 @@ from civicguard.apps.onboarding.network import address_of
 from civicguard.common.forms import attach_error
 from civicguard.errors import BadInput, InvalidState
 
-DOWNLOAD_EXTENSION = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+DOWNLOAD_EXTENSION = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "video/mp4": "mp4",
+                      "video/quicktime": "mov", "video/webm": "webm", "video/x-matroska": "mkv"}
 
 
 LIST_LIMIT = 200
@@ -82,10 +83,12 @@ def shown_size(item: MediaItem, longest: int = 640) -> tuple[int, int]:
 def _serve(request: HttpRequest, council: Council, pk: int, action: str) -> HttpResponse:
     item: MediaItem = services.media_item(user=request.user, council=council, pk=pk)
     data = services.media_view(actor=request.user, item=item, action=action, address=address_of(request))
-    response = HttpResponse(data, content_type=item.clean_content_type)
-    extension = DOWNLOAD_EXTENSION.get(item.clean_content_type, "bin")
+    # A look at a video shows its poster frame (a JPEG); the video itself is only downloaded.
+    content_type = "image/jpeg" if item.is_video and action == "view" else item.clean_content_type
+    response = HttpResponse(data, content_type=content_type)
+    extension = DOWNLOAD_EXTENSION.get(content_type, "bin")
     kind = "attachment" if action == "download" else "inline"
-    response["Content-Disposition"] = f'{kind}; filename="image-{item.pk}.{extension}"'
+    response["Content-Disposition"] = f'{kind}; filename="{item.kind}-{item.pk}.{extension}"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

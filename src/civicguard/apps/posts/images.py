@@ -28,9 +28,11 @@ from civicguard.apps.consent.selectors import (
     sees_children,
 )
 from civicguard.apps.media import services as media
+from civicguard.apps.media import storage as media_storage
 from civicguard.apps.media.models import MediaItem
 from civicguard.apps.posts.models import Post, PostImage
 from civicguard.engine.images.facts import FaceBox, ImageFacts
+from civicguard.engine.images.video import seconds_text
 from civicguard.engine.model import ImageRef
 
 # Read at most this much of an image kept the old way (a file beside the post) to analyse it.
@@ -164,6 +166,22 @@ class ImageShown:
     official: bool = True           # False: a personal post's image (its people need permission, not consent)
     # Why the image can never be approved (consent.selectors.never_publishable), in plain words.
     refusals: list[str] = field(default_factory=list)
+    # A video: the picture drawn is its poster (the sampled frame with the most faces); the video itself only
+    # through the logged download.
+    video: bool = False
+    duration: float | None = None
+    download_url: str | None = None
+
+    @property
+    def length(self) -> str:
+        """A video's length as minutes:seconds ("0:45")."""
+        return seconds_text(self.duration or 0.0)
+
+    @property
+    def poster_second(self) -> str:
+        """The second the poster frame comes from ("0:12"), or "" when the video's faces were not counted."""
+        second = self.facts.frame_second if self.facts is not None else None
+        return seconds_text(second) if second is not None else ""
 
     @property
     def explanations(self) -> list[str]:
@@ -178,6 +196,10 @@ class ImageShown:
         found = len(self.faces)
         tagged = [f for f in self.faces if f.tag is not None]
         lines = []
+        if self.video and self.facts.frames:
+            lines.append(f"A video of {self.length} (minutes:seconds): {self.facts.frames} frames were checked, "
+                         "about one a second. The picture is its frame with the most faces"
+                         + (f", at {self.poster_second}." if self.poster_second else "."))
         if found:
             lines.append(f"{found} face{'s' if found != 1 else ''} found; {len(tagged)} of them tagged.")
             untagged = found - len(tagged) - len(self.tags_unboxed)
@@ -266,10 +288,18 @@ def _shown(*, number: int, label: str, item: MediaItem, user: Any, result: dict[
             tag = TagShown(tag.pk, tag.name, tag.status, face=n)
         faces.append(FaceShown(n, face.x, face.y, face.w, face.h, tag))
     return ImageShown(image=image, number=number, label=label, width=item.width, height=item.height,
-                      url=reverse("media:image", args=[item.pk]) if may_see else None, facts=facts, faces=faces,
+                      url=reverse("media:image", args=[item.pk]) if may_see and _drawable(item) else None,
+                      facts=facts, faces=faces,
                       findings=_findings_about(number, label, result), deleted=item.deleted is not None,
                       tags_unboxed=[t for t in tags if t.pk not in used],
-                      refusals=never_publishable([item]) if image is not None else [], official=image is not None)
+                      refusals=never_publishable([item]) if image is not None else [], official=image is not None,
+                      video=item.is_video, duration=item.duration,
+                      download_url=reverse("media:download", args=[item.pk]) if may_see and item.is_video else None)
+
+
+def _drawable(item: MediaItem) -> bool:
+    """Whether the page has a picture to draw: an image's clean copy, a video's poster once it was analysed."""
+    return not item.is_video or bool(item.poster_path and media_storage.exists(item.poster_path))
 
 
 def _tags_of(item: MediaItem) -> list[Tag]:

@@ -143,6 +143,9 @@ CIVICGUARD_MAX_UPLOAD_BYTES = int(os.environ.get("CIVICGUARD_MAX_UPLOAD_BYTES", 
 # (a decompression bomb). The originals and their clean copies are kept here, outside MEDIA_ROOT and STATIC_ROOT: no
 # URL reaches them, only the media pages and API, which check the person and log every look (Sefton 5.5.4.9).
 CIVICGUARD_MAX_IMAGE_PIXELS = int(os.environ.get("CIVICGUARD_MAX_IMAGE_PIXELS", 40_000_000))
+# Video (apps/media): at most this many seconds, read from its frames (the container's word is not taken); each frame
+# within CIVICGUARD_MAX_IMAGE_PIXELS and the file within CIVICGUARD_MAX_UPLOAD_BYTES, like a photo.
+CIVICGUARD_MAX_VIDEO_SECONDS = float(os.environ.get("CIVICGUARD_MAX_VIDEO_SECONDS", 180))
 CIVICGUARD_MEDIA_STORE = Path(os.environ.get("CIVICGUARD_MEDIA_STORE", HOME / "private-media")).resolve()
 # What an uploaded document may expand to while it is read (civicguard.common.uploads; docs/bad-input.md): the
 # bytes its zip parts or PDF streams inflate to, the compression ratio of a part, the zip's parts and PDF pages,

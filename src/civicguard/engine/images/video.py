@@ -491,8 +491,6 @@ def analyse_video(data: bytes, *, limits: VideoLimits | None = None,
     """Sample the video's frames and analyse each with `analyse` (by default `facts_from_bytes` with its defaults:
     faces, nudity, text). VideoError when the video is refused or cannot be read; a frame whose analysis fails is
     in the facts' `error`."""
-    import cv2
-
     limits = limits or VideoLimits()
     if analyse is None:
         from civicguard.engine.images.analyse import facts_from_bytes
@@ -504,19 +502,147 @@ def analyse_video(data: bytes, *, limits: VideoLimits | None = None,
     if container is None:
         raise VideoError(f"the file is not a video container CivicGuard accepts ({ACCEPTED})", "not_video")
     strip_metadata(data, container)  # the structure first: a truncated file is refused before it is decoded
-    with opened(data, container) as capture:
-        found = probe(capture, limits)
-    wanted = sample_indices(found.times, sample_seconds(found.duration, every, most))
     frames: list[FrameFacts] = []
-    with opened(data, container) as capture:
-        for second, frame in read_frames(capture, wanted, found.times, limits):
-            ok, encoded = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
-            jpeg = encoded.tobytes() if ok else b""
+    with private_folder() as folder:
+        found = probe_isolated(data, container, limits, folder=folder)
+        wanted = sample_indices(found.times, sample_seconds(found.duration, every, most))
+        for second, jpeg in frames_isolated(folder, container, wanted, found.times, limits):
             try:
-                facts = analyse(jpeg) if ok else ImageFacts.failed("could not be encoded for analysis")
+                facts = analyse(jpeg)
             except Exception as exc:  # noqa: BLE001 - a frame that cannot be analysed sends the video to a person
                 facts = ImageFacts.failed(f"could not be analysed: {type(exc).__name__}")
             frames.append(FrameFacts(second=round(second, 3), facts=facts, jpeg=jpeg))
     facts = aggregate(frames, found.width, found.height)
     return VideoFacts(container=container, width=found.width, height=found.height, duration=found.duration,
                       frames=tuple(frames), facts=replace(facts, width=found.width, height=found.height))
+
+
+# ---- decoding in a child process --------------------------------------------------------------------------------
+# FFmpeg parses the hostile bytes, so it runs in a child process of its own: at most `CHILD_MEMORY` bytes of address
+# space, `max_decode_seconds` of CPU (plus its start), only local files (no network protocol a crafted file could
+# name), and a wall-clock time-out. A crash, a limit hit or anything unexpected is "could not be decoded".
+CHILD_MEMORY = 3 * 1024 * 1024 * 1024
+CHILD_START_SECONDS = 15.0
+VIDEO_NAME = "video"
+
+
+@contextmanager
+def private_folder() -> Iterator[str]:
+    with tempfile.TemporaryDirectory(prefix="civicguard-video-") as folder:
+        os.chmod(folder, 0o700)
+        yield folder
+
+
+def _write(folder: str, data: bytes, container: str) -> str:
+    path = os.path.join(folder, f"{VIDEO_NAME}.{CONTAINERS[container][2]}")
+    if not os.path.exists(path):
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+    return path
+
+
+def _limit_self(limits: VideoLimits, memory: int) -> None:
+    """The child's own limits, set before it imports OpenCV (not with preexec_fn: unsafe in a threaded server)."""
+    import resource
+
+    cpu = int(2 * limits.max_decode_seconds + CHILD_START_SECONDS)
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _run_child(request: dict[str, Any], limits: VideoLimits, memory: int = CHILD_MEMORY) -> dict[str, Any]:
+    import json
+    import subprocess
+    import sys
+
+    request = {**request, "memory": memory}
+    env = {key: value for key, value in os.environ.items() if key in ("PATH", "LANG", "LC_ALL", "PYTHONPATH")}
+    env.update({"OPENCV_FFMPEG_CAPTURE_OPTIONS": "protocol_whitelist;file", "OPENCV_LOG_LEVEL": "ERROR",
+                "OMP_NUM_THREADS": "1"})
+    try:
+        done = subprocess.run([sys.executable, "-m", "civicguard.engine.images.video"], input=json.dumps(request),
+                              capture_output=True, text=True, env=env,
+                              timeout=2 * limits.max_decode_seconds + CHILD_START_SECONDS, check=False)
+    except subprocess.TimeoutExpired:
+        raise _too_slow(limits.max_decode_seconds) from None
+    try:
+        answer = json.loads(done.stdout.strip().splitlines()[-1]) if done.stdout.strip() else None
+    except ValueError:
+        answer = None
+    if done.returncode != 0 or not isinstance(answer, dict):
+        raise _undecodable()
+    if "refused" in answer:
+        raise VideoError(str(answer["message"]), str(answer["refused"]))
+    return answer
+
+
+def _limits_dict(limits: VideoLimits) -> dict[str, float]:
+    return {"max_seconds": limits.max_seconds, "max_pixels": limits.max_pixels, "max_fps": limits.max_fps,
+            "max_decode_seconds": limits.max_decode_seconds}
+
+
+def probe_isolated(data: bytes, container: str, limits: VideoLimits, *, folder: str | None = None) -> Probe:
+    """`probe` in a child process (see CHILD_MEMORY). `folder`: a private folder to keep the file in for
+    `frames_isolated`; None: one of its own, removed afterwards."""
+    if folder is None:
+        with private_folder() as own:
+            return probe_isolated(data, container, limits, folder=own)
+    path = _write(folder, data, container)
+    answer = _run_child({"do": "probe", "path": path, "limits": _limits_dict(limits)}, limits)
+    return Probe(width=int(answer["width"]), height=int(answer["height"]), fps=float(answer["fps"]),
+                 times=tuple(float(t) for t in answer["times"]))
+
+
+def frames_isolated(folder: str, container: str, wanted: Sequence[int], times: Sequence[float],
+                    limits: VideoLimits) -> list[tuple[float, bytes]]:
+    """(second, JPEG) of each frame in `wanted` of the video `probe_isolated` wrote into `folder`."""
+    path = os.path.join(folder, f"{VIDEO_NAME}.{CONTAINERS[container][2]}")
+    answer = _run_child({"do": "frames", "path": path, "limits": _limits_dict(limits), "wanted": list(wanted),
+                         "times": list(times)}, limits)
+    out = []
+    for second, name in answer["frames"]:
+        frame_path = os.path.join(folder, os.path.basename(str(name)))
+        with open(frame_path, "rb") as handle:
+            out.append((float(second), handle.read()))
+    return out
+
+
+def _child_main() -> None:
+    """The child: one request as JSON on stdin, one answer as JSON on stdout."""
+    import json
+    import sys
+
+    request = json.loads(sys.stdin.read())
+    limits = VideoLimits(**request["limits"])
+    _limit_self(limits, int(request.get("memory", CHILD_MEMORY)))
+    import cv2
+
+    path = str(request["path"])
+    capture = cv2.VideoCapture(path, cv2.CAP_FFMPEG)
+    try:
+        if request["do"] == "probe":
+            found = probe(capture, limits)
+            answer: dict[str, Any] = {"width": found.width, "height": found.height, "fps": found.fps,
+                                      "times": list(found.times)}
+        else:
+            frames = []
+            for n, (second, frame) in enumerate(read_frames(capture, request["wanted"], request["times"], limits)):
+                ok, encoded = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])
+                if not ok:
+                    raise _undecodable()
+                name = f"frame-{n:03d}.jpg"
+                with open(os.path.join(os.path.dirname(path), name), "wb") as handle:
+                    handle.write(encoded.tobytes())
+                frames.append([second, name])
+            answer = {"frames": frames}
+    except VideoError as exc:
+        answer = {"refused": exc.reason, "message": exc.message}
+    finally:
+        capture.release()
+    sys.stdout.write("\n" + json.dumps(answer) + "\n")
+
+
+if __name__ == "__main__":
+    _child_main()
