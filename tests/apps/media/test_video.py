@@ -148,3 +148,19 @@ def test_the_draft_page_takes_a_video_and_shows_its_frame_with_most_faces_boxed(
     page = client.get(reverse("posts:detail", args=[created.pk])).content.decode()
     assert "<strong>Eileen Collins</strong>: written consent on record for this platform" in page
     assert "1 face is not tagged" in page
+
+
+def test_a_personal_check_takes_a_video_kept_for_its_uploader_only(client, tmp_path):
+    employee = person("employee", "sefton")
+    client.force_login(employee)
+    response = client.post(reverse("posts:personal_check"), {
+        "text": "Our team at the fun run.",
+        "image": SimpleUploadedFile("run.webm", make_video(tmp_path, SCENES, fourcc="VP90"), "video/webm")})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Faces found: 2" in page and "(a video, 0:05 long)" in page
+    item = MediaItem.objects.get()
+    assert item.kind == "video" and item.purpose == "personal-check" and item.uploaded_by == employee
+    detail = client.get(reverse("media:detail", args=[item.pk])).content.decode()
+    assert "5.0 seconds, checked on about one frame a second" in detail
+    client.force_login(person("approver", "sefton"))
+    assert client.get(reverse("media:image", args=[item.pk])).status_code == 404

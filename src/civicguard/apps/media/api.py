@@ -79,7 +79,8 @@ class MediaItemListView(APIView):
         summary="Upload an image (an official post's, or a personal post's to check)",
         description="multipart/form-data with `council`, `purpose` and `file`, or JSON with the file's bytes in "
                     "`content_base64`. The file is judged by its content: JPEG, PNG, WebP or GIF (its first frame), "
-                    "within the size and pixel limits (a decompression bomb is refused); video is not accepted yet. "
+                    "within the size and pixel limits (a decompression bomb is refused), or a video (MP4, MOV, WebM, "
+                    "MKV) within CIVICGUARD_MAX_VIDEO_SECONDS, checked on about one frame a second. "
                     "The original is kept privately; the copy for publishing has its location, device and other "
                     "hidden data removed and its orientation applied. `post` needs the media.upload capability "
                     "(representatives), `personal-check` any role in the council.",

@@ -11,7 +11,7 @@ from django.conf import settings
 from civicguard.apps.media.models import PURPOSE_LABELS
 from civicguard.common.forms import FieldOptions, GovukForm
 
-IMAGE_TYPES = "image/jpeg,image/png,image/webp,image/gif"
+IMAGE_TYPES = "image/jpeg,image/png,image/webp,image/gif,video/mp4,video/quicktime,video/webm,video/x-matroska"
 HINTS = {
     "post": "A draft or a post you will draft for an account you represent. Approvers and Legal can "
                         "see it.",
@@ -34,7 +34,8 @@ class UploadForm(GovukForm):
         limit = settings.CIVICGUARD_MAX_UPLOAD_BYTES // (1024 * 1024)
         hint = (f"JPEG, PNG, WebP or GIF (its first frame), up to {limit} MB and "
                 f"{settings.CIVICGUARD_MAX_IMAGE_PIXELS // 1_000_000} million pixels. Location and camera details "
-                "are removed from the copy that would be published. Video is not accepted yet.")
+                "are removed from the copy that would be published. Or a video: MP4, MOV, WebM or MKV, up to "
+                f"{settings.CIVICGUARD_MAX_VIDEO_SECONDS:.0f} seconds, checked on about one frame a second.")
         chosen = self.files.get("file")
         if chosen is not None and chosen.name:
             hint += f" You chose {chosen.name}: choose it again."

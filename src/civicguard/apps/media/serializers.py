@@ -19,8 +19,8 @@ class MediaUploadMultipartSerializer(serializers.Serializer):
     purpose = serializers.ChoiceField(choices=PURPOSES, help_text="post: for an official post (the staff who draft); "
                                                                   "personal-check: for a personal post (anyone)")
     file = serializers.FileField(allow_empty_file=True, use_url=False,
-                                 help_text="JPEG, PNG, WebP or GIF, judged by its content (not its name or type); "
-                                           "video is not accepted yet")
+                                 help_text="JPEG, PNG, WebP or GIF, or an MP4, MOV, WebM or MKV video, judged "
+                                           "by its content (not its name or type)")
 
 
 class MediaUploadJsonSerializer(serializers.Serializer):

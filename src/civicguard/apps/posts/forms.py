@@ -13,7 +13,7 @@ from civicguard.apps.posts.services import ASKED, MAX_TEXT
 from civicguard.apps.social_accounts.models import PLATFORMS
 from civicguard.common.forms import FieldOptions, GovukForm
 
-IMAGE_TYPES = "image/jpeg,image/png,image/gif,image/webp"
+IMAGE_TYPES = "image/jpeg,image/png,image/gif,image/webp,video/mp4,video/quicktime,video/webm,video/x-matroska"
 
 # What each decision is called on the page, and the hint under it.
 _SHOWN = [
@@ -108,7 +108,8 @@ class PostForm(GovukForm):
     text = _text("Post text", rows=6)
     links = _text("Links (optional)", rows=2, help_text="Web addresses starting https://, one per line")
     image = _image("Upload an image", help_text="JPEG, PNG, GIF or WebP, up to 10 MB. Each face found is shown with a "
-                                                "box so you can say who it is.")
+                                                "box so you can say who it is. A video (MP4, MOV, WebM or MKV) is "
+                                                "checked on about one frame a second.")
     alt_text = forms.CharField(label="Description of the image (alt text)", required=False, strip=False)
     tagged_people = forms.CharField(label="People shown in the image", required=False, strip=False,
                                     help_text=TAGGED_HINT)
