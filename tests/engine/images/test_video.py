@@ -239,3 +239,48 @@ def test_ffmpeg_reads_the_video_in_a_child_process_whose_failure_is_a_refusal_no
         with pytest.raises(VideoError) as refused:  # the child cannot even load OpenCV in 64 MB
             _run_child(request, VideoLimits(), memory=64 * 1024 * 1024)
     assert refused.value.reason == "undecodable"
+
+
+class _Capture:
+    """A capture whose container declares `declared` frames at `fps` while it really holds `real` frames."""
+
+    def __init__(self, declared: int, real: int, fps: float = 25.0, size: tuple[int, int] = (64, 32)) -> None:
+        self.declared, self.real, self.fps, self.size, self.read = declared, real, fps, size, 0
+
+    def isOpened(self) -> bool:  # noqa: N802 - OpenCV's name
+        return True
+
+    def get(self, prop: int) -> float:
+        return {cv2.CAP_PROP_FRAME_WIDTH: self.size[0], cv2.CAP_PROP_FRAME_HEIGHT: self.size[1],
+                cv2.CAP_PROP_FPS: self.fps, cv2.CAP_PROP_FRAME_COUNT: self.declared,
+                cv2.CAP_PROP_POS_MSEC: 1000.0 * (self.read - 1) / self.fps}[prop]
+
+    def grab(self) -> bool:
+        if self.read >= self.real:
+            return False
+        self.read += 1
+        return True
+
+    def retrieve(self) -> tuple[bool, np.ndarray]:
+        return True, np.zeros((self.size[1], self.size[0], 3), np.uint8)
+
+
+def test_a_container_that_understates_its_length_is_refused_by_its_frames_and_one_that_overstates_it_too():
+    understated = _Capture(declared=25, real=25 * 200)  # says one second, holds 200
+    with pytest.raises(VideoError) as refused:
+        probe(understated, VideoLimits())
+    assert refused.value.reason == "too_long" and understated.read == 25 * 180 + 2  # stopped just past 3:00
+    with pytest.raises(VideoError) as refused:
+        probe(_Capture(declared=25 * 60, real=25 * 10), VideoLimits())  # says a minute, holds ten seconds
+    assert refused.value.reason == "truncated"
+    with pytest.raises(VideoError) as refused:
+        probe(_Capture(declared=25 * 600, real=10), VideoLimits())  # says ten minutes: refused before reading
+    assert refused.value.reason == "too_long"
+
+
+def test_frames_crammed_into_too_short_a_time_are_refused():
+    crammed = _Capture(declared=10, real=10 ** 6, fps=10_000.0)  # a million frames in 100 seconds
+    with pytest.raises(VideoError) as refused:
+        probe(crammed, VideoLimits())
+    assert refused.value.reason == "too_many_frames"
+    assert crammed.read <= 180 * 120 + 2
