@@ -11,7 +11,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from civicguard.engine.model import Content, Context, Detection
 from civicguard.engine.packs.schema import Facts
@@ -27,6 +27,23 @@ class Params(BaseModel):
 
 class NoParams(Params):
     pass
+
+
+class LabelledParams(Params):
+    """Parameters of a detector that reports several labels: `labels` chooses which, from the class's `LABELS`
+    (a subclass sets both: `LABELS = ...` and `labels: list[str] = list(LABELS)`); an unknown label fails when the
+    pack loads."""
+
+    LABELS: ClassVar[tuple[str, ...]] = ()
+    labels: list[str] = []
+
+    @field_validator("labels")
+    @classmethod
+    def _known_labels(cls, value: list[str]) -> list[str]:
+        unknown = sorted(set(value) - set(cls.LABELS))
+        if unknown:
+            raise ValueError(f"unknown label(s) {', '.join(unknown)}; choose from {', '.join(cls.LABELS)}")
+        return value
 
 
 # Inside a detector class `Params` names its own parameter model; annotations use this alias instead.

@@ -44,9 +44,7 @@ from __future__ import annotations
 
 import re
 
-from pydantic import field_validator
-
-from civicguard.engine.detectors.base import Detector, Document, Params
+from civicguard.engine.detectors.base import Detector, Document, LabelledParams
 from civicguard.engine.detectors.conduct._text import sentence_of, sentences
 from civicguard.engine.detectors.images.faces import picture_name
 from civicguard.engine.detectors.registry import register
@@ -83,16 +81,9 @@ _PHOTO = re.compile(r"\b(?:pictured|photo(?:graph)?s?|pics?|pictures?|images?|vi
 _ADULT_AGE = 18
 
 
-class ConsentParams(Params):
+class ConsentParams(LabelledParams):
+    LABELS = LABELS
     labels: list[str] = list(LABELS)
-
-    @field_validator("labels")
-    @classmethod
-    def _known(cls, value: list[str]) -> list[str]:
-        unknown = sorted(set(value) - set(LABELS))
-        if unknown:
-            raise ValueError(f"unknown label(s) {', '.join(unknown)}; choose from {', '.join(LABELS)}")
-        return value
 
 
 @register

@@ -25,9 +25,7 @@ about 250 ms of processor time per picture (data/images/logos/RESULTS.md).
 
 from __future__ import annotations
 
-from pydantic import field_validator
-
-from civicguard.engine.detectors.base import Detector, Document, Params
+from civicguard.engine.detectors.base import Detector, Document, LabelledParams
 from civicguard.engine.detectors.images.faces import image_facts, picture_name, unreadable
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.images.facts import ImageFacts
@@ -37,16 +35,9 @@ from civicguard.engine.packs.schema import Logo
 LABELS = ("logo", "unreadable")
 
 
-class LogoParams(Params):
+class LogoParams(LabelledParams):
+    LABELS = LABELS
     labels: list[str] = list(LABELS)
-
-    @field_validator("labels")
-    @classmethod
-    def _known(cls, value: list[str]) -> list[str]:
-        unknown = sorted(set(value) - set(LABELS))
-        if unknown:
-            raise ValueError(f"unknown label(s) {', '.join(unknown)}; choose from {', '.join(LABELS)}")
-        return value
 
 
 class NoLogo(RuntimeError):

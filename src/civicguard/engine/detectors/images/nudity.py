@@ -24,9 +24,9 @@ images; at the child limit 0.2, 2 of 43 test proxies (skin-tone textures); 60-90
 
 from __future__ import annotations
 
-from pydantic import field_validator, model_validator
+from pydantic import model_validator
 
-from civicguard.engine.detectors.base import Detector, Document, Params
+from civicguard.engine.detectors.base import Detector, Document, LabelledParams
 from civicguard.engine.detectors.images.faces import image_facts, picture_name, unreadable
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.images.facts import ImageFacts
@@ -35,7 +35,8 @@ from civicguard.engine.model import Detection, ImageRef
 LABELS = ("nudity", "nudity_child", "unreadable")
 
 
-class NudityParams(Params):
+class NudityParams(LabelledParams):
+    LABELS = LABELS
     labels: list[str] = list(LABELS)
     # The model's probability (0-1) at or over which an image is reported. Its makers read over 0.8 as explicit and
     # under 0.2 as safe; 0.5 is the package's default decision point (data/images/nudity/RESULTS.md).
@@ -43,13 +44,6 @@ class NudityParams(Params):
     # Stricter when a child is tagged in the image (Sefton 5.5.4.4).
     child_threshold: float = 0.2
 
-    @field_validator("labels")
-    @classmethod
-    def _known(cls, value: list[str]) -> list[str]:
-        unknown = sorted(set(value) - set(LABELS))
-        if unknown:
-            raise ValueError(f"unknown label(s) {', '.join(unknown)}; choose from {', '.join(LABELS)}")
-        return value
 
     @model_validator(mode="after")
     def _range(self) -> NudityParams:

@@ -23,9 +23,7 @@ private capacity is outside the policy), and whether the post re-shares an offic
 
 from __future__ import annotations
 
-from pydantic import field_validator
-
-from civicguard.engine.detectors.base import Detector, Document, Params
+from civicguard.engine.detectors.base import Detector, Document, LabelledParams
 from civicguard.engine.detectors.images.faces import image_facts, people_words, picture_name, unreadable
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
@@ -33,18 +31,11 @@ from civicguard.engine.model import Detection
 LABELS = ("needs_permission", "unreadable")
 
 
-class PeoplePersonalParams(Params):
+class PeoplePersonalParams(LabelledParams):
+    LABELS = LABELS
     labels: list[str] = list(LABELS)
     # Faces with a cascade score under this are not counted (0: every face the cascades keep).
     min_score: float = 0.0
-
-    @field_validator("labels")
-    @classmethod
-    def _known(cls, value: list[str]) -> list[str]:
-        unknown = sorted(set(value) - set(LABELS))
-        if unknown:
-            raise ValueError(f"unknown label(s) {', '.join(unknown)}; choose from {', '.join(LABELS)}")
-        return value
 
 
 @register

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import field_validator
 
-from civicguard.engine.detectors.base import Detector, Document, Params
+from civicguard.engine.detectors.base import Detector, Document, LabelledParams
 from civicguard.engine.detectors.images.faces import image_facts, picture_name, unreadable
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.images.facts import ImageFacts
@@ -44,19 +44,13 @@ DEFAULT_CATEGORIES = ("personal_data", "offensive", "discrimination", "defamatio
                       "safeguarding", "political")
 
 
-class ImageTextParams(Params):
+class ImageTextParams(LabelledParams):
+    LABELS = LABELS
     labels: list[str] = list(LABELS)
     categories: list[str] = list(DEFAULT_CATEGORIES)
     # Fewer letters and digits than this is no text (tesseract reads stray marks in photos as a letter or two).
     min_chars: int = 3
 
-    @field_validator("labels")
-    @classmethod
-    def _known(cls, value: list[str]) -> list[str]:
-        unknown = sorted(set(value) - set(LABELS))
-        if unknown:
-            raise ValueError(f"unknown label(s) {', '.join(unknown)}; choose from {', '.join(LABELS)}")
-        return value
 
     @field_validator("categories")
     @classmethod
