@@ -23,7 +23,7 @@ from typing import Any
 
 ALL = frozenset({"employee", "representative", "line-manager", "service-manager", "moderator", "approver",
                  "ict-helpdesk", "computer-auditor", "legal", "caldicott-guardian", "hr", "investigator", "img",
-                 "admin"})
+                 "admin", "authorising-officer"})
 SIGN_IN = "/sign-in/"
 OK = "ok"  # a success: 2xx, or a 302 that is not to the sign-in page
 LOGIN = "login"  # a 302 to the sign-in page

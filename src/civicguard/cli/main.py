@@ -12,9 +12,11 @@ from civicguard.cli.advice import advice
 from civicguard.cli.audit import audit
 from civicguard.cli.check import check_command
 from civicguard.cli.comments import beat_command, comments, worker_command
+from civicguard.cli.cases import cases
 from civicguard.cli.consent import consent
 from civicguard.cli.demo import demo_command
 from civicguard.cli.eval import eval_command
+from civicguard.cli.investigations import investigations
 from civicguard.cli.notifications import notifications
 from civicguard.cli.onboarding import training
 from civicguard.cli.policy import policy
@@ -53,6 +55,8 @@ cli.add_command(beat_command)
 cli.add_command(unblocking)
 cli.add_command(advice)
 cli.add_command(consent)
+cli.add_command(cases)
+cli.add_command(investigations)
 
 
 def main() -> None:

@@ -16,6 +16,9 @@ urlpatterns = [
     path("", include("civicguard.apps.policyreview.api_urls")),
     path("", include("civicguard.apps.media.api_urls")),
     path("", include("civicguard.apps.consent.api_urls")),
+    path("", include("civicguard.apps.cases.api_urls")),
+    path("", include("civicguard.apps.breaches.api_urls")),
+    path("", include("civicguard.apps.investigations.api_urls")),
     # Last: an address that matches no endpoint gets the API's JSON 404, not the site's 404 page.
     re_path(r"", not_found),
 ]

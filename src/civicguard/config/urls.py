@@ -28,6 +28,9 @@ urlpatterns = [
     path("notifications/", include("civicguard.apps.notifications.urls")),
     path("media-items/", include("civicguard.apps.media.urls")),
     path("consent/", include("civicguard.apps.consent.urls")),
+    path("cases/", include("civicguard.apps.cases.urls")),
+    path("breaches/", include("civicguard.apps.breaches.urls")),
+    path("investigations/", include("civicguard.apps.investigations.urls")),
     # The public register of official accounts (St Helens 6.7, 6.14): no sign-in.
     path("register/", include("civicguard.apps.register.urls")),
     path("api/schema", SpectacularAPIView.as_view(), name="api-schema"),

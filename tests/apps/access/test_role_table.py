@@ -25,6 +25,7 @@ PINNED = {
     "caldicott-guardian": EVERY_ROLE,
     "hr": EVERY_ROLE | {"staff.view", "staff.edit", "staff.restrict"},
     "investigator": EVERY_ROLE,
+    "authorising-officer": EVERY_ROLE,
     "img": EVERY_ROLE | {"post.view", "post.view_all", "outbox.view", "overrides.view", "audit.view",
                          "audit.export", "comments.export", "advice.view_all"},
     "admin": EVERY_ROLE | {"accounts.manage", "comments.import", "comments.dead_letters", "staff.manage",

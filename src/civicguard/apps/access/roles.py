@@ -19,6 +19,9 @@ ROLES: dict[str, str] = {
     "caldicott-guardian": "Caldicott Guardian",
     "hr": "HR",
     "investigator": "Investigator",
+    # RIPA 2000 (St Helens 8.2-8.3): a designated officer who decides applications for directed surveillance and
+    # covert human intelligence sources; never their own.
+    "authorising-officer": "Authorising Officer (RIPA)",
     "img": "Information Management Group",
     "admin": "Administrator",
 }

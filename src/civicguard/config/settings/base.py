@@ -65,6 +65,10 @@ INSTALLED_APPS = [
     "civicguard.apps.dashboard",
     "civicguard.apps.media",
     "civicguard.apps.consent",
+    "civicguard.apps.evidence",
+    "civicguard.apps.cases",
+    "civicguard.apps.breaches",
+    "civicguard.apps.investigations",
 ]
 
 MIDDLEWARE = [

@@ -65,6 +65,11 @@ CELERY_BEAT_SCHEDULE = {
     # Photo consent (Sefton 5.5): a consent whose last day has passed raises takedown tasks for the published posts
     # that show its person. It looks every hour; each record is handled once, so a restart neither skips nor repeats.
     "consent-expire": {"task": "consent.expire", "schedule": 3600.0},
+    # Removal requests (Sefton 6.4): an unconfirmed request past its deadline escalates to its case, once.
+    "cases-removals-overdue": {"task": "cases.removals_overdue", "schedule": 3600.0},
+    # RIPA (St Helens 8.2): authorisations that lapse (three months; twelve for a source) expire, with reminders
+    # before; records past the pack's retention are purged with a log of what went.
+    "investigations-daily": {"task": "investigations.daily", "schedule": 3600.0},
     # The daily e-mail of what waits on each person (apps/notifications): looked at every hour, sent from
     # CIVICGUARD_DIGEST_HOUR (local time) on, once a day per person (DigestSent), links under CIVICGUARD_SITE_URL.
     "notifications-digest": {"task": "notifications.digest", "schedule": 3600.0},

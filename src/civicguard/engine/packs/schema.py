@@ -229,6 +229,96 @@ DEFAULT_ADVISERS = [
 ]
 
 
+class NoticeRule(Strict):
+    """Who is told when a case or a personal data breach touches what they look after (St Helens 6.21: the Caldicott
+    Guardian; 6.15: Internal Audit; the Press Office where the council's reputation is exposed)."""
+
+    slug: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    name: str = Field(min_length=1, description="who is told, as staff know them (e.g. the Caldicott Guardian)")
+    role: str | None = Field(default=None, description="the CivicGuard role whose holders are told")
+    address: str | None = Field(default=None, description="an e-mail address told instead (or as well)")
+    categories: list[str] = Field(
+        default=[], description="the engine's finding categories that call for this notice (e.g. personal_data)")
+    detectors: list[str] = Field(
+        default=[], description="detectors whose findings call for it too (e.g. personal_data.special_category: "
+                                "health and other special category data)")
+    why: str = Field(min_length=1, description="what the notice is about, in plain English")
+    clauses: list[str] = []
+
+    @field_validator("categories")
+    @classmethod
+    def _known(cls, value: list[str]) -> list[str]:
+        unknown = sorted(set(value) - set(CATEGORIES))
+        if unknown:
+            raise ValueError(f"{', '.join(unknown)}: not a category (the categories are {', '.join(CATEGORIES)})")
+        return value
+
+    @model_validator(mode="after")
+    def _someone(self) -> "NoticeRule":
+        if not self.role and not self.address:
+            raise ValueError(f"notice {self.slug!r} names neither a role nor an address: who is told?")
+        if not self.categories and not self.detectors:
+            raise ValueError(f"notice {self.slug!r} names no categories or detectors: when is it sent?")
+        return self
+
+
+class Cases(Strict):
+    """Concern reports, cases and removal requests (St Helens 7.8, 9.10, 11.1-11.3, 6.15, 6.21; Sefton 6.4, 7.2,
+    13.1)."""
+
+    referral_days: int = Field(default=5, gt=0, le=60, description="working days a line manager has to refer a "
+                                                                  "potential breach to HR (St Helens 9.10)")
+    removal_days: int = Field(default=2, gt=0, le=60, description="the default deadline, in days, of a request "
+                                                                 "to remove postings (Sefton 6.4)")
+    notify: list[NoticeRule] = []
+    clauses: list[str] = []
+
+    def notices_for(self, kinds: "set[str] | list[str]") -> list[NoticeRule]:
+        """The one rule on who must be told: each notice whose categories or detectors meet the findings' (St Helens
+        6.21, 6.15; the Press Office), in the pack's order. `kinds` holds the findings' categories and detector names
+        (e.g. {"personal_data", "personal_data.special_category"}). Cases and personal data breaches both ask here."""
+        wanted = set(kinds)
+        return [rule for rule in self.notify if wanted & (set(rule.categories) | set(rule.detectors))]
+
+
+class Breaches(Strict):
+    """Personal data breaches (UK GDPR articles 33-34; Sefton 13.2)."""
+
+    dpo_role: str = Field(default="legal", description="the role of the Data Protection Officer and their team")
+    ico_hours: int = Field(default=72, gt=0, le=72, description="hours from awareness to tell the ICO (art. 33)")
+    clauses: list[str] = []
+
+
+class RepeatViewing(Strict):
+    views: int = Field(default=3, gt=0, le=50, description="viewings of one profile at which the warning is given")
+    days: int = Field(default=28, gt=0, le=366, description="within this many days")
+
+
+class Investigations(Strict):
+    """The council's own use of social media in investigations (St Helens 8.1-8.3; RIPA 2000; Sefton 8.1)."""
+
+    services: list[str] = Field(default=["Trading Standards", "Counter Fraud"], min_length=1,
+                                description="the regulatory services that register investigations")
+    repeat_viewing: RepeatViewing = RepeatViewing()
+    authorising_role: str = Field(default="authorising-officer",
+                                  description="the role of the designated Authorising Officers (never the applicant)")
+    authorising_grades: list[str] = Field(default=["Director", "Head of Service"], min_length=1)
+    directed_surveillance_months: int = Field(default=3, gt=0, le=12)
+    chis_months: int = Field(default=12, gt=0, le=12)
+    review_days: int = Field(default=28, gt=0, le=92, description="days between reviews of an authorisation")
+    threshold_offences: list[str] = Field(
+        default=["Sale of tobacco to a person under 18 (Children and Young Persons Act 1933, s. 7)",
+                 "Sale of nicotine inhaling products to a person under 18 (Children and Families Act 2014, s. 92)",
+                 "Sale of alcohol to children (Licensing Act 2003, s. 146)",
+                 "Allowing the sale of alcohol to children (Licensing Act 2003, s. 147)",
+                 "Persistently selling alcohol to children (Licensing Act 2003, s. 147A)"],
+        description="offences that meet the directed surveillance crime threshold though punishable by less than "
+                    "six months' imprisonment")
+    retention_years: int = Field(default=3, ge=3, le=20)
+    recruitment_refused: bool = Field(default=True, description="viewing to recruit or vet an applicant is refused")
+    clauses: list[str] = []
+
+
 class Logo(Strict):
     """The council's logo, which the logo detector looks for in the images of posts (St Helens 5.6: the logo is
     not for accounts that do not speak for the council). `file` is a PNG in the pack folder; the loader reads it
@@ -285,6 +375,9 @@ class Facts(Strict):
                                 "current completion of that course)")
     extra: dict[str, str] = {}
     logo: Logo | None = Field(default=None, description="the council's logo, for the logo detector (images.logo)")
+    cases: Cases = Cases()
+    breaches: Breaches = Breaches()
+    investigations: Investigations = Investigations()
 
     @field_validator("email_domains", "council_domains")
     @classmethod
