@@ -48,8 +48,8 @@ from civicguard.apps.investigations.models import (
     Kind,
     Outcome,
     ProfileView,
-    Purpose,
     PurgeLog,
+    Purpose,
     Threshold,
 )
 from civicguard.apps.investigations.profiles import NotAProfile, normalise
@@ -76,7 +76,8 @@ RECRUITMENT_REASON = ("Refused: recruiting managers should not conduct searches 
 def _facts(council: Council) -> Any:
     from civicguard.engine.packs.loader import pack_for
 
-    return pack_for(council.slug).facts.investigations
+    facts: Any = pack_for(council.slug).facts
+    return facts.investigations
 
 
 def _text(value: Any, field: str, limit: int, missing: str, *, required: bool = True) -> str:
@@ -98,12 +99,12 @@ def _readable_authorisation(actor: Any, authorisation: Authorisation) -> None:
         raise NotFound(NOT_FOUND_AUTHORISATION)
 
 
-def _audit(event: str, *, actor: Any, subject: Any, council: Council, before: str | None = None,
-           after: str | None = None, via: str = "page") -> None:
+def _audit(event: str, *, actor: Any, subject: Any, council: Council, before: Any = None, after: Any = None,
+           via: str = "page") -> None:
     """An entry that says only that a record changed: its status before and after, and through which door."""
     audit_record(event=event, actor=actor, council=council, subject=subject,
-                 before={"status": before} if before else None,
-                 after={**({"status": after} if after else {}), "via": via})
+                 before={"status": str(before)} if before else None,
+                 after={**({"status": str(after)} if after else {}), "via": via})
 
 
 def add_months(day: date, months: int) -> date:
@@ -190,7 +191,7 @@ def investigations_list_read(*, actor: Any, council: Council, count: int, via: s
 
 @dataclass(frozen=True)
 class Verdict:
-    outcome: str
+    outcome: Any
     warning: str = ""
     refusal: str = ""
     authorisation: Authorisation | None = None
@@ -626,7 +627,8 @@ CENTRAL_COLUMNS = [
     ("subject", "Subject"), ("status", "Status"), ("applicant", "Applicant"), ("applied", "Applied on"),
     ("authorising_officer", "Authorising Officer"), ("grade", "Grade"), ("decided", "Decided on"),
     ("approved", "Magistrate's approval"), ("court", "Court"), ("reviews", "Reviews"), ("renewals", "Renewals"),
-    ("cancelled", "Cancelled on"), ("expires", "Last day in effect"), ("confidential", "Confidential information likely"),
+    ("cancelled", "Cancelled on"), ("expires", "Last day in effect"),
+    ("confidential", "Confidential information likely"),
     ("involved", "Authorising Officer directly involved"),
 ]
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from civicguard.apps.access.checks import can
 from civicguard.apps.access.pages import council_page
+from civicguard.apps.councils.models import Council
 from civicguard.apps.investigations import selectors, services
 from civicguard.apps.investigations.forms import (
     ApplyForm,
@@ -36,9 +37,7 @@ from civicguard.apps.investigations.models import (
     AuthorisationStatus,
     Investigation,
     InvestigationStatus,
-    Outcome,
 )
-from civicguard.apps.councils.models import Council
 from civicguard.errors import BadInput, CivicGuardError, InvalidState
 
 VIEWS_SHOWN = 200
@@ -48,8 +47,6 @@ STATUS_TAGS = {
     AuthorisationStatus.IN_EFFECT: "govuk-tag--green", AuthorisationStatus.CANCELLED: "govuk-tag--grey",
     AuthorisationStatus.EXPIRED: "govuk-tag--grey",
 }
-OUTCOME_TAGS = {Outcome.ALLOWED: "govuk-tag--green", Outcome.WARNED: "govuk-tag--yellow",
-                Outcome.REFUSED: "govuk-tag--red"}
 
 
 def _address(request: HttpRequest) -> str | None:
@@ -59,7 +56,8 @@ def _address(request: HttpRequest) -> str | None:
 def _facts(council: Council) -> Any:
     from civicguard.engine.packs.loader import pack_for
 
-    return pack_for(council.slug).facts.investigations
+    facts: Any = pack_for(council.slug).facts
+    return facts.investigations
 
 
 @require_GET
@@ -120,9 +118,9 @@ def _detail_page(request: HttpRequest, found: Investigation, view_form: ViewForm
     return render(request, "investigations/detail.html", {
         "investigation": found, "officers": found.officers.order_by("username"),
         "views": found.views.select_related("officer", "authorisation")[:VIEWS_SHOWN],
-        "authorisations": found.authorisations.select_related("authorising_officer").order_by("-applied_at"),
+        "authorisations": [(a, STATUS_TAGS.get(a.status, "")) for a in
+                           found.authorisations.select_related("authorising_officer").order_by("-applied_at")],
         "view_form": (view_form or ViewForm()) if may_log else None, "last": last, "facts": facts,
-        "outcome_tags": OUTCOME_TAGS, "status_tags": STATUS_TAGS,
         "can_apply": may_log, "close_form": CloseForm() if may_log else None,
     }, status=http_status)
 
@@ -239,7 +237,7 @@ def authorisation(request: HttpRequest, council: Council, pk: int) -> HttpRespon
     return _authorisation_page(request, selectors.authorisation(user=request.user, council=council, pk=pk))
 
 
-def _act(request: HttpRequest, a: Authorisation, name: str, form: Any, call: Any, success: str,
+def _act(request: HttpRequest, a: Authorisation, name: str, form: Any, call: Any, success: Any,
          default: str) -> HttpResponse:
     if form.is_valid():
         try:
