@@ -210,3 +210,14 @@ def test_bundle_module_imports_no_django():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "True"
+
+
+def test_a_change_zipfile_itself_ignores_is_found_and_placed():
+    """zipfile never reads the time in an entry's own header; the rebuilt ZIP shows it changed, and where."""
+    data = bytearray(small())
+    data[10] ^= 0x01  # the first entry's local header: its modification time
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        assert archive.testzip() is None and archive.read("files/1-post.txt") == POST
+    assert verify(bytes(data)).lines() == [
+        "The ZIP itself was changed at byte 10, in the ZIP's header for files/1-post.txt: every file matches its "
+        "hash, but the bundle is not the ZIP CivicGuard wrote"]
