@@ -165,3 +165,12 @@ def test_a_bundle_is_not_made_from_an_altered_store_nor_from_another_councils_ev
     sefton_item = captured(person("hr", "sefton"), "sefton", data=b"another council's capture")
     with pytest.raises(BadInput, match="another council"):
         _bundle(actor, [sefton_item])
+
+
+def test_capturing_bytes_whose_stored_copy_was_altered_is_refused_and_audited(store):
+    item = captured(hr())
+    (store / item.stored_as).write_bytes(b"tampered")
+    with pytest.raises(EvidenceAltered, match="already holds a different file"):
+        captured(hr())
+    assert AuditEntry.objects.get(event="evidence.item.altered").after == {"stored_as": item.stored_as}
+    assert CustodyEntry.objects.count() == 1 and (store / item.stored_as).read_bytes() == b"tampered"

@@ -170,14 +170,13 @@ def evidence_capture(*, actor: Any, council: Council, kind: str, data: bytes, fi
     source_url = _source_url(source_url)
     sha256 = hashlib.sha256(data).hexdigest()
     name = storage.path_for(_store_folder(council), sha256, extension)
-    with transaction.atomic():
-        written = storage.save(name, data)
-        try:
-            if not written and hashlib.sha256(storage.read(name)).hexdigest() != sha256:
-                _altered_found(actor, council, None, name)
-                raise EvidenceAltered("The private store already holds a different file under this capture's "
-                                      "fingerprint, so it was altered. Nothing was captured: tell the system "
-                                      "administrator")
+    written = storage.save(name, data)
+    if not written and hashlib.sha256(storage.read(name)).hexdigest() != sha256:
+        _altered_found(actor, council, None, name)
+        raise EvidenceAltered("The private store already holds a different file under this capture's fingerprint, "
+                              "so it was altered. Nothing was captured: tell the system administrator")
+    try:
+        with transaction.atomic():
             now = timezone.now()
             item = EvidenceItem.objects.create(
                 council=council, kind=kind, description=description, source_url=source_url, sha256=sha256,
@@ -188,10 +187,10 @@ def evidence_capture(*, actor: Any, council: Council, kind: str, data: bytes, fi
                                         address=_address(address), via=via)
             audit_record(event="evidence.item.capture", actor=actor, council=council, subject=item,
                          after={"via": via})
-        except BaseException:
-            if written:
-                storage.erase(name)
-            raise
+    except BaseException:
+        if written:
+            storage.erase(name)
+        raise
     return item
 
 
