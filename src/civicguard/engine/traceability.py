@@ -146,6 +146,11 @@ WORKFLOWS: dict[str, Workflow] = dict(
             _GOV,
         ),
         _wf(
+            "breaches.personal_data",
+            "personal data breaches: the Data Protection Officer's record, the ICO's 72-hour clock, the people told",
+            _GOV,
+        ),
+        _wf(
             "investigations.ripa",
             "viewing log, repeat-view detection, RIPA authorisation and judicial approval",
             _GOV,

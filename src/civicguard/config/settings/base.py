@@ -143,6 +143,9 @@ MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CIVICGUARD_MAX_UPLOAD_BYTES = int(os.environ.get("CIVICGUARD_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+# The largest piece of evidence (a captured page, a screenshot) a case keeps: 20 MB unless set. A web upload is
+# limited by CIVICGUARD_MAX_UPLOAD_BYTES too; captures made by the command line or the API's JSON are not.
+CIVICGUARD_MAX_EVIDENCE_BYTES = int(os.environ.get("CIVICGUARD_MAX_EVIDENCE_BYTES", 20 * 1024 * 1024))
 # Photos (apps/media): an image's pixels are counted from its header before it is decoded, and one over this is refused
 # (a decompression bomb). The originals and their clean copies are kept here, outside MEDIA_ROOT and STATIC_ROOT: no
 # URL reaches them, only the media pages and API, which check the person and log every look (Sefton 5.5.4.9).
