@@ -230,14 +230,13 @@ def removed_for_personal_data(comment: Any) -> bool:
 
 def breach_offer(*, user: Any, comment: Any) -> dict[str, Any] | None:
     """What the comment's moderation page offers about a breach record, or None: after a removal for personal
-    information, to anyone who may open one, "Open a personal data breach record" (or the records already opened
-    from it that they may read)."""
+    information, to anyone who may open one, "Open a personal data breach record", and the records already opened
+    from it that they may read (only those: the others do not exist for them)."""
     if not can(user, "breaches.open", comment.council) or not removed_for_personal_data(comment):
         return None
     opened = [b for b in DataBreach.objects.filter(council=comment.council, comment=comment).select_related(
         "opened_by", "council") if may_read_breach(user, b)]
-    return {"url": reverse("breaches:new") + f"?comment={comment.pk}", "opened": opened,
-            "others": DataBreach.objects.filter(council=comment.council, comment=comment).count() - len(opened)}
+    return {"url": reverse("breaches:new") + f"?comment={comment.pk}", "opened": opened}
 
 
 # ---- what stands in the way ------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from civicguard.apps.access.checks import can
 from civicguard.apps.access.pages import council_page
 from civicguard.apps.access.roles import label as role_label
+from civicguard.apps.breaches.selectors import breach_offer
 from civicguard.apps.councils.models import Council
 from civicguard.apps.moderation import selectors
 from civicguard.apps.moderation.findings import explain
@@ -295,6 +296,8 @@ def _render_detail(request: HttpRequest, council: Council, pk: int, *, bound: Go
         "removal_clock": (next((r for r in selectors.pending_removals(council=council) if r.comment.pk == pk), None)
                           if removal_pending else None),
         "asked_by_me": asked is not None and asked.actor_id == user.pk,
+        # Removed for personal information: offer to open a personal data breach record (issue 18).
+        "breach_offer": breach_offer(user=user, comment=comment),
         "asked": asked,
         "asked_reason": labels.get(asked.reason_code, asked.reason_code) if asked is not None else "",
         "removal_others": " or ".join(role_label(r) for r in facts.removal_confirmed_by),
