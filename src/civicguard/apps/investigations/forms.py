@@ -34,7 +34,8 @@ class InvestigationForm(GovukForm):
         self.fields["service"].choices = [(s, s) for s in services]
         self.fields["officers"].choices = colleagues
         self.field_options = {"reference": FieldOptions(label_size="s", classes="govuk-input--width-20"),
-                              "offence": FieldOptions(label_size="s"), "service": FieldOptions(label_size="s"),
+                              "offence": FieldOptions(label_size="s"),
+                              "service": FieldOptions(label_size="s", choice_ids="govuk"),
                               "officers": FieldOptions(label_size="s")}
 
 
@@ -101,7 +102,8 @@ class DecideForm(GovukForm):
     def __init__(self, *args: Any, grades: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["grade"].choices = [(g, g) for g in grades]
-        self.field_options = {"decision": FieldOptions(label_size="s"), "grade": FieldOptions(label_size="s"),
+        self.field_options = {"decision": FieldOptions(label_size="s"),
+                              "grade": FieldOptions(label_size="s", choice_ids="govuk"),
                               "reasons": FieldOptions(label_size="s", character_count=MAX_TEXT)}
 
 
