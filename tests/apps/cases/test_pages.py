@@ -84,11 +84,11 @@ def test_viewing_evidence_is_in_its_chain_of_custody_and_the_bundle_verifies(w, 
     case = case_from_report(w)
     item = case.evidence.get(kind="screenshot")
     client.force_login(w.hr)
-    response = client.get(reverse("cases:evidence", args=[case.pk, item.pk]))
+    response = client.get(reverse("cases:evidence", args=[item.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
     assert CustodyEntry.objects.filter(item=item, action="view", actor=w.hr).exists()
     text = case.evidence.get(kind="text")
-    response = client.get(reverse("cases:evidence", args=[case.pk, text.pk]) + "?download=1")
+    response = client.get(reverse("cases:evidence", args=[text.pk]) + "?download=1")
     assert response["Content-Disposition"].startswith("attachment")
     bundle = client.get(reverse("cases:bundle", args=[case.pk]))
     assert bundle.status_code == 200 and bundle["Content-Type"] == "application/zip"

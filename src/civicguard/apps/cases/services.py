@@ -513,18 +513,18 @@ def case_evidence_add(*, actor: Any, case: Case, upload: Upload, description: st
     return item
 
 
-def case_evidence_open(*, actor: Any, case: Case, item_pk: int, action: str = "view", address: str | None = None,
-                       via: str = "page") -> tuple[Any, bytes]:
-    """One evidence item of the case, opened through the evidence app (its chain of custody logs the view or
-    download) and logged as a read."""
+def case_evidence_open(*, actor: Any, council: Council, item_pk: int, action: str = "view",
+                       address: str | None = None, via: str = "page") -> tuple[Case, Any, bytes]:
+    """An evidence item of a case `actor` may read, opened through the evidence app (its chain of custody and the
+    read log record the view or download); not found otherwise."""
     from civicguard.apps.evidence.services import evidence_open
 
-    if not may_read_case(actor, case):
-        raise NotFound("No such case among yours")
-    item = case.evidence.filter(pk=item_pk).first()
-    if item is None:
-        raise NotFound("No such evidence on this case")
-    return item, evidence_open(actor=actor, item=item, action=action, address=address, via=via)
+    case = next((c for c in Case.objects.filter(council=council, evidence__pk=item_pk).select_related(
+        "subject", "subject__line_manager").distinct() if may_read_case(actor, c)), None)
+    if case is None:
+        raise NotFound("No such evidence among yours")
+    item = case.evidence.get(pk=item_pk)
+    return case, item, evidence_open(actor=actor, item=item, action=action, address=address, via=via)
 
 
 def case_bundle(*, actor: Any, case: Case, address: str | None = None, via: str = "page") -> bytes:

@@ -395,11 +395,11 @@ def notice_send(request: HttpRequest, council: Council, pk: int) -> HttpResponse
 
 @require_GET
 @council_page("cases.report")
-def evidence_file(request: HttpRequest, council: Council, pk: int, item: int) -> HttpResponse:
-    case = _case(request, council, pk)
+def evidence_file(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     download = request.GET.get("download") == "1"
-    found, data = services.case_evidence_open(actor=request.user, case=case, item_pk=item,
-                                              action="download" if download else "view", address=_address(request))
+    _, found, data = services.case_evidence_open(actor=request.user, council=council, item_pk=pk,
+                                                 action="download" if download else "view",
+                                                 address=_address(request))
     # A picture is shown as it is; captured text and web pages are shown as plain text (never run as a page).
     picture = found.content_type.startswith("image/")
     content_type = found.content_type if picture or download else "text/plain; charset=utf-8"
