@@ -140,5 +140,17 @@ class CancelForm(GovukForm):
     field_options = {"reason": FieldOptions(label_size="s", character_count=MAX_TEXT)}
 
 
+class LastViewingForm(GovukForm):
+    """The query string of an investigation's page after a viewing: which viewing to show the outcome of."""
+
+    viewed = forms.IntegerField(required=False, min_value=1)
+
+
+class PrefillForm(GovukForm):
+    """The query string of the application page opened from a refused or warned viewing: the profile."""
+
+    profile = forms.CharField(required=False, max_length=1000)
+
+
 class CloseForm(GovukForm):
     """No fields: the button that closes an investigation."""

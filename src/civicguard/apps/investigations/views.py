@@ -28,6 +28,8 @@ from civicguard.apps.investigations.forms import (
     CourtForm,
     DecideForm,
     InvestigationForm,
+    LastViewingForm,
+    PrefillForm,
     RenewForm,
     ReviewForm,
     ViewForm,
@@ -130,8 +132,9 @@ def _detail_page(request: HttpRequest, found: Investigation, view_form: ViewForm
 def detail(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     found = selectors.investigation(user=request.user, council=council, pk=pk)
     last = None
-    if request.GET.get("viewed", "").isdigit():
-        last = found.views.filter(pk=int(request.GET["viewed"]), officer=request.user).first()
+    query = LastViewingForm(request.GET)
+    if query.is_valid() and query.cleaned_data.get("viewed"):
+        last = found.views.filter(pk=query.cleaned_data["viewed"], officer=request.user).first()
     return _detail_page(request, found, last=last)
 
 
@@ -163,8 +166,9 @@ def apply(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     found = selectors.investigation(user=request.user, council=council, pk=pk)
     facts = _facts(council)
     initial = {}
-    if request.method == "GET" and request.GET.get("profile"):
-        initial = {"profiles": request.GET["profile"][:1000], "kind": "directed-surveillance"}
+    query = PrefillForm(request.GET)
+    if request.method == "GET" and query.is_valid() and query.cleaned_data.get("profile"):
+        initial = {"profiles": query.cleaned_data["profile"], "kind": "directed-surveillance"}
     form = ApplyForm(request.POST or None, initial=initial, offences=list(facts.threshold_offences))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
