@@ -172,3 +172,18 @@ def test_review_renew_cancel_on_the_page(cast, client):
     web = _signed_in(client, cast["investigator"])
     web.post(reverse("investigations:close", args=[found.pk]))
     assert Investigation.objects.get(pk=found.pk).status == "closed"
+
+
+def test_the_central_record_lists_what_was_purged(cast, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from civicguard.apps.investigations import services
+
+    found = investigation(cast["investigator"], reference="TS/2020/001")
+    services.investigation_close(actor=cast["investigator"], investigation=found)
+    Investigation.objects.filter(pk=found.pk).update(closed_at=timezone.now() - timedelta(days=3 * 366))
+    assert services.ripa_records_purge() == 1
+    page = _signed_in(client, cast["ao"]).get(reverse("investigations:central-record")).content.decode()
+    assert "TS/2020/001" in page and "Investigation and 0 profile viewings" in page and "The daily job" in page

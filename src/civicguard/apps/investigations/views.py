@@ -325,8 +325,11 @@ def cancel(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
 @council_page("investigations.central_record")
 def central_record(request: HttpRequest, council: Council) -> HttpResponse:
     rows = services.central_record(actor=request.user, council=council, address=_address(request))
+    from civicguard.apps.investigations.models import PurgeLog
+
     return render(request, "investigations/central_record.html", {
-        "rows": rows, "columns": services.CENTRAL_COLUMNS})
+        "rows": rows, "columns": services.CENTRAL_COLUMNS, "facts": _facts(council),
+        "purged": PurgeLog.objects.filter(council=council)[:200]})
 
 
 @require_GET
