@@ -2,7 +2,8 @@
 
 * a concern report not yet read waits on the colleague's line manager, and on HR;
 * a case open and not referred waits on the line manager (St Helens 9.10: urgent once the referral is due);
-* a referred case waits on HR to classify it; a case being investigated, on HR to decide it;
+* a referred case waits on HR to classify it; a classified one, to investigate it; one being investigated, to decide
+  it;
 * a request to remove postings waits on the employee asked (Sefton 6.4), urgent when overdue; escalated, on the case's
   readers;
 * a notice the pack called for waits on the holders of its role until one acknowledges it."""
@@ -41,6 +42,9 @@ def waiting_for(user: Any, council: Any) -> list[Waiting]:
         elif hr and case.status == CaseStatus.REFERRED:
             items.append(Waiting(text=f"Classify case {case.reference} about {case.subject.name}", area=AREA,
                                  url=url))
+        elif hr and case.status == CaseStatus.CLASSIFIED:
+            items.append(Waiting(text=f"Start the investigation of case {case.reference} about {case.subject.name}",
+                                 area=AREA, url=url, due=case.deadline))
         elif hr and case.status == CaseStatus.INVESTIGATING:
             items.append(Waiting(text=f"Decide case {case.reference} about {case.subject.name}", area=AREA, url=url,
                                  due=case.deadline))
