@@ -254,6 +254,9 @@ def profile_view_record(*, actor: Any, investigation: Investigation, profile_url
     _readable(actor, investigation)
     if not investigation.officers.filter(pk=actor.pk).exists():
         raise NotAllowed("Only the investigation's officers log viewings in it")
+    # The count spans the council's investigations: two viewings of one profile at the same moment are counted one
+    # after the other (the council's row is the lock; on SQLite, writes are one at a time anyway).
+    list(Council.objects.select_for_update().filter(pk=investigation.council_id).values_list("pk", flat=True))
     investigation = Investigation.objects.select_for_update().get(pk=investigation.pk)
     if investigation.status != InvestigationStatus.OPEN:
         raise InvalidState("The investigation is closed: no more viewings")
