@@ -90,6 +90,10 @@ def test_repeat_viewing_is_warned_then_refused_until_an_authorisation_approved_b
     # Not yet in effect: still refused. Then the magistrate's approval, entered by the investigator.
     browser.sign_in(officer.username)
     browser.visit(f"/investigations/authorisations/{pk}/")
+    browser.follow("TS/2026/321")
+    _log_viewing(browser, ADDRESSES[1])
+    assert browser.text("[data-testid=refused]").startswith("Viewing refused")
+    browser.follow("Directed surveillance of The corner shop's owner")
     today = timezone.localdate()
     browser.fill("#court_heard_on-day", str(today.day))
     browser.fill("#court_heard_on-month", str(today.month))
