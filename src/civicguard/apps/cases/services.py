@@ -134,9 +134,9 @@ def _screenshot(upload: Upload | None) -> Upload | None:
     return upload
 
 
-def _changed(event: str, actor: Any, council: Council, record: Any, via: str) -> None:
-    """The audit entry of a confidential record: only that it changed, and how (the page, API or command line)."""
-    audit_record(event=event, actor=actor, council=council, subject=record, after={"via": via})
+def _how(via: str) -> dict[str, str]:
+    """The audit detail of a confidential record: only how it changed (the page, API or command line)."""
+    return {"via": via}
 
 
 def _step(case: Case, actor: Any, what: str) -> CaseStep:
@@ -202,7 +202,7 @@ def concern_report(*, actor: Any, council: Council, subject: Any, link: str, tex
             council=council, reporter=actor, subject=subject, link=link, text=text, worry=worry,
             verdict=result.verdict, policy_version=result.policy_version,
             findings=[f.to_dict() for f in result.findings], text_evidence=text_item, screenshot=shot_item)
-        _changed("cases.concern.create", actor, council, report, via)
+        audit_record(event="cases.concern.create", actor=actor, council=council, subject=report, after=_how(via))
     return report
 
 
@@ -227,7 +227,8 @@ def concern_read(*, actor: Any, report: ConcernReport, via: str = "page", addres
         if report.seen_at is None and report.reporter_id != actor.pk:
             report.seen_at, report.seen_by = timezone.now(), actor
             report.save(update_fields=["seen_at", "seen_by"])
-            _changed("cases.concern.seen", actor, report.council, report, via)
+            audit_record(event="cases.concern.seen", actor=actor, council=report.council,
+                         subject=report, after=_how(via))
     return report
 
 
@@ -336,7 +337,7 @@ def case_open(*, actor: Any, council: Council, subject: Any = None, concern: Con
             case.evidence.add(item)
         _step(case, actor, f"Opened from {Source(origin.source).label.lower()}; proposed classification: "
                            f"{Classification(proposal.classification).label.lower()}")
-        _changed("cases.case.open", actor, council, case, via)
+        audit_record(event="cases.case.open", actor=actor, council=council, subject=case, after=_how(via))
     return case
 
 
@@ -360,7 +361,7 @@ def case_refer(*, actor: Any, case: Case, via: str = "page") -> Case:
         late = timezone.localdate(case.referred_at) > case.referral_due
         _step(case, actor, "Referred to HR" + (f", after the referral was due ({case.referral_due:%-d %B %Y})"
                                               if late else ", in time"))
-        _changed("cases.case.refer", actor, case.council, case, via)
+        audit_record(event="cases.case.refer", actor=actor, council=case.council, subject=case, after=_how(via))
     return case
 
 
@@ -388,7 +389,7 @@ def case_classify(*, actor: Any, case: Case, classification: str, reasons: str, 
                                     reasons=reasons, decided_by=actor)
         verb = "Confirmed" if classification == case.proposed else "Changed"
         _step(case, actor, f"{verb} the classification: {Classification(classification).label.lower()}")
-        _changed("cases.case.classify", actor, case.council, case, via)
+        audit_record(event="cases.case.classify", actor=actor, council=case.council, subject=case, after=_how(via))
     return case
 
 
@@ -400,7 +401,7 @@ def case_investigate(*, actor: Any, case: Case, via: str = "page") -> Case:
         case.status = CaseStatus.INVESTIGATING
         case.save(update_fields=["status"])
         _step(case, actor, "Investigation started")
-        _changed("cases.case.investigate", actor, case.council, case, via)
+        audit_record(event="cases.case.investigate", actor=actor, council=case.council, subject=case, after=_how(via))
     return case
 
 
@@ -425,7 +426,7 @@ def case_decide(*, actor: Any, case: Case, outcome: str, reasons: str, sanction:
         CaseDecision.objects.create(case=case, kind=DecisionKind.OUTCOME, value=outcome, sanction=sanction,
                                     reasons=reasons, decided_by=actor)
         _step(case, actor, f"Decided: {Outcome(outcome).label.lower()}" + (f" ({sanction})" if sanction else ""))
-        _changed("cases.case.decide", actor, case.council, case, via)
+        audit_record(event="cases.case.decide", actor=actor, council=case.council, subject=case, after=_how(via))
     return case
 
 
@@ -437,7 +438,7 @@ def case_close(*, actor: Any, case: Case, via: str = "page") -> Case:
         case.status, case.closed_at = CaseStatus.CLOSED, timezone.now()
         case.save(update_fields=["status", "closed_at"])
         _step(case, actor, "Closed")
-        _changed("cases.case.close", actor, case.council, case, via)
+        audit_record(event="cases.case.close", actor=actor, council=case.council, subject=case, after=_how(via))
     return case
 
 
@@ -447,7 +448,7 @@ def case_note_add(*, actor: Any, case: Case, text: str, via: str = "page") -> Ca
     with transaction.atomic():
         note = CaseNote.objects.create(case=case, author=actor, text=text)
         _step(case, actor, "Note added")
-        _changed("cases.case.note", actor, case.council, case, via)
+        audit_record(event="cases.case.note", actor=actor, council=case.council, subject=case, after=_how(via))
     return note
 
 
@@ -473,7 +474,7 @@ def case_owner_set(*, actor: Any, case: Case, owner: Any, via: str = "page") -> 
         case.owner = owner
         case.save(update_fields=["owner"])
         _step(case, actor, f"Owner: {owner.get_full_name() or owner.get_username()}")
-        _changed("cases.case.owner", actor, case.council, case, via)
+        audit_record(event="cases.case.owner", actor=actor, council=case.council, subject=case, after=_how(via))
     return case
 
 
@@ -490,7 +491,7 @@ def case_deadline_set(*, actor: Any, case: Case, deadline: date, what: str, via:
         case.deadline, case.deadline_for = deadline, what
         case.save(update_fields=["deadline", "deadline_for"])
         _step(case, actor, f"Deadline {deadline:%-d %B %Y}: {what}")
-        _changed("cases.case.deadline", actor, case.council, case, via)
+        audit_record(event="cases.case.deadline", actor=actor, council=case.council, subject=case, after=_how(via))
     return case
 
 
@@ -509,7 +510,7 @@ def case_evidence_add(*, actor: Any, case: Case, upload: Upload, description: st
                         via=via, field="file")
         case.evidence.add(item)
         _step(case, actor, f"Evidence added: {description}")
-        _changed("cases.case.evidence", actor, case.council, case, via)
+        audit_record(event="cases.case.evidence", actor=actor, council=case.council, subject=case, after=_how(via))
     return item
 
 
@@ -546,7 +547,7 @@ def case_bundle(*, actor: Any, case: Case, address: str | None = None, via: str 
         confidential_read(reader=actor, council=case.council, kind="case", what=f"{case.reference}: evidence bundle",
                           object_id=case.pk, via=via, address=address)
         _step(case, actor, "Evidence bundle exported")
-        _changed("cases.case.bundle", actor, case.council, case, via)
+        audit_record(event="cases.case.bundle", actor=actor, council=case.council, subject=case, after=_how(via))
     return data
 
 
@@ -576,7 +577,7 @@ def removal_request(*, actor: Any, case: Case, postings: Sequence[str] | str, de
                                                 deadline=end, requested_by=actor)
         _step(case, actor, f"Asked to remove {len(links)} posting{'s' if len(links) != 1 else ''} by "
                            f"{day:%-d %B %Y}")
-        _changed("cases.removal.request", actor, case.council, removal, via)
+        audit_record(event="cases.removal.request", actor=actor, council=case.council, subject=removal, after=_how(via))
     return removal
 
 
@@ -623,7 +624,7 @@ def removal_confirm(*, actor: Any, removal: RemovalRequest, screenshot: Upload |
         late = removal.confirmed_at > removal.deadline
         _step(removal.case, actor, "The employee confirmed the postings were removed" + (" (after the deadline)"
                                                                                         if late else ""))
-        _changed("cases.removal.confirm", actor, council, removal, via)
+        audit_record(event="cases.removal.confirm", actor=actor, council=council, subject=removal, after=_how(via))
     return removal
 
 
@@ -647,7 +648,8 @@ def removal_escalate_overdue(*, now: datetime | None = None) -> EscalationReport
             removal.save(update_fields=["escalated_at"])
             _step(removal.case, None, f"A request to remove postings was not confirmed by its deadline "
                                       f"({timezone.localtime(removal.deadline):%-d %B %Y}): escalated to the case")
-            _changed("cases.removal.escalate", None, removal.case.council, removal, "system")
+            audit_record(event="cases.removal.escalate", actor=None, council=removal.case.council,
+                         subject=removal, after=_how("system"))
             done.append(removal)
     return EscalationReport(done)
 
@@ -684,7 +686,7 @@ def notice_send(*, actor: Any, case: Case, rule_slug: str, text: str = "", via: 
                                            address=rule.address or "", why=rule.why, clauses=list(rule.clauses),
                                            text=text, sent_by=actor)
         _step(case, actor, f"Told {rule.name}")
-        _changed("cases.notice.send", actor, case.council, notice, via)
+        audit_record(event="cases.notice.send", actor=actor, council=case.council, subject=notice, after=_how(via))
         if notice.address:
             transaction.on_commit(lambda: _mail(notice))
     return notice
@@ -713,7 +715,8 @@ def notice_acknowledge(*, actor: Any, notice: PackNotice, via: str = "page") -> 
         notice.acknowledged_at, notice.acknowledged_by = timezone.now(), actor
         notice.save(update_fields=["acknowledged_at", "acknowledged_by"])
         _step(notice.case, actor, f"{notice.recipient[:1].upper()}{notice.recipient[1:]} acknowledged the notice")
-        _changed("cases.notice.acknowledge", actor, notice.case.council, notice, via)
+        audit_record(event="cases.notice.acknowledge", actor=actor, council=notice.case.council,
+                     subject=notice, after=_how(via))
     return notice
 
 
