@@ -46,6 +46,21 @@ def combine(form: GovukForm, day_field: str, time_field: str) -> datetime | None
     return timezone.make_aware(datetime.combine(day, time(int(match[1]), int(match[2]))))
 
 
+class FromForm(GovukForm):
+    """The query string of /breaches/new/: the comment (or post) the record is opened from."""
+
+    comment = forms.IntegerField(required=False, min_value=1)
+    post = forms.IntegerField(required=False, min_value=1)
+
+    def chosen(self) -> tuple[str, int] | None:
+        if not self.is_valid():
+            return None
+        for kind in ("comment", "post"):
+            if self.cleaned_data.get(kind):
+                return kind, int(self.cleaned_data[kind])
+        return None
+
+
 class OpenForm(GovukForm):
     source = forms.ChoiceField(label="Where did it happen?", choices=Source.choices, widget=forms.RadioSelect,
                                error_messages={"required": "Choose where the breach happened"})

@@ -191,9 +191,8 @@ def comment_awareness(comment: Any) -> tuple[datetime, str]:
         if personal_findings(comment.council, _check_findings(check)):
             flagged = check.created
             break
-    codes = {r.code for r in facts(comment.council).moderation.reason_codes
-             if set(r.categories) & {"personal_data"}} if facts(comment.council).moderation else set()
-    decided = (comment.decisions.filter(action__in=(Action.REMOVE, Action.HIDE), reason_code__in=codes)
+    decided = (comment.decisions.filter(action__in=(Action.REMOVE, Action.HIDE),
+                                        reason_code__in=personal_reason_codes(comment.council))
                .order_by("created", "id").first())
     candidates = []
     if flagged is not None:
@@ -221,11 +220,15 @@ def removed_for_personal_data(comment: Any) -> bool:
     reason (`personal-data`): what makes the moderation page offer to open a breach record."""
     from civicguard.apps.moderation.models import Action
 
-    moderation = facts(comment.council).moderation
-    if moderation is None:
-        return False
-    codes = {r.code for r in moderation.reason_codes if "personal_data" in r.categories}
-    return comment.decisions.filter(action=Action.REMOVE, reason_code__in=codes).exists()
+    return comment.decisions.filter(action=Action.REMOVE,
+                                    reason_code__in=personal_reason_codes(comment.council)).exists()
+
+
+def personal_reason_codes(council: Council) -> set[str]:
+    """The pack's moderation reasons for personal information (`personal-data` in both packs): those whose
+    categories include the engine's personal_data."""
+    moderation = facts(council).moderation
+    return {r.code for r in moderation.reason_codes if "personal_data" in r.categories} if moderation else set()
 
 
 def breach_offer(*, user: Any, comment: Any) -> dict[str, Any] | None:

@@ -88,8 +88,13 @@ def _moment(value: Any, field: str, what: str, *, not_before: datetime | None = 
     return value
 
 
+# The audit event of each change (events.py names them).
+EVENTS = {"open": "breaches.breach.open", "assess": "breaches.breach.assess", "ico": "breaches.breach.ico",
+          "people": "breaches.breach.people", "notice": "breaches.breach.notice", "close": "breaches.breach.close"}
+
+
 def _audit(event: str, actor: Any, breach: DataBreach, via: str) -> None:
-    audit_record(event=f"breaches.breach.{event}", actor=actor, council=breach.council, subject=breach,
+    audit_record(event=EVENTS[event], actor=actor, council=breach.council, subject=breach,
                  after={"status": breach.status, "via": via})
 
 

@@ -19,7 +19,7 @@ from civicguard.apps.access.checks import can, roles_in
 from civicguard.apps.access.confidential import breach_readers
 from civicguard.apps.access.pages import council_page
 from civicguard.apps.breaches import selectors, services
-from civicguard.apps.breaches.forms import AssessForm, CloseForm, IcoForm, NoticeForm, OpenForm, PeopleForm
+from civicguard.apps.breaches.forms import AssessForm, CloseForm, FromForm, IcoForm, NoticeForm, OpenForm, PeopleForm
 from civicguard.apps.breaches.models import DATA_CHOICES, DataBreach, Risk, Source, Status
 from civicguard.apps.councils.models import Council
 from civicguard.apps.onboarding.network import address_of
@@ -110,12 +110,11 @@ def new(request: HttpRequest, council: Council) -> HttpResponse:
     if request.method != "POST":
         source = None
         initial: dict[str, Any] = {"source": Source.OTHER, "people_count": 1}
-        if request.GET.get("comment", "").isdigit():
-            source = _comment(request, council, request.GET["comment"])
-            initial = _prefill(council, source, "comment")
-        elif request.GET.get("post", "").isdigit():
-            source = _post(request, council, request.GET["post"])
-            initial = _prefill(council, source, "post")
+        chosen = FromForm(request.GET).chosen()
+        if chosen is not None:
+            kind, pk = chosen
+            source = _comment(request, council, pk) if kind == "comment" else _post(request, council, pk)
+            initial = _prefill(council, source, kind)
         return _new_page(request, council, OpenForm(initial=initial), source)
     form = OpenForm(request.POST)
     if not form.is_valid():
@@ -284,8 +283,9 @@ def notices(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
         return _form_page(request, breach, "breaches/notices.html", None, rules=_notice_forms(breach))
     if (done := _closed(request, breach)) is not None:
         return done
-    form = NoticeForm(request.POST, id_prefix=f"{request.POST.get('rule', '')[:60]}-")
+    form = NoticeForm(request.POST)
     if form.is_valid():
+        form.auto_id = f"{form.cleaned_data['rule']}-%s"  # the ids the page gave this notice's fields
         try:
             notice = services.breach_notice_send(actor=request.user, breach=breach, rule_slug=form.cleaned_data["rule"],
                                                  text=form.cleaned_data["text"])
