@@ -79,6 +79,7 @@ def test_a_concern_report_becomes_potential_gross_misconduct_with_a_verified_bun
     browser.sign_in(manager.username)
     browser.visit(reverse("cases:concern", args=[report.pk]))
     assert "Sefton 5.3a" in browser.text("[data-testid=findings]")
+    assert browser.page_problems() == []
     browser.follow("Open a case")
     browser.fill("#summary", "Offensive and discriminatory remarks about colleagues")
     browser.submit("Open the case")
@@ -92,6 +93,7 @@ def test_a_concern_report_becomes_potential_gross_misconduct_with_a_verified_bun
     # HR: potential gross misconduct proposed, confirmed.
     browser.sign_in(hr.username)
     browser.visit(reverse("cases:detail", args=[case.pk]))
+    assert browser.page_problems() == []
     proposed = browser.text("[data-testid=proposed]")
     assert proposed.startswith("Potential gross misconduct: the findings cite Sefton 5.3a"), proposed
     browser.find("label[for=classify_classification-gross-misconduct]").click()
@@ -130,6 +132,7 @@ def test_a_concern_report_becomes_potential_gross_misconduct_with_a_verified_bun
     assert "Postings you are asked to remove" in browser.text("main")
     browser.visit(reverse("cases:removal", args=[removal.pk]))
     assert LINK in browser.text("[data-testid=postings]")
+    assert browser.page_problems() == []
     browser.find("#screenshot").send_keys(str(SCREENSHOT))
     browser.fill("#note", "Deleted this morning")
     browser.submit("Confirm I removed them")
