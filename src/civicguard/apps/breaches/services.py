@@ -287,10 +287,10 @@ def notice_text(breach: DataBreach, rule: Any) -> str:
     """The notice's suggested words: what the pack says it is about, and the record to ask the DPO about (no
     personal data: the recipients are not the record's readers)."""
     clauses = f" (policy {', '.join(rule.clauses)})" if rule.clauses else ""
-    return (f"{rule.why}{clauses}. Personal data breach record {breach.pk} was opened on "
-            f"{timezone.localtime(breach.created):%d %B %Y}; the council became aware on "
-            f"{timezone.localtime(breach.aware_at):%d %B %Y at %H:%M}. Contact the Data Protection Officer for "
-            "what you need to know.")
+    opened, aware = timezone.localtime(breach.created), timezone.localtime(breach.aware_at)
+    return (f"{rule.why}{clauses}. Personal data breach record {breach.pk} was opened on {opened.day} "
+            f"{opened:%B %Y}; the council became aware on {aware.day} {aware:%B %Y} at {aware:%H:%M}. Contact the "
+            "Data Protection Officer for what you need to know.")
 
 
 def _addresses(council: Council, rule: Any) -> list[str]:
