@@ -149,3 +149,30 @@ def test_the_list_shows_each_person_what_is_theirs(w, client):
     client.force_login(w.reporter)
     page = client.get(reverse("cases:list")).content.decode()
     assert "Concerns you reported" in page and "CASE-" not in page
+
+
+def test_a_case_opens_from_a_posts_finding_about_its_author_by_default(w, client):
+    from civicguard.apps.posts.models import Post
+    from civicguard.apps.posts.services import post_check
+    from tests.apps.factories import AccountFactory, person, staff_record
+
+    author = person("representative", "sefton")
+    record = staff_record("sefton", user=author, name="Ray Rep", line_manager=w.subject.line_manager)
+    post = Post.objects.create(council=w.council, account=AccountFactory(council=w.council), author=author,
+                               text=BREACH_TEXT)
+    post_check(actor=author, post=post)
+    client.force_login(w.manager)
+    page = client.get(reverse("cases:new") + f"?post={post.pk}").content.decode()
+    assert f'<option value="{record.pk}" selected>Ray Rep</option>' in page
+    assert "Olly Other-Manager" not in page  # only the staff the manager manages
+    response = client.post(reverse("cases:new") + f"?post={post.pk}", {"subject": record.pk})
+    case = Case.objects.get()
+    assert response.status_code == 302 and case.post == post and case.subject == record
+
+
+def test_the_home_page_lists_what_waits_on_the_line_manager(w, client):
+    found = report(w)
+    client.force_login(w.manager)
+    page = client.get("/").content.decode()
+    assert "Read a concern reported about Emma Employee" in page
+    assert reverse("cases:concern", args=[found.pk]) in page
