@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from civicguard.apps.access.checks import can
@@ -404,8 +405,7 @@ def evidence_file(request: HttpRequest, council: Council, pk: int) -> HttpRespon
     picture = found.content_type.startswith("image/")
     content_type = found.content_type if picture or download else "text/plain; charset=utf-8"
     response = HttpResponse(data, content_type=content_type)
-    name = f"{found.pk}-{found.file_name}".replace('"', "")
-    response["Content-Disposition"] = f'{"attachment" if download else "inline"}; filename="{name}"'
+    response["Content-Disposition"] = content_disposition_header(download, f"{found.pk}-{found.file_name}")
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     response["Cache-Control"] = "no-store"
