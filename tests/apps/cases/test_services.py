@@ -82,6 +82,9 @@ def test_a_post_with_no_gross_misconduct_clause_is_proposed_as_misconduct(w):
     from civicguard.apps.cases.classify import propose
 
     assert propose("sefton", [{"clauses": ["Sefton 6.2"]}]).classification == "misconduct"
+    # An information note cites clauses but breaches none.
+    assert propose("sefton", [{"clauses": ["Sefton 5.3a"], "severity": "info"}]).classification == "misconduct"
+    assert propose("sefton", [{"clauses": ["Sefton 5.3a"], "severity": "warn"}]).because == ("Sefton 5.3a",)
     assert propose("st-helens", [{"clauses": ["St Helens 7.5"]}]).classification == "gross-misconduct"
     assert propose("sefton", []).classification == "misconduct"
 

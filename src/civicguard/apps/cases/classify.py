@@ -2,7 +2,11 @@
 
 Potential gross misconduct when any finding cites a clause the pack lists in `facts.gross_misconduct.clauses`
 (Sefton 13.1: any breach of 5.3 a-d; St Helens 11.2's examples: 7.5, 6.4, 5.3, 7.4), otherwise misconduct. HR
-confirms or changes it, with reasons (`services.case_classify`)."""
+confirms or changes it, with reasons (`services.case_classify`).
+
+Only the findings that say something is wrong count (a warning or a block): an information note (say, "this picture
+has words in it") cites clauses too, but breaches none of them. The same findings decide whom the pack says to tell
+(`categories`)."""
 
 from __future__ import annotations
 
@@ -29,10 +33,20 @@ def gross_misconduct_clauses(council_slug: str) -> set[str]:
     return {pack.cite(clause) for clause in pack.facts.gross_misconduct.clauses}
 
 
+def breaches(findings: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The findings that count: warnings and blocks, not information notes."""
+    return [f for f in findings if f.get("severity", "warn") != "info"]
+
+
+def categories(findings: Iterable[Mapping[str, Any]]) -> set[str]:
+    """The categories of the findings that count (what facts.cases.notices_for is asked about)."""
+    return {str(f["category"]) for f in breaches(findings) if f.get("category")}
+
+
 def propose(council_slug: str, findings: Iterable[Mapping[str, Any]]) -> Proposal:
     gross = gross_misconduct_clauses(council_slug)
     cited: list[str] = []
-    for finding in findings:
+    for finding in breaches(findings):
         for clause in finding.get("clauses") or ():
             if clause in gross and clause not in cited:
                 cited.append(clause)

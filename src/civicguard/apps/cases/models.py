@@ -130,7 +130,9 @@ class Case(models.Model):
 
     @property
     def categories(self) -> set[str]:
-        return {f.get("category", "") for f in self.findings if f.get("category")}
+        from civicguard.apps.cases.classify import categories
+
+        return categories(self.findings)
 
 
 class CaseStep(models.Model):

@@ -17,7 +17,7 @@ hourly job only call these functions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -733,8 +733,3 @@ def referral_clock(case: Case, today: date | None = None) -> str:
     if days == 0:
         return "due today"
     return f"overdue by {-days} day{'s' if days != -1 else ''}"
-
-
-def categories_of(findings: Iterable[dict[str, Any]]) -> set[str]:
-    return {f.get("category", "") for f in findings if f.get("category")}
-
