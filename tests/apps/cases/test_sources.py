@@ -64,3 +64,16 @@ def test_a_notice_waits_on_its_roles_holders_until_one_acknowledges_it(w):
     services.notice_acknowledge(actor=approver, notice=notice)
     assert _texts(approver, w.council) == []
     assert notice.sent_at <= timezone.now()
+
+
+def test_the_open_a_case_page_shows_the_escalated_comment(w, client):
+    found = comment(account("sefton"), BREACH_TEXT)
+    decide(comment=found, actor=person("moderator", "sefton"), action="escalate", reason_code="offensive",
+           note="One of ours")
+    client.force_login(w.hr)
+    page = client.get(f"/cases/new/?comment={found.pk}").content.decode()
+    assert "From the escalated comment" in page and "useless idiot" in page
+    response = client.post(f"/cases/new/?comment={found.pk}", {"subject": w.subject.pk, "summary": ""})
+    assert response.status_code == 302
+    client.force_login(w.reporter)
+    assert client.get(f"/cases/new/?comment={found.pk}").status_code == 403
