@@ -12,6 +12,7 @@ from civicguard.cli.advice import advice
 from civicguard.cli.audit import audit
 from civicguard.cli.check import check_command
 from civicguard.cli.comments import beat_command, comments, worker_command
+from civicguard.cli.breaches import breaches
 from civicguard.cli.cases import cases
 from civicguard.cli.consent import consent
 from civicguard.cli.demo import demo_command
@@ -56,6 +57,7 @@ cli.add_command(unblocking)
 cli.add_command(advice)
 cli.add_command(consent)
 cli.add_command(cases)
+cli.add_command(breaches)
 cli.add_command(investigations)
 
 

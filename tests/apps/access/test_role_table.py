@@ -75,6 +75,27 @@ for _role in ("legal", "caldicott-guardian"):
 for _role in ("legal", "approver", "representative"):
     PINNED[_role] = PINNED[_role] | {"consent.record", "consent.tag", "consent.takedown"}
 PINNED["approver"] = PINNED["approver"] | {"consent.permit"}  # Sefton 5.5.2.2: Corporate Communications' permission
+# Concerns and cases (apps/cases): everyone reports a colleague's post and sees their own reports and removal requests
+# (St Helens 7.8, Sefton 7.2, 6.4); line managers and HR open and refer cases (9.10); HR classifies and decides
+# (11.1-11.3, Sefton 13.1). Which record each reads is access/confidential.py's.
+for _role in ROLES:
+    PINNED[_role] = PINNED[_role] | {"cases.report"}
+for _role in ("line-manager", "hr"):
+    PINNED[_role] = PINNED[_role] | {"cases.manage"}
+PINNED["hr"] = PINNED["hr"] | {"cases.classify"}
+# Personal data breaches (apps/breaches): those who come across a disclosure open a record; the Data Protection
+# Officer's team (Legal in both packs) manages it (UK GDPR arts 33-34; St Helens 6.15; Sefton 13.2).
+for _role in ("moderator", "legal", "caldicott-guardian", "approver", "computer-auditor"):
+    PINNED[_role] = PINNED[_role] | {"breaches.open"}
+PINNED["legal"] = PINNED["legal"] | {"breaches.manage"}
+# Investigations and RIPA (apps/investigations; St Helens 8.1-8.3): investigators register investigations, log
+# viewings and apply; Authorising Officers decide and keep the central record; either enters the magistrate's decision.
+for _role in ("investigator", "authorising-officer"):
+    PINNED[_role] = PINNED[_role] | {"investigations.pages", "investigations.court"}
+PINNED["investigator"] = PINNED["investigator"] | {"investigations.work"}
+PINNED["authorising-officer"] = PINNED["authorising-officer"] | {"investigations.authorise",
+                                                                "investigations.central_record"}
+
 
 def test_each_role_holds_exactly_its_pinned_capabilities():
     held = {role: {cap for cap, roles in holders().items() if role in roles} for role in ROLES}
