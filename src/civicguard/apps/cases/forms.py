@@ -149,3 +149,17 @@ class NoticeForm(GovukForm):
 
 class EmptyForm(GovukForm):
     """A button only (refer, start the investigation, close, acknowledge)."""
+
+
+class SourceForm(GovukForm):
+    """The address of the "open a case" page: ?concern=, ?comment= or ?post= (what the case is opened from)."""
+
+    concern = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    comment = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    post = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class OpenEvidenceForm(GovukForm):
+    """The address of an evidence item: ?download=1 to download it rather than view it."""
+
+    download = forms.BooleanField(required=False, widget=forms.HiddenInput)

@@ -31,9 +31,11 @@ from civicguard.apps.cases.forms import (
     EvidenceForm,
     NoteForm,
     NoticeForm,
+    OpenEvidenceForm,
     OwnerForm,
     RemovalForm,
     ReportForm,
+    SourceForm,
     read_upload,
 )
 from civicguard.apps.cases.models import Case, CaseStatus, Classification, PackNotice
@@ -133,11 +135,11 @@ def _manageable(request: HttpRequest, council: Council) -> list[tuple[str, str]]
 
 def _source(request: HttpRequest, council: Council) -> dict[str, Any]:
     """The concern report, comment or post named in the address (?concern=, ?comment=, ?post=)."""
-    params = request.GET if request.method == "GET" else request.POST
+    form = SourceForm(request.GET)
+    chosen = form.cleaned_data if form.is_valid() else {}
 
     def number(name: str) -> int | None:
-        value = str(params.get(name) or request.GET.get(name) or "").strip()
-        return int(value) if value.isdigit() else None
+        return chosen.get(name) or None
 
     if (pk := number("concern")) is not None:
         return {"concern": services.concern_get(user=request.user, council=council, pk=pk)}
@@ -387,8 +389,9 @@ def removal_new(request: HttpRequest, council: Council, pk: int) -> HttpResponse
 @require_POST
 @council_page("cases.manage")
 def notice_send(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
-    slug = "".join(c for c in str(request.POST.get("rule") or "")[:100] if c.isalnum() or c == "-")
-    form = NoticeForm(request.POST, id_prefix=f"notice_{slug}_")
+    form = NoticeForm(request.POST)
+    slug = "".join(c for c in form.cleaned_data["rule"][:100] if c.isalnum() or c == "-") if form.is_valid() else ""
+    form.id_prefix, form.auto_id = f"notice_{slug}_", f"notice_{slug}_%s"  # as the case page drew it
     return _form_action(request, council, pk, f"notice-{slug}", form, "text",
                         lambda case, d: services.notice_send(actor=request.user, case=case, rule_slug=d["rule"],
                                                              text=d["text"]), "The notice is sent.")
@@ -397,7 +400,8 @@ def notice_send(request: HttpRequest, council: Council, pk: int) -> HttpResponse
 @require_GET
 @council_page("cases.report")
 def evidence_file(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
-    download = request.GET.get("download") == "1"
+    form = OpenEvidenceForm(request.GET)
+    download = bool(form.cleaned_data.get("download")) if form.is_valid() else False
     _, found, data = services.case_evidence_open(actor=request.user, council=council, item_pk=pk,
                                                  action="download" if download else "view",
                                                  address=_address(request))
