@@ -67,7 +67,8 @@ def test_the_line_manager_opens_and_refers_and_hr_confirms_potential_gross_misco
     response = client.post(reverse("cases:classify", args=[case.pk]), {"classification": "misconduct",
                                                                          "reasons": ""})
     assert response.status_code == 400 and "Give the reasons for changing" in response.content.decode()
-    client.post(reverse("cases:classify", args=[case.pk]), {"classification": "gross-misconduct", "reasons": ""})
+    client.post(reverse("cases:classify", args=[case.pk]), {"classification": "gross-misconduct",
+                                                             "reasons": "Discriminatory"})
     case.refresh_from_db()
     assert case.classification == "gross-misconduct"
 

@@ -121,7 +121,9 @@ def test_hr_classifies_and_a_change_needs_reasons(w):
     with pytest.raises(BadInput) as error:
         services.case_classify(actor=w.hr, case=case, classification="misconduct", reasons="")
     assert error.value.data["field"] == "reasons"
-    case = services.case_classify(actor=w.hr, case=case, classification="gross-misconduct", reasons="")
+    with pytest.raises(BadInput):
+        services.case_classify(actor=w.hr, case=case, classification="gross-misconduct", reasons="")
+    case = services.case_classify(actor=w.hr, case=case, classification="gross-misconduct", reasons="Agreed")
     assert case.classification == "gross-misconduct" and case.decisions.get().value == "gross-misconduct"
 
 

@@ -74,7 +74,7 @@ class ClassifyForm(GovukForm):
                                        error_messages={"required": "Choose the classification"})
     reasons = forms.CharField(label="Reasons", max_length=MAX_NOTE, required=False,
                               widget=forms.Textarea(attrs={"rows": 3}),
-                              help_text="Needed when you change the proposed classification.")
+                              help_text="Why you confirm the proposed classification, or why you change it.")
     field_options = {"classification": FieldOptions(label_size="s"), "reasons": FieldOptions(label_size="s")}
 
 

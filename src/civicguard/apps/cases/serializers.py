@@ -56,7 +56,7 @@ class CaseCreateSerializer(serializers.Serializer):
 class ClassifySerializer(serializers.Serializer):
     classification = serializers.ChoiceField(choices=Classification.choices)
     reasons = StrictCharField(max_length=MAX_NOTE, required=False, allow_blank=True, default="",
-                              help_text="required when it differs from the proposed classification")
+                              help_text="why HR confirms or changes the proposed classification")
 
 
 class DecideSerializer(serializers.Serializer):

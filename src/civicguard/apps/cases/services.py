@@ -372,13 +372,14 @@ def _hr(actor: Any, case: Case) -> None:
 
 
 def case_classify(*, actor: Any, case: Case, classification: str, reasons: str, via: str = "page") -> Case:
-    """HR confirms the proposed classification or changes it; a change needs reasons."""
+    """HR confirms the proposed classification or changes it, with reasons either way (St Helens 11.1-11.2; Sefton
+    13.1)."""
     _hr(actor, case)
     if classification not in Classification.values:
         raise BadInput("Choose potential gross misconduct or misconduct", field="classification")
     reasons = _text(reasons, "reasons", MAX_NOTE,
                     "Give the reasons for changing the proposed classification"
-                    if classification != case.proposed else "")
+                    if classification != case.proposed else "Give the reasons for confirming the classification")
     with transaction.atomic():
         case = _lock(case)
         _state(case, CaseStatus.REFERRED, CaseStatus.CLASSIFIED)
