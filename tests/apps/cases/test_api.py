@@ -38,9 +38,8 @@ def test_a_report_made_through_the_api_runs_to_a_classified_case(w):
     refused = _api(w.hr).post(f"/api/v1/cases/{case}/classification", {"classification": "misconduct"},
                               format="json")
     assert refused.status_code == 400 and refused.json()["error"]["field"] == "reasons"
-    done = _api(w.hr).post(f"/api/v1/cases/{case}/classification", {"classification": "gross-misconduct",
-                                                                                 "reasons": "Discriminatory"},
-                           format="json")
+    done = _api(w.hr).post(f"/api/v1/cases/{case}/classification",
+                           {"classification": "gross-misconduct", "reasons": "Discriminatory"}, format="json")
     assert done.json()["classification"] == "gross-misconduct"
     assert ConfidentialRead.objects.filter(kind="case", via="api", object_id=case).exists()
 
