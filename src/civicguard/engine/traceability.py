@@ -42,6 +42,14 @@ _ADV = "built: advice requests (/advice/; civicguard advice; /api/v1/advice-requ
 _POL = "built: policy versions and reviews (/policy/; civicguard policy versions|reviews|diff; /api/v1/policy)"
 _CON = ("built: the photo consent register (/consent/, /consent/takedowns/; civicguard consent expire|export; "
         "/api/v1/consents, /api/v1/consent-tags, /api/v1/consent-takedowns)")
+_CAS = ("built: concerns and cases (/cases/, /cases/report, /cases/new/, /cases/evidence/, /cases/removals/, "
+        "/cases/notices/; civicguard cases list, civicguard cases export-bundle, civicguard cases verify-bundle, "
+        "civicguard cases removals-overdue; /api/v1/concern-reports, /api/v1/cases, /api/v1/removal-requests)")
+_BRE = ("built: personal data breach records and the ICO's clock (/breaches/; civicguard breaches list|show; "
+        "/api/v1/data-breaches; offered from the moderation queue when a comment is removed for personal information)")
+_RIPA = ("built: investigations, profile viewings and RIPA authorisations (/investigations/, "
+         "/investigations/central-record/; civicguard investigations view|apply|decide|court|central-record; "
+         "/api/v1/investigations, /api/v1/profile-views, /api/v1/authorisations, /api/v1/ripa-central-record)")
 _MED = ("built: media items kept privately, every view and download logged, downloads only from the council's "
         "networks (/media-items/; /api/v1/media-items); signed consent forms in the same private store (/consent/)")
 
@@ -136,29 +144,29 @@ WORKFLOWS: dict[str, Workflow] = dict(
         _wf(
             "cases.concern_report",
             "an employee reports a concern about a colleague's online behaviour",
-            _GOV,
+            _CAS,
         ),
-        _wf("cases.breach", "breach cases: evidence with a content hash, notifications, outcomes", _GOV),
-        _wf("cases.removal_request", "employees asked to remove postings that breach the policy", _GOV),
+        _wf("cases.breach", "breach cases: evidence with a content hash, notifications, outcomes", _CAS),
+        _wf("cases.removal_request", "employees asked to remove postings that breach the policy", _CAS),
         _wf(
             "cases.notifications",
             "Caldicott Guardian, Internal Audit, HR and line manager notified of breaches",
-            _GOV,
+            _CAS,
         ),
         _wf(
             "breaches.personal_data",
             "personal data breaches: the Data Protection Officer's record, the ICO's 72-hour clock, the people told",
-            _GOV,
+            _BRE,
         ),
         _wf(
             "investigations.ripa",
             "viewing log, repeat-view detection, RIPA authorisation and judicial approval",
-            _GOV,
+            _RIPA,
         ),
         _wf(
             "investigations.recruitment_refusal",
             "social media searches about job applicants are refused",
-            _GOV,
+            _RIPA,
         ),
         _wf(
             "governance.advice_log",
