@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("civicguard.apps.cases.api_urls")),
     path("", include("civicguard.apps.breaches.api_urls")),
     path("", include("civicguard.apps.investigations.api_urls")),
+    path("", include("civicguard.apps.elections.api_urls")),
+    path("", include("civicguard.apps.disclosure.api_urls")),
     # Last: an address that matches no endpoint gets the API's JSON 404, not the site's 404 page.
     re_path(r"", not_found),
 ]

@@ -31,6 +31,8 @@ urlpatterns = [
     path("cases/", include("civicguard.apps.cases.urls")),
     path("breaches/", include("civicguard.apps.breaches.urls")),
     path("investigations/", include("civicguard.apps.investigations.urls")),
+    path("elections/", include("civicguard.apps.elections.urls")),
+    path("disclosure/", include("civicguard.apps.disclosure.urls")),
     # The public register of official accounts (St Helens 6.7, 6.14): no sign-in.
     path("register/", include("civicguard.apps.register.urls")),
     path("api/schema", SpectacularAPIView.as_view(), name="api-schema"),

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "civicguard.apps.cases",
     "civicguard.apps.breaches",
     "civicguard.apps.investigations",
+    "civicguard.apps.elections",
+    "civicguard.apps.disclosure",
 ]
 
 MIDDLEWARE = [

@@ -70,6 +70,10 @@ CELERY_BEAT_SCHEDULE = {
     # RIPA (St Helens 8.2): authorisations that lapse (three months; twelve for a source) expire, with reminders
     # before; records past the pack's retention are purged with a log of what went.
     "investigations-daily": {"task": "investigations.daily", "schedule": 3600.0},
+    # The Information Management Group's monthly meeting pack (St Helens 9.3-9.5), e-mailed on the pack's day.
+    "dashboard-monthly-pack": {"task": "dashboard.monthly_pack", "schedule": 3600.0},
+    # Retention (St Helens 5.5): records past the pack's period for their type are purged, with a log of what went.
+    "disclosure-retention": {"task": "disclosure.retention_purge", "schedule": 3600.0},
     # The daily e-mail of what waits on each person (apps/notifications): looked at every hour, sent from
     # CIVICGUARD_DIGEST_HOUR (local time) on, once a day per person (DigestSent), links under CIVICGUARD_SITE_URL.
     "notifications-digest": {"task": "notifications.digest", "schedule": 3600.0},

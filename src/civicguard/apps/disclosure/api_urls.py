@@ -1,0 +1,3 @@
+"""API endpoints of this app."""
+
+urlpatterns: list = []

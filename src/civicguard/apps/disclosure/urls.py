@@ -1,0 +1,7 @@
+"""The pages of this app."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "disclosure"
+
+urlpatterns: list = []
