@@ -349,6 +349,16 @@ class Logo(Strict):
         return self._council
 
 
+class Reports(Strict):
+    """The Information Management Group's monthly meeting pack (St Helens 9.3-9.5, 10.1; Sefton 10.1): who it is
+    e-mailed to and on which day of the month (it covers the month before)."""
+
+    recipients: list[str] = Field(default=["img"], min_length=1,
+                                  description="the CivicGuard roles whose holders receive the monthly pack")
+    day_of_month: int = Field(default=1, ge=1, le=28, description="the day of the month the pack is sent")
+    clauses: list[str] = []
+
+
 class Facts(Strict):
     email_domains: list[str] = Field(min_length=1)
     council_domains: list[str] = Field(
@@ -378,6 +388,7 @@ class Facts(Strict):
     cases: Cases = Cases()
     breaches: Breaches = Breaches()
     investigations: Investigations = Investigations()
+    reports: Reports = Reports()
 
     @field_validator("email_domains", "council_domains")
     @classmethod
