@@ -147,6 +147,9 @@ class Context:
     author: str | None = None
     # The platform the post is for (one of PLATFORMS), or None when unknown: then no platform rule applies.
     platform: str | None = None
+    # The name of the pre-election period on for this check (the web app asks apps/elections `period_for`), or
+    # None: the pack's pre-election rules (St Helens 5.7, the Code of Recommended Practice) apply only when set.
+    election: str | None = None
 
 
 RESTRICTION_SOURCES = ("hr-record", "as-you-say")
