@@ -359,6 +359,32 @@ class Reports(Strict):
     clauses: list[str] = []
 
 
+class Retention(Strict):
+    """How long each kind of record is kept before the hourly purge removes it (St Helens 5.5: what is published is
+    public and hard to withdraw, and the council must still be able to answer for it). Periods in days; a kind left
+    out keeps `default_days`. Comments keep `Facts.retention_days` (the moderation purge's rule); RIPA records keep
+    `investigations.retention_years`."""
+
+    default_days: int = Field(default=2190, gt=0, description="any kind not named below")
+    posts_days: int | None = Field(default=None, gt=0, description="official posts, with their checks and "
+                                                                   "approvals, from when they were last changed")
+    checks_days: int | None = Field(default=None, gt=0, description="checks staff kept of their personal posts")
+    consent_days: int | None = Field(default=None, gt=0, description="photo consent records, after they expired or "
+                                                                     "were withdrawn")
+    concerns_days: int | None = Field(default=None, gt=0, description="concern reports that opened no case")
+    cases_days: int | None = Field(default=None, gt=0, description="cases, after they were closed")
+    breaches_days: int | None = Field(default=None, gt=0, description="personal data breaches, after they were "
+                                                                      "closed")
+    disclosures_days: int | None = Field(default=None, gt=0, description="FOI and subject access requests, after "
+                                                                          "they were answered or closed")
+    clauses: list[str] = []
+
+    def days(self, kind: str) -> int:
+        """The period of `kind` (posts, checks, consent, concerns, cases, breaches, disclosures)."""
+        value = getattr(self, f"{kind}_days", None)
+        return int(value) if value else self.default_days
+
+
 class Facts(Strict):
     email_domains: list[str] = Field(min_length=1)
     council_domains: list[str] = Field(
@@ -389,6 +415,7 @@ class Facts(Strict):
     breaches: Breaches = Breaches()
     investigations: Investigations = Investigations()
     reports: Reports = Reports()
+    retention: Retention = Retention()
 
     @field_validator("email_domains", "council_domains")
     @classmethod
