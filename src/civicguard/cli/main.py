@@ -10,10 +10,10 @@ from civicguard import __version__
 from civicguard.cli.accounts import accounts
 from civicguard.cli.advice import advice
 from civicguard.cli.audit import audit
-from civicguard.cli.check import check_command
-from civicguard.cli.comments import beat_command, comments, worker_command
 from civicguard.cli.breaches import breaches
 from civicguard.cli.cases import cases
+from civicguard.cli.check import check_command
+from civicguard.cli.comments import beat_command, comments, worker_command
 from civicguard.cli.consent import consent
 from civicguard.cli.demo import demo_command
 from civicguard.cli.eval import eval_command

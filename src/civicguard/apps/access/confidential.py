@@ -8,6 +8,7 @@ imports none of those apps:
 * a concern report: `council`, `reporter` (a user), `subject` (a people.StaffRecord);
 * a case: `council`, `subject` (a StaffRecord);
 * a removal request: `case`, `employee` (a StaffRecord);
+* a notice sent from a case (St Helens 6.21, 6.15): `case`, `role` (the role it was sent to, or empty);
 * a personal data breach: `council`, `opened_by` (a user);
 * an investigation: `council`, `officers` (a many-to-many of users);
 * an authorisation: `investigation`, `applicant`, `authorising_officer`.
@@ -70,6 +71,14 @@ def may_read_removal(user: Any, removal: Any) -> bool:
     """A removal request (Sefton 6.4): as its case, and the employee asked to remove the postings."""
     case = removal.case
     return may_read_case(user, case) or (_is(user, _user_of(removal.employee)) and bool(roles_in(user, case.council)))
+
+
+def may_read_notice(user: Any, notice: Any) -> bool:
+    """A notice sent from a case: as its case, and the holders of the role it was sent to (who see what they were
+    told, not the case)."""
+    if may_read_case(user, notice.case):
+        return True
+    return bool(notice.role) and notice.role in roles_in(user, notice.case.council)
 
 
 def breach_readers(council: Any) -> set[str]:

@@ -32,6 +32,7 @@ from civicguard.apps.access.confidential import (
     may_read_case,
     may_read_case_of,
     may_read_concern,
+    may_read_notice,
     may_read_removal,
 )
 from civicguard.apps.audit.services import audit_record
@@ -666,13 +667,6 @@ def notice_text(case: Case, rule: Any) -> str:
     clauses = ", ".join(rule.clauses)
     return (f"{rule.why}{f' ({clauses})' if clauses else ''}. A case about a member of staff's use of social media "
             f"({case.reference}) is open; HR can tell you more.")
-
-
-def may_read_notice(user: Any, notice: PackNotice) -> bool:
-    """A notice: whoever reads its case, and the holders of the role it was sent to."""
-    if may_read_case(user, notice.case):
-        return True
-    return bool(notice.role) and notice.role in roles_in(user, notice.case.council)
 
 
 def notice_send(*, actor: Any, case: Case, rule_slug: str, text: str = "", via: str = "page") -> PackNotice:

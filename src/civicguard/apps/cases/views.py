@@ -18,7 +18,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from civicguard.apps.access.checks import can
-from civicguard.apps.access.confidential import confidential_read, may_read_case_of
+from civicguard.apps.access.confidential import confidential_read, may_read_case_of, may_read_notice
 from civicguard.apps.access.pages import council_page
 from civicguard.apps.cases import selectors, services
 from civicguard.apps.cases.forms import (
@@ -474,7 +474,7 @@ def removal_confirm(request: HttpRequest, council: Council, pk: int) -> HttpResp
 def _notice(request: HttpRequest, council: Council, pk: int) -> PackNotice:
     found = PackNotice.objects.select_related("case", "case__council", "case__subject", "sent_by").filter(
         case__council=council, pk=pk).first()
-    if found is None or not services.may_read_notice(request.user, found):
+    if found is None or not may_read_notice(request.user, found):
         raise NotFound("No such notice among yours")
     return found
 
