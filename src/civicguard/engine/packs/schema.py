@@ -385,6 +385,32 @@ class Retention(Strict):
         return int(value) if value else self.default_days
 
 
+class Elections(Strict):
+    """The pre-election period (the Code of Recommended Practice on Local Authority Publicity, 2011, under the Local
+    Government Act 1986 s.4; St Helens 5.7): when it starts and ends for each election on the council's calendar,
+    and what is stricter while it is on (the rules in rules/elections.yaml apply only then)."""
+
+    period_starts: Literal["notice", "working-days-before"] = Field(
+        default="notice", description="notice: the day the notice of election is published (when none is recorded "
+                                      "yet, notice_working_days working days before polling day); "
+                                      "working-days-before: working_days_before working days before polling day")
+    notice_working_days: int = Field(
+        default=25, gt=0, le=60, description="working days before polling day by which the notice of election is "
+                                             "published (25 for local elections)")
+    working_days_before: int = Field(default=25, gt=0, le=120,
+                                     description="for period_starts: working-days-before")
+    period_ends: Literal["polling-day", "day-after-polling"] = Field(
+        default="polling-day", description="the period's last day: polling day, or the day after it (a count and "
+                                           "declaration the next day)")
+    code: str = Field(
+        default="the Code of Recommended Practice on Local Authority Publicity (2011; Local Government Act 1986 s.4)",
+        description="the code the period's findings cite by name")
+    warnings_need_second_person: bool = Field(
+        default=True, description="during a period an override of a warning on an official post waits for a "
+                                  "second person, as a block always does")
+    clauses: list[str] = []
+
+
 class Facts(Strict):
     email_domains: list[str] = Field(min_length=1)
     council_domains: list[str] = Field(
@@ -414,6 +440,7 @@ class Facts(Strict):
     cases: Cases = Cases()
     breaches: Breaches = Breaches()
     investigations: Investigations = Investigations()
+    elections: Elections = Elections()
     reports: Reports = Reports()
     retention: Retention = Retention()
 
