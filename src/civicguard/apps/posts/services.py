@@ -20,6 +20,7 @@ from civicguard.apps.consent.models import ConsentRecord, Tag
 from civicguard.apps.consent.selectors import permitted_records, register, taggable
 from civicguard.apps.consent.services import tag_add, tag_remove
 from civicguard.apps.councils.models import Council
+from civicguard.apps.elections.selectors import election_name, warnings_need_second_person
 from civicguard.apps.embargo.services import embargoes_in_force
 from civicguard.apps.media.models import MediaItem
 from civicguard.apps.media.services import item_facts, media_upload
@@ -55,11 +56,12 @@ def content_check(*, council: Council, channel: str, text: str, links: Sequence[
                   author: str | None = None, extra_embargoed: Sequence[Any] = (),
                   platform: str | None = None) -> CheckResult:
     """Run the engine with the council's pack and the embargoed documents still in force. `platform` (the
-    account's) lets the pack check the post fits it; None when unknown."""
+    account's) lets the pack check the post fits it; None when unknown. The pre-election period on today, if any
+    (apps/elections `period_for`), switches on the pack's pre-election rules."""
     context = Context(council=council.slug, channel=channel,  # type: ignore[arg-type]
                       politically_restricted=politically_restricted,
                       embargoed=embargoes_in_force(council=council) + tuple(extra_embargoed),
-                      author=author, platform=platform)
+                      author=author, platform=platform, election=election_name(council))
     return check(Content(text=text, links=tuple(links), images=tuple(images)), context)
 
 
@@ -365,9 +367,10 @@ def block_override_role(council: Council) -> str:
 
 
 def warn_override_needs_second(council: Council) -> bool:
-    """Whether an override of a warning also waits for a second person (facts.warn_override_needs_second)."""
+    """Whether an override of a warning also waits for a second person (facts.warn_override_needs_second, or a
+    pre-election period on: apps/elections `warnings_need_second_person`)."""
     facts = pack_for(council.slug).facts
-    return bool(facts and facts.warn_override_needs_second)
+    return bool(facts and facts.warn_override_needs_second) or warnings_need_second_person(council)
 
 
 def approver_name(council: Council) -> str:
