@@ -5,12 +5,12 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from civicguard.apps.moderation import webhooks
-from civicguard.apps.staff.views import SignInForm
+from civicguard.apps.sso.views import PasswordSignIn
 
 urlpatterns = [
     path("", include("civicguard.apps.dashboard.urls")),
-    path("sign-in/", auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),
-         name="login"),
+    path("sign-in/", PasswordSignIn.as_view(), name="login"),
+    path("sign-in/", include("civicguard.apps.sso.urls")),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("posts/", include("civicguard.apps.posts.urls")),
     path("embargo/", include("civicguard.apps.embargo.urls")),

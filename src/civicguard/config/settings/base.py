@@ -9,6 +9,7 @@ import os
 import secrets
 from pathlib import Path
 
+from civicguard.apps.sso.config import sso_from_env
 from civicguard.config.settings.cache import *  # noqa: F403
 from civicguard.config.settings.database import database_from_env
 from civicguard.config.settings.moderation import *  # noqa: F403
@@ -71,6 +72,10 @@ INSTALLED_APPS = [
     "civicguard.apps.investigations",
     "civicguard.apps.elections",
     "civicguard.apps.disclosure",
+    # Signing in: two-factor codes for password sign-ins (django-otp, TOTP) and each council's directory (apps/sso).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "civicguard.apps.sso",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +86,7 @@ MIDDLEWARE = [
     "civicguard.common.middleware.ApiBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "civicguard.common.middleware.SecurityHeadersMiddleware",
@@ -116,6 +122,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in (docs/sso-design.md): a password (ModelBackend) or a council's directory over OpenID Connect
+# (DirectoryBackend, which acts only in the directory's callback). Each council's directory comes from
+# CIVICGUARD_SSO_<COUNCIL>_ISSUER, _CLIENT_ID, _CLIENT_SECRET, _GROUPS_CLAIM, _GROUP_ROLES (and _SCOPES), e.g.
+# CIVICGUARD_SSO_ST_HELENS_ISSUER=https://login.microsoftonline.com/<tenant-id>/v2.0.
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend",
+                           "civicguard.apps.sso.backend.DirectoryBackend"]
+CIVICGUARD_SSO = sso_from_env(os.environ)
+# A password sign-in by anyone holding `admin`, or by a break-glass account (one of their councils signs in
+# through its directory), needs a code from an authenticator app (TOTP). "0" turns this off (never in production).
+CIVICGUARD_REQUIRE_TWO_FACTOR = os.environ.get("CIVICGUARD_REQUIRE_TWO_FACTOR", "1").strip() != "0"
+OTP_TOTP_ISSUER = "CivicGuard"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "login"

@@ -31,3 +31,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 # a file under the throwaway home (pytest-django adds _gw0, _gw1... per xdist process), not in memory.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(HOME / "test.sqlite3")}  # noqa: F405
+
+# Existing tests sign administrators in with a password alone; tests/apps/sso and the SSO browser test turn
+# two-factor on where they test it.
+CIVICGUARD_REQUIRE_TWO_FACTOR = False
