@@ -96,6 +96,11 @@ PINNED["investigator"] = PINNED["investigator"] | {"investigations.work"}
 PINNED["authorising-officer"] = PINNED["authorising-officer"] | {"investigations.authorise",
                                                                 "investigations.central_record"}
 
+# FOI and subject access (apps/disclosure; St Helens 5.5, 9.3-9.5): Legal (Information Governance) and the
+# Information Management Group handle requests and read the disclosure log, retention schedule and purge log.
+for _role in ("legal", "img"):
+    PINNED[_role] = PINNED[_role] | {"disclosure.handle", "disclosure.log"}
+
 
 def test_each_role_holds_exactly_its_pinned_capabilities():
     held = {role: {cap for cap, roles in holders().items() if role in roles} for role in ROLES}
