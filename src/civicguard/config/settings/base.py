@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "civicguard.apps.access.navigation.navigation",
+                "civicguard.apps.elections.context.pre_election",
             ],
             # |category_label, |severity_label, |verdict_label on every page (plain English for engine codes).
             "builtins": ["civicguard.common.templatetags.plain_english"],
