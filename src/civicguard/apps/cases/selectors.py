@@ -57,3 +57,30 @@ def notices_to(*, user: Any, council: Council, waiting_only: bool = False) -> li
 
 
 OPEN_STATES = (CaseStatus.OPEN, CaseStatus.REFERRED, CaseStatus.CLASSIFIED, CaseStatus.INVESTIGATING)
+
+
+def case_offer(*, user: Any, council: Council, comment: Any = None, post: Any = None) -> dict[str, Any] | None:
+    """What the moderation page of an escalated comment, or the page of an official post whose check found something,
+    says about opening a case (St Helens 9.10): the address of the Open a case page, whether this person may open
+    one there (`cases.manage`: line managers and HR), and the cases already opened from it that they may read. None
+    when the source could not open a case (a comment not escalated; a post whose check found nothing)."""
+    from civicguard.apps.access.checks import can
+
+    if comment is not None:
+        from civicguard.apps.moderation.models import Action
+
+        if not comment.decisions.filter(action=Action.ESCALATE).exists():
+            return None
+        query, opened = f"comment={comment.pk}", Case.objects.filter(council=council, comment=comment)
+    elif post is not None:
+        check = post.latest_check
+        if check is None or not (check.result or {}).get("findings"):
+            return None
+        query, opened = f"post={post.pk}", Case.objects.filter(council=council, post=post)
+    else:
+        return None
+    from django.urls import reverse
+
+    return {"url": f"{reverse('cases:new')}?{query}", "may_open": can(user, "cases.manage", council),
+            "opened": [case for case in opened.select_related("subject__line_manager__user")
+                       if may_read_case(user, case)]}

@@ -23,6 +23,7 @@ from civicguard.apps.access.checks import can
 from civicguard.apps.access.pages import council_page
 from civicguard.apps.access.roles import label as role_label
 from civicguard.apps.breaches.selectors import breach_offer
+from civicguard.apps.cases.selectors import case_offer
 from civicguard.apps.councils.models import Council
 from civicguard.apps.moderation import selectors
 from civicguard.apps.moderation.findings import explain
@@ -298,6 +299,8 @@ def _render_detail(request: HttpRequest, council: Council, pk: int, *, bound: Go
         "asked_by_me": asked is not None and asked.actor_id == user.pk,
         # Removed for personal information: offer to open a personal data breach record (issue 18).
         "breach_offer": breach_offer(user=user, comment=comment),
+        # Escalated: a member of staff's comment may become a case for their line manager or HR (St Helens 9.10).
+        "case_offer": case_offer(user=user, council=council, comment=comment),
         "asked": asked,
         "asked_reason": labels.get(asked.reason_code, asked.reason_code) if asked is not None else "",
         "removal_others": " or ".join(role_label(r) for r in facts.removal_confirmed_by),

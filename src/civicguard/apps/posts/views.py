@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from civicguard.apps.access.checks import can, represents
 from civicguard.apps.access.pages import council_page
 from civicguard.apps.audit.models import AuditEntry
+from civicguard.apps.cases.selectors import case_offer
 from civicguard.apps.consent.models import Tag
 from civicguard.apps.councils.models import Council
 from civicguard.apps.media.services import item_facts
@@ -200,6 +201,8 @@ def _render_detail(request: HttpRequest, council: Council, pk: int, errors: list
         "images": shown_images,
         "tag_forms": _tag_forms(post, user, shown_images, forms.get("tag_form")) if can_edit else [],
         "can_record_consent": can_edit and can(user, "consent.record", council),
+        # A finding on an official post may become a case about its author (St Helens 9.10; line managers and HR).
+        "case_offer": case_offer(user=user, council=council, post=post),
         "history": AuditEntry.objects.filter(object_type="posts.post", object_id=str(post.pk),
                                              council=council.slug).order_by("seq"),
         "errors": errors, **shown,
