@@ -21,6 +21,7 @@ from civicguard.cli.investigations import investigations
 from civicguard.cli.notifications import notifications
 from civicguard.cli.onboarding import training
 from civicguard.cli.policy import policy
+from civicguard.cli.report import report_command
 from civicguard.cli.reviews import reviews
 from civicguard.cli.scan import scan_command
 from civicguard.cli.serve import serve_command
@@ -59,6 +60,7 @@ cli.add_command(consent)
 cli.add_command(cases)
 cli.add_command(breaches)
 cli.add_command(investigations)
+cli.add_command(report_command)
 
 
 def main() -> None:

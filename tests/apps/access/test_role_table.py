@@ -102,6 +102,12 @@ for _role in ("legal", "img"):
     PINNED[_role] = PINNED[_role] | {"disclosure.handle", "disclosure.log"}
 
 
+# The oversight dashboard (apps/dashboard; St Helens 9.3-9.5, 10.1; Sefton 10.1): the Information Management Group,
+# administrators and senior managers (service managers) see the figures and download the reports.
+for _role in ("img", "admin", "service-manager"):
+    PINNED[_role] = PINNED[_role] | {"dashboard.view"}
+
+
 def test_each_role_holds_exactly_its_pinned_capabilities():
     held = {role: {cap for cap, roles in holders().items() if role in roles} for role in ROLES}
     assert held == PINNED
