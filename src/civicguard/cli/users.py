@@ -72,3 +72,19 @@ def list_users(council_id: str | None) -> None:
     for a in rows:
         where = f" ({a.account})" if a.account_id else ""
         click.echo(f"{a.council.slug}\t{a.user.username}\t{a.role}{where}")
+
+
+@users.command("reset-two-factor")
+@click.argument("username")
+@click.option("--as", "admin", required=True,
+              help="The administrator resetting it (of one of the person's councils; named in the audit trail).")
+@handle_errors
+def reset_two_factor(username: str, admin: str) -> None:
+    """Remove USERNAME's two-factor device (a lost phone): they set up a new one at their next password sign-in."""
+    open_database()
+    from civicguard.apps.sso.services import two_factor_reset
+    from civicguard.cli.unblocking import person
+
+    removed = two_factor_reset(user=person(username), actor=person(admin))
+    click.echo(f"two-factor sign-in reset for {username} ({removed} device{'s' if removed != 1 else ''} removed): "
+               "they set it up again at their next sign-in")

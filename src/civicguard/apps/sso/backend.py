@@ -91,6 +91,17 @@ class DirectoryBackend(OIDCAuthenticationBackend):
         self.OIDC_RP_IDP_SIGN_KEY = None
         return super().authenticate(request, **kwargs)
 
+    def verify_token(self, token: Any, **kwargs: Any) -> Any:
+        """Refuse a token that is not an RS256 JWT naming its key before the library looks the key up."""
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.InvalidTokenError:
+            raise SuspiciousOperation("the ID token is not a JWT") from None
+        if header.get("alg") != ALGORITHM or not header.get("kid"):
+            raise SuspiciousOperation(f"the ID token is signed with {header.get('alg')!r} (or names no key), "
+                                      f"not {ALGORITHM}")
+        return super().verify_token(token, **kwargs)
+
     def _verify_jws(self, payload: Any, key: Any) -> dict[str, Any]:
         try:
             header = jwt.get_unverified_header(payload)
