@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from civicguard.apps.access.checks import can, roles_in
+from civicguard.apps.access.checks import can, councils_of, require, roles_in
+from civicguard.apps.access.confidential import confidential_read
 from civicguard.apps.access.councils import choose_council
 from civicguard.apps.access.pages import council_page
 from civicguard.apps.access.roles import label
-from civicguard.apps.councils.models import Council
-from civicguard.apps.dashboard.forms import CouncilForm
+from civicguard.apps.councils.models import Council, ServiceArea
+from civicguard.apps.dashboard import charts, figures, services
+from civicguard.apps.dashboard.forms import CouncilForm, DashboardFilterForm
 from civicguard.apps.notifications.collect import grouped, waiting
 from civicguard.apps.posts.selectors import notices_for, overrides_to_confirm, posts_to_decide, posts_visible
+from civicguard.errors import NotFound
 
 HOME_WAITING = 10  # the rest are on /notifications/
 
@@ -49,3 +56,82 @@ def switch_council(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         choose_council(request, form.cleaned_data["council"])  # one of the person's councils, or nothing changes
     return redirect("dashboard:home")
+
+
+# ---- the oversight dashboard (docs/dashboard-design.md) --------------------------------------------------------
+
+def _council_asked(request: HttpRequest, council: Council) -> Council:
+    """`?council=<slug>` picks one of the person's councils; a council they have no role in is not found."""
+    slug = request.GET.get("council", "")
+    if not slug or slug == council.slug:
+        return council
+    found = next((c for c in councils_of(request.user) if c.slug == slug), None)
+    if found is None:
+        raise NotFound("No such council among yours")
+    require(request.user, "dashboard.view", found)
+    return found
+
+
+def _filters(request: HttpRequest, council: Council) -> tuple[Any, date, date, ServiceArea | None]:
+    areas = list(ServiceArea.objects.filter(council=council).order_by("name"))
+    form = DashboardFilterForm(request.GET or None, areas=[(a.slug, a.name) for a in areas])
+    start, end = figures.default_period()
+    area = None
+    if form.is_bound and form.is_valid():
+        start = form.cleaned_data.get("from") or start
+        end = form.cleaned_data.get("to") or end
+        area = next((a for a in areas if a.slug == form.cleaned_data.get("service_area")), None)
+        if start > end:
+            start, end = figures.default_period()
+    return form, start, end, area
+
+
+@require_GET
+@council_page("dashboard.view")
+def oversight(request: HttpRequest, council: Council) -> HttpResponse:
+    council = _council_asked(request, council)
+    form, start, end, area = _filters(request, council)
+    board = services.dashboard_read(actor=request.user, council=council, start=start, end=end, service_area=area)
+    blocks = {c.id: charts.figure(c) for s in board.sections for c in s.charts}
+    query = board.filters.query() + (f"&council={council.slug}" if request.GET.get("council") else "")
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "dashboard/oversight.html", {
+        "board": board, "form": form, "blocks": blocks, "query": query}, status=status)
+
+
+@require_GET
+@council_page("dashboard.view")
+def records(request: HttpRequest, council: Council) -> HttpResponse:
+    key = str(request.GET.get("figure", ""))
+    source = figures.SOURCES.get(key)
+    if source is None:
+        raise Http404("No such figure")
+    council = _council_asked(request, council)
+    _, start, end, area = _filters(request, council)
+    require(request.user, "dashboard.view", council)
+    if not figures.may_follow(request.user, council, source):
+        raise Http404("No such figure among those you may open")
+    value = str(request.GET.get("value", ""))[:100]
+    found = figures.records(viewer=request.user, council=council, key=key, start=start, end=end, service_area=area,
+                            value=value)
+    if source.confidential is not None:
+        for record in found:
+            confidential_read(reader=request.user, council=council, kind=source.confidential, object_id=record.pk,
+                              what="listed behind a figure of the oversight dashboard", via="dashboard",
+                              address=request.META.get("REMOTE_ADDR"))
+    flt = figures.Filters(council, start, end, area)
+    return render(request, "dashboard/records.html", {
+        "source": source, "lines": [source.line(r) for r in found], "filters": flt,
+        "back": f"{reverse('dashboard:oversight')}?{flt.query()}"})
+
+
+@require_GET
+@council_page("dashboard.view")
+def download(request: HttpRequest, council: Council, fmt: str) -> HttpResponse:
+    council = _council_asked(request, council)
+    _, start, end, area = _filters(request, council)
+    report = services.report_download(actor=request.user, council=council, start=start, end=end, fmt=fmt,
+                                      service_area=area)
+    response = HttpResponse(report.content, content_type=report.media_type)
+    response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+    return response
