@@ -150,6 +150,7 @@ def disclosure_request_search(*, actor: Any, request: DisclosureRequest, via: st
 def disclosure_request_preview(*, actor: Any, request: DisclosureRequest, via: str = "page") -> list[dict[str, Any]]:
     """The rows the export would hold, redacted, from what the last search found (each confidential one logged)."""
     _for(actor, request)
+    request = DisclosureRequest.objects.select_related("council").get(pk=request.pk)
     items = search.records(actor=actor, council=request.council, ids=request.found or {})
     return search.rows(actor=actor, council=request.council, items=items, subject=subject_of(request),
                        reference=request.reference, via=via)
