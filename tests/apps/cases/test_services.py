@@ -3,6 +3,7 @@ classification, the referral clock, the audit entries that say only that a recor
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 
 import pytest
@@ -14,6 +15,7 @@ from civicguard.apps.audit.models import AuditEntry
 from civicguard.apps.cases import services
 from civicguard.apps.cases.models import Case, CaseStatus, RemovalRequest
 from civicguard.apps.cases.services import Upload
+from civicguard.engine.images import ocr
 from civicguard.errors import BadInput, InvalidState, NotAllowed, NotFound
 from tests.apps.cases.factories import BREACH_TEXT, MILD_TEXT, case_from_report, png, report
 
@@ -237,3 +239,25 @@ def test_hr_sees_every_case_a_line_manager_only_those_of_their_staff(w):
     assert selectors.cases(user=w.other_manager, council=w.council) == []
     assert selectors.cases(user=w.subject_user, council=w.council) == []
     assert Case.objects.count() == 1 and RemovalRequest.objects.count() == 0
+
+
+@pytest.mark.skipif(ocr.tesseract_command() is None, reason="tesseract-ocr is not installed (make install)")
+def test_the_words_in_a_reports_screenshot_are_checked_too_and_the_finding_names_the_screenshot(w):
+    from PIL import Image, ImageDraw, ImageFont
+
+    from civicguard.apps.cases.services import SCREENSHOT_REF
+
+    img = Image.new("RGB", (900, 160), (250, 250, 250))
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 26)
+    ImageDraw.Draw(img).text((30, 60), "Call Joan Hughes on 07700 900123, NHS number 943 476 5919", font=font,
+                             fill=(20, 20, 20))
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    clean = "Lovely sunny day at the seaside with the family."
+    found = services.concern_report(actor=w.reporter, council=w.council, subject=w.subject,
+                           link="https://www.facebook.com/emma.employee/posts/2", text=clean,
+                           worry="The picture shows a resident's details.",
+                           screenshot=Upload(name="shot.png", data=buf.getvalue()))
+    from_image = [f for f in found.findings if SCREENSHOT_REF in f["message"]]
+    assert from_image and any(f["category"] == "personal_data" for f in from_image)
+    assert found.screenshot is not None and found.screenshot.kind == "screenshot"

@@ -166,12 +166,20 @@ def _staff_name(staff: Any) -> str:
 
 # ---- concern reports ---------------------------------------------------------------------------------------------
 
-def concern_check(*, council: Council, subject: Any, text: str) -> Any:
-    """The engine's check of a captured post: the personal channel, the subject's political restriction (HR's
-    record, St Helens 5.7)."""
-    from civicguard.apps.posts.services import content_check
+SCREENSHOT_REF = "the screenshot"
 
-    return content_check(council=council, channel="personal", text=text,
+
+def concern_check(*, council: Council, subject: Any, text: str, screenshot: bytes | None = None) -> Any:
+    """The engine's check of a captured post: its text and, when given, the reporter's screenshot as the post's
+    picture (the words in it, nudity, the council's logo, people in it: the personal channel's image rules); the
+    personal channel, and the subject's political restriction (HR's record, St Helens 5.7)."""
+    from civicguard.apps.media.services import image_facts_of
+    from civicguard.apps.posts.services import content_check
+    from civicguard.engine import ImageRef
+
+    images = ([ImageRef(ref=SCREENSHOT_REF, facts=image_facts_of(council, screenshot))]
+              if screenshot is not None else [])
+    return content_check(council=council, channel="personal", text=text, images=images,
                          politically_restricted=bool(subject.politically_restricted))
 
 
@@ -189,7 +197,9 @@ def concern_report(*, actor: Any, council: Council, subject: Any, link: str, tex
     text = _text(text, "text", MAX_TEXT, "Copy the text of the post as you see it")
     worry = _text(worry, "worry", MAX_WORRY, "Say what worries you about the post")
     shot = _screenshot(screenshot)
-    result = concern_check(council=council, subject=subject, text=text)  # outside the transaction: it is slow
+    # Outside the transaction: it is slow (the screenshot's words are read by OCR).
+    result = concern_check(council=council, subject=subject, text=text,
+                           screenshot=shot.data if shot is not None else None)
     with transaction.atomic():
         text_item = _capture(actor=actor, council=council, kind="text", data=text.encode("utf-8"),
                              file_name="post-text.txt", description="The text of the post, as the reporter copied "

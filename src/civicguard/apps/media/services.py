@@ -146,19 +146,28 @@ def media_analyse(*, item_id: int) -> MediaItem:
 
 
 def _facts_of(item: MediaItem) -> ImageFacts:
-    # Imported here: OpenCV loads only where images are analysed.
-    from civicguard.engine.images.analyse import facts_from_bytes
-
     try:
         data = storage.read(item.clean_path)
     except OSError as exc:
         return ImageFacts.failed(f"could not be opened: {type(exc).__name__}")
+    if item.is_video:
+        try:
+            return _video_facts_of(item, data, _council_logos(item.council))
+        except Exception as exc:  # noqa: BLE001 - any failure sends the image to a person
+            return ImageFacts.failed(f"could not be analysed: {type(exc).__name__}")
+    return image_facts_of(item.council, data)
+
+
+def image_facts_of(council: Council, data: bytes) -> ImageFacts:
+    """What the checks read of a picture given as bytes (faces, nudity, the words in it, the council's logo), kept
+    nowhere: a media item's facts, or a screenshot captured as evidence (a concern report). Any failure is facts with
+    an `error`, which the checks send to a person."""
+    # Imported here: OpenCV loads only where images are analysed.
+    from civicguard.engine.images.analyse import facts_from_bytes
+
     try:
-        logos = _council_logos(item.council)
-        if item.is_video:
-            return _video_facts_of(item, data, logos)
         return facts_from_bytes(data, max_pixels=max_pixels(), max_bytes=max(max_upload_bytes(), len(data)),
-                                logos=logos)
+                                logos=_council_logos(council))
     except Exception as exc:  # noqa: BLE001 - any failure sends the image to a person
         return ImageFacts.failed(f"could not be analysed: {type(exc).__name__}")
 
