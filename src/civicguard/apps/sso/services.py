@@ -172,14 +172,23 @@ def _code(code: str) -> str:
     return re.sub(r"\s", "", code or "")
 
 
+def _verify(user: Any, device: TOTPDevice, code: str, when: str) -> None:
+    """The code, or BadInput. After a wrong code django-otp makes the person wait (1 s, 2 s, 4 s...): said so."""
+    allowed, _ = device.verify_is_allowed()
+    if not allowed:
+        raise BadInput("Too many wrong codes: wait a minute, then enter the code your authenticator app shows",
+                       field="code")
+    if not device.verify_token(_code(code)):  # counts the failure (django-otp's throttle) and keeps it
+        _failed(user, when)
+        raise BadInput("Enter the 6-digit code your authenticator app shows now", field="code")
+
+
 def two_factor_confirm(*, user: Any, code: str) -> TOTPDevice:
     """Confirm the device being set up with a code from the app. BadInput (audited) if the code is wrong."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
     if device is None:
         raise BadInput("Start setting up two-factor sign-in again", field="code")
-    if not device.verify_token(_code(code)):  # counts the failure (django-otp's throttle) and keeps it
-        _failed(user, "setting up")
-        raise BadInput("Enter the 6-digit code your authenticator app shows now", field="code")
+    _verify(user, device, code, "setting up")
     with transaction.atomic():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
@@ -192,9 +201,7 @@ def two_factor_check(*, user: Any, code: str) -> TOTPDevice:
     device = confirmed_device(user)
     if device is None:
         raise BadInput("Set up two-factor sign-in first", field="code")
-    if not device.verify_token(_code(code)):
-        _failed(user, "signing in")
-        raise BadInput("Enter the 6-digit code your authenticator app shows now", field="code")
+    _verify(user, device, code, "signing in")
     return device
 
 
