@@ -107,6 +107,9 @@ for _role in ("legal", "img"):
 for _role in ("img", "admin", "service-manager"):
     PINNED[_role] = PINNED[_role] | {"dashboard.view"}
 
+# Two-factor sign-in (apps/sso): an administrator resets another person's lost authenticator app.
+PINNED["admin"] = PINNED["admin"] | {"sso.two_factor.reset"}
+
 
 def test_each_role_holds_exactly_its_pinned_capabilities():
     held = {role: {cap for cap, roles in holders().items() if role in roles} for role in ROLES}
