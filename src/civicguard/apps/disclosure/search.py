@@ -216,13 +216,27 @@ SOURCES: dict[str, tuple[Callable[[Any, Council], Any], Callable[[Terms, Any], l
 }
 
 
+def _source(actor: Any, council: Council, kind: str) -> Any:
+    """The records of `kind` the actor may read, or None when they may read none of that kind at all."""
+    if kind == "post" and not can(actor, "post.view", council):
+        return None
+    return SOURCES[kind][0](actor, council)
+
+
+def not_searched(*, actor: Any, council: Council) -> dict[str, str]:
+    """The record types the actor's search cannot cover, each with who does read them."""
+    return {kind: who for kind, (read, _, who) in SOURCES.items()
+            if (kind == "post" and not can(actor, "post.view", council))
+            or (kind in ("comment", "consent") and read(actor, council) is None)}
+
+
 def find(*, actor: Any, council: Council, terms: Terms) -> Found:
     """The records about the person that `actor` may read, by type; the types they may not read at all are named
     in `not_searched` with who does read them."""
     found = Found()
-    for kind, (read, match, who) in SOURCES.items():
-        source = read(actor, council)
-        if source is None or (kind == "post" and not can(actor, "post.view", council)):
+    for kind, (_, match, who) in SOURCES.items():
+        source = _source(actor, council, kind)
+        if source is None:
             found.not_searched[kind] = who
             continue
         found.ids[kind] = [r.pk for r in match(terms, source)]
@@ -236,7 +250,7 @@ def records(*, actor: Any, council: Council, ids: dict[str, list[int]]) -> dict[
         if kind not in SOURCES or not wanted:
             out[kind] = []
             continue
-        source = SOURCES[kind][0](actor, council)
+        source = _source(actor, council, kind)
         if source is None:
             out[kind] = []
         elif isinstance(source, list):
