@@ -16,6 +16,7 @@ from civicguard.cli.check import check_command
 from civicguard.cli.comments import beat_command, comments, worker_command
 from civicguard.cli.consent import consent
 from civicguard.cli.demo import demo_command
+from civicguard.cli.disclosure import disclosure
 from civicguard.cli.eval import eval_command
 from civicguard.cli.investigations import investigations
 from civicguard.cli.notifications import notifications
@@ -59,6 +60,7 @@ cli.add_command(advice)
 cli.add_command(consent)
 cli.add_command(cases)
 cli.add_command(breaches)
+cli.add_command(disclosure)
 cli.add_command(investigations)
 cli.add_command(report_command)
 
