@@ -4,7 +4,6 @@ council's directory (OpenID Connect, mozilla-django-oidc's views with one client
 from __future__ import annotations
 
 import time
-from base64 import b32encode
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -32,6 +31,7 @@ from civicguard.apps.sso.services import (
     confirmed_device,
     directories,
     directory_sign_in_failed,
+    key_text,
     two_factor_begin,
     two_factor_check,
     two_factor_confirm,
@@ -144,11 +144,10 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             form.add_error("code", exc.message)
         else:
             return _finish(request, user, data, device)
-    key = b32encode(device.bin_key).decode("ascii").rstrip("=")
     # segno draws only paths from the otpauth: URL (no text of the person's): safe to put in the page as it is.
     qr = mark_safe(segno.make(device.config_url, error="m").svg_inline(scale=5, dark="#0b0c0c", light="#ffffff"))  # noqa: S308
     return render(request, "sso/two_factor_setup.html", {
-        "form": form, "qr": qr, "key": " ".join(key[i:i + 4] for i in range(0, len(key), 4)),
+        "form": form, "qr": qr, "key": key_text(device),
         "username": user.username}, status=400 if form.errors else 200)
 
 
