@@ -70,23 +70,37 @@ def to_xlsx(board: Dashboard) -> bytes:
     sheet.column_dimensions["C"].width = 20
     for section in board.sections:
         for chart in section.charts:
-            ws = book.create_sheet(chart.title[:31].replace("/", " "))
+            ws = book.create_sheet(_sheet_name(book, chart.title))
+            ws.append([chart.title])
+            ws["A1"].font = Font(bold=True, size=14)
             ws.append([chart.label_heading or "Label", *[name for name, _ in chart.series]])
-            for cell in ws[1]:
+            for cell in ws[2]:
                 cell.font = bold
             for i, label in enumerate(chart.labels):
                 ws.append([safe_cell(label), *[values[i] for _, values in chart.series]])
             ws.column_dimensions["A"].width = 40
         for table in section.tables:
-            ws = book.create_sheet(table.caption[:31])
+            ws = book.create_sheet(_sheet_name(book, table.caption))
+            ws.append([table.caption])
+            ws["A1"].font = Font(bold=True, size=14)
             ws.append(table.head)
-            for cell in ws[1]:
+            for cell in ws[2]:
                 cell.font = bold
             for row in table.rows:
                 ws.append([safe_cell(text) for text, _ in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _sheet_name(book: object, title: str) -> str:
+    """A sheet's name: at most 31 characters, none of : \\ / ? * [ ], and not one the book has."""
+    base = "".join(" " if c in ':\\/?*[]' else c for c in title)[:31].strip()
+    name, n = base, 2
+    while name in book.sheetnames:  # type: ignore[attr-defined]
+        name = f"{base[:27]} ({n})"
+        n += 1
+    return name
 
 
 def to_html(board: Dashboard) -> str:
