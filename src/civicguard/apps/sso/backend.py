@@ -69,7 +69,7 @@ class DirectoryBackend(OIDCAuthenticationBackend):
         self.UserModel = get_user_model()
         self._settings: dict[str, Any] = {}
 
-    def get_settings(self, attr: str, *args: Any) -> Any:  # type: ignore[override]
+    def get_settings(self, attr: str, *args: Any) -> Any:
         if attr in self._settings:
             return self._settings[attr]
         if args:

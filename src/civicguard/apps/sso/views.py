@@ -164,7 +164,7 @@ class DirectoryStart(OIDCAuthenticationRequestView):
         View.__init__(self, **kwargs)
         self._settings: dict[str, Any] = {}
 
-    def get_settings(self, attr: str, *args: Any) -> Any:  # type: ignore[override]
+    def get_settings(self, attr: str, *args: Any) -> Any:
         if attr in self._settings:
             return self._settings[attr]
         if args:
