@@ -52,8 +52,15 @@ TYPE_NAMES = {"post": "Official post", "kept-check": "Kept check of a personal p
               "breach": "Personal data breach", "disclosure-request": "Disclosure request"}
 
 
-def period(council: Council, kind: str) -> int:
+def _facts(council: Council) -> Any:
     facts = pack_for(council.slug).facts
+    if facts is None:
+        raise ValueError(f"The pack of {council.slug} has no facts")
+    return facts
+
+
+def period(council: Council, kind: str) -> int:
+    facts = _facts(council)
     if kind == "comments":
         return facts.retention_days
     return facts.retention.days(kind)
@@ -61,7 +68,7 @@ def period(council: Council, kind: str) -> int:
 
 def schedule(council: Council) -> list[dict[str, Any]]:
     """The retention schedule the pack sets, RIPA records included (they purge themselves)."""
-    facts = pack_for(council.slug).facts
+    facts = _facts(council)
     rows = [{"kind": k, "what": what, "from": since, "days": period(council, k)} for k, (what, since)
             in SCHEDULE.items()]
     years = facts.investigations.retention_years if getattr(facts, "investigations", None) else None
@@ -76,7 +83,8 @@ def schedule(council: Council) -> list[dict[str, Any]]:
 
 def _holds(council: Council) -> dict[str, dict[int, str]]:
     """record type -> id -> why it is held."""
-    from civicguard.apps.breaches.models import DataBreach, Status as BreachStatus
+    from civicguard.apps.breaches.models import DataBreach
+    from civicguard.apps.breaches.models import Status as BreachStatus
     from civicguard.apps.cases.models import Case, CaseStatus
 
     held: dict[str, dict[int, str]] = {}
@@ -214,7 +222,8 @@ def _anonymise_case(case: Any) -> None:
 
 
 def _breaches(council: Council, cutoff: datetime) -> list[tuple[Any, datetime]]:
-    from civicguard.apps.breaches.models import DataBreach, Status as BreachStatus
+    from civicguard.apps.breaches.models import DataBreach
+    from civicguard.apps.breaches.models import Status as BreachStatus
 
     done = _done(council, "breach")
     return [(b, b.closed_at) for b in DataBreach.objects.filter(council=council, status=BreachStatus.CLOSED,

@@ -299,7 +299,7 @@ def _row(kind: str, r: Any, subject: Subject) -> dict[str, Any]:
         if r.deleted_at:
             details.append(f"Deleted on the platform {r.deleted_at:%Y-%m-%d}")
     elif kind == "consent":
-        title = f"Photo consent of {n(r.name) if not r.is_child else THIRD_PARTY if not subject.owns(r.name) else r.name}"
+        title = f"Photo consent of {n(r.name)}"
         text = t(f"{r.purposes}\n{r.media_description}")
         details = [f"Given on {r.obtained_on:%Y-%m-%d}", f"Last day {r.expires_on:%Y-%m-%d}",
                    f"Platforms: {', '.join(r.platform_names)}"]

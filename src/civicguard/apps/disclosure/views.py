@@ -16,8 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from civicguard.apps.access.checks import can
 from civicguard.apps.access.pages import council_page
 from civicguard.apps.councils.models import Council
-from civicguard.apps.disclosure import retention, search, selectors, services
+from civicguard.apps.disclosure import search, selectors, services
 from civicguard.apps.disclosure.forms import CloseForm, RequestForm
+from civicguard.apps.disclosure.retention import TYPE_NAMES, schedule
 from civicguard.common.forms import attach_error
 from civicguard.errors import BadInput, InvalidState
 
@@ -139,4 +140,4 @@ def log(request: HttpRequest, council: Council) -> HttpResponse:
 def retention(request: HttpRequest, council: Council) -> HttpResponse:
     page = Paginator(selectors.purges(user=request.user, council=council), 100).get_page(request.GET.get("page"))
     return render(request, "disclosure/retention.html", {
-        "schedule": retention.schedule(council), "page": page, "type_names": retention.TYPE_NAMES})
+        "schedule": schedule(council), "page": page, "type_names": TYPE_NAMES})
