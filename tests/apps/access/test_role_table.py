@@ -110,6 +110,13 @@ for _role in ("img", "admin", "service-manager"):
 # Two-factor sign-in (apps/sso): an administrator resets another person's lost authenticator app.
 PINNED["admin"] = PINNED["admin"] | {"sso.two_factor.reset"}
 
+# The election calendar (apps/elections): everyone sees it (the banner tells them of a period anyway); the
+# Information Management Group (St Helens 9.3-9.5), Communications (approvers) and administrators keep it.
+for _role in ROLES:
+    PINNED[_role] = PINNED[_role] | {"elections.view"}
+for _role in ("img", "admin", "approver"):
+    PINNED[_role] = PINNED[_role] | {"elections.manage"}
+
 
 def test_each_role_holds_exactly_its_pinned_capabilities():
     held = {role: {cap for cap, roles in holders().items() if role in roles} for role in ROLES}
