@@ -17,6 +17,7 @@ from civicguard.cli.comments import beat_command, comments, worker_command
 from civicguard.cli.consent import consent
 from civicguard.cli.demo import demo_command
 from civicguard.cli.disclosure import disclosure
+from civicguard.cli.elections import elections
 from civicguard.cli.eval import eval_command
 from civicguard.cli.investigations import investigations
 from civicguard.cli.notifications import notifications
@@ -61,6 +62,7 @@ cli.add_command(consent)
 cli.add_command(cases)
 cli.add_command(breaches)
 cli.add_command(disclosure)
+cli.add_command(elections)
 cli.add_command(investigations)
 cli.add_command(report_command)
 
