@@ -4,7 +4,8 @@
 council's own accounts must not be used to affect support for a party (the Code of Recommended Practice on Local
 Authority Publicity, 2011; St Helens 5.7). It runs the patterns of ``conduct.political`` (vote calls,
 endorsements, campaigning, a party named at low confidence: see that module for what it catches and misses) as if
-the author were politically restricted, because in a period the council itself is. Nothing outside a period.
+the author were politically restricted, because in a period the council itself is; the listed patterns only, not
+the council model's reading. Nothing outside a period.
 
 ``elections.reminder``: one note on a personal check by a politically restricted employee while a period is on,
 reminding them of 5.7 (no writing or speaking publicly to affect support for a party). It reads nothing in the
@@ -44,7 +45,10 @@ class PeriodPoliticalDetector(Detector):
                                        f"during the pre-election period for the {period} the council's accounts "
                                        "must stay politically neutral.",
                         attributes={**d.attributes, "election": period})
-                for d in self.inner.detect(restricted)]
+                for d in self.inner.detect(restricted)
+                # The patterns only: the council model's reading (trained on restricted staff's personal posts)
+                # scores neutral election notices as campaigning, and the council's own posts are not its text.
+                if "model_confidence" not in d.attributes]
 
 
 @register
