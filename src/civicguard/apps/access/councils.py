@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 
 from civicguard.apps.access.checks import councils_of
 from civicguard.apps.councils.models import Council
+from civicguard.errors import NotFound
 
 SESSION_KEY = "civicguard.council"
 
@@ -23,3 +26,12 @@ def choose_council(request: HttpRequest, slug: str) -> bool:
         request.session[SESSION_KEY] = slug
         return True
     return False
+
+
+def council_named(user: Any, slug: str) -> Council:
+    """The council `slug` among the person's own (the API's `council` field or parameter); NotFound, naming the
+    field, for any other, so a council they do not work for looks like one that does not exist."""
+    council = next((c for c in councils_of(user) if c.slug == slug), None)
+    if council is None:
+        raise NotFound("no such council among yours", field="council")
+    return council

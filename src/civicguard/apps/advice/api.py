@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from civicguard.apps.access.checks import can, councils_of
+from civicguard.apps.access.councils import council_named
 from civicguard.apps.advice import services
 from civicguard.apps.advice.models import AdviceRequest
 from civicguard.apps.advice.serializers import (
@@ -20,7 +21,6 @@ from civicguard.apps.advice.serializers import (
     AdviceFilterSerializer,
     AdviceRequestSerializer,
 )
-from civicguard.apps.councils.models import Council
 from civicguard.apps.posts.serializers import ErrorSerializer
 from civicguard.common.api import validated
 from civicguard.common.api_views import JsonApiView
@@ -35,12 +35,6 @@ _TEXT = {400: "the input is not valid (the field at fault is named)", 401: "no v
 def _errors(*codes: int) -> dict[int, OpenApiResponse]:
     return {code: OpenApiResponse(ErrorSerializer, description=_TEXT[code]) for code in codes}
 
-
-def _council(user: Any, slug: str) -> Council:
-    council = next((c for c in councils_of(user) if c.slug == slug), None)
-    if council is None:
-        raise NotFound("no such council among yours", field="council")
-    return council
 
 
 def _visible(user: Any) -> QuerySet[AdviceRequest]:
@@ -73,7 +67,7 @@ class AdviceRequestListView(generics.GenericAPIView, JsonApiView):
         filters = validated(AdviceFilterSerializer, request.query_params)
         qs = _visible(request.user)
         if filters.get("council"):
-            qs = qs.filter(council=_council(request.user, filters["council"]))
+            qs = qs.filter(council=council_named(request.user, filters["council"]))
         if filters.get("status"):
             qs = qs.filter(status=filters["status"])
         page = self.paginate_queryset(qs.order_by("-created", "-id"))
@@ -89,7 +83,7 @@ class AdviceRequestListView(generics.GenericAPIView, JsonApiView):
         tags=["advice"])
     def post(self, request: Request) -> Response:
         data = validated(AdviceCreateSerializer, request.data)
-        council = _council(request.user, data["council"])
+        council = council_named(request.user, data["council"])
         about = data.get("about")
         obj = services.about_object(council, about["kind"], about["id"]) if about else None
         req = services.advice_request_create(actor=request.user, council=council, adviser=data["adviser"],

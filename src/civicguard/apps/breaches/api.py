@@ -4,14 +4,13 @@ or not it exists; every answer that shows a record, or the list, is a logged rea
 
 from __future__ import annotations
 
-from typing import Any
-
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from civicguard.apps.access.checks import councils_of
+from civicguard.apps.access.councils import council_named
 from civicguard.apps.breaches import selectors, services
 from civicguard.apps.breaches.models import DataBreach, Source
 from civicguard.apps.breaches.serializers import (
@@ -25,7 +24,6 @@ from civicguard.apps.breaches.serializers import (
     NoticeSerializer,
     PeopleToldSerializer,
 )
-from civicguard.apps.councils.models import Council
 from civicguard.apps.onboarding.network import address_of
 from civicguard.apps.posts.serializers import ErrorSerializer
 from civicguard.common.api import validated
@@ -43,12 +41,6 @@ TAG = ["data breaches"]
 def _errors(*codes: int) -> dict[int, OpenApiResponse]:
     return {code: OpenApiResponse(ErrorSerializer, description=_TEXT[code]) for code in codes}
 
-
-def _council(user: Any, slug: str) -> Council:
-    council = next((c for c in councils_of(user) if c.slug == slug), None)
-    if council is None:
-        raise NotFound("no such council among yours", field="council")
-    return council
 
 
 def _breach(request: Request, pk: int) -> DataBreach:
@@ -76,7 +68,7 @@ class BreachListView(generics.GenericAPIView, JsonApiView):
                    responses={200: BreachSerializer(many=True), **_errors(400, 401, 404)}, tags=TAG)
     def get(self, request: Request) -> Response:
         filters = validated(BreachFilterSerializer, request.query_params)
-        councils = ([_council(request.user, filters["council"])] if filters.get("council")
+        councils = ([council_named(request.user, filters["council"])] if filters.get("council")
                     else councils_of(request.user))
         found: list[DataBreach] = []
         for council in councils:
@@ -97,7 +89,7 @@ class BreachListView(generics.GenericAPIView, JsonApiView):
                    tags=TAG)
     def post(self, request: Request) -> Response:
         data = validated(BreachOpenSerializer, request.data)
-        council = _council(request.user, data["council"])
+        council = council_named(request.user, data["council"])
         comment = post = None
         if data["source"] == Source.COMMENT:
             from civicguard.apps.moderation.models import Comment

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from civicguard.apps.access.checks import councils_of
 from civicguard.apps.access.confidential import may_read_case_of
+from civicguard.apps.access.councils import council_named
 from civicguard.apps.cases import selectors, services
 from civicguard.apps.cases.models import Case, ConcernReport, RemovalRequest
 from civicguard.apps.cases.serializers import (
@@ -34,6 +35,7 @@ from civicguard.apps.cases.serializers import (
     RemovalSerializer,
 )
 from civicguard.apps.councils.models import Council
+from civicguard.apps.onboarding.network import address_of
 from civicguard.apps.people.models import StaffRecord
 from civicguard.apps.posts.serializers import ErrorSerializer
 from civicguard.common.api import validated
@@ -51,20 +53,11 @@ def _errors(*codes: int) -> dict[int, OpenApiResponse]:
     return {code: OpenApiResponse(ErrorSerializer, description=_TEXT[code]) for code in codes}
 
 
-def _address(request: Request) -> str | None:
-    return str(request.META.get("REMOTE_ADDR", "")) or None
-
-
-def _council(user: Any, slug: str) -> Council:
-    council = next((c for c in councils_of(user) if c.slug == slug), None)
-    if council is None:
-        raise NotFound("no such council among yours", field="council")
-    return council
 
 
 def _councils(request: Request) -> list[Council]:
     filters = validated(CouncilFilterSerializer, request.query_params)
-    return [_council(request.user, filters["council"])] if filters.get("council") else councils_of(request.user)
+    return [council_named(request.user, filters["council"])] if filters.get("council") else councils_of(request.user)
 
 
 def _upload(data: dict[str, Any] | None, field: str) -> services.Upload | None:
@@ -112,7 +105,7 @@ def _removal_out(request: Request, removal: RemovalRequest) -> dict[str, Any]:
 
 
 def _case_out(request: Request, case: Case) -> dict[str, Any]:
-    services.case_read(actor=request.user, case=case, via="api", address=_address(request))
+    services.case_read(actor=request.user, case=case, via="api", address=address_of(request) or None)
     return CaseSerializer(case).data
 
 
@@ -133,7 +126,7 @@ class ConcernListView(generics.GenericAPIView, JsonApiView):
         page = self.paginate_queryset(found) or []
         return self.get_paginated_response([
             _concern_out(request, services.concern_read(actor=request.user, report=r, via="api",
-                                                        address=_address(request))) for r in page])
+                                                        address=address_of(request) or None)) for r in page])
 
     @extend_schema(operation_id="concern_reports_create",
                    summary="Report a concern about a colleague's post (St Helens 7.8; Sefton 7.2)",
@@ -144,12 +137,12 @@ class ConcernListView(generics.GenericAPIView, JsonApiView):
                    responses={201: ConcernSerializer, **_errors(400, 401, 403, 404)}, tags=TAG)
     def post(self, request: Request) -> Response:
         data = validated(ConcernCreateSerializer, request.data)
-        council = _council(request.user, data["council"])
+        council = council_named(request.user, data["council"])
         subject = StaffRecord.objects.filter(council=council, pk=data["subject"]).first()
         report = services.concern_report(
             actor=request.user, council=council, subject=subject, link=data["link"], text=data["text"],
-            worry=data["worry"], screenshot=_upload(data.get("screenshot"), "screenshot"), address=_address(request),
-            user_agent=str(request.META.get("HTTP_USER_AGENT", "")), via="api")
+            worry=data["worry"], screenshot=_upload(data.get("screenshot"), "screenshot"),
+            address=address_of(request) or None, user_agent=str(request.META.get("HTTP_USER_AGENT", "")), via="api")
         return Response(_concern_out(request, report), status=status.HTTP_201_CREATED)
 
 
@@ -158,7 +151,7 @@ class ConcernDetailView(JsonApiView):
                    responses={200: ConcernSerializer, **_errors(401, 404)}, tags=TAG)
     def get(self, request: Request, id: int) -> Response:
         report = services.concern_read(actor=request.user, report=_concern(request.user, id), via="api",
-                                       address=_address(request))
+                                       address=address_of(request) or None)
         return Response(_concern_out(request, report))
 
 
@@ -187,7 +180,7 @@ class CaseListView(generics.GenericAPIView, JsonApiView):
                    responses={201: CaseSerializer, **_errors(400, 401, 403, 404, 409)}, tags=TAG)
     def post(self, request: Request) -> Response:
         data = validated(CaseCreateSerializer, request.data)
-        council = _council(request.user, data["council"])
+        council = council_named(request.user, data["council"])
         source: dict[str, Any] = {}
         if data.get("concern"):
             source["concern"] = services.concern_get(user=request.user, council=council, pk=data["concern"])
@@ -207,7 +200,7 @@ class CaseListView(generics.GenericAPIView, JsonApiView):
         if data.get("subject"):
             subject = StaffRecord.objects.filter(council=council, pk=data["subject"]).first()
         case = services.case_open(actor=request.user, council=council, subject=subject, summary=data["summary"],
-                                  address=_address(request), via="api", **source)
+                                  address=address_of(request) or None, via="api", **source)
         return Response(_case_out(request, case), status=status.HTTP_201_CREATED)
 
 
@@ -294,7 +287,7 @@ class RemovalListView(generics.GenericAPIView, JsonApiView):
         page = self.paginate_queryset(found) or []
         return self.get_paginated_response([
             _removal_out(request, services.removal_read(actor=request.user, removal=r, via="api",
-                                                        address=_address(request))) for r in page])
+                                                        address=address_of(request) or None)) for r in page])
 
 
 class RemovalDetailView(JsonApiView):
@@ -302,7 +295,7 @@ class RemovalDetailView(JsonApiView):
                    responses={200: RemovalSerializer, **_errors(401, 404)}, tags=TAG)
     def get(self, request: Request, id: int) -> Response:
         removal = services.removal_read(actor=request.user, removal=_removal(request.user, id), via="api",
-                                        address=_address(request))
+                                        address=address_of(request) or None)
         return Response(_removal_out(request, removal))
 
 
@@ -315,6 +308,6 @@ class RemovalConfirmView(JsonApiView):
         data = validated(RemovalConfirmSerializer, request.data)
         removal = services.removal_confirm(actor=request.user, removal=_removal(request.user, id),
                                            screenshot=_upload(data["screenshot"], "screenshot"), note=data["note"],
-                                           address=_address(request),
+                                           address=address_of(request) or None,
                                            user_agent=str(request.META.get("HTTP_USER_AGENT", "")), via="api")
         return Response(_removal_out(request, removal))

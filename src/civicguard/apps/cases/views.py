@@ -40,12 +40,9 @@ from civicguard.apps.cases.forms import (
 )
 from civicguard.apps.cases.models import Case, CaseStatus, Classification, PackNotice
 from civicguard.apps.councils.models import Council
+from civicguard.apps.onboarding.network import address_of
 from civicguard.apps.people.models import StaffRecord
 from civicguard.errors import BadInput, InvalidState, NotFound
-
-
-def _address(request: HttpRequest) -> str | None:
-    return str(request.META.get("REMOTE_ADDR", "")) or None
 
 
 def _agent(request: HttpRequest) -> str:
@@ -65,7 +62,7 @@ def case_list(request: HttpRequest, council: Council) -> HttpResponse:
     to_me = [r for r in reports if r.reporter_id != user.pk and not Case.objects.filter(concern=r).exists()]
     if to_me or cases or removals:
         confidential_read(reader=user, council=council, kind="case", what="The list of concerns and cases",
-                          address=_address(request))
+                          address=address_of(request) or None)
     today = timezone.localdate()
     return render(request, "cases/list.html", {
         "mine": mine, "to_me": to_me,
@@ -97,8 +94,8 @@ def report_new(request: HttpRequest, council: Council) -> HttpResponse:
         try:
             report = services.concern_report(
                 actor=request.user, council=council, subject=subject, link=data["link"], text=data["text"],
-                worry=data["worry"], screenshot=read_upload(data.get("screenshot")), address=_address(request),
-                user_agent=_agent(request))
+                worry=data["worry"], screenshot=read_upload(data.get("screenshot")),
+                address=address_of(request) or None, user_agent=_agent(request))
         except BadInput as exc:
             form.add_problem(exc, default="text")
         else:
@@ -115,7 +112,7 @@ def _sees_evidence(user: Any, council: Council, subject: Any) -> bool:
 @council_page("cases.report")
 def concern(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     report = services.concern_get(user=request.user, council=council, pk=pk)
-    report = services.concern_read(actor=request.user, report=report, address=_address(request))
+    report = services.concern_read(actor=request.user, report=report, address=address_of(request) or None)
     case = Case.objects.filter(concern=report).first()
     manager = may_read_case_of(request.user, council, report.subject)
     return render(request, "cases/concern.html", {
@@ -191,7 +188,7 @@ def case_new(request: HttpRequest, council: Council) -> HttpResponse:
             subject = StaffRecord.objects.filter(council=council, pk=form.cleaned_data["subject"]).first()
         try:
             case = services.case_open(actor=request.user, council=council, subject=subject,
-                                      summary=form.cleaned_data.get("summary", ""), address=_address(request),
+                                      summary=form.cleaned_data.get("summary", ""), address=address_of(request) or None,
                                       user_agent=_agent(request), **source)
         except (BadInput, InvalidState) as exc:
             form.add_problem(exc, default="summary")
@@ -215,7 +212,7 @@ def _detail(request: HttpRequest, case: Case, forms: dict[str, Any] | None = Non
             http_status: int = 200) -> HttpResponse:
     from civicguard.apps.evidence.selectors import custody_of
 
-    services.case_read(actor=request.user, case=case, address=_address(request))
+    services.case_read(actor=request.user, case=case, address=address_of(request) or None)
     user, council = request.user, case.council
     manage = can(user, "cases.manage", council)
     hr = can(user, "cases.classify", council)
@@ -373,7 +370,7 @@ def evidence_add(request: HttpRequest, council: Council, pk: int) -> HttpRespons
     form = EvidenceForm(request.POST, request.FILES, id_prefix="evidence_")
     return _form_action(request, council, pk, "evidence", form, "file", lambda case, d: services.case_evidence_add(
         actor=request.user, case=case, upload=read_upload(d.get("file")) or services.Upload("", b""),
-        description=d["description"], source_url=d.get("source_url") or "", address=_address(request),
+        description=d["description"], source_url=d.get("source_url") or "", address=address_of(request) or None,
         user_agent=_agent(request)), "The evidence is added to the case.")
 
 
@@ -404,7 +401,7 @@ def evidence_file(request: HttpRequest, council: Council, pk: int) -> HttpRespon
     download = bool(form.cleaned_data.get("download")) if form.is_valid() else False
     _, found, data = services.case_evidence_open(actor=request.user, council=council, item_pk=pk,
                                                  action="download" if download else "view",
-                                                 address=_address(request))
+                                                 address=address_of(request) or None)
     # A picture is shown as it is; captured text and web pages are shown as plain text (never run as a page).
     picture = found.content_type.startswith("image/")
     content_type = found.content_type if picture or download else "text/plain; charset=utf-8"
@@ -420,7 +417,7 @@ def evidence_file(request: HttpRequest, council: Council, pk: int) -> HttpRespon
 @council_page("cases.manage")
 def bundle(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     case = _case(request, council, pk)
-    data = services.case_bundle(actor=request.user, case=case, address=_address(request))
+    data = services.case_bundle(actor=request.user, case=case, address=address_of(request) or None)
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{case.reference}-evidence-bundle.zip"'
     response["Cache-Control"] = "no-store"
@@ -431,7 +428,7 @@ def bundle(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
 
 def _removal_page(request: HttpRequest, removal: Any, form: ConfirmRemovalForm | None,
                   http_status: int = 200) -> HttpResponse:
-    services.removal_read(actor=request.user, removal=removal, address=_address(request))
+    services.removal_read(actor=request.user, removal=removal, address=address_of(request) or None)
     return render(request, "cases/removal.html", {
         "removal": removal, "form": form, "state": removal.state(), "employee": removal.employee.user_id ==
         request.user.pk, "sees_case": may_read_case_of(request.user, removal.case.council, removal.case.subject),
@@ -456,7 +453,7 @@ def removal_confirm(request: HttpRequest, council: Council, pk: int) -> HttpResp
         try:
             services.removal_confirm(actor=request.user, removal=found,
                                      screenshot=read_upload(form.cleaned_data.get("screenshot")),
-                                     note=form.cleaned_data.get("note") or "", address=_address(request),
+                                     note=form.cleaned_data.get("note") or "", address=address_of(request) or None,
                                      user_agent=_agent(request))
         except InvalidState as exc:
             messages.info(request, exc.message)
@@ -484,7 +481,7 @@ def _notice(request: HttpRequest, council: Council, pk: int) -> PackNotice:
 def notice(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
     found = _notice(request, council, pk)
     confidential_read(reader=request.user, council=council, kind="case", what=f"Notice {found.pk} about a case",
-                      object_id=found.case_id, address=_address(request))
+                      object_id=found.case_id, address=address_of(request) or None)
     recipient = bool(found.role) and found.role in _roles(request, council)
     return render(request, "cases/notice.html", {
         "notice": found, "may_acknowledge": recipient and found.acknowledged_at is None,

@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from civicguard.apps.access.checks import can, councils_of
+from civicguard.apps.access.councils import council_named
 from civicguard.apps.consent import selectors, services
 from civicguard.apps.consent.models import ConsentRecord, PersonalPermission, Tag, TakedownTask
 from civicguard.apps.consent.serializers import (
@@ -30,7 +31,6 @@ from civicguard.apps.consent.serializers import (
     TakedownSerializer,
     WithdrawSerializer,
 )
-from civicguard.apps.councils.models import Council
 from civicguard.apps.people.models import StaffRecord
 from civicguard.apps.posts.serializers import ErrorSerializer
 from civicguard.common.api import validated
@@ -48,12 +48,6 @@ TAG = ["consent"]
 def _errors(*codes: int) -> dict[int, OpenApiResponse]:
     return {code: OpenApiResponse(ErrorSerializer, description=_TEXT[code]) for code in codes}
 
-
-def _council(user: Any, slug: str) -> Council:
-    council = next((c for c in councils_of(user) if c.slug == slug), None)
-    if council is None:
-        raise NotFound("no such council among yours", field="council")
-    return council
 
 
 def _record(user: Any, pk: int) -> ConsentRecord:
@@ -87,7 +81,7 @@ class ConsentListView(generics.GenericAPIView, JsonApiView):
         responses={200: ConsentRecordSerializer(many=True), **_errors(400, 401, 404)}, tags=TAG)
     def get(self, request: Request) -> Response:
         filters = validated(RegisterFilterSerializer, request.query_params)
-        councils = ([_council(request.user, filters["council"])] if filters.get("council")
+        councils = ([council_named(request.user, filters["council"])] if filters.get("council")
                     else councils_of(request.user))
         found: list[ConsentRecord] = []
         for council in councils:
@@ -112,7 +106,7 @@ class ConsentListView(generics.GenericAPIView, JsonApiView):
         responses={201: ConsentRecordSerializer, **_errors(400, 401, 403, 404)}, tags=TAG)
     def post(self, request: Request) -> Response:
         data = validated(ConsentCreateSerializer, request.data)
-        council = _council(request.user, data["council"])
+        council = council_named(request.user, data["council"])
         staff = None
         if data.get("staff_record"):
             staff = StaffRecord.objects.filter(council=council, pk=data["staff_record"]).first()

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from civicguard.apps.access.checks import councils_of
 from civicguard.apps.access.confidential import confidential_read, may_read_authorisation, may_read_investigation
+from civicguard.apps.access.councils import council_named
 from civicguard.apps.councils.models import Council
 from civicguard.apps.investigations import selectors, services
 from civicguard.apps.investigations.models import Authorisation, Investigation
@@ -35,6 +36,7 @@ from civicguard.apps.investigations.serializers import (
     ViewCreateSerializer,
     ViewFilterSerializer,
 )
+from civicguard.apps.onboarding.network import address_of
 from civicguard.apps.posts.serializers import ErrorSerializer
 from civicguard.common.api import validated
 from civicguard.common.api_views import JsonApiView
@@ -52,19 +54,10 @@ def _errors(*codes: int) -> dict[int, OpenApiResponse]:
     return {code: OpenApiResponse(ErrorSerializer, description=_TEXT[code]) for code in codes}
 
 
-def _address(request: Request) -> str | None:
-    return str(request.META.get("REMOTE_ADDR", "")) or None
-
-
-def _council(user: Any, slug: str) -> Council:
-    council = next((c for c in councils_of(user) if c.slug == slug), None)
-    if council is None:
-        raise NotFound("no such council among yours", field="council")
-    return council
 
 
 def _councils(user: Any, slug: str | None) -> list[Council]:
-    return [_council(user, slug)] if slug else councils_of(user)
+    return [council_named(user, slug)] if slug else councils_of(user)
 
 
 def _investigation(user: Any, pk: int, field: str | None = None) -> Investigation:
@@ -86,7 +79,7 @@ def _authorisation(user: Any, pk: int) -> Authorisation:
 def _logged_list(request: Request, council: Council, kind: str, what: str, count: int) -> None:
     if count:
         confidential_read(reader=request.user, council=council, kind=kind, what=f"{what} ({count})", via="api",
-                          address=_address(request))
+                          address=address_of(request) or None)
 
 
 class InvestigationListView(generics.GenericAPIView, JsonApiView):
@@ -116,7 +109,7 @@ class InvestigationListView(generics.GenericAPIView, JsonApiView):
         from django.contrib.auth import get_user_model
 
         data = validated(InvestigationCreateSerializer, request.data)
-        council = _council(request.user, data["council"])
+        council = council_named(request.user, data["council"])
         officers = []
         for username in data["officers"]:
             officer = get_user_model().objects.filter(username=username, is_active=True).first()
@@ -134,7 +127,7 @@ class InvestigationDetailView(JsonApiView):
                    responses={200: InvestigationSerializer, **_errors(401, 404)}, tags=TAG)
     def get(self, request: Request, id: int) -> Response:
         found = services.investigation_read(actor=request.user, investigation=_investigation(request.user, id),
-                                            via="api", address=_address(request))
+                                            via="api", address=address_of(request) or None)
         return Response(InvestigationSerializer(found).data)
 
 
@@ -223,7 +216,7 @@ class AuthorisationDetailView(JsonApiView):
                    responses={200: AuthorisationSerializer, **_errors(401, 404)}, tags=TAG)
     def get(self, request: Request, id: int) -> Response:
         found = services.authorisation_read(actor=request.user, authorisation=_authorisation(request.user, id),
-                                            via="api", address=_address(request))
+                                            via="api", address=address_of(request) or None)
         return Response(AuthorisationSerializer(found).data)
 
 
@@ -295,6 +288,6 @@ class CentralRecordView(JsonApiView):
                    responses={200: CentralRecordRowSerializer(many=True), **_errors(400, 401, 403, 404)}, tags=TAG)
     def get(self, request: Request) -> Response:
         filters = validated(CentralRecordFilterSerializer, request.query_params)
-        rows = services.central_record(actor=request.user, council=_council(request.user, filters["council"]),
-                                       via="api", address=_address(request))
+        rows = services.central_record(actor=request.user, council=council_named(request.user, filters["council"]),
+                                       via="api", address=address_of(request) or None)
         return Response(CentralRecordRowSerializer(rows, many=True).data)

@@ -40,6 +40,7 @@ from civicguard.apps.investigations.models import (
     Investigation,
     InvestigationStatus,
 )
+from civicguard.apps.onboarding.network import address_of
 from civicguard.errors import BadInput, CivicGuardError, InvalidState
 
 VIEWS_SHOWN = 200
@@ -50,9 +51,6 @@ STATUS_TAGS = {
     AuthorisationStatus.EXPIRED: "govuk-tag--grey",
 }
 
-
-def _address(request: HttpRequest) -> str | None:
-    return str(request.META.get("REMOTE_ADDR", "")) or None
 
 
 def _facts(council: Council) -> Any:
@@ -67,7 +65,7 @@ def _facts(council: Council) -> Any:
 def investigation_list(request: HttpRequest, council: Council) -> HttpResponse:
     found = selectors.investigations(user=request.user, council=council)
     services.investigations_list_read(actor=request.user, council=council, count=len(found),
-                                      address=_address(request))
+                                      address=address_of(request) or None)
     waiting = [a for a in selectors.authorisations(user=request.user, council=council)
                if a.status == AuthorisationStatus.APPLIED]
     return render(request, "investigations/list.html", {
@@ -111,7 +109,7 @@ def new(request: HttpRequest, council: Council) -> HttpResponse:
 
 def _detail_page(request: HttpRequest, found: Investigation, view_form: ViewForm | None = None,
                  last: Any = None, http_status: int = 200) -> HttpResponse:
-    services.investigation_read(actor=request.user, investigation=found, address=_address(request))
+    services.investigation_read(actor=request.user, investigation=found, address=address_of(request) or None)
     council = found.council
     is_officer = found.officers.filter(pk=request.user.pk).exists()
     may_log = (is_officer and found.status == InvestigationStatus.OPEN
@@ -184,7 +182,7 @@ def apply(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The application is made: it waits for an Authorising Officer's decision.")
             return redirect("investigations:authorisation", pk=made.pk)
-    services.investigation_read(actor=request.user, investigation=found, address=_address(request))
+    services.investigation_read(actor=request.user, investigation=found, address=address_of(request) or None)
     return render(request, "investigations/apply.html", {"investigation": found, "form": form, "facts": facts},
                   status=400 if form.errors else 200)
 
@@ -207,7 +205,7 @@ def close(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
 
 def _authorisation_page(request: HttpRequest, a: Authorisation, forms: dict[str, Any] | None = None,
                         http_status: int = 200) -> HttpResponse:
-    services.authorisation_read(actor=request.user, authorisation=a, address=_address(request))
+    services.authorisation_read(actor=request.user, authorisation=a, address=address_of(request) or None)
     council = a.council
     facts = _facts(council)
     forms = forms or {}
@@ -324,7 +322,7 @@ def cancel(request: HttpRequest, council: Council, pk: int) -> HttpResponse:
 @require_GET
 @council_page("investigations.central_record")
 def central_record(request: HttpRequest, council: Council) -> HttpResponse:
-    rows = services.central_record(actor=request.user, council=council, address=_address(request))
+    rows = services.central_record(actor=request.user, council=council, address=address_of(request) or None)
     from civicguard.apps.investigations.models import PurgeLog
 
     return render(request, "investigations/central_record.html", {
@@ -335,7 +333,7 @@ def central_record(request: HttpRequest, council: Council) -> HttpResponse:
 @require_GET
 @council_page("investigations.central_record")
 def central_record_export(request: HttpRequest, council: Council) -> HttpResponse:
-    text = services.central_record_csv(actor=request.user, council=council, address=_address(request))
+    text = services.central_record_csv(actor=request.user, council=council, address=address_of(request) or None)
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (f'attachment; filename="ripa-central-record-{council.slug}-'
                                        f'{timezone.localdate().isoformat()}.csv"')

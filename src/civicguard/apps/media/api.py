@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from civicguard.apps.access.checks import councils_of
+from civicguard.apps.access.councils import council_named
 from civicguard.apps.councils.models import Council
 from civicguard.apps.media import services
 from civicguard.apps.media.models import MediaItem
@@ -37,12 +38,6 @@ def _errors(*codes: int) -> dict[int, OpenApiResponse]:
     return {code: OpenApiResponse(ErrorSerializer, description=_TEXT[code]) for code in codes}
 
 
-def _council(user: Any, slug: str) -> Council:
-    council = next((c for c in councils_of(user) if c.slug == slug), None)
-    if council is None:
-        raise NotFound("no such council among yours", field="council")
-    return council
-
 
 def _item(user: Any, pk: int) -> MediaItem:
     for council in councils_of(user):
@@ -58,12 +53,12 @@ def _upload(request: Request) -> tuple[Council, str, str, bytes]:
     if request.content_type.startswith("multipart/"):
         form = MediaUploadMultipartSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        council = _council(request.user, form.validated_data["council"])
+        council = council_named(request.user, form.validated_data["council"])
         chosen = form.validated_data["file"]
         return council, form.validated_data["purpose"], str(chosen.name or ""), chosen.read(limit + 1)
     body = MediaUploadJsonSerializer(data=request.data)
     body.is_valid(raise_exception=True)
-    council = _council(request.user, body.validated_data["council"])
+    council = council_named(request.user, body.validated_data["council"])
     try:
         data = base64.b64decode(body.validated_data["content_base64"], validate=True)
     except (binascii.Error, ValueError):

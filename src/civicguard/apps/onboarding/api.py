@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from civicguard.apps.access.checks import can, councils_of, require
+from civicguard.apps.access.councils import council_named
 from civicguard.apps.councils.models import Council
 from civicguard.apps.onboarding import services
 from civicguard.apps.onboarding.models import AgreementSignature, AgreementVersion, Completion, Course
@@ -63,12 +64,6 @@ def _councils(request: Request) -> list[Council]:
     return chosen
 
 
-def _council(user: Any, slug: str) -> Council:
-    found = next((c for c in councils_of(user) if c.slug == slug), None)
-    if found is None:
-        raise NotFound("no such council among yours", field="council")
-    return found
-
 
 class AgreementVersionsView(JsonApiView):
     @extend_schema(operation_id="agreement_versions_list", summary="The User Agreement versions of your councils",
@@ -88,7 +83,7 @@ class AgreementVersionsView(JsonApiView):
                    responses={201: AgreementVersionSerializer, **_errors(400, 401, 403, 404)}, tags=TAGS)
     def post(self, request: Request) -> Response:
         data = validated(AgreementPublishSerializer, request.data)
-        council = _council(request.user, data["council"])
+        council = council_named(request.user, data["council"])
         version = services.agreement_publish(actor=request.user, council=council, text=data["text"],
                                              effective=data["effective"])
         current = current_agreement(council)
@@ -112,7 +107,7 @@ class SignaturesView(JsonApiView):
                    responses={201: SignatureSerializer, **_errors(400, 401, 403, 404, 409)}, tags=TAGS)
     def post(self, request: Request) -> Response:
         data = validated(SignInputSerializer, request.data)
-        council = _council(request.user, data["council"])
+        council = council_named(request.user, data["council"])
         signature = services.agreement_sign(actor=request.user, council=council, typed_name=data["typed_name"],
                                             personal_devices=data["personal_devices"],
                                             personal_use_at_work=data["personal_use_at_work"])
@@ -134,7 +129,7 @@ class CoursesView(JsonApiView):
                    responses={201: CourseSerializer, **_errors(400, 401, 403, 404)}, tags=TAGS)
     def post(self, request: Request) -> Response:
         data = validated(CourseInputSerializer, request.data)
-        council = _council(request.user, data["council"])
+        council = council_named(request.user, data["council"])
         found = services.course_create(actor=request.user, council=council, slug=data["slug"], name=data["name"],
                                        validity_days=data.get("validity_days"))
         context = {"required": {council.pk: set(required_courses(council))}}

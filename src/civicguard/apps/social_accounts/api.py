@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from civicguard.apps.access.checks import can, councils_of
-from civicguard.apps.councils.models import Council
+from civicguard.apps.access.councils import council_named
 from civicguard.apps.posts.serializers import ErrorSerializer
 from civicguard.apps.social_accounts import services
 from civicguard.apps.social_accounts.models import BusinessCase, SocialAccount
@@ -41,12 +41,6 @@ _TEXT = {400: "the input is not valid (the field at fault is named)", 401: "no v
 def _errors(*codes: int) -> dict[int, OpenApiResponse]:
     return {code: OpenApiResponse(ErrorSerializer, description=_TEXT[code]) for code in codes}
 
-
-def _council(user: Any, slug: str) -> Council:
-    council = next((c for c in councils_of(user) if c.slug == slug), None)
-    if council is None:
-        raise NotFound("no such council among yours", field="council")
-    return council
 
 
 def _cases(user: Any) -> QuerySet[BusinessCase]:
@@ -86,7 +80,7 @@ class CaseListView(generics.GenericAPIView, JsonApiView):
         filters = validated(CaseFilterSerializer, request.query_params)
         qs = _cases(request.user)
         if filters.get("council"):
-            qs = qs.filter(council=_council(request.user, filters["council"]))
+            qs = qs.filter(council=council_named(request.user, filters["council"]))
         if filters.get("state"):
             qs = qs.filter(state=filters["state"])
         page = self.paginate_queryset(qs.order_by("-created", "-id"))
@@ -99,7 +93,7 @@ class CaseListView(generics.GenericAPIView, JsonApiView):
                    tags=["accounts"])
     def post(self, request: Request) -> Response:
         data = validated(CaseCreateSerializer, request.data)
-        council = _council(request.user, data.pop("council"))
+        council = council_named(request.user, data.pop("council"))
         case = services.business_case_create(council=council, actor=request.user, **data)
         return Response(BusinessCaseSerializer(case).data, status=status.HTTP_201_CREATED)
 
@@ -174,7 +168,7 @@ class AccountListView(generics.GenericAPIView, JsonApiView):
         filters = validated(AccountFilterSerializer, request.query_params)
         qs = _accounts(request.user)
         if filters.get("council"):
-            qs = qs.filter(council=_council(request.user, filters["council"]))
+            qs = qs.filter(council=council_named(request.user, filters["council"]))
         if filters.get("status"):
             qs = qs.filter(status=filters["status"])
         page = self.paginate_queryset(qs.order_by("platform", "handle", "id"))

@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from civicguard.apps.access.checks import can, councils_of
-from civicguard.apps.councils.models import Council
+from civicguard.apps.access.councils import council_named
 from civicguard.apps.posts.serializers import ErrorSerializer
 from civicguard.apps.unblocking import services
 from civicguard.apps.unblocking.models import UnblockRequest
@@ -37,12 +37,6 @@ _TEXT = {400: "the input is not valid (the field at fault is named)", 401: "no v
 def _errors(*codes: int) -> dict[int, OpenApiResponse]:
     return {code: OpenApiResponse(ErrorSerializer, description=_TEXT[code]) for code in codes}
 
-
-def _council(user: Any, slug: str) -> Council:
-    council = next((c for c in councils_of(user) if c.slug == slug), None)
-    if council is None:
-        raise NotFound("no such council among yours", field="council")
-    return council
 
 
 def _visible(user: Any) -> QuerySet[UnblockRequest]:
@@ -76,7 +70,7 @@ class UnblockRequestListView(generics.GenericAPIView, JsonApiView):
         filters = validated(UnblockFilterSerializer, request.query_params)
         qs = _visible(request.user)
         if filters.get("council"):
-            qs = qs.filter(council=_council(request.user, filters["council"]))
+            qs = qs.filter(council=council_named(request.user, filters["council"]))
         if filters.get("status"):
             qs = qs.filter(status=filters["status"])
         page = self.paginate_queryset(qs.order_by("-created", "-id"))
@@ -92,7 +86,7 @@ class UnblockRequestListView(generics.GenericAPIView, JsonApiView):
         tags=["unblocking"])
     def post(self, request: Request) -> Response:
         data = validated(UnblockCreateSerializer, request.data)
-        council = _council(request.user, data["council"])
+        council = council_named(request.user, data["council"])
         req = services.unblock_request_create(
             actor=request.user, council=council, team=data["team"], people=data["people"], sites=data["sites"],
             other_sites=data["other_sites"], reason=data["reason"],
