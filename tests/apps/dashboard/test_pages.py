@@ -3,6 +3,7 @@ to its records (confidential ones only if they may read them, each read logged) 
 
 from __future__ import annotations
 
+import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -75,6 +76,7 @@ def test_confidential_records_are_listed_only_to_their_readers_and_each_read_is_
     assert (read.reader, read.kind, read.object_id, read.via) == (img, "case", made.pk, "dashboard")
 
 
+@pytest.mark.urls("tests.apps.dashboard.urls_with_api")
 def test_the_api_answers_the_same_figures(st_helens, sefton):
     make.checked_post(verdict="warn")
     http = APIClient()

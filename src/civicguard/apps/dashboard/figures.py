@@ -20,7 +20,7 @@ from statistics import median
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -266,11 +266,15 @@ def _kept_checks(flt: Filters, value: str = "") -> QuerySet[Any]:
 
 # comments
 
-def _comments(flt: Filters, value: str = "") -> Iterable[Any]:
+def _received(flt: Filters) -> QuerySet[Any]:
     from civicguard.apps.moderation.models import Comment
 
-    qs = _area(Comment.objects.filter(council=flt.council, received__gte=flt.since, received__lt=flt.until),
-               flt, "account__service_area").order_by("-received", "-id")
+    return _area(Comment.objects.filter(council=flt.council, received__gte=flt.since, received__lt=flt.until),
+                 flt, "account__service_area").order_by("-received", "-id")
+
+
+def _comments(flt: Filters, value: str = "") -> Iterable[Any]:
+    qs = _received(flt)
     if value.startswith("category:"):
         return qs.filter(categories__contains=f",{value.removeprefix('category:')},")
     if value.startswith("clock:"):
@@ -499,10 +503,18 @@ def _breaches(flt: Filters, value: str = "") -> Iterable[Any]:
     return qs.exclude(status=Status.CLOSED)
 
 
-def _ico_hours(council: Council) -> int:
+def facts_of(council: Council) -> Any:
+    """The council's pack facts (a pack without them cannot run a council)."""
     from civicguard.engine import pack_for
 
-    return pack_for(council.slug).facts.breaches.ico_hours
+    facts = pack_for(council.slug).facts
+    if facts is None:
+        raise ValueError(f"the {council.slug} pack has no facts")
+    return facts
+
+
+def _ico_hours(council: Council) -> int:
+    return int(facts_of(council).breaches.ico_hours)
 
 
 def _breach_line(breach: Any) -> Record:
@@ -619,6 +631,11 @@ class _Builder:
 
 # ---- the sections ---------------------------------------------------------------------------------------------
 
+def _words(category: str) -> str:
+    """A finding category as words: personal_data is "Personal data"."""
+    return category.replace("_", " ").replace("-", " ").capitalize()
+
+
 def _months(start: date, end: date) -> list[date]:
     out, day = [], start.replace(day=1)
     while day <= end:
@@ -677,7 +694,7 @@ def _checks_section(b: _Builder) -> Section:
     charts = [
         Chart("checks-by-category", "bar", "Official post checks by category of finding",
               "How many checks of official posts in the period found each kind of problem (a warning or a block).",
-              [c.replace("_", " ").replace("-", " ").capitalize() for c in cats], [("Checks", [categories[c] for c in cats])],
+              [_words(c) for c in cats], [("Checks", [categories[c] for c in cats])],
               [b.link("checks-category", c) for c in cats], "Category"),
         Chart("checks-by-clause", "bar", "Official post checks by policy clause",
               "How many checks of official posts in the period found a problem under each clause.",
@@ -705,14 +722,14 @@ def _moderation_section(b: _Builder) -> Section:
     from civicguard.apps.moderation.models import Route
 
     flt = b.flt
-    comments = list(_comments(flt).select_related("account").prefetch_related("decisions"))
+    comments = list(_received(flt).select_related("account").prefetch_related("decisions"))
     categories: Counter[str] = Counter(c for comment in comments for c in comment.category_list)
     hours = _sla_hours(flt.council)
     clocks = [_clock(c, hours) for c in comments]
     states: Counter[str] = Counter(state for state, _ in clocks)
     took = [t for _, t in clocks if t is not None]
     cats = sorted(categories, key=lambda c: (-categories[c], c))
-    routes = [(r.value, r.label) for r in Route]
+    routes = [(str(value), str(label)) for value, label in Route.choices]
     figures = [
         b.figure("comments", "Comments received"),
         *[b.figure("comments", CLOCK_LABELS[s], f"clock:{s}") for s in ("on-time", "late", "overdue")],
@@ -724,7 +741,7 @@ def _moderation_section(b: _Builder) -> Section:
     charts = [
         Chart("comments-by-category", "bar", "Comments by category",
               "How many comments received in the period were flagged with each category.",
-              [c.replace("_", " ").replace("-", " ").capitalize() for c in cats], [("Comments", [categories[c] for c in cats])],
+              [_words(c) for c in cats], [("Comments", [categories[c] for c in cats])],
               [b.link("comments", f"category:{c}") for c in cats], "Category"),
         Chart("handoffs-by-route", "bar", "Hand-offs by route",
               "Comments handed off in the period to the Contact Centre, the Press Office or safeguarding.",
@@ -751,8 +768,9 @@ def _people_section(b: _Builder) -> Section:
     for record in _staff(flt):
         name = record.service_area.name if record.service_area else "No service area"
         by_area.setdefault(name, Counter())[_training_of(record, flt.council)] += 1
-    rows = [[(name, None), (str(sum(c.values())), None), (str(c["complete"] + c["expiring"]), None),
-             (str(c["expiring"]), None), (str(c["missing"]), None)] for name, c in sorted(by_area.items())]
+    rows: list[list[tuple[str, str | None]]] = [
+        [(name, None), (str(sum(c.values())), None), (str(c["complete"] + c["expiring"]), None),
+         (str(c["expiring"]), None), (str(c["missing"]), None)] for name, c in sorted(by_area.items())]
     tables = [Table("Training by service area", ["Service area", "Staff", "Complete", "Ending within 30 days",
                                                  "Missing or ended"], rows)]
     return Section("people", "People: the User Agreement and training", "St Helens 9.4", figures, tables=tables,
@@ -760,11 +778,10 @@ def _people_section(b: _Builder) -> Section:
 
 
 def _accounts_section(b: _Builder) -> Section:
-    from civicguard.apps.social_accounts.models import AccountStatus
 
     figures = [
-        b.figure("accounts", "Live official accounts", AccountStatus.LIVE),
-        b.figure("accounts", "Dormant official accounts", AccountStatus.DORMANT),
+        b.figure("accounts", "Live official accounts", "live"),
+        b.figure("accounts", "Dormant official accounts", "dormant"),
         b.figure("reviews-overdue", "Account reviews overdue"),
         b.figure("procedures-out-of-date", "Service area procedures out of date"),
         b.figure("business-cases", "Business cases waiting for endorsement or a decision"),
@@ -777,7 +794,7 @@ def _cases_section(b: _Builder) -> Section:
     from civicguard.apps.cases.models import Classification
 
     flt = b.flt
-    classes = [(c.value, c.label) for c in Classification] + [("", "Not yet classified")]
+    classes = [(str(v), str(label)) for v, label in Classification.choices] + [("", "Not yet classified")]
     ages = [name for _, name in AGE_BUCKETS]
     figures = [
         b.figure("cases", "Open cases"),

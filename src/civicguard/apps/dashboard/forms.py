@@ -43,7 +43,7 @@ class _FilterBase(GovukForm):
         return data
 
 
-DashboardFilterForm = type("DashboardFilterForm", (_FilterBase,), {
+DashboardFilterForm: Any = type("DashboardFilterForm", (_FilterBase,), {
     "__module__": __name__,
     "from": GovukDateField(label="From", error_name="The start of the period", required=False,
                            help_text=PERIOD_HINT, widget=GovukDateInput(iso=True)),

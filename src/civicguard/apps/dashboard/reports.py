@@ -40,8 +40,8 @@ def to_csv(board: Dashboard) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(["Section", "Figure", "Value"])
-    for name, value in _header(board):
-        writer.writerow(["Report", name, safe_cell(value)])
+    for name, said in _header(board):
+        writer.writerow(["Report", name, safe_cell(said)])
     for section, label, value in board.rows():
         writer.writerow([section, safe_cell(label), safe_cell(value)])
     return buf.getvalue().encode("utf-8")

@@ -15,7 +15,7 @@ from civicguard.apps.access.checks import require
 from civicguard.apps.audit.services import audit_record
 from civicguard.apps.councils.models import Council, ServiceArea
 from civicguard.apps.dashboard import reports
-from civicguard.apps.dashboard.figures import Dashboard, dashboard, previous_month
+from civicguard.apps.dashboard.figures import Dashboard, dashboard, facts_of, previous_month
 from civicguard.apps.dashboard.models import MonthlyPack
 from civicguard.errors import BadInput
 
@@ -50,9 +50,8 @@ def report_download(*, actor: Any, council: Council, start: date, end: date, fmt
 def pack_recipients(council: Council) -> list[Any]:
     """The active people holding the pack's `facts.reports.recipients` roles in the council, with an e-mail."""
     from civicguard.apps.staff.models import RoleAssignment
-    from civicguard.engine import pack_for
 
-    roles = pack_for(council.slug).facts.reports.recipients
+    roles = facts_of(council).reports.recipients
     found = {a.user.pk: a.user for a in RoleAssignment.objects.filter(council=council, role__in=roles)
              .select_related("user") if a.user.is_active and a.user.email}
     return [found[k] for k in sorted(found)]
@@ -61,10 +60,8 @@ def pack_recipients(council: Council) -> list[Any]:
 def monthly_pack_send(*, council: Council, today: date | None = None) -> MonthlyPack | None:
     """On the pack's day of the month (or after it, if the day was missed), e-mail the PDF meeting pack of the
     previous month to the group, once per council and month. None when it is not the day, or already sent."""
-    from civicguard.engine import pack_for
-
     today = today or timezone.localdate()
-    facts = pack_for(council.slug).facts.reports
+    facts = facts_of(council).reports
     if today.day < facts.day_of_month:
         return None
     start, end = previous_month(today)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from civicguard.apps.dashboard import api, views
+from civicguard.apps.dashboard import views
 
 app_name = "dashboard"
 urlpatterns = [
@@ -12,6 +12,4 @@ urlpatterns = [
     path("dashboard/report.csv", views.download, {"fmt": "csv"}, name="report-csv"),
     path("dashboard/report.xlsx", views.download, {"fmt": "xlsx"}, name="report-xlsx"),
     path("dashboard/report.pdf", views.download, {"fmt": "pdf"}, name="report-pdf"),
-    # /api/v1/dashboard: declared here, at its /api/v1 address, so the dashboard app holds all its own addresses.
-    path("api/v1/dashboard", api.DashboardView.as_view(), name="api"),
 ]
