@@ -70,3 +70,25 @@ def test_the_purge_removes_what_is_past_and_keeps_what_is_held_with_the_log():
     assert entries.exists()
     text = json.dumps([e.after for e in entries])
     assert "Jane Smith" not in text and "Emma Employee" not in text
+
+
+def test_a_consent_record_still_tagged_loses_its_personal_data_and_stays():
+    from civicguard.apps.consent.models import ConsentRecord, Tag
+    from civicguard.apps.consent.services import consent_withdraw, tag_add
+    from tests.apps.consent.conftest import image, record
+    from tests.apps.factories import council, person
+
+    legal, rep = person("legal", "sefton"), person("representative", "sefton")
+    tagged = record(legal, name="Alex Resident")
+    tag_add(actor=rep, media_item=image(rep), name="Alex Resident", consent=tagged)
+    consent_withdraw(actor=legal, record=tagged, reason="Phoned in")
+    loose = record(legal, name="Sam Elsewhere")
+    consent_withdraw(actor=legal, record=loose, reason="Phoned in")
+    retention_purge(now=timezone.now() + LATER, council=council("sefton"))
+    kept = ConsentRecord.objects.get(pk=tagged.pk)
+    assert "Alex Resident" not in (kept.name + kept.purposes) and Tag.objects.get().name == kept.name
+    assert not ConsentRecord.objects.filter(pk=loose.pk).exists()
+    actions = dict(PurgeLog.objects.filter(record_type="consent").values_list("record_id", "action"))
+    assert actions == {tagged.pk: "anonymised", loose.pk: "deleted"}
+    retention_purge(now=timezone.now() + LATER, council=council("sefton"))   # done once: not again
+    assert PurgeLog.objects.filter(record_type="consent").count() == 2
