@@ -92,3 +92,13 @@ def test_a_consent_record_still_tagged_loses_its_personal_data_and_stays():
     assert actions == {tagged.pk: "anonymised", loose.pk: "deleted"}
     retention_purge(now=timezone.now() + LATER, council=council("sefton"))   # done once: not again
     assert PurgeLog.objects.filter(record_type="consent").count() == 2
+
+
+def test_the_scheduled_task_runs_the_purge(settings):
+    from civicguard.apps.disclosure import tasks
+
+    assert settings.CELERY_BEAT_SCHEDULE["disclosure-retention"]["task"] == tasks.retention_purge.name
+    t = town()
+    Post.objects.filter(pk=t.post.pk).update(updated=timezone.now() - timedelta(days=2200))
+    assert tasks.retention_purge() == {"deleted": 1, "anonymised": 0, "held": 0}
+    assert not Post.objects.filter(pk=t.post.pk).exists()
