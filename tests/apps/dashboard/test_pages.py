@@ -94,3 +94,17 @@ def test_the_api_answers_the_same_figures(st_helens, sefton):
                                           "to": "2026-01-01"}).status_code == 400
     http.force_authenticate(person("employee"))
     assert http.get("/api/v1/dashboard", {"council": "st-helens"}).status_code == 403
+
+
+@pytest.mark.urls("tests.apps.dashboard.urls_with_api")
+def test_the_api_is_in_the_schema_and_takes_empty_optional_parameters(st_helens):
+    from drf_spectacular.generators import SchemaGenerator
+
+    spec = SchemaGenerator().get_schema(request=None, public=True)
+    operation = spec["paths"]["/api/v1/dashboard"]["get"]
+    assert {p["name"] for p in operation["parameters"]} == {"council", "from", "to", "service_area"}
+    not_found = operation["responses"]["404"]["content"]["application/json"]["schema"]
+    assert not_found["$ref"] == "#/components/schemas/Error"
+    http = APIClient()
+    http.force_authenticate(person("img"))
+    assert http.get("/api/v1/dashboard?council=st-helens&from=&to=&service_area=").status_code == 200
