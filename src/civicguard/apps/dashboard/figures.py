@@ -45,6 +45,9 @@ class Filters:
     start: date
     end: date  # inclusive
     service_area: ServiceArea | None = None
+    # What one drawing of the dashboard has already worked out (each person's agreement and training), so each
+    # figure that needs it asks once; a new Filters starts afresh.
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def since(self) -> datetime:
@@ -344,13 +347,24 @@ def _agreement(flt: Filters, value: str = "") -> list[Any]:
 
     found = [s for s in _staff(flt) if s.user_id is not None]
     if value in {"signed", "unsigned"}:
-        found = [s for s in found if agreement_state(s.user, flt.council).current == (value == "signed")]
+        def signed(record: Any) -> bool:
+            key = ("agreement", record.user_id)
+            if key not in flt.memo:
+                flt.memo[key] = agreement_state(record.user, flt.council).current
+            return bool(flt.memo[key])
+
+        found = [s for s in found if signed(s) == (value == "signed")]
     return found
 
 
-def _training_of(record: Any, council: Council) -> str:
+def _training_of(record: Any, council: Council, memo: dict[Any, Any] | None = None) -> str:
     """complete (every course the pack requires is current), expiring (complete, one ends within 30 days) or
     missing."""
+    if memo is not None:
+        key = ("training", record.pk)
+        if key not in memo:
+            memo[key] = _training_of(record, council)
+        return str(memo[key])
     from civicguard.apps.onboarding.selectors import required_courses, training_state
 
     if record.user_id is None:
@@ -366,8 +380,8 @@ def _training(flt: Filters, value: str = "") -> list[Any]:
     if not value:
         return found
     if value == "complete":  # complete includes expiring: they are trained until the day it ends
-        return [s for s in found if _training_of(s, flt.council) in {"complete", "expiring"}]
-    return [s for s in found if _training_of(s, flt.council) == value]
+        return [s for s in found if _training_of(s, flt.council, flt.memo) in {"complete", "expiring"}]
+    return [s for s in found if _training_of(s, flt.council, flt.memo) == value]
 
 
 def _restricted(flt: Filters, value: str = "") -> QuerySet[Any]:
@@ -767,7 +781,7 @@ def _people_section(b: _Builder) -> Section:
     by_area: dict[str, Counter[str]] = {}
     for record in _staff(flt):
         name = record.service_area.name if record.service_area else "No service area"
-        by_area.setdefault(name, Counter())[_training_of(record, flt.council)] += 1
+        by_area.setdefault(name, Counter())[_training_of(record, flt.council, flt.memo)] += 1
     rows: list[list[tuple[str, str | None]]] = [
         [(name, None), (str(sum(c.values())), None), (str(c["complete"] + c["expiring"]), None),
          (str(c["expiring"]), None), (str(c["missing"]), None)] for name, c in sorted(by_area.items())]
