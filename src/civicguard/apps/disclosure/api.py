@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from civicguard.apps.access.checks import can, councils_of
-from civicguard.apps.councils.models import Council
+from civicguard.apps.access.councils import council_named
 from civicguard.apps.disclosure import selectors, services
 from civicguard.apps.disclosure.models import DisclosureRequest, PurgeLog
 from civicguard.apps.disclosure.serializers import (
@@ -36,13 +36,6 @@ TAG = ["disclosure"]
 
 def _errors(*codes: int) -> dict[int, OpenApiResponse]:
     return {code: OpenApiResponse(ErrorSerializer, description=_TEXT[code]) for code in codes}
-
-
-def _council(user: Any, slug: str) -> Council:
-    council = next((c for c in councils_of(user) if c.slug == slug), None)
-    if council is None:
-        raise NotFound("no such council among yours", field="council")
-    return council
 
 
 def _request(user: Any, pk: int) -> DisclosureRequest:
@@ -74,7 +67,7 @@ class RequestListView(generics.GenericAPIView, JsonApiView):
     def post(self, request: Request) -> Response:
         d = validated(RequestCreateSerializer, request.data)
         made = services.disclosure_request_open(
-            actor=request.user, council=_council(request.user, d["council"]), kind=d["kind"],
+            actor=request.user, council=council_named(request.user, d["council"]), kind=d["kind"],
             requester=services.Requester(d["requester_name"], d["requester_email"], d["requester_address"]),
             subject_name=d["subject_name"], subject_handles=d["subject_handles"], subject_emails=d["subject_emails"],
             date_from=d["date_from"], date_to=d["date_to"], received_on=d["received_on"], via="api")
