@@ -81,3 +81,19 @@ def test_the_group_sees_st_helens_dashboard_downloads_the_pack_and_is_refused_se
 
     browser.visit("/dashboard/?council=sefton")
     assert browser.heading() == "Page not found"
+
+
+def test_the_filters_work_without_javascript(browser_nojs: Browser) -> None:
+    council("st-helens")
+    make.checked_post(verdict="block")
+    img = person("img", username="img-no-js")
+    browser_nojs.sign_in(img.username)
+    browser_nojs.visit("/dashboard/")
+    year = timezone.localdate().year
+    for box, value in (("#from-day", "1"), ("#from-month", "1"), ("#from-year", str(year)), ("#to-day", "31"),
+                       ("#to-month", "12"), ("#to-year", str(year))):
+        browser_nojs.fill(box, value)
+    browser_nojs.submit("Show these figures")
+    assert browser_nojs.text("[data-testid=period]") == f"1 January {year} to 31 December {year}, all service areas."
+    assert browser_nojs.text("dd[data-figure=checks-blocked] a").startswith("1")
+    assert len(browser_nojs.find_all("svg[role=img]")) == 7
