@@ -195,7 +195,16 @@ def test_every_linked_figure_counts_exactly_the_records_behind_it(st_helens):
             assert len(listed) == f.value, f.label
 
 
-def test_the_election_hook_says_not_known_until_the_elections_app_answers(st_helens, monkeypatch):
-    assert figures.election_period_on(st_helens, timezone.localdate()) in {None, True, False}
+def test_the_dashboard_says_when_the_pre_election_period_is_on(st_helens, monkeypatch):
+    from civicguard.apps.elections.models import Election
+
+    img = person("img")
+    today = timezone.localdate()
+    assert board(img, st_helens).election_period is False
+    Election.objects.create(council=st_helens, name="Borough council elections", kind="local",
+                            polling_day=today + timedelta(days=20), period_start=today - timedelta(days=5),
+                            period_end=today + timedelta(days=20))
+    assert board(img, st_helens).election_period is True
+    # Without the elections app's selector, the dashboard says it does not know.
     monkeypatch.setattr(figures, "ELECTION_MODULE", "civicguard.apps.no_such_app.selectors")
-    assert figures.election_period_on(st_helens, timezone.localdate()) is None
+    assert figures.election_period_on(st_helens, today) is None

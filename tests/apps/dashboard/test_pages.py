@@ -28,6 +28,20 @@ def test_the_group_sees_each_section_with_charts_tables_and_downloads(client, st
     assert "<script" not in page.split("<main", 1)[1].split("</main>", 1)[0]
 
 
+def test_the_page_says_when_the_pre_election_period_is_on(client, st_helens):
+    from datetime import timedelta
+
+    from civicguard.apps.elections.models import Election
+
+    client.force_login(person("img"))
+    assert "The pre-election period is on" not in client.get("/dashboard/").content.decode()
+    today = timezone.localdate()
+    Election.objects.create(council=st_helens, name="Borough council elections", kind="local",
+                            polling_day=today + timedelta(days=20), period_start=today - timedelta(days=5),
+                            period_end=today + timedelta(days=20))
+    assert "The pre-election period is on" in client.get("/dashboard/").content.decode()
+
+
 def test_the_period_and_service_area_are_chosen_with_a_plain_form(client, st_helens):
     parks = ServiceArea.objects.create(council=st_helens, slug="parks", name="Parks")
     make.checked_post(account=AccountFactory(council=st_helens, service_area=parks))

@@ -28,10 +28,10 @@ from civicguard.apps.access.checks import can, roles_in
 from civicguard.apps.access.confidential import authorising_role, breach_readers
 from civicguard.apps.councils.models import Council, ServiceArea
 
-# The pre-election period (issue 19 item 4) is the elections app's: when its selectors module has this function,
-# `fn(council, day) -> bool` says whether the period is on. Until then the dashboard says it does not know.
+# The pre-election period (issue 19 item 4) is the elections app's: its selector `period_for(council, day)` gives
+# the election whose period is on (or None). Without that module or function the dashboard says it does not know.
 ELECTION_MODULE = "civicguard.apps.elections.selectors"
-ELECTION_SELECTOR = "period_on"
+ELECTION_SELECTOR = "period_for"
 
 AGE_BUCKETS = ((7, "Under a week"), (28, "1 to 4 weeks"), (91, "1 to 3 months"), (None, "Over 3 months"))
 RIPA_EXPIRING_DAYS = 28
@@ -860,7 +860,7 @@ def election_period_on(council: Council, day: date) -> bool | None:
     except ModuleNotFoundError:
         return None
     selector = getattr(importlib.import_module(ELECTION_MODULE), ELECTION_SELECTOR, None)
-    return bool(selector(council, day)) if callable(selector) else None
+    return selector(council, day) is not None if callable(selector) else None
 
 
 def dashboard(*, viewer: Any, council: Council, start: date, end: date,
