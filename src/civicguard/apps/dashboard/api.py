@@ -4,28 +4,20 @@ call the service, answer. A council that is not among the caller's is a 404."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from civicguard.apps.access.checks import councils_of
-from civicguard.apps.councils.models import Council, ServiceArea
+from civicguard.apps.access.councils import council_named
+from civicguard.apps.councils.models import ServiceArea
 from civicguard.apps.dashboard import services
 from civicguard.apps.dashboard.serializers import DashboardFilterSerializer, DashboardSerializer
 from civicguard.apps.posts.serializers import ErrorSerializer
 from civicguard.common.api import validated
 from civicguard.common.api_views import JsonApiView
 from civicguard.errors import BadInput, NotFound
-
-
-def _council(user: Any, slug: str) -> Council:
-    council = next((c for c in councils_of(user) if c.slug == slug), None)
-    if council is None:
-        raise NotFound("no such council among yours", field="council")
-    return council
 
 
 class DashboardView(JsonApiView):
@@ -44,7 +36,7 @@ class DashboardView(JsonApiView):
         tags=["dashboard"])
     def get(self, request: Request) -> Response:
         query = validated(DashboardFilterSerializer, request.query_params)
-        council = _council(request.user, query["council"])
+        council = council_named(request.user, query["council"])
         end = query.get("to") or timezone.localdate()
         start = query.get("from") or end - timedelta(days=29)
         area = None
