@@ -52,3 +52,17 @@ def test_a_politically_restricted_employees_personal_check_gets_the_reminder_onl
     assert note.severity == "info" and "St Helens Borough Council elections" in note.message
     other, _ = services.personal_check(actor=person("employee"), council=council(), text="Lovely walk.")
     assert not other.findings
+
+
+def test_during_a_period_one_approvers_override_of_a_warning_waits_for_a_second_person():
+    election()
+    account = AccountFactory()
+    author = person("representative", account=account)
+    # A plain http:// link: the check warns (not encrypted) and blocks nothing (as in tests/apps/posts).
+    post = services.post_create(actor=author, account=account, text="Our gritting teams out on the A580 last night.",
+                                links=["http://www.sthelens.gov.uk/gritting"])
+    services.post_submit(post=post, actor=author)
+    assert post.current_check.verdict == "warn"
+    approval = services.post_decide(post=post, actor=person("approver"), decision="override",
+                                    justification="Banter about a neighbouring team, not a person")
+    assert approval.decision == "request_override" and post.status == "override_requested"
