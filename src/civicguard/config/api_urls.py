@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("civicguard.apps.investigations.api_urls")),
     path("", include("civicguard.apps.elections.api_urls")),
     path("", include("civicguard.apps.disclosure.api_urls")),
+    path("", include("civicguard.apps.dashboard.api_urls")),
     # Last: an address that matches no endpoint gets the API's JSON 404, not the site's 404 page.
     re_path(r"", not_found),
 ]

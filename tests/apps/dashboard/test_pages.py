@@ -3,7 +3,6 @@ to its records (confidential ones only if they may read them, each read logged) 
 
 from __future__ import annotations
 
-import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -90,7 +89,6 @@ def test_confidential_records_are_listed_only_to_their_readers_and_each_read_is_
     assert (read.reader, read.kind, read.object_id, read.via) == (img, "case", made.pk, "dashboard")
 
 
-@pytest.mark.urls("tests.apps.dashboard.urls_with_api")
 def test_the_api_answers_the_same_figures(st_helens, sefton):
     make.checked_post(verdict="warn")
     http = APIClient()
@@ -110,7 +108,6 @@ def test_the_api_answers_the_same_figures(st_helens, sefton):
     assert http.get("/api/v1/dashboard", {"council": "st-helens"}).status_code == 403
 
 
-@pytest.mark.urls("tests.apps.dashboard.urls_with_api")
 def test_the_api_is_in_the_schema_and_takes_empty_optional_parameters(st_helens):
     from drf_spectacular.generators import SchemaGenerator
 
