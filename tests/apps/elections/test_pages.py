@@ -73,3 +73,14 @@ def test_the_banner_is_only_for_the_council_with_the_period(client):
     assert "The pre-election period for" not in client.get(reverse("elections:list")).content.decode()
     client.force_login(person("employee", "sefton"))
     assert "The pre-election period for" in client.get(reverse("elections:list")).content.decode()
+
+
+def test_a_restricted_employees_personal_check_page_shows_the_reminder_during_a_period(client):
+    from tests.apps.factories import staff_record
+
+    election(name="St Helens Borough Council elections")
+    employee = person("employee")
+    staff_record(user=employee, politically_restricted=True)
+    client.force_login(employee)
+    page = client.post(reverse("posts:personal_check"), {"text": "Lovely walk at Sherdley Park."}).content.decode()
+    assert "Reminder: the pre-election period for the St Helens Borough Council elections is on" in page
