@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -130,3 +131,19 @@ def browser_nojs(_nojs_browser: Browser, _checks_warmed_up: None, live_server, t
     """Chromium with JavaScript switched off, signed out, pointed at the live server."""
     _nojs_browser.reset(live_server.url)
     return _nojs_browser
+
+
+@pytest.fixture
+def directory(settings: Any) -> Iterator[Any]:
+    """A real OpenID Connect provider on loopback (tests/oidc_provider), configured as St Helens' directory: the
+    site's "Sign in with St Helens Council's directory" goes through it (redirect, code exchange with PKCE, ID token
+    checked against its JWKS). `directory.sign_in_as(member(...))` chooses who signs in there next."""
+    from civicguard.apps.sso.discovery import forget
+    from tests.apps.sso.conftest import CLIENT_ID, CLIENT_SECRET, directory_config
+    from tests.oidc_provider.provider import OidcProvider
+
+    with OidcProvider(client_id=CLIENT_ID, client_secret=CLIENT_SECRET) as running:
+        settings.CIVICGUARD_SSO = {"st-helens": directory_config(running)}
+        forget()
+        yield running
+    forget()

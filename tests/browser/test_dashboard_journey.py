@@ -1,5 +1,5 @@
-"""Issue 19's done-when for the dashboard, in a real browser: the Information Management Group signs in (with a
-password here; the lead switches this to single sign-on through the local OpenID Connect provider), sees St Helens'
+"""Issue 19's done-when for the dashboard, in a real browser: a member of the directory group mapped to the
+Information Management Group signs in through the local OpenID Connect provider (tests/oidc_provider), sees St Helens'
 dashboard with its charts and tables, downloads the spreadsheet and the PDF meeting pack (the PDF's text holds the
 same figures as the page), and is refused another council's dashboard."""
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 import urllib.request
+from typing import Any
 
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -15,6 +16,7 @@ from pypdf import PdfReader
 
 from tests.apps.dashboard import factories as make
 from tests.apps.factories import AccountFactory, council, person
+from tests.apps.sso.conftest import IMG_GROUP, member
 from tests.browser.pages import Browser
 
 FIGURES = r"""
@@ -34,16 +36,18 @@ def _download(browser: Browser, link_text: str) -> bytes:
         return response.read()
 
 
-def test_the_group_sees_st_helens_dashboard_downloads_the_pack_and_is_refused_sefton(browser: Browser) -> None:
+def test_the_group_sees_st_helens_dashboard_downloads_the_pack_and_is_refused_sefton(browser: Browser,
+                                                                                    directory: Any) -> None:
     st_helens = council("st-helens")
     council("sefton")
     make.checked_post(verdict="block")
     make.checked_post(verdict="warn", findings=[make.finding("criticism", "5.3", "warn")])
     make.comment(account=AccountFactory(council=st_helens), categories="offensive", hours_ago=3, decided_after=1)
     make.case()
-    img = person("img", username="img-st-helens")
-
-    browser.sign_in(img.username)
+    directory.sign_in_as(member("sub-imogen", "imogen.group@sthelens.gov.uk", IMG_GROUP, name="Imogen Group"))
+    browser.visit("/sign-in/")
+    browser.follow(f"Sign in with {st_helens.name}'s directory")
+    assert "Signed in as imogen.group@sthelens.gov.uk" in browser.text("main")
     browser.follow("Oversight")
     assert browser.heading() == "Oversight dashboard"
     assert browser.page_problems() == []

@@ -6,39 +6,24 @@ groups map to no role is turned away with a page that says why, and nobody is cr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
 import pytest
 from django.contrib.auth import get_user_model
 
 from civicguard.apps.access.checks import roles_in
 from civicguard.apps.audit.models import AuditEntry
-from civicguard.apps.sso.discovery import forget
 from tests.apps.factories import council
-from tests.apps.sso.conftest import IMG_GROUP, UNMAPPED_GROUP, directory_config, member
+from tests.apps.sso.conftest import IMG_GROUP, UNMAPPED_GROUP, member
 from tests.browser.pages import Browser
 from tests.oidc_provider.provider import OidcProvider
-
-CLIENT_ID, CLIENT_SECRET = "civicguard-st-helens", "provider-secret-for-tests"
-
-
-@pytest.fixture
-def provider(settings: Any) -> Iterator[OidcProvider]:
-    with OidcProvider(client_id=CLIENT_ID, client_secret=CLIENT_SECRET) as running:
-        settings.CIVICGUARD_SSO = {"st-helens": directory_config(running)}
-        forget()
-        yield running
-    forget()
 
 
 @pytest.mark.browser
 def test_a_member_of_the_img_group_signs_in_through_the_directory_and_an_outsider_is_turned_away(
-        browser: Browser, provider: OidcProvider) -> None:
+        browser: Browser, directory: OidcProvider) -> None:
     st_helens = council("st-helens")
     button = f"Sign in with {st_helens.name}'s directory"
 
-    provider.sign_in_as(member("sub-imogen", "imogen.group@sthelens.gov.uk", IMG_GROUP, name="Imogen Group"))
+    directory.sign_in_as(member("sub-imogen", "imogen.group@sthelens.gov.uk", IMG_GROUP, name="Imogen Group"))
     browser.visit("/sign-in/")
     assert browser.page_problems() == []
     browser.follow(button)
@@ -47,7 +32,7 @@ def test_a_member_of_the_img_group_signs_in_through_the_directory_and_an_outside
     assert roles_in(user, "st-helens") == {"img"}
     browser.sign_out()
 
-    provider.sign_in_as(member("sub-otto", "otto.outsider@sthelens.gov.uk", UNMAPPED_GROUP))
+    directory.sign_in_as(member("sub-otto", "otto.outsider@sthelens.gov.uk", UNMAPPED_GROUP))
     browser.follow(button)
     assert browser.heading() == "You cannot sign in to CivicGuard"
     assert "do not give you a role" in browser.text("main")
