@@ -8,6 +8,8 @@ CG := $(BIN)/civicguard
 GOVUK := node_modules/govuk-frontend/package.json
 # Tesseract reads the text in pictures (images.text): Debian's packages, Apache-2.0, with the English model.
 TESSERACT := /usr/bin/tesseract
+# WeasyPrint (the PDF meeting pack) draws text with Debian's Pango.
+PANGO := /usr/lib/x86_64-linux-gnu/libpangoft2-1.0.so.0
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -34,7 +36,11 @@ $(TESSERACT):
 	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -q
 	$(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q tesseract-ocr tesseract-ocr-eng
 
-install: $(BIN)/civicguard $(GOVUK) $(TESSERACT)
+$(PANGO):
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update -q
+	$(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0
+
+install: $(BIN)/civicguard $(GOVUK) $(TESSERACT) $(PANGO)
 
 # Migrate, load both councils with a person for every role, accounts and example posts, print the sign-ins, serve.
 demo: install
