@@ -10,7 +10,7 @@ from civicguard.apps.disclosure.services import MAX_NAME, MAX_TEXT
 from civicguard.apps.posts.serializers import StrictCharField
 
 
-class RequestCreateSerializer(serializers.Serializer):
+class DisclosureRequestCreateSerializer(serializers.Serializer):
     council = serializers.SlugField(max_length=50)
     kind = serializers.ChoiceField(choices=Kind.choices)
     requester_name = StrictCharField(max_length=MAX_NAME)
@@ -26,11 +26,11 @@ class RequestCreateSerializer(serializers.Serializer):
     received_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class CloseSerializer(serializers.Serializer):
+class DisclosureCloseSerializer(serializers.Serializer):
     reason = StrictCharField(max_length=MAX_TEXT)
 
 
-class DisclosureSerializer(serializers.ModelSerializer):
+class DisclosureLineSerializer(serializers.ModelSerializer):
     disclosed_by = serializers.CharField(source="disclosed_by.username")
 
     class Meta:
@@ -38,11 +38,11 @@ class DisclosureSerializer(serializers.ModelSerializer):
         fields = ["id", "created", "disclosed_by", "counts", "ids", "redaction", "sha256", "via"]
 
 
-class RequestSerializer(serializers.ModelSerializer):
+class DisclosureRequestSerializer(serializers.ModelSerializer):
     council = serializers.CharField(source="council.slug")
     reference = serializers.CharField()
     opened_by = serializers.CharField(source="opened_by.username")
-    disclosures = DisclosureSerializer(many=True)
+    disclosures = DisclosureLineSerializer(many=True)
 
     class Meta:
         model = DisclosureRequest
@@ -51,14 +51,14 @@ class RequestSerializer(serializers.ModelSerializer):
                   "found", "opened_by", "created", "searched_at", "closed_at", "close_reason", "disclosures"]
 
 
-class FoundSerializer(serializers.Serializer):
+class DisclosureFoundSerializer(serializers.Serializer):
     counts = serializers.DictField(child=serializers.IntegerField())
     ids = serializers.DictField(child=serializers.ListField(child=serializers.IntegerField()))
     not_searched = serializers.DictField(child=serializers.CharField(),
                                          help_text="record types your roles do not read, with who reads them")
 
 
-class PurgeLogSerializer(serializers.ModelSerializer):
+class DisclosurePurgeLogSerializer(serializers.ModelSerializer):
     council = serializers.CharField(source="council.slug")
 
     class Meta:
