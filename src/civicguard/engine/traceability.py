@@ -28,7 +28,6 @@ def _wf(name: str, description: str, status: str) -> tuple[str, Workflow]:
 
 _WEB = "built: web application (/posts, /embargo, /audit, /people, /staff-records; REST API /api/v1)"
 _MOD = "built: comment moderation (/moderation, /webhooks/meta, /api/v1/comments, civicguard comments)"
-_GOV = "planned: governance records (not yet scheduled)"
 _ACC = ("built: business cases and accounts (/accounts/business-cases/, /accounts/; civicguard accounts cases, "
         "civicguard accounts endorse, civicguard accounts decide, civicguard accounts create, civicguard accounts "
         "go-live, civicguard accounts close; /api/v1/business-cases, /api/v1/accounts)")
@@ -50,6 +49,8 @@ _BRE = ("built: personal data breach records and the ICO's clock (/breaches/; ci
 _RIPA = ("built: investigations, profile viewings and RIPA authorisations (/investigations/, "
          "/investigations/central-record/; civicguard investigations view|apply|decide|court|central-record; "
          "/api/v1/investigations, /api/v1/profile-views, /api/v1/authorisations, /api/v1/ripa-central-record)")
+_DSH = ("built: the oversight dashboard and its reports (/dashboard/, /dashboard/report.pdf; civicguard report; "
+        "/api/v1/dashboard)")
 _MED = ("built: media items kept privately, every view and download logged, downloads only from the council's "
         "networks (/media-items/; /api/v1/media-items); signed consent forms in the same private store (/consent/)")
 
@@ -182,7 +183,7 @@ WORKFLOWS: dict[str, Workflow] = dict(
         _wf(
             "governance.adherence_dashboard",
             "IMG dashboard: checks, breaches, training, overdue reviews",
-            _GOV,
+            _DSH,
         ),
     ]
 )
