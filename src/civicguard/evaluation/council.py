@@ -76,6 +76,8 @@ def _rule_labels(council: str, channel: str) -> frozenset[str]:
 
     out = set()
     for rule, _ in Engine.for_council(council).rules_for(channel):
+        if rule.detector.startswith("elections."):
+            continue  # they report only in a pre-election period (Context.election); the set's items are in none
         if rule.category == "personal_data" and ".special-category" in rule.id:
             out.add("special_category")
         elif rule.category == "consent":

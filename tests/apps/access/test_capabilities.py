@@ -37,7 +37,7 @@ def test_each_capability_names_its_app_and_says_what_it_allows():
     assert all(c.description and c.roles for c in registry().values())
     assert [c.slug for c in of_role("computer-auditor")] == [
         "accounts.view", "advice.answer", "advice.ask", "audit.view", "breaches.open", "cases.report",
-        "onboarding.sign", "personal.check", "procedures.view", "training.view", "unblocking.approve",
+        "elections.view", "onboarding.sign", "personal.check", "procedures.view", "training.view", "unblocking.approve",
         "unblocking.request"]
 
 

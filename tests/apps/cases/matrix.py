@@ -111,6 +111,11 @@ def build(world: Any) -> dict[str, Any]:
     managed = staff_record(user=manager, name="Quillfeather Line Manager")
     subject_user = person("employee", username="sth-matrix-cases-subject")
     subject = staff_record(user=subject_user, name="Quillfeather Subject", line_manager=managed)
+    # Both now have a staff record whose name a typed signature must match (the onboarding rows sign as "Pat
+    # Signer"): their sign-ins carry that name too, which a signature may also be typed as.
+    for signer in (manager, subject_user):
+        signer.first_name, signer.last_name = "Pat", "Signer"
+        signer.save(update_fields=["first_name", "last_name"])
     reporter = person("employee", username="sth-matrix-cases-reporter")
     hr = person("hr", username="sth-matrix-cases-hr")
 

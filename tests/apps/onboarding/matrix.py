@@ -90,7 +90,9 @@ ROWS = {
     ("onboarding:publish", "GET", ""): page(PUBLISHERS),
     ("onboarding:publish", "POST", ""): page(PUBLISHERS, body="onboarding: publish", changes=True,
                                              note="in force in a month: from then everyone signs it again"),
-    ("onboarding:team", "GET", ""): page(TEAM_VIEWERS, shows=TRAINING_MANAGERS,
+    # The line manager's own reports include the cases rows' subject (tests/apps/cases/matrix.py), a St Helens
+    # record; the service manager manages nobody.
+    ("onboarding:team", "GET", ""): page(TEAM_VIEWERS, shows=TRAINING_MANAGERS | roles("line-manager"),
                                          note="a line manager's own reports; everyone for the IMG and admin"),
     ("onboarding:courses", "GET", ""): page(COURSE_VIEWERS, shows=COURSE_VIEWERS),
     ("onboarding:course_new", "GET", ""): page(TRAINING_MANAGERS),

@@ -52,3 +52,18 @@ DashboardFilterForm: Any = type("DashboardFilterForm", (_FilterBase,), {
 })
 # The fields in reading order: the period, then the service area.
 DashboardFilterForm.base_fields = {k: DashboardFilterForm.base_fields[k] for k in ("from", "to", "service_area")}
+
+
+class DashboardQueryForm(GovukForm):
+    """What else the oversight pages' addresses carry: `?council=` (one of the person's councils) and, on the records
+    page, the figure and the value behind it. Unknown or overlong values read as not given."""
+
+    council = forms.CharField(required=False, max_length=100)
+    figure = forms.CharField(required=False, max_length=100)
+    value = forms.CharField(required=False, max_length=100)
+
+    @classmethod
+    def read(cls, query: Any) -> dict[str, str]:
+        form = cls(query)
+        cleaned = form.cleaned_data if form.is_valid() else {}
+        return {name: str(cleaned.get(name) or "") for name in ("council", "figure", "value")}

@@ -19,7 +19,7 @@ from civicguard.apps.access.pages import council_page
 from civicguard.apps.access.roles import label
 from civicguard.apps.councils.models import Council, ServiceArea
 from civicguard.apps.dashboard import charts, figures, services
-from civicguard.apps.dashboard.forms import CouncilForm, DashboardFilterForm
+from civicguard.apps.dashboard.forms import CouncilForm, DashboardFilterForm, DashboardQueryForm
 from civicguard.apps.notifications.collect import grouped, waiting
 from civicguard.apps.posts.selectors import notices_for, overrides_to_confirm, posts_to_decide, posts_visible
 from civicguard.errors import NotFound
@@ -62,7 +62,7 @@ def switch_council(request: HttpRequest) -> HttpResponse:
 
 def _council_asked(request: HttpRequest, council: Council) -> Council:
     """`?council=<slug>` picks one of the person's councils; a council they have no role in is not found."""
-    slug = request.GET.get("council", "")
+    slug = DashboardQueryForm.read(request.GET)["council"]
     if not slug or slug == council.slug:
         return council
     found = next((c for c in councils_of(request.user) if c.slug == slug), None)
@@ -93,7 +93,8 @@ def oversight(request: HttpRequest, council: Council) -> HttpResponse:
     form, start, end, area = _filters(request, council)
     board = services.dashboard_read(actor=request.user, council=council, start=start, end=end, service_area=area)
     blocks = {c.id: charts.figure(c) for s in board.sections for c in s.charts}
-    query = board.filters.query() + (f"&council={council.slug}" if request.GET.get("council") else "")
+    asked = DashboardQueryForm.read(request.GET)["council"]
+    query = board.filters.query() + (f"&council={council.slug}" if asked else "")
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "dashboard/oversight.html", {
         "board": board, "form": form, "blocks": blocks, "query": query}, status=status)
@@ -102,7 +103,8 @@ def oversight(request: HttpRequest, council: Council) -> HttpResponse:
 @require_GET
 @council_page("dashboard.view")
 def records(request: HttpRequest, council: Council) -> HttpResponse:
-    key = str(request.GET.get("figure", ""))
+    asked = DashboardQueryForm.read(request.GET)
+    key = asked["figure"]
     source = figures.SOURCES.get(key)
     if source is None:
         raise Http404("No such figure")
@@ -111,7 +113,7 @@ def records(request: HttpRequest, council: Council) -> HttpResponse:
     require(request.user, "dashboard.view", council)
     if not figures.may_follow(request.user, council, source):
         raise Http404("No such figure among those you may open")
-    value = str(request.GET.get("value", ""))[:100]
+    value = asked["value"]
     found = figures.records(viewer=request.user, council=council, key=key, start=start, end=end, service_area=area,
                             value=value)
     if source.confidential is not None:
