@@ -254,7 +254,7 @@ class NoticeRule(Strict):
         return value
 
     @model_validator(mode="after")
-    def _someone(self) -> "NoticeRule":
+    def _someone(self) -> NoticeRule:
         if not self.role and not self.address:
             raise ValueError(f"notice {self.slug!r} names neither a role nor an address: who is told?")
         if not self.categories and not self.detectors:
@@ -273,7 +273,7 @@ class Cases(Strict):
     notify: list[NoticeRule] = []
     clauses: list[str] = []
 
-    def notices_for(self, kinds: "set[str] | list[str]") -> list[NoticeRule]:
+    def notices_for(self, kinds: set[str] | list[str]) -> list[NoticeRule]:
         """The one rule on who must be told: each notice whose categories or detectors meet the findings' (St Helens
         6.21, 6.15; the Press Office), in the pack's order. `kinds` holds the findings' categories and detector names
         (e.g. {"personal_data", "personal_data.special_category"}). Cases and personal data breaches both ask here."""
