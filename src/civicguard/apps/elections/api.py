@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from civicguard.apps.access.checks import councils_of, require
-from civicguard.apps.councils.models import Council
+from civicguard.apps.access.councils import council_named
 from civicguard.apps.elections import selectors, services
 from civicguard.apps.elections.models import Election
 from civicguard.apps.elections.serializers import (
@@ -36,12 +36,6 @@ def _errors(*codes: int) -> dict[int, OpenApiResponse]:
     return {code: OpenApiResponse(ErrorSerializer, description=_TEXT[code]) for code in codes}
 
 
-def _council(user: Any, slug: str) -> Council:
-    council = next((c for c in councils_of(user) if c.slug == slug), None)
-    if council is None:
-        raise NotFound("no such council among yours", field="council")
-    return council
-
 
 def _election(user: Any, pk: int) -> Election:
     found = Election.objects.filter(pk=pk, council__in=councils_of(user)).select_related("council").first()
@@ -57,7 +51,7 @@ class ElectionListView(JsonApiView):
                    responses={200: ElectionSerializer(many=True), **_errors(401, 403, 404)}, tags=TAG)
     def get(self, request: Request) -> Response:
         filters = validated(CalendarFilterSerializer, request.query_params)
-        councils = ([_council(request.user, filters["council"])] if filters.get("council")
+        councils = ([council_named(request.user, filters["council"])] if filters.get("council")
                     else councils_of(request.user))
         found: list[Election] = []
         for council in councils:
@@ -73,7 +67,7 @@ class ElectionListView(JsonApiView):
                    responses={201: ElectionSerializer, **_errors(400, 401, 403, 404)}, tags=TAG)
     def post(self, request: Request) -> Response:
         data = validated(ElectionCreateSerializer, request.data)
-        council = _council(request.user, data.pop("council"))
+        council = council_named(request.user, data.pop("council"))
         election = services.election_add(actor=request.user, council=council, via="api", **data)
         return Response(ElectionSerializer(election).data, status=status.HTTP_201_CREATED)
 
