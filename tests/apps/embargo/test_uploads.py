@@ -241,7 +241,9 @@ def test_a_page_with_too_many_drawing_instructions_is_refused_in_about_a_second(
     data = pdf(page_text("A") * 400_000, flate=True)
     started = time.process_time()
     error = refused(data)
-    assert "too complex to read safely" in error.message and time.process_time() - started < 2
+    # CPU seconds of the whole process (other threads of a loaded test worker count too): a parse that is not cut
+    # short takes minutes, so 4 s still proves the limit while leaving room for a busy CI machine.
+    assert "too complex to read safely" in error.message and time.process_time() - started < 4
 
 
 def test_more_pdf_text_than_the_register_keeps_is_refused():
