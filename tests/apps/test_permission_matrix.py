@@ -5,8 +5,11 @@ endpoint behaves differently by its input), the St Helens object its URL names, 
 roles of St Helens that may use it. The sets come from `civicguard.apps.access.capabilities.holders()` (the capability
 each view's `council_page(...)` or service asks for); where the object matters too, the row's note says so.
 
-Every (row, role) pair is played four ways against the objects of St Helens in `World` (built once for the
-module with the factories; each test runs in a savepoint, so what one test changes the next never sees):
+Every (row, role) pair is played four ways against the objects of St Helens in `World` (built once for each module
+that plays rows, with the factories; each test runs in a savepoint, so what one test changes the next never sees).
+The first two ways are played from test_permission_matrix_st_helens.py and test_permission_matrix_sefton.py, so that
+the two test processes of `pytest -n 2 --dist loadfile` share the matrix; the other two, and the tests at the end,
+from here:
 
 * a person holding that role in St Helens: an allowed role succeeds (2xx, or a redirect that is not to the
   sign-in page, and a state-changing request changes the state); any other role gets 403, or 404 where the
@@ -764,6 +767,30 @@ def test_the_matrix_is_well_formed() -> None:
             row.target in part.TARGETS for part in PARTS), key
         assert row.body is None or row.body in BODIES, key
         assert row.api == key[0].startswith("api-"), key
+
+
+def _withdraw_the_document(world: World) -> None:
+    EmbargoedDocument.objects.filter(pk=world.document.pk).update(withdrawn=timezone.now())
+
+
+def _delete_the_kept_check(world: World) -> None:
+    KeptCheck.objects.filter(pk=world.kept.pk).delete()
+
+
+def _withdraw_the_unblock_request(world: World) -> None:  # a part's table (tests/apps/unblocking/matrix.py)
+    from civicguard.apps.unblocking.models import UnblockRequest, UnblockStatus
+
+    UnblockRequest.objects.filter(pk=world.target("unblock_submitted").pk).update(status=UnblockStatus.WITHDRAWN)
+
+
+@pytest.mark.parametrize("change", [_withdraw_the_document, _delete_the_kept_check, _withdraw_the_unblock_request])
+def test_the_fast_reading_of_the_state_sees_what_st_helens_state_sees(change: Callable[[World], None],
+                                                                       cast: Cast) -> None:
+    before = st_helens_state(cast.world), cast.state.read()
+    assert (st_helens_state(cast.world), cast.state.read()) == before
+    change(cast.world)
+    after = st_helens_state(cast.world), cast.state.read()
+    assert after[0] != before[0] and after[1] != before[1]
 
 
 # ---- where the object decides ------------------------------------------------------------------------------
