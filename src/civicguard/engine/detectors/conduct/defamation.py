@@ -31,7 +31,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from civicguard.engine.councilmodel import SPAN, prepare_scores, with_council_head
+from civicguard.engine.councilmodel import SPAN, prepare_scores, warm_council_heads, with_council_head
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.conduct._text import noisy_or, sentences
 from civicguard.engine.detectors.registry import register
@@ -106,6 +106,9 @@ class DefamationDetector(Detector):
     def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
         prepare_scores(texts, memos)
         prepare_parses(texts, memos)
+
+    def warm_up(self) -> None:
+        warm_council_heads()
 
     def detect(self, doc: Document) -> list[Detection]:
         return with_council_head(doc, self._patterns(doc), "defamation", "allegation",

@@ -41,7 +41,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from civicguard.engine.councilmodel import prepare_scores, with_council_head
+from civicguard.engine.councilmodel import prepare_scores, warm_council_heads, with_council_head
 from civicguard.engine.detectors import base
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.conduct._text import noisy_or
@@ -209,6 +209,7 @@ class IntentDetector(Detector):
             prepare_models(texts, memos)
 
     def warm_up(self) -> None:
+        warm_council_heads()
         if self.p.use_model:
             warm_model()
 

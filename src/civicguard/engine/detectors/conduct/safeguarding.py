@@ -36,7 +36,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from civicguard.engine.councilmodel import KIND_WORDS, doc_scores, prepare_scores, with_council_head
+from civicguard.engine.councilmodel import KIND_WORDS, doc_scores, prepare_scores, warm_council_heads, with_council_head
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.conduct._text import noisy_or, sentences, words
 from civicguard.engine.detectors.registry import register
@@ -209,6 +209,9 @@ class SafeguardingDetector(Detector):
 
     def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
         prepare_scores(texts, memos)
+
+    def warm_up(self) -> None:
+        warm_council_heads()
 
     def detect(self, doc: Document) -> list[Detection]:
         kind, _ = doc_scores(doc).safeguarding_kind

@@ -34,7 +34,7 @@ from typing import Any
 
 from pydantic import Field
 
-from civicguard.engine.councilmodel import prepare_scores, with_council_head
+from civicguard.engine.councilmodel import prepare_scores, warm_council_heads, with_council_head
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
@@ -141,6 +141,9 @@ class PoliticalDetector(Detector):
 
     def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
         prepare_scores(texts, memos)
+
+    def warm_up(self) -> None:
+        warm_council_heads()
 
     def detect(self, doc: Document) -> list[Detection]:
         if not doc.context.politically_restricted or not doc.text.strip():

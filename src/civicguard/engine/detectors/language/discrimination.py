@@ -84,7 +84,7 @@ from typing import Any
 
 from pydantic import Field
 
-from civicguard.engine.councilmodel import doc_scores, prepare_scores, shared_council_model
+from civicguard.engine.councilmodel import doc_scores, prepare_scores, shared_council_model, warm_council_heads
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.language import _model
 from civicguard.engine.detectors.language.discrimination_lexicon import load_lexicon, spans
@@ -155,7 +155,7 @@ class Discrimination(Detector):
     def warm_up(self) -> None:
         if self.p.use_model:
             _model.warm_model()
-            shared_council_model().scores(["warm up"])
+            warm_council_heads()
 
     def detect(self, doc: Document) -> list[Detection]:
         view = deobfuscated(doc)
