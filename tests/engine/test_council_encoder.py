@@ -48,10 +48,13 @@ def test_the_encoder_file_names_every_category_and_its_choices_were_made_on_vali
 
 def test_only_texts_past_the_gate_are_read_by_the_encoder():
     enc = Counting()
-    reader = CouncilReader(shared_council_model(), enc)
-    reader.scores([CLEAN, NEGLECT])
+    texts = ["Thanks", CLEAN, NEGLECT]
+    CouncilReader(shared_council_model(), enc).scores(texts)
+    past = [t for t, s in zip(texts, shared_council_model().scores(texts), strict=True)
+            if max(s.confidence.values()) >= enc.gate]
+    assert enc.read == past
     assert NEGLECT in enc.read
-    assert CLEAN not in enc.read
+    assert "Thanks" not in enc.read
 
 
 def test_a_text_the_encoder_reads_takes_its_reading_where_validation_chose_it_and_keeps_the_ngram_one_elsewhere():

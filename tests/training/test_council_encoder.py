@@ -28,3 +28,28 @@ def test_one_epoch_on_a_slice_writes_a_model_the_engine_loads(tmp_path, monkeypa
     provenance = (tmp_path / "PROVENANCE-council-encoder.md").read_text()
     assert "`test` is never read" in provenance
     assert enc.task.logits(["any text"])["category"].shape == (1, len(LABELS))
+
+
+def test_the_engine_reads_a_trained_file_only_past_its_gate_and_only_where_validation_chose_it(tmp_path, monkeypatch):
+    from civicguard.engine.councilmodel import CouncilReader, shared_council_model
+
+    train_items = load_split("train")[:32]
+    validation = load_split("validation")[:120]
+    monkeypatch.setattr(council_encoder, "load_split",
+                        lambda split: {"train": train_items, "validation": validation}[split])
+    out = tmp_path / "council-encoder.npz"
+    assert council_encoder.main(["--epochs", "1", "--out", str(out)]) == 0
+    enc = CouncilEncoder(out)
+    texts = ["Thanks", "The two little ones next door have been left on their own since Friday with no food",
+             "Happy Christmas from all of us at the town hall"]
+    ngram = shared_council_model().scores(texts)
+    both = CouncilReader(shared_council_model(), enc).scores(texts)
+    for n, b in zip(ngram, both, strict=True):
+        if not enc.opens(n):
+            assert b == n  # below the gate the n-gram reading stands, kind and characteristic included
+            continue
+        for name, cal in enc.binary.items():
+            if not cal["use"]:
+                assert b.confidence[name] == n.confidence[name]
+        assert b.safeguarding_kind[0] in enc.labels["safeguarding_kind"]
+    assert not enc.opens(ngram[0]) or enc.gate <= max(ngram[0].confidence.values())

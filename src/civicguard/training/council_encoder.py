@@ -141,7 +141,7 @@ def train(train_items: list[Item], validation: list[Item], epochs: int = EPOCHS,
     # The gate: the n-gram heads' largest confidence, read on validation's labelled items.
     readings = np.array([max(s.confidence.values()) for s in ngram.scores([i.text for i in validation])])
     labelled = np.array([bool(i.labels) for i in validation])
-    gate = float(np.quantile(readings[labelled], 1 - GATE_RECALL))
+    gate = float(np.quantile(readings[labelled], 1 - GATE_RECALL, method="lower"))
     report["gate"] = {"confidence": round(gate, 4),
                       "labelled_through": round(float((readings[labelled] >= gate).mean()), 3),
                       "unlabelled_through": round(float((readings[~labelled] >= gate).mean()), 3)}
