@@ -13,13 +13,19 @@ from civicguard.evaluation.council_data import LABELS, load_split  # noqa: E402
 from civicguard.training import council_encoder  # noqa: E402
 
 
-def test_one_epoch_on_a_slice_writes_a_model_the_engine_loads(tmp_path, monkeypatch):
-    train_items = load_split("train")[:48]
-    validation = load_split("validation")[:160]
+def trained_on_a_slice(tmp_path, monkeypatch, n_train: int, n_validation: int):
+    """A model trained for one epoch on the first items of train, chosen on the first of validation; the test
+    split is not offered, so a read of it fails."""
+    train_items, validation = load_split("train")[:n_train], load_split("validation")[:n_validation]
     monkeypatch.setattr(council_encoder, "load_split",
                         lambda split: {"train": train_items, "validation": validation}[split])
     out = tmp_path / "council-encoder.npz"
     assert council_encoder.main(["--epochs", "1", "--out", str(out)]) == 0
+    return out
+
+
+def test_one_epoch_on_a_slice_writes_a_model_the_engine_loads(tmp_path, monkeypatch):
+    out = trained_on_a_slice(tmp_path, monkeypatch, 48, 160)
     enc = CouncilEncoder(out)
     assert enc.labels["category"] == LABELS
     meta = json.loads(bytes(np.load(out)["meta"]).decode())
@@ -33,13 +39,7 @@ def test_one_epoch_on_a_slice_writes_a_model_the_engine_loads(tmp_path, monkeypa
 def test_the_engine_reads_a_trained_file_only_past_its_gate_and_only_where_validation_chose_it(tmp_path, monkeypatch):
     from civicguard.engine.councilmodel import CouncilReader, shared_council_model
 
-    train_items = load_split("train")[:32]
-    validation = load_split("validation")[:120]
-    monkeypatch.setattr(council_encoder, "load_split",
-                        lambda split: {"train": train_items, "validation": validation}[split])
-    out = tmp_path / "council-encoder.npz"
-    assert council_encoder.main(["--epochs", "1", "--out", str(out)]) == 0
-    enc = CouncilEncoder(out)
+    enc = CouncilEncoder(trained_on_a_slice(tmp_path, monkeypatch, 32, 120))
     texts = ["Thanks", "The two little ones next door have been left on their own since Friday with no food",
              "Happy Christmas from all of us at the town hall"]
     ngram = shared_council_model().scores(texts)

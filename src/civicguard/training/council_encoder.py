@@ -37,7 +37,7 @@ from civicguard.engine.councilmodel import ENCODER_PATH, CouncilModel
 from civicguard.engine.textmodel import prepare
 from civicguard.evaluation.council_data import CHARACTERISTICS, LABELS, SAFEGUARDING_KINDS, Item, load_split
 from civicguard.training.council import F_BETA, PRECISION_FLOOR, PRECISION_FLOOR_FOR, _applies, _decision, _gold
-from civicguard.training.encoder import ALPHA, RANK, _batch, _torch, build, platt, predict
+from civicguard.training.encoder import ALPHA, RANK, _batch, _torch, build, exported, platt, predict
 
 SEED = 20261207
 EPOCHS = 6
@@ -97,14 +97,7 @@ def train(train_items: list[Item], validation: list[Item], epochs: int = EPOCHS,
             opt.step()
         log(f"epoch {epoch + 1}/{epochs} done ({time.time() - started:.0f} s)")
 
-    arrays: dict[str, np.ndarray] = {}
-    for i, layer in enumerate(model.layers):
-        for name in embedding.LINEARS:
-            arrays[f"layer{i}.{name}.a"] = layer[name].a.detach().numpy().astype(np.float32)
-            arrays[f"layer{i}.{name}.b"] = (layer[name].b.detach().numpy() * (ALPHA / RANK)).astype(np.float32)
-    for name, head in model.heads.items():
-        arrays[f"head.{name}.weight"] = head.weight.detach().numpy().astype(np.float32)
-        arrays[f"head.{name}.bias"] = head.bias.detach().numpy().astype(np.float32)
+    arrays = exported(model)
 
     vx = [prepare(i.text) for i in validation]
     vy, vmask = _targets(validation, political_groups)

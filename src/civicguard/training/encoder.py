@@ -143,6 +143,19 @@ def platt(z: np.ndarray, y: Sequence[int]) -> tuple[float, float]:
     return float(fit.coef_[0][0]), float(fit.intercept_[0])
 
 
+def exported(model: Any) -> dict[str, np.ndarray]:
+    """What the engine reads of a trained model: each adapter (its scale folded into B) and each head."""
+    arrays: dict[str, np.ndarray] = {}
+    for i, layer in enumerate(model.layers):
+        for name in embedding.LINEARS:
+            arrays[f"layer{i}.{name}.a"] = layer[name].a.detach().numpy().astype(np.float32)
+            arrays[f"layer{i}.{name}.b"] = (layer[name].b.detach().numpy() * (ALPHA / RANK)).astype(np.float32)
+    for name, head in model.heads.items():
+        arrays[f"head.{name}.weight"] = head.weight.detach().numpy().astype(np.float32)
+        arrays[f"head.{name}.bias"] = head.bias.detach().numpy().astype(np.float32)
+    return arrays
+
+
 def train(data: Path, log: Callable[[str], None] = print, epochs: int = EPOCHS) -> tuple[dict[str, np.ndarray],
                                                                                          dict[str, Any]]:
     torch = _torch()
@@ -177,14 +190,7 @@ def train(data: Path, log: Callable[[str], None] = print, epochs: int = EPOCHS) 
             loss.backward()
             opt.step()
         log(f"epoch {epoch + 1}/{epochs} done")
-    arrays: dict[str, np.ndarray] = {}
-    for i, layer in enumerate(model.layers):
-        for name in embedding.LINEARS:
-            arrays[f"layer{i}.{name}.a"] = layer[name].a.detach().numpy().astype(np.float32)
-            arrays[f"layer{i}.{name}.b"] = (layer[name].b.detach().numpy() * (ALPHA / RANK)).astype(np.float32)
-    for name, head in model.heads.items():
-        arrays[f"head.{name}.weight"] = head.weight.detach().numpy().astype(np.float32)
-        arrays[f"head.{name}.bias"] = head.bias.detach().numpy().astype(np.float32)
+    arrays = exported(model)
     from sklearn.metrics import accuracy_score, f1_score
 
     vx, vy = [prepare(t) for t in tasks["hateful"].validation[0]], tasks["hateful"].validation[1]
