@@ -148,7 +148,6 @@ class CouncilEncoder:
         self.gate = float(meta["gate"])
         self.binary: dict[str, dict[str, Any]] = meta["binary"]  # name -> platt_a, platt_b, decision, use
         self.labels: dict[str, tuple[str, ...]] = self.task.labels
-        self.softmax_used: tuple[str, ...] = tuple(meta.get("softmax_used", ("characteristic", "safeguarding_kind")))
 
     def opens(self, scores: Scores) -> bool:
         return max(scores.confidence.values(), default=0.0) >= self.gate
@@ -168,15 +167,12 @@ class CouncilEncoder:
                     continue
                 p = sigmoid(cal["platt_a"] * float(z["category"][row, j]) + cal["platt_b"])
                 conf[name] = sigmoid(logit(p) - logit(cal["decision"]))
-            picked = {}
+            picked = []
             for head in ("characteristic", "safeguarding_kind"):
-                if head not in self.softmax_used:
-                    continue
                 logits = z[head][row] - z[head][row].max()
                 e = np.exp(logits) / np.exp(logits).sum()
-                picked[head] = (self.labels[head][int(e.argmax())], float(e.max()))
-            scores[i] = Scores(conf, picked.get("characteristic", scores[i].characteristic),
-                               picked.get("safeguarding_kind", scores[i].safeguarding_kind))
+                picked.append((self.labels[head][int(e.argmax())], float(e.max())))
+            scores[i] = Scores(conf, picked[0], picked[1])
 
 
 @lru_cache(maxsize=1)

@@ -26,12 +26,11 @@ targets only implied ("this place"), and criticism of named individuals without 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import Any
 
-from civicguard.engine.councilmodel import prepare_scores, warm_council_heads, with_council_head
-from civicguard.engine.detectors.base import Detector, Document, Params
+from civicguard.engine.councilmodel import with_council_head
+from civicguard.engine.detectors.base import Document, Params
 from civicguard.engine.detectors.conduct._text import clauses, noisy_or, sentences
+from civicguard.engine.detectors.council_heads import ReadsCouncilHeads
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
 
@@ -83,15 +82,9 @@ class CriticismParams(Params):
 
 
 @register
-class CriticismDetector(Detector):
+class CriticismDetector(ReadsCouncilHeads):
     name = "conduct.criticism"
     Params = CriticismParams
-
-    def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
-        prepare_scores(texts, memos)
-
-    def warm_up(self) -> None:
-        warm_council_heads()
 
     def detect(self, doc: Document) -> list[Detection]:
         return with_council_head(doc, self._patterns(doc), "criticism", "criticism",

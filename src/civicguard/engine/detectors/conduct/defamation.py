@@ -31,9 +31,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from civicguard.engine.councilmodel import SPAN, prepare_scores, warm_council_heads, with_council_head
-from civicguard.engine.detectors.base import Detector, Document, Params
+from civicguard.engine.councilmodel import SPAN, with_council_head
+from civicguard.engine.detectors.base import Document, Params
 from civicguard.engine.detectors.conduct._text import noisy_or, sentences
+from civicguard.engine.detectors.council_heads import ReadsCouncilHeads
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
 from civicguard.engine.nlp import prepare_parses, spacy_doc
@@ -99,16 +100,13 @@ class DefamationParams(Params):
 
 
 @register
-class DefamationDetector(Detector):
+class DefamationDetector(ReadsCouncilHeads):
     name = "conduct.defamation"
     Params = DefamationParams
 
     def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
-        prepare_scores(texts, memos)
+        super().prepare_batch(texts, memos)
         prepare_parses(texts, memos)
-
-    def warm_up(self) -> None:
-        warm_council_heads()
 
     def detect(self, doc: Document) -> list[Detection]:
         return with_council_head(doc, self._patterns(doc), "defamation", "allegation",

@@ -41,10 +41,11 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from civicguard.engine.councilmodel import prepare_scores, warm_council_heads, with_council_head
+from civicguard.engine.councilmodel import with_council_head
 from civicguard.engine.detectors import base
-from civicguard.engine.detectors.base import Detector, Document, Params
+from civicguard.engine.detectors.base import Document, Params
 from civicguard.engine.detectors.conduct._text import noisy_or
+from civicguard.engine.detectors.council_heads import ReadsCouncilHeads
 from civicguard.engine.detectors.language._model import best_sentence, prepare_models, warm_model
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
@@ -182,7 +183,7 @@ class IntentParams(Params):
 
 
 @register
-class IntentDetector(Detector):
+class IntentDetector(ReadsCouncilHeads):
     name = "intent.routing"
     Params = IntentParams
 
@@ -204,12 +205,12 @@ class IntentDetector(Detector):
         return calibrated(head, stack_inputs(float(doc_logits(doc)["complaint"][0]), [], []), self.p.base_rate)
 
     def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
-        prepare_scores(texts, memos)
+        super().prepare_batch(texts, memos)
         if self.p.use_model:
             prepare_models(texts, memos)
 
     def warm_up(self) -> None:
-        warm_council_heads()
+        super().warm_up()
         if self.p.use_model:
             warm_model()
 

@@ -25,12 +25,11 @@ address.") -- the second sentence is still caught at 0.7.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import Any
 
-from civicguard.engine.councilmodel import SPAN, prepare_scores, warm_council_heads, with_council_head
-from civicguard.engine.detectors.base import Detector, Document, Params
+from civicguard.engine.councilmodel import SPAN, with_council_head
+from civicguard.engine.detectors.base import Document, Params
 from civicguard.engine.detectors.conduct._text import sentences
+from civicguard.engine.detectors.council_heads import ReadsCouncilHeads
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
 
@@ -84,15 +83,9 @@ class PublicCaseHandlingParams(Params):
 
 
 @register
-class PublicCaseHandlingDetector(Detector):
+class PublicCaseHandlingDetector(ReadsCouncilHeads):
     name = "conduct.public_case_handling"
     Params = PublicCaseHandlingParams
-
-    def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
-        prepare_scores(texts, memos)
-
-    def warm_up(self) -> None:
-        warm_council_heads()
 
     def detect(self, doc: Document) -> list[Detection]:
         return with_council_head(doc, self._patterns(doc), "public_case_handling", "discusses_case",

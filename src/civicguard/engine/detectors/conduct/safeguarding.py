@@ -34,11 +34,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
-from civicguard.engine.councilmodel import KIND_WORDS, doc_scores, prepare_scores, warm_council_heads, with_council_head
-from civicguard.engine.detectors.base import Detector, Document, Params
+from civicguard.engine.councilmodel import KIND_WORDS, doc_scores, with_council_head
+from civicguard.engine.detectors.base import Document, Params
 from civicguard.engine.detectors.conduct._text import noisy_or, sentences, words
+from civicguard.engine.detectors.council_heads import ReadsCouncilHeads
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
 from civicguard.engine.nlp import spacy_doc
@@ -203,15 +203,9 @@ class SafeguardingParams(Params):
 
 
 @register
-class SafeguardingDetector(Detector):
+class SafeguardingDetector(ReadsCouncilHeads):
     name = "conduct.safeguarding"
     Params = SafeguardingParams
-
-    def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
-        prepare_scores(texts, memos)
-
-    def warm_up(self) -> None:
-        warm_council_heads()
 
     def detect(self, doc: Document) -> list[Detection]:
         kind, _ = doc_scores(doc).safeguarding_kind

@@ -28,14 +28,13 @@ alone on purpose ("polling stations open 7am to 10pm", "register to vote by 16 A
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from pydantic import Field
 
-from civicguard.engine.councilmodel import prepare_scores, warm_council_heads, with_council_head
-from civicguard.engine.detectors.base import Detector, Document, Params
+from civicguard.engine.councilmodel import with_council_head
+from civicguard.engine.detectors.base import Document, Params
+from civicguard.engine.detectors.council_heads import ReadsCouncilHeads
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
 from civicguard.engine.normalise import deobfuscated
@@ -129,7 +128,7 @@ def _build(extra: list[str]) -> tuple[_Pattern, ...]:
 
 
 @register
-class PoliticalDetector(Detector):
+class PoliticalDetector(ReadsCouncilHeads):
     name = "conduct.political"
     Params = PoliticalParams
 
@@ -138,12 +137,6 @@ class PoliticalDetector(Detector):
         self.patterns = _build(list(params.parties))
         extra = "|".join(re.escape(p.strip()).replace(r"\ ", r"\s+") for p in params.parties if p.strip())
         self.mention = re.compile(rf"\b(?:{_PARTY_STRICT}{'|' + extra if extra else ''})\b")
-
-    def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
-        prepare_scores(texts, memos)
-
-    def warm_up(self) -> None:
-        warm_council_heads()
 
     def detect(self, doc: Document) -> list[Detection]:
         if not doc.context.politically_restricted or not doc.text.strip():
