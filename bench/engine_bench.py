@@ -57,6 +57,7 @@ def presidio_nlp() -> dict[str, Any]:
 
 
 WARMUP_POSTS = 50
+SINGLE_FACTOR = 1.5  # a scan must be at least this many times Presidio's one-at-a-time AnalyzerEngine
 P95_LIMIT_MS = 50.0
 RSS_LIMIT_MB = 1500.0  # 1.5 GB, with 1 MB = 10**6 bytes (the strictest reading of "1.5 GB")
 
@@ -485,8 +486,8 @@ def checks(results: dict[str, Measurement]) -> list[tuple[bool, str]]:
     single = results["single_check"]
     out: list[tuple[bool, str]] = []
     ours_started = once_started(scan1, results["scan_startup"])
-    for key, label in (("presidio_single", "Presidio AnalyzerEngine one at a time"),
-                       ("presidio_batch", "Presidio BatchAnalyzerEngine")):
+    for key, label, factor in (("presidio_single", "Presidio AnalyzerEngine one at a time", SINGLE_FACTOR),
+                               ("presidio_batch", "Presidio BatchAnalyzerEngine", 1.0)):
         peer = results[key]
         peer_setup = with_setup(peer)
         if scan1.posts_per_s is None or peer.posts_per_s is None or ours_started is None or peer_setup is None:
@@ -495,9 +496,10 @@ def checks(results: dict[str, Measurement]) -> list[tuple[bool, str]]:
             continue
         for ours, theirs, how in ((scan1.posts_per_s, peer_setup, "start-up counted for both"),
                                   (ours_started, peer.posts_per_s, "start-up left out of both")):
-            ok = ours >= theirs
+            ok = ours >= factor * theirs
+            times = f"{factor:g} x " if factor != 1.0 else ""
             out.append((ok, f"throughput ({how}): scan 1 process {ours:,.1f} posts/s "
-                            f"{'>=' if ok else '<'} {label} {theirs:,.1f} posts/s"))
+                            f"{'>=' if ok else '<'} {times}{label} {theirs:,.1f} posts/s"))
     if single.p95_ms is None:
         out.append((False, f"p95 single-check latency: not measured ({(single.error or '')[:200]})"))
     else:

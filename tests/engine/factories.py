@@ -48,6 +48,19 @@ class SlowDetector(Detector):
         return []
 
 
+@register
+class SlowOnWordDetector(Detector):
+    """Overruns its limit on a text holding "slow" and finds nothing on any other."""
+
+    name = "test.slow_on_word"
+    timeout = 0.05
+
+    def detect(self, doc: Document) -> list[Detection]:
+        if "slow" in doc.text:
+            time.sleep(0.5)
+        return []
+
+
 def rule(rule_id: str, detector: str, severity: str = "block", *, params: dict | None = None,
          applies_to: tuple[str, ...] = ("official", "comment"), category: str = "offensive",
          threshold: float = 0.5) -> dict:

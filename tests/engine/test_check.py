@@ -53,6 +53,17 @@ def test_a_detector_that_times_out_never_passes_silently(tmp_path):
     assert "longer than" in result.findings[0].message
 
 
+def test_a_check_that_overruns_in_a_batch_fails_closed_and_the_checks_after_it_still_run(tmp_path):
+    engine = _engine(tmp_path, rule("t.s", "test.slow_on_word", "warn"),
+                     rule("t.w", "test.word", "warn", params={"word": "x"}))
+    first, slow, after = engine.check_all([(Content(t), _ctx(), None) for t in ("x fast", "x slow", "x after")])
+    assert [f.rule for f in first.findings] == ["t.w"] and not first.findings[0].needs_human
+    assert {f.rule: f.needs_human for f in slow.findings} == {"t.s": True, "t.w": True}
+    messages = " ".join(f.message for f in slow.findings)
+    assert "longer than" in messages and "did not run" in messages
+    assert [f.rule for f in after.findings] == ["t.w"] and not after.findings[0].needs_human
+
+
 def test_finding_json_has_the_contract_fields(tmp_path):
     engine = _engine(tmp_path, rule("t.a", "test.word", params={"word": "x"}))
     data = engine.check(Content("a x"), _ctx()).to_dict()

@@ -1,5 +1,10 @@
 """The check engine: policy packs, detectors and verdicts. Pure Python: no web framework is imported here."""
 
+from civicguard.engine.lean_imports import import_thinc
+
+import_thinc()  # before anything imports spaCy: see lean_imports
+
+# ruff: noqa: E402 - the imports below come after import_thinc on purpose
 from civicguard.engine.check import Engine, check, check_many, one_blas_thread, prepare_batch
 from civicguard.engine.model import (
     CATEGORIES,

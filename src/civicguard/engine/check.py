@@ -56,30 +56,36 @@ def _attempt(detector: Detector, doc: Document) -> list[Detection] | BaseExcepti
         return exc
 
 
-class _Run:
-    """The state of one check's detectors, shared between the worker thread and the watchdog."""
+Outcomes = dict[int, list[Detection] | BaseException]  # each detector's detections (or failure), by id(detector)
 
-    def __init__(self, detectors: list[Detector]) -> None:
-        self.detectors = detectors
-        self.done: dict[int, list[Detection] | BaseException] = {}
+
+class _Run:
+    """The state of some checks' detectors, run one check after another on one worker thread and watched from the
+    calling thread: each check is a job, the detectors it runs and the document they read."""
+
+    def __init__(self, jobs: Sequence[tuple[list[Detector], Document]]) -> None:
+        self.jobs = jobs
+        self.done: list[Outcomes] = [{} for _ in jobs]
+        self.job = 0  # the job running (or next to run)
         self.current: Detector | None = None
         self.started = time.monotonic()
         self.stopped = False
         self.began = False
         self.lock = threading.Lock()
 
-    def execute(self, doc: Document) -> None:
-        for detector in self.detectors:
-            with self.lock:
-                if self.stopped:
-                    return
-                self.current, self.started, self.began = detector, time.monotonic(), True
-            outcome = _attempt(detector, doc)
-            with self.lock:
-                if self.stopped:
-                    return
-                self.done[id(detector)] = outcome
-                self.current = None
+    def execute(self) -> None:
+        for k, (detectors, doc) in enumerate(self.jobs):
+            for detector in detectors:
+                with self.lock:
+                    if self.stopped:
+                        return
+                    self.job, self.current, self.started, self.began = k, detector, time.monotonic(), True
+                outcome = _attempt(detector, doc)
+                with self.lock:
+                    if self.stopped:
+                        return
+                    self.done[k][id(detector)] = outcome
+                    self.current = None
 
     def time_left(self) -> float:
         with self.lock:
@@ -90,23 +96,27 @@ class _Run:
                 return Detector.timeout - (time.monotonic() - self.started)
             return self.current.timeout - (time.monotonic() - self.started)
 
-    def results(self) -> dict[int, list[Detection] | BaseException]:
+    def results(self) -> list[Outcomes]:
         with self.lock:
-            return dict(self.done)
+            return [dict(d) for d in self.done]
 
-    def abandon(self) -> dict[int, list[Detection] | BaseException]:
+    def abandon(self) -> list[Outcomes]:
+        """Stop the worker before its next detector. The outcomes of the jobs up to the one that overran (that one
+        with the slow detector timed out and the rest of its detectors not run); the later jobs are left to the
+        caller."""
         with self.lock:
             self.stopped = True
-            out = dict(self.done)
+            k = self.job
+            out = [dict(d) for d in self.done[: k + 1]]
             slow = self.current
-        for d in self.detectors:
-            if id(d) in out:
+        for d in self.jobs[k][0]:
+            if id(d) in out[k]:
                 continue
             if d is slow:
                 log.warning("detector %s timed out after %ss", d.name, d.timeout)
-                out[id(d)] = TimeoutError(f"took longer than {d.timeout:g} s")
+                out[k][id(d)] = TimeoutError(f"took longer than {d.timeout:g} s")
             else:
-                out[id(d)] = TimeoutError(f"did not run: {slow.name if slow else 'an earlier check'} overran")
+                out[k][id(d)] = TimeoutError(f"did not run: {slow.name if slow else 'an earlier check'} overran")
         return out
 
 
@@ -160,12 +170,24 @@ class Engine:
         return [(r, d) for r, d in self._bound if channel in r.applies_to]
 
     def check(self, content: Content, context: Context, *, memo: dict[str, Any] | None = None) -> CheckResult:
+        return self.check_all([(content, context, memo)])[0]
+
+    def check_all(self, items: Sequence[tuple[Content, Context, dict[str, Any] | None]]) -> list[CheckResult]:
+        """Check each item (content, context, and the memo it starts with, if any) as `check` does, the detectors
+        of all of them run on one worker thread in one hand-off (a hand-off a check cost a scan a tenth of its
+        time), each detector still held to its own time limit."""
         self.warm_up()
-        doc = Document(content, context, memo, facts=self.pack.facts)
-        plan = self.rules_for(context.channel)
+        docs = [Document(content, context, memo, facts=self.pack.facts) for content, context, memo in items]
+        plans = [self.rules_for(context.channel) for _, context, _ in items]
         # Several rules may share one detector (same name and parameters): run it once per check.
-        detectors = list({id(d): d for _, d in plan}.values())
-        outcomes = self._run_all(detectors, doc)
+        runs = [list({id(d): d for _, d in plan}.values()) for plan in plans]
+        outcomes = self._run_jobs(list(zip(runs, docs, strict=True)))
+        return [self._result(plan, detectors, doc, outcome)
+                for plan, detectors, doc, outcome in zip(plans, runs, docs, outcomes, strict=True)]
+
+    def _result(self, plan: list[tuple[Rule, Detector]], detectors: list[Detector], doc: Document,
+                outcomes: Outcomes) -> CheckResult:
+        context = doc.context
         findings: list[Finding] = []
         for rule, detector in plan:
             outcome = outcomes[id(detector)]
@@ -197,7 +219,7 @@ class Engine:
         out: list[Finding] = []
         for where, text in reader.texts_read(detections):
             doc = Document(Content(text=text), context, facts=self.pack.facts)
-            outcomes = self._run_all(detectors, doc)
+            outcomes = self._run_jobs([(detectors, doc)])[0]
             for rule, detector in rules:
                 outcome = outcomes[id(detector)]
                 found = ([self._failure(rule, detector, outcome)] if isinstance(outcome, BaseException)
@@ -205,24 +227,30 @@ class Engine:
                 out.extend(reader.said_of(f, where) for f in found)
         return out
 
-    def _run_all(self, detectors: list[Detector], doc: Document) -> dict[int, list[Detection] | BaseException]:
-        """Run the detectors one after another in a worker thread, watched from this one.
+    def _run_jobs(self, jobs: list[tuple[list[Detector], Document]]) -> list[Outcomes]:
+        """Run each job's detectors (the checks one after another) in a worker thread, watched from this one.
 
-        One hand-off per check (not one per detector) keeps the watchdog cheap. If the running detector
-        overruns its own time limit, it and every detector not yet run are reported as failures, and the
-        worker is told to stop before the next one.
+        One hand-off for all the jobs (not one per detector, nor one per check) keeps the watchdog cheap. If a
+        running detector overruns its own time limit, it and the detectors of its check not yet run are reported
+        as failures, the worker is told to stop before its next detector, and the checks after it start again on
+        another worker.
         """
         if not self.timeouts:
-            return {id(d): _attempt(d, doc) for d in detectors}
-        run = _Run(detectors)
-        future = _pool().submit(run.execute, doc)
-        while True:
-            try:
-                future.result(timeout=min(_POLL, max(run.time_left(), 0.0)))
-                return run.results()
-            except FutureTimeout:
-                if run.time_left() <= 0:
-                    return run.abandon()
+            return [{id(d): _attempt(d, doc) for d in detectors} for detectors, doc in jobs]
+        out: list[Outcomes] = []
+        while len(out) < len(jobs):
+            run = _Run(jobs[len(out):])
+            future = _pool().submit(run.execute)
+            while True:
+                try:
+                    future.result(timeout=min(_POLL, max(run.time_left(), 0.0)))
+                    out.extend(run.results())
+                    break
+                except FutureTimeout:
+                    if run.time_left() <= 0:
+                        out.extend(run.abandon())
+                        break
+        return out
 
     def _findings(self, rule: Rule, doc: Document, detections: Iterable[Detection]) -> list[Finding]:
         out = []
@@ -302,8 +330,20 @@ def check_many(items: Sequence[tuple[Content, Context]],
     `civicguard scan` does on a second thread. Several times cheaper per item than one `check` after another.
     """
     ready = prepare_batch(items, memos)
-    return [Engine.for_council(context.council).check(content, context, memo=memo)
-            for (content, context), memo in zip(items, ready, strict=True)]
+    results: list[CheckResult | None] = [None] * len(items)
+    for council, rows in _by_council(items).items():
+        checked = Engine.for_council(council).check_all([(*items[i], ready[i]) for i in rows])
+        for i, result in zip(rows, checked, strict=True):
+            results[i] = result
+    return [r for r in results if r is not None]
+
+
+def _by_council(items: Sequence[tuple[Content, Context]]) -> dict[str, list[int]]:
+    """The positions of the items of each council, in order."""
+    by_council: dict[str, list[int]] = {}
+    for i, (_, context) in enumerate(items):
+        by_council.setdefault(context.council, []).append(i)
+    return by_council
 
 
 def prepare_batch(items: Sequence[tuple[Content, Context]],
@@ -312,10 +352,7 @@ def prepare_batch(items: Sequence[tuple[Content, Context]],
     council (what `check_many` does first; on its own for a caller preparing the next batch on another thread).
     Keys already in `memos` are kept."""
     ready: list[dict[str, Any]] = [dict(m) for m in memos] if memos is not None else [{} for _ in items]
-    by_council: dict[str, list[int]] = {}
-    for i, (_, context) in enumerate(items):
-        by_council.setdefault(context.council, []).append(i)
-    for council, rows in by_council.items():
+    for council, rows in _by_council(items).items():
         Engine.for_council(council).prepare_batch([items[i][0].text for i in rows], [ready[i] for i in rows])
     return ready
 

@@ -72,12 +72,18 @@ def parsing_deferred() -> Iterator[None]:
         _LOCAL.deferred = False
 
 
-def prepare_parses(texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
-    """Parse every text not yet parsed in one `nlp.pipe` pass (several times cheaper than one call a text)."""
-    if getattr(_LOCAL, "deferred", False):
+def parsing_is_deferred() -> bool:
+    """Whether this thread leaves the spaCy parses of a batch to the thread that checks it (`parsing_deferred`)."""
+    return bool(getattr(_LOCAL, "deferred", False))
+
+
+def prepare_parses(texts: Sequence[str], memos: Sequence[dict[str, Any]], key: str = SPACY_MEMO) -> None:
+    """Parse every text whose memo has no parse under `key` yet, in one `nlp.pipe` pass (several times cheaper than
+    one call a text)."""
+    if parsing_is_deferred():
         return
-    todo = [i for i, memo in enumerate(memos) if SPACY_MEMO not in memo]
+    todo = [i for i, memo in enumerate(memos) if key not in memo]
     if not todo:
         return
     for i, parsed in zip(todo, pipeline().pipe([texts[i] for i in todo], batch_size=len(todo)), strict=True):
-        memos[i][SPACY_MEMO] = parsed
+        memos[i][key] = parsed

@@ -36,7 +36,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from civicguard.engine.detectors.base import Document
 
-__all__ = ["Normalised", "fold", "deobfuscate", "deobfuscated", "folded", "unhide", "unhidden", "MASK_CHARS"]
+__all__ = ["Normalised", "fold", "deobfuscate", "deobfuscated", "folded", "unhide", "unhidden", "UNHIDDEN_MEMO",
+           "MASK_CHARS"]
 
 MASK_CHARS = "*#_"
 
@@ -349,6 +350,9 @@ def unhide(text: str) -> Normalised:
     return b.build()
 
 
+UNHIDDEN_MEMO = "unhidden"  # the memo key of a text's unhidden view
+
+
 def unhidden(doc: Document) -> Normalised:
     """The unhidden view of `doc.text`, built once per check and shared between the personal-data detectors."""
-    return doc.memo("unhidden", lambda: unhide(doc.text))
+    return doc.memo(UNHIDDEN_MEMO, lambda: unhide(doc.text))

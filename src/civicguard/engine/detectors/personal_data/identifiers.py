@@ -81,10 +81,9 @@ from civicguard.engine.detectors.personal_data.recognizers import (
     analyzer,
     results_to_hits,
 )
-from civicguard.engine.detectors.personal_data.view import personal_view
+from civicguard.engine.detectors.personal_data.view import personal_view, prepare_view_parses
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
-from civicguard.engine.nlp import prepare_parses
 from civicguard.engine.packs.schema import Facts
 
 # When two spans overlap, the more specific type wins (a checksum beats a pattern beats a name).
@@ -179,7 +178,7 @@ class PersonalIdentifiers(Detector):
     timeout = 10.0
 
     def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
-        prepare_parses(texts, memos)
+        prepare_view_parses(texts, memos)
 
     def __init__(self, params: BaseParams) -> None:
         super().__init__(params)

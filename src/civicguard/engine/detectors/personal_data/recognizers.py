@@ -21,16 +21,18 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from civicguard.engine import nlp  # sets the offline settings before Presidio is imported
 from civicguard.engine.detectors.personal_data import addresses, intl_patterns, uk_documents, uk_patterns
 from civicguard.engine.detectors.personal_data.people import find_people
+from civicguard.engine.lean_imports import torch_hidden
 
-from presidio_analyzer import (  # isort: skip
-    AnalysisExplanation,
-    AnalyzerEngine,
-    EntityRecognizer,
-    RecognizerRegistry,
-    RecognizerResult,
-)
-from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer  # isort: skip
-from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine  # isort: skip
+with torch_hidden():
+    from presidio_analyzer import (  # isort: skip
+        AnalysisExplanation,
+        AnalyzerEngine,
+        EntityRecognizer,
+        RecognizerRegistry,
+        RecognizerResult,
+    )
+    from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer  # isort: skip
+    from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine  # isort: skip
 
 if TYPE_CHECKING:
     from spacy.language import Language

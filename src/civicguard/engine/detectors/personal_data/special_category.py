@@ -29,10 +29,9 @@ from pydantic import Field, field_validator
 from civicguard.engine.detectors.base import Detector, Document
 from civicguard.engine.detectors.base import Params as BaseParams
 from civicguard.engine.detectors.personal_data.people import PersonMention, find_people
-from civicguard.engine.detectors.personal_data.view import personal_view
+from civicguard.engine.detectors.personal_data.view import personal_view, prepare_view_parses
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
-from civicguard.engine.nlp import prepare_parses
 from civicguard.engine.normalise import unhidden
 
 _TERMS: dict[str, str] = {
@@ -156,7 +155,7 @@ class SpecialCategory(Detector):
     Params: ClassVar[type[BaseParams]] = SpecialCategoryParams
 
     def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
-        prepare_parses(texts, memos)
+        prepare_view_parses(texts, memos)
 
     def __init__(self, params: BaseParams) -> None:
         super().__init__(params)

@@ -5,10 +5,11 @@ spaCy parse. Spans found in it are mapped back to the original text with `Normal
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from civicguard.engine.nlp import pipeline, spacy_doc
-from civicguard.engine.normalise import Normalised, unhidden
+from civicguard.engine.nlp import parsing_is_deferred, pipeline, prepare_parses, spacy_doc
+from civicguard.engine.normalise import UNHIDDEN_MEMO, Normalised, unhidden, unhide
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -25,3 +26,19 @@ def personal_view(doc: Document) -> tuple[Normalised, Doc]:
     if view.text == doc.text:
         return view, spacy_doc(doc)
     return view, doc.memo(UNHIDDEN_SPACY_MEMO, lambda: pipeline()(view.text))
+
+
+def prepare_view_parses(texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
+    """What `personal_view` reads, for a whole batch: each text's parse, and the parse of its unhidden view where
+    that differs (an emoji's variation selector is enough), each set in one `nlp.pipe` pass rather than one parse
+    a text during the checks."""
+    prepare_parses(texts, memos)
+    if parsing_is_deferred():
+        return
+    views = []
+    for text, memo in zip(texts, memos, strict=True):
+        if UNHIDDEN_MEMO not in memo:
+            memo[UNHIDDEN_MEMO] = unhide(text)
+        views.append(memo[UNHIDDEN_MEMO])
+    differ = [i for i, (text, view) in enumerate(zip(texts, views, strict=True)) if view.text != text]
+    prepare_parses([views[i].text for i in differ], [memos[i] for i in differ], key=UNHIDDEN_SPACY_MEMO)
