@@ -122,3 +122,42 @@ def test_suicide_risk_said_without_the_word(doc_factory, text):
 )
 def test_an_age_range_in_an_offer_to_care_leavers_names_no_one(doc_factory, text):
     assert "looked_after_identified" not in [label for _, label in _hits(doc_factory(text, channel="official"))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Has anyone seen our Jade (14)? She hasn't come home from school and her phone is off, please share",
+        "My nan has dementia and she's been missing since this morning, last seen near the precinct in a blue coat",
+        "Lad from our street, only 12, ran away from home again last night, police are out looking",
+    ],
+)
+def test_a_missing_child_or_adult_at_risk_is_caught(doc_factory, text):
+    assert "missing_person" in [label for _, label in _hits(doc_factory(text, channel="comment"))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our cat Biscuit (3) has been missing since Tuesday, ginger tabby, please check your sheds",
+        "The missing bin lid has been found, thanks to whoever returned it",
+        "Missing persons week: if someone you know goes missing, call 101 or Missing People on 116 000.",
+        "My son hasn't come back from uni for Christmas yet, can't wait to see him Friday",
+    ],
+)
+def test_missing_pets_things_and_awareness_posts_are_not_a_missing_person(doc_factory, text):
+    assert "missing_person" not in [label for _, label in _hits(doc_factory(text, channel="comment"))]
+
+
+def test_a_farewell_beside_despair_is_a_suicide_risk_and_a_farewell_alone_is_not(doc_factory):
+    worried = "Sorry for going quiet. Can't do any of it anymore. Said my goodbyes to the dog this morning."
+    assert "self_harm" in [label for _, label in _hits(doc_factory(worried, channel="personal"))]
+    funeral = "We said our goodbyes to Grandad today at St Mary's, a lovely service, thank you all for coming."
+    assert _hits(doc_factory(funeral, channel="personal")) == []
+
+
+def test_a_foster_child_named_with_an_age_is_identified_but_a_foster_carer_is_not(doc_factory):
+    proud = "Proud foster mum moment! Our Tyler (11) scored twice for Rainford Juniors this morning."
+    assert "looked_after_identified" in [label for _, label in _hits(doc_factory(proud, channel="personal"))]
+    recruit = "Meet Sarah, 45, a proud foster mum from Rainhill: could you foster too? Info evening Thursday."
+    assert "looked_after_identified" not in [label for _, label in _hits(doc_factory(recruit, channel="official"))]

@@ -10,13 +10,19 @@ Catches, first-person or about someone else:
 * ``domestic_abuse``: domestic abuse or violence, or a partner who hits, threatens or controls;
 * ``exploitation``: grooming, county lines, trafficking, modern slavery, cuckooing, sexual/criminal
   exploitation;
+* ``missing_person``: a child or an adult at risk missing ("hasn't come home from school", "missing since this
+  morning", "last seen near the precinct", "ran away from home again") with the person it is said of in the same
+  or the previous sentence (a child word, an adult at risk, "our Jade (14)", "only 12"); not a pet, a lost thing,
+  a student not back from university, or a council's "if someone goes missing, call 101";
 * ``looked_after_identified``: in the council's own voice or a member of staff's (official posts, replies,
   personal posts), a child in care or a care leaver made identifiable: a care status that marks the child
   ("lives with foster carers", "from our children's home", "one of our children looked after", "care leaver")
   beside a name or an age in the same or a neighbouring sentence (Sefton 5.5.4.8 and 5.5.4.10, St Helens 6.20:
   a cared-for child's name and image never go on social media). Foster carers named in their own right
   ("congratulations to foster carers Pat and Brian"), recruitment and awareness posts, and "looked after by
-  National Highways" name no child in care and are not flagged. Misses: a child identified only by a photo, or
+  National Highways" name no child in care and are not flagged; an age over 25 is an adult's. A foster parent
+  speaking as one ("proud foster mum moment") identifies the child by a child's age beside it ("our Tyler (11)"),
+  not by a name, which may be the carer's own. Misses: a child identified only by a photo, or
   by details spread over more than three sentences.
 
 Not fooled by figures of speech ("this traffic is killing me", "I could kill for a coffee", "dead tired",
@@ -26,8 +32,9 @@ default threshold.
 
 Misses: disclosures with no keyword (a child "always hungry" with no further sign), heavy misspelling or
 obfuscation, indicators whose subject is only named in an earlier sentence ("Her mum shouts. She has
-bruises." is caught only when a child word is in the same or the previous sentence), and euphemism
-("I won't be around much longer").
+bruises." is caught only when a child word is in the same or the previous sentence), and euphemism with no
+other sign (a farewell alone, "said my goodbyes", is weighed below the threshold; beside "can't do any of it
+anymore" it is a risk).
 """
 
 from __future__ import annotations
@@ -44,7 +51,8 @@ from civicguard.engine.model import Detection
 from civicguard.engine.nlp import spacy_doc
 
 _I = re.IGNORECASE
-LABELS = ("child_abuse", "adult_abuse", "self_harm", "domestic_abuse", "exploitation", "looked_after_identified")
+LABELS = ("child_abuse", "adult_abuse", "self_harm", "domestic_abuse", "exploitation", "missing_person",
+          "looked_after_identified")
 
 _SELF = words("my", "him", "her", "them", "your", "our", "it")
 _SELF_HARM: list[tuple[re.Pattern[str], float]] = [
@@ -57,8 +65,11 @@ _SELF_HARM: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\bbetter off (?:dead|without me)\b", _I), 0.85),
     (re.compile(r"\b(?:want(?:s|ed)?|wanna|going|gonna|ready) (?:to )?die\b", _I), 0.75),
     (re.compile(r"\bdon'?t want to (?:be here|live|wake up|be alive)(?: any ?more)?\b", _I), 0.8),
-    (re.compile(r"\bcan'?t (?:go on|carry on|cope|take (?:it|this))(?: any ?more| like this)\b|"
-                r"\bcan'?t go on\s*(?:[.!]|$)", _I), 0.6),
+    (re.compile(r"\bcan'?t (?:go on|carry on|cope|take (?:it|this)|do (?:it|this|any of (?:it|this)))"
+                r"(?: any ?more| like this)\b|\bcan'?t go on\s*(?:[.!]|$)", _I), 0.6),
+    # Farewells: weak alone ("said our goodbyes to nan"), a risk beside any other sign.
+    (re.compile(r"\b(?:said|saying|say) (?:my|me) (?:last )?goodbyes?\b|\bthis is (?:my|me) goodbye\b|"
+                r"\b(?:look after|take care of) (?:my|me) (?:dog|cat|kids?|children|mum|dad) for me\b", _I), 0.45),
     (re.compile(r"\bself[- ]?harm(?:ing|ed|s)?\b", _I), 0.8),
     (re.compile(r"\b(?:harm(?:ing|ed)?|hurt(?:ing)?|cut(?:ting)?|burn(?:ing|t)?) " + _SELF + r"sel(?:f|ves)\b",
                 _I), 0.85),
@@ -128,6 +139,21 @@ _ABUSE_SIGNS: list[tuple[re.Pattern[str], float, bool]] = [
     (re.compile(r"\babus(?:e|es|ed|ing|ive)\b|\bill[- ]?treat(?:s|ed|ing|ment)?\b|\bmistreat(?:s|ed|ing)?\b",
                 _I), 0.65, False),
 ]
+# A child or an adult at risk missing: not home when they should be, reported or gone missing, last seen. It counts
+# only with a person it can be said of (a child, an adult at risk, or an age in brackets) and no pet in view.
+_MISSING = re.compile(
+    r"\b(?:(?:has|have|had|is|are|was|were)(?:n'?t| not)|not) (?:come|came|been|got|gotten|made it) "
+    r"(?:back|home|in)\b(?! (?:yet )?(?:from (?:uni|university|college|holiday|abroad|travelling|work)|"
+    r"for (?:christmas|easter|the holidays|summer|the weekend)))|"
+    r"\b(?:has|have|had|is|'s|been|was|were|gone|went|go|goes|reported|now) missing\b|\bmissing since\b|"
+    r"\blast seen\b|\b(?:ran|run|runs|running) away from (?:home|(?:his|her|their) (?:home|placement|carers?))\b|"
+    r"\b(?:no ?one|nobody) (?:has|'s|have) (?:seen|heard from) (?:him|her|them)\b",
+    _I,
+)
+_YOUNG_ONE = re.compile(r"\(\s*\d{1,2}\s*\)|\bonly \d{1,2}\b|\b(?:lad|lass|our (?:kid|lad|girl|boy))\b", _I)
+_PET = re.compile(r"\b(?:cats?|dogs?|pupp(?:y|ies)|kittens?|pets?|tortoise|parrot|budgie|rabbit|hamster|horse|"
+                  r"pony|ferret|tabby|spaniel|terrier|collie|lab(?:rador)?|microchipped|collar)\b", _I)
+
 _DOMESTIC: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\bdomestic (?:abuse|violence)\b", _I), 0.75),
     (re.compile(r"\bcoercive(?: and controlling)? (?:control|behaviour)\b", _I), 0.75),
@@ -180,10 +206,14 @@ _CARE_STATUS = re.compile(
     r"(?:new )?foster (?:carers?|famil(?:y|ies)|placements?|homes?|mum|dad|parents?)\b|"
     r"\bfrom (?:one of )?our foster (?:famil(?:y|ies)|carers?|homes?)\b|"
     r"\bfoster (?:placement|home)s?\b|\b(?:was|were|been|being) fostered\b|"
+    r"\bfoster (?:son|daughter|child(?:ren)?|kids?|boy|girl|lad|lass|bab(?:y|ies)|teen)s?\b|"
     r"\bcare[- ]leavers?\b|\bcare[- ]experienced\b|\bleaving care (?:team|service)?\b|"
     r"\b(?:special guardianship|kinship care) (?:order|placement)s?\b|\bvirtual school\b",
     _I,
 )
+# A foster parent speaking as one: the child they foster is in care, but a name near it may be the carer's own, so
+# only a child's age beside it identifies the child ("Proud foster mum moment! Our Tyler (11) scored twice").
+_CARER_STATUS = re.compile(r"\b(?:proud|being a|as a|i'?m a|we'?re) foster (?:mum|mom|dad|parents?|carers?)\b", _I)
 # What makes one child identifiable beside a care status: an age, written the ways posts give it.
 _AGE = re.compile(
     r"\b(?:aged?|age) \d{1,2}\b|\b\d{1,2}[- ]?(?:year|yr)s?[- ]old\b|\(\s*\d{1,2}\s*[,)]|"
@@ -195,6 +225,8 @@ _AGE_RANGE_AFTER = re.compile(
     r"\s*(?:(?:to|-|\u2013|and|or)\s*\d|\+|(?:and|or) (?:over|under|above|below|older|younger))", _I)
 _AGE_LIMIT_BEFORE = re.compile(r"(?:up to|under|over|from|between|below|above|until|or older|or younger)\s*$", _I)
 _CARE_CHANNELS = ("official", "reply", "personal")
+CARE_LEAVER_MAX_AGE = 25  # a care leaver has support up to this age; an older person named is not a child in care
+CHILD_MAX_AGE = 17
 _ADULT_ROLE = re.compile(r"\bfoster carers?\s*$|\bcarers?\s*$|\bsocial workers?\s*$|\bmanager\s*$", _I)
 
 
@@ -240,6 +272,12 @@ class SafeguardingDetector(ReadsCouncilHeads):
             if hits:
                 out.append(self._emit(hits, "exploitation", institutional,
                                       "describes grooming or exploitation of a person"))
+            # A child or an adult at risk missing.
+            missing = _MISSING.search(text, s, e)
+            if missing is not None:
+                found = self._missing(text, spans, i, missing, institutional and not first_person)
+                if found is not None:
+                    out.append(found)
             # Abuse or neglect of a child or vulnerable adult.
             signs = [(m, w, alone) for p, w, alone in _ABUSE_SIGNS for m in [p.search(text, s, e)] if m]
             if not signs:
@@ -273,6 +311,27 @@ class SafeguardingDetector(ReadsCouncilHeads):
         return [d for d in out if d.confidence >= floor]
 
     @staticmethod
+    def _missing(text: str, spans: Sequence[tuple[int, int]], i: int, missing: re.Match[str],
+                 damp: bool) -> Detection | None:
+        """A person at risk missing: the words say someone is not back or has gone missing, and the sentence or
+        the one before says who (a child, an adult at risk, an age in brackets) and names no pet."""
+        s, e = spans[i]
+        ps = spans[i - 1][0] if i > 0 else s
+        if _PET.search(text, ps, e):
+            return None
+        subject = (_CHILD.search(text, s, e) or _ADULT.search(text, s, e) or _YOUNG_ONE.search(text, s, e)
+                   or _CHILD.search(text, ps, s) or _ADULT.search(text, ps, s) or _YOUNG_ONE.search(text, ps, s))
+        if subject is None:
+            return None
+        start, end = min(missing.start(), subject.start()), max(missing.end(), subject.end())
+        conf = 0.3 if damp else 0.7
+        why = "says a child or an adult at risk is missing"
+        if damp:
+            why += " (but reads as an institutional or signposting mention)"
+        return Detection(start, end, conf, "missing_person", f"{why} ({missing.group(0)})",
+                         {"kind": "a missing child or adult at risk"})
+
+    @staticmethod
     def _emit(hits: list[tuple[re.Match[str], float]], label: str, damp: bool, why: str) -> Detection:
         start = min(m.start() for m, _ in hits)
         end = max(m.end() for m, _ in hits)
@@ -284,12 +343,15 @@ class SafeguardingDetector(ReadsCouncilHeads):
                          f"{why}: {', '.join(m.group(0) for m, _ in hits)}", {"kind": label.replace("_", " ")})
 
 
-def _individual_age(text: str, lo: int, hi: int) -> re.Match[str] | None:
-    """The first age in text[lo:hi] that is one person's, not a range or a limit that describes a group."""
+def _individual_age(text: str, lo: int, hi: int, oldest: int) -> re.Match[str] | None:
+    """The first age in text[lo:hi] that is one person's, not a range or a limit that describes a group, and not
+    over `oldest`."""
     for m in _AGE.finditer(text, lo, hi):
         if _AGE_RANGE_AFTER.match(text, m.end()) or _AGE_LIMIT_BEFORE.search(text, max(lo, m.start() - 14),
                                                                                 m.start()):
             continue
+        if int(re.findall(r"\d+", m.group(0))[0]) > oldest:
+            continue  # an adult's age (a foster carer's, say)
         return m
     return None
 
@@ -299,12 +361,15 @@ def _looked_after(doc: Document, spans: Sequence[tuple[int, int]]) -> list[Detec
     text = doc.text
     for i, (s, e) in enumerate(spans):
         status = _CARE_STATUS.search(text, s, e)
+        carer = status is None
+        status = status or _CARER_STATUS.search(text, s, e)
         if status is None:
             continue
         lo, hi = spans[max(0, i - 1)][0], spans[min(len(spans) - 1, i + 1)][1]
-        age = _individual_age(text, lo, hi)
-        names = [ent for ent in spacy_doc(doc).ents if ent.label_ == "PERSON" and lo <= ent.start_char < hi
-                 and not _ADULT_ROLE.search(text, max(lo, ent.start_char - 20), ent.start_char)]
+        age = _individual_age(text, lo, hi, CHILD_MAX_AGE if carer else CARE_LEAVER_MAX_AGE)
+        names = [] if carer else [
+            ent for ent in spacy_doc(doc).ents if ent.label_ == "PERSON" and lo <= ent.start_char < hi
+            and not _ADULT_ROLE.search(text, max(lo, ent.start_char - 20), ent.start_char)]
         if age is None and not names:
             continue
         marks = [status.group(0)] + ([names[0].text] if names else []) + ([age.group(0).strip(" ,()")] if age else [])
