@@ -1,8 +1,7 @@
-"""`civicguard users`, `accounts`, `demo` and `serve`: the interfaces other tools rely on."""
+"""`civicguard users`, `accounts` and `serve`: the interfaces other tools rely on (`demo`: test_demo_moderation.py)."""
 
 import pytest
 from click.testing import CliRunner
-from django.contrib.auth import get_user_model
 
 from civicguard.apps.social_accounts.models import SocialAccount
 from civicguard.apps.staff.services import token_user
@@ -43,17 +42,6 @@ def test_accounts_add_registers_an_account_once():
     again = run("accounts", "add", "--council", "sefton", "--platform", "x", "--handle", "@SeftonLibs")
     account = SocialAccount.objects.get(handle="@SeftonLibs")
     assert first.exit_code == 0 and again.exit_code == 2 and account.platform_id == "998877"
-
-
-def test_demo_loads_a_person_for_every_role_in_both_councils_and_is_safe_to_rerun(monkeypatch):
-    monkeypatch.setenv("CIVICGUARD_DEMO_PASSWORD", "Demo-Password-For-Tests")
-    first = run("demo")
-    second = run("demo")
-    users = get_user_model().objects
-    assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
-    assert users.filter(username="sth-img").exists() and users.filter(username="sef-caldicott-guardian").exists()
-    assert "Demo-Password-For-Tests" in first.output and users.get(username="sef-admin").check_password(
-        "Demo-Password-For-Tests")
 
 
 def test_serve_describes_its_options():
