@@ -101,6 +101,28 @@ def test_benign(text: str) -> None:
     assert _reported(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("which fcukwit thought a bus gate on Corporation Street was a good idea", "fuck"),
+        ("whoever is in charge of the pier repairs is a f'kn clown", "fuck"),
+        ("GFY sefton council and ur green bin tax", "gfy"),
+        ("Kev you're a fat useless scrote", "scrote"),
+        ("name and shame the ballbag who parked there", "ballbag"),
+        ("everyone knows what she got up to, dirty slapper", "slapper"),
+        ("see how the stuck-up cow likes it", "cow"),
+    ],
+)
+def test_british_insults_and_letter_swaps_are_offensive(text: str, term: str) -> None:
+    assert term in [t for _, _, t in _reported(text)]
+
+
+@pytest.mark.parametrize("text", ["The cows at Formby farm are out in the top field again.",
+                                  "A silly mistake on the form: the corrected version is below."])
+def test_farm_animals_and_a_silly_mistake_are_not_insults(text: str) -> None:
+    assert _reported(text) == []
+
+
 def test_mild_words_are_below_threshold_but_reported() -> None:
     found = _detect("bloody hell")
     assert [(d.attributes["term"], d.confidence < THRESHOLD) for d in found] == [("bloody", True), ("hell", True)]
