@@ -48,3 +48,33 @@ def test_ignores(doc_factory, text):
 def test_court_report_is_low(doc_factory):
     [d] = DET.detect(doc_factory("John Smith was convicted of fraud at Liverpool Crown Court last year."))
     assert d.confidence < 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "allegation", "target"),
+    [
+        ("That builder on Church St (Pennington Building Services) is ripping off pensioners, crooks.",
+         "ripping off pensioners", "Pennington Building Services"),
+        ("The woman who runs Haydock Helping Hands has been pocketing the tin collection money for years.",
+         "pocketing the tin collection money", "The woman who runs Haydock Helping Hands"),
+        ("The independent candidate for Derby ward forged half the signatures on his nomination form.",
+         "forged half the signatures", "The independent candidate for Derby ward"),
+        ("The manager at Dunes leisure centre kept every penny of the cash memberships.",
+         "kept every penny", "The manager at Dunes leisure centre"),
+    ],
+)
+def test_allegations_in_plain_words_against_someone_identifiable(doc_factory, text, allegation, target):
+    hits = _hits(doc_factory(text, channel="comment"))
+    assert any(allegation in found and who.lower() == target.lower() for found, _, who in hits), hits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Parking at £5 an hour in the town centre is a rip off.",
+        "Great day at the car boot, picked up a fake Christmas tree for a fiver.",
+        "Someone nicked my bike from outside the library, gutted.",
+    ],
+)
+def test_prices_bargains_and_unknown_thieves_are_not_defamation(doc_factory, text):
+    assert _hits(doc_factory(text, channel="comment")) == []

@@ -4,10 +4,14 @@ Catches a sentence holding both
 
 * an allegation: bribes / backhanders / "on the take", fraud, corruption, stealing / theft, "crook",
   "liar" stated as fact, abuser, paedophile, drug dealer, "fiddling expenses", "cooking the books",
-  money laundering, criminal; and
+  money laundering, criminal; taking money plainly put ("nicked the money from the book sale", "pocketing the
+  hall hire money", "kept every penny"); cheating customers ("ripping off pensioners"); faking or forging
+  records ("fakes his gas safety certificates", "forged half the signatures"), selling fakes; and
 * an identifiable target: a title and name ("Councillor Dave Marsh", "Cllr Smith", "Mrs Jones"), a
   role with a name ("my manager Gary"), a named office holder ("the head of planning", "the leader of
-  Sefton Council"), a business ("Acme Ltd", "Marsh Builders"), or, only when none of those is found, a
+  Sefton Council"), someone known by what they run or stand for ("the woman who runs Haydock Helping Hands",
+  "the manager at Dunes leisure centre", "the independent candidate for Derby ward"), a business ("Acme Ltd",
+  "Marsh Builders", "Pennington Building Services"), or, only when none of those is found, a
   spaCy PERSON or ORG entity (the parse runs only after an allegation word has matched). A pronoun
   ("he", "she") in the sentence after a named target also counts.
 
@@ -56,6 +60,22 @@ _ALLEGATIONS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\b(?:steal(?:s|ing)?|stole(?:n)?|thie(?:f|ves|ving)|theft|pocket(?:ed|ing|s) (?:the |our )?"
                 r"(?:money|cash|funds))\b", _I), 0.75),
     (re.compile(r"\bcrook(?:s|ed)?\b", _I), 0.75),
+    # Taking money that is not theirs, said plainly ("nicked the money from the book sale", "pocketing the hall
+    # hire money", "kept every penny", "helps himself to the takings").
+    (re.compile(r"\b(?:nick(?:s|ed|ing)?|pinch(?:es|ed|ing)?|pocket(?:s|ed|ing)?|swip(?:es|ed|ing)|"
+                r"help(?:s|ed|ing)? (?:him|her|them)sel(?:f|ves) to) (?:the |our |all the |all our |every )?"
+                r"(?:[\w'’-]+ ){0,3}(?:money|cash|funds|takings|donations|proceeds|rent|wages|float|collection)\b|"
+                r"\bkept (?:every (?:penny|pound|last penny)|all the (?:money|cash|donations))\b", _I), 0.75),
+    # Cheating customers, and faking or forging records ("ripping off pensioners", "fakes his gas safety
+    # certificates", "forged half the signatures", "selling fake designer bags").
+    (re.compile(r"\brip(?:s|ping|ped)? off (?:pensioners|customers|people|residents|everyone|every|families|the "
+                r"elderly|old|vulnerable|tenants|punters|drunks|me|us)\b|\brip(?:s|ping|ped) (?:me|us|them|him|her|"
+                r"people|everyone) off\b", _I), 0.7),
+    (re.compile(r"\b(?:fak(?:e|es|ed|ing)|forg(?:e|es|ed|ing)|falsif(?:y|ies|ied|ying)|doctor(?:s|ed|ing)) "
+                r"(?:[\w'’-]+ ){0,3}(?:signatures?|certificates?|documents?|records?|references?|invoices?|"
+                r"receipts?|results?|MOTs?|accounts|timesheets?|papers|paperwork)\b|"
+                r"\b(?:sell(?:s|ing)?|flog(?:s|ging)?|sold) (?:[\w'’-]+ ){0,2}(?:fake|counterfeit|knock[- ]?off|"
+                r"stolen|nicked|moody) ", _I), 0.75),
     (re.compile(r"\b(?:paedo(?:phile)?s?|pedo(?:phile)?s?|nonces?|child abusers?|abusers?|rapists?|"
                 r"sex offenders?|drug[- ]dealers?|deal(?:s|ing) drugs|criminals?|gangsters?)\b", _I), 0.8),
     (re.compile(r"\b(?:liars?|lying (?:scum|toe ?rag|git|cheat)|cheats?)\b|\blied (?:to|about|under)\b", _I), 0.6),
@@ -69,14 +89,23 @@ _TARGETS: list[tuple[re.Pattern[str], str, float]] = [
     (re.compile(r"\b(?i:my|our|the|his|her|their) (?i:line manager|manager|boss|supervisor|team leader|landlord|"
                 r"neighbour|colleague|director|headteacher|head teacher|GP|doctor|social worker) " + _NAME),
      "person", 1.0),
+    # Someone made identifiable by what they run or stand for ("the woman who runs Haydock Helping Hands", "the
+    # manager at Dunes leisure centre", "the independent candidate for Derby ward").
+    (re.compile(r"\b(?i:the) (?i:woman|man|bloke|fella|guy|lady|lad|owner|couple) (?i:who|that) (?i:runs|ran|owns|owned|"
+                r"manages|managed|organised|organized) (?:the )?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3}"),
+     "person", 0.9),
+    (re.compile(r"\b(?i:the) (?i:manager|owner|boss|landlord|landlady|head|organiser) (?i:at|of) (?:the )?"
+                r"[A-Z][\w&'’-]*(?: [\w&'’-]+){0,2}"), "person", 0.85),
+    (re.compile(r"\b(?i:the) (?:\w+ )?(?i:candidate) (?i:for|in) (?:[A-Z][\w&'’-]*\s?)+(?i:ward)?"), "person", 0.85),
     (re.compile(r"\b(?i:the) (?i:head|director|chief executive|leader|deputy leader|chair|chairman|chairwoman|"
                 r"manager|boss|owner|mayor|cabinet member|portfolio holder)(?: (?i:of|for) (?:the )?"
                 r"(?:[A-Z][\w&'’]*|(?i:planning|housing|highways|finance|regeneration|education|"
                 r"children's services|adult social care|waste|parks|licensing|the council))(?: [A-Z][\w&'’]*)*)?"),
      "person", 0.85),
     (re.compile(r"\b(?:[A-Z][\w&'’-]*\s){0,3}(?:Ltd|Limited|PLC|plc|LLP|Builders|Construction|Developments|Homes|"
-                r"Motors|Contractors|Group|Estates|Properties|Plumbing|Roofing|Scaffolding|Haulage|Taxis|"
-                r"(?:&|and) Sons?)\b\.?"), "business", 1.0),
+                r"Motors|Contractors|Group|Estates|Properties|Plumbing|Roofing|Scaffolding|Haulage|Taxis|Cabs|"
+                r"Building Services|Gardening|Landscaping|Removals|Garage|Autos|Barbers|Salon|Kitchens|Carpets|"
+                r"Joinery|Electrical|Cleaning|Funeral Directors|(?:&|and) Sons?)\b\.?"), "business", 1.0),
 ]
 _PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|hers|their|he's|she's|they're|the firm|the company)\b",
                       _I)
