@@ -92,7 +92,8 @@ _TARGETS: list[tuple[re.Pattern[str], str, float]] = [
     # Someone made identifiable by what they run or stand for ("the woman who runs Haydock Helping Hands", "the
     # manager at Dunes leisure centre", "the independent candidate for Derby ward").
     (re.compile(r"\b(?i:the) (?i:woman|man|bloke|fella|guy|lady|lad|owner|couple) (?i:who|that) "
-                r"(?i:runs|ran|owns|owned|manages|managed|organised|organized) (?:the )?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3}"),
+                r"(?i:runs|ran|owns|owned|manages|managed|organised|organized) (?:the )?"
+                r"[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3}"),
      "person", 0.9),
     (re.compile(r"\b(?i:the) (?i:manager|owner|boss|landlord|landlady|head|organiser) (?i:at|of) (?:the )?"
                 r"[A-Z][\w&'’-]*(?: [\w&'’-]+){0,2}"), "person", 0.85),
