@@ -41,3 +41,28 @@ def test_catches(doc_factory, text, expected):
 )
 def test_ignores(doc_factory, text):
     assert _hits(doc_factory(text, channel="personal")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("My colleague Dean thinks he's God's gift since his regrade, he's a thick useless pillock.", "colleague"),
+        ("Certain knobhead on my team has taken credit for my report again in front of the director.", "colleague"),
+        ("Dear tenant who rang me today: back atcha, you toothless gobshite.", "service_user"),
+        ("Rota changed again with no notice, the gaffers at the depot are proper muppets.", "colleague"),
+    ],
+)
+def test_an_insult_aimed_at_a_colleague_or_a_service_user_is_criticism(doc_factory, text, target):
+    assert target in [label for _, label, _ in _hits(doc_factory(text, channel="personal"))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Proud of my team today, we cleared every missed bin in Bootle by 3pm.",
+        "My colleague Sam ran the Great North Run in under two hours, absolute legend.",
+        "Some absolute idiot parked across my drive again.",
+    ],
+)
+def test_praise_and_insults_with_no_one_from_work_are_not_criticism(doc_factory, text):
+    assert _hits(doc_factory(text, channel="personal")) == []

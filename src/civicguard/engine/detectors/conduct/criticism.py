@@ -2,14 +2,16 @@
 suppliers (St Helens 5.3 and 7.4; Sefton 5.3a).
 
 Catches a clause that holds both a negative evaluation (clowns, useless, incompetent, shambles, a joke,
-disgrace, idiots, hopeless, waste of space, can't stand, sick of, lazy, rubbish, pathetic, clueless...) and
-a target:
+disgrace, idiots, hopeless, waste of space, can't stand, sick of, lazy, rubbish, pathetic, clueless..., and
+any insult or strong profanity the offensive lexicon finds: "a thick useless pillock", "you toothless gobshite")
+and a target:
 
 * ``council``: "the council I work for", "this council", "the council", "St Helens Council", "SMBC",
   "management", "senior leadership", "my employer", "my department";
-* ``colleague``: "my manager (Gary)", "my boss", "my supervisor", "my colleagues", "my team",
-  "the people I work with";
-* ``service_user``: "our service users", "customers", "clients", "tenants", "the public", "residents";
+* ``colleague``: "my manager (Gary)", "our new manager", "my boss", "my supervisor", "my colleagues", "my team",
+  "someone on my team", "the gaffers", "the people I work with";
+* ``service_user``: "our service users", "customers", "clients", "tenants", "the public", "residents", and one
+  of them ("a customer", "dear tenant");
 * ``supplier``: "the contractor(s)", "our suppliers", "the agency", "X Ltd" / "X Builders".
 
 When a clause has an evaluation but no target, the two previous clauses of the sentence are searched
@@ -31,8 +33,10 @@ from civicguard.engine.councilmodel import with_council_head
 from civicguard.engine.detectors.base import Document, Params
 from civicguard.engine.detectors.conduct._text import clauses, noisy_or, sentences
 from civicguard.engine.detectors.council_heads import ReadsCouncilHeads
+from civicguard.engine.detectors.language import offensive_lexicon
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
+from civicguard.engine.normalise import deobfuscated
 
 _I = re.IGNORECASE
 
@@ -59,22 +63,41 @@ _NOT_EVALUATIVE = re.compile(r"\b(?:no|not|never|told|tell|telling|made|share|sh
                              _I)
 
 _TARGETS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?:my (?:line |senior )?(?:manager|boss|supervisor|team leader|team ?lead|head of service)"
-                r"(?: (?-i:[A-Z][a-z]+))?|my (?:co-?workers|colleagues?|team(?:mates)?|workmates?|department head)|"
-                r"(?:the )?(?:people|staff|folk|lot) I work with|(?:our|my) director)\b", _I), "colleague"),
+    (re.compile(r"\b(?:(?:my|our) (?:new |line |senior )?(?:manager|boss|supervisor|team leader|team ?lead|"
+                r"head of service)(?: (?-i:[A-Z][a-z]+))?|my (?:co-?workers|colleagues?|team(?:mates)?|workmates?|"
+                r"department head)|(?:on|in|from) my (?:team|shift|section|office|floor|round)|"
+                r"(?:the )?(?:people|staff|folk|lot) I work with|(?:our|my) director|(?:the |our |my )?gaffers?)\b",
+                _I), "colleague"),
     (re.compile(r"\b(?:the|this|our|my) council(?: I work for| I work at)?\b|\b(?:St\.? Helens|Sefton)(?: Borough| "
                 r"Metropolitan Borough)? Council\b|\b(?:SMBC|STHMBC|MBC)\b|\b(?:senior |the )?management\b|"
                 r"\b(?:senior |the )?leadership(?: team)?\b|\bmy (?:employer|department|directorate|workplace|"
                 r"place of work|job)\b|\bthe (?:town hall|cabinet|councillors)\b|\bthis place\b", _I), "council"),
     (re.compile(r"\b(?:our |the |these |some |most |half the |all the )?(?:service users|customers|clients|"
                 r"tenants|claimants|members of the public|the public|residents|callers|applicants|"
-                r"families we (?:work with|support))\b", _I), "service_user"),
+                r"families we (?:work with|support|deal with))\b|\b(?:a|the|this|one|dear) (?:customer|tenant|"
+                r"service user|client|caller|claimant|resident)\b", _I), "service_user"),
     (re.compile(r"\b(?:the|our|these) (?:contractors?|suppliers?|agency|consultants?|subcontractors?)\b", _I),
      "supplier"),
     (re.compile(r"\b(?:[A-Z][\w&'’-]*\s){1,3}(?:Ltd|Limited|PLC|plc|Builders|Construction|Contractors|"
                 r"Services)\b"), "supplier"),
 ]
 _PRAISE = re.compile(r"\b(?:proud|thank(?:s| you)|well done|love|brilliant|amazing|great|fantastic)\b", _I)
+
+
+Evaluation = tuple[int, int, str, float]  # start, end, the words, weight
+
+
+def _insults(doc: Document) -> list[Evaluation]:
+    """Insults and strong profanity the offensive lexicon finds (its memoised hits, so no second pass), as
+    evaluations: "a fat useless scrote", "proper muppets", "thick as mince" aimed at a colleague or a tenant in a
+    personal post is criticism of them (St Helens 7.4)."""
+    view = deobfuscated(doc)
+    out = []
+    for h in offensive_lexicon.hits(doc):
+        if h.label in ("insult", "profanity", "harassment") and h.confidence >= 0.5:
+            start, end = view.to_original(h.start, h.end)
+            out.append((start, end, doc.text[start:end], min(h.confidence, 0.8)))
+    return out
 
 
 class CriticismParams(Params):
@@ -94,15 +117,18 @@ class CriticismDetector(ReadsCouncilHeads):
     def _patterns(self, doc: Document) -> list[Detection]:
         text = doc.text
         out: list[Detection] = []
+        insults = _insults(doc)
         for s, e in sentences(doc):
             parts = clauses(text, s, e)
             for k, (cs, ce) in enumerate(parts):
-                hits = [
-                    (m, w)
+                hits: list[Evaluation] = [
+                    (m.start(), m.end(), m.group(0), w)
                     for p, w in _NEGATIVE
                     for m in p.finditer(text, cs, ce)
                     if not _NOT_EVALUATIVE.search(text, max(cs, m.start() - 20), m.start())
                 ]
+                hits += [h for h in insults if cs <= h[0] and h[1] <= ce
+                         and all(h[1] <= o[0] or h[0] >= o[1] for o in hits)]
                 if not hits:
                     continue
                 target = self._target(text, cs, ce)
@@ -112,9 +138,9 @@ class CriticismDetector(ReadsCouncilHeads):
                 if target is None:
                     continue
                 tm, label = target
-                end = max(tm.end(), max(m.end() for m, _ in hits))
-                start = min(tm.start(), min(m.start() for m, _ in hits))
-                conf = noisy_or(w for _, w in hits)
+                end = max(tm.end(), max(h[1] for h in hits))
+                start = min(tm.start(), min(h[0] for h in hits))
+                conf = noisy_or(h[3] for h in hits)
                 if tm.start() < cs:
                     conf -= 0.1  # target only in the previous clause
                 if _PRAISE.search(text, cs, ce):
@@ -123,7 +149,7 @@ class CriticismDetector(ReadsCouncilHeads):
                     continue
                 out.append(Detection(
                     start, end, round(conf, 3), label,
-                    f"criticises {tm.group(0)} ({', '.join(m.group(0) for m, _ in hits)}) in a personal post",
+                    f"criticises {tm.group(0)} ({', '.join(h[2] for h in hits)}) in a personal post",
                     {"target": tm.group(0)},
                 ))
         return out
