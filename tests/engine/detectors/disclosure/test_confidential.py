@@ -114,3 +114,36 @@ def test_kinds_and_threshold(doc_factory):
 
 def test_registered():
     assert registry.detector_class("disclosure.confidential") is ConfidentialDetector
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("DRAFT - DO NOT PUBLISH UNTIL 12.00 THURSDAY. The activity centre will close on 31 March.", "marking"),
+        ("The preferred bidder has pulled out. Please treat this as confidential until we announce next steps.",
+         "marking"),
+        ("Agenda Part 2 (exempt, para 3): sale of land at Sandy Lane for £1.35m.", "marking"),
+        ("The exempt report that went to cabinet last week says the institute is going for a pound.", "marking"),
+        ("Tender prices for the school meals contract: £2.41 a meal against £2.29 in house.", "marking"),
+        ("Unofficially the library is moving to a volunteer-run model next year, please don't post that anywhere.",
+         "unannounced"),
+        ("Cremation fees are going up 22% in April. Not public yet so book early.", "unannounced"),
+        ("The redundancy list for Revenues went round the managers meeting this morning.", "leaked_meeting"),
+        ("At yesterday's SLT away day the chief exec said the depot is closing.", "leaked_meeting"),
+    ],
+)
+def test_flags_the_ways_staff_let_slip_what_is_not_public(doc_factory, text, kind):
+    assert kind in [label for label, _ in spans(doc_factory(text))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cabinet agreed the sale. The decision notice and the public report are on our website; the commercial "
+        "terms are in an exempt report.",
+        "Please do not post personal details such as your address in the comments.",
+        "Tender for the Lord Street works is open now: details and how to bid are on our website.",
+    ],
+)
+def test_public_notices_about_private_papers_and_comment_rules_are_not_confidential(doc_factory, text):
+    assert spans(doc_factory(text)) == []

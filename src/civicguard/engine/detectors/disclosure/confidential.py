@@ -4,12 +4,15 @@ Catches
 * ``marking``: protective markings and exemption language -- OFFICIAL-SENSITIVE (any separator), "commercial
   in confidence", RESTRICTED / CONFIDENTIAL written in capitals, "strictly confidential", "confidential
   report/paper/memo", "not for publication / circulation", "embargoed until", "exempt information",
-  "Schedule 12A", "Part 2 / Part II report (item, paper, session)".
+  "Schedule 12A", "Part 2 / Part II report (item, paper, session)", "Part 2 (exempt", an exempt report quoted
+  ("the exempt report that went to cabinet says..."), "treat this as confidential", "confidential until", "do
+  not publish until", DO NOT POST in capitals, "please don't post that anywhere", tender prices or bids.
 * ``unannounced``: "not yet announced / published / public", "hasn't been announced yet", "before it's
   announced", "can't say much yet but", "keep this quiet", "between you and me", "off the record",
-  "you didn't hear it from me".
+  "you didn't hear it from me", "not public yet", "unofficially".
 * ``leaked_meeting``: "heard it in the leadership / management / cabinet / team meeting", "in the briefing
-  today", "told us in confidence", "about to announce redundancies / closures / cuts".
+  today", "told us in confidence", "about to announce redundancies / closures / cuts", "at yesterday's SLT
+  away day", "went round the managers' meeting", "we've been told in the office that".
 * ``draft_plan``: draft budgets, budget or savings proposals and business plans that the post itself marks as
   unpublished ("not yet", "unpublished", "leaked", "internal") or that describe future cuts; a draft that the
   same sentence presents as a published consultation ("have your say", "consultation is open") is not flagged.
@@ -80,7 +83,7 @@ _APOS = "'"
 _CANT = rf"(?:can{_APOS}?t|cannot|can not|couldn{_APOS}?t|not allowed to|not supposed to)"
 _MEETING = (
     r"(?:leadership|management|senior management|cabinet|team|directors?'?|smt|slt|elt|exec(?:utive)?|budget"
-    r"|staff|board|heads? of service|department(?:al)?|union|private|closed|internal)"
+    r"|staff|board|heads? of service|department(?:al)?|union|private|closed|internal|managers'?)"
 )
 
 _PATTERNS: tuple[_Pattern, ...] = (
@@ -105,10 +108,23 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p("marking", r"\bpart\s+(?:2|ii|two)\s+(?:report|item|paper|papers|agenda|session|minutes|business"
        r"|appendix|annex|meeting)s?\b|\b(?:in|under)\s+part\s+(?:2|ii|two)\s+of\s+the\s+(?:agenda|meeting)\b",
        0.85, "refers to a Part 2 (private, exempt) committee report"),
+    _p("marking", r"\bpart\s+(?:2|ii|two)\s*\(\s*exempt\b|\bexempt\s+(?:report|reports|paper|papers|item|items"
+       r"|minutes|appendix)\s+(?:\w+\s+){0,7}?(?:says|said|shows|showed|states|recommends|reveals|confirms)\b", 0.85,
+       "quotes an exempt (private) committee report"),
+    _p("marking", r"\b(?:please\s+)?treat\s+(?:this|it|that|the\s+\w+)\s+(?:as\s+)?(?:strictly\s+)?(?:confidential"
+       r"|in\s+confidence)\b|\bconfidential\s+(?:until|till|for\s+now)\b", 0.85,
+       "asks for the information to be kept confidential"),
+    _p("marking", r"\bdo\s+not\s+(?:post|publish|release|share|circulate)\s+(?:until|till|before|yet)\b"
+       r"|\b(?:please\s+)?(?:don't|do\s+not)\s+(?:post|share|put|repeat)\s+(?:that|this|it)\s+(?:anywhere|online"
+       r"|on\s+(?:here|facebook|social\s+media)|yet)\b", 0.85, "is marked not to be published yet"),
+    _caps("marking", r"\bDO\s+NOT\s+(?:POST|PUBLISH|SHARE|RELEASE|CIRCULATE)\b", 0.85,
+          "is marked DO NOT POST or DO NOT PUBLISH"),
+    _p("marking", r"\btender\s+(?:prices|submissions|scores|bids|figures|returns)\b", 0.7,
+       "gives the contents of tenders, which are commercially confidential"),
     # ---------------------------------------------------------------- unannounced
     _p("unannounced", r"(?:\bnot|n't)\s+(?:yet|officially|publicly)\s+(?:been\s+)?(?:announced|published"
        r"|released|made\s+public|public|confirmed|communicated|agreed|signed\s+off|shared)\b"
-       r"|\bnot\s+(?:been\s+)?(?:announced|published|released|made\s+public)\s+yet\b"
+       r"|\bnot\s+(?:been\s+)?(?:announced|published|released|made\s+public|public)\s+yet\b"
        r"|\b(?:has|have|is|are)n't\s+(?:been\s+)?(?:announced|published|released|made\s+public)\s+yet\b",
        0.75, "says the information has not yet been made public"),
     _p("unannounced", r"\bbefore\s+(?:it|this|they|it's|they're|the\s+news)\s*"
@@ -147,6 +163,14 @@ _PATTERNS: tuple[_Pattern, ...] = (
        r"(?:redundanc(?:y|ies)|closures?|cuts|job\s+cuts|job\s+losses|restructur(?:e|ing)|lay-?offs"
        r"|outsourcing|a\s+restructure)\b", 0.8,
        "reveals a decision the council has not yet announced"),
+    _p("unannounced", r"\bunofficially\b", 0.6, "shares information unofficially, before it is public"),
+    _p("leaked_meeting", rf"\b(?:at|in)\s+(?:yesterday's|today's|this\s+morning's|last\s+week's|the)\s+{_MEETING}"
+       r"\s+away\s*day\b|\b(?:went|gone|going|was\s+sent|sent)\s+round\s+(?:the|our|all\s+the)\s+"
+       rf"{_MEETING}(?:\s+(?:meeting|briefing|call))?\b", 0.75,
+       "repeats what was said or shared in an internal meeting"),
+    _p("leaked_meeting", r"\b(?:we've|we\s+have|we\s+were|i\s+was|i've\s+been|staff\s+were|we've\s+just)\s+(?:just\s+)?"
+       r"(?:been\s+)?told\s+(?:in|at)\s+(?:the|our|work|today's)\b(?:\s+\w+){0,3}?\s+(?:that|office|team|meeting"
+       r"|briefing)\b", 0.6, "repeats what staff were told at work"),
     # draft plans are handled by _draft_plans below
 )
 
