@@ -7,6 +7,7 @@ content where it can (and with its 403, 404 or 405 page otherwise, which must no
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -18,14 +19,23 @@ from tests.apps.test_url_coverage import _has_arguments, project_patterns
 PAGES = sorted(name for name in project_patterns() if not name.startswith("api-"))
 
 
+@pytest.fixture(scope="module")
+def _everyone_once(django_db_setup, django_db_blocker):
+    """The person holding every role, made once for the module inside a transaction rolled back at its end; each
+    test runs in a savepoint inside it (pytest-django's `db`), so what a page changes is undone before the next."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        user = person("approver")
+        for role in set(ROLES) - {"approver"}:
+            role_assign(user=user, council=council("st-helens"), role=role, account=None)
+        AccountFactory()
+        yield user
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def everyone(client, st_helens):
-    user = person("approver")
-    for role in set(ROLES) - {"approver"}:
-        role_assign(user=user, council=council("st-helens"), role=role, account=None)
-    AccountFactory()
-    client.force_login(user)
-    return user
+def everyone(client, _everyone_once):
+    client.force_login(_everyone_once)
+    return _everyone_once
 
 
 def test_the_walk_finds_the_pages():
