@@ -110,15 +110,15 @@ def test_benign(text: str) -> None:
         ("Kev you're a fat useless scrote", "scrote"),
         ("name and shame the ballbag who parked there", "ballbag"),
         ("everyone knows what she got up to, dirty slapper", "slapper"),
-        ("see how the stuck-up cow likes it", "cow"),
     ],
 )
 def test_british_insults_and_letter_swaps_are_offensive(text: str, term: str) -> None:
     assert term in [t for _, _, t in _reported(text)]
 
 
-@pytest.mark.parametrize("text", ["The cows at Formby farm are out in the top field again.",
-                                  "A silly mistake on the form: the corrected version is below."])
+@pytest.mark.parametrize("text", ["The cows at Formby farm are out in the top field again, a big fat cow among them.",
+                                  "A silly mistake on the form: the corrected version is below.",
+                                  "New FCUK store opening on Church Street on Saturday."])
 def test_farm_animals_and_a_silly_mistake_are_not_insults(text: str) -> None:
     assert _reported(text) == []
 

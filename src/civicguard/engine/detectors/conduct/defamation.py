@@ -6,7 +6,7 @@ Catches a sentence holding both
   "liar" stated as fact, abuser, paedophile, drug dealer, "fiddling expenses", "cooking the books",
   money laundering, criminal; taking money plainly put ("nicked the money from the book sale", "pocketing the
   hall hire money", "kept every penny"); cheating customers ("ripping off pensioners"); faking or forging
-  records ("fakes his gas safety certificates", "forged half the signatures"), selling fakes; and
+  records ("fakes his gas safety certificates", "forged half the signatures"); and
 * an identifiable target: a title and name ("Councillor Dave Marsh", "Cllr Smith", "Mrs Jones"), a
   role with a name ("my manager Gary"), a named office holder ("the head of planning", "the leader of
   Sefton Council"), someone known by what they run or stand for ("the woman who runs Haydock Helping Hands",
@@ -67,15 +67,13 @@ _ALLEGATIONS: list[tuple[re.Pattern[str], float]] = [
                 r"(?:[\w'’-]+ ){0,3}(?:money|cash|funds|takings|donations|proceeds|rent|wages|float|collection)\b|"
                 r"\bkept (?:every (?:penny|pound|last penny)|all the (?:money|cash|donations))\b", _I), 0.75),
     # Cheating customers, and faking or forging records ("ripping off pensioners", "fakes his gas safety
-    # certificates", "forged half the signatures", "selling fake designer bags").
+    # certificates", "forged half the signatures"). Not "selling fakes": trading standards' court results say it.
     (re.compile(r"\brip(?:s|ping|ped)? off (?:pensioners|customers|people|residents|everyone|every|families|the "
                 r"elderly|old|vulnerable|tenants|punters|drunks|me|us)\b|\brip(?:s|ping|ped) (?:me|us|them|him|her|"
                 r"people|everyone) off\b", _I), 0.7),
     (re.compile(r"\b(?:fak(?:e|es|ed|ing)|forg(?:e|es|ed|ing)|falsif(?:y|ies|ied|ying)|doctor(?:s|ed|ing)) "
                 r"(?:[\w'’-]+ ){0,3}(?:signatures?|certificates?|documents?|records?|references?|invoices?|"
-                r"receipts?|results?|MOTs?|accounts|timesheets?|papers|paperwork)\b|"
-                r"\b(?:sell(?:s|ing)?|flog(?:s|ging)?|sold) (?:[\w'’-]+ ){0,2}(?:fake|counterfeit|knock[- ]?off|"
-                r"stolen|nicked|moody) ", _I), 0.75),
+                r"receipts?|results?|MOTs?|accounts|timesheets?|papers|paperwork)\b", _I), 0.75),
     (re.compile(r"\b(?:paedo(?:phile)?s?|pedo(?:phile)?s?|nonces?|child abusers?|abusers?|rapists?|"
                 r"sex offenders?|drug[- ]dealers?|deal(?:s|ing) drugs|criminals?|gangsters?)\b", _I), 0.8),
     (re.compile(r"\b(?:liars?|lying (?:scum|toe ?rag|git|cheat)|cheats?)\b|\blied (?:to|about|under)\b", _I), 0.6),

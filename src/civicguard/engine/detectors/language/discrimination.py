@@ -61,7 +61,7 @@ With the trained models (``use_model``): the confidence of each finding is the l
 probabilities, the n-gram stacker's (lexicon evidence plus hashed n-grams) and the fine-tuned sentence encoder's
 (all-MiniLM-L6-v2 with adapters trained on HateCheck's ``train`` templates, engine/embedding.py), which reads
 meaning rather than listed wording and so carries to templates the rules were never shown. The encoder costs
-10-19 ms a text, so it is consulted only when the n-gram head gives hate a probability of at least 0.15
+10-19 ms a text, so it is consulted only when the n-gram head gives hate a probability of at least 0.115
 (``_model.ENCODER_GATE``). Test-split figures are in bench/results/eval-test.md.
 
 The council heads (engine/councilmodel.py, trained on data/council's train split) do two things here. Their
