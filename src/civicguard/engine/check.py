@@ -330,12 +330,11 @@ def check_many(items: Sequence[tuple[Content, Context]],
     `civicguard scan` does on a second thread. Several times cheaper per item than one `check` after another.
     """
     ready = prepare_batch(items, memos)
-    results: list[CheckResult | None] = [None] * len(items)
+    results: dict[int, CheckResult] = {}
     for council, rows in _by_council(items).items():
         checked = Engine.for_council(council).check_all([(*items[i], ready[i]) for i in rows])
-        for i, result in zip(rows, checked, strict=True):
-            results[i] = result
-    return [r for r in results if r is not None]
+        results.update(zip(rows, checked, strict=True))
+    return [results[i] for i in range(len(items))]
 
 
 def _by_council(items: Sequence[tuple[Content, Context]]) -> dict[str, list[int]]:

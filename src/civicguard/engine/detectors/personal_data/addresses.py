@@ -128,11 +128,14 @@ _DIGIT = re.compile(r"\d")
 
 
 def _spans(text: str) -> Iterator[tuple[int, int, float, str]]:
-    if not _DIGIT.search(text):
-        # Every form but a ship's name ("USNS Møller") has a number in it: most posts have none.
-        for m in _MILITARY.finditer(text):
-            yield m.start(), m.end(), 0.75, "a post office box or forces address"
-        return
+    # Every form but a ship's name ("USNS Møller") has a number in it, and most posts have none.
+    if _DIGIT.search(text):
+        yield from _numbered_spans(text)
+    for m in _MILITARY.finditer(text):
+        yield m.start(), m.end(), 0.75, "a post office box or forces address"
+
+
+def _numbered_spans(text: str) -> Iterator[tuple[int, int, float, str]]:
     for m in _ENGLISH.finditer(text):
         if _DATE_START.match(m.group(0)):
             continue
@@ -154,9 +157,8 @@ def _spans(text: str) -> Iterator[tuple[int, int, float, str]]:
             continue
         if _context(text, m.start(), m.end()):
             yield m.start(), m.end(), 0.65, "a street and house number given as an address"
-    for rx in (_PO_BOX, _MILITARY):
-        for m in rx.finditer(text):
-            yield m.start(), m.end(), 0.75, "a post office box or forces address"
+    for m in _PO_BOX.finditer(text):
+        yield m.start(), m.end(), 0.75, "a post office box or forces address"
     for m in _POSTAL_LABEL.finditer(text):
         yield m.start("code"), m.end("code"), 0.7, "a postal code given as one"
 
