@@ -60,5 +60,23 @@ def test_allow_list_and_no_domains(doc_factory):
     assert CouncilEmailDetector(CouncilEmailParams()).detect(doc_factory(D09)) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please send the photos of the wasp nest to pestcontrol@sthelens.gov.uk and the team will book a visit.",
+        "Our Democratic Services team can explain what's involved: democratic.services@sthelens.gov.uk",
+        "Taxi drivers: please send licence renewals to licensing@sthelens.gov.uk, not to individual officers.",
+        "Contact Cllr Paul Ashworth at cllr.paul.ashworth@sthelens.gov.uk",
+    ],
+)
+def test_a_services_shared_inbox_or_a_councillors_published_address_is_not_reported(doc_factory, text):
+    assert DET.detect(doc_factory(text)) == []
+
+
+def test_an_officers_own_mailbox_is_reported_though_it_names_the_service(doc_factory):
+    found = DET.detect(doc_factory("Email the housing officer direct: housing.officer.jones@sefton.gov.uk"))
+    assert [d.attributes["address"] for d in found] == ["housing.officer.jones@sefton.gov.uk"]
+
+
 def test_registered():
     assert registry.detector_class("disclosure.council_email") is CouncilEmailDetector

@@ -39,6 +39,20 @@ def special(text: str) -> list[str]:
         "The report came from Wigan Council, so please report it to them on 01942 244991.",
         "Anyone with footage should call 101 quoting reference 25000123456.",
         "Road closures on Saturday 12 July. Lord Street will be closed.",
+        # staff named with their job after the name, a service they lead, a retirement
+        "Congratulations to Priya Chandran, deputy headteacher at Grange Park Primary, on her award.",
+        "A big thank you to Owen Tallis (site supervisor) for opening up early.",
+        "The Youth Service, run by Dom Kearsley, has won a regional award.",
+        "Best wishes to Pauline Greaves, who retires on Friday after 35 years on our switchboard.",
+        # a court or tribunal's order against someone, and a police appeal for a missing person
+        "The magistrates made a closure order against Bootle trader Ryan Mercer after repeated sales to children.",
+        "Police are appealing for help to find Kelsey Ord, 15, who is missing from Kirkby.",
+        # not a person or a postcode: the path of a link, a baby's name after 'Baby'
+        "Results by area are at https://example.org/data/LS11AB/sthelens-north and the map is linked below.",
+        "Baby Maisie says thank you to everyone who covered my shifts!",
+        # an organisation's number: a service or team named before it
+        "For a booking call Knowsley Adult Services on 0151 443 3000.",
+        "Give the bereavement team a ring on 01704 533443 and they'll help.",
     ],
 )
 def test_not_a_private_individuals_data(text):
@@ -53,6 +67,9 @@ def test_not_a_private_individuals_data(text):
         ("Hi Mr Rimmer. For account 6012 4471 9, the disregard applies.",
          [("PERSON", "Mr Rimmer"), ("CASE_REFERENCE", "6012 4471 9")]),
         ("Bryan Maclean's killers were sentenced at court.", [("PERSON", "Bryan Maclean")]),  # not the subject
+        # a resident named in a link's words is still a person outside it; a number the writer makes their own
+        ("Ask Gareth Lomax, he'll know: www.example.org/street-party", [("PERSON", "Gareth Lomax")]),
+        ("The team said ring me on 07700 900461 if it happens again.", [("UK_PHONE", "07700 900461")]),
     ],
 )
 def test_still_found(text, expected):

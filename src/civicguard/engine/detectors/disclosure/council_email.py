@@ -6,8 +6,11 @@ form (``jan.smith@sthelens.gov.uk``, ``x@mail.sefton.gov.uk``), with spaces roun
 or look-alike characters (via the folded view), and in the usual disguises: ``name [at] sthelens [dot] gov
 [dot] uk``, ``name (at) sefton (dot) gov (dot) uk``, ``name at sefton dot gov dot uk`` and
 ``jan dot smith at sthelens.gov.uk``. Labels: ``address`` (plain) and ``obfuscated`` (disguised).
-Addresses listed in ``allow``, and the council's published mailboxes (pack facts ``published_contacts``), are
-not reported.
+Addresses listed in ``allow``, the council's published mailboxes (pack facts ``published_contacts``), and
+shared inboxes named for a service or function rather than a person (``licensing@``, ``pestcontrol@``,
+``democratic.services@``; ``cllr.jo.burns@`` is a councillor's published public address) are not reported: the
+clause protects the accounts' login addresses and officers' own addresses, and pointing people to a service's
+inbox is what the policy asks for.
 
 Misses
 * addresses split across lines or with the domain written differently ("sthelens gov uk" with no dots);
@@ -66,6 +69,28 @@ _NOT_MAILBOX = frozenset(
      "page", "details", "information", "info", "web", "look", "read", "apply", "available", "find", "go",
      "see", "is", "are", "out", "or", "and", "the", "a", "an", "guidance", "advice", "form"}
 )
+# The first letters of a mailbox word that names a service or function, not a person.
+_FUNCTION_STEMS = (
+    "admin", "benefit", "bin", "bookings", "building", "business", "careers", "cllr", "comms", "communications",
+    "complaint", "contact", "council", "customer", "democra", "development", "education", "election", "electoral",
+    "enquir", "environment", "event", "feedback", "finance", "foi", "freedom", "general", "grants", "health",
+    "highway", "hr", "housing", "info", "jobs", "leisure", "librar", "licens", "media", "office", "parking",
+    "parks", "payroll", "pest", "planning", "press", "recruit", "regist", "revenue", "safeguard", "school",
+    "service", "social", "support", "switchboard", "tax", "team", "trading", "transport", "waste", "web",
+    "welfare", "youth",
+)
+
+
+# Words naming one person's post: "revenues.officer@" is an officer's own mailbox, whatever the service.
+_ONE_POST = frozenset({"officer", "manager", "assistant", "director", "lead", "head", "advisor", "adviser"})
+
+
+def _shared_inbox(local: str) -> bool:
+    """A mailbox named for a service or function ("pestcontrol", "democratic.services"), or a councillor's."""
+    parts = [part for part in re.split(r"[._-]+", local) if part]
+    return not _ONE_POST.intersection(parts) and any(part.startswith(_FUNCTION_STEMS) for part in parts)
+
+
 _EMAIL_CUE = re.compile(r"\b(?:e-?mail(?:ed|ing)?|mail|contact|write\s+to|message)\b[^.!?\n]{0,40}$")
 
 
@@ -124,7 +149,7 @@ class CouncilEmailDetector(Detector):
                     continue
             domain = _canonical(domain)
             address = f"{_canonical(local)}@{_canonical(sub)}{domain}"
-            if address in self.allow or address in published:
+            if address in self.allow or address in published or _shared_inbox(_canonical(local)):
                 continue
             start, end = view.to_original(m.start(), m.end())
             label = "obfuscated" if disguised else "address"

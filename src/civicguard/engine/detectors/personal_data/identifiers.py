@@ -83,6 +83,7 @@ from civicguard.engine.detectors.personal_data.recognizers import (
 )
 from civicguard.engine.detectors.personal_data.view import personal_view, prepare_view_parses
 from civicguard.engine.detectors.registry import register
+from civicguard.engine.detectors.webaddress import URL_PATTERN
 from civicguard.engine.model import Detection
 from civicguard.engine.packs.schema import Facts
 
@@ -224,6 +225,8 @@ class PersonalIdentifiers(Detector):
             for h in results_to_hits(results)
             if h[3] >= self._min_score and not ignores.covers(h[0], text[h[1] : h[2]])
         ]
+        if hits and ("/" in text or "www" in text):
+            hits = _outside_links(text, hits)
         if all(h[0] == "PERSON" for h in hits):
             # The person a reply opens by addressing ("Hi Mr Griffiths, ...") is personal data only beside
             # their personal information (St Helens 5.2: a private individual identified with it).
@@ -252,3 +255,17 @@ class PersonalIdentifiers(Detector):
             redacted=text[:start] + f"[{words}]" + text[end:],
         )
 
+
+
+# Inside a web address, letters and digits are a path or a code ("goo.gl/forms/Kx93Lp" is no postcode,
+# ".../merseyside-police/" no person); only what a link can really carry about someone counts there (a phone
+# number in a WhatsApp link, an e-mail address).
+_IN_LINKS_TOO = frozenset({"EMAIL_ADDRESS", "UK_PHONE", "PHONE_NUMBER", "UK_NHS", "UK_NINO", "CREDIT_CARD",
+                           "IBAN_CODE", "IP_ADDRESS"})
+
+
+def _outside_links(text: str, hits: list[tuple[str, int, int, float, str]]) -> list[tuple[str, int, int, float, str]]:
+    links = [(m.start(), m.end()) for m in URL_PATTERN.finditer(text)]
+    if not links:
+        return hits
+    return [h for h in hits if h[0] in _IN_LINKS_TOO or not any(s <= h[1] and h[2] <= e for s, e in links)]

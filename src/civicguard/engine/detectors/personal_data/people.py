@@ -139,6 +139,9 @@ NOT_NAME_WORDS = frozenset(
         "turkey", "russia", "ukraine", "romania", "bulgaria", "brazil", "argentina", "uruguay", "chile",
         "mexico", "canada", "america", "australia", "zealand", "india", "china", "japan", "tunisia", "egypt",
         "greenland", "greenlander", "luxembourg", "monaco", "malta",
+        # words of kinship or endearment written like a title ("Baby Ava", "Nanna Jean", "Grandad Joe")
+        "baby", "nan", "nana", "nanna", "nanny", "gran", "grandad", "granddad", "grandma", "grandpa", "auntie",
+        "aunty", "uncle",
     }
     # street types, except those that are also common surnames ("Fletcher Hill", "Lois Lane")
     | (STREET_TYPE_WORDS - {"hill", "green", "lane", "chase", "croft", "ridge", "gate", "view", "way", "row",
@@ -443,7 +446,20 @@ _COURT_SUBJECT = re.compile(
     r"(?:sentenced|jailed|fined|convicted|prosecuted|charged|imprisoned|disqualified|banned|ordered\s+to"
     r"|pleaded\s+guilty|admitted|found\s+guilty|received\s+an?\b|given\s+an?\b|wanted\b|appeared\s+(?:at|before)))"
 )
-_COURT_WORDS = re.compile(r"(?i:\b(?:court|sentence[ds]?|magistrates|prison|police|guilty|prosecution)\b)")
+_COURT_WORDS = re.compile(
+    r"(?i:\b(?:court|tribunal|sentence[ds]?|magistrates|prison|police|guilty|prosecution|prosecuted)\b)"
+)
+# Or its object: "a banning order against Southport landlord Neil Ashworth", "proceedings against trader X".
+_AGAINST_BEFORE = re.compile(
+    r"(?i:\b(?:orders?|prosecutions?|proceedings|action|case|convictions?|injunctions?|notices?|bans?)\s+against"
+    r"\s+(?:the\s+|a\s+)?(?:[\p{L}'’-]+\s+){0,3}?)$"
+)
+# A police appeal for someone missing or wanted, which the council shares so the person is found: the sentence
+# names the police and the appeal ("Merseyside Police are concerned for the welfare of 13-year-old Connor").
+_POLICE_APPEAL = re.compile(
+    r"(?i:\bpolice\b.{0,120}\b(?:missing|concerned\s+for|welfare|appeal(?:ing)?|have\s+you\s+seen|wanted)\b"
+    r"|\b(?:missing|concerned\s+for|welfare|appeal(?:ing)?|have\s+you\s+seen|wanted)\b.{0,120}\bpolice\b)"
+)
 # An employee named in their work role: after a job title ("Service Manager Rachel Coyne", "school crossing
 # patrol Doreen Cumming", "your allocated worker is Aaron Booth"), or "from our ... team". Staff at work are
 # named in their public role (council_email covers their work addresses); a special-category fact about them
@@ -455,6 +471,24 @@ _JOB_BEFORE = re.compile(
 )
 _OUR_WORKPLACE_AFTER = re.compile(
     rf"(?i:[\s,]+(?:from|in|at|of|with)\s+our\s+(?:[\p{{L}}'’&-]+\s+){{0,4}}?(?:{_PLACE_WORDS})\b)"
+)
+# The job title in apposition after the name: "Mrs Anne-Marie Doyle, headteacher of ...", "Helen Rimmer, team
+# manager in our ... team", "Jo Platt (site supervisor)".
+_JOB_TITLE = (
+    r"head\s*teacher|teacher|manager|officer|co-?ordinator|worker|adviser|advisor|librarian|warden|nurse|doctor"
+    r"|consultant|director|leader|chair(?:man|woman|person)?|president|secretary|treasurer|clerk|ranger"
+    r"|caretaker|supervisor|assistant|receptionist|administrator|technician|surveyor|planner|inspector"
+    r"|social\s+worker|practitioner|therapist|midwife|paramedic|firefighter|pcso|councillor|mayor|governor"
+)
+_JOB_AFTER = re.compile(
+    rf"(?i:\s*(?:,|\(|-|–)\s*(?:the\s+|our\s+|a\s+|an\s+)?(?:[\p{{L}}'’&-]+\s+){{0,3}}?(?:{_JOB_TITLE})s?\b)"
+)
+# A service or team the council says is led or run by them: "Our Home Library Service, led by Karen Fitzpatrick".
+_LED_BY_BEFORE = re.compile(r"(?i:\b(?:led|run|managed|headed|co-?ordinated|organised|organized)\s+by\s+$)")
+# Staff thanked for long service or on retiring: "... who retires today after 41 years on our reception".
+_LONG_SERVICE = re.compile(
+    r"(?i:\bretir(?:es|ed|ing|ement)\b|\b\d+\s+years?\s+(?:on|in|at|with|of\s+service)\s+(?:our|the\s+council)"
+    r"|\blong\s+service\b)"
 )
 # A capitalised run after "in", "around", "near"... is a place ("anyone in Thatto Heath", "round Bodmin Moor").
 _PLACE_BEFORE = re.compile(r"(?i:\b(?:in|around|across|near|round|throughout|outside)\s+)$")
@@ -478,14 +512,26 @@ def _candidate(text: str, p: PersonMention) -> bool:
 
 
 def _court_subject(text: str, p: PersonMention) -> bool:
+    """The subject or object of a court result, or the person a police appeal is for: public record."""
+    sentence = _sentence_of(text, p)
+    if _POLICE_APPEAL.search(sentence):
+        return True
+    if not _COURT_WORDS.search(sentence):
+        return False
+    if _AGAINST_BEFORE.search(text[max(0, p.start - 80) : p.start]):
+        return True
     if text[p.end : p.end + 2] in ("'s", "’s"):
         return False
-    return _COURT_SUBJECT.match(text, p.end) is not None and _COURT_WORDS.search(_sentence_of(text, p)) is not None
+    return _COURT_SUBJECT.match(text, p.end) is not None
 
 
 def _at_work(text: str, p: PersonMention) -> bool:
     before = text[max(0, p.start - 80) : p.start]
-    return _JOB_BEFORE.search(before) is not None or _OUR_WORKPLACE_AFTER.match(text, p.end) is not None
+    if _JOB_BEFORE.search(before) or _OUR_WORKPLACE_AFTER.match(text, p.end) or _JOB_AFTER.match(text, p.end):
+        return True
+    if _LED_BY_BEFORE.search(before) and re.search(rf"(?i:\b(?:{_PLACE_WORDS})\b)", before):
+        return True
+    return _LONG_SERVICE.search(_sentence_of(text, p)) is not None
 
 
 def _addressee(text: str, p: PersonMention) -> bool:

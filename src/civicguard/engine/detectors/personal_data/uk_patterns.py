@@ -108,6 +108,8 @@ _ORG_PHONE_CUE = re.compile(
     r"(?i)\b(?:council|borough|switchboard|contact\s+cent(?:re|er)|call\s+cent(?:re|er)|help\s?line|hotline"
     r"|advice\s+line|customer\s+services?|enquir(?:y|ies)(?:\s+line)?|town\s+hall|reception|(?:call|ring|phone"
     r"|contact|text|reach)\s+us|our\s+(?:team|office|offices|number|line|helpline)|opening\s+hours"
+    r"|(?:the|our|their|your)\s+(?:[\w'’-]+\s+){0,3}?(?:team|service|services|unit|hub|desk|office)"
+    r"|\w+['’]s\s+services|(?-i:[A-Z][\w'’]*\s+(?:Services?|Team|Unit))"
     r"|surgery|hospital|library|police|department|charity|office\s+hours|(?:dealt\s+with|run|managed|maintained"
     r"|provided|handled)\s+by)\b"
 )
