@@ -86,6 +86,11 @@ def test_still_found(text, expected):
         ("The lollipop lady outside Rectory school is pregnant.", ["pregnancy"]),
         ("Mrs Kaur next door has had MS for years.", ["health"]),
         ("Lol at Lucy the trans lass on the bins round Litherland", ["gender_reassignment"]),
+        ("our Shannon keeps going on about her anxiety like nobody else has it", ["health"]),
+        ("the tall fella who runs the chippy on Duke Street is on methadone", ["health"]),
+        ("Keith at no. 4 is registered partially sighted now, bless him", ["disability"]),
+        ("Sat next to Bilal Khan all week. He's fasting for Ramadan so no lunch breaks together.", ["religion"]),
+        ("the Polish lad at the car wash on Church Road never says a word", ["ethnicity"]),
     ],
 )
 def test_special_category_about_an_identifiable_person(text, expected):
@@ -100,6 +105,11 @@ def test_special_category_about_an_identifiable_person(text, expected):
         "Wishing a happy Diwali to our Hindu, Sikh and Jain communities.",
         "Get a free NHS Health Check at St Helens Central Library: diabetes risk in 20 minutes.",
         "Hi Ms Hughes, your bin will be delivered on Thursday.",
+        "Ill be writing to Joe Parry about this, the bins are a disgrace.",  # "I'll", not "ill"
+        "Hi Nadia, the Muslim burial section at Anfield cemetery is open to all families.",
+        "Gypsy, Roma and Traveller History Month starts with a talk by Amy Lowe at the library.",
+        "Ramadan food appeal: drop tins at the library, thanks to Ian Cole and the volunteers.",
+        "Tonight at Youth Council a talk on teenage pregnancy.",
     ],
 )
 def test_special_category_clear(text):

@@ -142,6 +142,8 @@ NOT_NAME_WORDS = frozenset(
         # words of kinship or endearment written like a title ("Baby Ava", "Nanna Jean", "Grandad Joe")
         "baby", "nan", "nana", "nanna", "nanny", "gran", "grandad", "granddad", "grandma", "grandpa", "auntie",
         "aunty", "uncle",
+        # times of day ("Tonight at Youth Council" is no one at work)
+        "tonight", "today", "tomorrow", "yesterday", "morning", "afternoon", "evening", "weekend",
     }
     # street types, except those that are also common surnames ("Fletcher Hill", "Lois Lane")
     | (STREET_TYPE_WORDS - {"hill", "green", "lane", "chase", "croft", "ridge", "gate", "view", "way", "row",
@@ -287,14 +289,23 @@ _WORD_RE = re.compile(r"(?<![\p{L}'’-])\p{L}[\p{L}'’-]*(?<!['’-])(?![\p{L}
 # outside Rectory school", "my supervisor"): identifiable to everyone who knows the place (UK GDPR art. 4(1)).
 _NAME_AT_WORK = re.compile(
     rf"(?<![\p{{L}}'’-]|\p{{Lu}}[\p{{L}}'’-]*\s)(?P<name>{_FIRST})\s+(?:from|in|at|on)\s+(?:the\s+)?"
-    r"(?:\p{Lu}[\p{L}'’]+|payroll|accounts|finance|planning|reception|housing|highways|waste|depot|bins)\b"
-    rf"|(?i:\bour)\s+(?P<ours>{_FIRST})(?=\s+(?:in|from|at|is|has|was)\b|['’]s\b)"
+    r"(?:\p{Lu}[\p{L}'’]+|payroll|accounts|finance|planning|reception|housing|highways|waste|depot|bins"
+    r"|(?:no\.?|number)\s*\d+)\b"
+    # "our Hayley makes everything about ...": in the North West, one of the writer's family or team
+    rf"|(?i:\bour)\s+(?P<ours>{_FIRST})(?=\s+\p{{Ll}}|['’]s\b)"
 )
 _DESCRIBED = re.compile(
-    r"(?i:\b(?:the|our|my|his|her|their)\s+(?:(?:new|old|former)\s+)?(?:manager|supervisor|boss|receptionist"
+    r"(?i:\b(?:the|that|this|our|my|his|her|their)\s+(?:(?:new|old|former)\s+)?(?:manager|supervisor|boss|receptionist"
     r"|barman|barmaid|head|head\s*teacher|form\s+tutor|teacher|lollipop\s+(?:lady|man)|councillor|team\s+leader"
     r"|director(?:\s+of\s+\w+)?|librarian|caretaker|rep|lad|lass|woman|man|fella|bloke|family)"
     r"(?:\s+(?:at|in|on|from|outside|for|of)\s+(?:the\s+)?(?:[\p{L}'’]+\s+){0,3}?[\p{L}'’]+)?)"
+)
+# Described with a word or two more, and placed: "the ginger lad who does the bins on our road", "new lad in our
+# office" (one person: "the lads in our office" are a group).
+_DESCRIBED_PLACED = re.compile(
+    r"(?i:\b(?:(?:the|that|this|our)\s+(?:[a-z]+\s+){1,2}?|new\s+)(?:lad|lass|woman|man|fella|bloke|girl|guy|lady"
+    r"|starter)\s+(?:who(?:['’]s|['’]ve)?\s+(?:\w+\s+)?(?:works|does|runs|drives|serves"
+    r"|opened|lives|cleans|sits)\b|(?:in|at|on|from)\s+(?:the\s+|our\s+)?\w+))"
 )
 _SELF_OR_GROUP_DESCRIBED = re.compile(r"(?i:\b(?:my|our)\s+(?:family|lad|man|woman)\b)")
 
@@ -306,11 +317,13 @@ def _from_role(text: str) -> list[PersonMention]:
             out.append(PersonMention(m.start(), m.end(), 0.75, "role", False, "a named colleague or client"))
     for m in _NAME_AT_WORK.finditer(text):
         name = m.group("name") or m.group("ours")
-        if plausible_name_word(name):
+        if plausible_name_word(name) and name.lower() not in PUBLIC_OFFICE:
             out.append(PersonMention(m.start(), m.end(), 0.75, "role", False, "a first name placed at work"))
-    for m in _DESCRIBED.finditer(text):
-        if not _SELF_OR_GROUP_DESCRIBED.match(m.group(0)):
-            out.append(PersonMention(m.start(), m.end(), 0.7, "role", False, "a person described by role and place"))
+    for rx in (_DESCRIBED, _DESCRIBED_PLACED):
+        for m in rx.finditer(text):
+            if not _SELF_OR_GROUP_DESCRIBED.match(m.group(0)):
+                out.append(PersonMention(m.start(), m.end(), 0.7, "role", False,
+                                         "a person described by role and place"))
     return out
 
 

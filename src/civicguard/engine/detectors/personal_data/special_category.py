@@ -40,32 +40,44 @@ _TERMS: dict[str, str] = {
     r"|sick(?:ness)?\s+(?:leave|absence|note|pay)|sickness"
     r"|leuka?emia|copd|sectioned|tourette'?s|sober|lost\s+the\s+baby|arthritis|stroke|(?-i:MS|MND)"
     r"|(?:recovering\s+)?alcoholic|the\s+drink|gum\s+clinic|sexual\s+health\s+clinic"
-    r"|signed\s+off|ill(?:ness)?|unwell"
+    # "ill", but not the "Ill" of a misspelt "I'll" ("Ill be writing to ...")
+    r"|signed\s+off|illness|ill(?!\s+(?:be|have|do|go|get|see|make|take|ring|call|send|let|need|just|never"
+    r"|still|probably|try|give|pop|come|sort|pay|tell|ask|write|bring|keep|put|leave|text|email)\b)|unwell"
     r"|depress(?:ion|ed)|anxiety|mental\s+health|mental\s+illness|breakdown|(?:with|from|work-related)\s+stress"
     r"|bipolar|schizophreni[ac]|ptsd|ocd|eating\s+disorder|anorexi[ac]|suicidal|self[- ]harm"
     r"|cancer|tumou?r|chemo(?:therapy)?|radiotherapy|diagnos(?:is|ed)|dementia|alzheimer'?s|diabet(?:es|ic)"
     r"|hiv|had\s+a\s+stroke|heart\s+attack|had\s+(?:an\s+)?(?:surgery|operation)|in\s+hospital|hospitali[sz]ed"
     r"|terminally\s+ill|terminal\s+(?:illness|cancer)"
     r"|(?:has|had|got|caught|with)\s+covid|long\s+covid|addiction|alcoholi(?:c|sm)|rehab|overdose|miscarriage|medication|epilep(?:sy|tic)"
-    r"|multiple\s+sclerosis|parkinson'?s|motor\s+neurone",
+    r"|multiple\s+sclerosis|parkinson'?s|motor\s+neurone"
+    r"|anti-?depressants?|methadone|insulin|hiv\s+positive|in\s+rehab|on\s+(?:the\s+)?(?:meds|tablets)",
     # "came out" of a sexuality, not "came out at 10pm" or "come out of rehab"
-    "sexuality": r"gay|lesbian|lesbo|bisexual|homosexual|queer"
-    r"|(?:came|come|coming)\s+out(?!\s+(?:at|of|in|on|for|with|to|and|tonight|today))"
+    # not "that's so gay" (an insult, which the discrimination rule reads)
+    "sexuality": r"(?<!so\s)gay|lesbian|lesbo|bisexual|homosexual|queer"
+    r"|(?:came|come|coming)\s+out(?!\s+(?:at|of|in|on|for|with|to|and|tonight|today|twice|again|early|late"
+    r"|wrong|from|yet|already|right|fine|well|badly|first|top|best|worst)\b)"
     r"|sexual\s+orientation"
     r"|sexuality",
     "religion": r"muslim|christian|catholic|protestant|jewish|jew|hindu|sikh|buddhist|atheist|islam(?:ic)?"
     r"|jehovah'?s?\s+witness(?:es)?|off\s+to\s+the\s+(?:mosque|church|synagogue|temple|gurdwara)"
     r"|converted\s+to|religio(?:n|us)|attends\s+(?:the\s+)?(?:mosque|church|synagogue|temple|gurdwara)"
-    r"|ramadan",
+    r"|mormon|latter[- ]day\s+saints?|pagan|quaker|methodist|baptist|anglican|evangelical|born[- ]again"
+    r"|(?:fasting|observing|keeps?|keeping|doing)\s+(?:for\s+)?ramadan",
     "ethnicity": r"ethnic(?:ity)?|racial\s+background|mixed[- ]race|roma|gypsy|gypsies|irish\s+traveller"
     r"|traveller\s+community|(?:black|asian|white)\s+(?:british|african|caribbean|irish|heritage|background"
-    r"|man|woman|person|family)|british\s+(?:asian|pakistani|bangladeshi|indian|chinese)",
+    r"|man|woman|person|family)|british\s+(?:asian|pakistani|bangladeshi|indian|chinese)"
+    # a national or ethnic origin given as what a person is ("that Nigerian lad", "the Polish woman")
+    r"|(?:nigerian|polish|romanian|pakistani|bangladeshi|indian|somali|chinese|jamaican|ghanaian|kurdish"
+    r"|lithuanian|latvian|syrian|afghan|eritrean|sudanese|iranian|iraqi|turkish|bulgarian|slovak|czech|albanian"
+    r"|filipino|vietnamese|nepali|sri\s+lankan|portuguese|italian|spanish|greek|arab|african|caribbean)"
+    r"(?=\s+(?:lad|lass|fella|bloke|man|woman|girl|boy|guy|lady|gentleman|neighbou?r|couple|family|chap))",
     "trade_union": r"(?:trade\s+)?union\s+(?:member(?:ship)?|rep(?:resentative)?)|shop\s+steward"
     r"|member\s+of\s+(?:unison|unite|gmb|the\s+union)|unison|unite\s+member|gmb|(?-i:Unite)",
     "pregnancy": r"pregnan(?:t|cy)|expecting\s+(?:a\s+baby|twins)|(?:maternity|mat)\s+leave|due\s+to\s+give\s+birth"
     r"|ivf|fertility\s+treatment",
     "disability": r"disab(?:led|ility)|wheelchair(?:\s+user)?|autis(?:m|tic)|adhd|dyslexi[ac]|deaf|blind"
-    r"|learning\s+difficult(?:y|ies)|learning\s+disabilit(?:y|ies)|registered\s+blind|impairment",
+    r"|learning\s+difficult(?:y|ies)|learning\s+disabilit(?:y|ies)|registered\s+blind|impairment"
+    r"|partially\s+sighted|visually\s+impaired|hard\s+of\s+hearing|hearing\s+aids?|prosthetic|amputee",
     "gender_reassignment": r"transgender|trans(?!-)(?:\s+(?:woman|man|person|lass|lad))?|transition(?:ing|ed)?"
     r"|used\s+to\s+be\s+(?:a\s+)?(?:bloke|man|woman|called)|he-she"
     r"|gender\s+reassignment|non[- ]binary|gender\s+identity|deadname",
@@ -99,7 +111,12 @@ _GROUP_NOUNS = (
     r"|youth|elders|members|society|societies|festivals?|celebrations?|history|heritage|faiths?|calendar"
     r"|places\s+of\s+worship|new\s+year|holy\s+days?|holidays?|traditions?|culture|voices|rights|equality"
     r"|inclusion|friendly|awareness|pride"
+    # things named for a faith or group, which say nothing of a person: "the Muslim burial section"
+    r"|sections?|burials?|cemetery|cemeteries|prayer\s+rooms?|schools?|chaplain(?:cy)?|food|meals?|diet"
 )
+# An observance named after groups ("Gypsy, Roma and Traveller History Month", "Disability Pride Month").
+_OBSERVANCE_AFTER = re.compile(r"(?i:[^.!?\n]{0,60}?\b(?:history|heritage|awareness|pride|inclusion)\s+"
+                               r"(?:month|week|day|fortnight)\b)")
 _GROUP_AFTER = re.compile(rf"(?:[\s-]+[a-z]+)?[\s-]+(?:{_GROUP_NOUNS})\b", re.IGNORECASE)
 _GROUP_BEFORE = re.compile(
     r"\b(?:people|persons|those|anyone|everyone|residents|families|adults|children|young\s+people|carers|patients"
@@ -114,14 +131,14 @@ _GROUP_WINDOW = 60
 
 def about_a_group(text: str, m: re.Match[str]) -> bool:
     """The special-category term at `m` describes a group of people, not one person."""
-    if _GROUP_AFTER.match(text, m.end()):
+    if _GROUP_AFTER.match(text, m.end()) or _OBSERVANCE_AFTER.match(text, m.end()):
         return True
     return _GROUP_BEFORE.search(text[max(0, m.start() - _GROUP_WINDOW) : m.start()]) is not None
 
 
 # Sentence ends, not after an initial or an abbreviated title ("Mr K. Owusu", "Dr. Shah").
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+|\n+")
-_NO_BREAK_BEFORE = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|No|Cllr))\.$")
+_NO_BREAK_BEFORE = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|No|no|Cllr))\.$")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -135,6 +152,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         out.append((start, len(text)))
     return out
+
+
+# A sentence that opens by referring back to the one person of the sentence before.
+_PRONOUN_START = re.compile(r"\s*(?:he|she|he's|she's|he'll|she'll|his|her)\b", re.IGNORECASE)
 
 
 class SpecialCategoryParams(BaseParams):
@@ -174,15 +195,19 @@ class SpecialCategory(Detector):
             return []
         # One detection per (sentence, person, category), spanning the person and every term of that category.
         groups: dict[tuple[PersonMention, str], tuple[int, int, list[str]]] = {}
+        previous: list[PersonMention] = []
         for s_start, s_end in sentences(text):
             here = [p for p in people if s_start <= p.start < s_end]
+            if not here and len(previous) == 1 and _PRONOUN_START.match(text, s_start):
+                here = previous  # "Rota's out and I'm on lates with Tariq. He'll be off to the mosque ..."
+            previous = [p for p in people if s_start <= p.start < s_end]
             if not here:
                 continue
             for category, m in hits:
                 if not s_start <= m.start() < s_end or any(
-                    p.start < m.end() and m.start() < p.end for p in people
+                    p.start < m.end() and m.start() < p.end and p.how != "role" for p in people
                 ):
-                    continue  # outside this sentence, or part of a name ("John Black")
+                    continue  # outside this sentence, or part of a name ("John Black"); a description may hold it
                 person = min(here, key=lambda p: abs(p.start - m.start()))
                 start, end, terms = groups.get((person, category), (person.start, person.end, []))
                 groups[(person, category)] = (min(start, m.start()), max(end, m.end()), [*terms, m.group(0)])
