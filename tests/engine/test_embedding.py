@@ -40,6 +40,17 @@ def test_embeddings_are_unit_length_and_know_meaning(base):
     assert a[0] @ a[1] > a[0] @ a[2] + 0.3
 
 
+def test_the_first_blocks_alone_give_a_different_unit_embedding_and_a_seventh_is_refused(base):
+    two = SentenceEncoder(layers=2)
+    assert len(two.layers) == 2
+    text = ["The bins will be collected on Tuesday."]
+    shallow = two.encode(text)
+    assert np.allclose(np.linalg.norm(shallow, axis=1), 1.0, atol=1e-5)
+    assert not np.allclose(shallow, base.encode(text), atol=1e-3)
+    with pytest.raises(ValueError, match="6 blocks"):
+        SentenceEncoder(layers=7)
+
+
 def test_batched_and_single_encodings_agree():
     enc = shared_task_encoder().encoder
     texts = ["short", "a much longer sentence about the library opening hours in St Helens town centre"]

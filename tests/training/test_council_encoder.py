@@ -30,7 +30,9 @@ def test_one_epoch_on_a_slice_writes_a_model_the_engine_loads(tmp_path, monkeypa
     assert enc.labels["category"] == LABELS
     meta = json.loads(bytes(np.load(out)["meta"]).decode())
     assert meta["trained_on"] == {"council_train": 48, "council_validation": 160}
-    assert meta["report"]["gate"]["labelled_through"] >= 0.97
+    assert meta["layers"] == council_encoder.LAYERS
+    assert all(share >= 0.97 for share in meta["report"]["gate"]["positives_through"].values())
+    assert set(meta["gates"]) == {name for name, cal in meta["binary"].items() if cal["use"]}
     provenance = (tmp_path / "PROVENANCE-council-encoder.md").read_text()
     assert "`test` is never read" in provenance
     assert enc.task.logits(["any text"])["category"].shape == (1, len(LABELS))
@@ -53,4 +55,10 @@ def test_the_engine_reads_a_trained_file_only_past_its_gate_and_only_where_valid
                 assert b.confidence[name] == n.confidence[name]
         assert b.safeguarding_kind[0] in enc.labels["safeguarding_kind"]
     assert not enc.opens(ngram[0])  # "Thanks" stays with the n-gram reading
-    assert any(enc.opens(n) for n in ngram)  # and the encoder did read something
+    # Whatever a one-epoch slice trusts, a category whose gate a text passes takes the encoder's reading.
+    name = next(iter(enc.binary))
+    enc.gates = {name: 0.0}
+    enc.binary[name]["use"] = True
+    forced = CouncilReader(shared_council_model(), enc).scores(texts)
+    assert all(enc.opens(n) for n in ngram)
+    assert all(f.confidence[name] != n.confidence[name] for f, n in zip(forced, ngram, strict=True))

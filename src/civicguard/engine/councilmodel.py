@@ -134,23 +134,23 @@ class CouncilEncoder:
     """The council heads' second reading: the sentence encoder fine-tuned on the council set's train split
     (``engine/models/council-encoder.npz``, written by :mod:`civicguard.training.council_encoder`).
 
-    It costs about 10 ms a text where the n-grams cost a tenth of one, so it reads only texts where some n-gram
-    head's confidence reaches the gate chosen on validation (which lets through 97% of validation's labelled
-    items). For each category validation chose which reading to trust (the encoder's where its average precision
-    there was at least the n-grams'); the kind of safeguarding risk and the characteristic come from the encoder
-    when it has read the text."""
+    It runs the first blocks of the encoder only (the file says how many) and still costs a few milliseconds a
+    text where the n-grams cost a tenth of one, so it reads a text only when, for some category whose encoder
+    reading validation chose to trust, the n-gram head's confidence reaches that category's gate (each chosen on
+    validation to let through 97% of the category's positives). Where it has read a text, the trusted categories
+    take its reading, and the kind of safeguarding risk and the characteristic come from it."""
 
     def __init__(self, path: Path = ENCODER_PATH) -> None:
         from civicguard.engine.embedding import TaskEncoder
 
         self.task = TaskEncoder(path)
         meta = self.task.meta
-        self.gate = float(meta["gate"])
+        self.gates: dict[str, float] = {c: float(g) for c, g in meta["gates"].items()}  # trusted category -> gate
         self.binary: dict[str, dict[str, Any]] = meta["binary"]  # name -> platt_a, platt_b, decision, use
         self.labels: dict[str, tuple[str, ...]] = self.task.labels
 
     def opens(self, scores: Scores) -> bool:
-        return max(scores.confidence.values(), default=0.0) >= self.gate
+        return any(scores.confidence.get(c, 0.0) >= g for c, g in self.gates.items())
 
     def refine(self, texts: Sequence[str], scores: list[Scores]) -> None:
         """Replace, in place, the n-gram readings of the texts past the gate with the encoder's where validation

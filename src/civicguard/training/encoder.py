@@ -52,7 +52,9 @@ def _torch() -> Any:
     return torch
 
 
-def build(torch: Any, tensors: dict[str, np.ndarray], heads: dict[str, int]) -> Any:
+def build(torch: Any, tensors: dict[str, np.ndarray], heads: dict[str, int], layers: int = 6) -> Any:
+    """The encoder's first `layers` blocks with low-rank adapters on every linear layer, and a linear head per
+    entry of `heads` (name -> outputs) over the pooled embedding."""
     nn = torch.nn
 
     class LoRALinear(nn.Module):  # type: ignore[name-defined]
@@ -78,7 +80,7 @@ def build(torch: Any, tensors: dict[str, np.ndarray], heads: dict[str, int]) -> 
             self.token_type = frozen("embeddings.token_type_embeddings.weight")
             self.emb_ln = (frozen("embeddings.LayerNorm.weight"), frozen("embeddings.LayerNorm.bias"))
             self.layers = nn.ModuleList()
-            for i in range(6):
+            for i in range(layers):
                 p = f"encoder.layer.{i}."
                 layer = nn.ModuleDict({
                     name: LoRALinear(tensors[f"{p}{tensor}.weight"], tensors[f"{p}{tensor}.bias"])
