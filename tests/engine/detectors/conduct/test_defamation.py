@@ -61,6 +61,17 @@ def test_court_report_is_low(doc_factory):
          "forged half the signatures", "The independent candidate for Derby ward"),
         ("The manager at Dunes leisure centre kept every penny of the cash memberships.",
          "kept every penny", "The manager at Dunes leisure centre"),
+        # favours for friends, undeclared interests, where the money goes, sales to children, dumping
+        ("Cllr Platt handed the footpath contract to his brother-in-law's firm and never declared it.",
+         "never declared", "Cllr Platt"),
+        ("Kath in the allocations team gives the best bungalows to her own family, every time.",
+         "gives the best bungalows to her own family", "Kath in the allocations team"),
+        ("The Prescot Road garage owner sells vapes to school kids with no ID checks at all.",
+         "sells vapes to school kids with no ID", "The Prescot Road garage owner"),
+        ("White Transit YX19 KLM dumping builders waste down Gorsey Lane again.",
+         "dumping builders waste", "YX19 KLM"),
+        ("Our glorious director is lining his own pockets with the regeneration money.",
+         "lining his own pockets", "Our glorious director"),
     ],
 )
 def test_allegations_in_plain_words_against_someone_identifiable(doc_factory, text, allegation, target):
@@ -74,6 +85,9 @@ def test_allegations_in_plain_words_against_someone_identifiable(doc_factory, te
         "Parking at £5 an hour in the town centre is a rip off.",
         "Great day at the car boot, picked up a fake Christmas tree for a fiver.",
         "Someone nicked my bike from outside the library, gutted.",
+        # a service that fights fraud, stolen property, a warning with no one accused
+        "Thanks to PC Dale Hunt, who marked 40 bikes today. Stolen bikes that are marked get home.",
+        "Had a scam text? Report it to Action Fraud or our fraud team on 0151 934 4000.",
     ],
 )
 def test_prices_bargains_and_unknown_thieves_are_not_defamation(doc_factory, text):

@@ -6,12 +6,18 @@ Catches a sentence holding both
   "liar" stated as fact, abuser, paedophile, drug dealer, "fiddling expenses", "cooking the books",
   money laundering, criminal; taking money plainly put ("nicked the money from the book sale", "pocketing the
   hall hire money", "kept every penny"); cheating customers ("ripping off pensioners"); faking or forging
-  records ("fakes his gas safety certificates", "forged half the signatures"); and
+  records ("fakes his gas safety certificates", "forged half the signatures"); favours and undeclared interests
+  ("handed the contract to his golf buddy", "gives the flats to her mates", "never declared it", "jobs for the
+  boys"); where the money goes ("lining his own pockets", "off the books"); selling to children what the law
+  forbids with no ID; dumping waste; and
 * an identifiable target: a title and name ("Councillor Dave Marsh", "Cllr Smith", "Mrs Jones"), a
   role with a name ("my manager Gary"), a named office holder ("the head of planning", "the leader of
   Sefton Council"), someone known by what they run or stand for ("the woman who runs Haydock Helping Hands",
   "the manager at Dunes leisure centre", "the independent candidate for Derby ward"), a business ("Acme Ltd",
-  "Marsh Builders", "Pennington Building Services"), or, only when none of those is found, a
+  "Marsh Builders", "Pennington Building Services"), someone placed at work ("Dawn in the lettings team", "Crosby
+  library manager", "our director"), a firm known by what it won ("the firm that won the framework"), a business
+  placed on its street ("Inkwell on Westfield St"), a vehicle's registration (its keeper), or, only when none of
+  those is found, a
   spaCy PERSON or ORG entity (the parse runs only after an allegation word has matched). A pronoun
   ("he", "she") in the sentence after a named target also counts.
 
@@ -53,12 +59,15 @@ _ALLEGATIONS: list[tuple[re.Pattern[str], float]] = [
                 r"councillor|cop))", _I), 0.8),
     (re.compile(r"\b(?:fiddl(?:e|es|ed|ing)|cook(?:s|ed|ing)?|rig(?:s|ged|ging)?) (?:the |his |her |their )?"
                 r"(?:expenses|books|accounts|figures|tender|contract|vote|election)\b", _I), 0.85),
-    (re.compile(r"\bfraud(?:ster|ulent(?:ly)?)?s?\b|\bdefraud(?:s|ed|ing)?\b|\bembezzl(?:e|es|ed|ing|ement)\b|"
+    # Not the name of a service that fights fraud ("report it to Action Fraud", "the council's fraud team").
+    (re.compile(r"(?<!action )(?<!counter )(?<!counter-)\bfraud(?:ster|ulent(?:ly)?)?s?\b(?!\s+(?:team|unit|hotline"
+                r"|line|squad|officers?|investigat\w+|awareness|prevention|week))|\bdefraud(?:s|ed|ing)?\b|\bembezzl(?:e|es|ed|ing|ement)\b|"
                 r"\blaunder(?:s|ed|ing)? (?:money|cash)\b|\bmoney[- ]launder(?:ing|er)\b|\bscam(?:mer|mers|ming)\b|"
                 r"\bcon ?(?:man|men|artist)\b|\bswindl(?:e|es|ed|ing|er)\b", _I), 0.8),
     (re.compile(r"\bcorrupt(?:ion)?\b", _I), 0.75),
-    (re.compile(r"\b(?:steal(?:s|ing)?|stole(?:n)?|thie(?:f|ves|ving)|theft|pocket(?:ed|ing|s) (?:the |our )?"
-                r"(?:money|cash|funds))\b", _I), 0.75),
+    # "stolen" of someone's doing ("he's stolen the float"), not a kind of property ("stolen bikes are marked").
+    (re.compile(r"\b(?:steal(?:s|ing)?|stole|stolen(?!\s+[a-z]+s\b)|thie(?:f|ves|ving)|theft"
+                r"|pocket(?:ed|ing|s) (?:the |our )?(?:money|cash|funds))\b", _I), 0.75),
     (re.compile(r"\bcrook(?:s|ed)?\b", _I), 0.75),
     # Taking money that is not theirs, said plainly ("nicked the money from the book sale", "pocketing the hall
     # hire money", "kept every penny", "helps himself to the takings").
@@ -77,6 +86,31 @@ _ALLEGATIONS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\b(?:paedo(?:phile)?s?|pedo(?:phile)?s?|nonces?|child abusers?|abusers?|rapists?|"
                 r"sex offenders?|drug[- ]dealers?|deal(?:s|ing) drugs|criminals?|gangsters?)\b", _I), 0.8),
     (re.compile(r"\b(?:liars?|lying (?:scum|toe ?rag|git|cheat)|cheats?)\b|\blied (?:to|about|under)\b", _I), 0.6),
+    # Favours for friends and undeclared interests: "handed the contract to his golf buddy", "gives the new flats
+    # to her mates and family", "never declared it", "jobs for the boys", "brown envelopes".
+    (re.compile(r"\b(?:gives?|gave|giving|hand(?:s|ed|ing)?|award(?:s|ed|ing)?|sorted|sorts|got) (?:out )?"
+                r"(?:the |a |all the |every )?(?:[\w£'’-]+ ){0,3}(?:contracts?|jobs?|flats?|houses?|homes?"
+                r"|bungalows?|properties|overtime|shifts?|promotions?|posts?|tenanc(?:y|ies)|licen[cs]es?|grants?"
+                r"|permission|planning|tenders?|work|places?|keys) to "
+                r"(?:his|her|their|its) (?:own )?"
+                r"(?:[\w-]+ )?(?:mates?|friends?|family|son|daughter|brother|sister|wife|husband|partner|buddy|buddies"
+                r"|pals?|cronies|relatives?|nephew|niece|cousin|mate's)\b"
+                r"|\bjobs for the boys\b|\bbrown envelopes?\b|\bgreas(?:e|ed|ing) (?:his|her|their|the) palms?\b"
+                r"|\b(?:never|didn'?t|did not|failed to|forgot to|conveniently (?:forgot|didn'?t)) (?:even )?declare"
+                r"(?:d)?\b|\bbought and paid for\b|\bundeclared (?:interest|gifts?|hospitality)\b", _I), 0.75),
+    # Where the money goes: "lining his own pockets", "off the books", "where does the money go".
+    (re.compile(r"\blin(?:e|es|ed|ing) (?:his|her|their|its) (?:own )?pockets?\b|\b(?:off|cooked) the books\b"
+                r"|\bwhere(?:'s| is| does| did| has)? (?:all )?(?:the|my|our) (?:money|cash|donations) (?:go|going|gone"
+                r"|went)\b|\b(?:money|cash|donations|takings) (?:goes|went|going) (?:straight )?in(?:to)? (?:his|her"
+                r"|their) (?:own )?pockets?\b", _I), 0.7),
+    # Selling to children what the law forbids them: "sells vapes to kids", "tattooed a 15 year old with no ID".
+    (re.compile(r"\b(?:sell(?:s|ing)?|sold|serv(?:es|ed|ing)|tattoo(?:s|ed|ing)?|pierc(?:es|ed|ing))\b[^.!?\n]{0,40}?"
+                r"\b(?:to |for )?(?:kids|children|minors|under-?ag(?:e|ers?)|school ?kids|\d{1,2}[- ]?(?:yr|year)s?"
+                r"[- ]?olds?)\b[^.!?\n]{0,30}?\bno (?:id|ids|questions asked|proof of age)\b", _I), 0.75),
+    # Dumping waste, said of someone the reader can identify (a van's registration, a named firm).
+    (re.compile(r"\bfly[- ]?tipp(?:ing|ed|ers?)\b|\b(?:dump|tip)(?:s|ed|ped|ping|ing) (?:a |the |their |his |her )?"
+                r"(?:[\w-]+ ){0,3}(?:waste|rubbish|rubble|mattress(?:es)?|van ?loads?|asbestos|tyres|bin bags"
+                r"|fridges?|sofas?|builders'? waste)\b", _I), 0.7),
 ]
 
 _TITLE = r"(?:Councillor|Cllr\.?|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Sir|Dame|Lord|Lady|Mayor|Inspector|Sergeant|" \
@@ -105,6 +139,27 @@ _TARGETS: list[tuple[re.Pattern[str], str, float]] = [
                 r"Motors|Contractors|Group|Estates|Properties|Plumbing|Roofing|Scaffolding|Haulage|Taxis|Cabs|"
                 r"Building Services|Gardening|Landscaping|Removals|Garage|Autos|Barbers|Salon|Kitchens|Carpets|"
                 r"Joinery|Electrical|Cleaning|Funeral Directors|(?:&|and) Sons?)\b\.?"), "business", 1.0),
+]
+_TARGETS += [
+    # A named person placed at work: "Dawn in the lettings team", "Gail Rimmer in the council planning dept".
+    (re.compile(r"\b" + _NAME + r"(?: " + _NAME + r")? (?i:in|from|at|on) (?i:the |our )?(?:[\w'’-]+ ){0,2}"
+                r"(?i:team|dept|department|office|section|desk|depot|council)\b"), "person", 0.9),
+    # Someone known by their post at a named place: "Crosby library manager", "our illustrious director".
+    (re.compile(r"\b(?:[A-Z][\w'’-]+ ){1,3}(?i:library |leisure centre |school |depot |market |surgery |centre |"
+                r"pool |gym |pub |club |garage |shop |cafe |café |chippy |takeaway |salon |bar |site )?"
+                r"(?i:manager|owner|boss|warden|caretaker|landlord|landlady|head ?teacher)\b"),
+     "person", 0.85),
+    (re.compile(r"\b(?i:our|my) (?:[a-z]+ )?(?i:director|head of service|chief exec(?:utive)?|procurement lead|"
+                r"service manager|section head|team manager|area manager)\b"), "person", 0.85),
+    # A firm known by what it won or does: "the firm that won the school uniform framework".
+    (re.compile(r"\b(?i:the) (?i:firm|company|contractor|builders?|agency|landlord|garage|shop|supplier) (?i:that|who|"
+                r"which) (?i:won|got|does|did|runs|ran|has|had|owns|fitted|built|supplies|supplied)\b"), "business",
+     0.85),
+    # A business placed on its street: "Inkwell on Westfield St", "Sean's Barbers on Liverpool Road".
+    (re.compile(r"\b[A-Z][\w&'’-]*(?: [A-Z&][\w&'’-]*){0,2} (?i:on|in) [A-Z][\w'’-]+ (?:St|Street|Rd|Road|Lane|Ave|"
+                r"Avenue|Way|Parade|Precinct|Square)\b"), "business", 0.9),
+    # A vehicle's registration identifies its keeper.
+    (re.compile(r"\b[A-Z]{2}\d{2} ?[A-Z]{3}\b"), "person", 0.9),
 ]
 _PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|hers|their|he's|she's|they're|the firm|the company)\b",
                       _I)
