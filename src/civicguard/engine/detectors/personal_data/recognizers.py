@@ -14,6 +14,7 @@ would otherwise lift scores by fixed amounts whenever a context word is near).
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -75,16 +76,38 @@ class SharedSpacyNlpEngine(SpacyNlpEngine):
         """Already loaded: never call spacy.load or download a model."""
 
     def artifacts(self, doc: Doc) -> NlpArtifacts:
-        people = [e for e in doc.ents if e.label_ == "PERSON"]
-        return NlpArtifacts(
-            entities=people,
-            tokens=doc,
-            tokens_indices=[t.idx for t in doc],
-            lemmas=[t.lower_ for t in doc],  # no lemmatiser is loaded; scores are not context-boosted
-            nlp_engine=self,
-            language="en",
-            scores=[0.6] * len(people),
-        )
+        return _ParseArtifacts(doc, self)
+
+
+class _ParseArtifacts(NlpArtifacts):
+    """Presidio's `NlpArtifacts` of a spaCy parse, its PERSON entities included, whose token offsets, lemmas and
+    context keywords are worked out only if something reads them. None of our recognisers does (they read the
+    parse, `tokens`, and no score is context-boosted: `_KeepScores`), and building all three for every check cost
+    about a third of the identifiers check's own time."""
+
+    def __init__(self, doc: Doc, nlp_engine: SharedSpacyNlpEngine) -> None:  # noqa: D107 - see the class
+        # Not NlpArtifacts.__init__: it builds the keywords (and needs the lemmas) at once.
+        self.tokens = doc
+        self.nlp_engine = nlp_engine
+        self.entities = [e for e in doc.ents if e.label_ == "PERSON"]
+        self.scores = [0.6] * len(self.entities)
+
+    @functools.cached_property
+    def tokens_indices(self) -> list[int]:  # type: ignore[override]  # an attribute in NlpArtifacts
+        return [t.idx for t in self.tokens]
+
+    @functools.cached_property
+    def lemmas(self) -> list[str]:  # type: ignore[override]
+        return [t.lower_ for t in self.tokens]  # no lemmatiser is loaded
+
+    @functools.cached_property
+    def keywords(self) -> list[str]:  # type: ignore[override]
+        return self.set_keywords(self.nlp_engine, self.lemmas, "en")
+
+    def to_json(self) -> str:
+        for lazy in ("tokens_indices", "lemmas", "keywords"):
+            getattr(self, lazy)  # into __dict__, which to_json writes out
+        return super().to_json()
 
 
 class _KeepScores(ContextAwareEnhancer):
