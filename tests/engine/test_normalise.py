@@ -6,7 +6,7 @@ import pytest
 
 from civicguard.engine.detectors.base import Document
 from civicguard.engine.model import Content, Context
-from civicguard.engine.normalise import Normalised, deobfuscate, deobfuscated, fold, unhidden, unhide
+from civicguard.engine.normalise import Normalised, deobfuscate, deobfuscated, fold, folded, unhidden, unhide
 
 
 def _check_round_trip(original: str, view: Normalised) -> None:
@@ -141,3 +141,18 @@ def test_unhidden_memoised_per_document() -> None:
     doc = Document(Content(text="07700\u200b900123"), Context(council="st-helens", channel="official"))
     assert unhidden(doc) is unhidden(doc)
     assert unhidden(doc).text == "07700900123"
+
+
+@pytest.mark.parametrize("length", [0, 1, 7, 1024, 1025, 5000])
+def test_an_ascii_text_of_any_length_maps_each_character_to_itself(length: int) -> None:
+    text = ("Bins Day " * 600)[:length]
+    for view in (fold(text), unhide(text)):
+        assert view.offsets == tuple(range(length)) and view.ends == tuple(range(1, length + 1))
+        assert view.to_original(0, length) == (0, length)
+
+
+def test_the_deobfuscated_view_of_a_document_is_its_folded_view_undisguised() -> None:
+    text = "Ｓ\u200bh!t, you w4nkers: f u c k offff"
+    doc = Document(Content(text=text), Context(council="st-helens", channel="official"))
+    assert deobfuscated(doc) == deobfuscate(text)
+    assert folded(doc) == fold(text)

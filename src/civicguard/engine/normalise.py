@@ -122,12 +122,26 @@ def _fold_char(ch: str) -> str:
     return out
 
 
+_COUNTING: tuple[int, ...] = tuple(range(1025))  # 0, 1, 2, ...: sliced for the views below, grown on demand
+_COUNTING_MAX = 65536  # longer texts build their own (a scan of posts never holds more than this)
+
+
+def _one_to_one(n: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The offsets and ends of a view of `n` characters each standing for itself (an ASCII text's: most posts),
+    sliced from one shared count instead of built number by number for every view."""
+    global _COUNTING
+    counting = _COUNTING
+    if n >= len(counting):
+        if n >= _COUNTING_MAX:
+            return tuple(range(n)), tuple(range(1, n + 1))
+        counting = _COUNTING = tuple(range(min(max(n + 1, 2 * len(counting)), _COUNTING_MAX)))
+    return counting[:n], counting[1 : n + 1]
+
+
 def fold(text: str) -> Normalised:
     """Compatibility-fold `text`: lower-case, no diacritics, no invisible characters, Latin look-alikes."""
     if text.isascii():
-        low = text.lower()
-        rng = tuple(range(len(text)))
-        return Normalised(low, rng, tuple(i + 1 for i in rng))
+        return Normalised(text.lower(), *_one_to_one(len(text)))
     out: list[str] = []
     offsets: list[int] = []
     ends: list[int] = []
@@ -266,7 +280,11 @@ def _join_spaced(view: Normalised) -> Normalised:
 
 def deobfuscate(text: str) -> Normalised:
     """`fold` plus undoing leetspeak, repeated letters and spaced-out letters (see the module docstring)."""
-    view = fold(text)
+    return _undisguise(fold(text))
+
+
+def _undisguise(view: Normalised) -> Normalised:
+    """The folded `view` with leetspeak, repeated letters and spaced-out letters undone."""
     view = _deleet(view)
     view = _join_spaced(view)
     view = _collapse_repeats(view)
@@ -274,8 +292,9 @@ def deobfuscate(text: str) -> Normalised:
 
 
 def deobfuscated(doc: Document) -> Normalised:
-    """The de-obfuscated view of `doc.text`, built once per check and shared between detectors."""
-    return doc.memo("deobfuscated", lambda: deobfuscate(doc.text))
+    """The de-obfuscated view of `doc.text`, built once per check (from its folded view, `folded`) and shared
+    between detectors."""
+    return doc.memo("deobfuscated", lambda: _undisguise(folded(doc)))
 
 
 def folded(doc: Document) -> Normalised:
@@ -326,7 +345,7 @@ def _unhide_char(ch: str) -> str:
 def unhide(text: str) -> Normalised:
     """The case-preserving view of `text` with nothing hidden in it (see the module docstring)."""
     if text.isascii():
-        return Normalised(text, tuple(range(len(text))), tuple(range(1, len(text) + 1)))
+        return Normalised(text, *_one_to_one(len(text)))
     b = _Builder()
     for i, ch in enumerate(text):
         mapped = ch if ch.isascii() else _unhide_char(ch)
