@@ -102,3 +102,19 @@ def test_a_checking_process_can_be_held_to_one_blas_thread():
         assert {p["num_threads"] for p in threadpool_info()} == {1}
     finally:
         threadpool_limits(limits=before)
+
+
+def test_finding_json_names_every_field_once_in_order():
+    from dataclasses import fields
+
+    from civicguard.engine.model import Finding, Severity
+
+    finding = Finding(rule="t.a", category="personal_data", severity=Severity.BLOCK, clauses=("5.2", "5.4"), start=3,
+                      end=9, text="x", confidence=0.123456, message="m", remedy="r", label="PERSON",
+                      explanation="e", redacted="a [name]", needs_human=True, overridable=False)
+    assert list(finding.to_dict()) == [f.name for f in fields(Finding)]
+    assert finding.to_dict()["severity"] == "block" and finding.to_dict()["clauses"] == ["5.2", "5.4"]
+    assert finding.to_dict()["confidence"] == 0.123
+    plain = Finding(rule="t.a", category="c", severity=Severity.WARN, clauses=(), start=0, end=1, text="x",
+                    confidence=1.0, message="m", remedy="r")
+    assert "redacted" not in plain.to_dict() and "overridable" not in plain.to_dict()

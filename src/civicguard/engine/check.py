@@ -120,6 +120,19 @@ class _Run:
         return out
 
 
+class _Plan:
+    """What a check on one channel runs: its rules (each with its detector), each distinct detector once (several
+    rules may share one detector, same name and parameters), and those of them that read text out of something
+    else (`texts_read`: images.text)."""
+
+    __slots__ = ("rules", "detectors", "readers")
+
+    def __init__(self, rules: list[tuple[Rule, Detector]]) -> None:
+        self.rules = rules
+        self.detectors = list({id(d): d for _, d in rules}.values())
+        self.readers = [d for d in self.detectors if hasattr(d, "texts_read")]
+
+
 class _Formatter(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -139,6 +152,7 @@ class Engine:
             self._bound.append((rule, registry.instance(rule.detector, params)))
         self._warm = False
         self._warm_lock = threading.Lock()
+        self._plans: dict[str, _Plan] = {}
 
     @classmethod
     def for_council(cls, council: str) -> Engine:
@@ -169,6 +183,13 @@ class Engine:
     def rules_for(self, channel: str) -> list[tuple[Rule, Detector]]:
         return [(r, d) for r, d in self._bound if channel in r.applies_to]
 
+    def _plan(self, channel: str) -> _Plan:
+        """The rules for `channel`, worked out once per channel rather than once per check."""
+        plan = self._plans.get(channel)
+        if plan is None:
+            plan = self._plans[channel] = _Plan(self.rules_for(channel))
+        return plan
+
     def check(self, content: Content, context: Context, *, memo: dict[str, Any] | None = None) -> CheckResult:
         return self.check_all([(content, context, memo)])[0]
 
@@ -178,29 +199,25 @@ class Engine:
         time), each detector still held to its own time limit."""
         self.warm_up()
         docs = [Document(content, context, memo, facts=self.pack.facts) for content, context, memo in items]
-        plans = [self.rules_for(context.channel) for _, context, _ in items]
-        # Several rules may share one detector (same name and parameters): run it once per check.
-        runs = [list({id(d): d for _, d in plan}.values()) for plan in plans]
-        outcomes = self._run_jobs(list(zip(runs, docs, strict=True)))
-        return [self._result(plan, detectors, doc, outcome)
-                for plan, detectors, doc, outcome in zip(plans, runs, docs, outcomes, strict=True)]
+        plans = [self._plan(context.channel) for _, context, _ in items]
+        outcomes = self._run_jobs([(plan.detectors, doc) for plan, doc in zip(plans, docs, strict=True)])
+        return [self._result(plan, doc, outcome) for plan, doc, outcome in zip(plans, docs, outcomes, strict=True)]
 
-    def _result(self, plan: list[tuple[Rule, Detector]], detectors: list[Detector], doc: Document,
-                outcomes: Outcomes) -> CheckResult:
+    def _result(self, plan: _Plan, doc: Document, outcomes: Outcomes) -> CheckResult:
         context = doc.context
         findings: list[Finding] = []
-        for rule, detector in plan:
+        for rule, detector in plan.rules:
             outcome = outcomes[id(detector)]
             if isinstance(outcome, BaseException):
                 findings.append(self._failure(rule, detector, outcome))
-            else:
+            elif outcome:
                 findings.extend(self._findings(rule, doc, outcome))
         # Words read out of something else (images.text: the text in a picture) are checked by the same text rules,
         # each as a Document of its own; the findings say where the words were (engine/detectors/images/text.py).
-        for detector in detectors:
+        for detector in plan.readers:
             outcome = outcomes[id(detector)]
-            if hasattr(detector, "texts_read") and not isinstance(outcome, BaseException):
-                findings.extend(self._read_text_findings(detector, outcome, plan, context))
+            if not isinstance(outcome, BaseException):
+                findings.extend(self._read_text_findings(detector, outcome, plan.rules, context))
         findings.sort(key=lambda f: (f.start, -f.severity.rank, f.rule))
         return CheckResult(
             verdict=verdict_of(findings),

@@ -5,7 +5,7 @@ Plain dataclasses, no framework: the web app, workers and command line all build
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any, Literal
@@ -220,14 +220,27 @@ class Finding:
     overridable: bool = True
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["severity"] = self.severity.value
-        data["clauses"] = list(self.clauses)
-        data["confidence"] = round(self.confidence, 3)
-        if self.redacted is None:
-            del data["redacted"]
-        if self.overridable:
-            del data["overridable"]
+        # Written out field by field (in their order) rather than with dataclasses.asdict, which deep-copies every
+        # value: a scan turns every finding into JSON.
+        data: dict[str, Any] = {
+            "rule": self.rule,
+            "category": self.category,
+            "severity": self.severity.value,
+            "clauses": list(self.clauses),
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "confidence": round(self.confidence, 3),
+            "message": self.message,
+            "remedy": self.remedy,
+            "label": self.label,
+            "explanation": self.explanation,
+        }
+        if self.redacted is not None:
+            data["redacted"] = self.redacted
+        data["needs_human"] = self.needs_human
+        if not self.overridable:
+            data["overridable"] = self.overridable
         return data
 
 
