@@ -1,0 +1,28 @@
+"""The spaCy parses a batch is given: one pass, a text met twice parsed once, the same entities as a parse alone."""
+
+from __future__ import annotations
+
+from civicguard.engine.nlp import SPACY_MEMO, pipeline, prepare_parses
+
+
+def _entities(doc):
+    return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+
+def test_a_batch_gets_the_parse_each_text_gets_alone_and_a_repeated_text_is_parsed_once() -> None:
+    texts = ["Ask Laila Rahman at the library in Prescot.", "Bins go out on Tuesday.",
+             "Ask Laila Rahman at the library in Prescot."]
+    memos: list[dict] = [{}, {}, {}]
+    prepare_parses(texts, memos)
+    assert [_entities(m[SPACY_MEMO]) for m in memos] == [_entities(pipeline()(t)) for t in texts]
+    assert memos[0][SPACY_MEMO] is memos[2][SPACY_MEMO]
+    again: list[dict] = [{}]
+    prepare_parses(texts[:1], again)  # met again in a later batch: the parse already made
+    assert again[0][SPACY_MEMO] is memos[0][SPACY_MEMO]
+
+
+def test_a_parse_already_in_the_memo_is_kept() -> None:
+    mine = pipeline()("Something else entirely.")
+    memos: list[dict] = [{SPACY_MEMO: mine}]
+    prepare_parses(["Bins go out on Tuesday."], memos)
+    assert memos[0][SPACY_MEMO] is mine
