@@ -37,6 +37,7 @@ def test_catches(doc_factory, text, expected):
         "My boss told a joke at the party.",
         "Work is no joke this week.",
         "Speaking for Sefton Council, I can tell you we think the new parking charges are a terrible idea.",
+        "Sefton Council replied to the Echo's piece about the library. It's lazy journalism.",
     ],
 )
 def test_ignores(doc_factory, text):
@@ -50,6 +51,11 @@ def test_ignores(doc_factory, text):
         ("Certain knobhead on my team has taken credit for my report again in front of the director.", "colleague"),
         ("Dear tenant who rang me today: back atcha, you toothless gobshite.", "service_user"),
         ("Rota changed again with no notice, the gaffers at the depot are proper muppets.", "colleague"),
+        # the verdict in the next sentence, pointing back or on its own
+        ("My supervisor moved my leave again without asking. He's clueless.", "colleague"),
+        ("Sefton Council spent £80k on a new logo and froze our pay. Farce.", "council"),
+        ("The tenants we deal with in Netherton are spongers, every one of them.", "service_user"),
+        ("The latest contractor on the cemetery paths is a joke.", "supplier"),
     ],
 )
 def test_an_insult_aimed_at_a_colleague_or_a_service_user_is_criticism(doc_factory, text, target):

@@ -22,7 +22,9 @@ Not fired by praise ("Proud of my colleagues in the bins team today"), by the ev
 nouns for council services ("rubbish collection", "waste of food") or by negated evaluations ("no joke").
 
 Misses: sarcasm ("great job as always, council"), criticism without a listed word ("they never listen"),
-targets only implied ("this place"), and criticism of named individuals without a role word.
+targets only implied ("this place"), and criticism of named individuals without a role word. A sentence
+with no target of its own takes the last target of the sentence before when it points back ("He's clueless",
+"Mate you're ...") or is a one- or two-word verdict ("Shambles.").
 """
 
 from __future__ import annotations
@@ -42,17 +44,21 @@ _I = re.IGNORECASE
 
 _NEGATIVE: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\b(?:run by|bunch of|load of|lot of|set of|pack of|circus of|like|are|'re|is|absolute|total|"
-                r"complete|utter) (?:\w+ )?(?:clowns?|muppets?|donkeys|monkeys|cowboys)\b", _I), 0.8),
+                r"complete|utter|proper|right|such|what) (?:\w+ )?(?:clowns?|muppets?|donkeys|monkeys|cowboys)\b", _I),
+     0.8),
+    # Contempt for the people a service is for: "scroungers, every last one of them".
+    (re.compile(r"\b(?:scroungers?|spongers?|parasites|scum(?:bags?)?|wasters|freeloaders|chavs|vermin|low ?lifes?"
+                r"|dregs|feral|animals)\b", _I), 0.75),
     (re.compile(r"\b(?:useless|incompetent|hopeless|clueless|pathetic|shambolic|spineless|gutless|lazy|"
                 r"idiots?|idiotic|morons?|moronic|imbeciles?|numpties|numpty|plonkers?|jobsworths?|dinosaurs|"
                 r"a disgrace|disgraceful|an embarrassment|embarrassing|a nightmare|a farce|farcical|"
                 r"not fit for purpose|waste of (?:space|oxygen|money|a salary)|good for nothing|two[- ]faced|"
-                r"backstabb(?:ing|ers?)|a mess|toxic|bullies|bullying|"
+                r"backstabb(?:ing|ers?)|a mess|toxic|bullies|bullying|hollow|spin|lip service|all talk|"
                 r"don'?t have a clue|haven'?t got a clue|no idea what (?:they|he|she)(?:'re|'s| are| is) doing)\b",
                 _I), 0.75),
     (re.compile(r"\b(?:is|are|was|were|'s|'re|so|really|absolutely|utterly|bloody|totally) (?:dreadful|awful|"
                 r"terrible|appalling)\b", _I), 0.7),
-    (re.compile(r"\b(?:shambles|a joke|an? (?:\w+ )?joke|joke of an?)\b", _I), 0.75),
+    (re.compile(r"\b(?:shambles|a joke|an? (?:\w+ )?joke|joke of an?|farce)\b", _I), 0.75),
     (re.compile(r"\b(?:is|are|was|were|'s|'re|so|absolutely|totally|utterly|complete|utter|pretty|bloody|proper)"
                 r" rubbish\b(?! (?:collections?|bins?|tip|bags?|day|lorr(?:y|ies)|trucks?|sacks?|removal))", _I),
      0.7),
@@ -76,11 +82,16 @@ _TARGETS: list[tuple[re.Pattern[str], str]] = [
                 r"tenants|claimants|members of the public|the public|residents|callers|applicants|"
                 r"families we (?:work with|support|deal with))\b|\b(?:a|the|this|one|dear) (?:customer|tenant|"
                 r"service user|client|caller|claimant|resident)\b", _I), "service_user"),
-    (re.compile(r"\b(?:the|our|these) (?:contractors?|suppliers?|agency|consultants?|subcontractors?)\b", _I),
-     "supplier"),
+    (re.compile(r"\b(?:the|our|these|this) (?:new |current |latest |useless )?(?:contractors?|suppliers?|agency|"
+                r"consultants?|subcontractors?)\b", _I), "supplier"),
     (re.compile(r"\b(?:[A-Z][\w&'’-]*\s){1,3}(?:Ltd|Limited|PLC|plc|Builders|Construction|Contractors|"
                 r"Services)\b"), "supplier"),
 ]
+# A sentence that goes on about the target of the one before: it opens by addressing or pointing back at them
+# ("Mate you're still as thick as mince", "He's useless") or is a one- or two-word verdict ("Shambles.",
+# "Total farce.").
+_FOLLOW_ON = re.compile(r"\s*(?:(?:mate|pal|love|hun|he|she|they|you|he's|she's|they're|you're|his|her|"
+                        r"their|your)\b|(?:[\w'’-]+\W*){1,2}$)", _I)
 _PRAISE = re.compile(r"\b(?:proud|thank(?:s| you)|well done|love|brilliant|amazing|great|fantastic)\b", _I)
 
 
@@ -118,8 +129,11 @@ class CriticismDetector(ReadsCouncilHeads):
         text = doc.text
         out: list[Detection] = []
         insults = _insults(doc)
+        last: tuple[re.Match[str], str] | None = None  # the last target of the sentence before
         for s, e in sentences(doc):
             parts = clauses(text, s, e)
+            previous, last = last, next(
+                (t for cs, ce in reversed(parts) if (t := self._target(text, cs, ce)) is not None), None)
             for k, (cs, ce) in enumerate(parts):
                 hits: list[Evaluation] = [
                     (m.start(), m.end(), m.group(0), w)
@@ -135,6 +149,8 @@ class CriticismDetector(ReadsCouncilHeads):
                 for back in (1, 2):  # the target may be in an earlier clause of the sentence
                     if target is None and k >= back:
                         target = self._target(text, *parts[k - back])
+                if target is None and k == 0 and previous is not None and _FOLLOW_ON.match(text, s, e):
+                    target = previous  # "My colleague Dean got a regrade. Mate you're still as thick as mince."
                 if target is None:
                     continue
                 tm, label = target
