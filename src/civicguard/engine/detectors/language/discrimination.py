@@ -24,10 +24,18 @@ What it catches (lexicon: ``lexicon/discrimination.yaml``, the project's own)
       ("treat", "trains", "worthy", "therapists") are never respelt; @handles are left alone.
     * A group named in the neighbouring sentence when the hostile sentence points back at it (they, you...).
     * Stock exclusion phrases ("go back to where you came from", "this town doesn't want your kind").
+    * Contempt without hostile words (``discrimination_contempt``): a group named by a characteristic (over-50s,
+      wheelchair users, married couples, pregnant staff, they/them, Polish builders, Muslims, women, gay couples)
+      with a predicate that generalises about it or excludes it ("can't cope", "don't hire", "no job for a girl",
+      "all the same", "in the blood", "special treatment"), in an official voice too ("this role won't suit
+      anyone expecting a baby", "unable to accept children with additional needs"). "Married women" names marriage
+      and civil partnership and sex; where the lexicon ties a predicate to "ladies" but the contempt lexicon to
+      "blokes in dresses", the more specific group names the characteristic.
     * Slurs, seen through leetspeak, masks, spacing and look-alike letters (via the shared de-obfuscated
       view), except where the same letters are harmless (faggots and gravy, a Labrador bitch, Offa's Dyke)
       or reclaimed in the first person ("I'm a proud dyke").
-    Not reported: neutral mentions ("Muslim community centre open day", "support for older people",
+    Not reported: a slur or insult in quotes after a verb reporting it ("called my son a 'retard'", "comments that
+    described refugees as 'scum'"); neutral mentions ("Muslim community centre open day", "support for older people",
     "LGBT history month", "women's football league"), facilities named after a group ("the disabled toilets
     are filthy"), the speaker's own group ("as a trans woman, ..."), and counter-speech that reports or
     rejects the view ("saying Muslims are terrorists is hateful and wrong", "it's not ok to say trans people
@@ -87,6 +95,7 @@ from pydantic import Field
 from civicguard.engine.councilmodel import doc_scores, prepare_scores, shared_council_model, warm_council_heads
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.language import _model
+from civicguard.engine.detectors.language.discrimination_contempt import contempt_spans, load_contempt, with_contempt
 from civicguard.engine.detectors.language.discrimination_lexicon import load_lexicon, spans
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
@@ -119,6 +128,9 @@ class DiscriminationParams(Params):
     include_slurs: bool = True
     # Also link a hostile sentence to a group named in the sentence before or after it.
     cross_sentence: bool = True
+    # Also report contempt without hostile wording: a group named by a characteristic with a generalising or
+    # exclusionary predicate ("over 70s shouldn't be allowed to drive"; discrimination_contempt).
+    contempt: bool = True
     # Combine with the trained model (engine/textmodel.py): calibrated confidences, hate outside the lexicon
     # reported with the characteristic the model names. Off only for training and diagnosis.
     use_model: bool = True
@@ -146,6 +158,7 @@ class Discrimination(Detector):
         super().__init__(params)
         self.p = params
         load_lexicon()  # compiled now, not within the first check's time limit
+        load_contempt()
 
     def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
         if self.p.use_model:
@@ -160,6 +173,8 @@ class Discrimination(Detector):
     def detect(self, doc: Document) -> list[Detection]:
         view = deobfuscated(doc)
         found = spans(doc, include_slurs=self.p.include_slurs, cross_sentence=self.p.cross_sentence)
+        if self.p.contempt:
+            found = with_contempt(found, contempt_spans(doc))
         out: list[Detection] = []
         for s in found:
             if s.confidence < self.p.min_confidence:
@@ -171,7 +186,8 @@ class Discrimination(Detector):
             while end > start and doc.text[end - 1] in " .-,":
                 end -= 1
             name = CHARACTERISTICS[slug]
-            what = {"slur": "a slur", "phrase": "an exclusionary phrase", "hostile": "hostile language"}[s.kind]
+            what = {"slur": "a slur", "phrase": "an exclusionary phrase", "hostile": "hostile language",
+                    "contempt": "a generalisation or exclusion"}[s.kind]
             out.append(
                 Detection(
                     start=start,

@@ -41,6 +41,21 @@ _RECLAIMED_BEFORE = re.compile(
 _PROUD_BEFORE = re.compile(r"\bproud\s+$")
 # A slur the speaker was called ("why call me a ...", "he called us ..."): reported, not used.
 _VICTIM_BEFORE = re.compile(r"\b(?:call(?:ed|s|ing)?|name[sd]?)\s+(?:me|us)\s+(?:an?\s+)?$")
+# A quoted word after a verb of reporting it ("called my son a 'retard'", "sprayed 'PAKIS OUT'", "described refugees
+# as 'scum'"): the words someone else used, mentioned to condemn or report them, not used.
+_QUOTE_MARKS = "'\"`"
+_REPORTED_QUOTE = re.compile(
+    r"\b(?:call(?:ed|s|ing)?|shout(?:ed|s|ing)?|yell(?:ed|s|ing)?|scream(?:ed|s|ing)?|chant(?:ed|s|ing)?|"
+    r"spray(?:ed|s|ing)?|painted|scrawled|wr(?:ote|itten|ites)|graffiti|describ(?:ed|es|ing)|label(?:l)?(?:ed|ing)|"
+    r"the (?:word|words|term|slur|phrase)|words like|(?:a |the )?comments? (?:that|which|calling|saying))\b"
+)
+
+
+def _reported_quote(sent: str, start: int) -> bool:
+    """Whether the word at `start` of `sent` opens a quotation after a verb of reporting it."""
+    return start > 0 and sent[start - 1] in _QUOTE_MARKS and bool(_REPORTED_QUOTE.search(sent, 0, start))
+
+
 # Negations that do not negate the predicate: rhetorical questions and "no one else is as ... as".
 _RHETORICAL = re.compile(
     r"\b(?:why (?:don't|do not|not|can't|won't|shouldn't)|(?:isn't|wasn't|wouldn't|doesn't) (?:it|that|this)|"
@@ -50,7 +65,7 @@ _RHETORICAL = re.compile(
 # The speaker's own group ("as a queer person, ..."): not a target.
 _SELF_GROUP = re.compile(r"\b(?:as|i'm|i am|im)\s+an?\s+$")
 # A group word naming a place or facility rather than people ("the disabled toilets are filthy").
-_FACILITY = re.compile(
+FACILITY = re.compile(
     r"(?:'s|s')?\s+(?:toilets?|loos?|lavatories|changing (?:rooms?|places?)|parking|bays?|spaces?|badges?|"
     r"blue badges?|access|ramps?|facilities|entrances?|lifts?|seating|car ?parks?|bathrooms?)\b"
 )
@@ -341,7 +356,7 @@ class DiscriminationLexicon:
             found: list[tuple[int, int, str | None]] = []
             for m in self.groups.finditer(sent):
                 slug = m.lastgroup
-                if _SELF_GROUP.search(sent, max(0, m.start() - 12), m.start()) or _FACILITY.match(sent, m.end()):
+                if _SELF_GROUP.search(sent, max(0, m.start() - 12), m.start()) or FACILITY.match(sent, m.end()):
                     continue  # "as a queer person, ...", "the disabled toilets"
                 found.append((a + m.start(), a + m.end(), None if slug == "generic" else slug))
             groups_by_sentence.append(found)
@@ -350,7 +365,7 @@ class DiscriminationLexicon:
 
         def is_counter(i: int) -> bool:
             if i not in counter:
-                counter[i] = self._is_counter(text[sentences[i][0] : sentences[i][1]])
+                counter[i] = self.is_counter(text[sentences[i][0] : sentences[i][1]])
             return counter[i]
 
         spans: list[Span] = []
@@ -369,6 +384,8 @@ class DiscriminationLexicon:
             spans.extend(found_here)
             groups = groups_by_sentence[idx]
             for pred in preds:
+                if _reported_quote(sent, pred.start):
+                    continue  # "described refugees as 'scum'"
                 ps, pe, negated = a + pred.start, a + pred.end, pred.negated
                 conf = weight = pred.weight
                 target = self._nearest(groups, ps, pe)
@@ -395,7 +412,8 @@ class DiscriminationLexicon:
                 spans.append(Span(min(gs, ps), max(ge, pe), slug, conf, "hostile", text[ps:pe].strip()))
         return self._resolve(spans, groups_by_sentence)
 
-    def _is_counter(self, sent: str) -> bool:
+    def is_counter(self, sent: str) -> bool:
+        """Whether the sentence reports or rejects hate rather than holding it (counter-speech, quotes judged)."""
         if self.rejecting.search(sent):
             return True
         rep = self.reporting.search(sent)
@@ -467,7 +485,7 @@ class DiscriminationLexicon:
             before = sent[max(0, s - 30) : s]
             if _RECLAIMED.search(sent) or _RECLAIMED_BEFORE.search(before) or _VICTIM_BEFORE.search(before):
                 continue  # "I'm a proud ...", "why call me a ...": the speaker's own word, or one used against them
-            if _PROUD_BEFORE.search(before):
+            if _PROUD_BEFORE.search(before) or _reported_quote(sent, s):
                 continue
             out.append(Span(a + s, a + e, slur.characteristic, slur.weight, "slur", slur.term))
         return out
