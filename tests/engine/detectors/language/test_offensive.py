@@ -151,3 +151,105 @@ def test_params() -> None:
     assert _detect("bloody hell, f*ck", min_weight=0.5)[0].attributes["term"] == "fuck"
     assert len(_detect("bloody hell, f*ck", min_weight=0.5)) == 1
 
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        # insults in ordinary words, aimed by an intensifier, a pejorative adjective or what follows them
+        ("Cllr Doyle you absolute melt, did you even read the plans", "melt"),
+        ("only a right wazzock would put a 20 limit on the bypass", "wazzock"),
+        ("the woman on reception is a two-faced snake", "snake"),
+        ("gobby cow on the desk told me to fill in the form online", "cow"),
+        ("imagine being this much of a sad little man over a hanging basket", "little man"),
+        ("an absolute clown of a councillor", "clown"),
+        ("Parasites, the lot of them", "parasite"),
+        # abusive imperatives, threats and calls for violence
+        ("you can do one, we've answered you five times", "do one"),
+        ("jog on mate", "jog on"),
+        ("tow my car again and someone's getting hurt", "a threat"),
+        ("I'll do you in if I see you", "a threat of violence"),
+        ("the councillor who pushed the bus gate wants a good slap", "a call for violence"),
+        ("hope whoever sent it chokes on it", "hope you die"),
+        # sexualised remarks about a person
+        ("Danielle from housing can inspect my property any day", "a sexualised remark"),
+        ("wouldn't mind a private lesson if you know what I mean", "a sexualised remark"),
+        ("the new mayor is well fit", "a sexualised remark"),
+    ],
+)
+def test_insults_threats_and_sexual_remarks_in_ordinary_words(text: str, term: str) -> None:
+    assert term in [t for _, _, t in _reported(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The tuna melt in the cafe is unreal.",
+        "A knife is a weapon: knife amnesty bins are at every police station.",
+        "Sod's law it rained the minute the gala started.",
+        "Meet Bluebell, the Highland cow at the city farm.",
+        "Thank you little man for the lovely drawing!",
+        "Can we do one more session before Christmas?",
+        "Warm up by jogging on the spot, then jog on to the next station.",
+        "You can ring me any time on the number below.",
+        "The bins need hiding behind a fence.",
+        "The lights want stringing up before Friday's switch-on.",
+        "Lifting heavy boxes? Bend your knees, not your back.",
+        "Our deputy mayor is fit and well after her operation.",
+    ],
+)
+def test_everyday_senses_are_not_insults(text: str) -> None:
+    assert _reported(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A grown man called my autistic son 'retarded' today. Words matter.",
+        "The graffiti on the wall (the one calling someone a 'w*nker') is on our removal list.",
+        "Someone's sprayed 'F*** THE FEDS' across the underpass, can it be cleaned?",
+        "Fair enough, the old signage was, in your words, 'crap'!",
+    ],
+)
+def test_a_quoted_word_reported_is_not_used(text: str) -> None:
+    assert _reported(text) == []
+    assert all(d.attributes.get("benign") == "quoted" for d in _detect(text) if d.label != "model")
+
+
+def test_slurs_are_offensive_too() -> None:
+    text = "ragheads everywhere down the Strand now"
+    assert _reported(text) == [("ragheads", "slur", "raghead")]
+    assert _detect(text, include_slurs=False, use_model=False) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("Oh yes it is! Dick Whittington comes to the Theatre Royal this December.", "everyday sense"),
+        ("This month's reading group is tackling Moby Dick, all 600 pages.", "everyday sense"),
+        ("Road closure: Cockle Dicks Lane, Churchtown, from Monday.", "a name"),
+        ("The Cock Bridge to Tomintoul road in Scotland is shut again.", "a name"),
+        ("Yes, we drove to Twatt just for a photo with the sign.", "a name"),
+        ("Thank you Doreen Cumming for 32 years on the school crossing.", "a name"),
+        ("A handsome cock pheasant strutting along the path at Colliers Moss.", "everyday sense"),
+        ("Roast chicken, veg and spotted dick with custard for £4.", "everyday sense"),
+        ("Cock-a-leekie soup, haggis, neeps and tatties.", "everyday sense"),
+        ("The refurbed library is the dogs bollocks, kids corner is unreal.", "everyday sense"),
+        ("Hawthorn, hazel, blackthorn and pussy willow for the hedgerow.", "everyday sense"),
+        ("Is the nativity having a real ass again this year? The donkey was the best bit.", "everyday sense"),
+    ],
+)
+def test_names_and_everyday_senses_of_rude_words_are_not_used_offensively(text: str, why: str) -> None:
+    assert _reported(text) == []
+    assert why in [d.attributes.get("benign") for d in _detect(text)]
+
+
+def test_rude_words_aimed_at_someone_stay_offensive() -> None:
+    assert _reported("you're a dick") == [("dick", "profanity", "dick")]
+    assert _reported("Shove your garden waste subscription up your arse") != []
+    assert _reported("Went arse over tit on the ice this morning") == []  # mild on its own
+
+
+def test_one_letter_shown_is_enough_when_every_fit_is_profanity() -> None:
+    assert _reported("F*** me, how deep does a pothole have to get") == [("F***", "profanity", "fuck")]
+    assert _reported("s*** service") == []  # shit, slut or slag: not guessed
