@@ -68,6 +68,32 @@ def test_passes(doc_factory, text):
     assert spans(doc_factory(text)) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Cabinet agreed in private session to close the Rainford tip. Watch them deny it.", "leaked_meeting"),
+        ("The unions haven't even been told yet but payroll is being outsourced.", "unannounced"),
+        ("My cousin works in the town hall and says the market hall is being sold.", "unannounced"),
+        ("Word in the office is that the Bootle depot is going.", "unannounced"),
+        ("We scored the bids today, the Leeds firm was £90k cheaper.", "marking"),
+        ("Just seen the redundancy list for Highways, 12 names on it.", "leaked_meeting"),
+    ],
+)
+def test_what_the_writer_knows_from_inside(doc_factory, text, kind):
+    assert kind in [label for label, _ in spans(doc_factory(text))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She said I'm not allowed to tell her mum where she's staying.",  # a child's secret, for safeguarding
+        "Cabinet meets in public on Wednesday; the papers are on our website.",
+    ],
+)
+def test_what_is_not_inside_knowledge(doc_factory, text):
+    assert spans(doc_factory(text)) == []
+
+
 LEISURE = EmbargoedDocument(
     "Leisure review 2027",
     "The council will close Central Leisure Centre and Parr Baths from April 2027, saving £1.2m a year and "

@@ -142,7 +142,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p("unannounced", r"\bkeep\s+(?:this|it|that)\s+(?:quiet(?!\s+(?:after|at|in|during|around|near|when|while|on"
        r"|from|until|till|\d))|under\s+your\s+hats?|to\s+your\s*sel(?:f|ves)"
        r"|between\s+(?:us|ourselves)|hush(?:\s+hush)?)\b|\bbetween\s+you\s+and\s+me\b"
-       r"|\bbetween\s+ourselves\b|\boff\s+the\s+record\b|\byou\s+didn't\s+hear\s+(?:it|this)\s+from\s+me\b"
+       r"|\bbetween\s+ourselves\b|\boff\s+the\s+record\b|\byou\s+didn'?t\s+hear\s+(?:it|this)\s+from\s+me\b"
+       r"|\bkeep\s+(?:it|this|that)\s+(?:s?c?htum|shtum|schtum)\b|\bdidn'?t\s+come\s+from\s+me\b"
        r"|\bdon't\s+tell\s+anyone\b|\bhush[\s-]+hush\b|\bnot\s+supposed\s+to\s+(?:say|tell|share|know)\b",
        0.85, "asks readers to keep information secret, so it is not public"),
     # ---------------------------------------------------------------- leaked meetings
@@ -171,6 +172,50 @@ _PATTERNS: tuple[_Pattern, ...] = (
     _p("leaked_meeting", r"\b(?:we've|we\s+have|we\s+were|i\s+was|i've\s+been|staff\s+were|we've\s+just)\s+(?:just\s+)?"
        r"(?:been\s+)?told\s+(?:in|at)\s+(?:the|our|work|today's)\b(?:\s+\w+){0,3}?\s+(?:that|office|team|meeting"
        r"|briefing)\b", 0.6, "repeats what staff were told at work"),
+    # What the writer knows from inside and says they should not share (not "I'm not allowed to tell her mum", which
+    # is how a child's secret is told): "word in the office is", "a little bird
+    # told me", "I shouldn't really be saying this", "heard from someone in HR", "inside info", "let slip".
+    _p("unannounced", r"\bword\s+(?:in|at|round|around)\s+(?:the\s+)?(?:office|depot|town\s+hall|work|building"
+       r"|canteen|team)\b|\ba\s+little\s+bird(?:ie|y)?\s+(?:in\s+the\s+[\w\s]{1,20}?\s+)?(?:told|tells)\b|\brumou?r\s+(?:has\s+it|at\s+work|in\s+the"
+       r"\s+office|going\s+round\s+(?:work|the\s+office))\b|\bi\s+shouldn'?t\s+(?:really\s+)?(?:be\s+)?(?:saying"
+       r"|telling|sharing|posting)\b|(?:\bnot|n't)\s+meant\s+to\s+(?:say|tell|share|post|talk\s+about)\b"
+       r"|\bcan'?t\s+say\s+(?:too\s+)?much\s+(?:yet\s+)?but\b|\bmum'?s\s+the\s+word\b|\blet\s+(?:it\s+)?slip\b"
+       r"|\binside\s+(?:info|information|knowledge|track)\b|\b(?:heard|found\s+out|told)\s+(?:from|off|by)\s+"
+       r"(?:someone|a\s+mate|my\s+mate|a\s+friend|a\s+colleague|one\s+of\s+the\s+\w+)\s+(?:in|at|on|from)\s+"
+       r"(?:hr|finance|planning|legal|payroll|cabinet|the\s+council|the\s+office|the\s+town\s+hall|work"
+       r"|senior\s+management|the\s+\w+\s+team)\b", 0.7,
+       "shares what the writer knows from inside the council and says should not be shared"),
+    # Internal papers the writer has seen: "I've seen the draft structure chart", "saw the redundancy list".
+    _p("leaked_meeting", r"\b(?:i've|i\s+have|i've\s+just|just|i|we've|we)\s+(?:seen|saw|read|had\s+a\s+look\s+at)\s+"
+       r"the\s+(?:draft|new\s+structure|structure\s+chart|redundancy\s+list|shortlist|interview\s+scores"
+       r"|tender\s+scores|savings\s+list|cuts\s+list|list\s+of\s+(?:\w+\s+)?(?:closures|cuts|posts|jobs))\b", 0.7,
+       "repeats an internal council paper the writer has seen"),
+    # Decided or discussed in private: "cabinet went into private session", "agreed in the closed exec meeting".
+    _p("leaked_meeting", r"\b(?:in\s+(?:a\s+|the\s+)?(?:private|closed)\s+(?:session|meeting|panel|part|exec(?:utive)?"
+       r"(?:\s+meeting)?)|(?:private|closed)\s+(?:session|meeting|panel)s?|behind\s+closed\s+doors"
+       r"|(?:decide|decides|decided|agreed|rubber[\s-]+stamp\w*(?:\s+it)?|discussed|voted)\s+in\s+private)\b", 0.75,
+       "repeats what was decided or said in a private council meeting"),
+    # Who has not been told: "nobody's supposed to know yet", "staff don't know", "the unions haven't been told".
+    _p("unannounced", r"\b(?:nobody|no\s*one|staff|the\s+unions?|residents|the\s+public|families)(?:['’]s|\s+is"
+       r"|\s+has|\s+have|\s+are)?\s+(?:even\s+)?(?:(?:supposed|meant)\s+to\s+know|been\s+told|know\s+yet"
+       r"|don['’]?t\s+know|doesn['’]?t\s+know|(?:haven|hasn)['’]?t\s+(?:even\s+)?been\s+told)\b"
+       r"|\bnot\s+(?:public|official|being\s+announced|out)\s+(?:yet|till|until)\b"
+       r"|\bannouncement\s+(?:isn['’]?t|is\s+not)\s+(?:till|until)\b"
+       r"|\bletters\s+(?:don['’]?t|do\s+not)\s+go\s+out\s+(?:till|until)\b|\binternal\s+only\b"
+       r"|\binsider\s+here\b", 0.75, "shares news the people it concerns have not been told"),
+    _caps("marking", r"\bPROTECT\b", 0.8, "carries the government protective marking PROTECT"),
+    # Heard from someone inside: "my sister works in the town hall and she says", "overheard the Leader".
+    _p("unannounced", r"\b(?:sister|brother|cousin|neighbou?r|mate|mum|dad|friend|auntie|aunty|uncle|fella|bloke|lad"
+       r"|lass|wife|husband|partner)\s+(?:who\s+)?(?:works|cleans|sits|is)\s+(?:in|at|for|on)\s+(?:the\s+)?"
+       r"(?:town\s+hall|council|finance|planning|hr|legal|cabinet|payroll|contractor|depot|housing|highways)\b"
+       r"|\boverheard\s+(?:\w+\s+){0,4}?(?:the\s+)?(?:leader|chief\s+exec\w*|director|cabinet|councillors?|managers?"
+       r"|them|in\s+the\s+(?:private\s+)?meeting)\b", 0.7,
+       "repeats what someone inside the council said, before it is public"),
+    # Bids and scores of a tender: "scored the bids", "the scoring sheet", "the other lot bid £1.9m".
+    _p("marking", r"\bscor(?:ed|ing)\s+(?:the\s+)?(?:bids|tenders|submissions)\b|\bscoring\s+sheet\b"
+       r"|\b(?:the\s+other\s+(?:\w+\s+)?|their\s+)(?:bids?|price|quote|tender)\s+(?:was|were|came\s+in\s+at)\b"
+       r"|\b(?:lot|firm|company|bidder)\s+bid\s+£\d|\bbids\s+were\s+(?:about\s+)?£", 0.7,
+       "reveals tender bids or scores, which are commercially confidential"),
     # draft plans are handled by _draft_plans below
 )
 
