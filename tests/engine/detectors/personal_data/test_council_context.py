@@ -91,6 +91,9 @@ def test_still_found(text, expected):
         ("Keith at no. 4 is registered partially sighted now, bless him", ["disability"]),
         ("Sat next to Bilal Khan all week. He's fasting for Ramadan so no lunch breaks together.", ["religion"]),
         ("the Polish lad at the car wash on Church Road never says a word", ["ethnicity"]),
+        # the person a reply addresses, in a later sentence about "you" or "your" family
+        ("Hi Maxine. As you're 32 weeks pregnant we've moved your application up a band.", ["pregnancy"]),
+        ("New team leader Sunita is a Jehovah's Witness apparently.", ["religion"]),
     ],
 )
 def test_special_category_about_an_identifiable_person(text, expected):

@@ -92,8 +92,8 @@ _PERSON_CUE = re.compile(
     rf"(?P<name>{_FIRST}\s+(?:\p{{Lu}}\.?\s+)?{_SURNAME})(?![\p{{L}}'’-]|\s+[\p{{Lu}}\d]|\.\p{{L}})"
 )
 _ROLE = re.compile(
-    r"(?i:\b(?:our|my|your|his|her|their|the|a)\s+(?:[a-z-]+\s+){0,3}?(?:colleague|co-worker|coworker"
-    r"|team[ -]mate|team\s+member|member\s+of\s+staff|staff\s+member|manager|boss|supervisor"
+    r"(?i:\b(?:our|my|your|his|her|their|the|a|new)\s+(?:[a-z-]+\s+){0,3}?(?:colleague|co-worker|coworker"
+    r"|team[ -]mate|team\s+member|member\s+of\s+staff|staff\s+member|manager|boss|supervisor|team\s+leader"
     r"|neighbour|neighbor"
     r"|friend|tenant|resident|client|patient|pupil|student|apprentice|employee|officer|worker|carer|customer))"
     rf"\s*,?\s+(?P<name>{_FIRST})(?![\p{{L}}-])"
@@ -303,8 +303,8 @@ _DESCRIBED = re.compile(
 # Described with a word or two more, and placed: "the ginger lad who does the bins on our road", "new lad in our
 # office" (one person: "the lads in our office" are a group).
 _DESCRIBED_PLACED = re.compile(
-    r"(?i:\b(?:(?:the|that|this|our)\s+(?:[a-z]+\s+){1,2}?|new\s+)(?:lad|lass|woman|man|fella|bloke|girl|guy|lady"
-    r"|starter)\s+(?:who(?:['’]s|['’]ve)?\s+(?:\w+\s+)?(?:works|does|runs|drives|serves"
+    r"(?i:\b(?:(?:the|that|this|our)\s+(?:[a-z]+\s+){1,2}?|new\s+(?:[a-z]+\s+)?)(?:lad|lass|woman|man|fella|bloke"
+    r"|girl|guy|lady|starter|manager|supervisor|receptionist|librarian|caretaker|warden|teacher|officer)\s+(?:who(?:['’]s|['’]ve)?\s+(?:\w+\s+)?(?:works|does|runs|drives|serves"
     r"|opened|lives|cleans|sits)\b|(?:in|at|on|from)\s+(?:the\s+|our\s+)?\w+))"
 )
 _SELF_OR_GROUP_DESCRIBED = re.compile(r"(?i:\b(?:my|our)\s+(?:family|lad|man|woman)\b)")

@@ -155,7 +155,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 # A sentence that opens by referring back to the one person of the sentence before.
-_PRONOUN_START = re.compile(r"\s*(?:he|she|he's|she's|he'll|she'll|his|her)\b", re.IGNORECASE)
+_PRONOUN_START = re.compile(r"\s*(?:[\w'’]+\s+){0,3}?(?:he|she|he's|she's|he'll|she'll|his|her)\b", re.IGNORECASE)
+# A sentence about the person a reply addresses, or their family: "you're 30 weeks pregnant", "your dad's dementia".
+_YOU = re.compile(r"\b(?:you|you're|you've|you'd|your|yours)\b", re.IGNORECASE)
 
 
 class SpecialCategoryParams(BaseParams):
@@ -196,10 +198,13 @@ class SpecialCategory(Detector):
         # One detection per (sentence, person, category), spanning the person and every term of that category.
         groups: dict[tuple[PersonMention, str], tuple[int, int, list[str]]] = {}
         previous: list[PersonMention] = []
+        addressee = next((p for p in people if p.addressee), None)
         for s_start, s_end in sentences(text):
             here = [p for p in people if s_start <= p.start < s_end]
             if not here and len(previous) == 1 and _PRONOUN_START.match(text, s_start):
                 here = previous  # "Rota's out and I'm on lates with Tariq. He'll be off to the mosque ..."
+            if not here and addressee is not None and _YOU.search(text, s_start, s_end):
+                here = [addressee]  # "Hi Tanya. We appreciate you're struggling with your bipolar disorder"
             previous = [p for p in people if s_start <= p.start < s_end]
             if not here:
                 continue
