@@ -13,6 +13,8 @@ import os
 import threading
 from typing import TYPE_CHECKING
 
+from civicguard.engine.normalise import UNHIDDEN_MEMO, Normalised, unhidden, unhide
+
 # Presidio's e-mail recogniser would otherwise try to fetch the public suffix list at import time.
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 
@@ -31,6 +33,9 @@ if TYPE_CHECKING:
 # 0.512 -> 0.631, of the model alone 0.548 -> 0.881, for about 0.2 ms more a post (docs/personal-data-names.md).
 MODEL = "en_core_web_md"
 SPACY_MEMO = "spacy"  # the memo key of a text's spaCy parse
+# The memo key of the parse of the unhidden text, when it differs from the original (an emoji's variation
+# selector is enough; most posts hide nothing, and then the one parse of the original serves).
+UNHIDDEN_SPACY_MEMO = "spacy.unhidden"
 
 
 def model_path() -> str:
@@ -112,3 +117,30 @@ def prepare_parses(texts: Sequence[str], memos: Sequence[dict[str, Any]], key: s
                 _RECENT_PARSES.popitem(last=False)
     for i in todo:
         memos[i][key] = parses[texts[i]]
+
+
+def reading_parse(doc: Document) -> tuple[Normalised, Doc]:
+    """The parse every detector reads: of the check's unhidden text (`normalise.unhidden`: zero-width characters,
+    soft hyphens, fullwidth digits and look-alike letters undone, so nothing hides a name from the model), with
+    that view, whose `to_original` maps the parse's offsets back to the text as written. A text that hides
+    nothing is parsed once, as itself."""
+    view = unhidden(doc)
+    if view.text == doc.text:
+        return view, spacy_doc(doc)
+    return view, doc.memo(UNHIDDEN_SPACY_MEMO, lambda: pipeline()(view.text))
+
+
+def prepare_reading_parses(texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
+    """What `reading_parse` reads, for a whole batch, in `nlp.pipe` passes: one parse a text, of its unhidden view
+    (which is the text itself for most posts)."""
+    if parsing_is_deferred():
+        return
+    views = []
+    for text, memo in zip(texts, memos, strict=True):
+        if UNHIDDEN_MEMO not in memo:
+            memo[UNHIDDEN_MEMO] = unhide(text)
+        views.append(memo[UNHIDDEN_MEMO])
+    same = [i for i, (text, view) in enumerate(zip(texts, views, strict=True)) if view.text == text]
+    differ = [i for i, (text, view) in enumerate(zip(texts, views, strict=True)) if view.text != text]
+    prepare_parses([texts[i] for i in same], [memos[i] for i in same])
+    prepare_parses([views[i].text for i in differ], [memos[i] for i in differ], key=UNHIDDEN_SPACY_MEMO)

@@ -47,7 +47,7 @@ from civicguard.engine.detectors.conduct._text import noisy_or, sentences
 from civicguard.engine.detectors.council_heads import ReadsCouncilHeads
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
-from civicguard.engine.nlp import prepare_parses, spacy_doc
+from civicguard.engine.nlp import prepare_reading_parses, reading_parse
 
 _I = re.IGNORECASE
 
@@ -189,7 +189,7 @@ class DefamationDetector(ReadsCouncilHeads):
 
     def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
         super().prepare_batch(texts, memos)
-        prepare_parses(texts, memos)
+        prepare_reading_parses(texts, memos)
 
     def detect(self, doc: Document) -> list[Detection]:
         return with_council_head(doc, self._patterns(doc), "defamation", "allegation",
@@ -246,10 +246,12 @@ class DefamationDetector(ReadsCouncilHeads):
         # Cheap pre-filter: a capitalised word that does not start the sentence.
         if not re.search(r"\s[A-Z][a-z]", text[s:e]):
             return None
-        for ent in spacy_doc(doc).ents:
-            if ent.start_char < s or ent.end_char > e or ent.label_ not in ("PERSON", "ORG"):
+        view, sdoc = reading_parse(doc)
+        for ent in sdoc.ents:
+            start, end = view.to_original(ent.start_char, ent.end_char)
+            if start < s or end > e or ent.label_ not in ("PERSON", "ORG"):
                 continue
             if _PUBLIC_BODY.search(ent.text):
                 continue
-            return ent.text, "person" if ent.label_ == "PERSON" else "business", 0.9
+            return doc.text[start:end], "person" if ent.label_ == "PERSON" else "business", 0.9
         return None

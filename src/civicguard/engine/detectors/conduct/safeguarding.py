@@ -48,7 +48,7 @@ from civicguard.engine.detectors.conduct._text import noisy_or, sentences, words
 from civicguard.engine.detectors.council_heads import ReadsCouncilHeads
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
-from civicguard.engine.nlp import spacy_doc
+from civicguard.engine.nlp import reading_parse
 
 _I = re.IGNORECASE
 LABELS = ("child_abuse", "adult_abuse", "self_harm", "domestic_abuse", "exploitation", "missing_person",
@@ -356,6 +356,20 @@ def _individual_age(text: str, lo: int, hi: int, oldest: int) -> re.Match[str] |
     return None
 
 
+def _people_between(doc: Document, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The spans of the names the model finds starting between `lo` and `hi` (offsets in `doc.text`), leaving out
+    an adult named by their role ("her social worker Jan")."""
+    view, sdoc = reading_parse(doc)
+    out = []
+    for ent in sdoc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        start, end = view.to_original(ent.start_char, ent.end_char)
+        if lo <= start < hi and not _ADULT_ROLE.search(doc.text, max(lo, start - 20), start):
+            out.append((start, end))
+    return out
+
+
 def _looked_after(doc: Document, spans: Sequence[tuple[int, int]]) -> list[Detection]:
     """A child in care or a care leaver made identifiable: a care status with a name or an age nearby."""
     text = doc.text
@@ -367,14 +381,13 @@ def _looked_after(doc: Document, spans: Sequence[tuple[int, int]]) -> list[Detec
             continue
         lo, hi = spans[max(0, i - 1)][0], spans[min(len(spans) - 1, i + 1)][1]
         age = _individual_age(text, lo, hi, CHILD_MAX_AGE if carer else CARE_LEAVER_MAX_AGE)
-        names = [] if carer else [
-            ent for ent in spacy_doc(doc).ents if ent.label_ == "PERSON" and lo <= ent.start_char < hi
-            and not _ADULT_ROLE.search(text, max(lo, ent.start_char - 20), ent.start_char)]
+        names = [] if carer else _people_between(doc, lo, hi)
         if age is None and not names:
             continue
-        marks = [status.group(0)] + ([names[0].text] if names else []) + ([age.group(0).strip(" ,()")] if age else [])
-        start = min([status.start()] + ([names[0].start_char] if names else []) + ([age.start()] if age else []))
-        end = max([status.end()] + ([names[0].end_char] if names else []) + ([age.end()] if age else []))
+        marks = ([status.group(0)] + ([text[names[0][0]:names[0][1]]] if names else [])
+                 + ([age.group(0).strip(" ,()")] if age else []))
+        start = min([status.start()] + ([names[0][0]] if names else []) + ([age.start()] if age else []))
+        end = max([status.end()] + ([names[0][1]] if names else []) + ([age.end()] if age else []))
         conf = 0.9 if names and age else 0.8
         return [Detection(start, end, conf, "looked_after_identified",
                           "identifies a child in care or a care leaver (" + ", ".join(marks) + "); a cared-for "
