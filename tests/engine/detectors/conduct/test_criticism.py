@@ -56,6 +56,8 @@ def test_ignores(doc_factory, text):
         ("Sefton Council spent £80k on a new logo and froze our pay. Farce.", "council"),
         ("The tenants we deal with in Netherton are spongers, every one of them.", "service_user"),
         ("The latest contractor on the cemetery paths is a joke.", "supplier"),
+        # contempt for a group by a protected characteristic, aimed at colleagues
+        ("My team is full of pregnant women who should be sent home.", "colleague"),
     ],
 )
 def test_an_insult_aimed_at_a_colleague_or_a_service_user_is_criticism(doc_factory, text, target):

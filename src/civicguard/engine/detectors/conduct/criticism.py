@@ -36,6 +36,7 @@ from civicguard.engine.detectors.base import Document, Params
 from civicguard.engine.detectors.conduct._text import clauses, noisy_or, sentences
 from civicguard.engine.detectors.council_heads import ReadsCouncilHeads
 from civicguard.engine.detectors.language import offensive_lexicon
+from civicguard.engine.detectors.language.discrimination_contempt import contempt_spans
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
 from civicguard.engine.normalise import deobfuscated
@@ -111,6 +112,18 @@ def _insults(doc: Document) -> list[Evaluation]:
     return out
 
 
+def _contempt(doc: Document) -> list[Evaluation]:
+    """Contempt for a group by a protected characteristic (the discrimination detector's memoised reading), as
+    evaluations: aimed at colleagues or the people a service is for in a personal post ("our pregnant staff should
+    be sent home", "the families we deal with in housing are all the same") it is criticism of them too."""
+    view = deobfuscated(doc)
+    out = []
+    for span in contempt_spans(doc):
+        start, end = view.to_original(span.start, span.end)
+        out.append((start, end, doc.text[start:end], min(span.confidence, 0.8)))
+    return out
+
+
 class CriticismParams(Params):
     min_confidence: float = 0.0
 
@@ -128,7 +141,7 @@ class CriticismDetector(ReadsCouncilHeads):
     def _patterns(self, doc: Document) -> list[Detection]:
         text = doc.text
         out: list[Detection] = []
-        insults = _insults(doc)
+        insults = _insults(doc) + _contempt(doc)
         last: tuple[re.Match[str], str] | None = None  # the last target of the sentence before
         for s, e in sentences(doc):
             parts = clauses(text, s, e)
