@@ -49,7 +49,7 @@ from typing import Any
 import yaml
 
 from civicguard.engine.detectors.base import Document
-from civicguard.engine.detectors.language.discrimination_lexicon import FACILITY, Span, load_lexicon
+from civicguard.engine.detectors.language.discrimination_lexicon import FACILITY, Span, load_lexicon, merge_spans
 from civicguard.engine.normalise import deobfuscated
 
 LEXICON_PATH = Path(__file__).with_name("lexicon") / "discrimination_contempt.yaml"
@@ -170,7 +170,7 @@ class ContemptLexicon:
             for s in out:
                 if s.characteristic == "sex":
                     s.characteristic = "gender_reassignment"
-        return _merge(out)
+        return merge_spans(out)
 
     def _reported(self, text: str, a: int, gs: int) -> bool:
         """Whether the clause before the group at `gs` reports what someone else says or calls it."""
@@ -238,21 +238,6 @@ def with_contempt(lexicon: list[Span], contempt: list[Span]) -> list[Span]:
 
 def _more_specific(a: str | None, b: str | None) -> bool:
     return a in _ORDER and (b not in _ORDER or _ORDER.index(str(a)) < _ORDER.index(str(b)))
-
-
-def _merge(spans: list[Span]) -> list[Span]:
-    """Overlapping spans about the same characteristic as one, at the highest confidence."""
-    spans.sort(key=lambda s: (s.start, -s.end))
-    merged: list[Span] = []
-    for s in spans:
-        last = merged[-1] if merged else None
-        if last is not None and s.start < last.end and s.characteristic == last.characteristic:
-            last.end = max(last.end, s.end)
-            if s.confidence > last.confidence:
-                last.confidence, last.term = s.confidence, s.term
-            continue
-        merged.append(s)
-    return merged
 
 
 @lru_cache(maxsize=1)

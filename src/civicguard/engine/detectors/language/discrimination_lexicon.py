@@ -499,17 +499,23 @@ class DiscriminationLexicon:
         for s in spans:
             if s.characteristic is None:
                 s.characteristic = default
-        spans.sort(key=lambda s: (s.start, -s.end))
-        merged: list[Span] = []
-        for s in spans:
-            last = merged[-1] if merged else None
-            if last is not None and s.start < last.end and s.characteristic == last.characteristic:
-                last.end = max(last.end, s.end)
-                if s.confidence > last.confidence:
-                    last.confidence, last.term, last.kind = s.confidence, s.term, s.kind
-                continue
-            merged.append(s)
-        return merged
+        return merge_spans(spans)
+
+
+def merge_spans(spans: list[Span]) -> list[Span]:
+    """Overlapping spans about the same characteristic as one, carrying the strongest one's confidence, term and
+    kind (in place: the spans given are changed)."""
+    spans.sort(key=lambda s: (s.start, -s.end))
+    merged: list[Span] = []
+    for s in spans:
+        last = merged[-1] if merged else None
+        if last is not None and s.start < last.end and s.characteristic == last.characteristic:
+            last.end = max(last.end, s.end)
+            if s.confidence > last.confidence:
+                last.confidence, last.term, last.kind = s.confidence, s.term, s.kind
+            continue
+        merged.append(s)
+    return merged
 
 
 @lru_cache(maxsize=1)
