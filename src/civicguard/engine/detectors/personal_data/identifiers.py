@@ -21,7 +21,7 @@ Catches, through a Presidio `AnalyzerEngine` holding only our recognisers (see `
   UK_VEHICLE_REGISTRATION (current format with an issued age identifier; older formats by a vehicle word), all
   in `uk_documents.py`.
 
-Every recogniser reads the same unhidden text (`view.personal_view`: zero-width characters, soft hyphens,
+Every recogniser reads the same unhidden text (`nlp.reading_parse`: zero-width characters, soft hyphens,
 fullwidth digits and look-alike letters undone) and spans are mapped back to the original characters.
 
 Misses, by design or for now:
@@ -81,10 +81,10 @@ from civicguard.engine.detectors.personal_data.recognizers import (
     analyzer,
     results_to_hits,
 )
-from civicguard.engine.detectors.personal_data.view import personal_view, prepare_view_parses
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.detectors.webaddress import URL_PATTERN
 from civicguard.engine.model import Detection
+from civicguard.engine.nlp import prepare_reading_parses, reading_parse
 from civicguard.engine.packs.schema import Facts
 
 # When two spans overlap, the more specific type wins (a checksum beats a pattern beats a name).
@@ -179,7 +179,7 @@ class PersonalIdentifiers(Detector):
     timeout = 10.0
 
     def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
-        prepare_view_parses(texts, memos)
+        prepare_reading_parses(texts, memos)
 
     def __init__(self, params: BaseParams) -> None:
         super().__init__(params)
@@ -211,7 +211,7 @@ class PersonalIdentifiers(Detector):
         ignores = self._ignores(doc.facts)
         # Every recogniser reads the unhidden text (nothing hides behind zero-width characters, soft hyphens or
         # look-alike letters); spans are mapped back to the original below.
-        view, sdoc = personal_view(doc)
+        view, sdoc = reading_parse(doc)
         text = view.text
         results = engine.analyze(
             text,

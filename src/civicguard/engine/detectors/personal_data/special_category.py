@@ -29,9 +29,9 @@ from pydantic import Field, field_validator
 from civicguard.engine.detectors.base import Detector, Document
 from civicguard.engine.detectors.base import Params as BaseParams
 from civicguard.engine.detectors.personal_data.people import PersonMention, find_people
-from civicguard.engine.detectors.personal_data.view import personal_view, prepare_view_parses
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
+from civicguard.engine.nlp import prepare_reading_parses, reading_parse
 from civicguard.engine.normalise import unhidden
 
 _TERMS: dict[str, str] = {
@@ -178,7 +178,7 @@ class SpecialCategory(Detector):
     Params: ClassVar[type[BaseParams]] = SpecialCategoryParams
 
     def prepare_batch(self, texts: Sequence[str], memos: Sequence[dict[str, Any]]) -> None:
-        prepare_view_parses(texts, memos)
+        prepare_reading_parses(texts, memos)
 
     def __init__(self, params: BaseParams) -> None:
         super().__init__(params)
@@ -192,7 +192,7 @@ class SpecialCategory(Detector):
         hits = [(c, m) for c, rx in self._terms for m in rx.finditer(text) if not about_a_group(text, m)]
         if not hits:
             return []
-        people = find_people(text, personal_view(doc)[1], roles=True)
+        people = find_people(text, reading_parse(doc)[1], roles=True)
         if not people:
             return []
         # One detection per (sentence, person, category), spanning the person and every term of that category.
