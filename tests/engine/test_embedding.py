@@ -7,7 +7,7 @@ import pytest
 
 from civicguard.engine.detectors.base import Document
 from civicguard.engine.detectors.language import _model
-from civicguard.engine.embedding import HEAD_SCALE, SentenceEncoder, WordPiece, model_dir, shared_task_encoder
+from civicguard.engine.embedding import HEAD_SCALE, SentenceEncoder, WordPiece, _gelu, model_dir, shared_task_encoder
 from civicguard.engine.model import Content, Context
 
 
@@ -30,6 +30,17 @@ def test_tokenizer_survives_hostile_text(tokenizer):
 @pytest.fixture(scope="module")
 def base():
     return SentenceEncoder()
+
+
+def test_gelu_is_the_exact_one_the_model_was_trained_with():
+    from scipy.special import erf
+
+    x = np.linspace(-12, 12, 200 * 384, dtype=np.float32).reshape(200, 384)  # more rows than one block
+    exact = x * 0.5 * (1.0 + erf(x / np.sqrt(2.0)))
+    got = _gelu(x)
+    assert got.dtype == np.float32 and got.shape == x.shape
+    assert np.abs(got - exact).max() < 2e-6
+    assert _gelu(np.zeros((0, 384), dtype=np.float32)).shape == (0, 384)
 
 
 def test_embeddings_are_unit_length_and_know_meaning(base):
