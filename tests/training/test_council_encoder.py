@@ -31,7 +31,8 @@ def test_one_epoch_on_a_slice_writes_a_model_the_engine_loads(tmp_path, monkeypa
     meta = json.loads(bytes(np.load(out)["meta"]).decode())
     assert meta["trained_on"] == {"council_train": 48, "council_validation": 160}
     assert meta["layers"] == council_encoder.LAYERS
-    assert all(share >= 0.97 for share in meta["report"]["gate"]["positives_through"].values())
+    assert all(share >= council_encoder.GATE_RECALL for share in meta["report"]["gate"]["positives_through"].values())
+    assert set(meta["gates"]) <= set(council_encoder.TRUST)  # the scan affords the encoder only behind these
     assert set(meta["gates"]) == {name for name, cal in meta["binary"].items() if cal["use"]}
     provenance = (tmp_path / "PROVENANCE-council-encoder.md").read_text()
     assert "`test` is never read" in provenance
@@ -58,7 +59,12 @@ def test_the_engine_reads_a_trained_file_only_past_its_gate_and_only_where_valid
     # Whatever a one-epoch slice trusts, a category whose gate a text passes takes the encoder's reading.
     name = next(iter(enc.binary))
     enc.gates = {name: 0.0}
-    enc.binary[name]["use"] = True
+    enc.binary[name].update(use=True, either=False)
     forced = CouncilReader(shared_council_model(), enc).scores(texts)
     assert all(enc.opens(n) for n in ngram)
     assert all(f.confidence[name] != n.confidence[name] for f, n in zip(forced, ngram, strict=True))
+    # Where the file says "either" (safeguarding: recall first), the larger of the two readings stands.
+    enc.binary[name]["either"] = True
+    larger = CouncilReader(shared_council_model(), enc).scores(texts)
+    assert all(g.confidence[name] == max(f.confidence[name], n.confidence[name])
+               for g, f, n in zip(larger, forced, ngram, strict=True))

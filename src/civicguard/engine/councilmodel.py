@@ -138,7 +138,8 @@ class CouncilEncoder:
     text where the n-grams cost a tenth of one, so it reads a text only when, for some category whose encoder
     reading validation chose to trust, the n-gram head's confidence reaches that category's gate (each chosen on
     validation to let through 97% of the category's positives). Where it has read a text, the trusted categories
-    take its reading, and the kind of safeguarding risk and the characteristic come from it."""
+    take its reading (or, where the file says "either", the larger of both readings: recall first), and the kind of
+    safeguarding risk and the characteristic come from it."""
 
     def __init__(self, path: Path = ENCODER_PATH) -> None:
         from civicguard.engine.embedding import TaskEncoder
@@ -151,6 +152,24 @@ class CouncilEncoder:
 
     def opens(self, scores: Scores) -> bool:
         return any(scores.confidence.get(c, 0.0) >= g for c, g in self.gates.items())
+
+    def read(self, texts: Sequence[str], category: str) -> list[tuple[float, tuple[str, float]]]:
+        """For every text, whatever the gates: the encoder's confidence in `category` (calibrated on validation, 0.5
+        at its decision point there) and the characteristic it names with its probability. For a detector that
+        gates the encoder itself (discrimination reads it only for a text that names a group of people)."""
+        if not texts:
+            return []
+        cal = self.binary[category]
+        j = self.labels["category"].index(category)
+        z = self.task.logits([prepare(t) for t in texts])
+        out = []
+        for row in range(len(texts)):
+            p = sigmoid(cal["platt_a"] * float(z["category"][row, j]) + cal["platt_b"])
+            logits = z["characteristic"][row] - z["characteristic"][row].max()
+            e = np.exp(logits) / np.exp(logits).sum()
+            out.append((sigmoid(logit(p) - logit(cal["decision"])),
+                        (self.labels["characteristic"][int(e.argmax())], float(e.max()))))
+        return out
 
     def refine(self, texts: Sequence[str], scores: list[Scores]) -> None:
         """Replace, in place, the n-gram readings of the texts past the gate with the encoder's where validation
@@ -166,7 +185,8 @@ class CouncilEncoder:
                 if cal is None or not cal["use"] or name not in conf:
                     continue
                 p = sigmoid(cal["platt_a"] * float(z["category"][row, j]) + cal["platt_b"])
-                conf[name] = sigmoid(logit(p) - logit(cal["decision"]))
+                read = sigmoid(logit(p) - logit(cal["decision"]))
+                conf[name] = max(conf[name], read) if cal.get("either") else read
             picked = []
             for head in ("characteristic", "safeguarding_kind"):
                 logits = z[head][row] - z[head][row].max()

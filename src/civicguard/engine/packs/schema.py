@@ -12,7 +12,7 @@ import string
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
 from civicguard.engine.model import CATEGORIES, CHANNELS
 
@@ -499,6 +499,10 @@ class Rule(Strict):
     params: dict[str, object] = {}
     severity: Literal["block", "warn", "info"]
     threshold: float = Field(default=0.5, ge=0.0, le=1.0, description="minimum confidence to report")
+    block_from: float | None = Field(
+        default=None, ge=0.0, le=1.0,
+        description="a block rule's findings below this confidence warn instead: reported and sent to a person, "
+                    "not blocked (a possible safeguarding disclosure the engine is less sure of)")
     message: str = Field(min_length=1)
     remedy: str = Field(min_length=1)
     enabled: bool = True
@@ -511,6 +515,23 @@ class Rule(Strict):
         if not self.overridable and self.severity != "block":
             raise ValueError("overridable: false needs severity block (a warning is there to be decided on)")
         return self
+
+    @field_validator("block_from")
+    @classmethod
+    def _block_from(cls, value: float | None, info: ValidationInfo) -> float | None:
+        if value is None:
+            return value
+        if info.data.get("severity") != "block":
+            raise ValueError("block_from needs severity block (it says when a block rule's finding only warns)")
+        if value < info.data.get("threshold", 0.0):
+            raise ValueError("block_from must be no lower than the rule's threshold")
+        return value
+
+    def severity_at(self, confidence: float) -> str:
+        """The severity of a finding of this rule at `confidence` (a block rule warns below its block_from)."""
+        if self.block_from is not None and confidence < self.block_from:
+            return "warn"
+        return self.severity
 
     @field_validator("id")
     @classmethod

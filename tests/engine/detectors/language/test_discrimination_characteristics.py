@@ -87,6 +87,20 @@ def test_rules_leave_alone(text: str) -> None:
 def _council(monkeypatch: pytest.MonkeyPatch, confidence: float, characteristic: tuple[str, float]) -> None:
     scores = councilmodel.Scores({"discrimination": confidence}, characteristic, ("neglect", 0.0))
     monkeypatch.setattr(discrimination, "doc_scores", lambda doc: scores)
+    monkeypatch.setattr(discrimination, "shared_council_encoder", lambda: None)
+
+
+class _Encoder:
+    """A council encoder that gives every text the same reading of discrimination, and counts what it read."""
+
+    def __init__(self, confidence: float, characteristic: str) -> None:
+        self.reading = (confidence, (characteristic, 0.9))
+        self.read_texts: list[str] = []
+
+    def read(self, texts: list[str], category: str) -> list[tuple[float, tuple[str, float]]]:
+        assert category == "discrimination"
+        self.read_texts.extend(texts)
+        return [self.reading for _ in texts]
 
 
 def _with_council(text: str, floor: float | None = 0.5) -> list[tuple[str, str, str]]:
@@ -96,13 +110,44 @@ def _with_council(text: str, floor: float | None = 0.5) -> list[tuple[str, str, 
 
 def test_council_head_reports_what_nothing_else_does(monkeypatch: pytest.MonkeyPatch) -> None:
     _council(monkeypatch, 0.8, ("religion_belief", 0.7))
-    text = "Lovely weather today. Funny how that lot always get the new houses first."
-    assert _with_council(text) == [("Funny how that lot always get the new houses first.", "religion_or_belief",
-                                     "The wording as a whole reads as contempt for people because of their religion or "
-                                     "belief (council model)")]
+    text = "Lovely weather today. Funny how the Muslim families always get the new houses first."
+    assert _with_council(text) == [("Funny how the Muslim families always get the new houses first.",
+                                     "religion_or_belief", "The wording as a whole reads as contempt for people "
+                                     "because of their religion or belief (council model)")]
     assert _with_council(text, floor=None) == []
     _council(monkeypatch, 0.4, ("religion_belief", 0.7))
     assert _with_council(text) == []
+
+
+def test_council_head_alone_needs_a_group_of_people_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    _council(monkeypatch, 0.9, ("religion_belief", 0.7))
+    assert _with_council("Lovely weather today. Funny how that lot always get the new houses first.") == []
+    assert _with_council("Rats have been seen near the bins on Lowe Street again.") == []
+    # Support for a group, or a report of hate against it, names no group to hold in contempt.
+    report = "If you see a hate crime against Muslim families, please tell Merseyside Police."
+    assert not any("council model" in why for _, _, why in _with_council(report))
+
+
+def test_the_council_encoder_reads_only_texts_that_name_a_group_and_its_reading_decides(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _council(monkeypatch, 0.1, ("race", 0.9))  # the n-gram reading would report nothing
+    encoder = _Encoder(0.8, "age")
+    monkeypatch.setattr(discrimination, "shared_council_encoder", lambda: encoder)
+    named = "The over 70s on our street get every grant going and the rest of us get nothing."
+    assert [label for _, label, _ in _with_council(named)] == ["age"]
+    assert _with_council("Lovely weather today. Funny how that lot always get the new houses first.") == []
+    assert encoder.read_texts == [named]
+    # A batch prepares the encoder's reading for the texts that name a group, once.
+    texts = [named, "Bin day moves to Tuesday next week."]
+    memos: list[dict[str, object]] = [{}, {}]
+    Discrimination(DiscriminationParams(council_floor=0.5)).prepare_batch(texts, memos)
+    assert discrimination.ENCODER_MEMO in memos[0] and discrimination.ENCODER_MEMO not in memos[1]
+    # With only the floor for what the public data never taught (the packs' setting), only a group named by age,
+    # pregnancy and maternity or marriage and civil partnership is worth the encoder's time.
+    texts = ["Wheelchair users clog up the whole bus every morning.", named]
+    memos = [{}, {}]
+    Discrimination(DiscriminationParams(council_floor=None, council_floor_unseen=0.5)).prepare_batch(texts, memos)
+    assert discrimination.ENCODER_MEMO not in memos[0] and discrimination.ENCODER_MEMO in memos[1]
 
 
 def test_council_head_names_a_characteristic_the_public_data_lacks(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -92,10 +92,22 @@ from typing import Any
 
 from pydantic import Field
 
-from civicguard.engine.councilmodel import doc_scores, prepare_scores, shared_council_model, warm_council_heads
+from civicguard.engine.councilmodel import (
+    doc_scores,
+    prepare_scores,
+    shared_council_encoder,
+    shared_council_model,
+    warm_council_heads,
+)
 from civicguard.engine.detectors.base import Detector, Document, Params
 from civicguard.engine.detectors.language import _model
-from civicguard.engine.detectors.language.discrimination_contempt import contempt_spans, load_contempt, with_contempt
+from civicguard.engine.detectors.language.discrimination_contempt import (
+    contempt_spans,
+    load_contempt,
+    named_characteristics,
+    prepare_named_characteristics,
+    with_contempt,
+)
 from civicguard.engine.detectors.language.discrimination_lexicon import load_lexicon, spans
 from civicguard.engine.detectors.registry import register
 from civicguard.engine.model import Detection
@@ -121,6 +133,7 @@ COUNCIL_ONLY = frozenset({"age", "disability", "pregnancy_maternity", "marriage_
 COUNCIL_NAMING = 0.6
 # Characteristics no public data set here has a single example of: the council head is the only reader of them.
 PUBLIC_UNSEEN = frozenset({"age", "pregnancy_maternity", "marriage_civil_partnership"})
+ENCODER_MEMO = "language.discrimination.council_encoder"  # the council encoder's reading of a text naming a group
 
 
 class DiscriminationParams(Params):
@@ -164,6 +177,21 @@ class Discrimination(Detector):
         if self.p.use_model:
             _model.prepare_models(texts, memos)
             prepare_scores(texts, memos)
+            encoder = shared_council_encoder()
+            if self._council_floors() and encoder is not None:
+                named = prepare_named_characteristics(texts, memos)
+                todo = [i for i, memo in enumerate(memos) if self._reads_encoder(named[i]) and ENCODER_MEMO not in memo]
+                for i, reading in zip(todo, encoder.read([texts[i] for i in todo], "discrimination"), strict=True):
+                    memos[i][ENCODER_MEMO] = reading
+
+    def _council_floors(self) -> bool:
+        return self.p.council_floor is not None or self.p.council_floor_unseen is not None
+
+    def _reads_encoder(self, named: frozenset[str]) -> bool:
+        """Whether the council encoder reads a text naming groups by these characteristics: any group when
+        `council_floor` is set, else only one that the public data never taught (PUBLIC_UNSEEN: "pensioners",
+        "pregnant staff", "married couples"), since only their reading can report."""
+        return bool(named) and (self.p.council_floor is not None or bool(named & PUBLIC_UNSEEN))
 
     def warm_up(self) -> None:
         if self.p.use_model:
@@ -200,8 +228,7 @@ class Discrimination(Detector):
             )
         if self.p.use_model:
             out = self._with_model(doc, out)
-            floors = (self.p.council_floor, self.p.council_floor_unseen)
-            if any(f is not None for f in floors) and not found and not any(d.confidence >= 0.5 for d in out):
+            if self._council_floors() and not found and not any(d.confidence >= 0.5 for d in out):
                 out = self._council_only(doc) or out
         return out
 
@@ -226,16 +253,27 @@ class Discrimination(Detector):
         return _model.combine(doc, found, "hateful", self.p.base_rate, self.p.report_floor,
                               lambda d: (None, [d.confidence]), bool(_model.lexicon_weights(doc)[1]), model_only)
 
+    def _council_reading(self, doc: Document) -> tuple[float, str]:
+        """The council's reading of discrimination and the characteristic it names: the council encoder's for a text
+        that names a group it reads (when it is installed), else the n-gram head's."""
+        encoder = shared_council_encoder()
+        if encoder is not None and self._reads_encoder(named_characteristics(doc)):
+            conf, (slug, _) = doc.memo(ENCODER_MEMO, lambda: encoder.read([doc.text], "discrimination")[0])
+        else:
+            scores = doc_scores(doc)
+            conf, slug = scores.confidence["discrimination"], scores.characteristic[0]
+        return conf, _COUNCIL_SLUGS.get(slug, slug)
+
     def _council_only(self, doc: Document) -> list[Detection]:
         """Contempt in council wording that neither the lexicon nor the public-data models report at the rules'
         threshold (0.5): one detection over the sentence the council head scores highest, carrying its confidence
         (the public-data model's weaker reading, if any, gives way to it)."""
-        scores = doc_scores(doc)
-        conf = scores.confidence["discrimination"]
-        slug = _COUNCIL_SLUGS.get(scores.characteristic[0], scores.characteristic[0])
+        conf, slug = self._council_reading(doc)
         floor = self.p.council_floor
         if slug in PUBLIC_UNSEEN and self.p.council_floor_unseen is not None:
             floor = self.p.council_floor_unseen
+        elif not named_characteristics(doc):
+            return []  # contempt for people because of who they are names them ("Rats near the bins" does not)
         if floor is None or conf < floor:
             return []
         start, end = shared_council_model().best_sentence(doc.text, "discrimination")

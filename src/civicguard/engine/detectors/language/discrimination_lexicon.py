@@ -64,10 +64,12 @@ _RHETORICAL = re.compile(
 )
 # The speaker's own group ("as a queer person, ..."): not a target.
 _SELF_GROUP = re.compile(r"\b(?:as|i'm|i am|im)\s+an?\s+$")
-# A group word naming a place or facility rather than people ("the disabled toilets are filthy").
+# A group word naming a place, facility or service rather than people ("the disabled toilets are filthy", "the
+# youth centre is open 1pm to 5pm", "older people's services").
 FACILITY = re.compile(
     r"(?:'s|s')?\s+(?:toilets?|loos?|lavatories|changing (?:rooms?|places?)|parking|bays?|spaces?|badges?|"
-    r"blue badges?|access|ramps?|facilities|entrances?|lifts?|seating|car ?parks?|bathrooms?)\b"
+    r"blue badges?|access|ramps?|facilities|entrances?|lifts?|seating|car ?parks?|bathrooms?|centres?|centers?|"
+    r"clubs?|hubs?|services?|provision|workers?|teams?|clinics?|cafes?|zones?|sessions?|festivals?)\b"
 )
 _WORD = re.compile(r"[a-z]+")
 _WHO = re.compile(r"\b(?:who|whom|which)\b")
