@@ -55,6 +55,9 @@ def test_finds(text, expected):
         ("Phone: 0151 489 6000 (Knowsley contact centre)", "st-helens"),
         ("Benefits advice: 0800 123 4567 or 0300 123 1234", "sefton"),  # 08 / 03: organisations' numbers
         ("Call us on 0151 934 2000", "sefton"),  # the council's own published number
+        ("Worried about an adult? Call Sefton Adult Social Care (out of hours 0151 934 3555).", "sefton"),
+        ("Registering a birth? Book an appointment on 0151 934 2059 or online.", "sefton"),
+        ("The refuge can give confidential advice on 0151 922 8606, day or night.", "st-helens"),
         ("Planning application P/2024/0567/FUL was approved; FOI reference FOI-12345", "st-helens"),
         ("Objections to planning application DC/2025/01234 close Friday; order ref ORD-2048113", "sefton"),
         ("Thanks to PC Sarah Jones and the Safer Neighbourhood team", "sefton"),

@@ -109,9 +109,10 @@ _ORG_PHONE_CUE = re.compile(
     r"|advice\s+line|customer\s+services?|enquir(?:y|ies)(?:\s+line)?|town\s+hall|reception|(?:call|ring|phone"
     r"|contact|text|reach)\s+us|our\s+(?:team|office|offices|number|line|helpline)|opening\s+hours"
     r"|(?:the|our|their|your)\s+(?:[\w'’-]+\s+){0,3}?(?:team|service|services|unit|hub|desk|office)"
-    r"|\w+['’]s\s+services|(?-i:[A-Z][\w'’]*\s+(?:Services?|Team|Unit))"
+    r"|\w+['’]s\s+services|(?-i:[A-Z][\w'’]*\s+(?:Services?|Team|Unit|Care|Aid|Centre|Practice|Trust|Clinic))"
     r"|surgery|hospital|library|police|department|charity|office\s+hours|(?:dealt\s+with|run|managed|maintained"
-    r"|provided|handled)\s+by)\b"
+    r"|provided|handled)\s+by|out\s+of\s+hours|social\s+care|(?:book\s+)?(?:an\s+)?appointments?"
+    r"|advice\s+(?:on|line))\b"
 )
 # Words making the number someone's own even in an organisation's sentence: "my number is", "ring me on".
 # ("them"/"their" are not among them: "Wigan Council ... report it to them on" is the council's number.)
