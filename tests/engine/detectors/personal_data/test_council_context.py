@@ -47,6 +47,11 @@ def special(text: str) -> list[str]:
         # a court or tribunal's order against someone, and a police appeal for a missing person
         "The magistrates made a closure order against Bootle trader Ryan Mercer after repeated sales to children.",
         "Police are appealing for help to find Kelsey Ord, 15, who is missing from Kirkby.",
+        # what a court heard, a fine in the sentence after the conviction, a head teacher or GP partner at work
+        "Wigan Magistrates heard Colin Bright, 57, of Elm Road, had no waste carrier's licence.",
+        "A trader was convicted on Monday. Gary Fenton, 44, was fined £900 and ordered to pay costs.",
+        "The Head Teacher of Grange Park, Mrs Alison Birch, has thanked parents for their patience.",
+        "Dr Femi Adeyemi, senior partner at Rainhill Medical Practice, welcomed the new clinic.",
         # not a person or a postcode: the path of a link, a baby's name after 'Baby'
         "Results by area are at https://example.org/data/LS11AB/sthelens-north and the map is linked below.",
         "Baby Maisie says thank you to everyone who covered my shifts!",

@@ -460,7 +460,12 @@ _COURT_SUBJECT = re.compile(
     r"|pleaded\s+guilty|admitted|found\s+guilty|received\s+an?\b|given\s+an?\b|wanted\b|appeared\s+(?:at|before)))"
 )
 _COURT_WORDS = re.compile(
-    r"(?i:\b(?:court|tribunal|sentence[ds]?|magistrates|prison|police|guilty|prosecution|prosecuted)\b)"
+    r"(?i:\b(?:court|tribunal|sentence[ds]?|magistrates|prison|police|guilty|prosecution|prosecuted|fined"
+    r"|convicted|conviction|ordered\s+to\s+pay)\b)"
+)
+# What a court heard about someone: "Sefton Magistrates heard Janet Ralph, 61, of Linacre Lane, failed to ...".
+_COURT_HEARD_BEFORE = re.compile(
+    r"(?i:\b(?:court|magistrates|judge|jury|tribunal|bench)\s+(?:heard|was\s+told|were\s+told)\s+(?:that\s+|how\s+)?)$"
 )
 # Or its object: "a banning order against Southport landlord Neil Ashworth", "proceedings against trader X".
 _AGAINST_BEFORE = re.compile(
@@ -480,6 +485,7 @@ _POLICE_APPEAL = re.compile(
 _JOB_BEFORE = re.compile(
     r"(?i:\b(?:co-?ordinator|manager|officer|worker|adviser|advisor|assistant|patrol|warden|receptionist"
     r"|administrator|librarian|caretaker|supervisor|team\s+leader|technician|surveyor|planner|inspector"
+    r"|head\s*teacher|principal|chief\s+executive|director"
     r"|lollipop\s+(?:man|lady))(?:\s+[a-z]+){0,6}?(?:\s+(?:is|was|called|named))?\s*[,:]?\s+)$"
 )
 _OUR_WORKPLACE_AFTER = re.compile(
@@ -492,6 +498,7 @@ _JOB_TITLE = (
     r"|consultant|director|leader|chair(?:man|woman|person)?|president|secretary|treasurer|clerk|ranger"
     r"|caretaker|supervisor|assistant|receptionist|administrator|technician|surveyor|planner|inspector"
     r"|social\s+worker|practitioner|therapist|midwife|paramedic|firefighter|pcso|councillor|mayor|governor"
+    r"|(?:senior|managing|practice)\s+partner"
 )
 _JOB_AFTER = re.compile(
     rf"(?i:\s*(?:,|\(|-|–)\s*(?:the\s+|our\s+|a\s+|an\s+)?(?:[\p{{L}}'’&-]+\s+){{0,3}}?(?:{_JOB_TITLE})s?\b)"
@@ -532,6 +539,8 @@ def _court_subject(text: str, p: PersonMention) -> bool:
     if not _COURT_WORDS.search(sentence):
         return False
     if _AGAINST_BEFORE.search(text[max(0, p.start - 80) : p.start]):
+        return True
+    if _COURT_HEARD_BEFORE.search(text[max(0, p.start - 50) : p.start]):
         return True
     if text[p.end : p.end + 2] in ("'s", "’s"):
         return False
