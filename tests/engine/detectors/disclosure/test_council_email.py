@@ -67,6 +67,9 @@ def test_allow_list_and_no_domains(doc_factory):
         "Our Democratic Services team can explain what's involved: democratic.services@sthelens.gov.uk",
         "Taxi drivers: please send licence renewals to licensing@sthelens.gov.uk, not to individual officers.",
         "Contact Cllr Paul Ashworth at cllr.paul.ashworth@sthelens.gov.uk",
+        "Questions about an EHCP? Email the SEND team at send@sthelens.gov.uk",
+        "Thinking about fostering? Email fostering@sefton.gov.uk for an information pack.",
+        "What's on at your local hub: familyhubs@sthelens.gov.uk",
     ],
 )
 def test_a_services_shared_inbox_or_a_councillors_published_address_is_not_reported(doc_factory, text):
@@ -76,6 +79,11 @@ def test_a_services_shared_inbox_or_a_councillors_published_address_is_not_repor
 def test_an_officers_own_mailbox_is_reported_though_it_names_the_service(doc_factory):
     found = DET.detect(doc_factory("Email the housing officer direct: housing.officer.jones@sefton.gov.uk"))
     assert [d.attributes["address"] for d in found] == ["housing.officer.jones@sefton.gov.uk"]
+
+
+def test_a_person_whose_surname_looks_like_a_service_word_is_still_reported(doc_factory):
+    found = DET.detect(doc_factory("You can email Jane directly on jane.foster@sefton.gov.uk"))
+    assert [d.attributes["address"] for d in found] == ["jane.foster@sefton.gov.uk"]
 
 
 def test_registered():

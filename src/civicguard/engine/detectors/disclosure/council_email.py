@@ -69,15 +69,17 @@ _NOT_MAILBOX = frozenset(
      "page", "details", "information", "info", "web", "look", "read", "apply", "available", "find", "go",
      "see", "is", "are", "out", "or", "and", "the", "a", "an", "guidance", "advice", "form"}
 )
-# The first letters of a mailbox word that names a service or function, not a person.
+# The first letters of a mailbox word that names a service or function, not a person. None is the start of a
+# common name or surname ("fostering", not "foster"; "earlyhelp", not "early"; no "care", "hub").
 _FUNCTION_STEMS = (
-    "admin", "benefit", "bin", "bookings", "building", "business", "careers", "cllr", "comms", "communications",
-    "complaint", "contact", "council", "customer", "democra", "development", "education", "election", "electoral",
-    "enquir", "environment", "event", "feedback", "finance", "foi", "freedom", "general", "grants", "health",
-    "highway", "hr", "housing", "info", "jobs", "leisure", "librar", "licens", "media", "office", "parking",
-    "parks", "payroll", "pest", "planning", "press", "recruit", "regist", "revenue", "safeguard", "school",
-    "service", "social", "support", "switchboard", "tax", "team", "trading", "transport", "waste", "web",
-    "welfare", "youth",
+    "admin", "adopt", "adult", "benefit", "bereave", "bin", "bookings", "building", "business", "careers",
+    "cemeter", "children", "cllr", "comms", "communications", "communit", "complaint", "contact", "council",
+    "customer", "democra", "development", "earlyhelp", "earlyyears", "education", "election", "electoral", "enquir",
+    "environment", "event", "family", "feedback", "finance", "foi", "fostering", "freedom", "general", "grants",
+    "health", "highway", "hr", "housing", "info", "jobs", "leisure", "librar", "licens", "media", "noise", "office",
+    "parking", "parks", "payroll", "pest", "planning", "press", "recruit", "regist", "revenue", "safeguard",
+    "school", "send", "service", "social", "sport", "support", "switchboard", "tax", "team", "trading", "transport",
+    "volunteer", "waste", "web", "welfare", "wellbeing", "youth",
 )
 
 
