@@ -39,6 +39,8 @@ def test_catches(doc_factory, text, expected):
         "Please send us a private message with your address and we'll look into it.",
         "Email us at contact@sthelens.gov.uk with your account number.",
         "Call us on 01744 676789.",
+        "We've sent you a private message. Please don't share any names or addresses on this page.",
+        "Please email the SEND team at send@sthelens.gov.uk with your case details.",
     ],
 )
 def test_ignores(doc_factory, text):

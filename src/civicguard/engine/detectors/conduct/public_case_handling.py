@@ -9,7 +9,8 @@ Catches two things in a reply:
   date of birth, account / reference / NI / phone number, case, claim or medical details, bank details)
   in the same sentence. An explicit public place (here, below, in the comments, publicly) scores 0.9, a
   request without one 0.7 (a public reply is public); a private route in the same sentence (DM, private
-  / direct message, inbox, email, call, phone, Contact Centre, privately) cancels it.
+  / direct message, inbox, email, an e-mail address, call, phone, Contact Centre, privately) cancels it, and so
+  does a warning not to ("please don't share any names or addresses here").
 * ``discusses_case``: the reply itself discusses the person's case ("your housing claim has been refused
   because...", "you owe £240 in arrears", "I've checked your account and...", "according to our records").
 
@@ -56,9 +57,11 @@ _PUBLIC = re.compile(r"\b(?:here|below|publicly|in (?:the |this )?(?:comments?|t
 _PRIVATE = re.compile(
     r"\b(?:DM|PM|direct(?:ly)?|private(?:ly)?|inbox|e-?mail(?:ing)? (?:us|it|them|these|those)|(?:by|via) e-?mail|"
     r"call us|give us a (?:call|ring)|ring us|phone us|telephone us|contact (?:centre|center|us)|in confidence|"
-    r"securely|online form|web ?form|our website)\b",
+    r"securely|online form|web ?form|our website|e-?mail (?:the|our)|[\w.+-]+@[\w-]+\.[\w.]+)",
     _I,
 )
+# A request turned into a warning: "please don't share any names or addresses on this page".
+_WARNED_OFF = re.compile(r"\b(?:don'?t|do not|never|no need to|avoid|without)\s+(?:\w+\s+)?$", _I)
 _CASE = re.compile(
     r"\b(?:your (?:(?:housing|benefits?|council tax|planning|blue badge|licen[cs]e|parking|housing benefit|"
     r"universal credit|discretionary|disabled facilities|homeless(?:ness)?|school|care|tenancy|bus pass|"
@@ -98,7 +101,8 @@ class PublicCaseHandlingDetector(ReadsCouncilHeads):
         for s, e in sentences(doc):
             details = list(_DETAIL.finditer(text, s, e))
             if details:
-                request = next((r for r in _REQUEST.finditer(text, s, e) if r.start() < details[-1].start()), None)
+                request = next((r for r in _REQUEST.finditer(text, s, e) if r.start() < details[-1].start()
+                                and not _WARNED_OFF.search(text, max(s, r.start() - 20), r.start())), None)
                 if request is not None and not _PRIVATE.search(text, s, e):
                     public = _PUBLIC.search(text, s, e)
                     conf = 0.9 if public else 0.7
