@@ -164,6 +164,9 @@ def test_params() -> None:
         ("imagine being this much of a sad little man over a hanging basket", "little man"),
         ("an absolute clown of a councillor", "clown"),
         ("Parasites, the lot of them", "parasite"),
+        ("the new cabinet member has a face for radio", "an insult by comparison"),
+        ("honestly some people are thick as mince", "an insult by comparison"),
+        ("so a handful of deafies can listen to the mayor", "deafie"),
         # abusive imperatives, threats and calls for violence
         ("you can do one, we've answered you five times", "do one"),
         ("jog on mate", "jog on"),
@@ -196,6 +199,8 @@ def test_insults_threats_and_sexual_remarks_in_ordinary_words(text: str, term: s
         "The lights want stringing up before Friday's switch-on.",
         "Lifting heavy boxes? Bend your knees, not your back.",
         "Our deputy mayor is fit and well after her operation.",
+        "Face the music on Radio Merseyside: the mayor is live at 6.",
+        "The soup was as thick as porridge, lovely on a cold day.",
     ],
 )
 def test_everyday_senses_are_not_insults(text: str) -> None:
