@@ -16,6 +16,7 @@ from civicguard.engine.model import Detection
 class WordParams(Params):
     word: str
     confidence: float = 0.9
+    model_only: bool = False
 
 
 @register
@@ -26,7 +27,7 @@ class WordDetector(Detector):
     def detect(self, doc: Document) -> list[Detection]:
         p = self.params
         assert isinstance(p, WordParams)
-        return [Detection(m.start(), m.end(), p.confidence, label="word")
+        return [Detection(m.start(), m.end(), p.confidence, label="word", model_only=p.model_only)
                 for m in re.finditer(re.escape(p.word), doc.text)]
 
 

@@ -38,14 +38,14 @@ def test_confidence_below_the_rule_threshold_is_not_reported(tmp_path):
     assert engine.check(Content("x"), _ctx()).verdict == "pass"
 
 
-def test_a_block_rule_warns_below_its_block_from_and_blocks_from_it(tmp_path):
-    def check(confidence):
-        r = {**rule("t.a", "test.word", params={"word": "x", "confidence": confidence}), "block_from": 0.85}
+def test_a_block_rule_warns_for_a_models_reading_alone_and_blocks_for_listed_wording(tmp_path):
+    def check(model_only):
+        r = {**rule("t.a", "test.word", params={"word": "x", "model_only": model_only}), "model_only": "warn"}
         return Engine(load_pack(write_pack(tmp_path, [r]))).check(Content("x"), _ctx())
 
-    unsure, sure = check(0.6), check(0.9)
-    assert unsure.verdict == "warn" and unsure.findings[0].severity.value == "warn"
-    assert sure.verdict == "block" and sure.findings[0].severity.value == "block"
+    alone, listed = check(True), check(False)
+    assert alone.verdict == "warn" and alone.findings[0].severity.value == "warn"
+    assert listed.verdict == "block" and listed.findings[0].severity.value == "block"
 
 
 def test_a_detector_that_errors_sends_the_item_to_a_human(tmp_path):

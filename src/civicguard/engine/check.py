@@ -280,7 +280,7 @@ class Engine:
                 Finding(
                     rule=rule.id,
                     category=rule.category,
-                    severity=Severity(rule.severity_at(d.confidence)),
+                    severity=Severity(rule.severity_of(d.model_only)),
                     clauses=tuple(self.pack.cite(c) for c in rule.clauses),
                     start=d.start,
                     end=d.end,
@@ -292,7 +292,7 @@ class Engine:
                     explanation=d.explanation,
                     redacted=d.redacted,
                     needs_human=d.needs_human,
-                    overridable=rule.overridable or rule.severity_at(d.confidence) != "block",
+                    overridable=rule.overridable or rule.severity_of(d.model_only) != "block",
                 )
             )
         return out

@@ -293,4 +293,4 @@ def with_council_head(doc: Document, found: list[Detection], head: str, label: s
     filled = {k: (words if v == SPAN else v) for k, v in (attributes or {}).items()}
     return [*found, Detection(start, end, round(conf, 3), label,
                               f"{explanation} (council model, confidence {conf:.2f}; no listed wording)",
-                              {**filled, "model_confidence": str(round(conf, 3))})]
+                              {**filled, "model_confidence": str(round(conf, 3))}, model_only=True)]

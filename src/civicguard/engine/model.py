@@ -185,7 +185,8 @@ class Detection:
     `label` is the detector's own sub-type (``UK_NHS``, ``race``, ``leetspeak``...); `attributes` fill the
     placeholders of the rule's message (``{characteristic}``); `redacted` is the text with the span masked,
     for personal data; `needs_human` marks what the detector could not judge (an image it could not read), so
-    the finding says a person must look, as a detector error does.
+    the finding says a person must look, as a detector error does; `model_only` marks a detection that rests on a
+    trained model's reading alone, with no listed wording (a rule may give those a milder severity).
     """
 
     start: int
@@ -196,6 +197,7 @@ class Detection:
     attributes: dict[str, str] = field(default_factory=dict)
     redacted: str | None = None
     needs_human: bool = False
+    model_only: bool = False
 
 
 @dataclass(frozen=True)

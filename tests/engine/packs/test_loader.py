@@ -89,8 +89,7 @@ def test_malformed_yaml_reports_file_and_line(tmp_path: Path) -> None:
         (make_rule(params={"limt": 1}), "params.limt", "limt: 1", "Extra inputs"),
         (make_rule(category="rudeness"), "category", "category: rudeness", "rudeness"),
         (make_rule(clauses=["9.9"]), "clauses", "- '9.9'", "clause 9.9 is not in this pack"),
-        (make_rule(severity="warn", block_from=0.8), "block_from", "block_from: 0.8", "needs severity block"),
-        (make_rule(threshold=0.7, block_from=0.6), "block_from", "block_from: 0.6", "no lower than"),
+        (make_rule(severity="warn", model_only="info"), "model_only", "model_only: info", "needs severity block"),
     ],
 )
 def test_rule_problem_names_file_line_rule_and_field(

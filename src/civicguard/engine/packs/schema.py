@@ -499,10 +499,11 @@ class Rule(Strict):
     params: dict[str, object] = {}
     severity: Literal["block", "warn", "info"]
     threshold: float = Field(default=0.5, ge=0.0, le=1.0, description="minimum confidence to report")
-    block_from: float | None = Field(
-        default=None, ge=0.0, le=1.0,
-        description="a block rule's findings below this confidence warn instead: reported and sent to a person, "
-                    "not blocked (a possible safeguarding disclosure the engine is less sure of)")
+    model_only: Literal["warn", "info"] | None = Field(
+        default=None,
+        description="the severity, instead of block, of a finding that rests on a trained model's reading alone "
+                    "with no listed wording: reported and shown to a person, not blocked (a possible "
+                    "safeguarding disclosure only the council model reads)")
     message: str = Field(min_length=1)
     remedy: str = Field(min_length=1)
     enabled: bool = True
@@ -516,21 +517,17 @@ class Rule(Strict):
             raise ValueError("overridable: false needs severity block (a warning is there to be decided on)")
         return self
 
-    @field_validator("block_from")
+    @field_validator("model_only")
     @classmethod
-    def _block_from(cls, value: float | None, info: ValidationInfo) -> float | None:
-        if value is None:
-            return value
-        if info.data.get("severity") != "block":
-            raise ValueError("block_from needs severity block (it says when a block rule's finding only warns)")
-        if value < info.data.get("threshold", 0.0):
-            raise ValueError("block_from must be no lower than the rule's threshold")
+    def _model_only(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and info.data.get("severity") != "block":
+            raise ValueError("model_only needs severity block (it says when a block rule's finding only warns)")
         return value
 
-    def severity_at(self, confidence: float) -> str:
-        """The severity of a finding of this rule at `confidence` (a block rule warns below its block_from)."""
-        if self.block_from is not None and confidence < self.block_from:
-            return "warn"
+    def severity_of(self, model_only: bool) -> str:
+        """The severity of a finding of this rule (a block rule's `model_only` one for a model's reading alone)."""
+        if model_only and self.model_only is not None:
+            return self.model_only
         return self.severity
 
     @field_validator("id")
