@@ -6,7 +6,16 @@ import pytest
 
 from civicguard.engine.detectors.base import Document
 from civicguard.engine.model import Content, Context
-from civicguard.engine.normalise import Normalised, deobfuscate, deobfuscated, fold, folded, unhidden, unhide
+from civicguard.engine.normalise import (
+    Normalised,
+    deobfuscate,
+    deobfuscated,
+    deobfuscated_in,
+    fold,
+    folded,
+    unhidden,
+    unhide,
+)
 
 
 def _check_round_trip(original: str, view: Normalised) -> None:
@@ -156,3 +165,13 @@ def test_the_deobfuscated_view_of_a_document_is_its_folded_view_undisguised() ->
     doc = Document(Content(text=text), Context(council="st-helens", channel="official"))
     assert deobfuscated(doc) == deobfuscate(text)
     assert folded(doc) == fold(text)
+
+
+def test_a_batch_builds_the_deobfuscated_view_once_for_the_check_to_reuse():
+    text = "y0u are a m0r0n, \u0430ll of you"
+    memo: dict[str, object] = {}
+    view = deobfuscated_in(text, memo)
+    assert view.text == deobfuscate(text).text
+    assert deobfuscated_in(text, memo) is view  # the second call reads the memo
+    doc = Document(Content(text), Context(council="st-helens", channel="comment"), memo=memo)
+    assert deobfuscated(doc) is view

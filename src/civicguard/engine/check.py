@@ -276,11 +276,12 @@ class Engine:
             if d.confidence < rule.threshold:
                 continue
             fmt = _Formatter(d.attributes)
+            severity = rule.severity_of(d.model_only)
             out.append(
                 Finding(
                     rule=rule.id,
                     category=rule.category,
-                    severity=Severity(rule.severity_of(d.model_only)),
+                    severity=Severity(severity),
                     clauses=tuple(self.pack.cite(c) for c in rule.clauses),
                     start=d.start,
                     end=d.end,
@@ -292,7 +293,7 @@ class Engine:
                     explanation=d.explanation,
                     redacted=d.redacted,
                     needs_human=d.needs_human,
-                    overridable=rule.overridable or rule.severity_of(d.model_only) != "block",
+                    overridable=rule.overridable or severity != "block",
                 )
             )
         return out

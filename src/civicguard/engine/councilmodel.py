@@ -153,23 +153,28 @@ class CouncilEncoder:
     def opens(self, scores: Scores) -> bool:
         return any(scores.confidence.get(c, 0.0) >= g for c, g in self.gates.items())
 
+    def _confidence(self, name: str, logit_value: float) -> float:
+        """A category logit as a confidence: Platt-calibrated on validation, 0.5 at the decision point there."""
+        cal = self.binary[name]
+        p = sigmoid(cal["platt_a"] * logit_value + cal["platt_b"])
+        return sigmoid(logit(p) - logit(cal["decision"]))
+
+    def _pick(self, head: str, logits: np.ndarray) -> tuple[str, float]:
+        """A softmax head's most likely label and its probability."""
+        e = np.exp(logits - logits.max())
+        e /= e.sum()
+        return self.labels[head][int(e.argmax())], float(e.max())
+
     def read(self, texts: Sequence[str], category: str) -> list[tuple[float, tuple[str, float]]]:
         """For every text, whatever the gates: the encoder's confidence in `category` (calibrated on validation, 0.5
         at its decision point there) and the characteristic it names with its probability. For a detector that
         gates the encoder itself (discrimination reads it only for a text that names a group of people)."""
         if not texts:
             return []
-        cal = self.binary[category]
         j = self.labels["category"].index(category)
         z = self.task.logits([prepare(t) for t in texts])
-        out = []
-        for row in range(len(texts)):
-            p = sigmoid(cal["platt_a"] * float(z["category"][row, j]) + cal["platt_b"])
-            logits = z["characteristic"][row] - z["characteristic"][row].max()
-            e = np.exp(logits) / np.exp(logits).sum()
-            out.append((sigmoid(logit(p) - logit(cal["decision"])),
-                        (self.labels["characteristic"][int(e.argmax())], float(e.max()))))
-        return out
+        return [(self._confidence(category, float(z["category"][row, j])),
+                 self._pick("characteristic", z["characteristic"][row])) for row in range(len(texts))]
 
     def refine(self, texts: Sequence[str], scores: list[Scores]) -> None:
         """Replace, in place, the n-gram readings of the texts past the gate with the encoder's where validation
@@ -184,15 +189,10 @@ class CouncilEncoder:
                 cal = self.binary.get(name)
                 if cal is None or not cal["use"] or name not in conf:
                     continue
-                p = sigmoid(cal["platt_a"] * float(z["category"][row, j]) + cal["platt_b"])
-                read = sigmoid(logit(p) - logit(cal["decision"]))
+                read = self._confidence(name, float(z["category"][row, j]))
                 conf[name] = max(conf[name], read) if cal.get("either") else read
-            picked = []
-            for head in ("characteristic", "safeguarding_kind"):
-                logits = z[head][row] - z[head][row].max()
-                e = np.exp(logits) / np.exp(logits).sum()
-                picked.append((self.labels[head][int(e.argmax())], float(e.max())))
-            scores[i] = Scores(conf, picked[0], picked[1])
+            scores[i] = Scores(conf, self._pick("characteristic", z["characteristic"][row]),
+                               self._pick("safeguarding_kind", z["safeguarding_kind"][row]))
 
 
 @lru_cache(maxsize=1)

@@ -31,13 +31,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from civicguard.engine.detectors.base import Document
 
-__all__ = ["Normalised", "fold", "deobfuscate", "deobfuscated", "folded", "unhide", "unhidden", "UNHIDDEN_MEMO",
-           "MASK_CHARS"]
+__all__ = ["Normalised", "fold", "deobfuscate", "deobfuscated", "deobfuscated_in", "folded", "unhide", "unhidden",
+           "UNHIDDEN_MEMO", "MASK_CHARS"]
 
 MASK_CHARS = "*#_"
 
@@ -291,15 +291,30 @@ def _undisguise(view: Normalised) -> Normalised:
     return view
 
 
+DEOBFUSCATED_MEMO = "deobfuscated"
+FOLDED_MEMO = "folded"
+
+
 def deobfuscated(doc: Document) -> Normalised:
     """The de-obfuscated view of `doc.text`, built once per check (from its folded view, `folded`) and shared
     between detectors."""
-    return doc.memo("deobfuscated", lambda: _undisguise(folded(doc)))
+    return doc.memo(DEOBFUSCATED_MEMO, lambda: _undisguise(folded(doc)))
 
 
 def folded(doc: Document) -> Normalised:
     """The folded view of `doc.text`, built once per check and shared between detectors."""
-    return doc.memo("folded", lambda: fold(doc.text))
+    return doc.memo(FOLDED_MEMO, lambda: fold(doc.text))
+
+
+def deobfuscated_in(text: str, memo: dict[str, Any]) -> Normalised:
+    """`deobfuscated` for a batch's text before its check starts, kept in the memo its `Document` will start with,
+    so the check reuses it rather than building it again."""
+    if DEOBFUSCATED_MEMO not in memo:
+        if FOLDED_MEMO not in memo:
+            memo[FOLDED_MEMO] = fold(text)
+        memo[DEOBFUSCATED_MEMO] = _undisguise(memo[FOLDED_MEMO])
+    view: Normalised = memo[DEOBFUSCATED_MEMO]
+    return view
 
 
 # --------------------------------------------------------------------------------------------- unhiding

@@ -126,6 +126,10 @@ def test_council_head_alone_needs_a_group_of_people_named(monkeypatch: pytest.Mo
     # Support for a group, or a report of hate against it, names no group to hold in contempt.
     report = "If you see a hate crime against Muslim families, please tell Merseyside Police."
     assert not any("council model" in why for _, _, why in _with_council(report))
+    # The lexicon already reports that text, so ask the council-only reading itself: the gate says no group.
+    assert Discrimination(DiscriminationParams(council_floor=0.5))._council_only(_doc(report)) == []
+    assert Discrimination(DiscriminationParams(council_floor=0.5))._council_only(
+        _doc("Funny how the Muslim families always get the new houses first.")) != []
 
 
 def test_the_council_encoder_reads_only_texts_that_name_a_group_and_its_reading_decides(

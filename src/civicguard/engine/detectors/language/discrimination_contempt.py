@@ -51,7 +51,7 @@ import yaml
 
 from civicguard.engine.detectors.base import Document
 from civicguard.engine.detectors.language.discrimination_lexicon import FACILITY, Span, load_lexicon, merge_spans
-from civicguard.engine.normalise import deobfuscate, deobfuscated
+from civicguard.engine.normalise import deobfuscated, deobfuscated_in
 
 LEXICON_PATH = Path(__file__).with_name("lexicon") / "discrimination_contempt.yaml"
 MEMO = "language.discrimination.contempt"
@@ -275,7 +275,7 @@ def prepare_named_characteristics(texts: Sequence[str], memos: Sequence[dict[str
     lexicon = load_contempt()
     for text, memo in zip(texts, memos, strict=True):
         if GROUP_MEMO not in memo:
-            memo[GROUP_MEMO] = lexicon.named_characteristics(deobfuscate(text).text)
+            memo[GROUP_MEMO] = lexicon.named_characteristics(deobfuscated_in(text, memo).text)
     return [memo[GROUP_MEMO] for memo in memos]
 
 
