@@ -29,7 +29,7 @@ def test_one_epoch_on_a_slice_writes_a_model_the_engine_loads(tmp_path, monkeypa
     enc = CouncilEncoder(out)
     assert enc.labels["category"] == LABELS
     meta = json.loads(bytes(np.load(out)["meta"]).decode())
-    assert meta["trained_on"] == {"council_train": 48, "council_validation": 160}
+    assert meta["trained_on"] == {"council_train": 48, "hatecheck_train": 0, "council_validation": 160}
     assert meta["layers"] == council_encoder.LAYERS
     assert all(share >= council_encoder.GATE_RECALL for share in meta["report"]["gate"]["positives_through"].values())
     assert set(meta["gates"]) <= set(council_encoder.TRUST)  # the scan affords the encoder only behind these

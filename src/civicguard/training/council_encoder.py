@@ -41,7 +41,16 @@ from civicguard.engine import embedding
 from civicguard.engine.councilmodel import ENCODER_PATH, CouncilModel
 from civicguard.engine.textmodel import prepare
 from civicguard.evaluation.council_data import CHARACTERISTICS, LABELS, SAFEGUARDING_KINDS, Item, load_split
-from civicguard.training.council import F_BETA, PRECISION_FLOOR, PRECISION_FLOOR_FOR, _applies, _decision, _gold
+from civicguard.training.council import (
+    F_BETA,
+    PRECISION_FLOOR,
+    PRECISION_FLOOR_FOR,
+    PUBLIC_HEADS,
+    _applies,
+    _decision,
+    _gold,
+    hatecheck_items,
+)
 from civicguard.training.encoder import ALPHA, RANK, _batch, _torch, build, exported, platt, predict
 
 SEED = 20261207
@@ -85,7 +94,8 @@ def _average_precision(y: np.ndarray, s: np.ndarray) -> float:
 
 def train(train_items: list[Item], validation: list[Item], epochs: int = EPOCHS,
           log: Callable[[str], None] = print, layers: int = LAYERS,
-          trust: frozenset[str] | None = None) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+          trust: frozenset[str] | None = None,
+          public: Sequence[Item] = ()) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """Fit on `train_items`; calibrate, choose decision points, readings and gates on `validation`. `trust`, when
     given, is the categories whose encoder reading the engine may use at all (the others keep the n-grams')."""
     torch = _torch()
@@ -97,8 +107,12 @@ def train(train_items: list[Item], validation: list[Item], epochs: int = EPOCHS,
     model = build(torch, tensors, {"category": len(LABELS), "characteristic": len(CHARACTERISTICS),
                                    "safeguarding_kind": len(SAFEGUARDING_KINDS)}, layers=layers)
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=LR, weight_decay=0.01)
+    n_council = len(train_items)
+    train_items = [*train_items, *public]
     x = [prepare(i.text) for i in train_items]
     y, mask = _targets(train_items, political_groups)
+    # Public rows (HateCheck) teach the discrimination head and the characteristic head only.
+    mask[n_council:, [k for k, lab in enumerate(LABELS) if lab not in PUBLIC_HEADS]] = 0.0
     char = np.array([CHARACTERISTICS.index(i.characteristics[0]) if i.characteristics else -1 for i in train_items])
     kind = np.array([SAFEGUARDING_KINDS.index(k) if (k := i.safeguarding_kind) else -1 for i in train_items])
     positives = (y * mask).sum(0)
@@ -183,7 +197,8 @@ def train(train_items: list[Item], validation: list[Item], epochs: int = EPOCHS,
             "heads": {"category": list(LABELS), "characteristic": list(CHARACTERISTICS),
                       "safeguarding_kind": list(SAFEGUARDING_KINDS)},
             "binary": binary, "gates": gates,
-            "trained_on": {"council_train": len(train_items), "council_validation": len(validation)},
+            "trained_on": {"council_train": n_council, "hatecheck_train": len(public),
+                           "council_validation": len(validation)},
             "report": report}
     arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
     return arrays, report
@@ -235,6 +250,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--out", type=Path, default=ENCODER_PATH)
     parser.add_argument("--layers", type=int, default=LAYERS, help="blocks of the encoder to run (1-6)")
+    parser.add_argument("--public", action="store_true",
+                        help="also train the discrimination and characteristic heads on HateCheck's train split")
     parser.add_argument("--trust", default=",".join(TRUST),
                         help="comma-separated categories whose encoder reading the engine may use where validation "
                         f"prefers it, or 'all' (default: {', '.join(TRUST)})")
@@ -244,7 +261,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown categories: {', '.join(sorted(unknown))} (the set's are {', '.join(LABELS)})")
     train_items, validation = load_split("train"), load_split("validation")
-    arrays, report = train(train_items, validation, epochs=args.epochs, layers=args.layers, trust=trust)
+    public = hatecheck_items("train") if args.public else []
+    arrays, report = train(train_items, validation, epochs=args.epochs, layers=args.layers, trust=trust,
+                           public=public)
     with open(args.out, "wb") as fh:
         np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]
     write_provenance(args.out.parent, report, args.out.stat().st_size, args.epochs,

@@ -34,7 +34,7 @@ def found(text: str, council: str = "sefton") -> list[tuple[str, str]]:
         ("Missed call from 07700 900 461 - was that the council?", [("UK_PHONE", "07700 900 461")]),
         ("NI: AB\u200c123456C", [("UK_NINO", "AB\u200c123456C")]),
         ("call ０７７００ ９００１２３", [("UK_PHONE", "０７７００ ９００１２３")]),
-        ("post to WА10 1НР", [("UK_POSTCODE", "WА10 1НР")]),  # Cyrillic А, Н, Р
+        ("post it to her at WА10 1НР", [("UK_POSTCODE", "WА10 1НР")]),  # Cyrillic А, Н, Р
         # someone's own number in a council sentence is still theirs
         ("Call the council on 0151 489 6000, my number is 0151 496 0000",
          [("UK_PHONE", "0151 496 0000")]),

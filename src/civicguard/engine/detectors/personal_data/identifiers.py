@@ -28,6 +28,9 @@ Misses, by design or for now:
 - a bare first name ("Meet our apprentice Sophie!", "Leif, can I speak to your boss?"), people named in a
   public role ("Councillor Dave Marsh", "PC Sarah Jones", "Dr Patel at the Crosby clinic") and places named
   after people ("William Harvey swimming baths"): not a private individual's personal data (`people.py`);
+- an address or postcode in an official post with nothing about the people who live there (a flu jab pop-up
+  "at the Hardshaw Centre, Church Street, WA10 1EB", a planning list's "14 Bank Lane"): the council saying where
+  something is, not a private individual identified;
 - names the small spaCy model does not tag and no cue introduces ("Have you been to a Calquín Cazares
   concert?"), lower-case names, names that are also stop words ("Will", "May"); spaCy also tags some titles and
   places as people ("Guilty Pleasures", "Porto Alegre");
@@ -109,6 +112,12 @@ _PRIORITY: dict[str, int] = {
 
 
 _REF_EDGE = re.compile(r"[\w/-]")
+# An address or postcode in an official post identifies someone only beside words for the people living there.
+_PLACE = frozenset({"ADDRESS", "UK_POSTCODE"})
+_HOUSEHOLD = re.compile(
+    r"\b(?:famil(?:y|ies)|residents?|tenants?|occupiers?|owners?|neighbours?|householders?|lives|lived|living|"
+    r"home of|house of|his|her|their|mum|dad|mother|father|child(?:ren)?|son|daughter|husband|wife|partner|"
+    r"mr|mrs|ms|miss)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -231,6 +240,11 @@ class PersonalIdentifiers(Detector):
             # The person a reply opens by addressing ("Hi Mr Griffiths, ...") is personal data only beside
             # their personal information (St Helens 5.2: a private individual identified with it).
             hits = [h for h in hits if not h[4].endswith(ADDRESSEE_NOTE)]
+        if hits and doc.context.channel == "official" and all(h[0] in _PLACE for h in hits) \
+                and not _HOUSEHOLD.search(text):
+            # The council's own post giving where something is ("Bootle Town Hall, Oriel Road, L20 7AE", a
+            # planning list's "14 Bank Lane"): a place, not a private individual identified with their address.
+            hits = []
         if ignores.references and any(h[0] == "CASE_REFERENCE" for h in hits):
             own = ignores.reference_spans(text)
             hits = [h for h in hits if h[0] != "CASE_REFERENCE" or all(h[2] <= s or h[1] >= e for s, e in own)]
