@@ -45,7 +45,10 @@ def test_the_encoder_file_names_every_category_and_its_choices_were_made_on_vali
         assert (name in enc.gates) == cal["use"]  # a gate for each category that takes the encoder's reading
     assert all(0 < g < 0.5 for g in enc.gates.values())
     report = enc.task.meta["report"]
-    assert all(share >= 0.95 for share in report["gate"]["positives_through"].values())
+    from civicguard.training.council_encoder import GATE_RECALL, GATE_RECALL_FOR
+
+    assert all(share >= GATE_RECALL_FOR.get(name, GATE_RECALL)
+               for name, share in report["gate"]["positives_through"].items())
     # Only safeguarding and defamation are read behind a gate: any other would cost the scan too much.
     assert set(enc.gates) <= {"safeguarding", "defamation"}
     assert enc.binary["safeguarding"]["either"]  # recall first: the larger of the two readings

@@ -14,6 +14,12 @@ layer of those blocks and three heads are trained together on ``data/council``'s
 * ``characteristic``      softmax over the nine protected characteristics (discrimination items)
 * ``safeguarding_kind``   softmax over the kinds of safeguarding risk (safeguarding items)
 
+HateCheck's train rows join the discrimination and characteristic heads (and only those: ``--no-public`` leaves
+them out), as they join the n-gram heads: council text has too few of the contrasts they teach (counter-speech,
+negation, a group named neutrally or warmly). Trained on the council set alone, the discrimination head read
+"Women are not worthless" and "Saying gay people are disgusting is homophobic" as contempt; with them, the
+detector can let it report on its own (``council_floor``) at half a point's cost to HateCheck validation.
+
 Validation chooses, per category, the Platt calibration, the decision point (as for the n-gram heads: the lowest
 probability with precision 0.85 there, 0.7 for safeguarding) and which reading the engine trusts: the encoder's
 where its average precision on validation is at least the n-gram head's and the category is one listed in
@@ -65,6 +71,10 @@ LAYERS = 6
 # gate fell to the one positive the n-grams scored lowest (confidence 0.0014) and let 44% of the engine benchmark's
 # posts through; at 0.95 it is 0.0117 and lets 3.5% through, safeguarding's 0.146 about 3% (2026-12-07).
 GATE_RECALL = 0.95
+# Where that costs too much: with 1,442 more items written (2026-12-07, evening) two of defamation's 28 validation
+# positives had n-gram confidence under 0.003, and its 0.95 gate (0.0012) let 13% of the benchmark's posts through;
+# at 0.9 the gate is 0.0029 and lets 4% through.
+GATE_RECALL_FOR = {"defamation": 0.9}
 SOFTMAX_WEIGHT = 0.5
 # The categories whose encoder reading the engine may use. The encoder costs about 7 ms a text, so it is afforded
 # only behind narrow gates: safeguarding's and defamation's each let about 3% of the engine benchmark's posts through,
@@ -176,7 +186,7 @@ def train(train_items: list[Item], validation: list[Item], epochs: int = EPOCHS,
                         "val_accuracy": _share(np.array([zs[k].argmax() == j for k, j in picked], dtype=bool))}
 
     # The gates: for each category whose encoder reading is used, the n-gram head's confidence on that category's
-    # validation positives, low enough to let GATE_RECALL of them through.
+    # validation positives, low enough to let GATE_RECALL (GATE_RECALL_FOR) of them through.
     scores = ngram.scores([i.text for i in validation])
     gates: dict[str, float] = {}
     through: dict[str, float] = {}
@@ -185,7 +195,7 @@ def train(train_items: list[Item], validation: list[Item], epochs: int = EPOCHS,
             continue
         readings = np.array([s.confidence[label] for s in scores])
         pos = (vmask[:, j] > 0) & (vy[:, j] > 0)
-        gates[label] = float(np.quantile(readings[pos], 1 - GATE_RECALL, method="lower"))
+        gates[label] = float(np.quantile(readings[pos], 1 - GATE_RECALL_FOR.get(label, GATE_RECALL), method="lower"))
         through[label] = round(float((readings[pos] >= gates[label]).mean()), 3)
     opened = np.array([any(s.confidence[c] >= g for c, g in gates.items()) for s in scores])
     labelled = np.array([bool(i.labels) for i in validation])
@@ -205,7 +215,7 @@ def train(train_items: list[Item], validation: list[Item], epochs: int = EPOCHS,
 
 
 def write_provenance(out: Path, report: dict[str, Any], size: int, epochs: int, rows: tuple[int, int],
-                     layers: int = LAYERS) -> None:
+                     layers: int = LAYERS, public_rows: int = 0) -> None:
     lines = [
         "# Provenance of `council-encoder.npz`",
         "",
@@ -219,7 +229,9 @@ def write_provenance(out: Path, report: dict[str, Any], size: int, epochs: int, 
         f"  size {size / 1024:.0f} KiB.",
         f"- Read: `data/council` `train` ({rows[0]} items, fit) and `validation` ({rows[1]} items: calibration,",
         "  decision points, which reading the engine trusts, the gate). `test` is never read.",
-        "- Data: written for this project (data/council/SOURCE.md).",
+        "- Data: written for this project (data/council/SOURCE.md)"
+        + (f"; and HateCheck's `train` split ({public_rows} rows, the discrimination and characteristic heads only;"
+           " CC BY 4.0, ../shared/data/hatecheck/SOURCE.md)." if public_rows else "."),
         "",
         "| category | validation positives | AP (encoder) | AP (n-grams) | reading used | precision | recall |",
         "| --- | ---: | ---: | ---: | --- | ---: | ---: |",
@@ -240,8 +252,8 @@ def write_provenance(out: Path, report: dict[str, Any], size: int, epochs: int, 
               f"{report['gate']['unlabelled_through']} of its clean ones.",
               "",
               "The discrimination detector also reads the discrimination head directly, behind its own gate: a text "
-              "that names a group of people by age, pregnancy and maternity or marriage and civil partnership "
-              "(engine/detectors/language/discrimination.py)."]
+              "that names a group of people, outside counter-speech (engine/detectors/language/discrimination.py; "
+              "the packs' `council_floor` and `council_floor_unseen`)."]
     (out / "PROVENANCE-council-encoder.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -250,8 +262,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--out", type=Path, default=ENCODER_PATH)
     parser.add_argument("--layers", type=int, default=LAYERS, help="blocks of the encoder to run (1-6)")
-    parser.add_argument("--public", action="store_true",
-                        help="also train the discrimination and characteristic heads on HateCheck's train split")
+    parser.add_argument("--no-public", dest="public", action="store_false",
+                        help="leave out HateCheck's train rows (by default they also train the discrimination and "
+                        "characteristic heads: the contrasts of counter-speech, negation and neutral mentions)")
     parser.add_argument("--trust", default=",".join(TRUST),
                         help="comma-separated categories whose encoder reading the engine may use where validation "
                         f"prefers it, or 'all' (default: {', '.join(TRUST)})")
@@ -267,7 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with open(args.out, "wb") as fh:
         np.savez_compressed(fh, **arrays)  # type: ignore[arg-type]
     write_provenance(args.out.parent, report, args.out.stat().st_size, args.epochs,
-                     (len(train_items), len(validation)), args.layers)
+                     (len(train_items), len(validation)), args.layers, len(public))
     print(json.dumps(report, indent=2))
     print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB)")
     return 0

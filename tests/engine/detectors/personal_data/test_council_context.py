@@ -149,3 +149,9 @@ def test_an_official_post_giving_where_something_is_identifies_nobody(text: str)
 )
 def test_an_official_post_tying_an_address_to_the_people_there_is_still_reported(text: str) -> None:
     assert {"ADDRESS", "UK_POSTCODE", "PERSON"} & set(_official(text))
+
+
+def test_a_service_number_in_an_official_post_is_not_a_private_number() -> None:
+    assert _official("Want to quit? Our Stop Smoking team offers free support. Call 01744 673 433.") == []
+    assert "UK_PHONE" in _official("Lost purse handed in: the owner, Mrs Eileen Tharme, can ring her son on "
+                                   "07700 900461 to collect it.")

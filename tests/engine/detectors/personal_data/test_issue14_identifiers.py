@@ -11,8 +11,9 @@ from civicguard.engine.model import Content, Context
 from civicguard.engine.packs.loader import pack_for
 
 
-def found(text: str, council: str = "sefton") -> list[tuple[str, str]]:
-    doc = Document(Content(text), Context(council=council, channel="official"), facts=pack_for(council).facts)
+def found(text: str, council: str = "sefton", channel: str = "reply") -> list[tuple[str, str]]:
+    # A reply by default: what the recognisers find (an official post drops contact details with no person in it).
+    doc = Document(Content(text), Context(council=council, channel=channel), facts=pack_for(council).facts)
     return [(d.label, text[d.start : d.end]) for d in PersonalIdentifiers(IdentifiersParams()).detect(doc)]
 
 

@@ -75,11 +75,14 @@ meaning rather than listed wording and so carries to templates the rules were ne
 The council heads (engine/councilmodel.py, trained on data/council's train split) do two things here. Their
 characteristic head names the characteristic of a model-only detection when it is sure (``COUNCIL_NAMING``) of one
 the public data never taught (age, disability, pregnancy and maternity, marriage and civil partnership). And with
-``council_floor`` set, a text nothing else reports at the rules' 0.5 is reported when the council discrimination
-head's confidence reaches the floor. It is off by default: on 2026-12-06 the head reached 0.9 on texts such as "Rats
-have been seen near the bins" and "Extra support for older people this winter"; on at 0.5, it took the council
-validation split's discrimination recall from 0.16 to 0.66 (precision 0.74 to 0.58) but HateCheck validation
-macro-F1 from 0.895 to 0.653 and Davidson's at the rules' threshold from 0.909 to 0.877.
+``council_floor`` set, a text that names a group of people, that nothing else reports at the rules' 0.5 and that is
+not counter-speech (a sentence the lexicon reads as reporting or rejecting hate) is reported when the council
+encoder's discrimination confidence reaches the floor; the finding is the model's alone (``model_only``: the packs
+let it warn, not block). The encoder learnt HateCheck's train rows beside the council set's, so it knows that
+"Women are not worthless" is not contempt; trained on council text alone, at a floor of 0.9 it took HateCheck
+validation macro-F1 from 0.896 to 0.835 (0.866 with the counter-speech guard; 2026-12-07). Both packs set 0.9
+(0.5 for age, pregnancy and maternity, and marriage and civil partnership, which the public-data models cannot read
+at all); the figures are in the packs.
 
 The lexicon and its matching live in ``discrimination_lexicon``; ``_model`` joins them to the trained models; this
 module only turns spans into detections (imports run one way: lexicon, model glue, detector).
@@ -274,6 +277,8 @@ class Discrimination(Detector):
             floor = self.p.council_floor_unseen
         elif not named_characteristics(doc):
             return []  # contempt for people because of who they are names them ("Rats near the bins" does not)
+        if load_lexicon().counters(deobfuscated(doc).text):
+            return []  # "Saying gay people are disgusting is homophobic": counter-speech, whatever the model reads
         if floor is None or conf < floor:
             return []
         start, end = shared_council_model().best_sentence(doc.text, "discrimination")
@@ -285,4 +290,5 @@ class Discrimination(Detector):
             explanation=f"The wording as a whole reads as contempt for people because of their {name} (council model)",
             attributes={"characteristic": name, "term": "the wording as a whole",
                         "model_confidence": str(round(conf, 3))},
+            model_only=True,
         )]

@@ -414,6 +414,10 @@ class DiscriminationLexicon:
                 spans.append(Span(min(gs, ps), max(ge, pe), slug, conf, "hostile", text[ps:pe].strip()))
         return self._resolve(spans, groups_by_sentence)
 
+    def counters(self, text: str) -> bool:
+        """Whether any sentence of `text` (a de-obfuscated view) reports or rejects hate (`is_counter`)."""
+        return any(self.is_counter(m.group()) for m in _SENTENCE.finditer(text))
+
     def is_counter(self, sent: str) -> bool:
         """Whether the sentence reports or rejects hate rather than holding it (counter-speech, quotes judged)."""
         if self.rejecting.search(sent):

@@ -28,9 +28,9 @@ Misses, by design or for now:
 - a bare first name ("Meet our apprentice Sophie!", "Leif, can I speak to your boss?"), people named in a
   public role ("Councillor Dave Marsh", "PC Sarah Jones", "Dr Patel at the Crosby clinic") and places named
   after people ("William Harvey swimming baths"): not a private individual's personal data (`people.py`);
-- an address or postcode in an official post with nothing about the people who live there (a flu jab pop-up
-  "at the Hardshaw Centre, Church Street, WA10 1EB", a planning list's "14 Bank Lane"): the council saying where
-  something is, not a private individual identified;
+- an address, postcode or phone number in an official post with no person found and nothing about the people who
+  live there (a flu jab pop-up "at the Hardshaw Centre, Church Street, WA10 1EB", a planning list's "14 Bank
+  Lane", a service's number): the council saying where something is or whom to ring, not a private individual;
 - names the small spaCy model does not tag and no cue introduces ("Have you been to a Calquín Cazares
   concert?"), lower-case names, names that are also stop words ("Will", "May"); spaCy also tags some titles and
   places as people ("Guilty Pleasures", "Porto Alegre");
@@ -112,8 +112,9 @@ _PRIORITY: dict[str, int] = {
 
 
 _REF_EDGE = re.compile(r"[\w/-]")
-# An address or postcode in an official post identifies someone only beside words for the people living there.
-_PLACE = frozenset({"ADDRESS", "UK_POSTCODE"})
+# An address, postcode or phone number in an official post identifies someone only beside a person found in it or
+# words for the people living there.
+_CONTACT = frozenset({"ADDRESS", "UK_POSTCODE", "UK_PHONE", "PHONE_NUMBER"})
 _HOUSEHOLD = re.compile(
     r"\b(?:famil(?:y|ies)|residents?|tenants?|occupiers?|owners?|neighbours?|householders?|lives|lived|living|"
     r"home of|house of|his|her|their|mum|dad|mother|father|child(?:ren)?|son|daughter|husband|wife|partner|"
@@ -240,10 +241,11 @@ class PersonalIdentifiers(Detector):
             # The person a reply opens by addressing ("Hi Mr Griffiths, ...") is personal data only beside
             # their personal information (St Helens 5.2: a private individual identified with it).
             hits = [h for h in hits if not h[4].endswith(ADDRESSEE_NOTE)]
-        if hits and doc.context.channel == "official" and all(h[0] in _PLACE for h in hits) \
+        if hits and doc.context.channel == "official" and all(h[0] in _CONTACT for h in hits) \
                 and not _HOUSEHOLD.search(text):
-            # The council's own post giving where something is ("Bootle Town Hall, Oriel Road, L20 7AE", a
-            # planning list's "14 Bank Lane"): a place, not a private individual identified with their address.
+            # The council's own post giving where something is or whom to ring ("Bootle Town Hall, Oriel Road,
+            # L20 7AE", a planning list's "14 Bank Lane", "our Stop Smoking team ... call 01744 673 433"): a place or
+            # a service, not a private individual identified with their address or number.
             hits = []
         if ignores.references and any(h[0] == "CASE_REFERENCE" for h in hits):
             own = ignores.reference_spans(text)

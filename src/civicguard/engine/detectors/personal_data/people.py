@@ -75,7 +75,8 @@ _RELATIVE = re.compile(
 _NAME_CUE = re.compile(
     r"(?i:\b(?:my\s+name\s+is|my\s+name's|name\s*:|i\s+am\s+called|signed\s*:?|(?:was|is|were|are)\s+called"
     r"|named)\s*)"
-    rf"(?P<name>{_FIRST}\s+(?:\p{{Lu}}\.?\s+)?{_SURNAME})(?![\p{{L}}-])"
+    # a capitalised run that goes on is a title or an award ("named Adult Social Worker of the Year")
+    rf"(?P<name>{_FIRST}\s+(?:\p{{Lu}}\.?\s+)?{_SURNAME})(?![\p{{L}}-]|\s+\p{{Lu}}\p{{Ll}})"
 )
 # A surname asked for or given as one (identity-check data): "her maiden name is Clark", "surname: Nyberg".
 _SURNAME_CUE = re.compile(
@@ -130,7 +131,7 @@ NOT_NAME_WORDS = frozenset(
         "solutions", "systems", "agency", "markets", "holdings", "industries", "consulting", "partners",
         "capital", "media", "labs", "networks", "software", "analytics", "insurance", "financial", "transit",
         "logistics", "enterprises", "ventures", "international", "global", "associates", "studio", "studios",
-        "communications", "comms",
+        "communications", "comms", "foodbank", "foodbanks", "pantry", "cafe", "café", "hub",
         # places
         "san", "santa", "santo", "saint", "sankt", "north", "south", "east", "west", "upper", "lower",
         "germany", "france", "spain", "portugal", "italy", "switzerland", "austria", "belgium", "netherlands",
@@ -486,6 +487,8 @@ _JOB_BEFORE = re.compile(
     r"(?i:\b(?:co-?ordinator|manager|officer|worker|adviser|advisor|assistant|patrol|warden|receptionist"
     r"|administrator|librarian|caretaker|supervisor|team\s+leader|technician|surveyor|planner|inspector"
     r"|head\s*teacher|principal|chief\s+executive|director"
+    # people leading a public event in that role ("local historian Ruth Levene", "with author Jo Platt")
+    r"|historian|author|artist|poet|photographer|illustrator|storyteller|naturalist|instructor|tutor|coach"
     r"|lollipop\s+(?:man|lady))(?:\s+[a-z]+){0,6}?(?:\s+(?:is|was|called|named))?\s*[,:]?\s+)$"
 )
 _OUR_WORKPLACE_AFTER = re.compile(
