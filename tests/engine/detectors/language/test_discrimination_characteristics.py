@@ -8,7 +8,7 @@ from civicguard.engine import councilmodel
 from civicguard.engine.detectors.base import Document
 from civicguard.engine.detectors.language import discrimination
 from civicguard.engine.detectors.language.discrimination import CHARACTERISTICS, Discrimination, DiscriminationParams
-from civicguard.engine.model import Content, Context
+from civicguard.engine.model import Content, Context, Detection
 
 THRESHOLD = 0.5  # the rules' threshold
 
@@ -165,3 +165,31 @@ def test_council_head_names_a_characteristic_the_public_data_lacks(monkeypatch: 
     assert detector._named(doc, "race") == "race"
     _council(monkeypatch, 0.9, ("disability", 0.95))  # the lexicon's own naming stands
     assert [d.label for d in detector.detect(doc) if d.confidence >= THRESHOLD] == ["age"]
+
+
+def _in(channel: str, text: str, **params: object) -> list[Detection]:
+    doc = Document(Content(text=text), Context(council="st-helens", channel=channel))  # type: ignore[arg-type]
+    return [d for d in Discrimination(DiscriminationParams(**params)).detect(doc)  # type: ignore[arg-type]
+            if d.confidence >= THRESHOLD]
+
+
+def test_the_council_floor_keeps_to_the_channels_the_pack_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    _council(monkeypatch, 0.1, ("race", 0.9))
+    encoder = _Encoder(0.8, "religion_belief")
+    monkeypatch.setattr(discrimination, "shared_council_encoder", lambda: encoder)
+    text = "Lovely weather today. Funny how the Muslim families always get the new houses first."
+    staff = {"council_floor": 0.5, "council_floor_channels": ["official", "personal", "reply"]}
+    [found] = _in("personal", text, **staff)
+    assert found.label == "religion_or_belief" and found.model_only  # the model's reading alone: the pack warns
+    assert _in("comment", text, **staff) == []  # residents' comments: the lexicon and public-data models only
+    # What the public data never taught is still read in every channel.
+    encoder.reading = (0.8, ("age", 0.9))
+    older = "The over 70s on our street get every grant going and the rest of us get nothing."
+    assert [d.label for d in _in("comment", older, council_floor_unseen=0.5, **staff)] == ["age"]
+
+
+def test_counter_speech_is_never_the_council_models_contempt(monkeypatch: pytest.MonkeyPatch) -> None:
+    _council(monkeypatch, 0.1, ("race", 0.9))
+    monkeypatch.setattr(discrimination, "shared_council_encoder", lambda: _Encoder(0.99, "sexual_orientation"))
+    rejecting = "Saying that gay people are disgusting is homophobic and we won't have it here."
+    assert Discrimination(DiscriminationParams(council_floor=0.5))._council_only(_doc(rejecting)) == []
