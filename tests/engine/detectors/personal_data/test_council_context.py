@@ -122,36 +122,3 @@ def test_special_category_about_an_identifiable_person(text, expected):
 )
 def test_special_category_clear(text):
     assert special(text) == []
-
-
-def _official(text: str) -> list[str]:
-    doc = Document(Content(text), Context(council="st-helens", channel="official"), facts=pack_for("st-helens").facts)
-    return [d.label for d in PersonalIdentifiers(IdentifiersParams()).detect(doc)]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Blood donor session at Haydock Community Centre, Church Road, WA11 0LN, on Tuesday from 1pm.",
-        "This week's planning applications: a rear extension at 31 Rectory Road, Rainford; a new shopfront.",
-    ],
-)
-def test_an_official_post_giving_where_something_is_identifies_nobody(text: str) -> None:
-    assert _official(text) == []
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The family at 18 Ashtons Green Drive, WA9 2LR, have been served a noise abatement notice.",
-        "Mrs Joan Heyes of 4 Pear Tree Close, Newton-le-Willows, celebrates her 100th birthday today.",
-    ],
-)
-def test_an_official_post_tying_an_address_to_the_people_there_is_still_reported(text: str) -> None:
-    assert {"ADDRESS", "UK_POSTCODE", "PERSON"} & set(_official(text))
-
-
-def test_a_service_number_in_an_official_post_is_not_a_private_number() -> None:
-    assert _official("Want to quit? Our Stop Smoking team offers free support. Call 01744 673 433.") == []
-    assert "UK_PHONE" in _official("Lost purse handed in: the owner, Mrs Eileen Tharme, can ring her son on "
-                                   "07700 900461 to collect it.")

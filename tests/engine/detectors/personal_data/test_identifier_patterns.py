@@ -12,8 +12,7 @@ SEFTON = {"ignore": ["0345 140 0845", "0151 934 2000"], "ignore_domains": ["seft
 
 def found(doc_factory, text: str, **params: object) -> list[tuple[str, str]]:
     det = PersonalIdentifiers(IdentifiersParams(**params))  # type: ignore[arg-type]
-    # A reply: what the recognisers find (an official post drops a bare address, test_council_context.py).
-    return [(d.label, text[d.start : d.end]) for d in det.detect(doc_factory(text, channel="reply"))]
+    return [(d.label, text[d.start : d.end]) for d in det.detect(doc_factory(text))]
 
 
 @pytest.mark.parametrize(

@@ -31,8 +31,7 @@ def nhs(nine: str, *, valid: bool = True, sep: str = " ") -> str:
 
 def found(doc_factory, text: str, **params: object) -> list[tuple[str, str]]:
     det = PersonalIdentifiers(IdentifiersParams(**params))  # type: ignore[arg-type]
-    # A reply: what the recognisers find (an official post drops a bare address, test_council_context.py).
-    return [(d.label, text[d.start : d.end]) for d in det.detect(doc_factory(text, channel="reply"))]
+    return [(d.label, text[d.start : d.end]) for d in det.detect(doc_factory(text))]
 
 
 @pytest.mark.parametrize("number", [nhs("943476591"), nhs("401023213", sep="-"), nhs("485777345", sep="")])

@@ -11,9 +11,8 @@ from civicguard.engine.model import Content, Context
 from civicguard.engine.packs.loader import pack_for
 
 
-def found(text: str, council: str = "sefton", channel: str = "reply") -> list[tuple[str, str]]:
-    # A reply by default: what the recognisers find (an official post drops contact details with no person in it).
-    doc = Document(Content(text), Context(council=council, channel=channel), facts=pack_for(council).facts)
+def found(text: str, council: str = "sefton") -> list[tuple[str, str]]:
+    doc = Document(Content(text), Context(council=council, channel="official"), facts=pack_for(council).facts)
     return [(d.label, text[d.start : d.end]) for d in PersonalIdentifiers(IdentifiersParams()).detect(doc)]
 
 
@@ -35,7 +34,7 @@ def found(text: str, council: str = "sefton", channel: str = "reply") -> list[tu
         ("Missed call from 07700 900 461 - was that the council?", [("UK_PHONE", "07700 900 461")]),
         ("NI: AB\u200c123456C", [("UK_NINO", "AB\u200c123456C")]),
         ("call ０７７００ ９００１２３", [("UK_PHONE", "０７７００ ９００１２３")]),
-        ("post it to her at WА10 1НР", [("UK_POSTCODE", "WА10 1НР")]),  # Cyrillic А, Н, Р
+        ("post to WА10 1НР", [("UK_POSTCODE", "WА10 1НР")]),  # Cyrillic А, Н, Р
         # someone's own number in a council sentence is still theirs
         ("Call the council on 0151 489 6000, my number is 0151 496 0000",
          [("UK_PHONE", "0151 496 0000")]),

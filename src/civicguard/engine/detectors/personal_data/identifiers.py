@@ -28,10 +28,6 @@ Misses, by design or for now:
 - a bare first name ("Meet our apprentice Sophie!", "Leif, can I speak to your boss?"), people named in a
   public role ("Councillor Dave Marsh", "PC Sarah Jones", "Dr Patel at the Crosby clinic") and places named
   after people ("William Harvey swimming baths"): not a private individual's personal data (`people.py`);
-- an address, postcode or landline number in an official post with no person found and nothing about the people
-  who live there (a flu jab pop-up "at the Hardshaw Centre, Church Street, WA10 1EB", a planning list's "14 Bank
-  Lane", a service's number): the council saying where something is or whom to ring, not a private individual (a
-  mobile number is still reported: "Call Dan on 07700 900123");
 - names the small spaCy model does not tag and no cue introduces ("Have you been to a Calquín Cazares
   concert?"), lower-case names, names that are also stop words ("Will", "May"); spaCy also tags some titles and
   places as people ("Guilty Pleasures", "Porto Alegre");
@@ -113,23 +109,6 @@ _PRIORITY: dict[str, int] = {
 
 
 _REF_EDGE = re.compile(r"[\w/-]")
-# An address, postcode or landline number in an official post identifies someone only beside a person found in it or
-# words for the people living there. A mobile number is someone's own ("Call Dan on 07700 900123").
-_PLACES = frozenset({"ADDRESS", "UK_POSTCODE"})
-
-
-def _a_place_or_service(text: str, hit: tuple[str, int, int, float, str]) -> bool:
-    if hit[0] in _PLACES:
-        return True
-    if hit[0] != "UK_PHONE":
-        return False
-    number = uk_patterns.parse_phone(text[hit[1] : hit[2]])
-    return number is not None and not number.startswith("7")
-
-_HOUSEHOLD = re.compile(
-    r"\b(?:famil(?:y|ies)|residents?|tenants?|occupiers?|owners?|neighbours?|householders?|lives|lived|living|"
-    r"home of|house of|his|her|their|mum|dad|mother|father|child(?:ren)?|son|daughter|husband|wife|partner|"
-    r"mr|mrs|ms|miss)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -252,12 +231,6 @@ class PersonalIdentifiers(Detector):
             # The person a reply opens by addressing ("Hi Mr Griffiths, ...") is personal data only beside
             # their personal information (St Helens 5.2: a private individual identified with it).
             hits = [h for h in hits if not h[4].endswith(ADDRESSEE_NOTE)]
-        if hits and doc.context.channel == "official" and all(_a_place_or_service(text, h) for h in hits) \
-                and not _HOUSEHOLD.search(text):
-            # The council's own post giving where something is or whom to ring ("Bootle Town Hall, Oriel Road,
-            # L20 7AE", a planning list's "14 Bank Lane", "our Stop Smoking team ... call 01744 673 433"): a place or
-            # a service, not a private individual identified with their address or number.
-            hits = []
         if ignores.references and any(h[0] == "CASE_REFERENCE" for h in hits):
             own = ignores.reference_spans(text)
             hits = [h for h in hits if h[0] != "CASE_REFERENCE" or all(h[2] <= s or h[1] >= e for s, e in own)]

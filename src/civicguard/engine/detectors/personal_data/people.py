@@ -76,7 +76,7 @@ _NAME_CUE = re.compile(
     r"(?i:\b(?:my\s+name\s+is|my\s+name's|name\s*:|i\s+am\s+called|signed\s*:?|(?:was|is|were|are)\s+called"
     r"|named)\s*)"
     # a capitalised run that goes on is a title or an award ("named Adult Social Worker of the Year")
-    rf"(?P<name>{_FIRST}\s+(?:\p{{Lu}}\.?\s+)?{_SURNAME})(?![\p{{L}}-]|\s+\p{{Lu}}\p{{Ll}})"
+    rf"(?P<name>{_FIRST}\s+(?:\p{{Lu}}\.?\s+)?{_SURNAME})(?![\p{{L}}-]|[ \t]+\p{{Lu}}\p{{Ll}})"
 )
 # A surname asked for or given as one (identity-check data): "her maiden name is Clark", "surname: Nyberg".
 _SURNAME_CUE = re.compile(
