@@ -207,7 +207,11 @@ class Discrimination(Detector):
         if not named:
             return False
         return bool(named & PUBLIC_UNSEEN) or (self.p.council_floor is not None and (
-            channel is None or self.p.council_floor_channels is None or channel in self.p.council_floor_channels))
+            channel is None or self._floor_channel(channel)))
+
+    def _floor_channel(self, channel: str) -> bool:
+        """Whether `council_floor` applies in `channel` (`council_floor_channels`; every channel when unset)."""
+        return self.p.council_floor_channels is None or channel in self.p.council_floor_channels
 
     def warm_up(self) -> None:
         if self.p.use_model:
@@ -294,7 +298,7 @@ class Discrimination(Detector):
             floor = self.p.council_floor_unseen
         elif not named_characteristics(doc):
             return []  # contempt for people because of who they are names them ("Rats near the bins" does not)
-        elif self.p.council_floor_channels is not None and doc.context.channel not in self.p.council_floor_channels:
+        elif not self._floor_channel(doc.context.channel):
             return []
         if load_lexicon().counters(deobfuscated(doc).text):
             return []  # "Saying gay people are disgusting is homophobic": counter-speech, whatever the model reads
